@@ -1,0 +1,3 @@
+from duchaban.cli import main
+
+raise SystemExit(main())

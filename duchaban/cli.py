@@ -1,0 +1,274 @@
+"""The command line: parses arguments and calls the same services as the window.
+
+``duchaban`` alone starts the window; subcommands work on the same database file.
+Exit status: 0 success, 1 a problem reported on stderr in one line, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from duchaban import __version__
+from duchaban.core.errors import DuchabanError
+from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.store.database import MEMORY, default_database_path, open_database
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _operator(args: argparse.Namespace) -> str:
+    if args.operator:
+        return args.operator
+    try:
+        return os.environ.get("DUCHABAN_OPERATOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_database_path()
+
+
+# --- subcommands -------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from duchaban.services.demo import build_demo
+
+    summary = build_demo(_db_path(args), replace=args.force)
+    print(f"演示数据库已建立:{_db_path(args)}(任务 {summary['tasks']} 项,单位 {summary['units']} 个,"
+          f"工作人员 {summary['staff']} 人)")
+    return EXIT_OK
+
+
+def _parse_decisions(pairs: Sequence[str]) -> dict[str, str]:
+    decisions = {}
+    for pair in pairs:
+        written, sep, unit = pair.partition("=")
+        if not sep or not written.strip() or not unit.strip():
+            raise DuchabanError(f"--map 的写法应为“原文名称=单位名称”,而不是“{pair}”")
+        decisions[written.strip()] = unit.strip()
+    return decisions
+
+
+def cmd_plan_import(args: argparse.Namespace) -> int:
+    from duchaban.services.plan_import import commit_plan_import, preview_plan, read_and_parse
+
+    decisions = _parse_decisions(args.map or [])
+    # Read and parse before opening the database: an unreadable file never touches it.
+    source, parsed = read_and_parse(args.file)
+    path = _db_path(args)
+    db = open_database(MEMORY if args.dry_run and not path.exists() else path)
+    try:
+        preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year)
+        if args.json:
+            _print_json(preview.to_json())
+        else:
+            for message in preview.messages():
+                where = f"第{message.line}行:" if message.line else ""
+                print(f"{where}{message.message}", file=sys.stderr)
+        parts = sum(1 for s in parsed.sections if s.level == 1)
+        subs = len(parsed.sections) - parts
+        summary = f"《{parsed.title}》{parsed.doc_number}:{parts} 个部分,{subs} 个子部分,{len(parsed.tasks)} 项任务"
+        if not preview.can_import:
+            blocked = [m.message for m in preview.messages() if m.message.startswith("错误")]
+            blocked += [m.describe() for m in preview.ambiguous]
+            print(f"不能导入:{';'.join(blocked)}", file=sys.stderr)
+            return EXIT_ERROR
+        if args.dry_run:
+            if not args.json:
+                print(f"试导入(未写入数据库){summary}")
+            return EXIT_OK
+        result = commit_plan_import(db, preview, who=_operator(args))
+    finally:
+        db.close()
+    if not args.json:
+        if result.status == "unchanged":
+            print(f"该文件已导入过,数据库未改动:{summary}")
+        else:
+            verb = "已导入" if result.status == "created" else "已更新"
+            print(f"{verb}{summary};新增任务 {len(result.tasks_added)} 项,修改 {len(result.tasks_changed)} 项,"
+                  f"删除 {len(result.tasks_removed)} 项;新增单位 {len(result.units_added)} 个,"
+                  f"新增别名 {len(result.aliases_added)} 个")
+    return EXIT_OK
+
+
+def cmd_plan_list(args: argparse.Namespace) -> int:
+    from duchaban.store.plans import list_plans
+
+    db = open_database(_db_path(args), create=False)
+    try:
+        plans = list_plans(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([{k: p[k] for k in ("id", "uuid", "year", "doc_number", "title", "task_count")} for p in plans])
+    else:
+        for p in plans:
+            print(f"{p['year']}\t{p['doc_number']}\t{p['title']}\t{p['task_count']} 项任务")
+    return EXIT_OK
+
+
+def cmd_units_list(args: argparse.Namespace) -> int:
+    db = open_database(_db_path(args), create=False)
+    try:
+        sql = ("SELECT u.name, u.kind, group_concat(a.alias, '、') AS aliases FROM unit u"
+               " LEFT JOIN unit_alias a ON a.unit_id = u.id WHERE u.active = 1")
+        params = []
+        if args.kind:
+            sql += " AND u.kind = ?"
+            params.append(args.kind)
+        rows = list(db.query(sql + " GROUP BY u.id ORDER BY u.kind, u.sort_order", params))
+    finally:
+        db.close()
+    if args.json:
+        _print_json([{**r, "aliases": r["aliases"].split("、") if r["aliases"] else []} for r in rows])
+    else:
+        for r in rows:
+            print(f"{KIND_LABELS[r['kind']]}\t{r['name']}\t{r['aliases'] or ''}")
+    return EXIT_OK
+
+
+def cmd_units_alias(args: argparse.Namespace) -> int:
+    from duchaban.store.units import add_alias
+
+    db = open_database(_db_path(args), create=False)
+    try:
+        row = db.execute("SELECT id FROM unit WHERE name = ?", [args.unit]).fetchone()
+        if row is None:
+            raise DuchabanError(f"单位名录中没有“{args.unit}”")
+        with db.atomic():
+            added = add_alias(db, unit_id=row[0], alias=args.alias, who=_operator(args))
+    finally:
+        db.close()
+    print(f"已添加别名:{args.alias} → {args.unit}" if added else f"“{args.alias}”已是“{args.unit}”的别名")
+    return EXIT_OK
+
+
+def cmd_units_load(args: argparse.Namespace) -> int:
+    from duchaban.store.units import load_directory_file
+
+    if not Path(args.file).is_file():
+        raise DuchabanError(f"找不到文件:{args.file}")
+    db = open_database(_db_path(args))
+    try:
+        added = load_directory_file(db, args.file, who=_operator(args))
+    finally:
+        db.close()
+    print(f"已从“{args.file}”加入 {added} 个单位")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from duchaban.store.check import COUNTED_TABLES, check_database
+
+    db = open_database(_db_path(args), create=False)
+    try:
+        report = check_database(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for table, label in COUNTED_TABLES.items():
+            print(f"{label}\t{report.counts[table]}")
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print("检查通过" if report.ok else f"发现 {len(report.problems)} 个问题")
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from duchaban.ui.app import run_app
+
+    return run_app(_db_path(args), explicit=args.db is not None)
+
+
+# --- argument parsing --------------------------------------------------------------
+
+
+def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
+    # Subcommands must not reset a --db given before them, hence SUPPRESS below the top.
+    default = None if top_level else argparse.SUPPRESS
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="FILE", default=default, help="数据库文件(默认在用户数据目录)")
+    common.add_argument("--operator", metavar="NAME", default=default,
+                        help="记入操作日志的操作人(默认为当前登录用户)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(top_level=False)
+    parser = argparse.ArgumentParser(
+        prog="duchaban",
+        description="督查办:区政府工作报告目标任务督查。不带子命令时打开窗口。",
+        parents=[_common_options(top_level=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"duchaban {__version__}")
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", parents=[common], help="建立演示数据库(示例方案与单位名录)")
+    demo.add_argument("--force", action="store_true", help="文件已存在时删除后重建")
+    demo.set_defaults(handler=cmd_demo)
+
+    plan = commands.add_parser("plan", help="分解方案:导入、列出")
+    plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    plan_import = plan_commands.add_parser(
+        "import", parents=[common], help="导入目标任务分解方案(.txt 或 .docx)",
+        description="读取分解方案,匹配单位名称并写入数据库。同一文件重复导入不会产生重复数据。",
+    )
+    plan_import.add_argument("file", metavar="FILE", help="方案文件:UTF-8/GB18030 文本或 .docx")
+    plan_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
+    plan_import.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
+    plan_import.add_argument("--year", type=int, help="方案年度(文件中无法识别时使用)")
+    plan_import.add_argument("--map", action="append", metavar="原文名称=单位",
+                             help="指定某个单位名称对应的单位(可重复);写成原文名称本身表示新建单位")
+    plan_import.set_defaults(handler=cmd_plan_import)
+    plan_list = plan_commands.add_parser("list", parents=[common], help="列出数据库中的方案")
+    plan_list.add_argument("--json", action="store_true")
+    plan_list.set_defaults(handler=cmd_plan_list)
+
+    units = commands.add_parser("units", help="单位名录:列出、别名、导入")
+    unit_commands = units.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    units_list = unit_commands.add_parser("list", parents=[common], help="列出单位")
+    units_list.add_argument("--kind", choices=UNIT_KINDS, help="只列出某一类")
+    units_list.add_argument("--json", action="store_true")
+    units_list.set_defaults(handler=cmd_units_list)
+    units_alias = unit_commands.add_parser("alias", parents=[common], help="为单位添加别名")
+    units_alias.add_argument("unit", metavar="UNIT", help="单位的正式名称")
+    units_alias.add_argument("alias", metavar="ALIAS", help="别名")
+    units_alias.set_defaults(handler=cmd_units_alias)
+    units_load = unit_commands.add_parser("load", parents=[common], help="从名录文件(制表符分隔)加入单位")
+    units_load.add_argument("file", metavar="FILE")
+    units_load.set_defaults(handler=cmd_units_load)
+
+    check = commands.add_parser("check", parents=[common], help="完整性检查与数据统计")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except DuchabanError as exc:
+        print(f"错误:{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Pure domain logic: no Qt, no SQL, no file formats."""

@@ -1,0 +1,135 @@
+"""Dates and reporting periods: the one place for date arithmetic.
+
+Period codes: ``2021-03`` (month), ``2021Q1`` (quarter), ``2021H1`` (half-year),
+``2021`` (year). Deadlines in notices are written in Chinese (``2021年12月底``,
+``6月30日前``, ``年底前``) and parsed here too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+PERIOD_KINDS = ("month", "quarter", "half", "year")
+
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})|[Qq]([1-4])|[Hh]([12]))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period, inclusive of both ends."""
+
+    starts_on: date
+    ends_on: date
+    kind: str
+    code: str
+
+    def contains(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    def elapsed_share(self, today: date) -> float:
+        """Share of the period that has passed on ``today`` (0.0 before, 1.0 after)."""
+        if today < self.starts_on:
+            return 0.0
+        if today >= self.ends_on:
+            return 1.0
+        total = (self.ends_on - self.starts_on).days + 1
+        return ((today - self.starts_on).days + 1) / total
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_period(code: str) -> Period:
+    """Return the Period for a code such as 2021Q1; ValueError with a Chinese message otherwise."""
+    text = unicodedata.normalize("NFKC", code or "").strip()
+    m = _PERIOD_RE.match(text)
+    if not m:
+        raise ValueError(f"无法识别的报送周期“{code}”,应写作 2021-03、2021Q1、2021H1 或 2021")
+    year = int(m.group(1))
+    if not 2000 <= year <= 2100:
+        raise ValueError(f"报送周期“{code}”的年份超出范围")
+    if m.group(2):
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"报送周期“{code}”的月份应为 01–12")
+        return Period(date(year, month, 1), _month_end(year, month), "month", f"{year}-{month:02d}")
+    if m.group(3):
+        q = int(m.group(3))
+        return Period(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), "quarter", f"{year}Q{q}")
+    if m.group(4):
+        h = int(m.group(4))
+        return Period(date(year, 6 * h - 5, 1), _month_end(year, 6 * h), "half", f"{year}H{h}")
+    return Period(date(year, 1, 1), date(year, 12, 31), "year", str(year))
+
+
+# --- Chinese dates in notices ----------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_FULL_DATE = re.compile(r"(?:(\d{4})\s*[年.\-/])?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*[日号]?")
+_MONTH_END = re.compile(r"(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月(?:底|末|份)?")
+_YEAR_END = re.compile(r"(?:(\d{4})\s*年)?\s*(?:年底|年末|全年|底)")
+_HALF_END = re.compile(r"(?:(\d{4})\s*年)?\s*(上半年|下半年)")
+
+
+def chinese_numeral_value(text: str) -> int | None:
+    """Value of a small Chinese numeral (一 .. 九十九), as used in 一、 and (十一)."""
+    if not text or any(ch not in _CN_DIGITS for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones:
+        return None
+    t = _CN_DIGITS[tens] if tens else 1
+    o = _CN_DIGITS[ones] if ones else 0
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return t * 10 + o
+
+
+def parse_chinese_date(text: str, default_year: int | None = None) -> date | None:
+    """The latest day a deadline such as 2021年12月底 / 6月30日前 / 年底前 allows, or None.
+
+    Open-ended wording (长期坚持, 持续推进) gives None; so does a date without a year
+    when no default year is known.
+    """
+    s = unicodedata.normalize("NFKC", text or "")
+    m = _FULL_DATE.search(s)
+    if m:
+        year = int(m.group(1)) if m.group(1) else default_year
+        if year is None:
+            return None
+        try:
+            return date(year, int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m = _HALF_END.search(s)
+    if m:
+        year = int(m.group(1)) if m.group(1) else default_year
+        if year is None:
+            return None
+        return date(year, 6, 30) if m.group(2) == "上半年" else date(year, 12, 31)
+    m = _MONTH_END.search(s)
+    if m:
+        year = int(m.group(1)) if m.group(1) else default_year
+        month = int(m.group(2))
+        if year is None or not 1 <= month <= 12:
+            return None
+        return _month_end(year, month)
+    m = _YEAR_END.search(s)
+    if m:
+        year = int(m.group(1)) if m.group(1) else default_year
+        return date(year, 12, 31) if year is not None else None
+    return None
+
+
+def utc_now_iso() -> str:
+    """Current UTC time as stored in the database (second precision)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,341 @@
+"""Reading the text of a task decomposition notice (目标任务分解方案) into a ParsedPlan.
+
+The notice has a header (document number, issuer, title, body, date), then the plan:
+parts ``一、``, sub-sections ``(一)``, numbered tasks ``1.`` each followed by label
+lines such as ``责任单位:A、B;配合单位:C。``. SPEC §3 lists the real-world variations
+handled here; every line that cannot be placed becomes a warning with its line number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from duchaban.core.indicators import extract_indicators
+from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
+from duchaban.core.plan import LineMessage, ParsedPlan, PlanParseError, Section, Task
+from duchaban.core.unit_names import split_unit_list
+
+_CN_NUM = r"[一二三四五六七八九十]{1,3}"
+_PART = re.compile(r"^(" + _CN_NUM + r")\s*[、.．]\s*(.+)$")
+_SUB = re.compile(r"^[(（]\s*(" + _CN_NUM + r")\s*[)）]\s*(.+)$")
+# "12." "12、" "１２．" but not "5.8亿元" (a decimal) and not "2021年".
+_TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９])\s*(.*)$")
+
+# Label words and the field they fill. Longer spellings first.
+_LABEL_FIELDS = {
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "主办单位": "responsible",
+    "配合单位": "cooperating", "配合部门": "cooperating", "协办单位": "cooperating",
+    "参与单位": "cooperating", "协同单位": "cooperating",
+    "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "牵头区领导": "leaders",
+    "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
+}
+_LABEL = re.compile(r"[(（]?\s*(" + "|".join(_LABEL_FIELDS) + r")\s*[:：]")
+_VALUE_TRIM = " \t\u3000。.;；,，"
+
+_DOC_NUMBER = re.compile(r"\S*?[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d+\s*号")
+_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_ISSUER = re.compile(r"(人民政府|政府办公室|政府办公厅|办公室|委员会|人民政府办公室)$")
+
+# Web-page and print furniture: never part of the plan, never warned about.
+_FURNITURE = re.compile(
+    r"^("
+    r"回到顶部|返回顶部|返回首页|打印本页|打印|关闭窗口|关闭|收藏|"
+    r"分享到.*|【.{0,12}】.*|字号[:：].*|扫一扫.*|"
+    r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|"
+    r"(来源|发布时间|发布日期|发布机构|浏览次数|访问量|索引号|主题分类)[:：].*|"
+    r"[(（]此件公开发布[)）]|[(（]此件主动公开[)）]|"
+    r"抄送[:：].*|.*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发"
+    r")$"
+)
+
+
+def _digits(text: str) -> int:
+    return int(unicodedata.normalize("NFKC", text))
+
+
+def _join(left: str, right: str) -> str:
+    """Join a line break inside a sentence: no space in Chinese, one between Latin words."""
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def _label_segments(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Split ``text`` at label words: (text before the first label, [(field, value), ...])."""
+    matches = list(_LABEL.finditer(text))
+    if not matches:
+        return text, []
+    before = text[: matches[0].start()]
+    segments = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        segments.append((_LABEL_FIELDS[m.group(1)], text[m.end():end].strip()))
+    return before, segments
+
+
+class _TaskDraft:
+    """A task while its lines are still being read."""
+
+    def __init__(self, number: int, text: str, line: int, section_path: tuple[int, ...]):
+        self.number = number
+        self.text = text
+        self.line = line
+        self.section_path = section_path
+        self.fields: dict[str, str] = {}
+        self.open_field: str | None = None  # a label value that ended in 、 and goes on
+
+    @property
+    def has_labels(self) -> bool:
+        return bool(self.fields)
+
+    def add_label(self, field: str, value: str) -> None:
+        previous = self.fields.get(field)
+        self.fields[field] = f"{previous}、{value}" if previous else value
+        stripped = value.rstrip()
+        self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
+
+
+class _Parser:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.plan = ParsedPlan()
+        self.part_index = 0
+        self.sub_index = 0
+        self.current_part: tuple[int, ...] | None = None
+        self.current_section: tuple[int, ...] = ()
+        self.task: _TaskDraft | None = None
+        self.numbers_seen: dict[int, int] = {}
+
+    def warn(self, line: int, message: str) -> None:
+        self.plan.warnings.append(LineMessage(line, message))
+
+    def error(self, line: int, message: str) -> None:
+        self.plan.errors.append(LineMessage(line, message))
+
+    # --- finding where the plan begins -----------------------------------------
+
+    def find_body_start(self) -> int:
+        """Index of the first line of the plan proper (its first heading or task)."""
+        first_task = None
+        for i, raw in enumerate(self.lines):
+            m = _TASK.match(raw.strip())
+            if m and m.group(2).strip():
+                if _digits(m.group(1)) == 1:
+                    first_task = i
+                    break
+                if first_task is None:
+                    first_task = i
+        if first_task is None:
+            raise PlanParseError("没有找到任何编号任务(如“1.…”),这不像一份目标任务分解方案")
+        start = first_task
+        i = first_task - 1
+        seen_part = False
+        while i >= 0:
+            text = self.lines[i].strip()
+            if not text:
+                i -= 1
+                continue
+            if _SUB.match(text) and not seen_part:
+                start = i
+            elif _PART.match(text):
+                start = i
+                seen_part = True
+                break
+            else:
+                break
+            i -= 1
+        return start
+
+    def read_header(self, end: int) -> None:
+        plan = self.plan
+        header = [(i + 1, self.lines[i].strip()) for i in range(end) if self.lines[i].strip()]
+        title_lines: list[str] = []
+        for n, text in header:
+            if not plan.doc_number:
+                m = _DOC_NUMBER.search(text)
+                if m and len(text) <= 40:
+                    plan.doc_number = re.sub(r"\s+", "", m.group(0))
+                    continue
+            if _DATE_LINE.match(text):
+                plan.issued_on = parse_chinese_date(text)
+                continue
+            if title_lines and not title_lines[-1].endswith("通知"):
+                title_lines.append(text)
+                continue
+            if text.startswith("关于") and len(text) <= 60:
+                title_lines.append(text)
+                continue
+            if plan.issuer is None and not title_lines and _ISSUER.search(text) and len(text) <= 30:
+                plan.issuer = text
+        if title_lines:
+            plan.notice_title = "".join(title_lines)
+        # The plan's own title is the line just above its first heading (2021年…分解方案).
+        last = header[-1][1] if header else ""
+        if last and not _FURNITURE.match(last) and not _DATE_LINE.match(last) and len(last) <= 60 \
+                and not last.endswith(("。", ":", ":")):
+            plan.title = last
+        elif plan.notice_title:
+            inner = re.sub(r"^关于(印发|下达|转发)?", "", plan.notice_title)
+            plan.title = re.sub(r"的通知$", "", inner).strip("《》")
+        for source in (plan.title, plan.notice_title or "", plan.doc_number):
+            m = _YEAR.search(source) or re.search(r"[〔\[［(（]\s*(\d{4})", source)
+            if m:
+                plan.year = int(m.group(1))
+                break
+        if plan.year is None and plan.issued_on:
+            plan.year = plan.issued_on.year
+
+    # --- the plan proper ---------------------------------------------------------
+
+    def read_body(self, start: int) -> None:
+        for i in range(start, len(self.lines)):
+            number = i + 1
+            text = self.lines[i].strip()
+            if not text or _FURNITURE.match(text):
+                continue
+            if (m := _TASK.match(text)) and m.group(2).strip():
+                self.start_task(number, _digits(m.group(1)), m.group(2).strip())
+            elif (m := _LABEL.match(text)) and m.start() == 0:
+                self.add_labels(number, text)
+            elif m := _SUB.match(text):
+                self.start_sub_section(number, m.group(1), m.group(2))
+            elif m := _PART.match(text):
+                self.start_part(number, m.group(1), m.group(2))
+            else:
+                self.add_loose_line(number, text)
+        self.finish_task()
+
+    def start_part(self, line: int, numeral: str, title: str) -> None:
+        self.finish_task()
+        self.part_index += 1
+        self.sub_index = 0
+        value = chinese_numeral_value(numeral)
+        if value != self.part_index:
+            self.warn(line, f"部分编号“{numeral}、”与顺序(第{self.part_index}部分)不符,按顺序处理")
+        self.current_part = (self.part_index,)
+        self.current_section = self.current_part
+        self.plan.sections.append(Section(self.current_part, f"{numeral}、", _title(title), line))
+
+    def start_sub_section(self, line: int, numeral: str, title: str) -> None:
+        self.finish_task()
+        self.sub_index += 1
+        value = chinese_numeral_value(numeral)
+        if value != self.sub_index:
+            self.warn(line, f"子部分编号“({numeral})”与顺序(第{self.sub_index}个)不符,按顺序处理")
+        # A plan without parts uses its sub-sections as the top level.
+        path = (*self.current_part, self.sub_index) if self.current_part else (self.sub_index,)
+        self.current_section = path
+        self.plan.sections.append(Section(path, f"({numeral})", _title(title), line))
+
+    def start_task(self, line: int, number: int, rest: str) -> None:
+        self.finish_task()
+        before, segments = _label_segments(rest)
+        text = before.strip().rstrip("(（").strip()
+        if number in self.numbers_seen:
+            self.error(line, f"任务编号 {number} 重复(第 {self.numbers_seen[number]} 行已有任务 {number}),请修改原文后再导入")
+        else:
+            last = max(self.numbers_seen, default=0)
+            if number > last + 1:
+                missing = f"{last + 1}" if number == last + 2 else f"{last + 1}–{number - 1}"
+                self.warn(line, f"任务编号不连续:缺少 {missing}")
+            elif number < last:
+                self.warn(line, f"任务编号 {number} 排在 {last} 之后,顺序颠倒")
+            self.numbers_seen[number] = line
+        self.task = _TaskDraft(number, text, line, self.current_section)
+        for field, value in segments:
+            self.task.add_label(field, value)
+
+    def add_labels(self, line: int, text: str) -> None:
+        if self.task is None:
+            self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
+            return
+        _, segments = _label_segments(text)
+        for field, value in segments:
+            self.task.add_label(field, value)
+
+    def add_loose_line(self, line: int, text: str) -> None:
+        task = self.task
+        if task is not None and task.open_field:
+            task.add_label(task.open_field, text)
+        elif task is not None and not task.has_labels:
+            before, segments = _label_segments(text)
+            task.text = _join(task.text, before.strip().rstrip("(（").strip())
+            for field, value in segments:
+                task.add_label(field, value)
+        else:
+            self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
+
+    def finish_task(self) -> None:
+        draft, self.task = self.task, None
+        if draft is None:
+            return
+        self.plan.tasks.append(_build_task(draft, self.plan.year, self.warn))
+
+
+def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
+    fields = {k: _clean_value(v) for k, v in draft.fields.items()}
+    leads = split_unit_list(fields.get("lead", ""))
+    responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
+    cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
+    task = Task(
+        number=draft.number,
+        text=draft.text,
+        line=draft.line,
+        section_path=draft.section_path,
+        lead=responsible[0] if responsible else None,
+        responsible=responsible,
+        cooperating=cooperating,
+        leaders=split_unit_list(fields.get("leaders", "")),
+        deadline_text=fields.get("deadline") or None,
+        indicators=extract_indicators(draft.text),
+    )
+    if task.deadline_text:
+        task.deadline = parse_chinese_date(task.deadline_text, year)
+    if not task.text:
+        warn(draft.line, f"任务 {draft.number} 没有任务内容")
+    if not responsible:
+        warn(draft.line, f"任务 {draft.number} 没有写明责任单位")
+    return task
+
+
+def _clean_value(value: str) -> str:
+    """A label's value without outer punctuation, nor the ")" closing an inline "(责任单位:…)"."""
+    value = value.strip(_VALUE_TRIM)
+    while value and value[-1] in ")）" and _count_open(value) < _count_close(value):
+        value = value[:-1].strip(_VALUE_TRIM)
+    return value
+
+
+def _count_open(text: str) -> int:
+    return text.count("(") + text.count("（")
+
+
+def _count_close(text: str) -> int:
+    return text.count(")") + text.count("）")
+
+
+def _title(text: str) -> str:
+    return text.strip().rstrip("。.")
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def parse_plan_lines(lines: list[str]) -> ParsedPlan:
+    """Parse the notice given as lines (line numbers in messages are 1-based indexes here)."""
+    if not any(line.strip() for line in lines):
+        raise PlanParseError("文件是空的,没有任何内容")
+    parser = _Parser(lines)
+    start = parser.find_body_start()
+    parser.read_header(start)
+    parser.read_body(start)
+    return parser.plan
+
+
+def parse_plan_text(text: str) -> ParsedPlan:
+    """Parse the notice's full text; PlanParseError when it is not a notice at all."""
+    return parse_plan_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))

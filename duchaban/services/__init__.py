@@ -1,0 +1,1 @@
+"""One function per user action, shared by the window and the command line."""

@@ -1,0 +1,156 @@
+"""Importing a notice: read and parse the file, match unit names, then write it.
+
+Two steps so that the window can show a preview and let the user settle unknown names
+before anything is written: ``preview_plan_file`` never writes; ``commit_plan_import``
+writes everything in one transaction or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.plan import LineMessage, ParsedPlan
+from duchaban.core.plan_parser import parse_plan_lines
+from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
+from duchaban.core.unit_names import guess_kind, normalize_name
+from duchaban.exchange.plan_source import PlanSource, read_plan_file
+from duchaban.store.plans import PlanImportResult, import_plan
+from duchaban.store.units import load_directory
+
+
+@dataclass
+class PlanPreview:
+    """A parsed notice with every unit name matched, ready to show or to commit."""
+
+    source: PlanSource
+    parsed: ParsedPlan
+    matches: dict[str, NameMatch]
+    directory: UnitDirectory
+
+    @property
+    def ambiguous(self) -> list[NameMatch]:
+        return [m for m in self.matches.values() if m.status == AMBIGUOUS]
+
+    @property
+    def can_import(self) -> bool:
+        return not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
+
+    def canonical(self, written: str) -> str:
+        match = self.matches[written]
+        return match.canonical if match.canonical is not None else written
+
+    def _first_line(self, written: str) -> int:
+        for task in self.parsed.tasks:
+            if written in task.responsible or written in task.cooperating:
+                return task.line
+        return 0
+
+    def name_notes(self) -> list[LineMessage]:
+        """A message for every name the user should look at (near, new, ambiguous)."""
+        return [
+            LineMessage(self._first_line(m.written), m.describe())
+            for m in self.matches.values()
+            if m.needs_review
+        ]
+
+    def messages(self) -> list[LineMessage]:
+        """Errors, warnings and name notes, in line order."""
+        errors = [LineMessage(e.line, f"错误:{e.message}") for e in self.parsed.errors]
+        if self.parsed.year is None:
+            errors.append(LineMessage(0, "错误:无法从文件中确定方案年度,请指定年度"))
+        return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
+
+    def to_json(self) -> dict:
+        """The ``plan import --json`` shape of SPEC §6, names after alias resolution."""
+        parsed = self.parsed
+        return {
+            "doc_number": parsed.doc_number,
+            "title": parsed.title,
+            "sections": [{"path": parsed.section_titles(s.path)} for s in parsed.sections],
+            "tasks": [
+                {
+                    "number": t.number,
+                    "text": t.text,
+                    "section": parsed.section_titles(t.section_path),
+                    "lead": self.canonical(t.lead) if t.lead else None,
+                    "responsible": list(dict.fromkeys(self.canonical(n) for n in t.responsible)),
+                    "cooperating": list(dict.fromkeys(self.canonical(n) for n in t.cooperating)),
+                }
+                for t in parsed.tasks
+            ],
+            "warnings": [{"line": m.line, "message": m.message} for m in self.messages()],
+        }
+
+
+def preview_plan(
+    db: Database,
+    source: PlanSource,
+    parsed: ParsedPlan,
+    *,
+    decisions: Mapping[str, str] | None = None,
+    year: int | None = None,
+) -> PlanPreview:
+    """Match a parsed notice's unit names against the database's directory; writes nothing.
+
+    ``decisions`` maps written names to the unit the user chose; ``year`` overrides the
+    year read from the text.
+    """
+    if year is not None:
+        parsed.year = year
+    directory = load_directory(db)
+    written = [n for t in parsed.tasks for n in (*t.responsible, *t.cooperating)]
+    matches = resolve_names(written, directory, decisions)
+    return PlanPreview(source, parsed, matches, directory)
+
+
+def read_and_parse(path: str | Path) -> tuple[PlanSource, ParsedPlan]:
+    """Read and parse a notice file without touching any database."""
+    source = read_plan_file(path)
+    return source, parse_plan_lines(source.lines)
+
+
+def preview_plan_file(
+    db: Database,
+    path: str | Path,
+    *,
+    decisions: Mapping[str, str] | None = None,
+    year: int | None = None,
+) -> PlanPreview:
+    """Read, parse and match a notice file; writes nothing."""
+    source, parsed = read_and_parse(path)
+    return preview_plan(db, source, parsed, decisions=decisions, year=year)
+
+
+class PlanImportBlocked(DuchabanError):
+    """The preview has errors or names the user must decide before importing."""
+
+
+def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None) -> PlanImportResult:
+    """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready."""
+    if not preview.can_import:
+        problems = [m.message for m in preview.messages() if m.message.startswith("错误")]
+        problems += [m.describe() for m in preview.ambiguous]
+        raise PlanImportBlocked("不能导入:" + ";".join(problems))
+    new_units: list[tuple[str, str]] = []
+    aliases: list[tuple[str, str]] = []
+    for match in preview.matches.values():
+        canonical = match.canonical
+        if preview.directory.lookup(canonical) is None and all(canonical != n for n, _ in new_units):
+            new_units.append((canonical, guess_kind(canonical)))
+        if match.status in (NEAR, USER, NEW) and normalize_name(match.written) != normalize_name(canonical):
+            aliases.append((match.written, canonical))
+    return import_plan(
+        db,
+        parsed=preview.parsed,
+        source_name=preview.source.name,
+        source_sha256=preview.source.sha256,
+        names={w: preview.canonical(w) for w in preview.matches},
+        new_units=new_units,
+        aliases=aliases,
+        who=who,
+    )

@@ -1,0 +1,1 @@
+"""The database: opening, schema and migrations, queries, transactions, audit log."""

@@ -1,0 +1,67 @@
+"""The append-only audit log: who changed which row, when, from what to what.
+
+Each row's hash covers its content and the previous row's hash, so a removed or edited
+row breaks the chain; verify_audit_chain finds the first break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from duchaban.core.periods import utc_now_iso
+
+GENESIS = "0" * 64
+
+
+def _row_hash(prev_hash: str, at: str, who: str | None, action: str, table: str, key: str,
+              before: str | None, after: str | None) -> str:
+    payload = json.dumps([prev_hash, at, who, action, table, key, before, after], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _dump(value: dict[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record_change(
+    db: Database,
+    *,
+    who: str | None,
+    action: str,
+    table: str,
+    key: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Append one audit row; call inside the transaction that makes the change."""
+    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = row[0] if row else GENESIS
+    at = utc_now_iso()
+    before_json, after_json = _dump(before), _dump(after)
+    digest = _row_hash(prev_hash, at, who, action, table, str(key), before_json, after_json)
+    db.execute(
+        "INSERT INTO audit_log (at, who, action, table_name, row_key, before, after, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, who, action, table, str(key), before_json, after_json, prev_hash, digest],
+    )
+
+
+def verify_audit_chain(db: Database) -> int | None:
+    """The id of the first audit row whose hash does not match, or None when the chain holds."""
+    prev_hash = GENESIS
+    for row in db.execute(
+        "SELECT id, at, who, action, table_name, row_key, before, after, prev_hash, hash"
+        " FROM audit_log ORDER BY id"
+    ):
+        row_id, at, who, action, table, key, before, after, stored_prev, stored_hash = row
+        expected = _row_hash(prev_hash, at, who, action, table, key, before, after)
+        if stored_prev != prev_hash or stored_hash != expected:
+            return row_id
+        prev_hash = stored_hash
+    return None

@@ -1,0 +1,60 @@
+"""Integrity check of a database file and a summary of what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from duchaban.store.audit import verify_audit_chain
+from duchaban.store.migrations import LATEST_VERSION, schema_version
+
+# Tables counted in the summary, with their Chinese names for the report.
+COUNTED_TABLES = {
+    "plan": "分解方案", "section": "部分/子部分", "task": "目标任务", "assignment": "任务分工",
+    "unit": "单位(含单位组)", "unit_alias": "单位别名", "staff": "工作人员", "submission": "台账报送",
+    "progress_entry": "进展记录", "inspection": "督查", "finding": "问题", "close_out": "销号",
+    "random_draw": "随机抽取", "bulletin": "通报", "audit_log": "操作日志",
+}
+
+
+@dataclass
+class CheckReport:
+    """Problems found (empty when the file is sound) and row counts per table."""
+
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    schema_version: int = 0
+    journal_mode: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "problems": self.problems, "counts": self.counts,
+                "schema_version": self.schema_version, "journal_mode": self.journal_mode}
+
+
+def check_database(db: Database) -> CheckReport:
+    """Run SQLite's integrity and foreign-key checks, verify the audit chain, count rows."""
+    report = CheckReport()
+    report.schema_version = schema_version(db.conn)
+    report.journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    if report.schema_version != LATEST_VERSION:
+        report.problems.append(f"结构版本为 {report.schema_version},应为 {LATEST_VERSION}")
+    if report.journal_mode.lower() != "wal":
+        report.problems.append(f"日志模式为 {report.journal_mode},应为 WAL")
+    if not db.execute("PRAGMA foreign_keys").fetchone()[0]:
+        report.problems.append("外键约束未开启")
+    for (message,) in db.execute("PRAGMA integrity_check"):
+        if message != "ok":
+            report.problems.append(f"完整性检查:{message}")
+    for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
+        report.problems.append(f"外键错误:{table} 第 {rowid} 行引用的 {parent} 不存在")
+    broken = verify_audit_chain(db)
+    if broken is not None:
+        report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")
+    for table in COUNTED_TABLES:
+        report.counts[table] = db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+    return report

@@ -1,0 +1,57 @@
+"""Opening the database file: location, pragmas, schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.store import migrations
+
+DEFAULT_FILE_NAME = "duchaban.sqlite"
+MEMORY = ":memory:"  # a throw-away database, for dry runs and tests
+
+
+def default_database_path() -> Path:
+    """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.sqlite)."""
+    return user_data_path("duchaban", appauthor=False) / DEFAULT_FILE_NAME
+
+
+def open_database(path: str | Path, *, create: bool = True) -> Database:
+    """Open (and if allowed create) a duchaban database with WAL and foreign keys on."""
+    if str(path) == MEMORY:
+        return _configure(sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False), path)
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"“{path}”是文件夹,不是数据库文件")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"找不到数据库文件:{path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法打开数据库“{path}”:{exc}") from None
+    return _configure(conn, path)
+
+
+def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
+    path = Path(path)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() not in ("wal", "memory"):
+            raise StoreError(f"数据库“{path.name}”无法切换到 WAL 模式(当前 {mode}),请检查文件位置是否可写")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrations.upgrade(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"“{path.name}”不是有效的督查办数据库或已损坏:{exc}") from None
+    except StoreError:
+        conn.close()
+        raise
+    return Database(conn)

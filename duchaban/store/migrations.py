@@ -1,0 +1,44 @@
+"""Schema versions. A new file gets db/schema.sql whole; an older file is stepped up.
+
+To change the schema: edit db/schema.sql, raise its ``PRAGMA user_version``, and add
+the step from the previous version here under the new number. tests/store/test_migrations.py
+checks that stepping up an old file gives the same schema as a fresh one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from duchaban.assets import schema_path
+from duchaban.core.errors import StoreError
+
+LATEST_VERSION = 1
+
+# version -> SQL that turns a file at version-1 into one at version.
+MIGRATIONS: dict[int, str] = {}
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(conn: sqlite3.Connection) -> int:
+    """Bring the file to LATEST_VERSION in one transaction; return the version found."""
+    found = schema_version(conn)
+    if found == LATEST_VERSION:
+        return found
+    if found > LATEST_VERSION:
+        raise StoreError(
+            f"该数据库由更新版本的督查办创建(结构版本 {found},本程序支持 {LATEST_VERSION}),请升级程序后再打开"
+        )
+    if found == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise StoreError("该文件是 SQLite 数据库,但不是督查办的数据库")
+        script = schema_path().read_text(encoding="utf-8")
+    else:
+        steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
+        script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"
+    # executescript commits any open transaction first; BEGIN/COMMIT make the whole step atomic.
+    conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
+    return found

@@ -1,0 +1,214 @@
+"""Plans in the database: importing a parsed notice (new or revised), listing plans."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.core.periods import utc_now_iso
+from duchaban.core.plan import ParsedPlan, Task
+from duchaban.store.audit import record_change
+from duchaban.store.search import reindex_tasks
+from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class PlanImportResult:
+    """What an import did: the plan's id, and what it added, changed or removed."""
+
+    plan_id: int
+    status: str
+    tasks_added: list[int] = field(default_factory=list)
+    tasks_changed: list[int] = field(default_factory=list)
+    tasks_removed: list[int] = field(default_factory=list)
+    units_added: list[str] = field(default_factory=list)
+    aliases_added: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_plan(db: Database, *, sha256: str | None = None, year: int | None = None,
+              doc_number: str | None = None) -> dict | None:
+    """The plan with this source hash, or with this year and document number."""
+    if sha256 is not None:
+        rows = db.query("SELECT * FROM plan WHERE source_sha256 = ?", [sha256])
+    else:
+        rows = db.query("SELECT * FROM plan WHERE year = ? AND doc_number = ?", [year, doc_number or ""])
+    return next(iter(rows), None)
+
+
+def list_plans(db: Database) -> list[dict]:
+    """Every plan with its task count, newest year first."""
+    return list(db.query(
+        "SELECT p.*, (SELECT count(*) FROM task t WHERE t.plan_id = p.id) AS task_count"
+        " FROM plan p ORDER BY p.year DESC, p.id DESC"
+    ))
+
+
+def _assignments(task: Task, names: Mapping[str, str]) -> list[tuple[str, str, int]]:
+    """(canonical unit, role, ordinal) rows for a task: the first responsible unit leads.
+
+    Two spellings of one unit in the same task become one assignment, in its first role.
+    """
+    written = [(n, "lead" if i == 0 else "responsible") for i, n in enumerate(task.responsible)]
+    written += [(n, "cooperating") for n in task.cooperating]
+    rows: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+    for name, role in written:
+        unit = names[name]
+        if unit not in seen:
+            seen.add(unit)
+            rows.append((unit, role, len(rows)))
+    return rows
+
+
+def import_plan(
+    db: Database,
+    *,
+    parsed: ParsedPlan,
+    source_name: str,
+    source_sha256: str,
+    names: Mapping[str, str],
+    new_units: Sequence[tuple[str, str]] = (),
+    aliases: Sequence[tuple[str, str]] = (),
+    who: str | None = None,
+) -> PlanImportResult:
+    """Write a parsed notice in one transaction and return what changed.
+
+    ``names`` maps every written unit name to its canonical name; ``new_units`` are
+    (name, kind) to create first, ``aliases`` (written, canonical) to record. The same
+    file twice changes nothing; a revised notice (same year and document number)
+    updates the plan in place, keeping task ids so ledgers stay attached.
+    """
+    if parsed.errors:
+        raise StoreError("方案中有错误,不能导入:" + ";".join(f"第{e.line}行 {e.message}" for e in parsed.errors))
+    if parsed.year is None:
+        raise StoreError("无法从文件中确定方案年度,请指定年度")
+    same = find_plan(db, sha256=source_sha256)
+    if same is not None:
+        return PlanImportResult(same["id"], UNCHANGED)
+    try:
+        with db.atomic():
+            return _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who)
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"导入失败,数据库未作任何修改:{exc}") from None
+
+
+def _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who) -> PlanImportResult:
+    now = utc_now_iso()
+    existing = find_plan(db, year=parsed.year, doc_number=parsed.doc_number)
+    plan_row = {
+        "year": parsed.year,
+        "doc_number": parsed.doc_number,
+        "title": parsed.title or f"{parsed.year}年目标任务分解方案",
+        "notice_title": parsed.notice_title,
+        "issuer": parsed.issuer,
+        "issued_on": parsed.issued_on.isoformat() if parsed.issued_on else None,
+        "source_name": source_name,
+        "source_sha256": source_sha256,
+        "imported_at": now,
+        "imported_by": who,
+    }
+    if existing is None:
+        plan_row["uuid"] = str(uuid.uuid4())
+        plan_id = db["plan"].insert(plan_row).last_pk
+        result = PlanImportResult(plan_id, CREATED)
+        record_change(db, who=who, action="insert", table="plan", key=plan_row["uuid"], after=plan_row)
+    else:
+        plan_id = existing["id"]
+        db["plan"].update(plan_id, plan_row)
+        result = PlanImportResult(plan_id, UPDATED)
+        record_change(db, who=who, action="update", table="plan", key=existing["uuid"],
+                      before=existing, after=plan_row)
+
+    known = unit_ids_by_name(db)
+    for name, kind in new_units:
+        if name not in known:
+            known[name] = add_unit(db, name=name, kind=kind, who=who)
+            result.units_added.append(name)
+    for written, canonical in aliases:
+        if add_alias(db, unit_id=known[canonical], alias=written, who=who):
+            result.aliases_added.append((written, canonical))
+
+    section_ids = _write_sections(db, plan_id, parsed)
+    _write_tasks(db, plan_id, parsed, section_ids, names, known, who, result)
+    return result
+
+
+def _write_sections(db: Database, plan_id: int, parsed: ParsedPlan) -> dict[tuple[int, ...], int]:
+    existing = {r["path_key"]: r for r in db.query("SELECT * FROM section WHERE plan_id = ?", [plan_id])}
+    ids: dict[tuple[int, ...], int] = {}
+    for section in sorted(parsed.sections, key=lambda s: s.level):
+        parent = ids.get(section.path[:-1]) if section.level > 1 else None
+        row = {"plan_id": plan_id, "parent_id": parent, "level": section.level, "path_key": section.path_key,
+               "numeral": section.numeral, "title": section.title}
+        old = existing.pop(section.path_key, None)
+        if old is None:
+            row["uuid"] = str(uuid.uuid4())
+            ids[section.path] = db["section"].insert(row).last_pk
+        else:
+            db["section"].update(old["id"], row)
+            ids[section.path] = old["id"]
+    for old in sorted(existing.values(), key=lambda r: -r["level"]):
+        db.execute("DELETE FROM section WHERE id = ?", [old["id"]])
+    return ids
+
+
+def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result) -> None:
+    existing = {r["number"]: r for r in db.query("SELECT * FROM task WHERE plan_id = ?", [plan_id])}
+    touched: list[int] = []
+    for task in parsed.tasks:
+        row = {
+            "plan_id": plan_id,
+            "section_id": section_ids.get(task.section_path),
+            "number": task.number,
+            "text": task.text,
+            "leaders": "、".join(task.leaders) or None,
+            "deadline_text": task.deadline_text,
+            "deadline_on": task.deadline.isoformat() if task.deadline else None,
+            "source_line": task.line,
+        }
+        assignments = _assignments(task, names)
+        old = existing.pop(task.number, None)
+        if old is None:
+            row["uuid"] = str(uuid.uuid4())
+            task_id = db["task"].insert(row).last_pk
+            result.tasks_added.append(task.number)
+            record_change(db, who=who, action="insert", table="task", key=row["uuid"],
+                          after={**row, "units": assignments})
+        else:
+            task_id = old["id"]
+            old_assignments = [tuple(r) for r in db.execute(
+                "SELECT u.name, a.role, a.ordinal FROM assignment a JOIN unit u ON u.id = a.unit_id"
+                " WHERE a.task_id = ? ORDER BY a.role, a.ordinal", [task_id])]
+            comparable = {k: old[k] for k in row}
+            if comparable == row and sorted(old_assignments) == sorted(assignments):
+                continue
+            db["task"].update(task_id, row)
+            result.tasks_changed.append(task.number)
+            record_change(db, who=who, action="update", table="task", key=old["uuid"],
+                          before={**comparable, "units": old_assignments}, after={**row, "units": assignments})
+        touched.append(task_id)
+        db.execute("DELETE FROM assignment WHERE task_id = ?", [task_id])
+        for unit, role, ordinal in assignments:
+            db.execute("INSERT INTO assignment (task_id, unit_id, role, ordinal) VALUES (?, ?, ?, ?)",
+                       [task_id, unit_ids[unit], role, ordinal])
+        db.execute("DELETE FROM indicator WHERE task_id = ?", [task_id])
+        for ordinal, ind in enumerate(task.indicators):
+            db.execute("INSERT INTO indicator (task_id, ordinal, clause, value, measure, comparator)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", [task_id, ordinal, ind.clause, ind.value, ind.measure,
+                                                      ind.comparator])
+    for number, old in existing.items():
+        try:
+            db.execute("DELETE FROM task WHERE id = ?", [old["id"]])
+        except sqlite3.IntegrityError:
+            raise StoreError(f"新版方案中没有任务 {number},但它已有台账或销号记录,不能删除;请核对方案后再导入") from None
+        db.execute("DELETE FROM task_search WHERE rowid = ?", [old["id"]])
+        result.tasks_removed.append(number)
+        record_change(db, who=who, action="delete", table="task", key=old["uuid"], before=old)
+    reindex_tasks(db, touched)

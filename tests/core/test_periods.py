@@ -1,0 +1,63 @@
+from datetime import date
+
+import pytest
+
+from duchaban.core.periods import chinese_numeral_value, parse_chinese_date, parse_period
+
+
+@pytest.mark.parametrize(
+    "code, kind, start, end, canonical",
+    [
+        ("2021-03", "month", date(2021, 3, 1), date(2021, 3, 31), "2021-03"),
+        ("2021-2", "month", date(2021, 2, 1), date(2021, 2, 28), "2021-02"),
+        ("2021Q2", "quarter", date(2021, 4, 1), date(2021, 6, 30), "2021Q2"),
+        ("2021q4", "quarter", date(2021, 10, 1), date(2021, 12, 31), "2021Q4"),
+        ("2021H1", "half", date(2021, 1, 1), date(2021, 6, 30), "2021H1"),
+        ("2021", "year", date(2021, 1, 1), date(2021, 12, 31), "2021"),
+        ("２０２１Ｑ１", "quarter", date(2021, 1, 1), date(2021, 3, 31), "2021Q1"),
+    ],
+)
+def test_parse_period(code, kind, start, end, canonical):
+    p = parse_period(code)
+    assert (p.kind, p.starts_on, p.ends_on, p.code) == (kind, start, end, canonical)
+
+
+@pytest.mark.parametrize("code", ["", "2021Q5", "2021-13", "21Q1", "2021H3", "1999"])
+def test_bad_period_codes(code):
+    with pytest.raises(ValueError, match="周期"):
+        parse_period(code)
+
+
+def test_elapsed_share():
+    q = parse_period("2021Q1")
+    assert q.elapsed_share(date(2020, 12, 1)) == 0.0
+    assert q.elapsed_share(date(2021, 3, 31)) == 1.0
+    assert q.elapsed_share(date(2021, 2, 14)) == pytest.approx(45 / 90)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021年3月12日", date(2021, 3, 12)),
+        ("2021年12月底", date(2021, 12, 31)),
+        ("6月30日前", date(2021, 6, 30)),
+        ("9月底前", date(2021, 9, 30)),
+        ("年底前", date(2021, 12, 31)),
+        ("2022年底", date(2022, 12, 31)),
+        ("上半年", date(2021, 6, 30)),
+        ("2021-06-30", date(2021, 6, 30)),
+        ("长期坚持", None),
+        ("2月30日", None),
+    ],
+)
+def test_parse_chinese_date(text, expected):
+    assert parse_chinese_date(text, 2021) == expected
+
+
+def test_date_without_year_needs_a_default():
+    assert parse_chinese_date("6月30日前") is None
+
+
+@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("甲", None)])
+def test_chinese_numerals(text, value):
+    assert chinese_numeral_value(text) == value

@@ -1,0 +1,79 @@
+import sqlite3
+
+import pytest
+
+from duchaban.core.errors import StoreError
+from duchaban.store import migrations
+from duchaban.store.database import open_database
+
+
+def test_new_file_has_wal_foreign_keys_and_latest_version(tmp_path):
+    db = open_database(tmp_path / "a.sqlite")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert migrations.schema_version(db.conn) == migrations.LATEST_VERSION
+    assert {"plan", "task", "unit", "assignment", "audit_log", "task_search"} <= set(db.table_names())
+    db.close()
+
+
+def test_schema_file_declares_the_latest_version():
+    from duchaban.assets import schema_path
+
+    text = schema_path().read_text(encoding="utf-8")
+    assert f"PRAGMA user_version = {migrations.LATEST_VERSION};" in text
+    assert sorted(migrations.MIGRATIONS) == list(range(2, migrations.LATEST_VERSION + 1))
+
+
+def test_reopening_keeps_data(tmp_path):
+    path = tmp_path / "a.sqlite"
+    db = open_database(path)
+    db.execute("INSERT INTO staff (uuid, name, created_at) VALUES ('u', '张三', 'now')")
+    db.close()
+    db = open_database(path)
+    assert db.execute("SELECT name FROM staff").fetchone()[0] == "张三"
+    db.close()
+
+
+def test_foreign_keys_are_enforced(fresh_db):
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES ('x', 999)")
+
+
+def test_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes("这不是数据库".encode() * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="不是有效的督查办数据库"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_other_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="不是督查办的数据库"):
+        open_database(path)
+
+
+def test_newer_schema_version_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_database(path)
+
+
+def test_missing_file_without_create(tmp_path):
+    with pytest.raises(StoreError, match="找不到数据库文件"):
+        open_database(tmp_path / "none.sqlite", create=False)
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_folder_is_refused(tmp_path):
+    with pytest.raises(StoreError, match="文件夹"):
+        open_database(tmp_path)

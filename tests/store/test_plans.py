@@ -1,0 +1,120 @@
+"""Importing notices into the store: new, repeated, revised, several years, failures roll back."""
+
+import pytest
+
+from duchaban.core.errors import StoreError
+from duchaban.services.plan_import import PlanImportBlocked, commit_plan_import, preview_plan_file
+from duchaban.store.audit import verify_audit_chain
+from duchaban.store.plans import list_plans
+
+
+def dump(db) -> str:
+    return "\n".join(db.conn.iterdump())
+
+
+def import_file(db, path, **kwargs):
+    return commit_plan_import(db, preview_plan_file(db, path, **kwargs), who="测试")
+
+
+def test_sample_into_empty_database_creates_units_and_aliases(fresh_db, sample_plan_path):
+    result = import_file(fresh_db, sample_plan_path)
+    assert result.status == "created"
+    assert result.tasks_added == list(range(1, 157))
+    assert ("区经济信委", "区经济信息委") in result.aliases_added
+    assert "区经济信委" not in result.units_added
+    units = {r[0] for r in fresh_db.execute("SELECT name FROM unit")}
+    assert {"区经济信息委", "双桂新城管委会", "各乡镇(街道)"} <= units
+    assert not units & {"区经济信委", "双桂新城管委", "新城管委会"}
+    kinds = dict(fresh_db.execute("SELECT name, kind FROM unit"))
+    assert kinds["各乡镇(街道)"] == "group" and kinds["双桂新城管委会"] == "committee"
+    assert verify_audit_chain(fresh_db) is None
+
+
+def test_assignments_of_task_52(sample_db):
+    rows = sample_db.execute(
+        "SELECT u.name, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id"
+        " WHERE t.number = 52 ORDER BY a.ordinal").fetchall()
+    assert rows == [("工业园区管委会", "lead"), ("区经济信息委", "responsible"), ("区科技局", "responsible"),
+                    ("区招商投资局", "responsible"), ("各乡镇(街道)", "cooperating")]
+
+
+def test_same_file_twice_changes_nothing(sample_db, sample_plan_path):
+    before = dump(sample_db)
+    result = import_file(sample_db, sample_plan_path)
+    assert result.status == "unchanged"
+    assert dump(sample_db) == before
+
+
+def test_revised_notice_updates_in_place_and_keeps_task_ids(sample_db, sample_plan_path, tmp_path):
+    ids = dict(sample_db.execute("SELECT number, id FROM task"))
+    revised = sample_plan_path.read_text(encoding="utf-8").replace(
+        "155.严格管好用好公共资金", "155.严格管好用好各类公共资金")
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    result = import_file(sample_db, path)
+    assert result.status == "updated"
+    assert result.tasks_changed == [155] and result.tasks_added == [] and result.tasks_removed == []
+    assert dict(sample_db.execute("SELECT number, id FROM task")) == ids
+    assert sample_db.execute("SELECT text FROM task WHERE number = 155").fetchone()[0].startswith("严格管好用好各类")
+    assert len(list_plans(sample_db)) == 1
+    assert verify_audit_chain(sample_db) is None
+
+
+def test_next_year_sits_beside_this_year_and_shares_units(sample_db, tmp_path):
+    path = tmp_path / "2022.txt"
+    path.write_text("某区府办发〔2022〕5号\n2022年目标任务分解方案\n一、发展\n1.继续建设园区。\n"
+                    "责任单位:工业园区管委会;配合单位:区经济信委。\n", encoding="utf-8")
+    units_before = sample_db.execute("SELECT count(*) FROM unit").fetchone()[0]
+    result = import_file(sample_db, path)
+    assert result.status == "created" and result.units_added == []
+    assert [p["year"] for p in list_plans(sample_db)] == [2022, 2021]
+    assert sample_db.execute("SELECT count(*) FROM unit").fetchone()[0] == units_before
+
+
+def test_ambiguous_name_blocks_import_and_writes_nothing(sample_db, tmp_path):
+    sample_db.execute("INSERT INTO unit (uuid, name, kind, created_at) VALUES ('x', '区城乡管理局', 'department', 'now')")
+    path = tmp_path / "amb.txt"
+    path.write_text("2023年分解方案\n一、城市\n1.管好城市。\n责任单位:区城管理局\n", encoding="utf-8")
+    before = dump(sample_db)
+    preview = preview_plan_file(sample_db, path)
+    assert [m.written for m in preview.ambiguous] == ["区城管理局"]
+    with pytest.raises(PlanImportBlocked, match="区城管理局"):
+        commit_plan_import(sample_db, preview)
+    assert dump(sample_db) == before
+    # The user's decision settles it.
+    result = import_file(sample_db, path, decisions={"区城管理局": "区城市管理局"})
+    assert result.aliases_added == [("区城管理局", "区城市管理局")]
+
+
+def test_duplicate_numbers_block_import(fresh_db, tmp_path):
+    path = tmp_path / "dup.txt"
+    path.write_text("2021年方案\n一、甲\n1.甲。\n责任单位:区科技局\n1.乙。\n责任单位:区科技局\n", encoding="utf-8")
+    before = dump(fresh_db)
+    with pytest.raises(PlanImportBlocked, match="重复"):
+        import_file(fresh_db, path)
+    assert dump(fresh_db) == before
+
+
+def test_missing_year_blocks_until_given(fresh_db, tmp_path):
+    path = tmp_path / "noyear.txt"
+    path.write_text("一、甲\n1.甲。\n责任单位:区科技局\n", encoding="utf-8")
+    with pytest.raises(PlanImportBlocked, match="年度"):
+        import_file(fresh_db, path)
+    assert import_file(fresh_db, path, year=2025).status == "created"
+
+
+def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_path):
+    # A revision that drops task 156 while a ledger entry points at it must fail whole.
+    task_id = sample_db.execute("SELECT id FROM task WHERE number = 156").fetchone()[0]
+    unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
+    sample_db.execute("INSERT INTO reporting_period (code, kind, starts_on, ends_on) VALUES ('2021Q1', 'quarter', '2021-01-01', '2021-03-31')")
+    sample_db.execute("INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, status, reported_at)"
+                      " VALUES ('p', ?, ?, 1, 'in_progress', 'now')", [task_id, unit_id])
+    text = sample_plan_path.read_text(encoding="utf-8")
+    revised = text[: text.index("156.")].replace("155.严格管好", "155.严格管理")
+    path = tmp_path / "shorter.txt"
+    path.write_text(revised, encoding="utf-8")
+    before = dump(sample_db)
+    with pytest.raises(StoreError, match="任务 156"):
+        import_file(sample_db, path)
+    assert dump(sample_db) == before

@@ -1,0 +1,47 @@
+import pytest
+
+from duchaban.core.errors import StoreError
+from duchaban.store.units import add_alias, add_unit, group_members, load_directory
+
+
+def unit_id(db, name):
+    return db.execute("SELECT id FROM unit WHERE name = ?", [name]).fetchone()[0]
+
+
+def test_starter_directory_loaded_in_demo(sample_db):
+    d = load_directory(sample_db)
+    assert d.lookup("区经济信委") == ("区经济信息委", "alias")
+    assert d.lookup("新城管委会") == ("双桂新城管委会", "alias")
+    assert d.kinds["梁山街道"] == "town"
+    assert sum(1 for k in d.kinds.values() if k == "town") == 33
+
+
+def test_group_members_by_kind_and_explicit(sample_db):
+    towns = group_members(sample_db, unit_id(sample_db, "各乡镇(街道)"))
+    assert len(towns) == 33 and "竹山镇" in towns
+    assert group_members(sample_db, unit_id(sample_db, "有关街道")) == [
+        "梁山街道", "双桂街道", "仁贤街道", "合兴街道", "金带街道"]
+    departments = group_members(sample_db, unit_id(sample_db, "区政府各部门"))
+    assert "区财政局" in departments and "竹山镇" not in departments
+
+
+def test_alias_added_is_used_by_the_next_match(sample_db):
+    with sample_db.atomic():
+        assert add_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias="区财政", who="测试")
+    assert load_directory(sample_db).lookup("区 财政") == ("区财政局", "alias")
+
+
+@pytest.mark.parametrize(
+    "alias, message",
+    [("区科技局", "正式名称"), ("区经信委", "已是“区经济信息委”的别名"), ("  ", "不能为空")],
+)
+def test_bad_aliases(sample_db, alias, message):
+    with pytest.raises(StoreError, match=message):
+        add_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias=alias)
+
+
+def test_duplicate_unit_and_bad_kind(sample_db):
+    with pytest.raises(StoreError, match="已存在"):
+        add_unit(sample_db, name="区财政局", kind="department")
+    with pytest.raises(StoreError, match="未知的单位类别"):
+        add_unit(sample_db, name="某单位", kind="company")

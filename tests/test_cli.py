@@ -1,0 +1,167 @@
+"""The command line, run in-process as a user would type it, and once as a real process."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+
+from conftest import file_bytes
+from duchaban.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_import_json_acceptance(capsys, tmp_path, sample_plan_path):
+    db = tmp_path / "a.sqlite"
+    code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert set(result) == {"doc_number", "title", "sections", "tasks", "warnings"}
+    assert result["doc_number"] == "梁平府办发〔2021〕12号"
+    assert len([s for s in result["sections"] if len(s["path"]) == 1]) == 4
+    assert len([s for s in result["sections"] if len(s["path"]) == 2]) == 20
+    tasks = {t["number"]: t for t in result["tasks"]}
+    assert sorted(tasks) == list(range(1, 157))
+    assert all(t["lead"] for t in tasks.values())
+    assert set(tasks[1]) == {"number", "text", "section", "lead", "responsible", "cooperating"}
+    assert tasks[52]["lead"] == "工业园区管委会"
+    assert "区经济信息委" in tasks[52]["responsible"]
+    assert "双桂新城管委会" in tasks[84]["responsible"]
+    assert tasks[153]["cooperating"] == ["区政府各部门", "各乡镇(街道)"]
+    assert tasks[154]["responsible"] == ["区政府各部门", "各乡镇(街道)"]
+    written_aliases = {"区经济信委", "双桂新城管委", "新城管委会"}
+    for t in tasks.values():
+        assert not written_aliases & {t["lead"], *t["responsible"], *t["cooperating"]}
+    assert tasks[2]["section"] == ["“十四五”时期重点工作", "坚持大数据智能化赋能,区域创新高地引领绿色发展"]
+    # The near misses are reported for the user to check.
+    assert any("区经济信委" in w["message"] for w in result["warnings"])
+
+
+def test_plan_import_on_demo_database_resolves_by_alias_silently(capsys, sample_db_path, sample_plan_path):
+    before = file_bytes(sample_db_path)
+    code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(sample_db_path), "--json")
+    assert code == 0
+    assert json.loads(out)["warnings"] == []
+    assert file_bytes(sample_db_path) == before
+
+
+def test_plan_import_twice_reports_already_imported(capsys, tmp_path, sample_plan_path):
+    db = tmp_path / "a.sqlite"
+    assert run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db))[0] == 0
+    before = file_bytes(db)
+    code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db))
+    assert code == 0 and "已导入过" in out
+    assert file_bytes(db) == before
+
+
+def test_dry_run_writes_nothing(capsys, sample_db_path, tmp_path):
+    path = tmp_path / "2022.txt"
+    path.write_text("2022年分解方案\n一、甲\n1.甲。\n责任单位:区科技局\n", encoding="utf-8")
+    before = file_bytes(sample_db_path)
+    code, out, _ = run(capsys, "plan", "import", str(path), "--dry-run", "--db", str(sample_db_path))
+    assert code == 0 and "未写入" in out
+    assert file_bytes(sample_db_path) == before
+    code, _, _ = run(capsys, "plan", "import", str(path), "--dry-run", "--db", str(tmp_path / "none.sqlite"))
+    assert code == 0 and not (tmp_path / "none.sqlite").exists()
+
+
+def _other_layout_docx(path):
+    doc = Document()
+    doc.add_paragraph("会议纪要")
+    doc.add_paragraph("一、会议听取了汇报。")
+    doc.save(path)
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "空文件"),
+    "binary.txt": (bytes(range(256)) * 10, "二进制"),
+    "no-tasks.txt": ("关于开展督查的通知\n一、总体要求\n各单位要高度重视。\n".encode(), "没有找到任何编号任务"),
+    "duplicates.txt": ("2021年方案\n一、甲\n1.甲。\n责任单位:区科技局\n1.乙。\n责任单位:区科技局\n".encode(), "重复"),
+    "scan.pdf": (b"%PDF-1.4 ...", "PDF"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS) + ["minutes.docx"])
+def test_unusable_input_exits_nonzero_and_leaves_database_unchanged(capsys, sample_db_path, tmp_path, name):
+    path = tmp_path / name
+    if name == "minutes.docx":
+        _other_layout_docx(path)
+        message = "没有找到任何编号任务"
+    else:
+        content, message = BAD_INPUTS[name]
+        path.write_bytes(content)
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path))
+    assert code == 1
+    assert message in err
+    assert file_bytes(sample_db_path) == before
+
+
+def test_gb18030_file_with_gaps_imports_with_warnings(capsys, sample_db_path, tmp_path):
+    path = tmp_path / "gbk.txt"
+    text = "2022年分解方案\n一、甲\n1.甲任务。\n责任单位:区科技局\n3.丙任务。\n责任单位:区经信委\n"
+    path.write_bytes(text.encode("gb18030"))
+    code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert [t["lead"] for t in result["tasks"]] == ["区科技局", "区经济信息委"]
+    assert {"line": 5, "message": "任务编号不连续:缺少 2"} in result["warnings"]
+
+
+def test_map_option_settles_an_ambiguous_name(capsys, sample_db_path, tmp_path):
+    path = tmp_path / "2022.txt"
+    path.write_text("2022年方案\n一、甲\n1.甲。\n责任单位:区某某新中心\n", encoding="utf-8")
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path),
+                       "--map", "区某某新中心=区机关事务中心", "--json")
+    assert code == 0
+    assert json.loads(out)["tasks"][0]["lead"] == "区机关事务中心"
+
+
+def test_bad_map_option(capsys, sample_db_path, sample_plan_path):
+    code, _, err = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(sample_db_path), "--map", "x")
+    assert code == 1 and "--map" in err
+
+
+def test_check_and_units_and_plans(capsys, sample_db_path):
+    code, out, _ = run(capsys, "check", "--db", str(sample_db_path), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["counts"]["task"] == 156
+    code, out, _ = run(capsys, "units", "list", "--db", str(sample_db_path), "--kind", "group", "--json")
+    assert {u["name"] for u in json.loads(out)} >= {"各乡镇(街道)", "区政府各部门"}
+    code, out, _ = run(capsys, "plan", "list", "--db", str(sample_db_path), "--json")
+    assert [p["task_count"] for p in json.loads(out)] == [156]
+    code, out, _ = run(capsys, "units", "alias", "区财政局", "区财政", "--db", str(sample_db_path))
+    assert code == 0 and "区财政" in out
+
+
+def test_check_on_missing_database(capsys, tmp_path):
+    code, _, err = run(capsys, "check", "--db", str(tmp_path / "none.sqlite"))
+    assert code == 1 and "找不到数据库文件" in err
+
+
+def test_db_before_the_subcommand_is_kept(capsys, sample_db_path):
+    code, out, _ = run(capsys, "--db", str(sample_db_path), "check", "--json")
+    assert code == 0 and json.loads(out)["counts"]["plan"] == 1
+
+
+def test_demo_refuses_to_overwrite_without_force(capsys, sample_db_path):
+    code, _, err = run(capsys, "demo", "--db", str(sample_db_path))
+    assert code == 1 and "--force" in err
+    code, out, _ = run(capsys, "demo", "--db", str(sample_db_path), "--force")
+    assert code == 0 and "156" in out
+
+
+def test_real_process_help_and_error_line(tmp_path):
+    help_text = subprocess.run([sys.executable, "-m", "duchaban", "plan", "import", "--help"],
+                               capture_output=True, text=True, encoding="utf-8")
+    assert help_text.returncode == 0 and "--dry-run" in help_text.stdout
+    failed = subprocess.run([sys.executable, "-m", "duchaban", "check", "--db", str(tmp_path / "x.sqlite")],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert failed.returncode == 1
+    assert failed.stderr.strip().count("\n") == 0 and "找不到数据库文件" in failed.stderr
