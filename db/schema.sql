@@ -8,6 +8,12 @@
 --   *_at      ISO-8601 UTC timestamps (YYYY-MM-DDTHH:MM:SSZ); *_on ISO dates.
 --   Status values are English codes; the UI translates them.
 
+-- Database-wide settings (as-of date for status, office name ...), one value per key.
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 -- The office's staff: operators, inspectors, reporters, verifiers.
 CREATE TABLE staff (
     id            INTEGER PRIMARY KEY,

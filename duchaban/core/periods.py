@@ -133,3 +133,10 @@ def parse_chinese_date(text: str, default_year: int | None = None) -> date | Non
 def utc_now_iso() -> str:
     """Current UTC time as stored in the database (second precision)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def schedule_share(starts_on: date, ends_on: date, today: date) -> float:
+    """序时进度: the share (0..1) of the span from ``starts_on`` to ``ends_on`` passed on ``today``."""
+    if ends_on < starts_on:
+        return 1.0 if today >= ends_on else 0.0
+    return Period(starts_on, ends_on, "span", "").elapsed_share(today)

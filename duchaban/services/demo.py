@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from duchaban.assets import SAMPLE_PLAN, SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
 from duchaban.core.errors import DuchabanError
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
-from duchaban.store.staff import add_staff
+from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
+from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.units import load_directory_file
 
 DEMO_OPERATOR = "演示数据"
+DEMO_AS_OF = "2021-07-15"
+DEMO_OFFICE = "梁平区人民政府督查办公室"
 DEMO_STAFF = (
     ("王建国", "督查办主任"),
     ("李秀梅", "督查办副主任"),
@@ -19,6 +24,29 @@ DEMO_STAFF = (
     ("陈静", "督查专员"),
     ("刘洋", "科员"),
 )
+
+
+def fill_demo(db: Database) -> dict:
+    """Fill an empty database with the demo content; return a summary of what it holds."""
+    if db.execute("SELECT count(*) FROM plan").fetchone()[0]:
+        raise DuchabanError("数据库中已有分解方案,演示数据只能载入空数据库")
+    load_directory_file(db, resource_path(SAMPLE_TOWNS), who=DEMO_OPERATOR)
+    load_directory_file(db, resource_path(SAMPLE_UNITS), who=DEMO_OPERATOR)
+    known_staff = {r["name"] for r in list_staff(db, active_only=False)}
+    for name, title in DEMO_STAFF:
+        if name not in known_staff:
+            add_staff(db, name=name, title=title, who=DEMO_OPERATOR)
+    preview = preview_plan_file(db, resource_path(SAMPLE_PLAN))
+    result = commit_plan_import(db, preview, who=DEMO_OPERATOR)
+    # Statuses in the demo are measured mid-year 2021, when the sample plan was live.
+    set_setting(db, AS_OF, DEMO_AS_OF, who=DEMO_OPERATOR)
+    set_setting(db, OFFICE_NAME, DEMO_OFFICE, who=DEMO_OPERATOR)
+    return {
+        "plan_id": result.plan_id,
+        "tasks": len(result.tasks_added),
+        "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
+        "staff": len(DEMO_STAFF),
+    }
 
 
 def build_demo(path: str | Path, *, replace: bool = False) -> dict:
@@ -31,17 +59,6 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     db = open_database(path)
     try:
-        load_directory_file(db, resource_path(SAMPLE_TOWNS), who=DEMO_OPERATOR)
-        load_directory_file(db, resource_path(SAMPLE_UNITS), who=DEMO_OPERATOR)
-        for name, title in DEMO_STAFF:
-            add_staff(db, name=name, title=title, who=DEMO_OPERATOR)
-        preview = preview_plan_file(db, resource_path(SAMPLE_PLAN))
-        result = commit_plan_import(db, preview, who=DEMO_OPERATOR)
-        return {
-            "plan_id": result.plan_id,
-            "tasks": len(result.tasks_added),
-            "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
-            "staff": len(DEMO_STAFF),
-        }
+        return fill_demo(db)
     finally:
         db.close()

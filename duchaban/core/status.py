@@ -1,0 +1,91 @@
+"""Derived task status (red-yellow-green), and the rule that produced it, in words.
+
+Status is never typed by hand. It follows from the deadline, the latest ledger
+report and any close-out, measured against 序时进度: the share of the time from the
+start of the plan year to the task's deadline (year end when none is given) that
+has passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from duchaban.core.periods import schedule_share
+
+NOT_STARTED = "not_started"
+ON_TRACK = "on_track"
+LAGGING = "lagging"
+OVERDUE = "overdue"
+COMPLETED = "completed"
+CLOSED = "closed"
+
+STATUS_CODES = (NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, COMPLETED, CLOSED)
+STATUS_LABELS = {
+    NOT_STARTED: "未报送",
+    ON_TRACK: "正常推进",
+    LAGGING: "滞后",
+    OVERDUE: "逾期",
+    COMPLETED: "已完成",
+    CLOSED: "已销号",
+}
+# Traffic-light colours (hex) used by every view and export.
+STATUS_COLORS = {
+    NOT_STARTED: "#9e9e9e",
+    ON_TRACK: "#2e7d32",
+    LAGGING: "#f9a825",
+    OVERDUE: "#c62828",
+    COMPLETED: "#1565c0",
+    CLOSED: "#455a64",
+}
+
+# A report may trail the schedule by this many percentage points before it counts as lagging.
+LAG_TOLERANCE = 10.0
+# With no report at all, a task counts as lagging once this much of its time has passed.
+UNREPORTED_GRACE = 25.0
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What the status rule needs to know about one task."""
+
+    year: int
+    deadline: date | None = None
+    percent: float | None = None
+    reported_completed: bool = False
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class StatusVerdict:
+    code: str
+    rule: str
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.code]
+
+    @property
+    def color(self) -> str:
+        return STATUS_COLORS[self.code]
+
+
+def derive_status(facts: TaskFacts, today: date) -> StatusVerdict:
+    """The task's status on ``today`` and a sentence saying why."""
+    if facts.closed:
+        return StatusVerdict(CLOSED, "已办理销号")
+    if facts.reported_completed or (facts.percent is not None and facts.percent >= 100):
+        return StatusVerdict(COMPLETED, "责任单位报告已完成,尚待销号")
+    deadline = facts.deadline or date(facts.year, 12, 31)
+    reported = "尚未报送进展" if facts.percent is None else f"报告完成 {facts.percent:g}%"
+    if today > deadline:
+        return StatusVerdict(OVERDUE, f"已过完成时限 {deadline.isoformat()},{reported}")
+    expected = round(schedule_share(date(facts.year, 1, 1), deadline, today) * 100)
+    if facts.percent is None:
+        if expected >= UNREPORTED_GRACE:
+            return StatusVerdict(LAGGING, f"{reported},序时进度已达 {expected:g}%")
+        return StatusVerdict(NOT_STARTED, f"{reported}(序时进度 {expected:g}%)")
+    if facts.percent + LAG_TOLERANCE < expected:
+        return StatusVerdict(
+            LAGGING, f"{reported},低于序时进度 {expected:g}% 超过 {LAG_TOLERANCE:g} 个百分点")
+    return StatusVerdict(ON_TRACK, f"{reported},序时进度 {expected:g}%")

@@ -1,0 +1,132 @@
+"""Read-only queries behind the window's tree, tables and detail pane."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
+
+# Latest report per task: the newest period first, the lead unit's report before others.
+_LATEST_PROGRESS = """
+    SELECT task_id, percent, status FROM (
+        SELECT pe.task_id, pe.percent, pe.status,
+               row_number() OVER (
+                   PARTITION BY pe.task_id
+                   ORDER BY rp.ends_on DESC, (a.role = 'lead') DESC, pe.reported_at DESC
+               ) AS rn
+        FROM progress_entry pe
+        JOIN reporting_period rp ON rp.id = pe.period_id
+        LEFT JOIN assignment a ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id
+    ) WHERE rn = 1
+"""
+
+_TASK_COLUMNS = f"""
+    SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,
+           (SELECT u.name FROM assignment a JOIN unit u ON u.id = a.unit_id
+             WHERE a.task_id = t.id AND a.role = 'lead') AS lead,
+           lp.percent, lp.status AS reported_status,
+           EXISTS (SELECT 1 FROM close_out c WHERE c.task_id = t.id AND c.reopened_at IS NULL) AS closed
+    FROM task t
+    JOIN plan p ON p.id = t.plan_id
+    LEFT JOIN ({_LATEST_PROGRESS}) lp ON lp.task_id = t.id
+"""
+
+
+def task_verdict(row: dict, today: date) -> StatusVerdict:
+    """The derived status of a task row from task_rows or task_detail."""
+    facts = TaskFacts(
+        year=row["year"],
+        deadline=date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None,
+        percent=row["percent"],
+        reported_completed=row["reported_status"] == "completed",
+        closed=bool(row["closed"]),
+    )
+    return derive_status(facts, today)
+
+
+def section_rows(db: Database, plan_id: int) -> list[dict]:
+    """Sections of a plan in order, each with the number of tasks under it (sub-sections included)."""
+    return list(db.query(
+        "SELECT s.id, s.parent_id, s.level, s.numeral, s.title, s.path_key,"
+        " (SELECT count(*) FROM task t WHERE t.section_id = s.id"
+        "   OR t.section_id IN (SELECT c.id FROM section c WHERE c.parent_id = s.id)) AS task_count"
+        " FROM section s WHERE s.plan_id = ? ORDER BY s.level, s.id",
+        [plan_id],
+    ))
+
+
+def task_rows(db: Database, *, plan_id: int, section_id: int | None = None,
+              task_ids: Iterable[int] | None = None, unsectioned: bool = False) -> list[dict]:
+    """Tasks of a plan (optionally of one section, or only those in ``task_ids``), by number."""
+    sql = _TASK_COLUMNS + " WHERE t.plan_id = ?"
+    params: list = [plan_id]
+    if section_id is not None:
+        sql += " AND t.section_id = ?"
+        params.append(section_id)
+    elif unsectioned:
+        sql += " AND t.section_id IS NULL"
+    if task_ids is not None:
+        ids = list(task_ids)
+        sql += f" AND t.id IN ({','.join('?' * len(ids))})" if ids else " AND 0"
+        params += ids
+    return list(db.query(sql + " ORDER BY t.number", params))
+
+
+def task_detail(db: Database, task_id: int) -> dict | None:
+    """Everything the detail pane shows about one task, or None if it is gone."""
+    row = next(iter(db.query(_TASK_COLUMNS + " WHERE t.id = ?", [task_id])), None)
+    if row is None:
+        return None
+    extra = db.execute("SELECT leaders, note, source_line, plan_id FROM task WHERE id = ?", [task_id]).fetchone()
+    row.update(leaders=extra[0], note=extra[1], source_line=extra[2], plan_id=extra[3])
+    row["sections"] = [r[0] for r in db.execute(
+        "SELECT coalesce(p.numeral || p.title || ' / ', '') || s.numeral || s.title FROM task t"
+        " JOIN section s ON s.id = t.section_id LEFT JOIN section p ON p.id = s.parent_id WHERE t.id = ?",
+        [task_id])]
+    row["units"] = list(db.query(
+        "SELECT u.id, u.name, u.kind, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id"
+        " WHERE a.task_id = ? ORDER BY a.ordinal", [task_id]))
+    row["indicators"] = list(db.query(
+        "SELECT clause, value, measure, comparator FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id]))
+    return row
+
+
+def unit_rows(db: Database, *, plan_id: int, kind: str | None = None) -> list[dict]:
+    """Units (groups excluded unless asked) with how many tasks of the plan they lead, share, cooperate on."""
+    sql = (
+        "SELECT u.id, u.name, u.kind,"
+        " sum(a.role = 'lead') AS lead_count, sum(a.role = 'responsible') AS responsible_count,"
+        " sum(a.role = 'cooperating') AS cooperating_count"
+        " FROM unit u LEFT JOIN assignment a ON a.unit_id = u.id"
+        "  AND a.task_id IN (SELECT id FROM task WHERE plan_id = ?)"
+        " WHERE u.active = 1"
+    )
+    params: list = [plan_id]
+    if kind is not None:
+        sql += " AND u.kind = ?"
+        params.append(kind)
+    return list(db.query(sql + " GROUP BY u.id ORDER BY u.kind, u.sort_order", params))
+
+
+def unit_task_rows(db: Database, *, plan_id: int, unit_id: int, role: str) -> list[dict]:
+    """Tasks of the plan where the unit has ``role`` (lead, responsible or cooperating)."""
+    return list(db.query(
+        _TASK_COLUMNS + " JOIN assignment x ON x.task_id = t.id"
+        " WHERE t.plan_id = ? AND x.unit_id = ? AND x.role = ? ORDER BY t.number",
+        [plan_id, unit_id, role],
+    ))
+
+
+def plan_counts(db: Database, plan_id: int) -> dict[str, int]:
+    """Headline numbers for the status bar."""
+    row = db.execute(
+        "SELECT (SELECT count(*) FROM task WHERE plan_id = :p),"
+        " (SELECT count(DISTINCT a.unit_id) FROM assignment a JOIN task t ON t.id = a.task_id"
+        "   JOIN unit u ON u.id = a.unit_id WHERE t.plan_id = :p AND u.kind != 'group'),"
+        " (SELECT count(*) FROM section WHERE plan_id = :p)",
+        {"p": plan_id},
+    ).fetchone()
+    return {"tasks": row[0], "units": row[1], "sections": row[2]}

@@ -1,0 +1,39 @@
+"""Database-wide settings: the as-of date that status is measured on, the office's name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from duchaban.store.audit import record_change
+
+AS_OF = "as_of"          # ISO date; absent means "today"
+OFFICE_NAME = "office"   # e.g. 梁平区人民政府督查办公室
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: Database, key: str, value: str | None, *, who: str | None = None) -> None:
+    """Set (or with None remove) a setting, recorded in the audit log."""
+    before = get_setting(db, key)
+    if before == value:
+        return
+    with db.atomic():
+        if value is None:
+            db.execute("DELETE FROM setting WHERE key = ?", [key])
+        else:
+            db.execute("INSERT INTO setting (key, value) VALUES (?, ?)"
+                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+        record_change(db, who=who, action="update", table="setting", key=key,
+                      before=None if before is None else {"value": before},
+                      after=None if value is None else {"value": value})
+
+
+def as_of_date(db: Database) -> date:
+    """The day statuses are measured on: the stored as-of date, else today."""
+    value = get_setting(db, AS_OF)
+    return date.fromisoformat(value) if value else date.today()

@@ -1,0 +1,65 @@
+"""Starting the window: the Qt application, Chinese translations and fonts, the database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from duchaban.core.errors import DuchabanError
+from duchaban.store.database import open_database
+
+# First installed wins; the last ones are the Linux CJK fonts set-up installs.
+UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+            "Source Han Sans SC", "WenQuanYi Micro Hei")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names, translations (so standard buttons read 确定/取消) and a CJK font."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("duchaban")
+    app.setApplicationName("duchaban")
+    app.setApplicationDisplayName("督查办")
+    install_translations(app)
+    install_font(app)
+    return app
+
+
+def install_translations(app: QApplication) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def install_font(app: QApplication) -> None:
+    families = set(QFontDatabase.families())
+    for family in UI_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSize(max(app.font().pointSize(), 10))
+            app.setFont(font)
+            return
+
+
+def run_app(db_path: Path, *, explicit: bool = False) -> int:
+    """Open the window on ``db_path`` (created empty if missing) and run until it closes."""
+    from duchaban.ui.main_window import MainWindow
+
+    app = create_application()
+    try:
+        db = open_database(db_path)
+    except DuchabanError as exc:
+        QMessageBox.critical(None, "督查办", str(exc))
+        return 1
+    window = MainWindow(db, db_path, QSettings())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,296 @@
+"""The main window: plan tree and unit tree on the left, task detail on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from duchaban import __version__
+from duchaban.core.status import STATUS_CODES, STATUS_LABELS
+from duchaban.store.browse import plan_counts, task_detail, task_verdict
+from duchaban.store.plans import list_plans
+from duchaban.store.search import search_task_ids
+from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
+from duchaban.ui.models.section_tree import SectionTreeModel
+from duchaban.ui.models.task_filter import TaskFilterProxy
+from duchaban.ui.models.unit_tree import UnitTreeModel
+from duchaban.ui.views.task_detail import TaskDetailView
+
+SEARCH_DELAY_MS = 200
+
+
+def _tree_view(model, parent=None) -> QTreeView:
+    view = QTreeView(parent)
+    view.setModel(model)
+    view.setUniformRowHeights(True)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    view.setColumnWidth(0, 380)
+    view.setColumnWidth(1, 130)
+    view.setColumnWidth(2, 90)
+    return view
+
+
+class StartPage(QWidget):
+    """Shown while the database holds no plan: import one, or load the demo data."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        title = QLabel(self.tr("数据库中还没有目标任务分解方案"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        hint = QLabel(self.tr("请先导入本年度的分解方案(.txt 或 .docx),或载入示例数据熟悉软件。"))
+        self.import_button = QPushButton(self.tr("导入分解方案…"))
+        self.demo_button = QPushButton(self.tr("载入示例数据(梁平区 2021 年方案)"))
+        for widget in (title, hint, self.import_button, self.demo_button):
+            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.settings = settings or QSettings()
+        self.plan_id: int | None = None
+        self.setWindowTitle(self.tr("督查办") + f" — {self.db_path.name}")
+
+        self.section_model = SectionTreeModel(db, self)
+        self.section_proxy = TaskFilterProxy(self)
+        self.section_proxy.setSourceModel(self.section_model)
+        self.unit_model = UnitTreeModel(db, self)
+        self.unit_proxy = TaskFilterProxy(self)
+        self.unit_proxy.setSourceModel(self.unit_model)
+
+        self._build_widgets()
+        self._build_actions()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.reload()
+        self._restore_state()
+
+    # --- construction -------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.section_view = _tree_view(self.section_proxy)
+        self.unit_view = _tree_view(self.unit_proxy)
+        self.unit_view.setColumnWidth(0, 420)
+        for column in (1, 2, 3):
+            self.unit_view.setColumnWidth(column, 56)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.section_view, self.tr("按部分"))
+        self.tabs.addTab(self.unit_view, self.tr("按单位"))
+        self.detail = TaskDetailView()
+        self.detail.unitActivated.connect(self.show_unit)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.start_page = StartPage()
+        self.start_page.demo_button.clicked.connect(self.load_demo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.section_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.unit_view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.count_label = QLabel()
+        self.as_of_label = QLabel()
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.as_of_label)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.quit_action = QAction(self.tr("退出(&X)"), self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于督查办(&A)"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+        toolbar = QToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        toolbar.addWidget(QLabel(self.tr("方案:")))
+        self.plan_combo = QComboBox()
+        self.plan_combo.setMinimumContentsLength(24)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
+        toolbar.addWidget(self.plan_combo)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr("状态:")))
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("全部"), None)
+        for code in STATUS_CODES:
+            self.status_combo.addItem(STATUS_LABELS[code], code)
+        self.status_combo.currentIndexChanged.connect(self.apply_filters)
+        toolbar.addWidget(self.status_combo)
+        toolbar.addSeparator()
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("搜索任务内容或单位(Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(220)
+        self.search_box.textChanged.connect(lambda: self._search_timer.start())
+        toolbar.addWidget(self.search_box)
+        find = QAction(self.tr("查找"), self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
+        self.addAction(find)
+
+    # --- loading -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read plans and rebuild the models (after an import or a change of database)."""
+        plans = list_plans(self.db)
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in plans:
+            label = plan["title"] if str(plan["year"]) in plan["title"] else f"{plan['year']}年 {plan['title']}"
+            self.plan_combo.addItem(label, plan["id"])
+        self.plan_combo.blockSignals(False)
+        self.plan_combo.setEnabled(len(plans) > 1)
+        if self.plan_id not in [p["id"] for p in plans]:
+            self.plan_id = plans[0]["id"] if plans else None
+        if self.plan_id is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
+        self._load_plan()
+
+    def _load_plan(self) -> None:
+        today = as_of_date(self.db)
+        self.section_model.load(self.plan_id, today)
+        self.unit_model.load(self.plan_id, today)
+        self.section_view.expandToDepth(0)
+        self.detail.show_nothing()
+        self.apply_filters()
+        office = get_setting(self.db, OFFICE_NAME) or ""
+        self.as_of_label.setText(f"{office}  统计截止 {today.isoformat()}")
+        if self.plan_id is None:
+            self.count_label.setText(self.tr("尚无分解方案"))
+        else:
+            counts = plan_counts(self.db, self.plan_id)
+            self.count_label.setText(
+                self.tr("任务 {tasks} 项 · 责任单位 {units} 个 · 部分/子部分 {sections} 个").format(**counts))
+
+    def _on_plan_chosen(self, index: int) -> None:
+        plan_id = self.plan_combo.itemData(index)
+        if plan_id is not None and plan_id != self.plan_id:
+            self.plan_id = plan_id
+            self._load_plan()
+
+    # --- filtering and selection -----------------------------------------------------
+
+    def apply_filters(self) -> None:
+        text = self.search_box.text().strip()
+        ids = search_task_ids(self.db, text, plan_id=self.plan_id) if text else None
+        status = self.status_combo.currentData()
+        for proxy in (self.section_proxy, self.unit_proxy):
+            proxy.set_task_ids(ids)
+            proxy.set_statuses(None if status is None else {status})
+        if ids is not None or status is not None:
+            self.section_view.expandAll()
+            self.unit_view.expandAll()
+            shown = len(ids) if ids is not None else None
+            if shown is not None:
+                self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        task_id = current.siblingAtColumn(0).data(TaskIdRole)
+        if task_id is None:
+            return
+        self.show_task(task_id)
+
+    def show_task(self, task_id: int) -> None:
+        detail = task_detail(self.db, task_id)
+        if detail is None:
+            self.detail.show_nothing()
+            return
+        self.detail.show_task(detail, task_verdict(detail, self.section_model.today))
+
+    def show_unit(self, unit_id: int) -> None:
+        """Switch to the unit tab with the unit selected and expanded."""
+        self.tabs.setCurrentWidget(self.unit_view)
+        source = self.unit_model.unit_index(unit_id)
+        index = self.unit_proxy.mapFromSource(source)
+        if index.isValid():
+            self.unit_view.setCurrentIndex(index)
+            self.unit_view.expand(index)
+            self.unit_view.scrollTo(index)
+
+    def select_task(self, number: int) -> bool:
+        """Select task ``number`` in the section tree (used by links and tests)."""
+        for node in self.section_model.iter_tasks():
+            if node.payload["number"] == number:
+                source = self.section_model.createIndex(node.row, 0, node)
+                index = self.section_proxy.mapFromSource(source)
+                if index.isValid():
+                    self.tabs.setCurrentWidget(self.section_view)
+                    self.section_view.setCurrentIndex(index)
+                    self.section_view.scrollTo(index)
+                    return True
+        return False
+
+    # --- actions ---------------------------------------------------------------------
+
+    def load_demo(self) -> None:
+        from duchaban.services.demo import fill_demo
+
+        try:
+            fill_demo(self.db)
+        except Exception as exc:  # shown to the user; the database is unchanged by a failed import
+            QMessageBox.warning(self, self.tr("载入示例数据"), str(exc))
+            return
+        self.reload()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("关于督查办"),
+            self.tr("<h3>督查办 {version}</h3><p>区政府工作报告目标任务督查:分解方案、工作台账、督查检查、"
+                    "整改销号、督查通报与绩效考核。</p><p>数据库:{path}</p>").format(
+                version=__version__, path=self.db_path),
+        )
+
+    # --- window state ----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        splitter = self.settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([760, 520])
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,93 @@
+"""The QAbstractItemModel plumbing both trees share: nodes as internal pointers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from duchaban.ui.models.tree_node import Node
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NodeTreeModel(QAbstractItemModel):
+    """Subclasses fill ``self._root`` and implement ``node_data`` and ``load_children``."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._root = Node("root", None, {})
+
+    # --- subclass hooks ----------------------------------------------------------
+
+    def node_data(self, node: Node, column: int, role: int):
+        raise NotImplementedError
+
+    def load_children(self, node: Node) -> list[Node]:
+        """Children of a lazy node (fetched=False); called once, on first expand."""
+        return []
+
+    # --- QAbstractItemModel ------------------------------------------------------
+
+    def node(self, index: Index) -> Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        node = self.node(parent)
+        if 0 <= row < len(node.children) and 0 <= column < self.columnCount():
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(self.HEADERS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        node = self.node(parent)
+        return bool(node.children) or not node.fetched
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not self.node(parent).fetched
+
+    def fetchMore(self, parent: Index) -> None:
+        node = self.node(parent)
+        if node.fetched:
+            return
+        children = self.load_children(node)
+        node.fetched = True
+        if children:
+            self.beginInsertRows(parent, 0, len(children) - 1)
+            for child in children:
+                node.add(child)
+            self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        return self.node_data(index.internalPointer(), index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def fetch_all(self, parent: Index = QModelIndex()) -> None:
+        """Load every lazy level under ``parent`` (needed before filtering the whole tree)."""
+        if self.canFetchMore(parent):
+            self.fetchMore(parent)
+        for row in range(self.rowCount(parent)):
+            child = self.index(row, 0, parent)
+            if self.hasChildren(child):
+                self.fetch_all(child)

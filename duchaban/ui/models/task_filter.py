@@ -1,0 +1,51 @@
+"""Filtering and sorting a tree of tasks: by search result, by status, by text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+
+from duchaban.ui.models.roles import TASK, NodeKindRole, SortRole, StatusRole, TaskIdRole
+
+
+class TaskFilterProxy(QSortFilterProxyModel):
+    """Shows only tasks that pass every active filter, and the branches leading to them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._task_ids: frozenset[int] | None = None
+        self._statuses: frozenset[str] | None = None
+        self.setRecursiveFilteringEnabled(True)
+        self.setSortRole(SortRole)
+
+    @property
+    def active(self) -> bool:
+        return self._task_ids is not None or self._statuses is not None
+
+    def set_task_ids(self, ids) -> None:
+        """Keep only these task ids (None: no restriction)."""
+        self._task_ids = None if ids is None else frozenset(ids)
+        self._refilter()
+
+    def set_statuses(self, statuses) -> None:
+        """Keep only tasks with one of these status codes (None: all)."""
+        self._statuses = None if statuses is None else frozenset(statuses)
+        self._refilter()
+
+    def _refilter(self) -> None:
+        source = self.sourceModel()
+        if self.active and hasattr(source, "fetch_all"):
+            source.fetch_all()
+        self.beginFilterChange()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if not self.active:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        if index.data(NodeKindRole) != TASK:
+            return False  # shown only when a task below it is (recursive filtering)
+        if self._task_ids is not None and index.data(TaskIdRole) not in self._task_ids:
+            return False
+        if self._statuses is not None and index.data(StatusRole) not in self._statuses:
+            return False
+        return True

@@ -1,0 +1,104 @@
+"""Units by kind -> unit -> role (牵头 / 责任 / 配合) -> tasks; a unit's tasks load on first expand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from sqlite_utils import Database
+
+from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
+from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.store.browse import task_verdict, unit_rows, unit_task_rows
+from duchaban.ui.models.base_tree import NodeTreeModel
+from duchaban.ui.models.roles import (
+    KIND, ROLE, TASK, UNIT, NodeKindRole, SortRole, StatusRole, TaskIdRole, UnitIdRole,
+)
+from duchaban.ui.models.status_icons import status_icon
+from duchaban.ui.models.tree_node import Node
+
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+
+
+class UnitTreeModel(NodeTreeModel):
+    COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING = range(4)
+    HEADERS = ("单位 / 任务", "牵头", "责任", "配合")
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.plan_id: int | None = None
+        self.today = date.today()
+
+    def load(self, plan_id: int | None, today: date) -> None:
+        self.beginResetModel()
+        self.plan_id, self.today = plan_id, today
+        self._root = Node("root", None, {})
+        if plan_id is not None:
+            kinds: dict[str, Node] = {}
+            for row in unit_rows(self._db, plan_id=plan_id):
+                if row["kind"] not in kinds:
+                    kinds[row["kind"]] = Node(KIND, row["kind"], {"count": 0})
+                kinds[row["kind"]].payload["count"] += 1
+                has_tasks = any(row[f"{r}_count"] for r in ROLE_LABELS)
+                kinds[row["kind"]].add(Node(UNIT, row["id"], row, fetched=not has_tasks))
+            for kind in UNIT_KINDS:
+                if kind in kinds:
+                    self._root.add(kinds[kind])
+        self.endResetModel()
+
+    def load_children(self, node: Node) -> list[Node]:
+        children = []
+        for role, label in ROLE_LABELS.items():
+            rows = unit_task_rows(self._db, plan_id=self.plan_id, unit_id=node.key, role=role)
+            if not rows:
+                continue
+            role_node = Node(ROLE, role, {"label": label, "count": len(rows)})
+            for row in rows:
+                verdict = task_verdict(row, self.today)
+                row["status"], row["rule"] = verdict.code, verdict.rule
+                role_node.add(Node(TASK, row["id"], row))
+            children.append(role_node)
+        return children
+
+    def unit_index(self, unit_id: int) -> QModelIndex:
+        """The index of a unit's row, or an invalid index."""
+        for kind_node in self._root.children:
+            for unit_node in kind_node.children:
+                if unit_node.key == unit_id:
+                    return self.createIndex(unit_node.row, 0, unit_node)
+        return QModelIndex()
+
+    def node_data(self, node: Node, column: int, role: int):
+        p = node.payload
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == KIND:
+                return f"{KIND_LABELS[node.key]} {p['count']} 个" if column == 0 else None
+            if node.kind == UNIT:
+                if column == 0:
+                    return p["name"]
+                return p[("lead_count", "responsible_count", "cooperating_count")[column - 1]] or None
+            if node.kind == ROLE:
+                return f"{p['label']}({p['count']})" if column == 0 else None
+            if column == 0:
+                return f"{p['number']}. {p['text']}"
+            return STATUS_LABELS[p["status"]] if column == self.COL_LEAD else None
+        if node.kind == TASK:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{STATUS_LABELS[p['status']]}:{p['rule']}" if column else p["text"]
+            if role == Qt.ItemDataRole.DecorationRole and column == 0:
+                return status_icon(STATUS_COLORS[p["status"]])
+            if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_LEAD:
+                return QColor(STATUS_COLORS[p["status"]])
+            if role == TaskIdRole:
+                return node.key
+            if role == StatusRole:
+                return p["status"]
+        if role == UnitIdRole and node.kind == UNIT:
+            return node.key
+        if role == NodeKindRole:
+            return node.kind
+        if role == SortRole:
+            return p["number"] if node.kind == TASK else node.row
+        return None

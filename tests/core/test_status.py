@@ -1,0 +1,36 @@
+from datetime import date
+
+import pytest
+
+from duchaban.core.status import (
+    CLOSED, COMPLETED, LAGGING, NOT_STARTED, ON_TRACK, OVERDUE, TaskFacts, derive_status,
+)
+
+JULY_2 = date(2021, 7, 2)  # about half of 2021 has passed
+
+
+@pytest.mark.parametrize(
+    "facts, today, code, words",
+    [
+        (TaskFacts(2021, closed=True, percent=40), JULY_2, CLOSED, "销号"),
+        (TaskFacts(2021, percent=100), JULY_2, COMPLETED, "已完成"),
+        (TaskFacts(2021, reported_completed=True, percent=80), JULY_2, COMPLETED, "已完成"),
+        (TaskFacts(2021, deadline=date(2021, 6, 30), percent=90), JULY_2, OVERDUE, "2021-06-30"),
+        (TaskFacts(2021), date(2021, 2, 1), NOT_STARTED, "尚未报送"),
+        (TaskFacts(2021), JULY_2, LAGGING, "序时进度已达 50%"),
+        (TaskFacts(2021, percent=45), JULY_2, ON_TRACK, "报告完成 45%"),
+        (TaskFacts(2021, percent=35), JULY_2, LAGGING, "低于序时进度 50%"),
+        (TaskFacts(2021, deadline=date(2021, 12, 31), percent=60), date(2022, 1, 1), OVERDUE, "已过完成时限"),
+    ],
+)
+def test_status_rule(facts, today, code, words):
+    verdict = derive_status(facts, today)
+    assert verdict.code == code
+    assert words in verdict.rule
+    assert verdict.label and verdict.color.startswith("#")
+
+
+def test_early_deadline_raises_the_schedule():
+    # Half of the time to a 3 月底 deadline has passed by mid-February.
+    verdict = derive_status(TaskFacts(2021, deadline=date(2021, 3, 31), percent=20), date(2021, 2, 15))
+    assert verdict.code == LAGGING

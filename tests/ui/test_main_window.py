@@ -1,0 +1,119 @@
+"""The real main window on a real database file, driven as a user would."""
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtWidgets import QApplication
+
+from duchaban.ui.models.roles import NodeKindRole, TaskIdRole
+
+
+def visible_tasks(view, parent=QModelIndex()):
+    model = view.model()
+    found = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        if index.data(NodeKindRole) == "task":
+            found.append(index.data())
+        found += visible_tasks(view, index)
+    return found
+
+
+def test_tree_shows_the_sample_plan(window):
+    assert window.stack.currentWidget() is window.splitter
+    model = window.section_view.model()
+    assert model.rowCount() == 4
+    assert len(visible_tasks(window.section_view)) == 156
+    assert "任务 156 项" in window.count_label.text()
+    assert "2021-07-15" in window.as_of_label.text()
+    assert window.plan_combo.currentText() == "2021年区政府工作报告目标任务分解方案"
+
+
+def field(text: str, label: str) -> str:
+    """The value shown beside a label in the detail pane (table cells become lines)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[lines.index(label) + 1]
+
+
+def test_selecting_task_52_shows_its_units(window):
+    assert window.select_task(52)
+    text = window.detail.toPlainText()
+    assert "任务 52" in text
+    assert field(text, "牵头单位") == "工业园区管委会"
+    assert "区经济信息委" in field(text, "责任单位").split("、")
+    assert field(text, "配合单位") == "各乡镇(街道)(单位组)"
+    assert "判定规则:尚未报送进展" in text
+
+
+def test_unit_link_opens_the_unit_tab(window, qtbot):
+    window.select_task(52)
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区经济信息委'").fetchone()[0]
+    window.detail.anchorClicked.emit(QUrl(f"unit:{unit_id}"))
+    assert window.tabs.currentWidget() is window.unit_view
+    assert window.unit_view.currentIndex().data() == "区经济信息委"
+
+
+def test_unit_tab_lists_tasks_by_role(window):
+    window.tabs.setCurrentWidget(window.unit_view)
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区发展改革委'").fetchone()[0]
+    window.show_unit(unit_id)
+    index = window.unit_view.currentIndex()
+    assert index.data() == "区发展改革委"
+    roles = [window.unit_proxy.index(r, 0, index).data() for r in range(window.unit_proxy.rowCount(index))]
+    assert [r.split("(")[0] for r in roles] == ["牵头", "责任", "配合"]
+
+
+def test_search_finds_task_2_and_clearing_restores(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_box
+    # Chinese arrives through the input method as committed text, not as key clicks.
+    window.search_box.insert("数字经济")
+    qtbot.waitUntil(lambda: len(visible_tasks(window.section_view)) < 156, timeout=2000)
+    found = visible_tasks(window.section_view)
+    assert any(t.startswith("2. 建成高新区数字经济产业园") for t in found)
+    assert all("数字经济" in t for t in found)
+    window.search_box.clear()
+    qtbot.waitUntil(lambda: len(visible_tasks(window.section_view)) == 156, timeout=2000)
+
+
+def test_two_character_search_uses_the_fallback(window, qtbot):
+    window.search_box.setText("梁平")
+    window.apply_filters()
+    found = visible_tasks(window.section_view)
+    assert found and all("梁平" in t for t in found)
+
+
+def test_search_by_unit_name(window):
+    window.search_box.setText("区审计局")
+    window.apply_filters()
+    assert visible_tasks(window.section_view) == [
+        "155. 严格管好用好公共资金,加强审计监督,遏制权力“越线”。"]
+
+
+def test_status_filter(window):
+    index = window.status_combo.findText("逾期")
+    window.status_combo.setCurrentIndex(index)
+    assert visible_tasks(window.section_view) == []
+    window.status_combo.setCurrentIndex(window.status_combo.findText("滞后"))
+    assert len(visible_tasks(window.section_view)) == 156
+
+
+def test_window_state_is_remembered(window, settings, qtbot):
+    window.resize(1100, 700)
+    window.close()
+    assert settings.value("main/geometry") is not None
+    assert settings.value("main/splitter") is not None
+
+
+def test_empty_database_offers_import_or_demo(empty_window, qtbot):
+    assert empty_window.stack.currentWidget() is empty_window.start_page
+    assert "尚无分解方案" in empty_window.count_label.text()
+    qtbot.mouseClick(empty_window.start_page.demo_button, Qt.MouseButton.LeftButton)
+    assert empty_window.stack.currentWidget() is empty_window.splitter
+    assert len(visible_tasks(empty_window.section_view)) == 156
+
+
+def test_standard_buttons_are_in_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts & {"确定", "确定(O)", "OK"} and any("取消" in t for t in texts)

@@ -1,0 +1,95 @@
+"""The tree models on the demo database, without any window."""
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from duchaban.ui.models.roles import NodeKindRole, StatusRole, TaskIdRole, UnitIdRole
+from duchaban.ui.models.section_tree import SectionTreeModel
+from duchaban.ui.models.task_filter import TaskFilterProxy
+from duchaban.ui.models.unit_tree import UnitTreeModel
+
+AS_OF = date(2021, 7, 15)
+
+
+def children(model, parent=QModelIndex()):
+    return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+
+
+def plan_id(db):
+    return db.execute("SELECT id FROM plan").fetchone()[0]
+
+
+def test_section_tree_shape(qtmodeltester, sample_db):
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    parts = children(model)
+    assert len(parts) == 4
+    assert parts[0].data().startswith("一、“十四五”时期重点工作(46)")
+    subs = [c for p in parts for c in children(model, p) if c.data(NodeKindRole) == "section"]
+    assert len(subs) == 20
+    assert model.task_count() == 156
+    # Part 二 holds its five tasks directly.
+    assert [c.data() for c in children(model, parts[1])][0] == "47. GDP增长8%以上。"
+    qtmodeltester.check(model)
+
+
+def test_task_row_columns_and_status(sample_db):
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    part3 = children(model)[2]
+    first_sub = children(model, part3)[0]
+    task52 = children(model, first_sub)[0]
+    assert task52.data().startswith("52. 以创建国家高新区为牵引")
+    assert task52.siblingAtColumn(SectionTreeModel.COL_LEAD).data() == "工业园区管委会"
+    # No ledger yet and more than a quarter of the year gone: lagging, with the rule as tooltip.
+    assert task52.data(StatusRole) == "lagging"
+    assert "序时进度" in task52.siblingAtColumn(SectionTreeModel.COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert first_sub.siblingAtColumn(SectionTreeModel.COL_STATUS).data() == "滞后 10"
+
+
+def test_early_in_the_year_tasks_are_not_started(sample_db):
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), date(2021, 2, 1))
+    statuses = {node.payload["status"] for node in model.iter_tasks()}
+    assert statuses == {"not_started"}
+
+
+def test_unit_tree_lists_roles_lazily(qtmodeltester, sample_db):
+    model = UnitTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    kinds = children(model)
+    assert [k.data() for k in kinds] == ["部门 40 个", "乡镇(街道) 33 个", "管委会 2 个", "单位组 5 个"]
+    unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区发展改革委'").fetchone()[0]
+    index = model.unit_index(unit_id)
+    assert index.data() == "区发展改革委"
+    assert model.canFetchMore(index)
+    model.fetchMore(index)
+    counts = dict(sample_db.execute("SELECT role, count(*) FROM assignment WHERE unit_id = ? GROUP BY role", [unit_id]))
+    expected = [f"{label}({counts[role]})" for role, label in
+                (("lead", "牵头"), ("responsible", "责任"), ("cooperating", "配合")) if counts.get(role)]
+    assert [c.data() for c in children(model, index)] == expected
+    assert sum(counts.values()) == 38  # 区发展改革委 is named in 38 tasks of the sample
+    lead_tasks = children(model, model.index(0, 0, index))
+    assert all(t.data(TaskIdRole) for t in lead_tasks)
+    assert index.siblingAtColumn(1).data() == len(lead_tasks)
+    qtmodeltester.check(model)
+
+
+def test_filter_proxy_keeps_branches_to_matching_tasks(sample_db):
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    task2 = sample_db.execute("SELECT id FROM task WHERE number = 2").fetchone()[0]
+    proxy.set_task_ids({task2})
+    part = proxy.index(0, 0)
+    assert proxy.rowCount() == 1
+    sub = proxy.index(0, 0, part)
+    assert proxy.rowCount(sub) == 1
+    assert proxy.index(0, 0, sub).data(TaskIdRole) == task2
+    proxy.set_task_ids(None)
+    proxy.set_statuses({"overdue"})
+    assert proxy.rowCount() == 0
+    proxy.set_statuses(None)
+    assert proxy.rowCount() == 4
