@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
     # --- filtering and selection -----------------------------------------------------
 
     def apply_filters(self) -> None:
+        self._search_timer.stop()
         text = self.search_box.text().strip()
         ids = search_task_ids(self.db, text, plan_id=self.plan_id) if text else None
         status = self.status_combo.currentData()
@@ -291,6 +292,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([760, 520])
 
     def closeEvent(self, event) -> None:
+        self._search_timer.stop()
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
         super().closeEvent(event)

@@ -19,6 +19,7 @@ def window(qtbot, sample_db_path, settings):
     qtbot.addWidget(win)
     win.show()
     yield win
+    win.close()
     db.close()
 
 
@@ -29,6 +30,7 @@ def empty_window(qtbot, fresh_db_path, settings):
     qtbot.addWidget(win)
     win.show()
     yield win
+    win.close()
     db.close()
 
 
