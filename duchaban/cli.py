@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
@@ -37,6 +38,16 @@ def _print_json(value) -> None:
 
 def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_database_path()
+
+
+@contextmanager
+def _database(args: argparse.Namespace, *, create: bool = False):
+    """The database named by --db (an existing one unless ``create``), closed afterwards."""
+    db = open_database(_db_path(args), create=create)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 # --- subcommands -------------------------------------------------------------------
@@ -106,11 +117,8 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 def cmd_plan_list(args: argparse.Namespace) -> int:
     from duchaban.store.plans import list_plans
 
-    db = open_database(_db_path(args), create=False)
-    try:
+    with _database(args) as db:
         plans = list_plans(db)
-    finally:
-        db.close()
     if args.json:
         _print_json([{k: p[k] for k in ("id", "uuid", "year", "doc_number", "title", "task_count")} for p in plans])
     else:
@@ -120,37 +128,23 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
 
 
 def cmd_units_list(args: argparse.Namespace) -> int:
-    db = open_database(_db_path(args), create=False)
-    try:
-        sql = ("SELECT u.name, u.kind, group_concat(a.alias, '、') AS aliases FROM unit u"
-               " LEFT JOIN unit_alias a ON a.unit_id = u.id WHERE u.active = 1")
-        params = []
-        if args.kind:
-            sql += " AND u.kind = ?"
-            params.append(args.kind)
-        rows = list(db.query(sql + " GROUP BY u.id ORDER BY u.kind, u.sort_order", params))
-    finally:
-        db.close()
+    from duchaban.store.units import list_units
+
+    with _database(args) as db:
+        rows = list_units(db, kind=args.kind)
     if args.json:
-        _print_json([{**r, "aliases": r["aliases"].split("、") if r["aliases"] else []} for r in rows])
+        _print_json([{k: r[k] for k in ("name", "kind", "aliases")} for r in rows])
     else:
         for r in rows:
-            print(f"{KIND_LABELS[r['kind']]}\t{r['name']}\t{r['aliases'] or ''}")
+            print(f"{KIND_LABELS[r['kind']]}\t{r['name']}\t{'、'.join(r['aliases'])}")
     return EXIT_OK
 
 
 def cmd_units_alias(args: argparse.Namespace) -> int:
-    from duchaban.store.units import add_alias
+    from duchaban.store.units import add_alias, unit_id_by_name
 
-    db = open_database(_db_path(args), create=False)
-    try:
-        row = db.execute("SELECT id FROM unit WHERE name = ?", [args.unit]).fetchone()
-        if row is None:
-            raise DuchabanError(f"单位名录中没有“{args.unit}”")
-        with db.atomic():
-            added = add_alias(db, unit_id=row[0], alias=args.alias, who=_operator(args))
-    finally:
-        db.close()
+    with _database(args) as db, db.atomic():
+        added = add_alias(db, unit_id=unit_id_by_name(db, args.unit), alias=args.alias, who=_operator(args))
     print(f"已添加别名:{args.alias} → {args.unit}" if added else f"“{args.alias}”已是“{args.unit}”的别名")
     return EXIT_OK
 
@@ -160,11 +154,8 @@ def cmd_units_load(args: argparse.Namespace) -> int:
 
     if not Path(args.file).is_file():
         raise DuchabanError(f"找不到文件:{args.file}")
-    db = open_database(_db_path(args))
-    try:
+    with _database(args, create=True) as db:
         added = load_directory_file(db, args.file, who=_operator(args))
-    finally:
-        db.close()
     print(f"已从“{args.file}”加入 {added} 个单位")
     return EXIT_OK
 
@@ -172,11 +163,8 @@ def cmd_units_load(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
-    db = open_database(_db_path(args), create=False)
-    try:
+    with _database(args) as db:
         report = check_database(db)
-    finally:
-        db.close()
     if args.json:
         _print_json(report.to_json())
     else:

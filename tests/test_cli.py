@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import file_bytes
 from docx import Document
 
-from conftest import file_bytes
 from duchaban.cli import main
 
 

@@ -235,7 +235,8 @@ class _Parser:
         before, segments = _label_segments(rest)
         text = before.strip().rstrip("(（").strip()
         if number in self.numbers_seen:
-            self.error(line, f"任务编号 {number} 重复(第 {self.numbers_seen[number]} 行已有任务 {number}),请修改原文后再导入")
+            first = self.numbers_seen[number]
+            self.error(line, f"任务编号 {number} 重复(第 {first} 行已有任务 {number}),请修改原文后再导入")
         else:
             last = max(self.numbers_seen, default=0)
             if number > last + 1:

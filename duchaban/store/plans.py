@@ -207,7 +207,8 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
         try:
             db.execute("DELETE FROM task WHERE id = ?", [old["id"]])
         except sqlite3.IntegrityError:
-            raise StoreError(f"新版方案中没有任务 {number},但它已有台账或销号记录,不能删除;请核对方案后再导入") from None
+            raise StoreError(
+                f"新版方案中没有任务 {number},但它已有台账或销号记录,不能删除;请核对方案后再导入") from None
         db.execute("DELETE FROM task_search WHERE rowid = ?", [old["id"]])
         result.tasks_removed.append(number)
         record_change(db, who=who, action="delete", table="task", key=old["uuid"], before=old)

@@ -31,6 +31,28 @@ def unit_ids_by_name(db: Database) -> dict[str, int]:
     return {name: uid for uid, name in db.execute("SELECT id, name FROM unit")}
 
 
+def unit_id_by_name(db: Database, name: str) -> int:
+    """The id of the unit with this exact name; StoreError when there is none."""
+    row = db.execute("SELECT id FROM unit WHERE name = ?", [name.strip()]).fetchone()
+    if row is None:
+        raise StoreError(f"单位名录中没有“{name}”")
+    return row[0]
+
+
+def list_units(db: Database, *, kind: str | None = None, include_inactive: bool = False) -> list[dict]:
+    """Units in directory order, each with its aliases as a list."""
+    sql = ("SELECT u.*, group_concat(a.alias, char(31)) AS alias_list FROM unit u"
+           " LEFT JOIN unit_alias a ON a.unit_id = u.id WHERE (u.active = 1 OR ?)")
+    params: list = [int(include_inactive)]
+    if kind is not None:
+        sql += " AND u.kind = ?"
+        params.append(kind)
+    rows = list(db.query(sql + " GROUP BY u.id ORDER BY u.kind, u.sort_order", params))
+    for row in rows:
+        row["aliases"] = sorted(row.pop("alias_list").split(chr(31))) if row["alias_list"] else []
+    return rows
+
+
 def add_unit(
     db: Database,
     *,

@@ -29,7 +29,7 @@ from duchaban.store.browse import plan_counts, task_detail, task_verdict
 from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
-from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
+from duchaban.ui.models.roles import TaskIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel

@@ -58,6 +58,8 @@ def test_date_without_year_needs_a_default():
     assert parse_chinese_date("6月30日前") is None
 
 
-@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("甲", None)])
+@pytest.mark.parametrize(
+    "text, value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("甲", None)]
+)
 def test_chinese_numerals(text, value):
     assert chinese_numeral_value(text) == value

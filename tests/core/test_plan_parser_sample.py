@@ -51,7 +51,8 @@ def test_task_52_written_alias_kept_as_written(plan):
     assert t.lead == "工业园区管委会"
     assert "区经济信委" in t.responsible
     assert t.cooperating == ["各乡镇(街道)"]
-    assert plan.section_titles(t.section_path) == ["2021年重点工作", "聚力国家高新区创建,在建设绿色制造业基地上有新突破"]
+    assert plan.section_titles(t.section_path) == [
+        "2021年重点工作", "聚力国家高新区创建,在建设绿色制造业基地上有新突破"]
 
 
 def test_tasks_84_and_86_inconsistent_committee_names(plan):

@@ -3,7 +3,14 @@ from datetime import date
 import pytest
 
 from duchaban.core.status import (
-    CLOSED, COMPLETED, LAGGING, NOT_STARTED, ON_TRACK, OVERDUE, TaskFacts, derive_status,
+    CLOSED,
+    COMPLETED,
+    LAGGING,
+    NOT_STARTED,
+    ON_TRACK,
+    OVERDUE,
+    TaskFacts,
+    derive_status,
 )
 
 JULY_2 = date(2021, 7, 2)  # about half of 2021 has passed

@@ -1,5 +1,13 @@
 from duchaban.core.unit_matching import (
-    ALIAS, AMBIGUOUS, KNOWN, NEAR, NEW, USER, UnitDirectory, is_near_miss, resolve_names,
+    ALIAS,
+    AMBIGUOUS,
+    KNOWN,
+    NEAR,
+    NEW,
+    USER,
+    UnitDirectory,
+    is_near_miss,
+    resolve_names,
 )
 
 

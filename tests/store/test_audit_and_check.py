@@ -1,5 +1,6 @@
-import pytest
 import sqlite3
+
+import pytest
 
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.check import check_database

@@ -72,7 +72,8 @@ def test_next_year_sits_beside_this_year_and_shares_units(sample_db, tmp_path):
 
 
 def test_ambiguous_name_blocks_import_and_writes_nothing(sample_db, tmp_path):
-    sample_db.execute("INSERT INTO unit (uuid, name, kind, created_at) VALUES ('x', '区城乡管理局', 'department', 'now')")
+    sample_db.execute(
+        "INSERT INTO unit (uuid, name, kind, created_at) VALUES ('x', '区城乡管理局', 'department', 'now')")
     path = tmp_path / "amb.txt"
     path.write_text("2023年分解方案\n一、城市\n1.管好城市。\n责任单位:区城管理局\n", encoding="utf-8")
     before = dump(sample_db)
@@ -107,7 +108,8 @@ def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_p
     # A revision that drops task 156 while a ledger entry points at it must fail whole.
     task_id = sample_db.execute("SELECT id FROM task WHERE number = 156").fetchone()[0]
     unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
-    sample_db.execute("INSERT INTO reporting_period (code, kind, starts_on, ends_on) VALUES ('2021Q1', 'quarter', '2021-01-01', '2021-03-31')")
+    sample_db.execute("INSERT INTO reporting_period (code, kind, starts_on, ends_on)"
+                      " VALUES ('2021Q1', 'quarter', '2021-01-01', '2021-03-31')")
     sample_db.execute("INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, status, reported_at)"
                       " VALUES ('p', ?, ?, 1, 'in_progress', 'now')", [task_id, unit_id])
     text = sample_plan_path.read_text(encoding="utf-8")

@@ -11,13 +11,18 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def _open_window(qtbot, path, settings):
+    db = open_database(path)
+    win = MainWindow(db, path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win, db
+
+
 @pytest.fixture
 def window(qtbot, sample_db_path, settings):
     """The real main window on a copy of the demo database."""
-    db = open_database(sample_db_path)
-    win = MainWindow(db, sample_db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
+    win, db = _open_window(qtbot, sample_db_path, settings)
     yield win
     win.close()
     db.close()
@@ -25,10 +30,8 @@ def window(qtbot, sample_db_path, settings):
 
 @pytest.fixture
 def empty_window(qtbot, fresh_db_path, settings):
-    db = open_database(fresh_db_path)
-    win = MainWindow(db, fresh_db_path, settings)
-    qtbot.addWidget(win)
-    win.show()
+    """The real main window on a new, empty database."""
+    win, db = _open_window(qtbot, fresh_db_path, settings)
     yield win
     win.close()
     db.close()

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from duchaban.ui.models.roles import NodeKindRole, TaskIdRole
+from duchaban.ui.models.roles import NodeKindRole
 
 
 def visible_tasks(view, parent=QModelIndex()):

@@ -4,7 +4,7 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from duchaban.ui.models.roles import NodeKindRole, StatusRole, TaskIdRole, UnitIdRole
+from duchaban.ui.models.roles import NodeKindRole, StatusRole, TaskIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from sqlite_utils import Database
 
 from duchaban.ui.models.tree_node import Node
 
@@ -91,3 +94,26 @@ class NodeTreeModel(QAbstractItemModel):
             child = self.index(row, 0, parent)
             if self.hasChildren(child):
                 self.fetch_all(child)
+
+
+class PlanTreeModel(NodeTreeModel):
+    """A tree over one plan's data, statuses measured on a given day."""
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self.plan_id: int | None = None
+        self.today = date.today()
+
+    def load(self, plan_id: int | None, today: date) -> None:
+        """(Re)build the tree for a plan, statuses measured on ``today``."""
+        self.beginResetModel()
+        self.plan_id, self.today = plan_id, today
+        self._root = Node("root", None, {})
+        if plan_id is not None:
+            self.populate(plan_id)
+        self.endResetModel()
+
+    def populate(self, plan_id: int) -> None:
+        """Fill ``self._root`` for the plan (between reset signals)."""
+        raise NotImplementedError

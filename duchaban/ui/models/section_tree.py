@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
 from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS
 from duchaban.store.browse import section_rows, task_rows, task_verdict
-from duchaban.ui.models.base_tree import NodeTreeModel
+from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
-    SECTION, TASK, NodeKindRole, SectionIdRole, SortRole, StatusRole, TaskIdRole,
+    SECTION,
+    TASK,
+    NodeKindRole,
+    SectionIdRole,
+    SortRole,
+    StatusRole,
+    TaskIdRole,
 )
 from duchaban.ui.models.status_icons import status_icon
 from duchaban.ui.models.tree_node import Node
@@ -31,27 +35,14 @@ def rollup_text(counts: Counter) -> str:
     return " · ".join(f"{STATUS_LABELS[c]} {counts[c]}" for c in STATUS_CODES if counts.get(c))
 
 
-class SectionTreeModel(NodeTreeModel):
+class SectionTreeModel(PlanTreeModel):
     COL_TITLE, COL_LEAD, COL_DEADLINE, COL_STATUS = range(4)
     HEADERS = ("部分 / 任务", "牵头单位", "完成时限", "状态")
 
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self._db = db
-        self.plan_id: int | None = None
-        self.today = date.today()
-
-    def load(self, plan_id: int | None, today: date) -> None:
-        """(Re)build the tree for a plan, statuses measured on ``today``."""
-        self.beginResetModel()
-        self.plan_id, self.today = plan_id, today
-        self._root = Node("root", None, {})
-        if plan_id is not None:
-            self._build(plan_id)
-        self.endResetModel()
-
-    def _build(self, plan_id: int) -> None:
-        sections = {r["id"]: Node(SECTION, r["id"], {**r, "counts": Counter()}) for r in section_rows(self._db, plan_id)}
+    def populate(self, plan_id: int) -> None:
+        sections = {
+            r["id"]: Node(SECTION, r["id"], {**r, "counts": Counter()}) for r in section_rows(self._db, plan_id)
+        }
         tasks_by_section: dict[int | None, list[Node]] = defaultdict(list)
         for row in task_rows(self._db, plan_id=plan_id):
             verdict = task_verdict(row, self.today)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.browse import task_verdict, unit_rows, unit_task_rows
-from duchaban.ui.models.base_tree import NodeTreeModel
+from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
-    KIND, ROLE, TASK, UNIT, NodeKindRole, SortRole, StatusRole, TaskIdRole, UnitIdRole,
+    KIND,
+    ROLE,
+    TASK,
+    UNIT,
+    NodeKindRole,
+    SortRole,
+    StatusRole,
+    TaskIdRole,
+    UnitIdRole,
 )
 from duchaban.ui.models.status_icons import status_icon
 from duchaban.ui.models.tree_node import Node
@@ -21,32 +26,21 @@ from duchaban.ui.models.tree_node import Node
 ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 
 
-class UnitTreeModel(NodeTreeModel):
+class UnitTreeModel(PlanTreeModel):
     COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING = range(4)
     HEADERS = ("单位 / 任务", "牵头", "责任", "配合")
 
-    def __init__(self, db: Database, parent=None):
-        super().__init__(parent)
-        self._db = db
-        self.plan_id: int | None = None
-        self.today = date.today()
-
-    def load(self, plan_id: int | None, today: date) -> None:
-        self.beginResetModel()
-        self.plan_id, self.today = plan_id, today
-        self._root = Node("root", None, {})
-        if plan_id is not None:
-            kinds: dict[str, Node] = {}
-            for row in unit_rows(self._db, plan_id=plan_id):
-                if row["kind"] not in kinds:
-                    kinds[row["kind"]] = Node(KIND, row["kind"], {"count": 0})
-                kinds[row["kind"]].payload["count"] += 1
-                has_tasks = any(row[f"{r}_count"] for r in ROLE_LABELS)
-                kinds[row["kind"]].add(Node(UNIT, row["id"], row, fetched=not has_tasks))
-            for kind in UNIT_KINDS:
-                if kind in kinds:
-                    self._root.add(kinds[kind])
-        self.endResetModel()
+    def populate(self, plan_id: int) -> None:
+        kinds: dict[str, Node] = {}
+        for row in unit_rows(self._db, plan_id=plan_id):
+            if row["kind"] not in kinds:
+                kinds[row["kind"]] = Node(KIND, row["kind"], {"count": 0})
+            kinds[row["kind"]].payload["count"] += 1
+            has_tasks = any(row[f"{r}_count"] for r in ROLE_LABELS)
+            kinds[row["kind"]].add(Node(UNIT, row["id"], row, fetched=not has_tasks))
+        for kind in UNIT_KINDS:
+            if kind in kinds:
+                self._root.add(kinds[kind])
 
     def load_children(self, node: Node) -> list[Node]:
         children = []

@@ -48,7 +48,8 @@ def task_html(detail: dict, verdict: StatusVerdict) -> str:
     if detail["indicators"]:
         parts.append("<h3>量化指标</h3><ul>")
         for ind in detail["indicators"]:
-            parts.append(f"<li>{e(ind['clause'])}:{COMPARATORS[ind['comparator']]} {ind['value']:g}{e(ind['measure'])}</li>")
+            target = f"{COMPARATORS[ind['comparator']]} {ind['value']:g}{e(ind['measure'])}"
+            parts.append(f"<li>{e(ind['clause'])}:{target}</li>")
         parts.append("</ul>")
     if detail["note"]:
         parts.append(f"<h3>备注</h3><p>{e(detail['note'])}</p>")
