@@ -150,7 +150,7 @@ def cmd_units_alias(args: argparse.Namespace) -> int:
 
 
 def cmd_units_load(args: argparse.Namespace) -> int:
-    from duchaban.store.units import load_directory_file
+    from duchaban.store.unit_directory_file import load_directory_file
 
     if not Path(args.file).is_file():
         raise DuchabanError(f"找不到文件:{args.file}")

@@ -12,7 +12,7 @@ from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
 from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
 from duchaban.store.staff import add_staff, list_staff
-from duchaban.store.units import load_directory_file
+from duchaban.store.unit_directory_file import load_directory_file
 
 DEMO_OPERATOR = "演示数据"
 DEMO_AS_OF = "2021-07-15"

@@ -1,18 +1,18 @@
-"""The unit directory in the database: units, aliases, groups and their members."""
+"""The unit directory in the database: units and their aliases."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
-from pathlib import Path
-from typing import Iterable
 
 from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.core.unit_matching import UnitDirectory
-from duchaban.core.unit_names import UNIT_KINDS, group_member_kind, normalize_name, split_unit_list
+from duchaban.core.unit_names import UNIT_KINDS, group_member_kind, normalize_name
 from duchaban.store.audit import record_change
+from duchaban.store.search import reindex_tasks
 
 
 def load_directory(db: Database) -> UnitDirectory:
@@ -62,7 +62,7 @@ def add_unit(
     aliases: Iterable[str] = (),
     who: str | None = None,
 ) -> int:
-    """Create a unit (or group) and its aliases; return its id. Call inside a transaction."""
+    """Create a unit (or group) and its aliases in one transaction; return its id."""
     name = name.strip()
     if kind not in UNIT_KINDS:
         raise StoreError(f"未知的单位类别“{kind}”")
@@ -80,15 +80,16 @@ def add_unit(
         "sort_order": (db.execute("SELECT coalesce(max(sort_order), 0) + 1 FROM unit").fetchone()[0]),
         "created_at": utc_now_iso(),
     }
-    cursor = db.execute(
-        "INSERT INTO unit (uuid, name, kind, member_kind, sort_order, created_at)"
-        " VALUES (:uuid, :name, :kind, :member_kind, :sort_order, :created_at)",
-        row,
-    )
-    unit_id = cursor.lastrowid
-    record_change(db, who=who, action="insert", table="unit", key=row["uuid"], after=row)
-    for alias in aliases:
-        add_alias(db, unit_id=unit_id, alias=alias, who=who)
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO unit (uuid, name, kind, member_kind, sort_order, created_at)"
+            " VALUES (:uuid, :name, :kind, :member_kind, :sort_order, :created_at)",
+            row,
+        )
+        unit_id = cursor.lastrowid
+        record_change(db, who=who, action="insert", table="unit", key=row["uuid"], after=row)
+        for alias in aliases:
+            add_alias(db, unit_id=unit_id, alias=alias, who=who)
     return unit_id
 
 
@@ -109,69 +110,85 @@ def add_alias(db: Database, *, unit_id: int, alias: str, who: str | None = None)
             return False
         other = db.execute("SELECT name FROM unit WHERE id = ?", [existing[0]]).fetchone()[0]
         raise StoreError(f"“{alias}”已是“{other}”的别名")
-    db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [key, unit_id])
-    record_change(db, who=who, action="insert", table="unit_alias", key=key,
-                  after={"alias": key, "unit": unit[0]})
+    with db.atomic():
+        db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [key, unit_id])
+        record_change(db, who=who, action="insert", table="unit_alias", key=key,
+                      after={"alias": key, "unit": unit[0]})
     return True
 
 
-def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> None:
-    """Give a group an explicit member list (replacing any earlier one)."""
-    before = [r[0] for r in db.execute(
-        "SELECT member_id FROM unit_group_member WHERE group_id = ? ORDER BY member_id", [group_id])]
-    after = sorted(set(member_ids))
-    if before == after:
-        return
-    db.execute("DELETE FROM unit_group_member WHERE group_id = ?", [group_id])
-    for member in after:
-        db.execute("INSERT INTO unit_group_member (group_id, member_id) VALUES (?, ?)", [group_id, member])
-    record_change(db, who=who, action="update", table="unit_group_member", key=group_id,
-                  before={"members": before}, after={"members": after})
+EDITABLE_FIELDS = ("name", "kind", "member_kind", "active", "note", "sort_order")
 
 
-def group_members(db: Database, group_id: int) -> list[str]:
-    """Names of the units a group stands for: its explicit list, else every active unit of its kind."""
-    explicit = [r[0] for r in db.execute(
-        "SELECT u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
-        " WHERE m.group_id = ? AND u.active = 1 ORDER BY u.sort_order", [group_id])]
-    if explicit:
-        return explicit
-    row = db.execute("SELECT member_kind FROM unit WHERE id = ?", [group_id]).fetchone()
+def get_unit(db: Database, unit_id: int) -> dict:
+    """The unit's row; StoreError when it does not exist."""
+    row = next(iter(db.query("SELECT * FROM unit WHERE id = ?", [unit_id])), None)
     if row is None:
-        return []
-    if row[0] is None:
-        sql, params = "SELECT name FROM unit WHERE kind != 'group' AND active = 1 ORDER BY sort_order", []
-    else:
-        sql, params = "SELECT name FROM unit WHERE kind = ? AND active = 1 ORDER BY sort_order", [row[0]]
-    return [r[0] for r in db.execute(sql, params)]
+        raise StoreError(f"单位 {unit_id} 不存在")
+    return row
 
 
-def load_directory_file(db: Database, path: str | Path, *, who: str | None = None) -> int:
-    """Add the units of a directory file (kind, name, aliases, members); return how many were new.
+def update_unit(db: Database, *, unit_id: int, who: str | None = None, **changes) -> dict:
+    """Change a unit's name, kind, member kind, active flag, note or order; return the old values.
 
-    Two layouts are read: the starter directory (``kind<TAB>name<TAB>aliases<TAB>members``)
-    and the towns list (``镇|乡|街道<TAB>name``). Units already present are left as they are.
+    Passing the returned dict back to update_unit undoes the change.
     """
-    town_words = {"镇", "乡", "街道"}
-    rows = []
-    for raw in Path(path).read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = raw.split("\t") + ["", "", ""]
-        kind = "town" if cells[0].strip() in town_words else cells[0].strip()
-        rows.append((kind, cells[1].strip(), split_unit_list(cells[2]), split_unit_list(cells[3])))
-    known = unit_ids_by_name(db)
-    added = 0
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise StoreError(f"不能修改单位的字段:{'、'.join(sorted(unknown))}")
+    unit = get_unit(db, unit_id)
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"]:
+            raise StoreError("单位名称不能为空")
+        clash = db.execute("SELECT 1 FROM unit WHERE name = ? AND id != ?", [changes["name"], unit_id]).fetchone()
+        if clash:
+            raise StoreError(f"单位“{changes['name']}”已存在")
+        alias_owner = db.execute("SELECT unit_id FROM unit_alias WHERE alias = ?",
+                                 [normalize_name(changes["name"])]).fetchone()
+        if alias_owner and alias_owner[0] != unit_id:
+            raise StoreError(f"“{changes['name']}”已是另一个单位的别名")
+    if "kind" in changes and changes["kind"] not in UNIT_KINDS:
+        raise StoreError(f"未知的单位类别“{changes['kind']}”")
+    if changes.get("kind", "group") != "group":
+        changes["member_kind"] = None
+    before = {k: unit[k] for k in changes}
+    if before == changes:
+        return before
     with db.atomic():
-        for kind, name, aliases, _ in rows:
-            if name in known:
-                continue
-            known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
-            added += 1
-        for kind, name, _, members in rows:
-            if members:
-                missing = [m for m in members if m not in known]
-                if missing:
-                    raise StoreError(f"单位组“{name}”的成员不在名录中:{'、'.join(missing)}")
-                set_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
-    return added
+        assignments = ", ".join(f"{k} = :{k}" for k in changes)
+        db.execute(f"UPDATE unit SET {assignments} WHERE id = :id", {**changes, "id": unit_id})
+        record_change(db, who=who, action="update", table="unit", key=unit["uuid"], before=before, after=changes)
+        if "name" in changes:
+            reindex_tasks(db, [r[0] for r in db.execute("SELECT task_id FROM assignment WHERE unit_id = ?",
+                                                         [unit_id])])
+    return before
+
+
+def remove_alias(db: Database, *, alias: str, who: str | None = None) -> int:
+    """Forget an alias; return the id of the unit it belonged to."""
+    key = normalize_name(alias)
+    row = db.execute("SELECT a.unit_id, u.uuid FROM unit_alias a JOIN unit u ON u.id = a.unit_id"
+                     " WHERE a.alias = ?", [key]).fetchone()
+    if row is None:
+        raise StoreError(f"“{alias}”不是任何单位的别名")
+    with db.atomic():
+        db.execute("DELETE FROM unit_alias WHERE alias = ?", [key])
+        record_change(db, who=who, action="delete", table="unit_alias", key=key,
+                      before={"alias": key, "unit": row[1]})
+    return row[0]
+
+
+def delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
+    """Remove a unit that nothing refers to (undo of add_unit); return its row."""
+    unit = get_unit(db, unit_id)
+    used = db.execute("SELECT count(*) FROM assignment WHERE unit_id = ?", [unit_id]).fetchone()[0]
+    if used:
+        raise StoreError(f"“{unit['name']}”承担着 {used} 项任务,不能删除;可以停用或合并到其他单位")
+    try:
+        with db.atomic():
+            db.execute("DELETE FROM unit WHERE id = ?", [unit_id])
+            record_change(db, who=who, action="delete", table="unit", key=unit["uuid"], before=unit)
+    except sqlite3.IntegrityError:
+        raise StoreError(f"“{unit['name']}”已有台账、督查或其他记录,不能删除;可以停用") from None
+    return unit

@@ -1,7 +1,8 @@
 import pytest
 
 from duchaban.core.errors import StoreError
-from duchaban.store.units import add_alias, add_unit, group_members, load_directory
+from duchaban.store.unit_groups import group_members
+from duchaban.store.units import add_alias, add_unit, load_directory
 
 
 def unit_id(db, name):

@@ -1,0 +1,40 @@
+"""Unit groups (各乡镇(街道), 区政府各部门 ...): their members, explicit or by kind."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from duchaban.store.audit import record_change
+
+
+def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> None:
+    """Give a group an explicit member list (replacing any earlier one)."""
+    before = [r[0] for r in db.execute(
+        "SELECT member_id FROM unit_group_member WHERE group_id = ? ORDER BY member_id", [group_id])]
+    after = sorted(set(member_ids))
+    if before == after:
+        return
+    db.execute("DELETE FROM unit_group_member WHERE group_id = ?", [group_id])
+    for member in after:
+        db.execute("INSERT INTO unit_group_member (group_id, member_id) VALUES (?, ?)", [group_id, member])
+    record_change(db, who=who, action="update", table="unit_group_member", key=group_id,
+                  before={"members": before}, after={"members": after})
+
+
+def group_members(db: Database, group_id: int) -> list[str]:
+    """Names of the units a group stands for: its explicit list, else every active unit of its kind."""
+    explicit = [r[0] for r in db.execute(
+        "SELECT u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
+        " WHERE m.group_id = ? AND u.active = 1 ORDER BY u.sort_order", [group_id])]
+    if explicit:
+        return explicit
+    row = db.execute("SELECT member_kind FROM unit WHERE id = ?", [group_id]).fetchone()
+    if row is None:
+        return []
+    if row[0] is None:
+        sql, params = "SELECT name FROM unit WHERE kind != 'group' AND active = 1 ORDER BY sort_order", []
+    else:
+        sql, params = "SELECT name FROM unit WHERE kind = ? AND active = 1 ORDER BY sort_order", [row[0]]
+    return [r[0] for r in db.execute(sql, params)]

@@ -1,0 +1,123 @@
+"""Merging two units that are really one (a duplicate created from a misspelling).
+
+Everything that named the source unit moves to the target, the source's name becomes
+an alias of the target, and the source row goes. The returned MergeRecord holds exactly
+what moved, so ``unmerge_units`` can put it all back (the window's undo).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.core.unit_names import normalize_name
+from duchaban.store.audit import record_change
+from duchaban.store.search import reindex_tasks
+from duchaban.store.units import get_unit
+
+# Tables whose rows name a unit by rowid, and the column that does.
+UNIT_REFERENCES = (
+    ("submission", "unit_id"), ("progress_entry", "unit_id"), ("inspection_unit", "unit_id"),
+    ("finding", "unit_id"), ("reminder", "unit_id"), ("contact", "unit_id"), ("assessment_score", "unit_id"),
+)
+
+
+@dataclass
+class MergeRecord:
+    source: dict
+    target_id: int
+    moved_assignments: list[tuple[int, str]] = field(default_factory=list)    # (task_id, role)
+    dropped_assignments: list[tuple[int, str, int]] = field(default_factory=list)  # target had the task
+    moved_aliases: list[str] = field(default_factory=list)
+    added_alias: str | None = None
+    moved_rows: dict[str, list[int]] = field(default_factory=dict)  # table -> rowids
+    memberships: list[int] = field(default_factory=list)  # groups the source was an explicit member of
+    members: list[int] = field(default_factory=list)  # explicit members, when the source is a group
+
+
+def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> MergeRecord:
+    """Fold the source unit into the target in one transaction; return what moved."""
+    if source_id == target_id:
+        raise StoreError("不能把单位合并到它自己")
+    source, target = get_unit(db, source_id), get_unit(db, target_id)
+    if (source["kind"] == "group") != (target["kind"] == "group"):
+        raise StoreError("单位组只能与单位组合并,单位只能与单位合并")
+    record = MergeRecord(source=source, target_id=target_id)
+    try:
+        with db.atomic():
+            _move_assignments(db, record)
+            record.moved_aliases = [r[0] for r in db.execute(
+                "SELECT alias FROM unit_alias WHERE unit_id = ?", [source_id])]
+            db.execute("UPDATE unit_alias SET unit_id = ? WHERE unit_id = ?", [target_id, source_id])
+            for table, column in UNIT_REFERENCES:
+                ids = [r[0] for r in db.execute(f"SELECT rowid FROM {table} WHERE {column} = ?", [source_id])]
+                if ids:
+                    db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [target_id, source_id])
+                    record.moved_rows[table] = ids
+            record.memberships = [r[0] for r in db.execute(
+                "SELECT group_id FROM unit_group_member WHERE member_id = ?", [source_id])]
+            for group_id in record.memberships:
+                db.execute("INSERT OR IGNORE INTO unit_group_member (group_id, member_id) VALUES (?, ?)",
+                           [group_id, target_id])
+            record.members = [r[0] for r in db.execute(
+                "SELECT member_id FROM unit_group_member WHERE group_id = ?", [source_id])]
+            db.execute("DELETE FROM unit WHERE id = ?", [source_id])
+            alias = normalize_name(source["name"])
+            if not db.execute("SELECT 1 FROM unit_alias WHERE alias = ?", [alias]).fetchone():
+                db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [alias, target_id])
+                record.added_alias = alias
+            record_change(db, who=who, action="delete", table="unit", key=source["uuid"], before=source,
+                          after={"merged_into": target["uuid"]})
+            reindex_tasks(db, [t for t, _ in record.moved_assignments])
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"无法合并“{source['name']}”与“{target['name']}”:两者有冲突的记录({exc})") from None
+    return record
+
+
+def _move_assignments(db: Database, record: MergeRecord) -> None:
+    source_id, target_id = record.source["id"], record.target_id
+    target_tasks = {r[0] for r in db.execute("SELECT task_id FROM assignment WHERE unit_id = ?", [target_id])}
+    for task_id, role, ordinal in db.execute(
+            "SELECT task_id, role, ordinal FROM assignment WHERE unit_id = ?", [source_id]).fetchall():
+        if task_id in target_tasks:
+            db.execute("DELETE FROM assignment WHERE task_id = ? AND unit_id = ? AND role = ?",
+                       [task_id, source_id, role])
+            record.dropped_assignments.append((task_id, role, ordinal))
+        else:
+            db.execute("UPDATE assignment SET unit_id = ? WHERE task_id = ? AND unit_id = ? AND role = ?",
+                       [target_id, task_id, source_id, role])
+            record.moved_assignments.append((task_id, role))
+
+
+def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) -> None:
+    """Undo a merge_units: recreate the source unit and move back everything that moved."""
+    source, target_id = record.source, record.target_id
+    with db.atomic():
+        columns = list(source)
+        db.execute(f"INSERT INTO unit ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
+                   source)
+        if record.added_alias:
+            db.execute("DELETE FROM unit_alias WHERE alias = ?", [record.added_alias])
+        for alias in record.moved_aliases:
+            db.execute("UPDATE unit_alias SET unit_id = ? WHERE alias = ?", [source["id"], alias])
+        for task_id, role in record.moved_assignments:
+            db.execute("UPDATE assignment SET unit_id = ? WHERE task_id = ? AND unit_id = ? AND role = ?",
+                       [source["id"], task_id, target_id, role])
+        for task_id, role, ordinal in record.dropped_assignments:
+            db.execute("INSERT INTO assignment (task_id, unit_id, role, ordinal) VALUES (?, ?, ?, ?)",
+                       [task_id, source["id"], role, ordinal])
+        for table, ids in record.moved_rows.items():
+            column = dict(UNIT_REFERENCES)[table]
+            marks = ",".join("?" * len(ids))
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE rowid IN ({marks})", [source["id"], *ids])
+        for group_id in record.memberships:
+            db.execute("INSERT OR IGNORE INTO unit_group_member (group_id, member_id) VALUES (?, ?)",
+                       [group_id, source["id"]])
+        for member_id in record.members:
+            db.execute("INSERT OR IGNORE INTO unit_group_member (group_id, member_id) VALUES (?, ?)",
+                       [source["id"], member_id])
+        record_change(db, who=who, action="insert", table="unit", key=source["uuid"], after=source)
+        reindex_tasks(db, [t for t, _ in record.moved_assignments] + [t for t, _, _ in record.dropped_assignments])

@@ -1,0 +1,111 @@
+"""Editing the directory: renaming, kinds, aliases, contacts, deleting, merging and un-merging."""
+
+import pytest
+from conftest import logical_dump
+
+from duchaban.core.errors import StoreError
+from duchaban.store.audit import verify_audit_chain
+from duchaban.store.contacts import add_contact, delete_contact, list_contacts, update_contact
+from duchaban.store.search import reindex_tasks, search_task_ids
+from duchaban.store.unit_merge import merge_units, unmerge_units
+from duchaban.store.units import (
+    add_unit,
+    delete_unit,
+    get_unit,
+    load_directory,
+    remove_alias,
+    unit_id_by_name,
+    update_unit,
+)
+
+dump = logical_dump
+
+
+def test_rename_and_undo_by_passing_back_the_old_values(sample_db):
+    unit = unit_id_by_name(sample_db, "区科技局")
+    old = update_unit(sample_db, unit_id=unit, name="区科学技术局", who="测试")
+    assert old == {"name": "区科技局"}
+    assert get_unit(sample_db, unit)["name"] == "区科学技术局"
+    assert search_task_ids(sample_db, "区科学技术局")  # the search index follows the new name
+    update_unit(sample_db, unit_id=unit, who="测试", **old)
+    assert get_unit(sample_db, unit)["name"] == "区科技局"
+    assert verify_audit_chain(sample_db) is None
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [({"name": "  "}, "不能为空"), ({"name": "区财政局"}, "已存在"), ({"name": "区经信委"}, "别名"),
+     ({"kind": "company"}, "未知的单位类别"), ({"uuid": "x"}, "不能修改")],
+)
+def test_bad_unit_edits_change_nothing(sample_db, changes, message):
+    before = dump(sample_db)
+    with pytest.raises(StoreError, match=message):
+        update_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), **changes)
+    assert dump(sample_db) == before
+
+
+def test_remove_alias(sample_db):
+    assert remove_alias(sample_db, alias="区经信委") == unit_id_by_name(sample_db, "区经济信息委")
+    assert load_directory(sample_db).lookup("区经信委") is None
+    with pytest.raises(StoreError, match="不是任何单位的别名"):
+        remove_alias(sample_db, alias="区经信委")
+
+
+def test_delete_only_unused_units(sample_db):
+    new = add_unit(sample_db, name="区新设机构", kind="department")
+    assert delete_unit(sample_db, unit_id=new)["name"] == "区新设机构"
+    with pytest.raises(StoreError, match="承担着"):
+        delete_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"))
+
+
+def test_contacts(sample_db):
+    unit = unit_id_by_name(sample_db, "区科技局")
+    contact = add_contact(sample_db, unit_id=unit, name="赵敏", phone="023-53220000")
+    update_contact(sample_db, contact_id=contact, phone="13800000000")
+    assert [(c["name"], c["role"], c["phone"]) for c in list_contacts(sample_db, unit)] == [
+        ("赵敏", "联络员", "13800000000")]
+    delete_contact(sample_db, contact_id=contact)
+    assert list_contacts(sample_db, unit) == []
+    with pytest.raises(StoreError, match="姓名不能为空"):
+        add_contact(sample_db, unit_id=unit, name=" ")
+
+
+def assignments(db, name):
+    return db.execute(
+        "SELECT t.number, a.role FROM assignment a JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id"
+        " WHERE u.name = ? ORDER BY t.number, a.role", [name]).fetchall()
+
+
+def test_merge_moves_everything_and_unmerge_restores_it(sample_db):
+    # A duplicate created by hand, sharing task 1 with the target and having task 2 alone.
+    dup = add_unit(sample_db, name="区科学技术局", kind="department", aliases=["区科委"])
+    # Task 1 already names the target (its assignment is dropped); task 11 does not (it moves).
+    task1, task11 = (sample_db.execute("SELECT id FROM task WHERE number = ?", [n]).fetchone()[0] for n in (1, 11))
+    sample_db.execute("INSERT INTO assignment VALUES (?, ?, 'cooperating', 9)", [task1, dup])
+    sample_db.execute("INSERT INTO assignment VALUES (?, ?, 'cooperating', 9)", [task11, dup])
+    reindex_tasks(sample_db, [task1, task11])
+    add_contact(sample_db, unit_id=dup, name="钱多")
+    target = unit_id_by_name(sample_db, "区经济信息委")
+    before = dump(sample_db)
+    target_before = assignments(sample_db, "区经济信息委")
+
+    record = merge_units(sample_db, source_id=dup, target_id=target, who="测试")
+    assert assignments(sample_db, "区科学技术局") == []
+    assert assignments(sample_db, "区经济信息委") == sorted(target_before + [(11, "cooperating")])
+    directory = load_directory(sample_db)
+    assert directory.lookup("区科学技术局") == ("区经济信息委", "alias")
+    assert directory.lookup("区科委") == ("区经济信息委", "alias")
+    assert [c["name"] for c in list_contacts(sample_db, target)] == ["钱多"]
+
+    unmerge_units(sample_db, record, who="测试")
+    assert dump(sample_db) == before
+    assert assignments(sample_db, "区经济信息委") == target_before
+    assert verify_audit_chain(sample_db) is None
+
+
+def test_merge_refuses_self_and_group_with_unit(sample_db):
+    unit = unit_id_by_name(sample_db, "区科技局")
+    with pytest.raises(StoreError, match="自己"):
+        merge_units(sample_db, source_id=unit, target_id=unit)
+    with pytest.raises(StoreError, match="单位组"):
+        merge_units(sample_db, source_id=unit, target_id=unit_id_by_name(sample_db, "各乡镇(街道)"))
