@@ -70,7 +70,7 @@ def file_bytes(path: Path) -> bytes:
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
-_FTS_INTERNALS = ('INSERT INTO "task_search_data"', 'INSERT INTO "task_search_idx"', 'INSERT INTO "task_search_docsize"')
+_FTS_INTERNALS = tuple(f'INSERT INTO "task_search_{part}"' for part in ("data", "idx", "docsize"))
 
 
 def logical_dump(db) -> str:

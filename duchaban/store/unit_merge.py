@@ -16,7 +16,7 @@ from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import record_change
 from duchaban.store.search import reindex_tasks
-from duchaban.store.units import get_unit
+from duchaban.store.units import get_unit, restore_unit
 
 # Tables whose rows name a unit by rowid, and the column that does.
 UNIT_REFERENCES = (
@@ -96,9 +96,7 @@ def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) 
     """Undo a merge_units: recreate the source unit and move back everything that moved."""
     source, target_id = record.source, record.target_id
     with db.atomic():
-        columns = list(source)
-        db.execute(f"INSERT INTO unit ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
-                   source)
+        restore_unit(db, source, who=who)
         if record.added_alias:
             db.execute("DELETE FROM unit_alias WHERE alias = ?", [record.added_alias])
         for alias in record.moved_aliases:
@@ -119,5 +117,4 @@ def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) 
         for member_id in record.members:
             db.execute("INSERT OR IGNORE INTO unit_group_member (group_id, member_id) VALUES (?, ?)",
                        [source["id"], member_id])
-        record_change(db, who=who, action="insert", table="unit", key=source["uuid"], after=source)
         reindex_tasks(db, [t for t, _ in record.moved_assignments] + [t for t, _, _ in record.dropped_assignments])

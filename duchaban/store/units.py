@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from typing import Iterable
 
 from sqlite_utils import Database
 
@@ -180,15 +181,27 @@ def remove_alias(db: Database, *, alias: str, who: str | None = None) -> int:
 
 
 def delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
-    """Remove a unit that nothing refers to (undo of add_unit); return its row."""
+    """Remove a unit that nothing refers to; return its row with its aliases (restore_unit undoes)."""
     unit = get_unit(db, unit_id)
     used = db.execute("SELECT count(*) FROM assignment WHERE unit_id = ?", [unit_id]).fetchone()[0]
     if used:
         raise StoreError(f"“{unit['name']}”承担着 {used} 项任务,不能删除;可以停用或合并到其他单位")
+    unit["aliases"] = [r[0] for r in db.execute("SELECT alias FROM unit_alias WHERE unit_id = ?", [unit_id])]
     try:
         with db.atomic():
             db.execute("DELETE FROM unit WHERE id = ?", [unit_id])
             record_change(db, who=who, action="delete", table="unit", key=unit["uuid"], before=unit)
     except sqlite3.IntegrityError:
-        raise StoreError(f"“{unit['name']}”已有台账、督查或其他记录,不能删除;可以停用") from None
+        raise StoreError(f"“{unit['name']}”已有联系人、台账、督查或其他记录,不能删除;可以停用") from None
     return unit
+
+
+def restore_unit(db: Database, row: dict, *, who: str | None = None) -> int:
+    """Put back a unit removed by delete_unit, with the same id, uuid and aliases."""
+    unit = {k: v for k, v in row.items() if k != "aliases"}
+    with db.atomic():
+        db.execute(f"INSERT INTO unit ({', '.join(unit)}) VALUES ({', '.join(':' + k for k in unit)})", unit)
+        for alias in row.get("aliases", []):
+            db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [alias, unit["id"]])
+        record_change(db, who=who, action="insert", table="unit", key=unit["uuid"], after=row)
+    return unit["id"]

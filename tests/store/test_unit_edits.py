@@ -14,6 +14,7 @@ from duchaban.store.units import (
     get_unit,
     load_directory,
     remove_alias,
+    restore_unit,
     unit_id_by_name,
     update_unit,
 )
@@ -51,9 +52,14 @@ def test_remove_alias(sample_db):
         remove_alias(sample_db, alias="区经信委")
 
 
-def test_delete_only_unused_units(sample_db):
-    new = add_unit(sample_db, name="区新设机构", kind="department")
-    assert delete_unit(sample_db, unit_id=new)["name"] == "区新设机构"
+def test_delete_only_unused_units_and_restore(sample_db):
+    new = add_unit(sample_db, name="区新设机构", kind="department", aliases=["区新机构"])
+    before = dump(sample_db)
+    old = delete_unit(sample_db, unit_id=new)
+    assert old["name"] == "区新设机构" and old["aliases"] == ["区新机构"]
+    assert load_directory(sample_db).lookup("区新机构") is None
+    restore_unit(sample_db, old)
+    assert dump(sample_db) == before
     with pytest.raises(StoreError, match="承担着"):
         delete_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"))
 

@@ -1,0 +1,1 @@
+"""Dialogs: collect input, call one store or service function, show what happened."""

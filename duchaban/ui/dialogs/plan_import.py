@@ -1,0 +1,257 @@
+"""Importing a notice from the window: choose or drop a file, review the preview, settle names, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
+from duchaban.services.plan_import import PlanPreview, commit_plan_import, preview_plan_file
+from duchaban.store.database import open_database
+from duchaban.store.plans import PlanImportResult
+from duchaban.ui.workers import Job, Progress
+
+NOTICE_SUFFIXES = (".txt", ".docx", ".text")
+NEW_UNIT = "(新建单位)"
+STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
+
+
+def preview_job(db_path: Path, notice: Path, decisions: dict, year: int | None, *, progress: Progress) -> PlanPreview:
+    """Worker: read, parse and match the notice against the database (writes nothing)."""
+    db = open_database(db_path)
+    try:
+        return preview_plan_file(db, notice, decisions=decisions, year=year)
+    finally:
+        db.close()
+
+
+def commit_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None, *,
+               progress: Progress) -> PlanImportResult:
+    """Worker: match again on this connection and import in one transaction."""
+    db = open_database(db_path)
+    try:
+        preview = preview_plan_file(db, notice, decisions=decisions, year=year)
+        progress.check()
+        return commit_plan_import(db, preview, who=who)
+    finally:
+        db.close()
+
+
+class PlanImportDialog(QDialog):
+    """Emits ``imported(result)`` after a successful import."""
+
+    imported = Signal(object)
+    previewReady = Signal()
+
+    def __init__(self, db_path: Path, unit_names: list[str], operator: str | None, parent=None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.unit_names = unit_names
+        self.operator = operator
+        self.notice: Path | None = None
+        self.preview: PlanPreview | None = None
+        self.decisions: dict[str, str] = {}
+        self.error: str | None = None
+        self._jobs: list[Job] = []
+        self.setWindowTitle(self.tr("导入目标任务分解方案"))
+        self.setAcceptDrops(True)
+        self.resize(1200, 720)
+        self._build()
+
+    def _build(self) -> None:
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText(self.tr("选择或拖入分解方案文件(.txt 或 .docx)"))
+        browse = QPushButton(self.tr("选择文件(&O)…"))
+        browse.clicked.connect(self.choose_file)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("文件:")))
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(browse)
+
+        self.summary = QLabel(self.tr("尚未选择文件"))
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位")])
+        self.tree.setColumnWidth(0, 380)
+        self.messages = QTableWidget(0, 3)
+        self.messages.setHorizontalHeaderLabels([self.tr("行号"), self.tr("原文"), self.tr("说明")])
+        self.messages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.messages.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.messages.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.names = QTableWidget(0, 3)
+        self.names.setHorizontalHeaderLabels([self.tr("原文写法"), self.tr("情况"), self.tr("对应单位")])
+        self.names.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.names.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.side = QTabWidget()
+        self.side.addTab(self.messages, self.tr("提示"))
+        self.side.addTab(self.names, self.tr("单位名称"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.side)
+        splitter.setSizes([520, 680])
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+
+    # --- choosing the file -----------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择分解方案"), "", self.tr("分解方案 (*.txt *.docx);;所有文件 (*)"))
+        if path:
+            self.set_notice(Path(path))
+
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.set_notice(Path(event.mimeData().urls()[0].toLocalFile()))
+
+    def set_notice(self, path: Path) -> None:
+        self.notice = path
+        self.decisions = {}
+        self.path_edit.setText(str(path))
+        self.refresh_preview()
+
+    # --- preview ---------------------------------------------------------------------
+
+    def refresh_preview(self) -> None:
+        if self.notice is None:
+            return
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("正在读取……"))
+        job = Job(preview_job, self.db_path, self.notice, dict(self.decisions), None, parent=self)
+        job.done.connect(self.show_preview)
+        job.failed.connect(self.show_failure)
+        self._jobs.append(job.start())
+
+    def show_failure(self, message: str) -> None:
+        self.preview, self.error = None, message
+        self.tree.clear()
+        self.messages.setRowCount(0)
+        self.names.setRowCount(0)
+        self.summary.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.import_button.setEnabled(False)
+        self.previewReady.emit()
+
+    def show_preview(self, preview: PlanPreview) -> None:
+        self.preview, self.error = preview, None
+        parsed = preview.parsed
+        parts = sum(1 for s in parsed.sections if s.level == 1)
+        review = [m for m in preview.matches.values() if m.needs_review or m.status == USER]
+        text = self.tr("《{title}》{doc} · {parts} 个部分,{subs} 个子部分,{tasks} 项任务 · 提示 {notes} 条").format(
+            title=parsed.title, doc=parsed.doc_number, parts=parts, subs=len(parsed.sections) - parts,
+            tasks=len(parsed.tasks), notes=len(preview.messages()))
+        if not preview.can_import:
+            blocked = self.tr("有错误或需要指定的单位名称,处理后才能导入")
+            text += f"<br><span style='color:#c62828'>{blocked}</span>"
+        self.summary.setText(text)
+        self._fill_tree(preview)
+        self._fill_messages(preview)
+        self._fill_names(review)
+        self.side.setTabText(0, self.tr("提示({n})").format(n=self.messages.rowCount()))
+        self.side.setTabText(1, self.tr("单位名称({n})").format(n=self.names.rowCount()))
+        self.import_button.setEnabled(preview.can_import)
+        self.previewReady.emit()
+
+    def _fill_tree(self, preview: PlanPreview) -> None:
+        self.tree.clear()
+        items: dict[tuple[int, ...], QTreeWidgetItem] = {}
+        for section in preview.parsed.sections:
+            parent = items.get(section.path[:-1])
+            item = QTreeWidgetItem([f"{section.numeral}{section.title}"])
+            (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
+            items[section.path] = item
+        for task in preview.parsed.tasks:
+            lead = preview.canonical(task.lead) if task.lead else ""
+            item = QTreeWidgetItem([f"{task.number}. {task.text}", lead])
+            item.setToolTip(0, task.text)
+            parent = items.get(task.section_path)
+            (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
+        self.tree.expandToDepth(0)
+
+    def _fill_messages(self, preview: PlanPreview) -> None:
+        lines = preview.source.lines
+        messages = preview.messages()
+        self.messages.setRowCount(len(messages))
+        for row, message in enumerate(messages):
+            source = lines[message.line - 1].strip() if 0 < message.line <= len(lines) else ""
+            for column, value in enumerate((str(message.line or ""), source, message.message)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.messages.setItem(row, column, item)
+
+    def _fill_names(self, matches) -> None:
+        self.names.setRowCount(len(matches))
+        for row, match in enumerate(matches):
+            self.names.setItem(row, 0, QTableWidgetItem(match.written))
+            self.names.setItem(row, 1, QTableWidgetItem(STATUS_TEXT[match.status]))
+            combo = QComboBox()
+            combo.setEditable(True)
+            choices = [NEW_UNIT, *match.candidates, *[n for n in self.unit_names if n not in match.candidates]]
+            combo.addItems(choices)
+            if match.status == AMBIGUOUS:
+                combo.setCurrentIndex(-1)
+                combo.setPlaceholderText(self.tr("请选择"))
+            elif match.status == NEW or match.canonical == match.written:
+                combo.setCurrentText(NEW_UNIT)
+            else:
+                combo.setCurrentText(match.canonical)
+            combo.activated.connect(lambda _i, w=match.written, c=combo: self.decide(w, c.currentText()))
+            self.names.setCellWidget(row, 2, combo)
+
+    def decide(self, written: str, choice: str) -> None:
+        """The user chose what a written name means: an existing unit, or a new unit."""
+        choice = choice.strip()
+        if not choice:
+            return
+        self.decisions[written] = written if choice == NEW_UNIT else choice
+        self.refresh_preview()
+
+    # --- import ----------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        if self.preview is None or not self.preview.can_import:
+            return
+        self.import_button.setEnabled(False)
+        job = Job(commit_job, self.db_path, self.notice, dict(self.decisions), None, self.operator,
+                  title=self.tr("正在导入分解方案……"), parent=self)
+        job.done.connect(self._imported)
+        job.failed.connect(self.show_failure)
+        self._jobs.append(job.start())
+
+    def _imported(self, result: PlanImportResult) -> None:
+        self.result = result
+        self.imported.emit(result)
+        self.accept()
