@@ -62,24 +62,3 @@ def sample_db(sample_db_path):
     db = open_database(sample_db_path)
     yield db
     db.close()
-
-
-def file_bytes(path: Path) -> bytes:
-    """The database file's bytes, including a WAL file if one is left."""
-    wal = Path(f"{path}-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-
-
-_FTS_INTERNALS = tuple(f'INSERT INTO "task_search_{part}"' for part in ("data", "idx", "docsize"))
-
-
-def logical_dump(db) -> str:
-    """The database's content without the audit log, in an order that does not depend on rowids.
-
-    The full-text index's internal segments are left out: deleting and re-adding the same row
-    leaves them shaped differently while the searchable content (task_search_content) is equal.
-    """
-    return "\n".join(sorted(
-        line for line in db.conn.iterdump()
-        if "audit_log" not in line and not line.startswith(_FTS_INTERNALS)
-    ))

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import file_bytes
 from docx import Document
+from helpers import file_bytes
 
 from duchaban.cli import main
 

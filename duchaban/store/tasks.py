@@ -46,14 +46,19 @@ def task_indicators(db: Database, task_id: int) -> list[Indicator]:
         "SELECT clause, value, measure, comparator FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id])]
 
 
-def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator],
-                       who: str | None = None) -> list[Indicator]:
-    """Set a task's indicators; return the old list (pass it back to undo)."""
+def validate_indicators(indicators: list[Indicator]) -> None:
+    """StoreError naming the first indicator that cannot be stored."""
     for ind in indicators:
         if not ind.clause.strip() or not ind.measure.strip():
             raise StoreError("指标的说明和计量单位不能为空")
         if ind.comparator not in (">=", "<=", "="):
             raise StoreError(f"指标的比较方式“{ind.comparator}”无效")
+
+
+def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator],
+                       who: str | None = None) -> list[Indicator]:
+    """Set a task's indicators; return the old list (pass it back to undo)."""
+    validate_indicators(indicators)
     task = get_task(db, task_id)
     before = task_indicators(db, task_id)
     if before == indicators:
@@ -70,8 +75,8 @@ def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator
     return before
 
 
-def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = None) -> dict:
-    """Set a task's deadline as written (2021年9月底, 长期坚持); return the old values.
+def deadline_fields(db: Database, *, task_id: int, text: str) -> dict:
+    """The deadline_text / deadline_on values for a deadline as written (2021年9月底, 长期坚持).
 
     The date is read from the wording with the plan's year; open-ended wording keeps no date.
     """
@@ -81,5 +86,9 @@ def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = Non
         raise StoreError(f"任务 {task_id} 不存在")
     text = (text or "").strip()
     parsed = parse_chinese_date(text, year[0]) if text else None
-    return update_task(db, task_id=task_id, who=who, deadline_text=text or None,
-                       deadline_on=parsed.isoformat() if parsed else None)
+    return {"deadline_text": text or None, "deadline_on": parsed.isoformat() if parsed else None}
+
+
+def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = None) -> dict:
+    """Set a task's deadline as written; return the old values (pass them to update_task to undo)."""
+    return update_task(db, task_id=task_id, who=who, **deadline_fields(db, task_id=task_id, text=text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 
@@ -47,6 +48,24 @@ def install_font(app: QApplication) -> None:
             return
 
 
+def choose_operator(db, settings: QSettings) -> tuple[bool, str | None]:
+    """(go on, operator): asks who is working when the office keeps a staff list.
+
+    Without a staff list the login name is recorded; cancelling the question quits.
+    """
+    from duchaban.store.staff import list_staff
+    from duchaban.ui.dialogs.operator import OperatorDialog
+
+    last = settings.value("operator") or None
+    if not list_staff(db):
+        return True, last or getpass.getuser()
+    dialog = OperatorDialog(db, last)
+    if not dialog.exec():
+        return False, None
+    settings.setValue("operator", dialog.operator)
+    return True, dialog.operator
+
+
 def run_app(db_path: Path, *, explicit: bool = False) -> int:
     """Open the window on ``db_path`` (created empty if missing) and run until it closes."""
     from duchaban.ui.main_window import MainWindow
@@ -57,7 +76,12 @@ def run_app(db_path: Path, *, explicit: bool = False) -> int:
     except DuchabanError as exc:
         QMessageBox.critical(None, "督查办", str(exc))
         return 1
-    window = MainWindow(db, db_path, QSettings())
+    settings = QSettings()
+    go_on, operator = choose_operator(db, settings)
+    if not go_on:
+        db.close()
+        return 0
+    window = MainWindow(db, db_path, settings, operator=operator)
     window.show()
     try:
         return app.exec()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,18 +25,27 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from duchaban import __version__
+from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.store.browse import plan_counts, task_detail, task_verdict
+from duchaban.store.database import open_database
 from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+from duchaban.store.units import list_units
+from duchaban.ui.dialogs.plan_import import PlanImportDialog
+from duchaban.ui.dialogs.staff import StaffDialog
+from duchaban.ui.dialogs.task_edit import TaskEditDialog
+from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
 from duchaban.ui.models.roles import TaskIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
+from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.task_detail import TaskDetailView
 
 SEARCH_DELAY_MS = 200
+MAX_RECENT = 8
 
 
 def _tree_view(model, parent=None) -> QTreeView:
@@ -69,13 +79,18 @@ class StartPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None, parent=None):
+    def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None,
+                 operator: str | None = None, parent=None):
         super().__init__(parent)
         self.db = db
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
+        self.operator = operator
         self.plan_id: int | None = None
-        self.setWindowTitle(self.tr("督查办") + f" — {self.db_path.name}")
+        self.undo_stack = QUndoStack(self)
+        self.history = EditHistory(self.undo_stack, self.show_error)
+        self.undo_stack.indexChanged.connect(lambda _i: self.refresh())
+        self._update_title()
 
         self.section_model = SectionTreeModel(db, self)
         self.section_proxy = TaskFilterProxy(self)
@@ -90,6 +105,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filters)
         self.reload()
         self._restore_state()
+        self._remember_recent(self.db_path)
 
     # --- construction -------------------------------------------------------------
 
@@ -111,6 +127,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.start_page = StartPage()
         self.start_page.demo_button.clicked.connect(self.load_demo)
+        self.start_page.import_button.clicked.connect(self.import_plan)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.splitter)
@@ -121,18 +138,54 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.as_of_label = QLabel()
+        self.operator_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self.quit_action = QAction(self.tr("退出(&X)"), self, shortcut=QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+        self.import_action = self._action(self.tr("导入分解方案(&I)…"), self.import_plan, QKeySequence("Ctrl+I"))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("打开数据库(&O)…"), self.choose_database, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        # Ctrl+Y as well as the platform's redo key; a key bound twice would trigger nothing.
+        redo_keys = {k.toString(): k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)}
+        redo_keys.setdefault("Ctrl+Y", QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(list(redo_keys.values()))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
+        edit_menu.addAction(self.edit_task_action)
+
+        directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
+        directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
+                                              QKeySequence("Ctrl+U")))
+        directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self.open_staff))
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        about = QAction(self.tr("关于督查办(&A)"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
         toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
@@ -198,6 +251,18 @@ class MainWindow(QMainWindow):
             self.count_label.setText(
                 self.tr("任务 {tasks} 项 · 责任单位 {units} 个 · 部分/子部分 {sections} 个").format(**counts))
 
+    def refresh(self) -> None:
+        """Reload after an edit, undo or redo, keeping the task in view selected."""
+        current = self.current_task_id()
+        self.reload()
+        if current is not None:
+            self.select_task_id(current)
+
+    def current_task_id(self) -> int | None:
+        view = self.tabs.currentWidget()
+        index = view.currentIndex() if isinstance(view, QTreeView) else QModelIndex()
+        return index.siblingAtColumn(0).data(TaskIdRole) if index.isValid() else None
+
     def _on_plan_chosen(self, index: int) -> None:
         plan_id = self.plan_combo.itemData(index)
         if plan_id is not None and plan_id != self.plan_id:
@@ -245,9 +310,15 @@ class MainWindow(QMainWindow):
             self.unit_view.scrollTo(index)
 
     def select_task(self, number: int) -> bool:
-        """Select task ``number`` in the section tree (used by links and tests)."""
+        """Select task ``number`` of the current plan in the section tree."""
+        return self._select_task_where(lambda node: node.payload["number"] == number)
+
+    def select_task_id(self, task_id: int) -> bool:
+        return self._select_task_where(lambda node: node.key == task_id)
+
+    def _select_task_where(self, wanted) -> bool:
         for node in self.section_model.iter_tasks():
-            if node.payload["number"] == number:
+            if wanted(node):
                 source = self.section_model.createIndex(node.row, 0, node)
                 index = self.section_proxy.mapFromSource(source)
                 if index.isValid():
@@ -259,15 +330,109 @@ class MainWindow(QMainWindow):
 
     # --- actions ---------------------------------------------------------------------
 
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("督查办"), message)
+
     def load_demo(self) -> None:
         from duchaban.services.demo import fill_demo
 
         try:
             fill_demo(self.db)
-        except Exception as exc:  # shown to the user; the database is unchanged by a failed import
-            QMessageBox.warning(self, self.tr("载入示例数据"), str(exc))
+        except DuchabanError as exc:
+            self.show_error(str(exc))
             return
         self.reload()
+
+    def import_plan(self) -> None:
+        self.plan_import_dialog().exec()
+
+    def plan_import_dialog(self) -> PlanImportDialog:
+        """The import dialog, wired to refresh this window after a successful import."""
+        dialog = PlanImportDialog(self.db_path, [u["name"] for u in list_units(self.db)], self.operator, self)
+        dialog.imported.connect(self._on_plan_imported)
+        return dialog
+
+    def _on_plan_imported(self, result) -> None:
+        self.plan_id = result.plan_id
+        self.reload()
+        if result.status == "unchanged":
+            text = self.tr("该文件已导入过,数据库未改动")
+        else:
+            text = self.tr("导入完成:新增任务 {a} 项,修改 {c} 项,新增单位 {u} 个").format(
+                a=len(result.tasks_added), c=len(result.tasks_changed), u=len(result.units_added))
+        self.statusBar().showMessage(text, 10000)
+
+    def edit_current_task(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            self.statusBar().showMessage(self.tr("请先选择一项任务"), 5000)
+            return
+        TaskEditDialog(self.db, task_id, self.history, self.operator, self).exec()
+
+    def open_unit_directory(self) -> None:
+        UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
+
+    def open_staff(self) -> None:
+        StaffDialog(self.db, self.operator, self).exec()
+
+    def switch_operator(self) -> None:
+        from duchaban.ui.dialogs.operator import OperatorDialog
+
+        dialog = OperatorDialog(self.db, self.operator, self)
+        if dialog.staff and dialog.exec():
+            self.set_operator(dialog.operator)
+
+    def set_operator(self, name: str | None) -> None:
+        self.operator = name
+        self.settings.setValue("operator", name or "")
+        self._update_title()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.tr("督查办") + f" — {self.db_path.name}")
+        if hasattr(self, "operator_label"):
+            self.operator_label.setText(self.tr("操作人员:{n}").format(n=self.operator or self.tr("未指定")))
+
+    # --- databases -------------------------------------------------------------------
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
+                                              self.tr("督查办数据库 (*.sqlite *.db);;所有文件 (*)"))
+        if path:
+            self.open_database_file(Path(path))
+
+    def open_database_file(self, path: Path) -> bool:
+        """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        try:
+            db = open_database(path, create=False)
+        except DuchabanError as exc:
+            self.show_error(str(exc))
+            return False
+        old = self.db
+        self.db, self.db_path, self.plan_id = db, Path(path), None
+        for model in (self.section_model, self.unit_model):
+            model.set_database(db)
+        self.undo_stack.clear()
+        old.close()
+        self._update_title()
+        self._remember_recent(self.db_path)
+        self.reload()
+        return True
+
+    def recent_databases(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        recent = [entry] + [p for p in self.recent_databases() if p != entry]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent_databases():
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_databases()))
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -293,6 +458,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._search_timer.stop()
+        # The stack announces its clearing when it is destroyed; nothing should reload then.
+        self.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
         super().closeEvent(event)

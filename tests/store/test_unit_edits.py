@@ -1,7 +1,7 @@
 """Editing the directory: renaming, kinds, aliases, contacts, deleting, merging and un-merging."""
 
 import pytest
-from conftest import logical_dump
+from helpers import logical_dump
 
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import verify_audit_chain

@@ -40,3 +40,15 @@ def empty_window(qtbot, fresh_db_path, settings):
 @pytest.fixture(scope="session", autouse=True)
 def chinese_qt(qapp):
     install_translations(qapp)
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """Message boxes would block an offscreen test: record what they would have said instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, **kwargs: shown.append(args[2]) or QMessageBox.Ok)
+    monkeypatch.setattr(QMessageBox, "about", lambda *args, **kwargs: shown.append(args[2]))
+    return shown

@@ -105,6 +105,11 @@ class PlanTreeModel(NodeTreeModel):
         self.plan_id: int | None = None
         self.today = date.today()
 
+    def set_database(self, db: Database) -> None:
+        """Point the model at another database (it shows nothing until the next load)."""
+        self.load(None, self.today)
+        self._db = db
+
     def load(self, plan_id: int | None, today: date) -> None:
         """(Re)build the tree for a plan, statuses measured on ``today``."""
         self.beginResetModel()

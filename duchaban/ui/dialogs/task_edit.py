@@ -1,0 +1,148 @@
+"""Editing one task's deadline, leaders, note and indicators; applied as one undoable step."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.plan import Indicator
+from duchaban.store.tasks import (
+    deadline_fields,
+    get_task,
+    replace_indicators,
+    task_indicators,
+    update_task,
+    validate_indicators,
+)
+from duchaban.ui.undo import EditHistory
+
+COMPARATOR_CHOICES = ((">=", "不低于"), ("<=", "不高于"), ("=", "等于"))
+
+
+class TaskEditDialog(QDialog):
+    def __init__(self, db: Database, task_id: int, history: EditHistory, operator: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.task_id, self.history, self.operator = db, task_id, history, operator
+        task = get_task(db, task_id)
+        self.setWindowTitle(self.tr("编辑任务 {n}").format(n=task["number"]))
+        self.resize(760, 560)
+
+        text = QLabel(f"{task['number']}. {task['text']}")
+        text.setWordWrap(True)
+        self.deadline_edit = QLineEdit(task["deadline_text"] or "")
+        self.deadline_edit.setPlaceholderText(self.tr("如 2021年9月底、6月30日前、长期坚持"))
+        self.leaders_edit = QLineEdit(task["leaders"] or "")
+        self.note_edit = QPlainTextEdit(task["note"] or "")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(90)
+        form = QFormLayout()
+        form.addRow(self.tr("完成时限"), self.deadline_edit)
+        form.addRow(self.tr("责任领导"), self.leaders_edit)
+        form.addRow(self.tr("备注"), self.note_edit)
+
+        self.indicators = QTableWidget(0, 4)
+        self.indicators.setHorizontalHeaderLabels(
+            [self.tr("指标说明"), self.tr("比较"), self.tr("数值"), self.tr("单位")])
+        self.indicators.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for ind in task_indicators(db, task_id):
+            self.add_indicator_row(ind)
+        add = QPushButton(self.tr("添加指标"))
+        add.clicked.connect(lambda: self.add_indicator_row(None))
+        remove = QPushButton(self.tr("删除所选指标"))
+        remove.clicked.connect(lambda: self.indicators.removeRow(self.indicators.currentRow()))
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("量化指标")))
+        layout.addWidget(self.indicators, 1)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+
+    def add_indicator_row(self, ind: Indicator | None) -> None:
+        row = self.indicators.rowCount()
+        self.indicators.insertRow(row)
+        self.indicators.setItem(row, 0, QTableWidgetItem(ind.clause if ind else ""))
+        combo = QComboBox()
+        for code, label in COMPARATOR_CHOICES:
+            combo.addItem(label, code)
+        combo.setCurrentIndex(combo.findData(ind.comparator if ind else ">="))
+        self.indicators.setCellWidget(row, 1, combo)
+        self.indicators.setItem(row, 2, QTableWidgetItem(f"{ind.value:g}" if ind else ""))
+        self.indicators.setItem(row, 3, QTableWidgetItem(ind.measure if ind else ""))
+
+    def entered_indicators(self) -> list[Indicator]:
+        """The indicator rows as typed; DuchabanError for a value that is not a number."""
+        found = []
+        for row in range(self.indicators.rowCount()):
+            cells = [self.indicators.item(row, c) for c in (0, 2, 3)]
+            clause, value, measure = ((c.text().strip() if c else "") for c in cells)
+            if not (clause or value or measure):
+                continue
+            try:
+                number = float(value)
+            except ValueError:
+                raise DuchabanError(self.tr("第 {n} 个指标的数值“{v}”不是数字").format(n=row + 1, v=value)) from None
+            found.append(Indicator(clause, number, measure, self.indicators.cellWidget(row, 1).currentData()))
+        return found
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except DuchabanError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        super().accept()
+
+    def apply(self) -> None:
+        """Write what changed as one undoable step."""
+        task = get_task(self.db, self.task_id)
+        indicators = self.entered_indicators()
+        validate_indicators(indicators)  # before anything is written: the step is all or nothing
+        deadline = self.deadline_edit.text().strip()
+        fields = {"leaders": self.leaders_edit.text().strip() or None,
+                  "note": self.note_edit.toPlainText().strip() or None}
+        fields = {k: v for k, v in fields.items() if v != task[k]}
+        stack = self.history.stack
+        stack.beginMacro(self.tr("编辑任务 {n}").format(n=task["number"]))
+        try:
+            if deadline != (task["deadline_text"] or ""):
+                self.history.change_fields(
+                    "", partial(update_task, self.db, task_id=self.task_id, who=self.operator),
+                    **deadline_fields(self.db, task_id=self.task_id, text=deadline))
+            if fields:
+                self.history.change_fields(
+                    "", partial(update_task, self.db, task_id=self.task_id, who=self.operator), **fields)
+            old = task_indicators(self.db, self.task_id)
+            if indicators != old:
+                replace_indicators(self.db, task_id=self.task_id, indicators=indicators, who=self.operator)
+                self.history.record(
+                    "", lambda: replace_indicators(self.db, task_id=self.task_id, indicators=indicators),
+                    lambda: replace_indicators(self.db, task_id=self.task_id, indicators=old))
+        finally:
+            stack.endMacro()

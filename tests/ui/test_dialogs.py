@@ -1,0 +1,177 @@
+"""The window's dialogs driven through their real widgets on real database files."""
+
+from helpers import file_bytes
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from test_main_window import field, visible_tasks
+
+from duchaban.store.database import open_database
+from duchaban.store.staff import set_password
+from duchaban.ui.dialogs.operator import OperatorDialog
+from duchaban.ui.dialogs.plan_import import NEW_UNIT
+from duchaban.ui.dialogs.task_edit import TaskEditDialog
+from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
+
+def import_dialog(window, qtbot, path):
+    dialog = window.plan_import_dialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.set_notice(path)
+    return dialog
+
+
+def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_plan_path):
+    dialog = import_dialog(empty_window, qtbot, sample_plan_path)
+    assert "156 项任务" in dialog.summary.text()
+    assert dialog.tree.topLevelItemCount() == 4
+    # Near misses are listed with the unit they will map to.
+    rows = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2).currentText()
+            for r in range(dialog.names.rowCount())}
+    assert rows["区经济信委"] == "区经济信息委"
+    assert rows["区科技局"] == NEW_UNIT
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    assert empty_window.stack.currentWidget() is empty_window.splitter
+    assert len(visible_tasks(empty_window.section_view)) == 156
+
+
+def test_ambiguous_name_must_be_chosen_before_import(window, qtbot, tmp_path):
+    from duchaban.store.units import add_unit
+
+    add_unit(window.db, name="区城乡管理局", kind="department")
+    notice = tmp_path / "2022.txt"
+    notice.write_text("2022年分解方案\n一、城市\n1.管好城市。\n责任单位:区城管理局\n", encoding="utf-8")
+    dialog = import_dialog(window, qtbot, notice)
+    assert not dialog.import_button.isEnabled()
+    combo = dialog.names.cellWidget(0, 2)
+    assert combo.currentText() == ""
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.decide("区城管理局", "区城市管理局")
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.import_button.click()
+    assert window.plan_combo.count() == 2
+    assert window.plan_combo.isEnabled()
+
+
+def test_unreadable_file_is_explained_and_changes_nothing(window, qtbot, tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 ...")
+    before = file_bytes(window.db_path)
+    dialog = import_dialog(window, qtbot, bad)
+    assert "PDF" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert file_bytes(window.db_path) == before
+
+
+def test_alias_added_in_the_directory_is_used_by_the_next_import(window, qtbot, tmp_path):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    dialog.filter_edit.setText("区科技局")
+    dialog.table.selectRow(0)
+    assert dialog.name_edit.text() == "区科技局"
+    dialog.alias_edit.setText("区科学技术局")
+    qtbot.keyClick(dialog.alias_edit, Qt.Key.Key_Return)
+    assert [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())] == ["区科学技术局"]
+    dialog.accept()
+
+    notice = tmp_path / "2022.txt"
+    notice.write_text("2022年分解方案\n一、创新\n1.建设创新平台。\n责任单位:区科学技术局\n", encoding="utf-8")
+    importer = import_dialog(window, qtbot, notice)
+    assert importer.names.rowCount() == 0  # resolved silently by the alias
+    assert importer.tree.topLevelItem(0).child(0).text(1) == "区科技局"
+
+
+def test_undo_restores_a_directory_edit(window, qtbot):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    dialog.filter_edit.setText("区审计局")
+    dialog.table.selectRow(0)
+    dialog.name_edit.setText("区审计局(区经济责任审计办)")
+    dialog.save_button.click()
+    assert dialog.name_edit.text() == "区审计局(区经济责任审计办)"
+    dialog.accept()
+    window.select_task(155)
+    assert "区审计局(区经济责任审计办)" in window.detail.toPlainText()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "区审计局(区经济责任审计办)" not in window.detail.toPlainText()
+    assert field(window.detail.toPlainText(), "责任单位") == "区财政局、区审计局"
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert "区审计局(区经济责任审计办)" in window.detail.toPlainText()
+
+
+def test_merge_and_undo_through_the_directory(window, qtbot):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    source = window.db.execute("SELECT id FROM unit WHERE name = '区医保局'").fetchone()[0]
+    dialog.merge(source, "区卫生健康委")
+    assert dialog.name_edit.text() == "区卫生健康委"
+    assert "区医保局" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
+    dialog.undo_button.click()
+    assert window.db.execute("SELECT count(*) FROM unit WHERE name = '区医保局'").fetchone()[0] == 1
+
+
+def test_edit_task_deadline_and_undo(window, qtbot):
+    window.select_task(52)
+    task_id = window.current_task_id()
+    dialog = TaskEditDialog(window.db, task_id, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    dialog.deadline_edit.setText("2021年6月底")
+    dialog.note_edit.setPlainText("区政府常务会议明确")
+    dialog.add_indicator_row(None)
+    row = dialog.indicators.rowCount() - 1
+    dialog.indicators.item(row, 0).setText("引进企业")
+    dialog.indicators.item(row, 2).setText("30")
+    dialog.indicators.item(row, 3).setText("家")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    text = window.detail.toPlainText()
+    assert field(text, "完成时限") == "2021年6月底(2021-06-30)"
+    assert "逾期" in text  # the demo's as-of date is 2021-07-15
+    assert "引进企业:不低于 30家" in text
+    assert window.undo_action.text() == "撤销 编辑任务 52"
+    window.undo_action.trigger()
+    text = window.detail.toPlainText()
+    assert field(text, "完成时限") == "未写明(按年底计)"
+    assert "引进企业" not in text and "区政府常务会议明确" not in text
+
+
+def test_bad_indicator_value_is_refused_and_nothing_changes(window, qtbot, message_boxes):
+    messages = message_boxes
+    window.select_task(4)
+    dialog = TaskEditDialog(window.db, window.current_task_id(), window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    dialog.deadline_edit.setText("9月底")
+    dialog.indicators.item(0, 2).setText("一百三十")
+    before = file_bytes(window.db_path)
+    dialog.accept()
+    assert messages and "不是数字" in messages[0]
+    assert dialog.result() == 0
+    assert file_bytes(window.db_path) == before
+    assert not window.undo_stack.canUndo()
+
+
+def test_operator_dialog_checks_the_password(qtbot, sample_db, message_boxes):
+    staff_id = sample_db.execute("SELECT id FROM staff WHERE name = '张伟'").fetchone()[0]
+    set_password(sample_db, staff_id=staff_id, password="zw2021")
+    dialog = OperatorDialog(sample_db, "张伟")
+    qtbot.addWidget(dialog)
+    assert dialog.operator == "张伟" and dialog.password.isEnabled()
+    dialog.password.setText("wrong")
+    dialog.accept()
+    assert dialog.result() == 0 and message_boxes == ["密码不正确"]
+    dialog.password.setText("zw2021")
+    dialog.accept()
+    assert dialog.result() == 1
+
+
+def test_open_another_database_and_recent_list(window, tmp_path, message_boxes):
+    other = tmp_path / "other.sqlite"
+    open_database(other).close()
+    assert window.open_database_file(other)
+    assert window.stack.currentWidget() is window.start_page
+    assert window.recent_databases()[0] == str(other.resolve())
+    assert not window.open_database_file(tmp_path / "missing.sqlite")
+    assert "找不到数据库文件" in message_boxes[0]
+    assert window.db_path == other
