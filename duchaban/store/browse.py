@@ -130,3 +130,26 @@ def plan_counts(db: Database, plan_id: int) -> dict[str, int]:
         {"p": plan_id},
     ).fetchone()
     return {"tasks": row[0], "units": row[1], "sections": row[2]}
+
+
+def filter_task_ids(db: Database, *, plan_id: int, unit_id: int | None = None, role: str | None = None,
+                    unit_kind: str | None = None, section_id: int | None = None) -> set[int] | None:
+    """Ids of the plan's tasks matching every given condition, or None when none is given.
+
+    ``unit_id``/``role``/``unit_kind`` match through the task's assignments (e.g. role 'lead'
+    with kind 'town': tasks led by a town); ``section_id`` includes its sub-sections.
+    """
+    if unit_id is None and role is None and unit_kind is None and section_id is None:
+        return None
+    sql = "SELECT DISTINCT t.id FROM task t"
+    where, params = ["t.plan_id = ?"], [plan_id]
+    if unit_id is not None or role is not None or unit_kind is not None:
+        sql += " JOIN assignment a ON a.task_id = t.id JOIN unit u ON u.id = a.unit_id"
+        for column, value in (("a.unit_id", unit_id), ("a.role", role), ("u.kind", unit_kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+    if section_id is not None:
+        where.append("(t.section_id = ? OR t.section_id IN (SELECT id FROM section WHERE parent_id = ?))")
+        params += [section_id, section_id]
+    return {r[0] for r in db.execute(f"{sql} WHERE {' AND '.join(where)}", params)}

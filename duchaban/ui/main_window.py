@@ -27,7 +27,14 @@ from sqlite_utils import Database
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
-from duchaban.store.browse import plan_counts, task_detail, task_verdict
+from duchaban.store.browse import (
+    filter_task_ids,
+    plan_counts,
+    section_rows,
+    task_detail,
+    task_verdict,
+    unit_rows,
+)
 from duchaban.store.database import open_database
 from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
@@ -42,6 +49,8 @@ from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.views.filter_bar import FilterBar
+from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.task_detail import TaskDetailView
 
 SEARCH_DELAY_MS = 200
@@ -106,6 +115,7 @@ class MainWindow(QMainWindow):
         self.reload()
         self._restore_state()
         self._remember_recent(self.db_path)
+        self._update_title()
 
     # --- construction -------------------------------------------------------------
 
@@ -115,13 +125,24 @@ class MainWindow(QMainWindow):
         self.unit_view.setColumnWidth(0, 420)
         for column in (1, 2, 3):
             self.unit_view.setColumnWidth(column, 56)
+        self.highlighter = HighlightDelegate(self)
+        for view in (self.section_view, self.unit_view):
+            view.setItemDelegateForColumn(0, self.highlighter)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.section_view, self.tr("按部分"))
         self.tabs.addTab(self.unit_view, self.tr("按单位"))
+        self.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(self.apply_filters)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.tabs, 1)
         self.detail = TaskDetailView()
         self.detail.unitActivated.connect(self.show_unit)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -193,7 +214,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         toolbar.addWidget(QLabel(self.tr("方案:")))
         self.plan_combo = QComboBox()
-        self.plan_combo.setMinimumContentsLength(24)
+        self.plan_combo.setMinimumContentsLength(30)
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
         toolbar.addWidget(self.plan_combo)
@@ -210,6 +231,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(self.tr("搜索任务内容或单位(Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(220)
+        self.search_box.setMaximumWidth(420)
         self.search_box.textChanged.connect(lambda: self._search_timer.start())
         toolbar.addWidget(self.search_box)
         find = QAction(self.tr("查找"), self, shortcut=QKeySequence.StandardKey.Find)
@@ -241,6 +263,7 @@ class MainWindow(QMainWindow):
         self.unit_model.load(self.plan_id, today)
         self.section_view.expandToDepth(0)
         self.detail.show_nothing()
+        self._fill_filter_choices()
         self.apply_filters()
         office = get_setting(self.db, OFFICE_NAME) or ""
         self.as_of_label.setText(f"{office}  统计截止 {today.isoformat()}")
@@ -263,6 +286,16 @@ class MainWindow(QMainWindow):
         index = view.currentIndex() if isinstance(view, QTreeView) else QModelIndex()
         return index.siblingAtColumn(0).data(TaskIdRole) if index.isValid() else None
 
+    def _fill_filter_choices(self) -> None:
+        if self.plan_id is None:
+            self.filter_bar.set_choices([], [])
+            return
+        units = [(u["id"], u["name"]) for u in unit_rows(self.db, plan_id=self.plan_id)
+                 if u["lead_count"] or u["responsible_count"] or u["cooperating_count"]]
+        sections = [(s["id"], ("    " if s["level"] == 2 else "") + s["numeral"] + s["title"])
+                    for s in sorted(section_rows(self.db, self.plan_id), key=lambda r: r["path_key"].split("."))]
+        self.filter_bar.set_choices(units, sections)
+
     def _on_plan_chosen(self, index: int) -> None:
         plan_id = self.plan_combo.itemData(index)
         if plan_id is not None and plan_id != self.plan_id:
@@ -271,10 +304,18 @@ class MainWindow(QMainWindow):
 
     # --- filtering and selection -----------------------------------------------------
 
+    def search_words(self) -> list[str]:
+        return self.search_box.text().split()
+
     def apply_filters(self) -> None:
         self._search_timer.stop()
         text = self.search_box.text().strip()
         ids = search_task_ids(self.db, text, plan_id=self.plan_id) if text else None
+        if self.plan_id is not None:
+            chosen = filter_task_ids(self.db, plan_id=self.plan_id, **self.filter_bar.values())
+            if chosen is not None:
+                ids = chosen if ids is None else [i for i in ids if i in chosen]
+        self.highlighter.words = self.search_words()
         status = self.status_combo.currentData()
         for proxy in (self.section_proxy, self.unit_proxy):
             proxy.set_task_ids(ids)
@@ -297,7 +338,7 @@ class MainWindow(QMainWindow):
         if detail is None:
             self.detail.show_nothing()
             return
-        self.detail.show_task(detail, task_verdict(detail, self.section_model.today))
+        self.detail.show_task(detail, task_verdict(detail, self.section_model.today), self.search_words())
 
     def show_unit(self, unit_id: int) -> None:
         """Switch to the unit tab with the unit selected and expanded."""

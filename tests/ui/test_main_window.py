@@ -117,3 +117,42 @@ def test_standard_buttons_are_in_chinese(qapp):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts & {"确定", "确定(O)", "OK"} and any("取消" in t for t in texts)
+
+
+def choose(combo, text):
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def test_filter_by_unit(window):
+    choose(window.filter_bar.unit, "区审计局")
+    assert visible_tasks(window.section_view) == ["155. 严格管好用好公共资金,加强审计监督,遏制权力“越线”。"]
+    window.filter_bar.clear_button.click()
+    assert len(visible_tasks(window.section_view)) == 156
+
+
+def test_filter_tasks_led_by_committees(window):
+    choose(window.filter_bar.role, "牵头")
+    choose(window.filter_bar.kind, "管委会")
+    expected = window.db.execute(
+        "SELECT count(*) FROM assignment a JOIN unit u ON u.id = a.unit_id"
+        " WHERE a.role = 'lead' AND u.kind = 'committee'").fetchone()[0]
+    found = visible_tasks(window.section_view)
+    assert len(found) == expected > 0
+
+
+def test_filter_by_section_combines_with_search(window):
+    choose(window.filter_bar.section, "二、2021年经济社会发展主要预期目标")
+    assert [t.split(".")[0] for t in visible_tasks(window.section_view)] == ["47", "48", "49", "50", "51"]
+    window.search_box.setText("以上")
+    window.apply_filters()
+    assert [t.split(".")[0] for t in visible_tasks(window.section_view)] == ["47", "50"]
+
+
+def test_search_words_are_highlighted_in_the_detail(window):
+    window.search_box.setText("数字经济")
+    window.apply_filters()
+    window.select_task(2)
+    assert "background-color:#fff176" in window.detail.toHtml().replace(" ", "")
+    assert window.highlighter.words == ["数字经济"]

@@ -9,18 +9,19 @@ from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
+from duchaban.ui.views.highlight_delegate import highlight_html
 
 ROLE_TITLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 COMPARATORS = {">=": "不低于", "<=": "不高于", "=": "等于"}
 UNIT_SCHEME = "unit"
 
 
-def task_html(detail: dict, verdict: StatusVerdict) -> str:
-    """The detail pane's HTML for a task_detail() row and its derived status."""
+def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None = None) -> str:
+    """The detail pane's HTML for a task_detail() row and its derived status, search words marked."""
     e = escape
     parts = [
         f"<h2>任务 {detail['number']}</h2>",
-        f"<p style='font-size:12pt'>{e(detail['text'])}</p>",
+        f"<p style='font-size:12pt'>{highlight_html(detail['text'], highlight or [])}</p>",
         f"<p><span style='color:{verdict.color};font-weight:bold'>● {e(verdict.label)}</span>"
         f"<br><span style='color:#555'>判定规则:{e(verdict.rule)}</span></p>",
         "<table cellspacing='0' cellpadding='3'>",
@@ -72,8 +73,8 @@ class TaskDetailView(QTextBrowser):
     def show_nothing(self) -> None:
         self.setHtml("<p style='color:#777'>在左侧选择一项任务,查看详细信息。</p>")
 
-    def show_task(self, detail: dict, verdict: StatusVerdict) -> None:
-        self.setHtml(task_html(detail, verdict))
+    def show_task(self, detail: dict, verdict: StatusVerdict, highlight: list[str] | None = None) -> None:
+        self.setHtml(task_html(detail, verdict, highlight))
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == UNIT_SCHEME:

@@ -1,0 +1,57 @@
+"""Paints the search words highlighted inside an item's text."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+HIGHLIGHT = "#fff176"
+
+
+def highlight_html(text: str, words: list[str]) -> str:
+    """``text`` as HTML with every occurrence of ``words`` marked (escaped, case-insensitive)."""
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(f"<span style='background-color:{HIGHLIGHT}'>{escape(m.group(0))}</span>")
+        last = m.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.words: list[str] = []
+
+    def paint(self, painter, option, index) -> None:
+        text = index.data() or ""
+        if not self.words or not any(w.lower() in text.lower() for w in self.words):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(opt.font)
+        document.setHtml(f"<span style='white-space:pre'>{highlight_html(text, self.words)}</span>")
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = opt.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.setClipRect(rect)
+        painter.translate(QPointF(rect.left() + 2, rect.top() + (rect.height() - document.size().height()) / 2))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
