@@ -19,7 +19,7 @@ from duchaban.core.plan_parser import parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
 from duchaban.exchange.plan_source import PlanSource, read_plan_file
-from duchaban.store.plans import PlanImportResult, import_plan
+from duchaban.store.plans import PlanImportResult, find_plan, import_plan
 from duchaban.store.units import load_directory
 
 
@@ -31,6 +31,7 @@ class PlanPreview:
     parsed: ParsedPlan
     matches: dict[str, NameMatch]
     directory: UnitDirectory
+    already_imported: bool = False
 
     @property
     def ambiguous(self) -> list[NameMatch]:
@@ -105,7 +106,8 @@ def preview_plan(
     directory = load_directory(db)
     written = [n for t in parsed.tasks for n in (*t.responsible, *t.cooperating)]
     matches = resolve_names(written, directory, decisions)
-    return PlanPreview(source, parsed, matches, directory)
+    already = find_plan(db, sha256=source.sha256) is not None
+    return PlanPreview(source, parsed, matches, directory, already_imported=already)
 
 
 def read_and_parse(path: str | Path) -> tuple[PlanSource, ParsedPlan]:

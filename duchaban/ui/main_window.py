@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -64,9 +65,12 @@ def _tree_view(model, parent=None) -> QTreeView:
     view.setAlternatingRowColors(True)
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.setColumnWidth(0, 380)
-    view.setColumnWidth(1, 130)
-    view.setColumnWidth(2, 90)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column, width in ((1, 130), (2, 96), (3, 110)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
     return view
 
 
@@ -122,7 +126,6 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.section_view = _tree_view(self.section_proxy)
         self.unit_view = _tree_view(self.unit_proxy)
-        self.unit_view.setColumnWidth(0, 420)
         for column in (1, 2, 3):
             self.unit_view.setColumnWidth(column, 56)
         self.highlighter = HighlightDelegate(self)

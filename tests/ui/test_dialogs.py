@@ -24,6 +24,7 @@ def import_dialog(window, qtbot, path):
 def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_plan_path):
     dialog = import_dialog(empty_window, qtbot, sample_plan_path)
     assert "156 项任务" in dialog.summary.text()
+    assert "已经导入过" not in dialog.summary.text()
     assert dialog.tree.topLevelItemCount() == 4
     # Near misses are listed with the unit they will map to.
     rows = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2).currentText()
@@ -35,6 +36,8 @@ def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_pl
         dialog.import_button.click()
     assert empty_window.stack.currentWidget() is empty_window.splitter
     assert len(visible_tasks(empty_window.section_view)) == 156
+    again = import_dialog(empty_window, qtbot, sample_plan_path)
+    assert "已经导入过" in again.summary.text()
 
 
 def test_ambiguous_name_must_be_chosen_before_import(window, qtbot, tmp_path):

@@ -173,6 +173,8 @@ class PlanImportDialog(QDialog):
         text = self.tr("《{title}》{doc} · {parts} 个部分,{subs} 个子部分,{tasks} 项任务 · 提示 {notes} 条").format(
             title=parsed.title, doc=parsed.doc_number, parts=parts, subs=len(parsed.sections) - parts,
             tasks=len(parsed.tasks), notes=len(preview.messages()))
+        if preview.already_imported:
+            text += "<br>" + self.tr("这个文件已经导入过;再次导入不会改动数据库。")
         if not preview.can_import:
             blocked = self.tr("有错误或需要指定的单位名称,处理后才能导入")
             text += f"<br><span style='color:#c62828'>{blocked}</span>"
