@@ -160,6 +160,26 @@ def cmd_units_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units_export(args: argparse.Namespace) -> int:
+    from duchaban.exchange.directory_xlsx import export_directory
+
+    with _database(args) as db:
+        counts = export_directory(db, args.file)
+    print(f"已导出到“{args.file}”:单位 {counts['units']} 个,联系人 {counts['contacts']} 人,"
+          f"工作人员 {counts['staff']} 人")
+    return EXIT_OK
+
+
+def cmd_units_import(args: argparse.Namespace) -> int:
+    from duchaban.exchange.directory_xlsx import import_directory
+
+    with _database(args) as db:
+        r = import_directory(db, args.file, who=_operator(args))
+    print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
+          f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -227,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_list.add_argument("--json", action="store_true")
     plan_list.set_defaults(handler=cmd_plan_list)
 
-    units = commands.add_parser("units", help="单位名录:列出、别名、导入")
+    units = commands.add_parser("units", help="单位名录:列出、别名、导入导出")
     unit_commands = units.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     units_list = unit_commands.add_parser("list", parents=[common], help="列出单位")
     units_list.add_argument("--kind", choices=UNIT_KINDS, help="只列出某一类")
@@ -240,6 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     units_load = unit_commands.add_parser("load", parents=[common], help="从名录文件(制表符分隔)加入单位")
     units_load.add_argument("file", metavar="FILE")
     units_load.set_defaults(handler=cmd_units_load)
+    units_export = unit_commands.add_parser("export", parents=[common],
+                                            help="把单位名录、联系人和工作人员导出为 .xlsx")
+    units_export.add_argument("file", metavar="FILE.xlsx")
+    units_export.set_defaults(handler=cmd_units_export)
+    units_import = unit_commands.add_parser(
+        "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
+    units_import.add_argument("file", metavar="FILE.xlsx")
+    units_import.set_defaults(handler=cmd_units_import)
 
     check = commands.add_parser("check", parents=[common], help="完整性检查与数据统计")
     check.add_argument("--json", action="store_true")

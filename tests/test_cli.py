@@ -165,3 +165,21 @@ def test_real_process_help_and_error_line(tmp_path):
                             capture_output=True, text=True, encoding="utf-8")
     assert failed.returncode == 1
     assert failed.stderr.strip().count("\n") == 0 and "找不到数据库文件" in failed.stderr
+
+
+def test_units_export_and_import(capsys, sample_db_path, tmp_path):
+    path = tmp_path / "名录.xlsx"
+    code, out, _ = run(capsys, "units", "export", str(path), "--db", str(sample_db_path))
+    assert code == 0 and "单位 80 个" in out
+    fresh = tmp_path / "fresh.sqlite"
+    run(capsys, "check", "--db", str(sample_db_path))
+    from duchaban.store.database import open_database
+    open_database(fresh).close()
+    code, out, _ = run(capsys, "units", "import", str(path), "--db", str(fresh))
+    assert code == 0 and "新增单位 80 个" in out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    before = file_bytes(fresh)
+    code, _, err = run(capsys, "units", "import", str(bad), "--db", str(fresh))
+    assert code == 1 and "无法作为 Excel" in err
+    assert file_bytes(fresh) == before

@@ -45,6 +45,7 @@ from duchaban.ui.dialogs.plan_import import PlanImportDialog
 from duchaban.ui.dialogs.staff import StaffDialog
 from duchaban.ui.dialogs.task_edit import TaskEditDialog
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+from duchaban.ui.jobs import export_directory_job, import_directory_job
 from duchaban.ui.models.roles import TaskIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
@@ -53,6 +54,7 @@ from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.task_detail import TaskDetailView
+from duchaban.ui.workers import Job
 
 SEARCH_DELAY_MS = 200
 MAX_RECENT = 8
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
                                               QKeySequence("Ctrl+U")))
         directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self.open_staff))
+        directory_menu.addSeparator()
+        directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"), self.export_directory_file))
+        directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
@@ -415,6 +420,37 @@ class MainWindow(QMainWindow):
 
     def open_unit_directory(self) -> None:
         UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
+
+    def export_directory_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出名录"), str(self.db_path.parent / "单位名录.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.run_job(export_directory_job, Path(path), title=self.tr("正在导出名录……"),
+                         done=self._on_directory_exported)
+
+    def _on_directory_exported(self, counts: dict) -> None:
+        text = self.tr("已导出单位 {units} 个、联系人 {contacts} 人、工作人员 {staff} 人").format(**counts)
+        self.statusBar().showMessage(text, 10000)
+
+    def import_directory_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
+                                              self.tr("Excel 工作簿 (*.xlsx *.xls)"))
+        if path:
+            self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
+                         done=self._on_directory_imported)
+
+    def _on_directory_imported(self, result) -> None:
+        self.refresh()
+        self.statusBar().showMessage(self.tr("名录已导入:新增单位 {a} 个,修改 {c} 个,新增别名 {n} 个").format(
+            a=len(result.units_added), c=len(result.units_changed), n=result.aliases_added), 10000)
+
+    def run_job(self, fn, *args, title: str, done) -> Job:
+        """Run ``fn(db_path, *args)`` off the GUI thread with a progress dialog; errors are shown."""
+        job = Job(fn, self.db_path, *args, title=title, parent=self)
+        job.done.connect(done)
+        job.failed.connect(self.show_error)
+        self._jobs = [j for j in getattr(self, "_jobs", []) if j.dialog is not None] + [job]
+        return job.start()
 
     def open_staff(self) -> None:
         StaffDialog(self.db, self.operator, self).exec()

@@ -11,6 +11,7 @@ from duchaban.ui.dialogs.operator import OperatorDialog
 from duchaban.ui.dialogs.plan_import import NEW_UNIT
 from duchaban.ui.dialogs.task_edit import TaskEditDialog
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+from duchaban.ui.jobs import export_directory_job, import_directory_job
 
 
 def import_dialog(window, qtbot, path):
@@ -178,3 +179,26 @@ def test_open_another_database_and_recent_list(window, tmp_path, message_boxes):
     assert not window.open_database_file(tmp_path / "missing.sqlite")
     assert "找不到数据库文件" in message_boxes[0]
     assert window.db_path == other
+
+
+def test_directory_export_and_import_run_as_jobs(window, qtbot, tmp_path):
+    path = tmp_path / "名录.xlsx"
+    job = window.run_job(export_directory_job, path, title="导出", done=window._on_directory_exported)
+    with qtbot.waitSignal(job.done, timeout=5000):
+        pass
+    assert path.exists()
+    assert "单位 80 个" in window.statusBar().currentMessage()
+    job = window.run_job(import_directory_job, path, "测试", title="导入", done=window._on_directory_imported)
+    with qtbot.waitSignal(job.done, timeout=5000):
+        pass
+    assert "新增单位 0 个" in window.statusBar().currentMessage()
+
+
+def test_failed_job_shows_its_message(window, qtbot, tmp_path, message_boxes):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"nonsense")
+    job = window.run_job(import_directory_job, bad, "测试", title="导入", done=window._on_directory_imported)
+    with qtbot.waitSignal(job.failed, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: bool(message_boxes))
+    assert "无法作为 Excel" in message_boxes[0]

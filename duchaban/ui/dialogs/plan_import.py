@@ -25,35 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
-from duchaban.services.plan_import import PlanPreview, commit_plan_import, preview_plan_file
-from duchaban.store.database import open_database
+from duchaban.services.plan_import import PlanPreview
 from duchaban.store.plans import PlanImportResult
-from duchaban.ui.workers import Job, Progress
+from duchaban.ui.jobs import commit_plan_job, preview_plan_job
+from duchaban.ui.workers import Job
 
 NOTICE_SUFFIXES = (".txt", ".docx", ".text")
 NEW_UNIT = "(新建单位)"
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
-
-
-def preview_job(db_path: Path, notice: Path, decisions: dict, year: int | None, *, progress: Progress) -> PlanPreview:
-    """Worker: read, parse and match the notice against the database (writes nothing)."""
-    db = open_database(db_path)
-    try:
-        return preview_plan_file(db, notice, decisions=decisions, year=year)
-    finally:
-        db.close()
-
-
-def commit_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None, *,
-               progress: Progress) -> PlanImportResult:
-    """Worker: match again on this connection and import in one transaction."""
-    db = open_database(db_path)
-    try:
-        preview = preview_plan_file(db, notice, decisions=decisions, year=year)
-        progress.check()
-        return commit_plan_import(db, preview, who=who)
-    finally:
-        db.close()
 
 
 class PlanImportDialog(QDialog):
@@ -151,7 +130,7 @@ class PlanImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在读取……"))
-        job = Job(preview_job, self.db_path, self.notice, dict(self.decisions), None, parent=self)
+        job = Job(preview_plan_job, self.db_path, self.notice, dict(self.decisions), None, parent=self)
         job.done.connect(self.show_preview)
         job.failed.connect(self.show_failure)
         self._jobs.append(job.start())
@@ -247,7 +226,7 @@ class PlanImportDialog(QDialog):
         if self.preview is None or not self.preview.can_import:
             return
         self.import_button.setEnabled(False)
-        job = Job(commit_job, self.db_path, self.notice, dict(self.decisions), None, self.operator,
+        job = Job(commit_plan_job, self.db_path, self.notice, dict(self.decisions), None, self.operator,
                   title=self.tr("正在导入分解方案……"), parent=self)
         job.done.connect(self._imported)
         job.failed.connect(self.show_failure)

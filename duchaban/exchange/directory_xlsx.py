@@ -1,0 +1,243 @@
+"""The unit directory and staff list as one workbook (单位 / 联系人 / 工作人员), out and back in.
+
+Import merges: it adds what is missing and updates what differs, never deletes. Every
+row is checked first; one bad row rejects the whole file with each problem named by sheet
+and row, and the database is left as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.unit_names import KIND_LABELS, normalize_name, split_unit_list
+from duchaban.exchange.cells import cell_text, safe_text
+from duchaban.store.contacts import add_contact, list_contacts, update_contact
+from duchaban.store.staff import add_staff, list_staff, update_staff
+from duchaban.store.unit_groups import set_group_members
+from duchaban.store.units import add_alias, add_unit, list_units, update_unit
+
+UNITS, CONTACTS, STAFF = "单位", "联系人", "工作人员"
+UNIT_HEADERS = ("单位名称", "类别", "别名", "单位组成员", "状态", "备注")
+CONTACT_HEADERS = ("单位名称", "姓名", "职务", "电话", "邮箱", "备注")
+STAFF_HEADERS = ("姓名", "职务", "电话", "督查人员", "状态")
+ACTIVE, INACTIVE = "在用", "停用"
+YES, NO = "是", "否"
+# Kind labels a person may type, beyond the ones the export writes.
+KIND_WORDS = {**{label: kind for kind, label in KIND_LABELS.items()},
+              "乡镇": "town", "街道": "town", "镇": "town", "乡": "town", "乡镇街道": "town",
+              "委办局": "department", "区级部门": "department", "管委": "committee", "其他": "other", "组": "group"}
+
+
+class DirectoryFileError(DuchabanError):
+    """The workbook cannot be imported; the message lists every problem."""
+
+
+def _header_style(sheet, headers) -> None:
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEF", (24, 14, 30, 40, 8, 20)):
+        sheet.column_dimensions[column].width = width
+
+
+def export_directory(db: Database, path: str | Path) -> dict[str, int]:
+    """Write every unit, contact and staff member to an .xlsx; return the row counts."""
+    book = Workbook()
+    units_sheet = book.active
+    units_sheet.title = UNITS
+    _header_style(units_sheet, UNIT_HEADERS)
+    units = list_units(db, include_inactive=True)
+    members = {}
+    for group_id, name in db.execute(
+            "SELECT m.group_id, u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
+            " ORDER BY u.sort_order"):
+        members.setdefault(group_id, []).append(name)
+    for unit in units:
+        units_sheet.append([safe_text(v) for v in (
+            unit["name"], KIND_LABELS[unit["kind"]], "、".join(unit["aliases"]),
+            "、".join(members.get(unit["id"], [])), ACTIVE if unit["active"] else INACTIVE, unit["note"] or "")])
+    contacts_sheet = book.create_sheet(CONTACTS)
+    _header_style(contacts_sheet, CONTACT_HEADERS)
+    contact_count = 0
+    for unit in units:
+        for c in list_contacts(db, unit["id"]):
+            contacts_sheet.append([safe_text(v or "") for v in (
+                unit["name"], c["name"], c["role"], c["phone"], c["email"], c["note"])])
+            contact_count += 1
+    staff_sheet = book.create_sheet(STAFF)
+    _header_style(staff_sheet, STAFF_HEADERS)
+    people = list_staff(db, active_only=False)
+    for person in people:
+        staff_sheet.append([safe_text(v or "") for v in (
+            person["name"], person["title"], person["phone"], YES if person["is_inspector"] else NO,
+            ACTIVE if person["active"] else INACTIVE)])
+    book.save(path)
+    return {"units": len(units), "contacts": contact_count, "staff": len(people)}
+
+
+@dataclass
+class DirectoryImportResult:
+    units_added: list[str] = field(default_factory=list)
+    units_changed: list[str] = field(default_factory=list)
+    aliases_added: int = 0
+    contacts_added: int = 0
+    contacts_changed: int = 0
+    staff_added: int = 0
+    staff_changed: int = 0
+
+
+def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = {}
+        for name in book.sheet_names:
+            if name in (UNITS, CONTACTS, STAFF):
+                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                sheets[name] = [[cell_text(v) for v in row] for row in rows]
+    except FileNotFoundError:
+        raise DirectoryFileError(f"找不到文件:{path}") from None
+    except Exception as exc:  # calamine reports damaged or foreign files with several types
+        raise DirectoryFileError(f"“{path.name}”无法作为 Excel 工作簿读取:{exc}") from None
+    if not sheets:
+        raise DirectoryFileError(f"“{path.name}”中没有“{UNITS}”“{CONTACTS}”或“{STAFF}”工作表,不是名录文件")
+    return sheets
+
+
+def _records(rows: list[list[str]], headers: tuple[str, ...], sheet: str, problems: list[str]):
+    """(row number, {header: value}) for each non-blank row, headers found by name in row 1."""
+    if not rows:
+        return []
+    index = {h: i for i, h in enumerate(rows[0]) if h}
+    missing = [h for h in headers[:2] if h not in index]
+    if missing:
+        problems.append(f"{sheet}表:缺少列“{'、'.join(missing)}”")
+        return []
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        record = {h: (row[index[h]] if h in index and index[h] < len(row) else "") for h in headers}
+        if any(record.values()):
+            out.append((number, record))
+    return out
+
+
+def import_directory(db: Database, path: str | Path, *, who: str | None = None) -> DirectoryImportResult:
+    """Merge a directory workbook into the database in one transaction (all rows, or none)."""
+    path = Path(path)
+    sheets = _read_sheets(path)
+    problems: list[str] = []
+    unit_rows = _records(sheets.get(UNITS, []), UNIT_HEADERS, UNITS, problems)
+    contact_rows = _records(sheets.get(CONTACTS, []), CONTACT_HEADERS, CONTACTS, problems)
+    staff_rows = _records(sheets.get(STAFF, []), STAFF_HEADERS, STAFF, problems)
+    existing = {u["name"]: u for u in list_units(db, include_inactive=True)}
+    names_in_file = {r["单位名称"] for _, r in unit_rows}
+    for number, row in unit_rows:
+        where = f"{UNITS}表第 {number} 行"
+        if not row["单位名称"]:
+            problems.append(f"{where}:单位名称为空")
+        known_kind = existing.get(row["单位名称"], {}).get("kind")
+        kind = KIND_WORDS.get(normalize_name(row["类别"])) if row["类别"] else known_kind
+        if kind is None:
+            problems.append(f"{where}:类别“{row['类别']}”无法识别,应为 {'、'.join(KIND_LABELS.values())}")
+        row["kind"] = kind
+        if row["状态"] not in ("", ACTIVE, INACTIVE):
+            problems.append(f"{where}:状态应为“{ACTIVE}”或“{INACTIVE}”")
+        for member in split_unit_list(row["单位组成员"]):
+            if member not in existing and member not in names_in_file:
+                problems.append(f"{where}:单位组成员“{member}”不在名录中")
+    for number, row in contact_rows:
+        if row["单位名称"] not in existing and row["单位名称"] not in names_in_file:
+            problems.append(f"{CONTACTS}表第 {number} 行:单位“{row['单位名称']}”不在名录中")
+        if not row["姓名"]:
+            problems.append(f"{CONTACTS}表第 {number} 行:姓名为空")
+    for number, row in staff_rows:
+        if not row["姓名"]:
+            problems.append(f"{STAFF}表第 {number} 行:姓名为空")
+        if row["督查人员"] not in ("", YES, NO) or row["状态"] not in ("", ACTIVE, INACTIVE):
+            problems.append(f"{STAFF}表第 {number} 行:“督查人员”应为是/否,“状态”应为{ACTIVE}/{INACTIVE}")
+    if problems:
+        raise DirectoryFileError("名录文件有问题,未导入任何内容:\n" + "\n".join(problems))
+    result = DirectoryImportResult()
+    try:
+        with db.atomic():
+            _apply_units(db, unit_rows, existing, result, who)
+            _apply_contacts(db, contact_rows, result, who)
+            _apply_staff(db, staff_rows, result, who)
+    except DuchabanError as exc:
+        raise DirectoryFileError(f"名录文件未导入:{exc}") from None
+    return result
+
+
+def _apply_units(db, rows, existing, result, who) -> None:
+    for _, row in rows:
+        name, unit = row["单位名称"], existing.get(row["单位名称"])
+        wanted = {"kind": row["kind"]}
+        if row["状态"]:
+            wanted["active"] = int(row["状态"] == ACTIVE)
+        if row["备注"]:
+            wanted["note"] = row["备注"]
+        if unit is None:
+            unit_id = add_unit(db, name=name, kind=row["kind"], who=who)
+            if wanted.get("active") == 0 or "note" in wanted:
+                update_unit(db, unit_id=unit_id, who=who, **{k: v for k, v in wanted.items() if k != "kind"})
+            existing[name] = {"id": unit_id, "aliases": [], "kind": row["kind"]}
+            result.units_added.append(name)
+        else:
+            changes = {k: v for k, v in wanted.items() if unit[k] != v}
+            if changes:
+                update_unit(db, unit_id=unit["id"], who=who, **changes)
+                result.units_changed.append(name)
+        for alias in split_unit_list(row["别名"]):
+            if add_alias(db, unit_id=existing[name]["id"], alias=alias, who=who):
+                result.aliases_added += 1
+    ids = {u["name"]: u["id"] for u in list_units(db, include_inactive=True)}
+    for _, row in rows:
+        members = split_unit_list(row["单位组成员"])
+        if members:
+            set_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members], who=who)
+
+
+def _apply_contacts(db, rows, result, who) -> None:
+    ids = {u["name"]: u["id"] for u in list_units(db, include_inactive=True)}
+    for _, row in rows:
+        unit_id = ids[row["单位名称"]]
+        fields = {"role": row["职务"] or "联络员", "phone": row["电话"] or None, "email": row["邮箱"] or None,
+                  "note": row["备注"] or None}
+        same = next((c for c in list_contacts(db, unit_id) if c["name"] == row["姓名"]), None)
+        if same is None:
+            add_contact(db, unit_id=unit_id, name=row["姓名"], who=who, **fields)
+            result.contacts_added += 1
+        elif any(same[k] != v for k, v in fields.items()):
+            update_contact(db, contact_id=same["id"], who=who, **fields)
+            result.contacts_changed += 1
+
+
+def _apply_staff(db, rows, result, who) -> None:
+    people = {p["name"]: p for p in list_staff(db, active_only=False)}
+    for _, row in rows:
+        fields = {"title": row["职务"] or None, "phone": row["电话"] or None}
+        if row["督查人员"]:
+            fields["is_inspector"] = int(row["督查人员"] == YES)
+        if row["状态"]:
+            fields["active"] = int(row["状态"] == ACTIVE)
+        person = people.get(row["姓名"])
+        if person is None:
+            staff_id = add_staff(db, name=row["姓名"], title=fields["title"], phone=fields["phone"],
+                                 is_inspector=bool(fields.get("is_inspector", 1)), who=who)
+            if fields.get("active") == 0:
+                update_staff(db, staff_id=staff_id, active=0, who=who)
+            result.staff_added += 1
+        else:
+            changes = {k: v for k, v in fields.items() if person[k] != v}
+            if changes:
+                update_staff(db, staff_id=person["id"], who=who, **changes)
+                result.staff_changed += 1

@@ -1,0 +1,117 @@
+"""The directory workbook: exported from the demo, read back, edited as an office would, and refused when bad."""
+
+import pytest
+from helpers import logical_dump
+from openpyxl import Workbook, load_workbook
+
+from duchaban.exchange.directory_xlsx import DirectoryFileError, export_directory, import_directory
+from duchaban.store.contacts import add_contact, list_contacts
+from duchaban.store.staff import list_staff
+from duchaban.store.units import list_units, unit_id_by_name
+
+
+def test_export_has_every_unit_contact_and_staff_member(sample_db, tmp_path):
+    add_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="赵敏", phone="13800000000")
+    path = tmp_path / "名录.xlsx"
+    counts = export_directory(sample_db, path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["单位", "联系人", "工作人员"]
+    assert book["单位"].max_row - 1 == counts["units"] == 80
+    assert [c.value for c in book["联系人"][2]] == ["区科技局", "赵敏", "联络员", "13800000000", None, None]
+    assert book["工作人员"]["A2"].value == "王建国"
+    rows = {r[0].value: r for r in book["单位"].iter_rows(min_row=2)}
+    assert rows["有关街道"][3].value == "梁山街道、双桂街道、仁贤街道、合兴街道、金带街道"
+    assert rows["区经济信息委"][2].value == "区经信委、区经济信委"
+
+
+def test_round_trip_into_an_empty_database(sample_db, fresh_db, tmp_path):
+    path = tmp_path / "名录.xlsx"
+    export_directory(sample_db, path)
+    result = import_directory(fresh_db, path, who="测试")
+    assert len(result.units_added) == 80 and result.staff_added == 5
+    def summary(db):
+        return [(u["name"], u["kind"], u["aliases"]) for u in list_units(db)]
+    assert summary(fresh_db) == summary(sample_db)
+    again = import_directory(fresh_db, path)
+    assert again.units_added == [] and again.units_changed == [] and again.aliases_added == 0
+
+
+def test_office_edits_merge_in(sample_db, tmp_path):
+    path = tmp_path / "edited.xlsx"
+    book = Workbook()
+    units = book.active
+    units.title = "单位"
+    units.append(["单位名称", "类别", "别名", "单位组成员", "状态", "备注"])
+    units.append(["区科技局", "部门", "区科委", "", "在用", ""])
+    units.append(["区营商环境办", "部门", "", "", "在用", "2022年新设"])
+    contacts = book.create_sheet("联系人")
+    contacts.append(["单位名称", "姓名", "职务", "电话"])
+    contacts.append(["区营商环境办", "孙丽", "联络员", 13912345678])
+    book.create_sheet("工作人员").append(["姓名", "职务"])
+    book.save(path)
+    result = import_directory(sample_db, path)
+    assert result.units_added == ["区营商环境办"] and result.aliases_added == 1
+    new_unit = unit_id_by_name(sample_db, "区营商环境办")
+    assert [(c["name"], c["phone"]) for c in list_contacts(sample_db, new_unit)] == [("孙丽", "13912345678")]
+
+
+def bad_book(path, units=(), contacts=(), staff=None, sheet_names=("单位", "联系人")):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_names[0]
+    sheet.append(["单位名称", "类别", "别名", "单位组成员", "状态"])
+    for row in units:
+        sheet.append(list(row))
+    if len(sheet_names) > 1:
+        c = book.create_sheet(sheet_names[1])
+        c.append(["单位名称", "姓名", "职务", "电话"])
+        for row in contacts:
+            c.append(list(row))
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "units, contacts, messages",
+    [
+        ([("区新局", "公司")], [], ["单位表第 2 行:类别“公司”无法识别"]),
+        ([("", "部门")], [], ["单位表第 2 行:单位名称为空"]),
+        ([("各新区", "单位组", "", "不存在的镇")], [], ["单位组成员“不存在的镇”不在名录中"]),
+        ([("区新局", "部门", "", "", "撤销")], [], ["状态应为"]),
+        ([], [("不存在的单位", "张三")], ["联系人表第 2 行:单位“不存在的单位”不在名录中"]),
+        ([("区新局", "部门", "区财政局")], [], ["正式名称"]),
+        ([("区新局", "公司"), ("区新局2", "企业")], [], ["第 2 行", "第 3 行"]),
+    ],
+)
+def test_bad_rows_reject_the_whole_file(sample_db, tmp_path, units, contacts, messages):
+    path = bad_book(tmp_path / "bad.xlsx", units, contacts)
+    before = logical_dump(sample_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(sample_db, path)
+    for message in messages:
+        assert message in str(error.value)
+    assert logical_dump(sample_db) == before
+
+
+@pytest.mark.parametrize("kind", ["foreign", "damaged", "missing"])
+def test_files_that_are_not_directories(sample_db, tmp_path, kind):
+    path = tmp_path / "x.xlsx"
+    if kind == "foreign":
+        book = Workbook()
+        book.active.title = "Sheet1"
+        book.save(path)
+    elif kind == "damaged":
+        path.write_bytes(b"PK\x03\x04 not really a workbook")
+    before = logical_dump(sample_db)
+    with pytest.raises(DirectoryFileError, match="不是名录文件|无法作为 Excel|找不到文件"):
+        import_directory(sample_db, path)
+    assert logical_dump(sample_db) == before
+
+
+def test_export_never_writes_a_formula(sample_db, tmp_path):
+    add_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="=HYPERLINK(\"x\")", phone="+86 23")
+    path = tmp_path / "名录.xlsx"
+    export_directory(sample_db, path)
+    row = next(r for r in load_workbook(path)["联系人"].iter_rows(min_row=2, values_only=True))
+    assert row[1] == "'=HYPERLINK(\"x\")" and row[3] == "'+86 23"
+    assert [p["name"] for p in list_staff(sample_db)][0] == "王建国"
