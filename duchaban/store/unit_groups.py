@@ -9,18 +9,27 @@ from sqlite_utils import Database
 from duchaban.store.audit import record_change
 
 
-def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> None:
-    """Give a group an explicit member list (replacing any earlier one)."""
-    before = [r[0] for r in db.execute(
+def explicit_member_ids(db: Database, group_id: int) -> list[int]:
+    return [r[0] for r in db.execute(
         "SELECT member_id FROM unit_group_member WHERE group_id = ? ORDER BY member_id", [group_id])]
+
+
+def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> list[int]:
+    """Give a group an explicit member list (an empty list: back to "every unit of its kind").
+
+    Returns the previous explicit list; passing it back undoes the change.
+    """
+    before = explicit_member_ids(db, group_id)
     after = sorted(set(member_ids))
     if before == after:
-        return
-    db.execute("DELETE FROM unit_group_member WHERE group_id = ?", [group_id])
-    for member in after:
-        db.execute("INSERT INTO unit_group_member (group_id, member_id) VALUES (?, ?)", [group_id, member])
-    record_change(db, who=who, action="update", table="unit_group_member", key=group_id,
-                  before={"members": before}, after={"members": after})
+        return before
+    with db.atomic():
+        db.execute("DELETE FROM unit_group_member WHERE group_id = ?", [group_id])
+        for member in after:
+            db.execute("INSERT INTO unit_group_member (group_id, member_id) VALUES (?, ?)", [group_id, member])
+        record_change(db, who=who, action="update", table="unit_group_member", key=group_id,
+                      before={"members": before}, after={"members": after})
+    return before
 
 
 def group_members(db: Database, group_id: int) -> list[str]:

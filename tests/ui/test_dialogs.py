@@ -202,3 +202,28 @@ def test_failed_job_shows_its_message(window, qtbot, tmp_path, message_boxes):
         pass
     qtbot.waitUntil(lambda: bool(message_boxes))
     assert "无法作为 Excel" in message_boxes[0]
+
+
+def test_group_members_edit_and_undo(window, qtbot):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    group = window.db.execute("SELECT id FROM unit WHERE name = '各乡镇(街道)'").fetchone()[0]
+    dialog.select_unit(group)
+    assert dialog.members_box.isVisibleTo(dialog)
+    assert dialog.members_label.text().startswith("共 33 个")
+    towns = [window.db.execute("SELECT id FROM unit WHERE name = ?", [n]).fetchone()[0] for n in ("竹山镇", "礼让镇")]
+    dialog.set_members(group, towns)
+    assert dialog.members_label.text() == "共 2 个:礼让镇、竹山镇"
+    dialog.undo_button.click()
+    assert dialog.members_label.text().startswith("共 33 个")
+
+
+def test_group_members_dialog_lists_only_the_group_kind(window, qtbot):
+    from duchaban.ui.dialogs.unit_directory import GroupMembersDialog
+
+    group = window.db.execute("SELECT id FROM unit WHERE name = '有关街道'").fetchone()[0]
+    members = GroupMembersDialog(window.db, group)
+    qtbot.addWidget(members)
+    assert members.list.count() == 33
+    assert sorted(members.checked_ids()) == sorted(r[0] for r in window.db.execute(
+        "SELECT member_id FROM unit_group_member WHERE group_id = ?", [group]))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -32,7 +34,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.contacts import add_contact, delete_contact, list_contacts
-from duchaban.store.unit_groups import group_members
+from duchaban.store.unit_groups import explicit_member_ids, group_members, set_group_members
 from duchaban.store.unit_merge import merge_units, unmerge_units
 from duchaban.store.units import (
     add_alias,
@@ -203,7 +205,10 @@ class UnitDirectoryDialog(QDialog):
         members_layout = QVBoxLayout(self.members_box)
         self.members_label = QLabel()
         self.members_label.setWordWrap(True)
+        self.members_button = QPushButton(self.tr("编辑成员(&E)…"))
+        self.members_button.clicked.connect(self.edit_members)
         members_layout.addWidget(self.members_label)
+        members_layout.addWidget(self.members_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.members_box)
         layout.addStretch()
         return editor
@@ -353,6 +358,22 @@ class UnitDirectoryDialog(QDialog):
                             lambda: delete_unit(self.db, unit_id=old["id"], who=self.operator),
                             lambda: restore_unit(self.db, old, who=self.operator))
 
+    def edit_members(self) -> None:
+        if self.unit_id is None:
+            return
+        dialog = GroupMembersDialog(self.db, self.unit_id, self)
+        if dialog.exec():
+            self.set_members(self.unit_id, dialog.checked_ids())
+
+    def set_members(self, group_id: int, member_ids: list[int]) -> None:
+        """Give the group this explicit member list (empty: every unit of its kind), undoably."""
+        apply = partial(set_group_members, self.db, group_id=group_id, who=self.operator)
+        old = self._try(apply, member_ids=member_ids)
+        if old is not None and sorted(old) != sorted(member_ids):
+            name = get_unit(self.db, group_id)["name"]
+            self.history.record(self.tr("修改“{n}”的成员").format(n=name),
+                                lambda: apply(member_ids=member_ids), lambda: apply(member_ids=old))
+
     def merge_into(self) -> None:
         if self.unit_id is None:
             return
@@ -400,3 +421,37 @@ class UnitDirectoryDialog(QDialog):
     def done(self, result: int) -> None:
         self.history.stack.indexChanged.disconnect(self._after_history_change)
         super().done(result)
+
+
+class GroupMembersDialog(QDialog):
+    """Tick the units a group stands for; none ticked means every unit of the group's kind."""
+
+    def __init__(self, db: Database, group_id: int, parent=None):
+        super().__init__(parent)
+        group = get_unit(db, group_id)
+        self.setWindowTitle(self.tr("“{n}”的成员").format(n=group["name"]))
+        self.resize(420, 560)
+        explicit = set(explicit_member_ids(db, group_id))
+        self.list = QListWidget()
+        for unit in list_units(db):
+            if unit["kind"] == "group" or (group["member_kind"] and unit["kind"] != group["member_kind"]):
+                continue
+            item = QListWidgetItem(unit["name"])
+            item.setData(Qt.ItemDataRole.UserRole, unit["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if unit["id"] in explicit else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        hint = QLabel(self.tr("不勾选任何单位时,按类别包含全部{k}。").format(
+            k=KIND_LABELS.get(group["member_kind"], self.tr("单位"))))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def checked_ids(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
