@@ -187,6 +187,17 @@ CREATE TABLE progress_entry (
 CREATE INDEX progress_entry_unit ON progress_entry(unit_id, period_id);
 CREATE INDEX progress_entry_period ON progress_entry(period_id);
 
+-- The latest report on each task (newest period; the lead unit's report first). Derived from
+-- progress_entry by store/progress.py after every change to it, so views need not rank
+-- 200,000 entries; `duchaban check` verifies it against a fresh computation.
+CREATE TABLE task_progress (
+    task_id   INTEGER PRIMARY KEY REFERENCES task(id) ON DELETE CASCADE,
+    period_id INTEGER NOT NULL REFERENCES reporting_period(id) ON DELETE CASCADE,
+    unit_id   INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    percent   REAL,
+    status    TEXT NOT NULL
+);
+
 -- Inspections of the four kinds. Unannounced ones are confidential by default.
 CREATE TABLE inspection (
     id           INTEGER PRIMARY KEY,

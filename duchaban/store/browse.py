@@ -9,21 +9,7 @@ from sqlite_utils import Database
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
 
-# Latest report per task: the newest period first, the lead unit's report before others.
-_LATEST_PROGRESS = """
-    SELECT task_id, percent, status FROM (
-        SELECT pe.task_id, pe.percent, pe.status,
-               row_number() OVER (
-                   PARTITION BY pe.task_id
-                   ORDER BY rp.ends_on DESC, (a.role = 'lead') DESC, pe.reported_at DESC
-               ) AS rn
-        FROM progress_entry pe
-        JOIN reporting_period rp ON rp.id = pe.period_id
-        LEFT JOIN assignment a ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id
-    ) WHERE rn = 1
-"""
-
-_TASK_COLUMNS = f"""
+_TASK_COLUMNS = """
     SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,
            (SELECT u.name FROM assignment a JOIN unit u ON u.id = a.unit_id
              WHERE a.task_id = t.id AND a.role = 'lead') AS lead,
@@ -31,7 +17,7 @@ _TASK_COLUMNS = f"""
            EXISTS (SELECT 1 FROM close_out c WHERE c.task_id = t.id AND c.reopened_at IS NULL) AS closed
     FROM task t
     JOIN plan p ON p.id = t.plan_id
-    LEFT JOIN ({_LATEST_PROGRESS}) lp ON lp.task_id = t.id
+    LEFT JOIN task_progress lp ON lp.task_id = t.id
 """
 
 

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.migrations import LATEST_VERSION, schema_version
+from duchaban.store.progress import stale_task_progress
 
 # Tables counted in the summary, with their Chinese names for the report.
 COUNTED_TABLES = {
@@ -52,6 +53,9 @@ def check_database(db: Database) -> CheckReport:
             report.problems.append(f"完整性检查:{message}")
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
         report.problems.append(f"外键错误:{table} 第 {rowid} 行引用的 {parent} 不存在")
+    stale = stale_task_progress(db)
+    if stale:
+        report.problems.append(f"{len(stale)} 项任务的最新进展缓存与台账不符(如任务 id {stale[0]}),请重建")
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")

@@ -35,6 +35,10 @@ class NodeTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._root
 
+    def node_at(self, row: int, parent: Index) -> Node:
+        """The node at ``row`` under ``parent`` (for proxies that filter on nodes)."""
+        return self.node(parent).children[row]
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         node = self.node(parent)
         if 0 <= row < len(node.children) and 0 <= column < self.columnCount():

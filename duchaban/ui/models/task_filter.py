@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from duchaban.ui.models.roles import TASK, NodeKindRole, SortRole, StatusRole, TaskIdRole
+from duchaban.ui.models.roles import TASK, SortRole
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
@@ -36,16 +36,17 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if self.active and hasattr(source, "fetch_all"):
             source.fetch_all()
         self.beginFilterChange()
-        self.endFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.active:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        if index.data(NodeKindRole) != TASK:
+        # Read the node directly: three data() round trips per row were most of the filter time.
+        node = self.sourceModel().node_at(source_row, source_parent)
+        if node.kind != TASK:
             return False  # shown only when a task below it is (recursive filtering)
-        if self._task_ids is not None and index.data(TaskIdRole) not in self._task_ids:
+        if self._task_ids is not None and node.key not in self._task_ids:
             return False
-        if self._statuses is not None and index.data(StatusRole) not in self._statuses:
+        if self._statuses is not None and node.payload["status"] not in self._statuses:
             return False
         return True

@@ -1,0 +1,1 @@
+"""`duchaban bench`: the SPEC §7 measurements, each against a floor measured in the same run."""

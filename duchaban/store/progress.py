@@ -1,0 +1,52 @@
+"""Ledger progress: the latest report per task, kept in task_progress for the views."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlite_utils import Database
+
+# Rank each task's reports: the newest period first, the lead unit's report before others.
+_RANKED = """
+    SELECT pe.task_id, pe.period_id, pe.unit_id, pe.percent, pe.status,
+           row_number() OVER (
+               PARTITION BY pe.task_id
+               ORDER BY rp.ends_on DESC, (a.role = 'lead') DESC, pe.reported_at DESC, pe.id DESC
+           ) AS rn
+    FROM progress_entry pe
+    JOIN reporting_period rp ON rp.id = pe.period_id
+    LEFT JOIN assignment a ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id
+"""
+
+
+def _latest_sql(task_ids: list[int] | None) -> tuple[str, list]:
+    if task_ids is None:
+        return f"SELECT task_id, period_id, unit_id, percent, status FROM ({_RANKED}) WHERE rn = 1", []
+    marks = ",".join("?" * len(task_ids))
+    ranked = _RANKED + f" WHERE pe.task_id IN ({marks})"
+    return f"SELECT task_id, period_id, unit_id, percent, status FROM ({ranked}) WHERE rn = 1", task_ids
+
+
+def refresh_task_progress(db: Database, task_ids: Iterable[int] | None = None) -> None:
+    """Recompute task_progress for these tasks (all when None); call in the writing transaction."""
+    ids = None if task_ids is None else sorted(set(task_ids))
+    with db.atomic():
+        if ids is None:
+            db.execute("DELETE FROM task_progress")
+            chunks = [None]
+        else:
+            chunks = [ids[i:i + 500] for i in range(0, len(ids), 500)]
+        for chunk in chunks:
+            if chunk is not None:
+                db.execute(f"DELETE FROM task_progress WHERE task_id IN ({','.join('?' * len(chunk))})", chunk)
+            sql, params = _latest_sql(chunk)
+            db.execute(f"INSERT INTO task_progress (task_id, period_id, unit_id, percent, status) {sql}", params)
+
+
+def stale_task_progress(db: Database) -> list[int]:
+    """Tasks whose stored latest report differs from a fresh computation (should be none)."""
+    sql, params = _latest_sql(None)
+    fresh = {r[0]: tuple(r) for r in db.execute(sql, params)}
+    stored = {r[0]: tuple(r) for r in db.execute(
+        "SELECT task_id, period_id, unit_id, percent, status FROM task_progress")}
+    return sorted(t for t in fresh.keys() | stored.keys() if fresh.get(t) != stored.get(t))
