@@ -196,6 +196,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from duchaban.bench.measure import run_all
+
+    results = run_all(scale_db=Path(args.scale_db) if args.scale_db else None)
+    if args.json:
+        _print_json({m.name: m.to_json() for m in results})
+        return EXIT_OK
+    print(f"{'measurement':24} {'floor':>10} {'value':>10} {'ratio':>7}  target / met")
+    for m in results:
+        if m.value is None:
+            print(f"{m.name:24} {'—':>10} {'—':>10} {'—':>7}  {m.note}")
+            continue
+        unit = "MB" if m.name.endswith("_mb") else "s"
+        ratio = f"{m.ratio:.2f}" if m.ratio is not None else "—"
+        print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {m.target}: "
+              f"{'met' if m.met else 'MISSED'}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from duchaban.ui.app import run_app
 
@@ -268,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
     units_import.set_defaults(handler=cmd_units_import)
+
+    bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
+    bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")
+    bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
+    bench.set_defaults(handler=cmd_bench)
 
     check = commands.add_parser("check", parents=[common], help="完整性检查与数据统计")
     check.add_argument("--json", action="store_true")

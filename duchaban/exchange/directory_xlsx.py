@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
@@ -39,6 +37,8 @@ class DirectoryFileError(DuchabanError):
 
 
 def _header_style(sheet, headers) -> None:
+    from openpyxl.styles import Font, PatternFill
+
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -50,6 +50,8 @@ def _header_style(sheet, headers) -> None:
 
 def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     """Write every unit, contact and staff member to an .xlsx; return the row counts."""
+    from openpyxl import Workbook  # imported here: start-up should not pay for it
+
     book = Workbook()
     units_sheet = book.active
     units_sheet.title = UNITS

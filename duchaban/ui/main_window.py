@@ -41,11 +41,6 @@ from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
 from duchaban.store.units import list_units
-from duchaban.ui.dialogs.plan_import import PlanImportDialog
-from duchaban.ui.dialogs.staff import StaffDialog
-from duchaban.ui.dialogs.task_edit import TaskEditDialog
-from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
-from duchaban.ui.jobs import export_directory_job, import_directory_job
 from duchaban.ui.models.roles import TaskIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
@@ -395,8 +390,10 @@ class MainWindow(QMainWindow):
     def import_plan(self) -> None:
         self.plan_import_dialog().exec()
 
-    def plan_import_dialog(self) -> PlanImportDialog:
+    def plan_import_dialog(self):
         """The import dialog, wired to refresh this window after a successful import."""
+        from duchaban.ui.dialogs.plan_import import PlanImportDialog  # dialogs load on first use
+
         dialog = PlanImportDialog(self.db_path, [u["name"] for u in list_units(self.db)], self.operator, self)
         dialog.imported.connect(self._on_plan_imported)
         return dialog
@@ -416,15 +413,21 @@ class MainWindow(QMainWindow):
         if task_id is None:
             self.statusBar().showMessage(self.tr("请先选择一项任务"), 5000)
             return
+        from duchaban.ui.dialogs.task_edit import TaskEditDialog
+
         TaskEditDialog(self.db, task_id, self.history, self.operator, self).exec()
 
     def open_unit_directory(self) -> None:
+        from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
         UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
 
     def export_directory_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出名录"), str(self.db_path.parent / "单位名录.xlsx"),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
+            from duchaban.ui.jobs import export_directory_job
+
             self.run_job(export_directory_job, Path(path), title=self.tr("正在导出名录……"),
                          done=self._on_directory_exported)
 
@@ -436,6 +439,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
                                               self.tr("Excel 工作簿 (*.xlsx *.xls)"))
         if path:
+            from duchaban.ui.jobs import import_directory_job
+
             self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
                          done=self._on_directory_imported)
 
@@ -453,6 +458,8 @@ class MainWindow(QMainWindow):
         return job.start()
 
     def open_staff(self) -> None:
+        from duchaban.ui.dialogs.staff import StaffDialog
+
         StaffDialog(self.db, self.operator, self).exec()
 
     def switch_operator(self) -> None:
