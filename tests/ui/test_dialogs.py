@@ -227,3 +227,23 @@ def test_group_members_dialog_lists_only_the_group_kind(window, qtbot):
     assert members.list.count() == 33
     assert sorted(members.checked_ids()) == sorted(r[0] for r in window.db.execute(
         "SELECT member_id FROM unit_group_member WHERE group_id = ?", [group]))
+
+
+def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_plan_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    dialog = window.plan_import_dialog()
+    qtbot.addWidget(dialog)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_plan_path))])
+    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    dialog.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.dropEvent(drop)
+    assert dialog.path_edit.text() == str(sample_plan_path)
+    assert "已经导入过" in dialog.summary.text()
