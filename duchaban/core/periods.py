@@ -11,7 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 PERIOD_KINDS = ("month", "quarter", "half", "year")
 
@@ -140,3 +140,76 @@ def schedule_share(starts_on: date, ends_on: date, today: date) -> float:
     if ends_on < starts_on:
         return 1.0 if today >= ends_on else 0.0
     return Period(starts_on, ends_on, "span", "").elapsed_share(today)
+
+
+# --- working days ----------------------------------------------------------------------
+
+
+def is_working_day(day: date) -> bool:
+    """True on a Chinese working day: weekdays that are not public holidays, and make-up
+    working days (调休) on weekends. Years the calendar package does not cover fall back
+    to Monday–Friday."""
+    import chinese_calendar  # imported here: only deadline arithmetic needs it
+
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The day ``days`` working days after ``start`` (before it, when negative)."""
+    step = 1 if days >= 0 else -1
+    day, remaining = start, abs(days)
+    while remaining:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))
+
+
+# How long units have after a period ends to send its ledger back.
+LEDGER_DUE_WORKING_DAYS = 5
+
+
+def ledger_due_date(period: Period) -> date:
+    """When a period's ledgers are due: a few working days after the period ends."""
+    return add_working_days(period.ends_on, LEDGER_DUE_WORKING_DAYS)
+
+
+_CN_QUARTERS = "一二三四"
+
+
+def period_label(period: Period) -> str:
+    """The period as a heading says it: 2021年第二季度, 2021年3月, 2021年上半年, 2021年度."""
+    y = period.starts_on.year
+    if period.kind == "month":
+        return f"{y}年{period.starts_on.month}月"
+    if period.kind == "quarter":
+        return f"{y}年第{_CN_QUARTERS[(period.starts_on.month - 1) // 3]}季度"
+    if period.kind == "half":
+        return f"{y}年{'上半年' if period.starts_on.month == 1 else '下半年'}"
+    return f"{y}年度"
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before this one."""
+    return containing_period(period.kind, period.starts_on - timedelta(days=1))
+
+
+def containing_period(kind: str, day: date) -> Period:
+    """The period of ``kind`` that contains ``day``."""
+    if kind == "month":
+        return parse_period(f"{day.year}-{day.month:02d}")
+    if kind == "quarter":
+        return parse_period(f"{day.year}Q{(day.month - 1) // 3 + 1}")
+    if kind == "half":
+        return parse_period(f"{day.year}H{1 if day.month <= 6 else 2}")
+    return parse_period(str(day.year))

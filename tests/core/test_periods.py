@@ -63,3 +63,54 @@ def test_date_without_year_needs_a_default():
 )
 def test_chinese_numerals(text, value):
     assert chinese_numeral_value(text) == value
+
+
+from duchaban.core.periods import (  # noqa: E402
+    add_working_days,
+    containing_period,
+    is_working_day,
+    ledger_due_date,
+    period_label,
+    previous_period,
+    working_days_between,
+)
+
+
+@pytest.mark.parametrize(
+    "day, working",
+    [
+        (date(2021, 10, 1), False),   # National Day
+        (date(2021, 9, 18), True),    # a Saturday made a working day (调休)
+        (date(2021, 2, 12), False),   # Spring Festival
+        (date(2021, 7, 14), True),
+        (date(2030, 6, 1), False),    # beyond the calendar's data: a Saturday, weekends only
+    ],
+)
+def test_working_days_know_holidays_and_make_up_days(day, working):
+    assert is_working_day(day) is working
+
+
+def test_working_day_arithmetic_across_national_day():
+    # 2021-09-30 (Thu) + 1 working day skips the 10-01..10-07 holiday to 10-08 (a make-up Friday).
+    assert add_working_days(date(2021, 9, 30), 1) == date(2021, 10, 8)
+    assert add_working_days(date(2021, 10, 8), -1) == date(2021, 9, 30)
+    assert working_days_between(date(2021, 9, 30), date(2021, 10, 8)) == 1
+    assert working_days_between(date(2021, 10, 8), date(2021, 9, 30)) == -1
+
+
+def test_ledger_due_after_the_quarter():
+    # 2021Q3 ends on 09-30; the working days after the National Day week are 10-08 (Fri),
+    # 10-09 (a make-up Saturday), 10-11, 10-12 and 10-13.
+    assert ledger_due_date(parse_period("2021Q3")) == date(2021, 10, 13)
+
+
+@pytest.mark.parametrize(
+    "code, label, previous",
+    [("2021-03", "2021年3月", "2021-02"), ("2021Q1", "2021年第一季度", "2020Q4"),
+     ("2021H2", "2021年下半年", "2021H1"), ("2021", "2021年度", "2020")],
+)
+def test_labels_and_previous_periods(code, label, previous):
+    period = parse_period(code)
+    assert period_label(period) == label
+    assert previous_period(period).code == previous
+    assert containing_period(period.kind, period.ends_on) == period
