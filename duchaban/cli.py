@@ -180,6 +180,72 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plan_id(db, year: int | None) -> int:
+    """The plan of the given year, or the newest plan."""
+    from duchaban.store.plans import list_plans
+
+    plans = [p for p in list_plans(db) if year is None or p["year"] == year]
+    if not plans:
+        raise DuchabanError(f"数据库中没有{year}年的分解方案" if year else "数据库中还没有分解方案,请先导入")
+    return plans[0]["id"]
+
+
+def cmd_templates_export(args: argparse.Namespace) -> int:
+    from duchaban.core.periods import parse_period
+    from duchaban.exchange.ledger_template import export_templates
+    from duchaban.store.settings import OFFICE_NAME, get_setting
+    from duchaban.store.units import unit_id_by_name
+
+    try:
+        period = parse_period(args.period)
+    except ValueError as exc:
+        raise DuchabanError(str(exc)) from None
+    with _database(args) as db:
+        unit_ids = [unit_id_by_name(db, name) for name in args.unit] if args.unit else None
+        paths = export_templates(db, plan_id=_plan_id(db, args.year), period_code=period.code, out_dir=args.out,
+                                 unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
+    if unit_ids and not paths:
+        raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
+    print(f"已在“{args.out}”生成 {period.code} 台账模板 {len(paths)} 份")
+    return EXIT_OK
+
+
+def cmd_submissions_import(args: argparse.Namespace) -> int:
+    from duchaban.exchange.ledger_import import ALREADY, REJECTED, import_submissions
+
+    period = None
+    if args.period:
+        from duchaban.core.periods import parse_period
+
+        try:
+            period = parse_period(args.period).code
+        except ValueError as exc:
+            raise DuchabanError(str(exc)) from None
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise DuchabanError(f"找不到:{'、'.join(missing)}")
+    with _database(args) as db:
+        result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run)
+    if args.json:
+        _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,
+                     "entries_added": result.entries_added, "entries_changed": result.entries_changed})
+    else:
+        for v in result.verdicts:
+            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {v.period_code}\t{len(v.answers)} 项")
+            for message in v.messages:
+                print(f"\t{message}")
+        if not result.verdicts:
+            print("没有找到 .xlsx 或 .xls 文件")
+        verb = "试导入(未写入数据库)" if args.dry_run else ("已导入" if result.committed else "未导入任何文件")
+        print(f"{verb}:接受 {sum(v.importable for v in result.verdicts)} 份,拒收 {result.count(REJECTED)} 份,"
+              f"已导入过 {result.count(ALREADY)} 份;"
+              f"新增进展 {result.entries_added} 条,修改 {result.entries_changed} 条")
+    if result.count(REJECTED):
+        print(f"有 {result.count(REJECTED)} 份台账被拒收,其余已处理", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -287,6 +353,30 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
     units_import.set_defaults(handler=cmd_units_import)
+
+    templates = commands.add_parser("templates", help="工作台账模板")
+    template_commands = templates.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    templates_export = template_commands.add_parser(
+        "export", parents=[common], help="为每个单位生成本期工作台账模板(.xlsx)",
+        description="每个有任务的单位一份:<周期>-<单位>-工作台账.xlsx,上期填报内容已预填。")
+    templates_export.add_argument("--period", required=True, metavar="P",
+                                  help="报送周期:2021-03、2021Q2、2021H1 或 2021")
+    templates_export.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
+    templates_export.add_argument("--unit", action="append", metavar="NAME", help="只为这个单位生成(可重复)")
+    templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    templates_export.set_defaults(handler=cmd_templates_export)
+
+    submissions = commands.add_parser("submissions", help="单位报送的工作台账")
+    submission_commands = submissions.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    submissions_import = submission_commands.add_parser(
+        "import", parents=[common], help="导入单位报送的台账(文件或文件夹,.xlsx/.xls)",
+        description="逐个检查文件(接受 / 有提示 / 拒收 / 已导入过),再把可接受的文件在一个事务中写入。"
+                    "同一文件重复导入不会改动数据库。")
+    submissions_import.add_argument("paths", nargs="+", metavar="PATH", help="台账文件或文件夹")
+    submissions_import.add_argument("--period", metavar="P", help="只接受这个周期的台账")
+    submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
+    submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
+    submissions_import.set_defaults(handler=cmd_submissions_import)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

@@ -1,0 +1,96 @@
+"""The work ledger (工作台账) as units fill it in: its columns, statuses, and reading their answers.
+
+Pure rules shared by the template writer and the submission reader: which words mean which
+status, how a typed percentage is read, and the checksum that proves a returned file's
+identity (plan, unit, period, task keys) was not edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Status codes as stored, and the words a unit picks from the dropdown.
+STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "completed": "已完成", "blocked": "受阻"}
+# Other words units type instead of choosing from the list.
+_STATUS_WORDS = {
+    "未开始": "not_started", "未启动": "not_started", "尚未开始": "not_started",
+    "推进中": "in_progress", "进行中": "in_progress", "正在推进": "in_progress", "正在实施": "in_progress",
+    "按序时推进": "in_progress", "持续推进": "in_progress", "已启动": "in_progress",
+    "已完成": "completed", "完成": "completed", "已办结": "completed", "已全部完成": "completed",
+    "受阻": "blocked", "滞后": "blocked", "暂停": "blocked", "停滞": "blocked",
+}
+SAME_AS_ABOVE = ("同上", "同上。", "〃", "\"", "''")
+
+# The ledger's columns: (key, header). Read-only columns first, then the unit's input columns.
+TASK_COLUMNS = (("number", "序号"), ("text", "目标任务"), ("section", "所属部分"), ("role", "本单位职责"),
+                ("lead", "牵头单位"), ("deadline", "完成时限"))
+INPUT_COLUMNS = (("progress_text", "进展情况"), ("status", "完成状态"), ("percent", "完成比例(%)"),
+                 ("problems", "存在问题"), ("next_steps", "下步打算"), ("evidence_text", "佐证材料"))
+KEY_HEADER = "任务标识"
+ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+IDENTITY_VERSION = "1"
+
+
+def read_status(text: str) -> str | None:
+    """The status code for what a unit wrote, or None when it cannot be understood."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")
+    return _STATUS_WORDS.get(key)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def read_percent(value) -> float | None:
+    """A completion share 0..100 from a cell: 80, 0.8 (a cell formatted as %), "80%", "８０％", "约80%".
+
+    Raises ValueError (with a Chinese message) for text without a number or a number out of range.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError("完成比例应为 0–100 的数字")
+    if isinstance(value, (int, float)):
+        number = float(value)
+        # Excel stores 80% as 0.8: a fraction below one that is not a whole number is a share.
+        if 0 < number < 1:
+            number *= 100
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        match = _NUMBER.search(text)
+        if not match:
+            raise ValueError(f"完成比例“{value}”不是数字")
+        number = float(match.group(0))
+    if not 0 <= number <= 100:
+        raise ValueError(f"完成比例“{value}”超出 0–100")
+    return round(number, 1)
+
+
+def implied_status(percent: float | None) -> str | None:
+    """The status a bare percentage implies when the unit left the status empty."""
+    if percent is None:
+        return None
+    if percent >= 100:
+        return "completed"
+    return "in_progress" if percent > 0 else "not_started"
+
+
+def identity_checksum(plan_uuid: str, unit_uuid: str, period_code: str, task_keys: list[str]) -> str:
+    """The checksum written into a template; a returned file whose identity differs is refused."""
+    payload = "|".join([IDENTITY_VERSION, plan_uuid, unit_uuid, period_code, *task_keys])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class LedgerAnswer:
+    """One task's answers in a returned ledger."""
+
+    task_key: str
+    status: str
+    percent: float | None
+    progress_text: str
+    problems: str
+    next_steps: str
+    evidence_text: str

@@ -1,0 +1,393 @@
+"""Reading returned ledgers (.xlsx and legacy .xls) and importing a batch of them.
+
+Every file gets a verdict: accepted, accepted with warnings, rejected, or already imported;
+each reason names the sheet and cell. Checking writes nothing; the import writes every
+accepted file of the batch in one transaction, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.ledger import (
+    INPUT_COLUMNS,
+    KEY_HEADER,
+    SAME_AS_ABOVE,
+    STATUS_LABELS,
+    LedgerAnswer,
+    identity_checksum,
+    implied_status,
+    read_percent,
+    read_status,
+)
+from duchaban.core.periods import parse_period
+from duchaban.exchange.cells import cell_text
+from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
+from duchaban.store.ledgers import ensure_period, save_submission, submission_by_sha
+from duchaban.store.progress import refresh_task_progress
+
+ACCEPTED, WARNINGS, REJECTED, ALREADY = "accepted", "warnings", "rejected", "already"
+VERDICT_LABELS = {ACCEPTED: "接受", WARNINGS: "接受(有提示)", REJECTED: "拒收", ALREADY: "已导入过"}
+LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm")
+MAX_STRAY_ROWS = 50  # rows with content but no task key before a file is taken for a foreign table
+_INPUT_KEYS = [k for k, _ in INPUT_COLUMNS]
+_TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
+
+
+class LedgerFileError(DuchabanError):
+    """The file cannot be read as a ledger at all."""
+
+
+@dataclass
+class TaskChange:
+    number: int
+    before: str  # e.g. "推进中 50%" or "" when new
+    after: str
+
+
+@dataclass
+class FileVerdict:
+    path: Path
+    sha256: str = ""
+    status: str = REJECTED
+    messages: list[str] = field(default_factory=list)
+    plan_id: int | None = None
+    unit_id: int | None = None
+    unit_name: str = ""
+    period_code: str = ""
+    answers: list[tuple[int, LedgerAnswer]] = field(default_factory=list)
+    changes: list[TaskChange] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.status]
+
+    @property
+    def importable(self) -> bool:
+        return self.status in (ACCEPTED, WARNINGS)
+
+    def to_json(self) -> dict:
+        return {"file": self.path.name, "verdict": self.status, "unit": self.unit_name, "period": self.period_code,
+                "tasks": len(self.answers), "messages": self.messages,
+                "changes": [vars(c) for c in self.changes]}
+
+
+@dataclass
+class BatchResult:
+    verdicts: list[FileVerdict]
+    committed: bool = False
+    entries_added: int = 0
+    entries_changed: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for v in self.verdicts if v.status == status)
+
+
+def expand_paths(paths) -> list[Path]:
+    """Files as given, folders replaced by the ledger workbooks in them (Office lock files skipped)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in LEDGER_SUFFIXES
+                            and p.is_file() and not p.name.startswith(("~$", ".")))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+# --- reading one file ------------------------------------------------------------------
+
+
+@dataclass
+class RawLedger:
+    identity: dict[str, str]
+    task_keys: list[str]
+    rows: list[list]            # the ledger sheet from A1, one list per sheet row
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+    sheet_name: str
+
+
+def read_ledger_workbook(path: Path) -> RawLedger:
+    """The identity and ledger sheet of a workbook; LedgerFileError when it is not a readable ledger."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise LedgerFileError("文件设有打开密码,请去掉密码后重新报送") from None
+    except FileNotFoundError:
+        raise LedgerFileError("找不到文件") from None
+    except Exception as exc:  # damaged zip, truncated file, not a spreadsheet at all
+        raise LedgerFileError(f"文件已损坏或不是 Excel 工作簿,无法打开({type(exc).__name__})") from None
+    try:
+        if IDENTITY_SHEET not in book.sheet_names:
+            raise LedgerFileError("不是督查办下发的台账模板(找不到模板识别信息);请使用本期下发的模板填写")
+        id_rows = book.get_sheet_by_name(IDENTITY_SHEET).to_python(skip_empty_area=False)
+        identity = {cell_text(r[0]): cell_text(r[1]) for r in id_rows if len(r) > 1 and cell_text(r[0])}
+        keys = [cell_text(r[3]) for r in id_rows if len(r) > 3 and cell_text(r[3])]
+        if identity.get("marker") != IDENTITY_MARKER:
+            raise LedgerFileError("模板识别信息不完整,请使用本期下发的模板填写")
+        sheet_name = LEDGER_SHEET if LEDGER_SHEET in book.sheet_names else None
+        for name in book.sheet_names:
+            if sheet_name is None and name != IDENTITY_SHEET:
+                head = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=10)
+                if any(KEY_HEADER in [cell_text(c) for c in row] for row in head):
+                    sheet_name = name
+        if sheet_name is None:
+            raise LedgerFileError(f"找不到“{LEDGER_SHEET}”工作表")
+        sheet = book.get_sheet_by_name(sheet_name)
+        return RawLedger(identity, keys, sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges),
+                         sheet_name)
+    except LedgerFileError:
+        raise
+    except Exception as exc:
+        raise LedgerFileError(f"文件内容无法读取({type(exc).__name__}: {exc})") from None
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _fill_merged(raw: RawLedger, columns: set[int]) -> None:
+    """A value typed into merged cells belongs to every row the merge spans."""
+    for (r1, c1), (r2, c2) in raw.merged:
+        for c in range(c1, c2 + 1):
+            if c not in columns or r1 >= len(raw.rows) or c >= len(raw.rows[r1]):
+                continue
+            value = raw.rows[r1][c1]
+            for r in range(r1 + 1, min(r2, len(raw.rows) - 1) + 1):
+                row = raw.rows[r]
+                if c < len(row) and row[c] in ("", None):
+                    row[c] = value
+
+
+def _header(raw: RawLedger) -> tuple[int, dict[str, int]]:
+    for r, row in enumerate(raw.rows[:15]):
+        texts = [cell_text(c) for c in row]
+        if KEY_HEADER in texts:
+            return r, {t: i for i, t in enumerate(texts) if t}
+    raise LedgerFileError(f"“{raw.sheet_name}”工作表找不到表头(“{KEY_HEADER}”列)")
+
+
+def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tuple[str, LedgerAnswer]], list[str],
+                                                                         list[str]]:
+    """(task key, answer) pairs, warnings and errors for the ledger sheet's rows."""
+    header_row, columns = _header(raw)
+    missing = [h for _, h in INPUT_COLUMNS if h not in columns]
+    if missing:
+        raise LedgerFileError(f"“{raw.sheet_name}”缺少列:{'、'.join(missing)}")
+    key_col = columns[KEY_HEADER]
+    input_cols = {key: columns[header] for key, header in INPUT_COLUMNS}
+    _fill_merged(raw, set(input_cols.values()))
+    answers, warnings, errors, seen = [], [], [], {}
+    stray = 0
+    unfilled: list[int] = []
+    previous: dict[str, object] = {}
+    for r in range(header_row + 1, len(raw.rows)):
+        row = raw.rows[r]
+        sheet_row = r + 1
+
+        def cell(col: int):
+            return row[col] if col < len(row) else ""
+
+        def where(key: str) -> str:
+            return f"{raw.sheet_name}!{_column_letter(input_cols[key])}{sheet_row}"
+
+        key = cell_text(cell(key_col))
+        values = {k: cell(c) for k, c in input_cols.items()}
+        has_input = any(cell_text(v) for v in values.values())
+        if not key:
+            if has_input:
+                stray += 1
+                if stray <= 5:
+                    warnings.append(f"{raw.sheet_name} 第 {sheet_row} 行不是模板中的任务(没有任务标识),已忽略")
+            continue
+        if key not in task_numbers:
+            errors.append(f"{raw.sheet_name}!{_column_letter(key_col)}{sheet_row}:任务标识被改动,无法对应任务")
+            continue
+        number = task_numbers[key]
+        if key in seen:
+            errors.append(f"{raw.sheet_name} 第 {sheet_row} 行:任务 {number} 重复出现(第 {seen[key]} 行已有)")
+            continue
+        seen[key] = sheet_row
+        for k in _INPUT_KEYS:
+            if cell_text(values[k]) in SAME_AS_ABOVE:
+                if k not in previous:
+                    errors.append(f"{where(k)}:填了“同上”,但上面一行没有可沿用的内容")
+                values[k] = previous.get(k, "")
+        previous = dict(values)
+        if not has_input:
+            unfilled.append(number)
+            continue
+        try:
+            percent = read_percent(values["percent"])
+        except ValueError as exc:
+            warnings.append(f"{where('percent')}:{exc},本项比例未导入")
+            percent = None
+        status_text = cell_text(values["status"])
+        status = read_status(status_text) if status_text else None
+        if status_text and status is None:
+            warnings.append(f"{where('status')}:完成状态“{status_text}”无法识别,"
+                            f"应为{'、'.join(STATUS_LABELS.values())},已按完成比例判断")
+        status = status or implied_status(percent) or "in_progress"
+        texts = {k: cell_text(values[k]) for k in _TEXT_KEYS}
+        answers.append((key, LedgerAnswer(key, status, percent, **texts)))
+    if stray > MAX_STRAY_ROWS:
+        errors.append(f"{raw.sheet_name} 中有 {stray} 行内容不属于模板中的任务,不像是下发的台账模板")
+    elif stray > 5:
+        warnings.append(f"另有 {stray - 5} 行没有任务标识的内容,已忽略")
+    if not seen:
+        errors.append(f"“{raw.sheet_name}”中没有任何任务行,台账是空的")
+    elif not answers and not errors:
+        errors.append(f"“{raw.sheet_name}”中的 {len(seen)} 项任务都没有填写,台账是空的")
+    elif unfilled:
+        shown = "、".join(str(n) for n in sorted(unfilled)[:20]) + ("等" if len(unfilled) > 20 else "")
+        warnings.append(f"有 {len(unfilled)} 项任务未填报:任务 {shown}")
+    return answers, warnings, errors
+
+
+# --- checking against the database -------------------------------------------------------
+
+
+def _describe(status: str | None, percent: float | None) -> str:
+    if status is None:
+        return ""
+    return STATUS_LABELS[status] + (f" {percent:g}%" if percent is not None else "")
+
+
+def check_file(db: Database, path: Path, *, period_code: str | None = None) -> FileVerdict:
+    """The verdict on one returned ledger against the database; writes nothing."""
+    verdict = FileVerdict(path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        verdict.messages.append(f"无法读取文件:{exc.strerror}")
+        return verdict
+    verdict.sha256 = hashlib.sha256(data).hexdigest()
+    earlier = submission_by_sha(db, verdict.sha256)
+    if earlier is not None:
+        verdict.status = ALREADY
+        verdict.unit_name, verdict.period_code = earlier["unit_name"], earlier["period_code"]
+        verdict.messages.append(f"已于 {earlier['imported_at'][:10]} 导入过(当时的文件名“{earlier['file_name']}”),"
+                                "本次不再导入")
+        return verdict
+    try:
+        raw = read_ledger_workbook(path)
+        _check_identity(db, raw, verdict, period_code)
+        if verdict.messages:
+            return verdict
+        tasks = {r["uuid"]: r for r in db.query(
+            f"SELECT id, uuid, number FROM task WHERE uuid IN ({','.join('?' * len(raw.task_keys))})",
+            raw.task_keys)}
+        gone = [k for k in raw.task_keys if k not in tasks]
+        if gone:
+            verdict.messages.append(f"模板中有 {len(gone)} 项任务已不在方案中(方案可能已修订),请重新下发模板")
+            return verdict
+        answers, warnings, errors = read_answers(raw, {k: tasks[k]["number"] for k in raw.task_keys})
+    except LedgerFileError as exc:
+        verdict.messages.append(str(exc))
+        return verdict
+    if errors:
+        verdict.messages += errors + warnings
+        return verdict
+    verdict.messages += warnings
+    verdict.status = WARNINGS if warnings else ACCEPTED
+    period_id = db.execute("SELECT id FROM reporting_period WHERE code = ?", [verdict.period_code]).fetchone()
+    existing = {}
+    if period_id is not None:
+        existing = {r["task_id"]: r for r in db.query(
+            "SELECT task_id, status, percent FROM progress_entry WHERE unit_id = ? AND period_id = ?",
+            [verdict.unit_id, period_id[0]])}
+    for key, answer in answers:
+        task = tasks[key]
+        verdict.answers.append((task["id"], answer))
+        old = existing.get(task["id"])
+        before = _describe(old["status"], old["percent"]) if old else ""
+        after = _describe(answer.status, answer.percent)
+        if before != after:
+            verdict.changes.append(TaskChange(task["number"], before, after))
+    return verdict
+
+
+def _check_identity(db: Database, raw: RawLedger, verdict: FileVerdict, period_code: str | None) -> None:
+    ident = raw.identity
+    expected = identity_checksum(ident.get("plan", ""), ident.get("unit", ""), ident.get("period", ""),
+                                 raw.task_keys)
+    if ident.get("checksum") != expected:
+        verdict.messages.append("模板的识别信息(任务标识、单位或周期)被改动,无法确认来源;请使用下发的模板重新填写")
+        return
+    plan = db.execute("SELECT id FROM plan WHERE uuid = ?", [ident["plan"]]).fetchone()
+    if plan is None:
+        verdict.messages.append(f"这是“{ident.get('plan_year', '')}年”另一个分解方案的台账"
+                                "(可能来自其他区县或已删除的方案),与本数据库不符")
+        return
+    unit = db.execute("SELECT id, name FROM unit WHERE uuid = ?", [ident["unit"]]).fetchone()
+    if unit is None:
+        verdict.messages.append(f"报送单位“{ident.get('unit_name', '')}”不在本数据库的单位名录中")
+        return
+    verdict.plan_id, verdict.unit_id, verdict.unit_name = plan[0], unit[0], unit[1]
+    verdict.period_code = ident["period"]
+    if period_code is not None and parse_period(period_code).code != verdict.period_code:
+        verdict.messages.append(f"这是 {verdict.period_code} 的台账,本次导入的是 {parse_period(period_code).code}")
+
+
+# --- a batch ------------------------------------------------------------------------------
+
+
+def check_submissions(db: Database, paths, *, period_code: str | None = None, progress=None) -> list[FileVerdict]:
+    """Verdicts for every file (folders expanded); a unit's second file for the same period is refused."""
+    files = expand_paths(paths)
+    verdicts: list[FileVerdict] = []
+    claimed: dict[tuple[int, str], str] = {}
+    for i, path in enumerate(files):
+        if progress is not None:
+            progress.check()
+            progress.report(i, len(files), path.name)
+        verdict = check_file(db, path, period_code=period_code)
+        if verdict.importable:
+            slot = (verdict.unit_id, verdict.period_code)
+            if slot in claimed:
+                verdict.status = REJECTED
+                verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name} {verdict.period_code} 的台账"
+                                           f"(“{claimed[slot]}”),请只保留一份")
+            else:
+                claimed[slot] = path.name
+        verdicts.append(verdict)
+    return verdicts
+
+
+def import_submissions(db: Database, paths, *, period_code: str | None = None, who: str | None = None,
+                       dry_run: bool = False, progress=None) -> BatchResult:
+    """Check every file, then write all importable ones in one transaction (unless dry_run)."""
+    result = BatchResult(check_submissions(db, paths, period_code=period_code, progress=progress))
+    importable = [v for v in result.verdicts if v.importable]
+    if dry_run or not importable:
+        return result
+    if progress is not None:
+        progress.check()
+        progress.report(len(result.verdicts), len(result.verdicts), "正在写入数据库……")
+    touched: set[int] = set()
+    with db.atomic():
+        for verdict in importable:
+            period = ensure_period(db, verdict.period_code)
+            saved = save_submission(
+                db, plan_id=verdict.plan_id, unit_id=verdict.unit_id, period_id=period["id"],
+                file_name=verdict.path.name, sha256=verdict.sha256, verdict=verdict.status,
+                messages=verdict.messages, answers=verdict.answers, who=who)
+            result.entries_added += len(saved.entries_added)
+            result.entries_changed += len(saved.entries_changed)
+            touched.update(saved.entries_added + saved.entries_changed)
+        refresh_task_progress(db, touched)
+    result.committed = True
+    return result

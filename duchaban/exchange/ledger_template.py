@@ -1,0 +1,201 @@
+"""Ledger templates (工作台账): one .xlsx per unit and period, which the unit fills in and returns.
+
+Layout: sheet 工作台账 with a title, a header row (frozen, repeated when printed) and one row per
+task; the task columns are locked, the input columns have dropdowns and input messages; a hidden
+column holds each row's task key, so rows may be re-sorted. Sheet 填报说明 explains how to fill it
+in. A very hidden sheet holds the file's identity (plan, unit, period, task keys, checksum), so a
+returned file is recognised whatever it was renamed to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from duchaban.core.ledger import (
+    IDENTITY_VERSION,
+    INPUT_COLUMNS,
+    KEY_HEADER,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    TASK_COLUMNS,
+    identity_checksum,
+)
+from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
+from duchaban.exchange.cells import safe_text
+from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
+
+LEDGER_SHEET, NOTES_SHEET, IDENTITY_SHEET = "工作台账", "填报说明", "_duchaban"
+IDENTITY_MARKER = "duchaban-ledger"
+TITLE_ROW, HINT_ROW, HEADER_ROW = 1, 2, 3
+FIRST_DATA_ROW = HEADER_ROW + 1
+COLUMN_WIDTHS = {"number": 6, "text": 48, "section": 22, "role": 12, "lead": 16, "deadline": 12,
+                 "progress_text": 40, "status": 10, "percent": 10, "problems": 26, "next_steps": 26,
+                 "evidence_text": 20}
+INPUT_HELP = {
+    "progress_text": "写明本期完成的具体工作、数量和节点",
+    "status": "从下拉列表中选择:" + "、".join(STATUS_LABELS.values()),
+    "percent": "填 0–100 的数字(不带 %),表示累计完成比例",
+    "problems": "没有可填“无”",
+    "next_steps": "下一期的工作安排",
+    "evidence_text": "佐证材料的名称;材料本身另行报送",
+}
+NOTES = (
+    "填报说明",
+    "1. 本表由区政府督查办导出,请在“工作台账”工作表的白色单元格中填写,灰色列(任务内容等)不能修改。",
+    "2. “完成状态”请从下拉列表中选择;“完成比例”填 0–100 的数字,表示截至本期末的累计完成比例。",
+    "3. 可以调整行高、排序或另存为 .xls,但不要删除行、不要修改隐藏列和隐藏工作表,否则无法导入。",
+    "4. 与上期相同的内容可以填“同上”;上期的填报内容已预先填入,请逐项更新。",
+    "5. 文件名可以修改;用 Excel 或 WPS 填写均可。填好后按期报送区政府督查办。",
+)
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    task_key: str
+    values: dict  # column key -> value (task columns and pre-filled answers)
+
+
+def template_file_name(period: Period, unit_name: str) -> str:
+    """<period>-<unit>-工作台账.xlsx, with characters Windows forbids in names replaced."""
+    return re.sub(r'[\\/:*?"<>|]', "_", f"{period.code}-{unit_name}-工作台账.xlsx")
+
+
+def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: list[TemplateRow],
+                   office: str = "") -> None:
+    """Write one unit's ledger template for the period."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = list(TASK_COLUMNS) + list(INPUT_COLUMNS) + [("key", KEY_HEADER)]
+    letter = {key: get_column_letter(i) for i, (key, _) in enumerate(columns, start=1)}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = LEDGER_SHEET
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    locked_fill = PatternFill("solid", fgColor="EDEDED")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    due = ledger_due_date(period)
+    sheet.cell(TITLE_ROW, 1, safe_text(f"{unit['name']} {period_label(period)}工作台账"))
+    sheet.cell(TITLE_ROW, 1).font = Font(size=16, bold=True)
+    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(columns) - 1)
+    hint = f"《{plan['title']}》 报送截止:{due.year}年{due.month}月{due.day}日 {office}".strip()
+    sheet.cell(HINT_ROW, 1, safe_text(hint))
+    sheet.merge_cells(start_row=HINT_ROW, start_column=1, end_row=HINT_ROW, end_column=len(columns) - 1)
+    for i, (key, header) in enumerate(columns, start=1):
+        cell = sheet.cell(HEADER_ROW, i, header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        if key in INPUT_HELP:
+            cell.comment = Comment(INPUT_HELP[key], "督查办")
+        sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
+
+    input_keys = {k for k, _ in INPUT_COLUMNS}
+    for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        for i, (key, _) in enumerate(columns, start=1):
+            value = row.task_key if key == "key" else row.values.get(key)
+            cell = sheet.cell(r, i, safe_text(value) if isinstance(value, str) else value)
+            cell.border = border
+            cell.alignment = wrap
+            if key in input_keys:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = locked_fill
+
+    last = FIRST_DATA_ROW + max(len(rows), 1) - 1
+    status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
+                                 allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                                 errorTitle="完成状态", error="请从下拉列表中选择",
+                                 promptTitle="完成状态", prompt=INPUT_HELP["status"])
+    percent = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True,
+                             showErrorMessage=True, showInputMessage=True, errorTitle="完成比例",
+                             error="请填 0–100 的数字", promptTitle="完成比例", prompt=INPUT_HELP["percent"])
+    for validation, key in ((status_list, "status"), (percent, "percent")):
+        sheet.add_data_validation(validation)
+        validation.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
+
+    sheet.column_dimensions[letter["key"]].hidden = True
+    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{letter[INPUT_COLUMNS[-1][0]]}{last}"
+    # Protected against accidental edits of task columns; sorting, filtering, resizing stay allowed.
+    protection = sheet.protection
+    protection.sheet = True
+    for allowed in ("sort", "autoFilter", "formatColumns", "formatRows", "formatCells"):
+        setattr(protection, allowed, False)
+
+    notes = book.create_sheet(NOTES_SHEET)
+    notes.column_dimensions["A"].width = 110
+    for i, line in enumerate(NOTES, start=1):
+        notes.cell(i, 1, line).alignment = Alignment(wrap_text=True)
+    notes["A1"].font = Font(size=14, bold=True)
+
+    identity = book.create_sheet(IDENTITY_SHEET)
+    keys = [row.task_key for row in rows]
+    for i, (name, value) in enumerate((
+            ("marker", IDENTITY_MARKER), ("version", IDENTITY_VERSION), ("plan", plan["uuid"]),
+            ("plan_year", str(plan["year"])), ("unit", unit["uuid"]), ("unit_name", unit["name"]),
+            ("period", period.code), ("checksum", identity_checksum(plan["uuid"], unit["uuid"], period.code, keys)),
+            ("task_count", str(len(keys)))), start=1):
+        identity.cell(i, 1, name)
+        identity.cell(i, 2, value)
+    for i, key in enumerate(keys, start=1):
+        identity.cell(i, 4, key)
+    identity.sheet_state = "veryHidden"
+    identity.protection.sheet = True
+    book.active = 0
+    book.save(path)
+
+
+def template_rows(db: Database, *, plan_id: int, unit_id: int, period: Period) -> list[TemplateRow]:
+    """The unit's tasks with last period's answers pre-filled."""
+    tasks = unit_ledger_tasks(db, plan_id=plan_id, unit_id=unit_id)
+    previous = previous_answers(db, unit_id=unit_id, task_ids=[t["task_id"] for t in tasks], before=period.starts_on)
+    rows = []
+    for task in tasks:
+        role = ROLE_LABELS[task["role"]] + (f"({task['via']})" if task["via"] else "")
+        values = {"number": task["number"], "text": task["text"], "section": task["section"], "role": role,
+                  "lead": task["lead"] or "", "deadline": task["deadline_text"] or "年底前"}
+        answer = previous.get(task["task_id"])
+        if answer is not None:
+            values.update(progress_text=answer["progress_text"], status=STATUS_LABELS[answer["status"]],
+                          percent=answer["percent"], problems=answer["problems"], next_steps=answer["next_steps"],
+                          evidence_text=answer["evidence_text"])
+        rows.append(TemplateRow(task["uuid"], values))
+    return rows
+
+
+def export_templates(db: Database, *, plan_id: int, period_code: str, out_dir: str | Path,
+                     unit_ids: list[int] | None = None, office: str = "", progress=None) -> list[Path]:
+    """Write one template per unit (all units with tasks, or those given) into ``out_dir``."""
+    period = parse_period(period_code)
+    plan = next(iter(db.query("SELECT * FROM plan WHERE id = ?", [plan_id])))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    units = [u for u in ledger_units(db, plan_id=plan_id) if unit_ids is None or u["id"] in unit_ids]
+    written = []
+    for i, unit in enumerate(units):
+        if progress is not None:
+            progress.check()
+            progress.report(i, len(units), unit["name"])
+        path = out / template_file_name(period, unit["name"])
+        write_template(path, plan=plan, unit=unit, period=period, office=office,
+                       rows=template_rows(db, plan_id=plan_id, unit_id=unit["id"], period=period))
+        written.append(path)
+    return written

@@ -1,0 +1,214 @@
+"""Ledgers in the database: reporting periods, each unit's tasks (also through its groups),
+submissions and the progress entries they carry, history and missing submissions."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.core.ledger import LedgerAnswer
+from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
+from duchaban.store.audit import record_change
+
+# Every (group, member) pair: a group's explicit members, else every active unit of its kind.
+MEMBERSHIP_SQL = """
+    SELECT m.group_id, m.member_id AS unit_id FROM unit_group_member m
+    UNION
+    SELECT g.id, u.id FROM unit g JOIN unit u
+      ON u.active = 1 AND u.kind != 'group' AND (g.member_kind IS NULL OR u.kind = g.member_kind)
+    WHERE g.kind = 'group' AND NOT EXISTS (SELECT 1 FROM unit_group_member m WHERE m.group_id = g.id)
+"""
+
+# A unit's assignments, direct or through a group it belongs to; via names the group.
+UNIT_ASSIGNMENTS_SQL = f"""
+    SELECT a.task_id, a.unit_id AS unit_id, a.role, NULL AS via FROM assignment a
+    UNION ALL
+    SELECT a.task_id, ms.unit_id, a.role, g.name FROM assignment a
+    JOIN ({MEMBERSHIP_SQL}) ms ON ms.group_id = a.unit_id
+    JOIN unit g ON g.id = a.unit_id
+"""
+_ROLE_RANK = {"lead": 0, "responsible": 1, "cooperating": 2}
+
+
+def ensure_period(db: Database, code: str) -> dict:
+    """The reporting period row for a code such as 2021Q2, created when first used."""
+    period = parse_period(code)
+    row = next(iter(db.query("SELECT * FROM reporting_period WHERE code = ?", [period.code])), None)
+    if row is None:
+        with db.atomic():
+            db.execute("INSERT INTO reporting_period (code, kind, starts_on, ends_on, due_on) VALUES (?, ?, ?, ?, ?)",
+                       [period.code, period.kind, period.starts_on.isoformat(), period.ends_on.isoformat(),
+                        ledger_due_date(period).isoformat()])
+        row = next(iter(db.query("SELECT * FROM reporting_period WHERE code = ?", [period.code])))
+    return row
+
+
+def period_of(row: dict) -> Period:
+    return parse_period(row["code"])
+
+
+def unit_ledger_tasks(db: Database, *, plan_id: int, unit_id: int) -> list[dict]:
+    """The unit's tasks in the plan, one row each in its strongest role, by number.
+
+    Each row: task_id, uuid, number, text, section, role, via (the group it came through), lead,
+    deadline.
+    """
+    rows = db.query(
+        f"SELECT x.task_id, x.role, x.via, t.uuid, t.number, t.text, t.deadline_text, t.deadline_on,"
+        " coalesce(p.numeral || p.title || ' / ', '') || coalesce(s.numeral || s.title, '') AS section,"
+        " (SELECT u.name FROM assignment l JOIN unit u ON u.id = l.unit_id"
+        "   WHERE l.task_id = t.id AND l.role = 'lead') AS lead"
+        f" FROM ({UNIT_ASSIGNMENTS_SQL}) x JOIN task t ON t.id = x.task_id"
+        " LEFT JOIN section s ON s.id = t.section_id LEFT JOIN section p ON p.id = s.parent_id"
+        " WHERE x.unit_id = ? AND t.plan_id = ?",
+        [unit_id, plan_id],
+    )
+    best: dict[int, dict] = {}
+    for row in rows:
+        current = best.get(row["task_id"])
+        if current is None or (_ROLE_RANK[row["role"]], row["via"] is not None) < (
+                _ROLE_RANK[current["role"]], current["via"] is not None):
+            best[row["task_id"]] = row
+    return sorted(best.values(), key=lambda r: r["number"])
+
+
+def ledger_units(db: Database, *, plan_id: int) -> list[dict]:
+    """Active units (not groups) with at least one task in the plan, directly or through a group."""
+    return list(db.query(
+        f"SELECT u.id, u.uuid, u.name, u.kind, count(DISTINCT x.task_id) AS task_count"
+        f" FROM ({UNIT_ASSIGNMENTS_SQL}) x JOIN unit u ON u.id = x.unit_id JOIN task t ON t.id = x.task_id"
+        " WHERE t.plan_id = ? AND u.active = 1 AND u.kind != 'group'"
+        " GROUP BY u.id ORDER BY u.kind, u.sort_order",
+        [plan_id],
+    ))
+
+
+def previous_answers(db: Database, *, unit_id: int, task_ids: Iterable[int], before: date) -> dict[int, dict]:
+    """The unit's latest answers for these tasks from periods that ended before ``before``."""
+    ids = list(task_ids)
+    if not ids:
+        return {}
+    rows = db.query(
+        "SELECT * FROM (SELECT pe.*, row_number() OVER (PARTITION BY pe.task_id ORDER BY rp.ends_on DESC) AS rn"
+        " FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
+        f" WHERE pe.unit_id = ? AND rp.ends_on < ? AND pe.task_id IN ({','.join('?' * len(ids))}))"
+        " WHERE rn = 1",
+        [unit_id, before.isoformat(), *ids],
+    )
+    return {r["task_id"]: r for r in rows}
+
+
+def submission_by_sha(db: Database, sha256: str) -> dict | None:
+    return next(iter(db.query(
+        "SELECT s.*, u.name AS unit_name, rp.code AS period_code FROM submission s"
+        " JOIN unit u ON u.id = s.unit_id JOIN reporting_period rp ON rp.id = s.period_id WHERE s.sha256 = ?",
+        [sha256])), None)
+
+
+@dataclass
+class SavedSubmission:
+    submission_id: int
+    entries_added: list[int] = field(default_factory=list)     # task ids
+    entries_changed: list[int] = field(default_factory=list)   # task ids
+
+
+_ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
+
+
+def save_submission(
+    db: Database,
+    *,
+    plan_id: int,
+    unit_id: int,
+    period_id: int,
+    file_name: str,
+    sha256: str,
+    verdict: str,
+    messages: list[str],
+    answers: list[tuple[int, LedgerAnswer]],
+    who: str | None = None,
+) -> SavedSubmission:
+    """Record one returned ledger and upsert its entries (the newest submission of a unit and
+    period wins). Call inside the batch's transaction; refresh task_progress afterwards."""
+    if db.execute("SELECT 1 FROM submission WHERE sha256 = ?", [sha256]).fetchone():
+        raise StoreError(f"“{file_name}”已导入过")
+    now = utc_now_iso()
+    row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
+           "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
+           "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
+    submission_id = db["submission"].insert(row).last_pk
+    record_change(db, who=who, action="insert", table="submission", key=row["uuid"], after=row)
+    saved = SavedSubmission(submission_id)
+    existing = {r["task_id"]: r for r in db.query(
+        "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
+    for task_id, answer in answers:
+        values = {k: getattr(answer, k) for k in _ENTRY_FIELDS}
+        old = existing.get(task_id)
+        if old is None:
+            entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
+                     "submission_id": submission_id, "reported_at": now, **values}
+            db["progress_entry"].insert(entry)
+            record_change(db, who=who, action="insert", table="progress_entry", key=entry["uuid"], after=entry)
+            saved.entries_added.append(task_id)
+        elif any(old[k] != v for k, v in values.items()):
+            db.execute(
+                "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
+                " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
+                " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id",
+                {**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
+            record_change(db, who=who, action="update", table="progress_entry", key=old["uuid"],
+                          before={k: old[k] for k in _ENTRY_FIELDS}, after=values)
+            saved.entries_changed.append(task_id)
+    return saved
+
+
+def period_submissions(db: Database, *, plan_id: int, period_id: int) -> list[dict]:
+    """Every submission of the period, newest first, with unit names."""
+    return list(db.query(
+        "SELECT s.*, u.name AS unit_name FROM submission s JOIN unit u ON u.id = s.unit_id"
+        " WHERE s.plan_id = ? AND s.period_id = ? ORDER BY s.imported_at DESC, s.id DESC", [plan_id, period_id]))
+
+
+def missing_submissions(db: Database, *, plan_id: int, period_id: int) -> list[dict]:
+    """Units with tasks in the plan that have sent nothing for the period."""
+    sent = {r["unit_id"] for r in period_submissions(db, plan_id=plan_id, period_id=period_id)}
+    return [u for u in ledger_units(db, plan_id=plan_id) if u["id"] not in sent]
+
+
+def task_ledger_history(db: Database, task_id: int) -> list[dict]:
+    """Every report on a task: period, unit, answers, from which file, imported by whom, newest first."""
+    return list(db.query(
+        "SELECT rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent, pe.progress_text,"
+        " pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by"
+        " FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id JOIN unit u ON u.id = pe.unit_id"
+        " LEFT JOIN submission s ON s.id = pe.submission_id WHERE pe.task_id = ?"
+        " ORDER BY rp.ends_on DESC, u.sort_order", [task_id]))
+
+
+def unit_ledger_history(db: Database, unit_id: int) -> list[dict]:
+    """Every report a unit made, newest period first."""
+    return list(db.query(
+        "SELECT rp.code AS period_code, t.number, pe.status, pe.percent, pe.progress_text, pe.reported_at,"
+        " s.file_name FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
+        " JOIN task t ON t.id = pe.task_id LEFT JOIN submission s ON s.id = pe.submission_id"
+        " WHERE pe.unit_id = ? ORDER BY rp.ends_on DESC, t.number", [unit_id]))
+
+
+def record_reminders(db: Database, *, unit_ids: Iterable[int], period_id: int, text: str, sent_on: date,
+                     who: str | None = None) -> int:
+    """Record that a reminder (催办) went to each of these units; return how many."""
+    count = 0
+    with db.atomic():
+        for unit_id in unit_ids:
+            row = {"uuid": str(uuid.uuid4()), "unit_id": unit_id, "period_id": period_id, "text": text,
+                   "sent_on": sent_on.isoformat(), "sent_by": who}
+            db["reminder"].insert(row)
+            record_change(db, who=who, action="insert", table="reminder", key=row["uuid"], after=row)
+            count += 1
+    return count
