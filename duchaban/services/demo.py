@@ -1,4 +1,5 @@
-"""The demo database: the sample district's directory, its 2021 notice, and the office staff."""
+"""The demo database: the sample district's directory, its 2021 notice, the office staff, and two
+quarters of ledger reports."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from sqlite_utils import Database
 
 from duchaban.assets import SAMPLE_PLAN, SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
 from duchaban.core.errors import DuchabanError
+from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
 from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
@@ -38,6 +40,7 @@ def fill_demo(db: Database) -> dict:
             add_staff(db, name=name, title=title, who=DEMO_OPERATOR)
     preview = preview_plan_file(db, resource_path(SAMPLE_PLAN))
     result = commit_plan_import(db, preview, who=DEMO_OPERATOR)
+    ledgers = fill_demo_ledgers(db, plan_id=result.plan_id, who=DEMO_OPERATOR)
     # Statuses in the demo are measured mid-year 2021, when the sample plan was live.
     set_setting(db, AS_OF, DEMO_AS_OF, who=DEMO_OPERATOR)
     set_setting(db, OFFICE_NAME, DEMO_OFFICE, who=DEMO_OPERATOR)
@@ -46,19 +49,31 @@ def fill_demo(db: Database) -> dict:
         "tasks": len(result.tasks_added),
         "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
         "staff": len(DEMO_STAFF),
+        "submissions": ledgers["submissions"],
     }
 
 
 def build_demo(path: str | Path, *, replace: bool = False) -> dict:
     """Create the demo database at ``path``; return a summary of what it holds."""
     path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        if not replace:
-            raise DuchabanError(f"文件“{path}”已存在;如要重建演示数据库,请加 --force")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = open_database(path)
+    if path.exists() and path.stat().st_size > 0 and not replace:
+        raise DuchabanError(f"文件“{path}”已存在;如要重建演示数据库,请加 --force")
+    # Built beside the target and moved into place at the end: a failure leaves no half demo.
+    partial = path.with_name(path.name + ".partial")
+    _remove_database(partial)
+    db = open_database(partial)
     try:
-        return fill_demo(db)
-    finally:
+        summary = fill_demo(db)
+    except BaseException:
         db.close()
+        _remove_database(partial)
+        raise
+    db.close()
+    _remove_database(path)
+    partial.replace(path)
+    return summary
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -5,6 +5,7 @@ import pytest
 from duchaban.core.errors import StoreError
 from duchaban.services.plan_import import PlanImportBlocked, commit_plan_import, preview_plan_file
 from duchaban.store.audit import verify_audit_chain
+from duchaban.store.ledgers import ensure_period
 from duchaban.store.plans import list_plans
 
 
@@ -108,10 +109,9 @@ def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_p
     # A revision that drops task 156 while a ledger entry points at it must fail whole.
     task_id = sample_db.execute("SELECT id FROM task WHERE number = 156").fetchone()[0]
     unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
-    sample_db.execute("INSERT INTO reporting_period (code, kind, starts_on, ends_on)"
-                      " VALUES ('2021Q1', 'quarter', '2021-01-01', '2021-03-31')")
+    period = ensure_period(sample_db, "2021Q3")
     sample_db.execute("INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, status, reported_at)"
-                      " VALUES ('p', ?, ?, 1, 'in_progress', 'now')", [task_id, unit_id])
+                      " VALUES ('p', ?, ?, ?, 'in_progress', 'now')", [task_id, unit_id, period["id"]])
     text = sample_plan_path.read_text(encoding="utf-8")
     revised = text[: text.index("156.")].replace("155.严格管好", "155.严格管理")
     path = tmp_path / "shorter.txt"

@@ -109,12 +109,23 @@ def test_undo_restores_a_directory_edit(window, qtbot):
 def test_merge_and_undo_through_the_directory(window, qtbot):
     dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
     qtbot.addWidget(dialog)
-    source = window.db.execute("SELECT id FROM unit WHERE name = '区医保局'").fetchone()[0]
+    from duchaban.store.units import add_unit
+
+    source = add_unit(window.db, name="区卫健委员会", kind="department")  # a duplicate typed by hand
     dialog.merge(source, "区卫生健康委")
     assert dialog.name_edit.text() == "区卫生健康委"
-    assert "区医保局" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
+    assert "区卫健委员会" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
     dialog.undo_button.click()
-    assert window.db.execute("SELECT count(*) FROM unit WHERE name = '区医保局'").fetchone()[0] == 1
+    assert window.db.execute("SELECT count(*) FROM unit WHERE name = '区卫健委员会'").fetchone()[0] == 1
+
+
+def test_merge_refused_when_both_units_reported_the_same_task(window, qtbot, message_boxes):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    source = window.db.execute("SELECT id FROM unit WHERE name = '区医保局'").fetchone()[0]
+    dialog.merge(source, "区卫生健康委")
+    assert message_boxes and "冲突" in message_boxes[0]
+    assert not window.undo_stack.canUndo()
 
 
 def test_edit_task_deadline_and_undo(window, qtbot):

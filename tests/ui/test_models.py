@@ -42,17 +42,25 @@ def test_task_row_columns_and_status(sample_db):
     task52 = children(model, first_sub)[0]
     assert task52.data().startswith("52. 以创建国家高新区为牵引")
     assert task52.siblingAtColumn(SectionTreeModel.COL_LEAD).data() == "工业园区管委会"
-    # No ledger yet and more than a quarter of the year gone: lagging, with the rule as tooltip.
-    assert task52.data(StatusRole) == "lagging"
-    assert "序时进度" in task52.siblingAtColumn(SectionTreeModel.COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
-    assert first_sub.siblingAtColumn(SectionTreeModel.COL_STATUS).data() == "滞后 10"
+    # The lead unit reported 57% for 2021Q2; on 07-15 the year's schedule stands at 54%.
+    assert task52.data(StatusRole) == "on_track"
+    tooltip = task52.siblingAtColumn(SectionTreeModel.COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "正常推进:报告完成 57%,序时进度 54%"
+    # The section's roll-up counts its ten tasks by status.
+    rollup = first_sub.siblingAtColumn(SectionTreeModel.COL_STATUS).data()
+    assert sum(int(part.split()[-1]) for part in rollup.split(" · ")) == 10
+    assert "正常推进" in rollup
 
 
-def test_early_in_the_year_tasks_are_not_started(sample_db):
-    model = SectionTreeModel(sample_db)
-    model.load(plan_id(sample_db), date(2021, 2, 1))
-    statuses = {node.payload["status"] for node in model.iter_tasks()}
-    assert statuses == {"not_started"}
+def test_without_ledgers_tasks_start_not_started_then_lag(fresh_db, sample_plan_path):
+    from duchaban.services.plan_import import commit_plan_import, preview_plan_file
+
+    commit_plan_import(fresh_db, preview_plan_file(fresh_db, sample_plan_path))
+    model = SectionTreeModel(fresh_db)
+    model.load(plan_id(fresh_db), date(2021, 2, 1))
+    assert {node.payload["status"] for node in model.iter_tasks()} == {"not_started"}
+    model.load(plan_id(fresh_db), AS_OF)
+    assert {node.payload["status"] for node in model.iter_tasks()} == {"lagging"}
 
 
 def test_unit_tree_lists_roles_lazily(qtmodeltester, sample_db):
