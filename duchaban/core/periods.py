@@ -213,3 +213,12 @@ def containing_period(kind: str, day: date) -> Period:
     if kind == "half":
         return parse_period(f"{day.year}H{1 if day.month <= 6 else 2}")
     return parse_period(str(day.year))
+
+
+def suggested_periods(today: date) -> list[str]:
+    """Period codes an office is likely to want on ``today``: the quarter just ended first."""
+    quarter = containing_period("quarter", today)
+    month = containing_period("month", today)
+    codes = [previous_period(quarter).code, quarter.code, previous_period(month).code, month.code,
+             containing_period("half", today).code, str(today.year)]
+    return list(dict.fromkeys(codes))

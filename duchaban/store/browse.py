@@ -8,6 +8,8 @@ from typing import Iterable
 from sqlite_utils import Database
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
+from duchaban.store.contacts import list_contacts
+from duchaban.store.ledgers import task_ledger_history
 
 _TASK_COLUMNS = """
     SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,
@@ -77,7 +79,26 @@ def task_detail(db: Database, task_id: int) -> dict | None:
         " WHERE a.task_id = ? ORDER BY a.ordinal", [task_id]))
     row["indicators"] = list(db.query(
         "SELECT clause, value, measure, comparator FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id]))
+    row["history"] = task_ledger_history(db, task_id)
     return row
+
+
+def unit_detail(db: Database, *, unit_id: int, plan_id: int | None) -> dict | None:
+    """What the detail pane shows about a unit: aliases, contacts, task counts, its submissions."""
+    unit = next(iter(db.query("SELECT * FROM unit WHERE id = ?", [unit_id])), None)
+    if unit is None:
+        return None
+    unit["aliases"] = [r[0] for r in db.execute("SELECT alias FROM unit_alias WHERE unit_id = ? ORDER BY alias",
+                                                [unit_id])]
+    unit["contacts"] = list_contacts(db, unit_id)
+    unit["counts"] = dict(db.execute(
+        "SELECT a.role, count(*) FROM assignment a JOIN task t ON t.id = a.task_id"
+        " WHERE a.unit_id = ? AND t.plan_id = ? GROUP BY a.role", [unit_id, plan_id]))
+    unit["submissions"] = list(db.query(
+        "SELECT rp.code AS period_code, s.file_name, s.imported_at, s.imported_by FROM submission s"
+        " JOIN reporting_period rp ON rp.id = s.period_id WHERE s.unit_id = ? AND s.plan_id = ?"
+        " ORDER BY rp.ends_on DESC, s.imported_at DESC", [unit_id, plan_id]))
+    return unit
 
 
 def unit_rows(db: Database, *, plan_id: int, kind: str | None = None) -> list[dict]:

@@ -212,3 +212,25 @@ def record_reminders(db: Database, *, unit_ids: Iterable[int], period_id: int, t
             record_change(db, who=who, action="insert", table="reminder", key=row["uuid"], after=row)
             count += 1
     return count
+
+
+def submission_status(db: Database, *, plan_id: int, period_id: int) -> list[dict]:
+    """Every unit expected to report, with its latest submission for the period (or None) and
+    its first contact: the rows of the 报送情况 view and the reminder list."""
+    latest: dict[int, dict] = {}
+    for sub in period_submissions(db, plan_id=plan_id, period_id=period_id):
+        latest.setdefault(sub["unit_id"], sub)
+    contacts = {}
+    for row in db.query("SELECT unit_id, name, phone FROM contact ORDER BY id"):
+        contacts.setdefault(row["unit_id"], row)
+    rows = []
+    for unit in ledger_units(db, plan_id=plan_id):
+        contact = contacts.get(unit["id"], {})
+        rows.append({**unit, "submission": latest.get(unit["id"]), "contact": contact.get("name", ""),
+                     "phone": contact.get("phone") or ""})
+    return rows
+
+
+def list_period_codes(db: Database) -> list[str]:
+    """Codes of the periods the database knows, newest first."""
+    return [r[0] for r in db.execute("SELECT code FROM reporting_period ORDER BY ends_on DESC, kind")]

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
+from duchaban.core.periods import suggested_periods
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.store.browse import (
     filter_task_ids,
@@ -34,14 +35,16 @@ from duchaban.store.browse import (
     section_rows,
     task_detail,
     task_verdict,
+    unit_detail,
     unit_rows,
 )
 from duchaban.store.database import open_database
+from duchaban.store.ledgers import list_period_codes
 from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
-from duchaban.store.units import list_units
-from duchaban.ui.models.roles import TaskIdRole
+from duchaban.store.units import get_unit, list_units
+from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
@@ -200,6 +203,13 @@ class MainWindow(QMainWindow):
         self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
+        ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
+        ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
+                                           QKeySequence("Ctrl+T")))
+        ledger_menu.addAction(self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
+                                           QKeySequence("Ctrl+L")))
+        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
+
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
                                               QKeySequence("Ctrl+U")))
@@ -331,10 +341,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        task_id = current.siblingAtColumn(0).data(TaskIdRole)
-        if task_id is None:
-            return
-        self.show_task(task_id)
+        index = current.siblingAtColumn(0)
+        task_id, unit_id = index.data(TaskIdRole), index.data(UnitIdRole)
+        if task_id is not None:
+            self.show_task(task_id)
+        elif unit_id is not None:
+            unit = unit_detail(self.db, unit_id=unit_id, plan_id=self.plan_id)
+            if unit is not None:
+                self.detail.show_unit(unit)
 
     def show_task(self, task_id: int) -> None:
         detail = task_detail(self.db, task_id)
@@ -421,6 +435,61 @@ class MainWindow(QMainWindow):
         from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
 
         UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
+
+    # --- ledgers -----------------------------------------------------------------------
+
+    def period_codes(self) -> list[str]:
+        """Periods to offer: the one just ended first, then those already in the database."""
+        return list(dict.fromkeys(suggested_periods(as_of_date(self.db)) + list_period_codes(self.db)))
+
+    def export_ledger_templates(self) -> None:
+        from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
+
+        if self.plan_id is None:
+            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+            return
+        unit_id = self.current_unit_id()
+        unit_name = get_unit(self.db, unit_id)["name"] if unit_id else None
+        dialog = LedgerExportDialog(self.period_codes(), self.db_path.parent / "台账模板", unit_name, self)
+        if dialog.exec():
+            self.start_template_export(*dialog.choices(), unit_id=unit_id)
+
+    def start_template_export(self, period: str, folder: Path, only_unit: bool, unit_id: int | None = None) -> Job:
+        from duchaban.ui.jobs import export_templates_job
+
+        office = get_setting(self.db, OFFICE_NAME) or ""
+        unit_ids = [unit_id] if only_unit and unit_id else None
+        return self.run_job(export_templates_job, self.plan_id, period, folder, unit_ids, office,
+                            title=self.tr("正在生成台账模板……"),
+                            done=lambda paths: self.statusBar().showMessage(
+                                self.tr("已在“{f}”生成台账模板 {n} 份").format(f=folder, n=len(paths)), 15000))
+
+    def import_submissions(self) -> None:
+        self.submission_import_dialog().exec()
+
+    def submission_import_dialog(self):
+        from duchaban.ui.dialogs.submission_import import SubmissionImportDialog
+
+        dialog = SubmissionImportDialog(self.db_path, self.period_codes(), self.operator, self)
+        dialog.imported.connect(self._on_submissions_imported)
+        return dialog
+
+    def _on_submissions_imported(self, result) -> None:
+        self.refresh()
+        self.statusBar().showMessage(self.tr("台账已导入:{n} 个文件,新增进展 {a} 条,修改 {c} 条").format(
+            n=sum(v.importable for v in result.verdicts), a=result.entries_added, c=result.entries_changed), 15000)
+
+    def open_submission_status(self) -> None:
+        from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
+
+        if self.plan_id is not None:
+            SubmissionStatusDialog(self.db, self.plan_id, self.period_codes(), as_of_date(self.db), self.operator,
+                                   self.db_path.parent, self).exec()
+
+    def current_unit_id(self) -> int | None:
+        if self.tabs.currentWidget() is not self.unit_view:
+            return None
+        return self.unit_view.currentIndex().siblingAtColumn(0).data(UnitIdRole)
 
     def export_directory_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出名录"), str(self.db_path.parent / "单位名录.xlsx"),

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
 
+from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html
@@ -54,9 +55,61 @@ def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None 
         parts.append("</ul>")
     if detail["note"]:
         parts.append(f"<h3>备注</h3><p>{e(detail['note'])}</p>")
-    for title in ("台账记录", "督查与问题", "销号"):
+    parts.append(history_html(detail.get("history", [])))
+    for title in ("督查与问题", "销号"):
         parts.append(f"<h3>{title}</h3><p style='color:#777'>尚无记录</p>")
     return "\n".join(parts)
+
+
+HISTORY_LIMIT = 40
+
+
+def history_html(history: list[dict]) -> str:
+    """The task's ledger reports as a table, newest period first."""
+    if not history:
+        return "<h3>台账记录</h3><p style='color:#777'>尚无记录</p>"
+    e = escape
+    rows = ["<h3>台账记录</h3>", "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>",
+            "<tr style='background:#eef3fa'><th>周期</th><th>单位</th><th>状态</th><th>比例</th><th>进展情况</th>"
+            "<th>存在问题</th><th>来源</th></tr>"]
+    for h in history[:HISTORY_LIMIT]:
+        percent = f"{h['percent']:g}%" if h["percent"] is not None else ""
+        source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
+                 f" {e(h['imported_by'] or '')}</span>"
+        rows.append(f"<tr><td>{e(h['period_code'])}</td><td>{e(h['unit_name'])}</td>"
+                    f"<td>{e(LEDGER_STATUS_LABELS[h['status']])}</td><td align='right'>{percent}</td>"
+                    f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td></tr>")
+    rows.append("</table>")
+    if len(history) > HISTORY_LIMIT:
+        rows.append(f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条较早的记录</p>")
+    return "".join(rows)
+
+
+def unit_html(unit: dict) -> str:
+    """The detail pane's HTML for a unit_detail() row: who it is, its tasks, what it reported."""
+    e = escape
+    parts = [f"<h2>{e(unit['name'])}</h2>",
+             f"<p>{e(KIND_LABELS[unit['kind']])}" + ("" if unit["active"] else "(已停用)") + "</p>",
+             "<table cellspacing='0' cellpadding='3'>"]
+    if unit["aliases"]:
+        parts.append(f"<tr><td><b>别名</b></td><td>{e('、'.join(unit['aliases']))}</td></tr>")
+    counts = "、".join(f"{title[:2]} {unit['counts'].get(role, 0)} 项" for role, title in ROLE_TITLES)
+    parts.append(f"<tr><td><b>承担任务</b></td><td>{counts}</td></tr>")
+    for contact in unit["contacts"]:
+        parts.append(f"<tr><td><b>{e(contact['role'])}</b></td>"
+                     f"<td>{e(contact['name'])} {e(contact['phone'] or '')}</td></tr>")
+    parts.append("</table><h3>台账报送</h3>")
+    if not unit["submissions"]:
+        parts.append("<p style='color:#777'>尚未报送</p>")
+    else:
+        parts.append("<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>"
+                     "<tr style='background:#eef3fa'><th>周期</th><th>文件</th><th>导入时间</th><th>导入人</th></tr>")
+        for sub in unit["submissions"]:
+            when = sub["imported_at"][:16].replace("T", " ")
+            parts.append(f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
+                         f"<td>{e(when)}</td><td>{e(sub['imported_by'] or '')}</td></tr>")
+        parts.append("</table>")
+    return "".join(parts)
 
 
 class TaskDetailView(QTextBrowser):
@@ -75,6 +128,9 @@ class TaskDetailView(QTextBrowser):
 
     def show_task(self, detail: dict, verdict: StatusVerdict, highlight: list[str] | None = None) -> None:
         self.setHtml(task_html(detail, verdict, highlight))
+
+    def show_unit(self, unit: dict) -> None:
+        self.setHtml(unit_html(unit))
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == UNIT_SCHEME:

@@ -1,0 +1,83 @@
+"""Exporting this period's ledger templates: choose the period, the folder, all units or one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
+
+from duchaban.core.periods import parse_period, period_label
+
+
+class PeriodCombo(QComboBox):
+    """An editable list of period codes; ``period()`` gives the parsed Period or None."""
+
+    def __init__(self, codes: list[str], parent=None):
+        super().__init__(parent)
+        self.setEditable(True)
+        for code in codes:
+            self.addItem(code)
+        self.setToolTip(self.tr("2021-03(月)、2021Q2(季度)、2021H1(半年)、2021(年)"))
+
+    def period(self):
+        try:
+            return parse_period(self.currentText())
+        except ValueError:
+            return None
+
+
+class LedgerExportDialog(QDialog):
+    def __init__(self, period_codes: list[str], folder: Path, unit_name: str | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("导出工作台账模板"))
+        self.period_combo = PeriodCombo(period_codes)
+        self.folder_edit = QLineEdit(str(folder))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.only_unit = QCheckBox(self.tr("只导出“{u}”").format(u=unit_name) if unit_name else "")
+        self.only_unit.setVisible(bool(unit_name))
+        self.unit_name = unit_name
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("报送周期"), self.period_combo)
+        form.addRow(self.tr("保存到"), folder_row)
+        form.addRow("", self.only_unit)
+        form.addRow(buttons)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存位置"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def accept(self) -> None:
+        period = self.period_combo.period()
+        if period is None:
+            QMessageBox.warning(self, self.windowTitle(),
+                                self.tr("无法识别的报送周期“{p}”").format(p=self.period_combo.currentText()))
+            return
+        if not self.folder_edit.text().strip():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("请选择保存位置"))
+            return
+        self.setWindowTitle(self.tr("导出{p}工作台账模板").format(p=period_label(period)))
+        super().accept()
+
+    def choices(self) -> tuple[str, Path, bool]:
+        """(period code, folder, only the given unit)."""
+        return self.period_combo.period().code, Path(self.folder_edit.text().strip()), self.only_unit.isChecked()

@@ -1,0 +1,196 @@
+"""Importing returned ledgers: pick files or a folder (or drop them), see each file's verdict and
+what it would change, then import the accepted ones in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, BatchResult
+from duchaban.ui.dialogs.ledger_export import PeriodCombo
+from duchaban.ui.jobs import check_submissions_job, import_submissions_job
+from duchaban.ui.workers import Job
+
+VERDICT_COLORS = {ACCEPTED: "#2e7d32", WARNINGS: "#f9a825", REJECTED: "#c62828", ALREADY: "#757575"}
+ANY_PERIOD = "(按文件中的周期)"
+
+
+def _item(text, tooltip: str | None = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(text))
+    item.setToolTip(tooltip or str(text))
+    return item
+
+
+class SubmissionImportDialog(QDialog):
+    """Emits ``imported(BatchResult)`` after a successful import; ``checked`` after each check."""
+
+    imported = Signal(object)
+    checked = Signal()
+
+    def __init__(self, db_path: Path, period_codes: list[str], operator: str | None, parent=None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.operator = operator
+        self.paths: list[Path] = []
+        self.result: BatchResult | None = None
+        self._jobs: list[Job] = []
+        self.setWindowTitle(self.tr("导入单位报送的工作台账"))
+        self.setAcceptDrops(True)
+        self.resize(1100, 680)
+
+        add_files = QPushButton(self.tr("选择文件(&F)…"))
+        add_files.clicked.connect(self.choose_files)
+        add_folder = QPushButton(self.tr("选择文件夹(&D)…"))
+        add_folder.clicked.connect(self.choose_folder)
+        self.period_combo = PeriodCombo([ANY_PERIOD, *period_codes])
+        self.period_combo.currentTextChanged.connect(lambda _t: self.recheck())
+        top = QHBoxLayout()
+        top.addWidget(add_files)
+        top.addWidget(add_folder)
+        top.addStretch()
+        top.addWidget(QLabel(self.tr("只接受周期:")))
+        top.addWidget(self.period_combo)
+
+        self.summary = QLabel(self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls),可以一次选择整个文件夹。"))
+        self.summary.setWordWrap(True)
+        self.files = QTableWidget(0, 6)
+        self.files.setHorizontalHeaderLabels(
+            [self.tr("文件"), self.tr("单位"), self.tr("周期"), self.tr("结论"), self.tr("任务数"), self.tr("说明")])
+        self.files.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.files.setColumnWidth(0, 260)
+        self.files.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.files.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.files.currentCellChanged.connect(lambda row, *_: self.show_file(row))
+        self.details = QTableWidget(0, 3)
+        self.details.setHorizontalHeaderLabels([self.tr("任务"), self.tr("原来"), self.tr("导入后")])
+        self.details.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.messages = QLabel()
+        self.messages.setWordWrap(True)
+        self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.details)
+        lower.addWidget(self.messages)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.files)
+        splitter.addWidget(lower)
+        splitter.setSizes([380, 260])
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+
+    # --- choosing files ---------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择台账文件"), "",
+                                                self.tr("Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)"))
+        if paths:
+            self.add_paths([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择台账所在文件夹"))
+        if folder:
+            self.add_paths([Path(folder)])
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.add_paths([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+
+    def add_paths(self, paths: list[Path]) -> None:
+        self.paths = list(dict.fromkeys(self.paths + paths))
+        self.recheck()
+
+    def _period(self) -> str | None:
+        period = self.period_combo.period() if self.period_combo.currentText() != ANY_PERIOD else None
+        return period.code if period else None
+
+    # --- checking --------------------------------------------------------------------------
+
+    def recheck(self) -> None:
+        if not self.paths:
+            return
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("正在检查……"))
+        job = Job(check_submissions_job, self.db_path, self.paths, self._period(),
+                  title=self.tr("正在检查台账……"), parent=self)
+        job.done.connect(self.show_result)
+        job.failed.connect(self.show_failure)
+        self._jobs.append(job.start())
+
+    def show_failure(self, message: str) -> None:
+        self.summary.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.checked.emit()
+
+    def show_result(self, result: BatchResult) -> None:
+        self.result = result
+        verdicts = result.verdicts
+        self.files.setRowCount(len(verdicts))
+        for row, v in enumerate(verdicts):
+            values = (v.path.name, v.unit_name, v.period_code, v.label, len(v.answers),
+                      v.messages[0] if v.messages else "")
+            for column, value in enumerate(values):
+                item = _item(value, "\n".join(v.messages) if column == 5 else None)
+                if column == 3:
+                    item.setForeground(QColor(VERDICT_COLORS[v.status]))
+                self.files.setItem(row, column, item)
+        importable = sum(v.importable for v in verdicts)
+        self.summary.setText(self.tr("共 {n} 个文件:可导入 {ok} 个,拒收 {bad} 个,已导入过 {old} 个。"
+                                     "选中一行查看将要改动的内容。").format(
+            n=len(verdicts), ok=importable, bad=result.count(REJECTED), old=result.count(ALREADY)))
+        self.import_button.setEnabled(importable > 0)
+        if verdicts:
+            self.files.selectRow(0)
+            self.show_file(0)
+        self.checked.emit()
+
+    def show_file(self, row: int) -> None:
+        if self.result is None or not 0 <= row < len(self.result.verdicts):
+            return
+        verdict = self.result.verdicts[row]
+        self.details.setRowCount(len(verdict.changes))
+        for r, change in enumerate(verdict.changes):
+            for column, value in enumerate((self.tr("任务 {n}").format(n=change.number),
+                                            change.before or self.tr("(新增)"), change.after)):
+                self.details.setItem(r, column, _item(value))
+        self.messages.setText("<br>".join(verdict.messages) or self.tr("没有问题"))
+
+    # --- importing -----------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        self.import_button.setEnabled(False)
+        job = Job(import_submissions_job, self.db_path, self.paths, self._period(), self.operator,
+                  title=self.tr("正在导入台账……"), parent=self)
+        job.done.connect(self._imported)
+        job.failed.connect(self.show_failure)
+        self._jobs.append(job.start())
+
+    def _imported(self, result: BatchResult) -> None:
+        self.result = result
+        self.imported.emit(result)
+        self.accept()

@@ -1,0 +1,80 @@
+"""Ledgers from the window: export templates, import returned files, see who has not reported."""
+
+from datetime import date
+
+from ledger_files import fill, template_for
+from openpyxl import load_workbook
+
+from duchaban.store.units import unit_id_by_name
+from test_main_window import field
+
+
+def test_task_detail_shows_the_ledger_history(window):
+    window.select_task(52)
+    text = window.detail.toPlainText()
+    assert "台账记录" in text and "2021Q2" in text and "2021Q1" in text
+    assert "工业园区管委会" in text and "57%" in text
+
+
+def test_unit_detail_lists_its_submissions(window):
+    unit_id = unit_id_by_name(window.db, "区发展改革委")
+    window.show_unit(unit_id)
+    text = window.detail.toPlainText()
+    assert text.startswith("区发展改革委")
+    assert "2021Q2-区发展改革委-工作台账.xlsx" in text
+
+
+def test_export_templates_from_the_window(window, qtbot, tmp_path):
+    job = window.start_template_export("2021Q3", tmp_path / "q3", only_unit=False)
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+    files = sorted((tmp_path / "q3").iterdir())
+    assert len(files) == 75
+    assert "生成台账模板 75 份" in window.statusBar().currentMessage()
+    # Q3 templates come pre-filled with each unit's Q2 answers.
+    sheet = load_workbook(template_for(tmp_path / "q3", "区发展改革委"))["工作台账"]
+    assert sheet["H4"].value in ("推进中", "已完成", "受阻", "未开始")
+
+
+def test_import_returned_ledgers_through_the_dialog(window, qtbot, tmp_path):
+    job = window.start_template_export("2021Q3", tmp_path / "q3", only_unit=False)
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill(template_for(tmp_path / "q3", "工业园区管委会"), inbox / "园区三季度.xlsx", percent=90, status="推进中")
+    (inbox / "说明.xlsx").write_bytes(b"not a workbook")
+    dialog = window.submission_import_dialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.add_paths([inbox])
+    assert dialog.files.rowCount() == 2
+    verdicts = {dialog.files.item(r, 0).text(): dialog.files.item(r, 3).text() for r in range(2)}
+    assert verdicts == {"园区三季度.xlsx": "接受", "说明.xlsx": "拒收"}
+    assert "可导入 1 个,拒收 1 个" in dialog.summary.text()
+    row = next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx")
+    dialog.files.selectRow(row)
+    assert dialog.details.rowCount() > 0 and dialog.details.item(0, 2).text() == "推进中 90%"
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert "新增进展" in window.statusBar().currentMessage()
+    window.select_task(52)
+    assert "判定规则:报告完成 90%" in window.detail.toPlainText()
+    assert field(window.detail.toPlainText(), "牵头单位") == "工业园区管委会"
+
+
+def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
+    from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
+
+    dialog = SubmissionStatusDialog(window.db, window.plan_id, ["2021Q2"], date(2021, 7, 15), "王建国", tmp_path)
+    qtbot.addWidget(dialog)
+    assert "应报 75 个单位,已报送 72 个,未报送 3 个" in dialog.summary.text()
+    dialog.missing_only.setChecked(True)
+    assert dialog.table.rowCount() == 3
+    missing = [dialog.table.item(r, 0).text() for r in range(3)]
+    path = dialog.export_reminders(tmp_path / "催办.xlsx")
+    sheet = load_workbook(path).active
+    assert sheet["A1"].value == "2021年第二季度工作台账未报送单位催办清单"
+    assert [sheet.cell(r, 2).value for r in range(3, 6)] == missing
+    reminders = window.db.execute("SELECT count(*), min(sent_by) FROM reminder").fetchone()
+    assert reminders == (3, "王建国")
