@@ -8,7 +8,6 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from duchaban import __version__
-from duchaban.core.errors import DuchabanError
-from duchaban.core.periods import suggested_periods
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.store.browse import (
     filter_task_ids,
@@ -38,12 +35,13 @@ from duchaban.store.browse import (
     unit_detail,
     unit_rows,
 )
-from duchaban.store.database import open_database
-from duchaban.store.ledgers import list_period_codes
 from duchaban.store.plans import list_plans
 from duchaban.store.search import search_task_ids
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
-from duchaban.store.units import get_unit, list_units
+from duchaban.ui.actions.database_actions import DatabaseActions
+from duchaban.ui.actions.directory_actions import DirectoryActions
+from duchaban.ui.actions.ledger_actions import LedgerActions
+from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
@@ -91,7 +89,9 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, QMainWindow):
+    """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
+
     def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None,
                  operator: str | None = None, parent=None):
         super().__init__(parent)
@@ -391,133 +391,6 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("督查办"), message)
 
-    def load_demo(self) -> None:
-        from duchaban.services.demo import fill_demo
-
-        try:
-            fill_demo(self.db)
-        except DuchabanError as exc:
-            self.show_error(str(exc))
-            return
-        self.reload()
-
-    def import_plan(self) -> None:
-        self.plan_import_dialog().exec()
-
-    def plan_import_dialog(self):
-        """The import dialog, wired to refresh this window after a successful import."""
-        from duchaban.ui.dialogs.plan_import import PlanImportDialog  # dialogs load on first use
-
-        dialog = PlanImportDialog(self.db_path, [u["name"] for u in list_units(self.db)], self.operator, self)
-        dialog.imported.connect(self._on_plan_imported)
-        return dialog
-
-    def _on_plan_imported(self, result) -> None:
-        self.plan_id = result.plan_id
-        self.reload()
-        if result.status == "unchanged":
-            text = self.tr("该文件已导入过,数据库未改动")
-        else:
-            text = self.tr("导入完成:新增任务 {a} 项,修改 {c} 项,新增单位 {u} 个").format(
-                a=len(result.tasks_added), c=len(result.tasks_changed), u=len(result.units_added))
-        self.statusBar().showMessage(text, 10000)
-
-    def edit_current_task(self) -> None:
-        task_id = self.current_task_id()
-        if task_id is None:
-            self.statusBar().showMessage(self.tr("请先选择一项任务"), 5000)
-            return
-        from duchaban.ui.dialogs.task_edit import TaskEditDialog
-
-        TaskEditDialog(self.db, task_id, self.history, self.operator, self).exec()
-
-    def open_unit_directory(self) -> None:
-        from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
-
-        UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
-
-    # --- ledgers -----------------------------------------------------------------------
-
-    def period_codes(self) -> list[str]:
-        """Periods to offer: the one just ended first, then those already in the database."""
-        return list(dict.fromkeys(suggested_periods(as_of_date(self.db)) + list_period_codes(self.db)))
-
-    def export_ledger_templates(self) -> None:
-        from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
-
-        if self.plan_id is None:
-            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
-            return
-        unit_id = self.current_unit_id()
-        unit_name = get_unit(self.db, unit_id)["name"] if unit_id else None
-        dialog = LedgerExportDialog(self.period_codes(), self.db_path.parent / "台账模板", unit_name, self)
-        if dialog.exec():
-            self.start_template_export(*dialog.choices(), unit_id=unit_id)
-
-    def start_template_export(self, period: str, folder: Path, only_unit: bool, unit_id: int | None = None) -> Job:
-        from duchaban.ui.jobs import export_templates_job
-
-        office = get_setting(self.db, OFFICE_NAME) or ""
-        unit_ids = [unit_id] if only_unit and unit_id else None
-        return self.run_job(export_templates_job, self.plan_id, period, folder, unit_ids, office,
-                            title=self.tr("正在生成台账模板……"),
-                            done=lambda paths: self.statusBar().showMessage(
-                                self.tr("已在“{f}”生成台账模板 {n} 份").format(f=folder, n=len(paths)), 15000))
-
-    def import_submissions(self) -> None:
-        self.submission_import_dialog().exec()
-
-    def submission_import_dialog(self):
-        from duchaban.ui.dialogs.submission_import import SubmissionImportDialog
-
-        dialog = SubmissionImportDialog(self.db_path, self.period_codes(), self.operator, self)
-        dialog.imported.connect(self._on_submissions_imported)
-        return dialog
-
-    def _on_submissions_imported(self, result) -> None:
-        self.refresh()
-        self.statusBar().showMessage(self.tr("台账已导入:{n} 个文件,新增进展 {a} 条,修改 {c} 条").format(
-            n=sum(v.importable for v in result.verdicts), a=result.entries_added, c=result.entries_changed), 15000)
-
-    def open_submission_status(self) -> None:
-        from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
-
-        if self.plan_id is not None:
-            SubmissionStatusDialog(self.db, self.plan_id, self.period_codes(), as_of_date(self.db), self.operator,
-                                   self.db_path.parent, self).exec()
-
-    def current_unit_id(self) -> int | None:
-        if self.tabs.currentWidget() is not self.unit_view:
-            return None
-        return self.unit_view.currentIndex().siblingAtColumn(0).data(UnitIdRole)
-
-    def export_directory_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出名录"), str(self.db_path.parent / "单位名录.xlsx"),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if path:
-            from duchaban.ui.jobs import export_directory_job
-
-            self.run_job(export_directory_job, Path(path), title=self.tr("正在导出名录……"),
-                         done=self._on_directory_exported)
-
-    def _on_directory_exported(self, counts: dict) -> None:
-        text = self.tr("已导出单位 {units} 个、联系人 {contacts} 人、工作人员 {staff} 人").format(**counts)
-        self.statusBar().showMessage(text, 10000)
-
-    def import_directory_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
-                                              self.tr("Excel 工作簿 (*.xlsx *.xls)"))
-        if path:
-            from duchaban.ui.jobs import import_directory_job
-
-            self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
-                         done=self._on_directory_imported)
-
-    def _on_directory_imported(self, result) -> None:
-        self.refresh()
-        self.statusBar().showMessage(self.tr("名录已导入:新增单位 {a} 个,修改 {c} 个,新增别名 {n} 个").format(
-            a=len(result.units_added), c=len(result.units_changed), n=result.aliases_added), 10000)
-
     def run_job(self, fn, *args, title: str, done) -> Job:
         """Run ``fn(db_path, *args)`` off the GUI thread with a progress dialog; errors are shown."""
         job = Job(fn, self.db_path, *args, title=title, parent=self)
@@ -526,69 +399,10 @@ class MainWindow(QMainWindow):
         self._jobs = [j for j in getattr(self, "_jobs", []) if j.dialog is not None] + [job]
         return job.start()
 
-    def open_staff(self) -> None:
-        from duchaban.ui.dialogs.staff import StaffDialog
-
-        StaffDialog(self.db, self.operator, self).exec()
-
-    def switch_operator(self) -> None:
-        from duchaban.ui.dialogs.operator import OperatorDialog
-
-        dialog = OperatorDialog(self.db, self.operator, self)
-        if dialog.staff and dialog.exec():
-            self.set_operator(dialog.operator)
-
-    def set_operator(self, name: str | None) -> None:
-        self.operator = name
-        self.settings.setValue("operator", name or "")
-        self._update_title()
-
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("督查办") + f" — {self.db_path.name}")
         if hasattr(self, "operator_label"):
             self.operator_label.setText(self.tr("操作人员:{n}").format(n=self.operator or self.tr("未指定")))
-
-    # --- databases -------------------------------------------------------------------
-
-    def choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
-                                              self.tr("督查办数据库 (*.sqlite *.db);;所有文件 (*)"))
-        if path:
-            self.open_database_file(Path(path))
-
-    def open_database_file(self, path: Path) -> bool:
-        """Switch the window to another database file; False (and a message) if it cannot be opened."""
-        try:
-            db = open_database(path, create=False)
-        except DuchabanError as exc:
-            self.show_error(str(exc))
-            return False
-        old = self.db
-        self.db, self.db_path, self.plan_id = db, Path(path), None
-        for model in (self.section_model, self.unit_model):
-            model.set_database(db)
-        self.undo_stack.clear()
-        old.close()
-        self._update_title()
-        self._remember_recent(self.db_path)
-        self.reload()
-        return True
-
-    def recent_databases(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def _remember_recent(self, path: Path) -> None:
-        entry = str(Path(path).resolve())
-        recent = [entry] + [p for p in self.recent_databases() if p != entry]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.recent_databases():
-            action = self.recent_menu.addAction(entry)
-            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
-        self.recent_menu.setEnabled(bool(self.recent_databases()))
 
     def show_about(self) -> None:
         QMessageBox.about(

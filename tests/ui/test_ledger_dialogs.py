@@ -4,9 +4,9 @@ from datetime import date
 
 from ledger_files import fill, template_for
 from openpyxl import load_workbook
+from test_main_window import field
 
 from duchaban.store.units import unit_id_by_name
-from test_main_window import field
 
 
 def test_task_detail_shows_the_ledger_history(window):

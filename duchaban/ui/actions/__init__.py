@@ -1,0 +1,1 @@
+"""The main window's actions, one mixin per concept (plans, ledgers, directory, databases)."""

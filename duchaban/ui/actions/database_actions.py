@@ -1,0 +1,56 @@
+"""Main-window actions on database files: open another, remember recent ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from duchaban.core.errors import DuchabanError
+from duchaban.store.database import open_database
+
+MAX_RECENT = 8
+
+
+class DatabaseActions:
+    """Mixed into MainWindow; switches its db and models to another file."""
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
+                                              self.tr("督查办数据库 (*.sqlite *.db);;所有文件 (*)"))
+        if path:
+            self.open_database_file(Path(path))
+
+    def open_database_file(self, path: Path) -> bool:
+        """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        try:
+            db = open_database(path, create=False)
+        except DuchabanError as exc:
+            self.show_error(str(exc))
+            return False
+        old = self.db
+        self.db, self.db_path, self.plan_id = db, Path(path), None
+        for model in (self.section_model, self.unit_model):
+            model.set_database(db)
+        self.undo_stack.clear()
+        old.close()
+        self._update_title()
+        self._remember_recent(self.db_path)
+        self.reload()
+        return True
+
+    def recent_databases(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember_recent(self, path: Path) -> None:
+        entry = str(Path(path).resolve())
+        recent = [entry] + [p for p in self.recent_databases() if p != entry]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent_databases():
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_databases()))

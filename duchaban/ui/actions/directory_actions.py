@@ -1,0 +1,60 @@
+"""Main-window actions on the unit directory and the staff list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+
+class DirectoryActions:
+    """Mixed into MainWindow; uses its db, db_path, history, operator, settings and run_job."""
+
+    def open_unit_directory(self) -> None:
+        from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
+        UnitDirectoryDialog(self.db, self.history, self.operator, self).exec()
+
+    def export_directory_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出名录"), str(self.db_path.parent / "单位名录.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            from duchaban.ui.jobs import export_directory_job
+
+            self.run_job(export_directory_job, Path(path), title=self.tr("正在导出名录……"),
+                         done=self._on_directory_exported)
+
+    def _on_directory_exported(self, counts: dict) -> None:
+        text = self.tr("已导出单位 {units} 个、联系人 {contacts} 人、工作人员 {staff} 人").format(**counts)
+        self.statusBar().showMessage(text, 10000)
+
+    def import_directory_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
+                                              self.tr("Excel 工作簿 (*.xlsx *.xls)"))
+        if path:
+            from duchaban.ui.jobs import import_directory_job
+
+            self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
+                         done=self._on_directory_imported)
+
+    def _on_directory_imported(self, result) -> None:
+        self.refresh()
+        self.statusBar().showMessage(self.tr("名录已导入:新增单位 {a} 个,修改 {c} 个,新增别名 {n} 个").format(
+            a=len(result.units_added), c=len(result.units_changed), n=result.aliases_added), 10000)
+
+    def open_staff(self) -> None:
+        from duchaban.ui.dialogs.staff import StaffDialog
+
+        StaffDialog(self.db, self.operator, self).exec()
+
+    def switch_operator(self) -> None:
+        from duchaban.ui.dialogs.operator import OperatorDialog
+
+        dialog = OperatorDialog(self.db, self.operator, self)
+        if dialog.staff and dialog.exec():
+            self.set_operator(dialog.operator)
+
+    def set_operator(self, name: str | None) -> None:
+        self.operator = name
+        self.settings.setValue("operator", name or "")
+        self._update_title()

@@ -1,0 +1,50 @@
+"""Main-window actions on plans and tasks: import a notice, load the demo, edit a task."""
+
+from __future__ import annotations
+
+from duchaban.core.errors import DuchabanError
+from duchaban.store.units import list_units
+
+
+class PlanActions:
+    """Mixed into MainWindow; uses its db, db_path, operator, history and status bar."""
+
+    def load_demo(self) -> None:
+        from duchaban.services.demo import fill_demo
+
+        try:
+            fill_demo(self.db)
+        except DuchabanError as exc:
+            self.show_error(str(exc))
+            return
+        self.reload()
+
+    def import_plan(self) -> None:
+        self.plan_import_dialog().exec()
+
+    def plan_import_dialog(self):
+        """The import dialog, wired to refresh this window after a successful import."""
+        from duchaban.ui.dialogs.plan_import import PlanImportDialog  # dialogs load on first use
+
+        dialog = PlanImportDialog(self.db_path, [u["name"] for u in list_units(self.db)], self.operator, self)
+        dialog.imported.connect(self._on_plan_imported)
+        return dialog
+
+    def _on_plan_imported(self, result) -> None:
+        self.plan_id = result.plan_id
+        self.reload()
+        if result.status == "unchanged":
+            text = self.tr("该文件已导入过,数据库未改动")
+        else:
+            text = self.tr("导入完成:新增任务 {a} 项,修改 {c} 项,新增单位 {u} 个").format(
+                a=len(result.tasks_added), c=len(result.tasks_changed), u=len(result.units_added))
+        self.statusBar().showMessage(text, 10000)
+
+    def edit_current_task(self) -> None:
+        task_id = self.current_task_id()
+        if task_id is None:
+            self.statusBar().showMessage(self.tr("请先选择一项任务"), 5000)
+            return
+        from duchaban.ui.dialogs.task_edit import TaskEditDialog
+
+        TaskEditDialog(self.db, task_id, self.history, self.operator, self).exec()
