@@ -183,3 +183,58 @@ def test_units_export_and_import(capsys, sample_db_path, tmp_path):
     code, _, err = run(capsys, "units", "import", str(bad), "--db", str(fresh))
     assert code == 1 and "无法作为 Excel" in err
     assert file_bytes(fresh) == before
+
+
+def test_templates_export_and_submissions_import(capsys, sample_db_path, tmp_path):
+    from ledger_files import fill, template_for
+
+    out = tmp_path / "q3"
+    code, stdout, _ = run(capsys, "templates", "export", "--period", "2021Q3", "--out", str(out),
+                          "--db", str(sample_db_path), "--unit", "区科技局", "--unit", "竹山镇")
+    assert code == 0 and "台账模板 2 份" in stdout
+    assert sorted(p.name for p in out.iterdir()) == ["2021Q3-区科技局-工作台账.xlsx", "2021Q3-竹山镇-工作台账.xlsx"]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill(template_for(out, "区科技局"), inbox / "科技局.xlsx", percent=70)
+    (inbox / "坏文件.xlsx").write_bytes(b"PK\x03\x04broken")
+    code, stdout, err = run(capsys, "submissions", "import", str(inbox), "--db", str(sample_db_path), "--json")
+    result = json.loads(stdout)
+    assert code == 1 and "拒收" in err
+    assert {f["file"]: f["verdict"] for f in result["files"]} == {"科技局.xlsx": "accepted", "坏文件.xlsx": "rejected"}
+    assert result["committed"] and result["entries_added"] > 0
+    before = file_bytes(sample_db_path)
+    code, stdout, _ = run(capsys, "submissions", "import", str(inbox / "科技局.xlsx"), "--db", str(sample_db_path))
+    assert code == 0 and "已导入过" in stdout
+    assert file_bytes(sample_db_path) == before
+
+
+def test_submissions_wrong_period_and_dry_run(capsys, sample_db_path, tmp_path):
+    from ledger_files import fill, template_for
+
+    out = tmp_path / "q3"
+    run(capsys, "templates", "export", "--period", "2021Q3", "--out", str(out), "--db", str(sample_db_path),
+        "--unit", "区科技局")
+    filled = fill(template_for(out, "区科技局"), tmp_path / "a.xlsx")
+    before = file_bytes(sample_db_path)
+    code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--period", "2021Q4", "--db",
+                          str(sample_db_path))
+    assert code == 1 and "这是 2021Q3 的台账,本次导入的是 2021Q4" in stdout
+    code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--dry-run", "--db", str(sample_db_path))
+    assert code == 0 and "试导入" in stdout
+    assert file_bytes(sample_db_path) == before
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["templates", "export", "--period", "2021Q5", "--out", "x"], "无法识别的报送周期"),
+        (["templates", "export", "--period", "2021Q3", "--out", "x", "--unit", "不存在的局"], "单位名录中没有"),
+        (["templates", "export", "--period", "2021Q3", "--out", "x", "--year", "2030"], "没有2030年的分解方案"),
+        (["submissions", "import", "nowhere.xlsx"], "找不到"),
+    ],
+)
+def test_ledger_commands_refuse_bad_arguments(capsys, sample_db_path, tmp_path, argv, message):
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, *argv, "--db", str(sample_db_path))
+    assert code == 1 and message in err
+    assert file_bytes(sample_db_path) == before

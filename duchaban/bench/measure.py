@@ -213,6 +213,69 @@ def _measure_views(scale_db: Path) -> list[Measurement]:
     ]
 
 
+# --- submissions ----------------------------------------------------------------------------
+
+
+def _filled_ledgers(demo_db: Path, folder: Path, count: int) -> list[Path]:
+    """``count`` 2021Q3 ledgers exported from the demo and filled in as units would."""
+    from openpyxl import load_workbook
+
+    from duchaban.exchange.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
+    from duchaban.store.database import open_database
+    from duchaban.store.ledgers import ledger_units
+
+    db = open_database(demo_db, create=False)
+    try:
+        units = [u["id"] for u in ledger_units(db, plan_id=1)][:count]
+        templates = export_templates(db, plan_id=1, period_code="2021Q3", out_dir=folder / "templates",
+                                     unit_ids=units)
+    finally:
+        db.close()
+    filled = []
+    for i, template in enumerate(templates):
+        book = load_workbook(template)
+        sheet = book[LEDGER_SHEET]
+        for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+            sheet.cell(row, 7, "三季度按计划推进")
+            sheet.cell(row, 8, "推进中")
+            sheet.cell(row, 9, 60 + i % 30)
+        target = folder / f"returned-{i:02d}.xlsx"
+        book.save(target)
+        filled.append(target)
+    return filled
+
+
+def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60) -> Measurement:
+    import shutil
+
+    from duchaban.exchange.ledger_import import import_submissions, read_ledger_workbook
+    from duchaban.store.database import open_database
+
+    folder = workdir / "submissions"
+    files = _filled_ledgers(demo_db, folder, count)
+    floor = best_time(lambda: [read_ledger_workbook(p) for p in files], repeats=3)
+
+    def import_all():
+        target = folder / "import.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(demo_db, target)
+        db = open_database(target, create=False)
+        try:
+            start = time.perf_counter()
+            result = import_submissions(db, files, who="bench")
+            elapsed = time.perf_counter() - start
+        finally:
+            db.close()
+        assert result.committed and all(v.importable for v in result.verdicts)
+        return elapsed
+
+    value = min(import_all() for _ in range(3))
+    return Measurement(f"submission_import_{count}", floor, value, "ratio <= 2", value <= 2 * floor,
+                       f"check and import {count} returned ledgers in one transaction; "
+                       "floor: merely reading the same workbooks")
+
+
 def not_yet(name: str, why: str) -> Measurement:
     return Measurement(name, None, None, "", None, why)
 
@@ -231,7 +294,7 @@ def run_all(*, workdir: Path | None = None, scale_db: Path | None = None) -> lis
             build_scale_database(scale_db)
         results = measure_plan_parse()
         results.append(measure_startup(demo, work))
-        results.append(not_yet("submission_import_60", "工作台账导入尚未实现(issue 4),暂不能测量"))
+        results.append(measure_submission_import(demo, work))
         results.append(not_yet("bulletin_quarter", "督查通报尚未实现(issue 6),暂不能测量"))
         results += measure_views_at_scale(Path(scale_db))
         return results

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Status codes as stored, and the words a unit picks from the dropdown.
 STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "completed": "已完成", "blocked": "受阻"}
@@ -34,6 +35,7 @@ ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合
 IDENTITY_VERSION = "1"
 
 
+@lru_cache(maxsize=256)
 def read_status(text: str) -> str | None:
     """The status code for what a unit wrote, or None when it cannot be understood."""
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).rstrip("。.")

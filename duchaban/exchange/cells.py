@@ -25,5 +25,8 @@ def cell_text(value) -> str:
         value = int(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value).strip()
+    # Most cells are already normal; checking is much cheaper than normalising.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text).strip()
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text

@@ -205,8 +205,9 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
             return f"{raw.sheet_name}!{_column_letter(input_cols[key])}{sheet_row}"
 
         key = cell_text(cell(key_col))
-        values = {k: cell(c) for k, c in input_cols.items()}
-        has_input = any(cell_text(v) for v in values.values())
+        # Text cells read once; the percentage keeps its raw value (a number or typed text).
+        values = {k: (cell(c) if k == "percent" else cell_text(cell(c))) for k, c in input_cols.items()}
+        has_input = any(v not in ("", None) for v in values.values())
         if not key:
             if has_input:
                 stray += 1
@@ -222,7 +223,7 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
             continue
         seen[key] = sheet_row
         for k in _INPUT_KEYS:
-            if cell_text(values[k]) in SAME_AS_ABOVE:
+            if values[k] in SAME_AS_ABOVE or (k == "percent" and cell_text(values[k]) in SAME_AS_ABOVE):
                 if k not in previous:
                     errors.append(f"{where(k)}:填了“同上”,但上面一行没有可沿用的内容")
                 values[k] = previous.get(k, "")
@@ -235,13 +236,13 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
         except ValueError as exc:
             warnings.append(f"{where('percent')}:{exc},本项比例未导入")
             percent = None
-        status_text = cell_text(values["status"])
+        status_text = values["status"]
         status = read_status(status_text) if status_text else None
         if status_text and status is None:
             warnings.append(f"{where('status')}:完成状态“{status_text}”无法识别,"
                             f"应为{'、'.join(STATUS_LABELS.values())},已按完成比例判断")
         status = status or implied_status(percent) or "in_progress"
-        texts = {k: cell_text(values[k]) for k in _TEXT_KEYS}
+        texts = {k: values[k] for k in _TEXT_KEYS}
         answers.append((key, LedgerAnswer(key, status, percent, **texts)))
     if stray > MAX_STRAY_ROWS:
         errors.append(f"{raw.sheet_name} 中有 {stray} 行内容不属于模板中的任务,不像是下发的台账模板")

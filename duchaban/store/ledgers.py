@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
-from duchaban.store.audit import record_change
+from duchaban.store.audit import record_change, record_changes
 
 # Every (group, member) pair: a group's explicit members, else every active unit of its kind.
 MEMBERSHIP_SQL = """
@@ -135,36 +135,46 @@ def save_submission(
     who: str | None = None,
 ) -> SavedSubmission:
     """Record one returned ledger and upsert its entries (the newest submission of a unit and
-    period wins). Call inside the batch's transaction; refresh task_progress afterwards."""
+    period wins), atomically; inside a batch's transaction it joins it. Refresh task_progress
+    afterwards."""
     if db.execute("SELECT 1 FROM submission WHERE sha256 = ?", [sha256]).fetchone():
         raise StoreError(f"“{file_name}”已导入过")
-    now = utc_now_iso()
-    row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
-           "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
-           "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
-    submission_id = db["submission"].insert(row).last_pk
-    record_change(db, who=who, action="insert", table="submission", key=row["uuid"], after=row)
-    saved = SavedSubmission(submission_id)
-    existing = {r["task_id"]: r for r in db.query(
-        "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
-    for task_id, answer in answers:
-        values = {k: getattr(answer, k) for k in _ENTRY_FIELDS}
-        old = existing.get(task_id)
-        if old is None:
-            entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
-                     "submission_id": submission_id, "reported_at": now, **values}
-            db["progress_entry"].insert(entry)
-            record_change(db, who=who, action="insert", table="progress_entry", key=entry["uuid"], after=entry)
-            saved.entries_added.append(task_id)
-        elif any(old[k] != v for k, v in values.items()):
-            db.execute(
-                "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
-                " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
-                " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id",
-                {**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
-            record_change(db, who=who, action="update", table="progress_entry", key=old["uuid"],
-                          before={k: old[k] for k in _ENTRY_FIELDS}, after=values)
-            saved.entries_changed.append(task_id)
+    with db.atomic():
+        now = utc_now_iso()
+        row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
+               "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
+               "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
+        submission_id = db["submission"].insert(row).last_pk
+        record_change(db, who=who, action="insert", table="submission", key=row["uuid"], after=row)
+        saved = SavedSubmission(submission_id)
+        existing = {r["task_id"]: r for r in db.query(
+            "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
+        inserts, updates, changes = [], [], []
+        for task_id, answer in answers:
+            values = {k: getattr(answer, k) for k in _ENTRY_FIELDS}
+            old = existing.get(task_id)
+            if old is None:
+                entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
+                         "submission_id": submission_id, "reported_at": now, **values}
+                inserts.append(entry)
+                changes.append(("insert", "progress_entry", entry["uuid"], None, entry))
+                saved.entries_added.append(task_id)
+            elif any(old[k] != v for k, v in values.items()):
+                updates.append({**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
+                changes.append(("update", "progress_entry", old["uuid"], {k: old[k] for k in _ENTRY_FIELDS}, values))
+                saved.entries_changed.append(task_id)
+        # One statement per kind of change: a ledger of sixty tasks is one write, not sixty.
+        db.conn.executemany(
+            "INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at, status,"
+            " percent, progress_text, problems, next_steps, evidence_text)"
+            " VALUES (:uuid, :task_id, :unit_id, :period_id, :submission_id, :reported_at, :status, :percent,"
+            " :progress_text, :problems, :next_steps, :evidence_text)",
+            inserts)
+        db.conn.executemany(
+            "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
+            " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
+            " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id", updates)
+        record_changes(db, who=who, changes=changes)
     return saved
 
 
