@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
 from duchaban.store.contacts import list_contacts
-from duchaban.store.ledgers import task_ledger_history
+from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 
 _TASK_COLUMNS = """
     SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,
@@ -98,6 +98,7 @@ def unit_detail(db: Database, *, unit_id: int, plan_id: int | None) -> dict | No
         "SELECT rp.code AS period_code, s.file_name, s.imported_at, s.imported_by FROM submission s"
         " JOIN reporting_period rp ON rp.id = s.period_id WHERE s.unit_id = ? AND s.plan_id = ?"
         " ORDER BY rp.ends_on DESC, s.imported_at DESC", [unit_id, plan_id]))
+    unit["reports"] = unit_ledger_history(db, unit_id, plan_id=plan_id)
     return unit
 
 

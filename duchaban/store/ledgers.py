@@ -201,13 +201,14 @@ def task_ledger_history(db: Database, task_id: int) -> list[dict]:
         " ORDER BY rp.ends_on DESC, u.sort_order", [task_id]))
 
 
-def unit_ledger_history(db: Database, unit_id: int) -> list[dict]:
-    """Every report a unit made, newest period first."""
+def unit_ledger_history(db: Database, unit_id: int, *, plan_id: int | None = None) -> list[dict]:
+    """Every report a unit made (on one plan's tasks, when given), newest period first."""
     return list(db.query(
-        "SELECT rp.code AS period_code, t.number, pe.status, pe.percent, pe.progress_text, pe.reported_at,"
-        " s.file_name FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
+        "SELECT rp.code AS period_code, t.number, pe.status, pe.percent, pe.progress_text, pe.problems,"
+        " pe.reported_at, s.file_name FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
         " JOIN task t ON t.id = pe.task_id LEFT JOIN submission s ON s.id = pe.submission_id"
-        " WHERE pe.unit_id = ? ORDER BY rp.ends_on DESC, t.number", [unit_id]))
+        " WHERE pe.unit_id = ? AND (? IS NULL OR t.plan_id = ?) ORDER BY rp.ends_on DESC, t.number",
+        [unit_id, plan_id, plan_id]))
 
 
 def record_reminders(db: Database, *, unit_ids: Iterable[int], period_id: int, text: str, sent_on: date,

@@ -86,6 +86,25 @@ def test_round_trip_renamed_resorted_and_xls(sample_db, templates, tmp_path):
     assert logical_dump(sample_db) == before
 
 
+def test_merged_cells_apply_to_every_row_they_span(sample_db, templates, tmp_path):
+    def merge(sheet):
+        for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + 3):
+            for column in (PROGRESS, PERCENT):
+                sheet.cell(row, column).value = None
+        sheet.cell(FIRST_DATA_ROW, PROGRESS, "三项任务合并汇报:均已完成阶段目标")
+        sheet.cell(FIRST_DATA_ROW, PERCENT, 70)
+        sheet.merge_cells(start_row=FIRST_DATA_ROW, start_column=PROGRESS, end_row=FIRST_DATA_ROW + 2,
+                          end_column=PROGRESS)
+        sheet.merge_cells(start_row=FIRST_DATA_ROW, start_column=PERCENT, end_row=FIRST_DATA_ROW + 2,
+                          end_column=PERCENT)
+
+    path = fill(template_for(templates, "区科技局"), tmp_path / "merged.xlsx", edit=merge)
+    verdict = import_submissions(sample_db, [path]).verdicts[0]
+    assert verdict.status == ACCEPTED, verdict.messages
+    first_three = [answer for _, answer in verdict.answers[:3]]
+    assert {(a.progress_text, a.percent) for a in first_three} == {("三项任务合并汇报:均已完成阶段目标", 70.0)}
+
+
 def test_corrected_file_replaces_the_units_answers(sample_db, templates, tmp_path):
     first = fill(template_for(templates, "区科技局"), tmp_path / "a.xlsx", percent=30)
     second = fill(template_for(templates, "区科技局"), tmp_path / "b.xlsx", percent=45)

@@ -109,6 +109,19 @@ def unit_html(unit: dict) -> str:
             parts.append(f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
                          f"<td>{e(when)}</td><td>{e(sub['imported_by'] or '')}</td></tr>")
         parts.append("</table>")
+    if unit["reports"]:
+        latest = unit["reports"][0]["period_code"]
+        rows = [r for r in unit["reports"] if r["period_code"] == latest]
+        parts.append(f"<h3>{e(latest)} 填报内容({len(rows)} 项)</h3>"
+                     "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>"
+                     "<tr style='background:#eef3fa'><th>任务</th><th>状态</th><th>比例</th><th>进展情况</th>"
+                     "<th>存在问题</th></tr>")
+        for r in rows[:HISTORY_LIMIT]:
+            percent = f"{r['percent']:g}%" if r["percent"] is not None else ""
+            parts.append(f"<tr><td>{r['number']}</td><td>{e(LEDGER_STATUS_LABELS[r['status']])}</td>"
+                         f"<td align='right'>{percent}</td><td>{e(r['progress_text'] or '')}</td>"
+                         f"<td>{e(r['problems'] or '')}</td></tr>")
+        parts.append("</table>")
     return "".join(parts)
 
 
