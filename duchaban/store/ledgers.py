@@ -192,13 +192,19 @@ def missing_submissions(db: Database, *, plan_id: int, period_id: int) -> list[d
 
 
 def task_ledger_history(db: Database, task_id: int) -> list[dict]:
-    """Every report on a task: period, unit, answers, from which file, imported by whom, newest first."""
+    """Every report on a task: period, unit, answers, from which file, imported by whom.
+
+    Newest period first; within a period the lead unit, then responsible, then cooperating units,
+    then members of groups named in the task."""
     return list(db.query(
         "SELECT rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent, pe.progress_text,"
         " pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by"
         " FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id JOIN unit u ON u.id = pe.unit_id"
-        " LEFT JOIN submission s ON s.id = pe.submission_id WHERE pe.task_id = ?"
-        " ORDER BY rp.ends_on DESC, u.sort_order", [task_id]))
+        " LEFT JOIN submission s ON s.id = pe.submission_id"
+        " LEFT JOIN assignment a ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id WHERE pe.task_id = ?"
+        " ORDER BY rp.ends_on DESC,"
+        " CASE a.role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1 WHEN 'cooperating' THEN 2 ELSE 3 END,"
+        " u.sort_order", [task_id]))
 
 
 def unit_ledger_history(db: Database, unit_id: int, *, plan_id: int | None = None) -> list[dict]:

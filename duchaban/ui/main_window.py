@@ -66,7 +66,7 @@ def _tree_view(model, parent=None) -> QTreeView:
     header = view.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((1, 130), (2, 96), (3, 110)):
+    for column, width in ((1, 130), (2, 96), (3, 190)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(column, width)
     return view

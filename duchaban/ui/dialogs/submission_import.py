@@ -86,6 +86,7 @@ class SubmissionImportDialog(QDialog):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.details)
         lower.addWidget(self.messages)
+        lower.setSizes([560, 540])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.files)
         splitter.addWidget(lower)

@@ -52,6 +52,7 @@ class SubmissionStatusDialog(QDialog):
             [self.tr("单位"), self.tr("类别"), self.tr("任务数"), self.tr("报送情况"), self.tr("文件")])
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(3, 150)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.remind_button = QPushButton(self.tr("导出催办清单(&R)…"))
         self.remind_button.clicked.connect(self.export_reminders)
