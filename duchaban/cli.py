@@ -11,14 +11,13 @@ import getpass
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
-from duchaban.store.database import MEMORY, default_database_path, open_database
+from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -40,14 +39,9 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_database_path()
 
 
-@contextmanager
 def _database(args: argparse.Namespace, *, create: bool = False):
     """The database named by --db (an existing one unless ``create``), closed afterwards."""
-    db = open_database(_db_path(args), create=create)
-    try:
-        yield db
-    finally:
-        db.close()
+    return opened_database(_db_path(args), create=create)
 
 
 # --- subcommands -------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from platformdirs import user_data_path
 from sqlite_utils import Database
@@ -55,3 +57,13 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
         conn.close()
         raise
     return Database(conn)
+
+
+@contextmanager
+def opened_database(path: str | Path, *, create: bool = False) -> Iterator[Database]:
+    """open_database as a context: the connection is closed however the block ends."""
+    db = open_database(path, create=create)
+    try:
+        yield db
+    finally:
+        db.close()

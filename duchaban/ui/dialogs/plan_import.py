@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,32 +26,29 @@ from PySide6.QtWidgets import (
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
 from duchaban.services.plan_import import PlanPreview
 from duchaban.store.plans import PlanImportResult
+from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.jobs import commit_plan_job, preview_plan_job
-from duchaban.ui.workers import Job
 
 NOTICE_SUFFIXES = (".txt", ".docx", ".text")
 NEW_UNIT = "(新建单位)"
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
 
 
-class PlanImportDialog(QDialog):
+class PlanImportDialog(FileJobDialog):
     """Emits ``imported(result)`` after a successful import."""
 
     imported = Signal(object)
     previewReady = Signal()
 
     def __init__(self, db_path: Path, unit_names: list[str], operator: str | None, parent=None):
-        super().__init__(parent)
-        self.db_path = Path(db_path)
+        super().__init__(db_path, parent)
         self.unit_names = unit_names
         self.operator = operator
         self.notice: Path | None = None
         self.preview: PlanPreview | None = None
         self.decisions: dict[str, str] = {}
         self.error: str | None = None
-        self._jobs: list[Job] = []
         self.setWindowTitle(self.tr("导入目标任务分解方案"))
-        self.setAcceptDrops(True)
         self.resize(1200, 720)
         self._build()
 
@@ -89,11 +85,9 @@ class PlanImportDialog(QDialog):
         splitter.addWidget(self.side)
         splitter.setSizes([520, 680])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.start_import)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.action_buttons(self.tr("导入(&I)"), self.start_import,
+                                           close=QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.action_button
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -109,13 +103,9 @@ class PlanImportDialog(QDialog):
         if path:
             self.set_notice(Path(path))
 
-    def dragEnterEvent(self, event) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        self.set_notice(Path(event.mimeData().urls()[0].toLocalFile()))
+    def files_dropped(self, paths: list[Path]) -> None:
+        if paths:
+            self.set_notice(paths[0])
 
     def set_notice(self, path: Path) -> None:
         self.notice = path
@@ -130,10 +120,8 @@ class PlanImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在读取……"))
-        job = Job(preview_plan_job, self.db_path, self.notice, dict(self.decisions), None, parent=self)
-        job.done.connect(self.show_preview)
-        job.failed.connect(self.show_failure)
-        self._jobs.append(job.start())
+        self.run_job(preview_plan_job, self.notice, dict(self.decisions), None,
+                     done=self.show_preview, failed=self.show_failure)
 
     def show_failure(self, message: str) -> None:
         self.preview, self.error = None, message
@@ -226,11 +214,8 @@ class PlanImportDialog(QDialog):
         if self.preview is None or not self.preview.can_import:
             return
         self.import_button.setEnabled(False)
-        job = Job(commit_plan_job, self.db_path, self.notice, dict(self.decisions), None, self.operator,
-                  title=self.tr("正在导入分解方案……"), parent=self)
-        job.done.connect(self._imported)
-        job.failed.connect(self.show_failure)
-        self._jobs.append(job.start())
+        self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator,
+                     title=self.tr("正在导入分解方案……"), done=self._imported, failed=self.show_failure)
 
     def _imported(self, result: PlanImportResult) -> None:
         self.result = result

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, BatchResult
+from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.jobs import check_submissions_job, import_submissions_job
-from duchaban.ui.workers import Job
 
 VERDICT_COLORS = {ACCEPTED: "#2e7d32", WARNINGS: "#f9a825", REJECTED: "#c62828", ALREADY: "#757575"}
 ANY_PERIOD = "(按文件中的周期)"
@@ -36,21 +35,18 @@ def _item(text, tooltip: str | None = None) -> QTableWidgetItem:
     return item
 
 
-class SubmissionImportDialog(QDialog):
+class SubmissionImportDialog(FileJobDialog):
     """Emits ``imported(BatchResult)`` after a successful import; ``checked`` after each check."""
 
     imported = Signal(object)
     checked = Signal()
 
     def __init__(self, db_path: Path, period_codes: list[str], operator: str | None, parent=None):
-        super().__init__(parent)
-        self.db_path = Path(db_path)
+        super().__init__(db_path, parent)
         self.operator = operator
         self.paths: list[Path] = []
         self.result: BatchResult | None = None
-        self._jobs: list[Job] = []
         self.setWindowTitle(self.tr("导入单位报送的工作台账"))
-        self.setAcceptDrops(True)
         self.resize(1100, 680)
 
         add_files = QPushButton(self.tr("选择文件(&F)…"))
@@ -92,11 +88,9 @@ class SubmissionImportDialog(QDialog):
         splitter.addWidget(lower)
         splitter.setSizes([380, 260])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.import_button = self.buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.start_import)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.action_buttons(self.tr("导入(&I)"), self.start_import,
+                                           close=QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.action_button
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -116,12 +110,8 @@ class SubmissionImportDialog(QDialog):
         if folder:
             self.add_paths([Path(folder)])
 
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        self.add_paths([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+    def files_dropped(self, paths: list[Path]) -> None:
+        self.add_paths(paths)
 
     def add_paths(self, paths: list[Path]) -> None:
         self.paths = list(dict.fromkeys(self.paths + paths))
@@ -138,11 +128,8 @@ class SubmissionImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在检查……"))
-        job = Job(check_submissions_job, self.db_path, self.paths, self._period(),
-                  title=self.tr("正在检查台账……"), parent=self)
-        job.done.connect(self.show_result)
-        job.failed.connect(self.show_failure)
-        self._jobs.append(job.start())
+        self.run_job(check_submissions_job, self.paths, self._period(), title=self.tr("正在检查台账……"),
+                     done=self.show_result, failed=self.show_failure)
 
     def show_failure(self, message: str) -> None:
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>")
@@ -185,11 +172,8 @@ class SubmissionImportDialog(QDialog):
 
     def start_import(self) -> None:
         self.import_button.setEnabled(False)
-        job = Job(import_submissions_job, self.db_path, self.paths, self._period(), self.operator,
-                  title=self.tr("正在导入台账……"), parent=self)
-        job.done.connect(self._imported)
-        job.failed.connect(self.show_failure)
-        self._jobs.append(job.start())
+        self.run_job(import_submissions_job, self.paths, self._period(), self.operator,
+                     title=self.tr("正在导入台账……"), done=self._imported, failed=self.show_failure)
 
     def _imported(self, result: BatchResult) -> None:
         self.result = result
