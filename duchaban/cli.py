@@ -17,6 +17,7 @@ from typing import Sequence
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.store.backup import backup_if_changed
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -94,6 +95,8 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
             if not args.json:
                 print(f"试导入(未写入数据库){summary}")
             return EXIT_OK
+        if not preview.already_imported:
+            backup_if_changed(db, reason="import")
         result = commit_plan_import(db, preview, who=_operator(args))
     finally:
         db.close()
@@ -168,6 +171,7 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     from duchaban.exchange.directory_xlsx import import_directory
 
     with _database(args) as db:
+        backup_if_changed(db, reason="import")
         r = import_directory(db, args.file, who=_operator(args))
     print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
           f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
@@ -219,6 +223,8 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
     if missing:
         raise DuchabanError(f"找不到:{'、'.join(missing)}")
     with _database(args) as db:
+        if not args.dry_run:
+            backup_if_changed(db, reason="import")
         result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run)
     if args.json:
         _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from duchaban.core.errors import DuchabanError
 from duchaban.store.database import open_database
+from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 
 # First installed wins; the last ones are the Linux CJK fonts set-up installs.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -71,19 +72,29 @@ def run_app(db_path: Path, *, explicit: bool = False) -> int:
     from duchaban.ui.main_window import MainWindow
 
     app = create_application()
+    lock = DatabaseLock(db_path)
+    try:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except (DatabaseInUse, OSError) as exc:
+        QMessageBox.warning(None, "督查办", str(exc))
+        return 1
     try:
         db = open_database(db_path)
     except DuchabanError as exc:
+        lock.release()
         QMessageBox.critical(None, "督查办", str(exc))
         return 1
     settings = QSettings()
     go_on, operator = choose_operator(db, settings)
     if not go_on:
         db.close()
+        lock.release()
         return 0
-    window = MainWindow(db, db_path, settings, operator=operator)
+    window = MainWindow(db, db_path, settings, operator=operator, lock=lock)
     window.show()
     try:
         return app.exec()
     finally:
-        db.close()
+        window.db.close()
+        window.lock.release()

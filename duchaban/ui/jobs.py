@@ -9,6 +9,7 @@ from duchaban.exchange.directory_xlsx import DirectoryImportResult, export_direc
 from duchaban.exchange.ledger_import import BatchResult, import_submissions
 from duchaban.exchange.ledger_template import export_templates
 from duchaban.services.plan_import import PlanPreview, commit_plan_import, preview_plan_file
+from duchaban.store.backup import backup_if_changed
 from duchaban.store.database import opened_database
 from duchaban.store.plans import PlanImportResult
 from duchaban.ui.workers import Progress
@@ -23,6 +24,7 @@ def import_directory_job(db_path: Path, source: Path, who: str | None, *,
                          progress: Progress) -> DirectoryImportResult:
     with opened_database(db_path) as db:
         progress.check()
+        backup_if_changed(db, reason="import")
         return import_directory(db, source, who=who)
 
 
@@ -39,6 +41,8 @@ def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | No
     with opened_database(db_path) as db:
         preview = preview_plan_file(db, notice, decisions=decisions, year=year)
         progress.check()
+        if not preview.already_imported:
+            backup_if_changed(db, reason="import")
         return commit_plan_import(db, preview, who=who)
 
 
@@ -53,6 +57,7 @@ def import_submissions_job(db_path: Path, paths: list[Path], period: str | None,
                            progress: Progress) -> BatchResult:
     """Check again on this connection and import the accepted files in one transaction."""
     with opened_database(db_path) as db:
+        backup_if_changed(db, reason="import")
         return import_submissions(db, paths, period_code=period, who=who, progress=progress)
 
 

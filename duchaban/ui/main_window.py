@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from duchaban import __version__
+from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
+from duchaban.store.backup import backup_if_changed
 from duchaban.store.browse import (
     filter_task_ids,
     plan_counts,
@@ -42,6 +44,7 @@ from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.plan_actions import PlanActions
+from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
@@ -93,9 +96,10 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None,
-                 operator: str | None = None, parent=None):
+                 operator: str | None = None, lock: DatabaseLock | None = None, parent=None):
         super().__init__(parent)
         self.db = db
+        self.lock = lock
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.operator = operator
@@ -183,6 +187,7 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
             self._action(self.tr("打开数据库(&O)…"), self.choose_database, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
         file_menu.addSeparator()
@@ -428,6 +433,10 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
 
     def closeEvent(self, event) -> None:
         self._search_timer.stop()
+        try:
+            backup_if_changed(self.db, reason="exit")
+        except DuchabanError as exc:  # a full disk must not trap the user in the window
+            self.statusBar().showMessage(str(exc))
         # The stack announces its clearing when it is destroyed; nothing should reload then.
         self.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())

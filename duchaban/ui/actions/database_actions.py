@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from duchaban.core.errors import DuchabanError
+from duchaban.store.backup import restore_backup
 from duchaban.store.database import open_database
+from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 
 MAX_RECENT = 8
 
@@ -23,11 +25,27 @@ class DatabaseActions:
 
     def open_database_file(self, path: Path) -> bool:
         """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        path = Path(path)
+        if path.resolve() == self.db_path.resolve():
+            return True
+        if not path.is_file():
+            self.show_error(self.tr("找不到数据库文件:{p}").format(p=path))
+            return False
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+        except DatabaseInUse as exc:
+            self.show_error(str(exc))
+            return False
         try:
             db = open_database(path, create=False)
         except DuchabanError as exc:
+            lock.release()
             self.show_error(str(exc))
             return False
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = lock
         old = self.db
         self.db, self.db_path, self.plan_id = db, Path(path), None
         for model in (self.section_model, self.unit_model):
@@ -54,3 +72,23 @@ class DatabaseActions:
             action = self.recent_menu.addAction(entry)
             action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
         self.recent_menu.setEnabled(bool(self.recent_databases()))
+
+    def restore_from_backup(self) -> None:
+        from duchaban.ui.dialogs.restore import RestoreDialog
+
+        dialog = RestoreDialog(self.db_path, self)
+        if dialog.exec() and dialog.chosen() is not None:
+            self.restore(dialog.chosen().path)
+
+    def restore(self, backup: Path) -> bool:
+        """Replace the open database's content with a backup's; False (and a message) on failure."""
+        try:
+            restore_backup(self.db, backup, who=self.operator)
+        except DuchabanError as exc:
+            self.show_error(str(exc))
+            return False
+        self.undo_stack.clear()
+        self.plan_id = None
+        self.reload()
+        self.statusBar().showMessage(self.tr("已从备份“{n}”恢复").format(n=backup.name), 15000)
+        return True

@@ -1,0 +1,90 @@
+"""Restoring the database from one of its automatic backups, after seeing what the backup holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from duchaban.core.errors import DuchabanError
+from duchaban.store.backup import BackupInfo, backup_summary, list_backups
+
+COUNT_LABELS = {"plan": "方案", "task": "任务", "unit": "单位", "submission": "台账报送", "progress_entry": "进展记录",
+                "inspection": "督查", "audit_log": "操作日志"}
+
+
+class RestoreDialog(QDialog):
+    """Lists the backups newest first; ``chosen()`` is the one to restore once accepted."""
+
+    def __init__(self, db_path: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("从备份恢复"))
+        self.resize(760, 520)
+        self.backups: list[BackupInfo] = list_backups(db_path)
+        self.table = QTableWidget(len(self.backups), 3)
+        self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("原因"), self.tr("大小")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for row, backup in enumerate(self.backups):
+            for column, value in enumerate((backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason_label,
+                                            f"{backup.size / 1024 / 1024:.1f} MB")):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_summary(row))
+        self.preview = QLabel(self.tr("没有备份。每次导入前和退出时会自动备份。") if not self.backups else "")
+        self.preview.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(self.tr("恢复到这个备份(&R)"),
+                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(False)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("恢复前会先备份当前数据,恢复后也可以再恢复回来。")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.buttons)
+        if self.backups:
+            self.table.selectRow(0)
+
+    def show_summary(self, row: int) -> None:
+        if not 0 <= row < len(self.backups):
+            return
+        try:
+            summary = backup_summary(self.backups[row].path)
+        except DuchabanError as exc:
+            self.preview.setText(str(exc))
+            self.restore_button.setEnabled(False)
+            return
+        counts = ",".join(f"{COUNT_LABELS[k]} {v}" for k, v in summary["counts"].items())
+        last = summary["last_change"]
+        text = self.tr("方案:{plans}<br>{counts}").format(plans="、".join(summary["plans"]) or "无", counts=counts)
+        if last:
+            text += self.tr("<br>最后一次修改:{at} {who}").format(at=last["at"].replace("T", " ")[:19],
+                                                             who=last["who"] or "")
+        self.preview.setText(text)
+        self.restore_button.setEnabled(True)
+
+    def chosen(self) -> BackupInfo | None:
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def confirm(self) -> None:
+        backup = self.chosen()
+        if backup is None:
+            return
+        answer = QMessageBox.question(
+            self, self.windowTitle(),
+            self.tr("用 {t} 的备份替换当前数据?当前数据会先另存为一份备份。").format(
+                t=backup.taken_at.strftime("%Y-%m-%d %H:%M:%S")))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.accept()

@@ -1,0 +1,74 @@
+"""One window per database, backups on exit, restore from the menu."""
+
+import subprocess
+import sys
+
+import pytest
+
+from duchaban.store.backup import backup_database, list_backups
+from duchaban.store.staff import add_staff
+from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
+
+
+def test_second_instance_is_told_who_has_the_database(tmp_path):
+    db = tmp_path / "a.sqlite"
+    first = DatabaseLock(db)
+    first.acquire()
+    with pytest.raises(DatabaseInUse, match="已在另一个督查办窗口中打开"):
+        DatabaseLock(db).acquire()
+    first.release()
+    DatabaseLock(db).acquire()
+
+
+def test_lock_of_a_killed_process_is_taken_over(tmp_path):
+    db = tmp_path / "a.sqlite"
+    code = ("import sys, time; from duchaban.ui.instance_lock import DatabaseLock;"
+            "lock = DatabaseLock(sys.argv[1]); lock.acquire(); print('locked', flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseInUse):
+            DatabaseLock(db).acquire()
+    finally:
+        child.kill()
+        child.wait()
+    DatabaseLock(db).acquire()
+
+
+def test_window_refuses_a_database_open_elsewhere(window, tmp_path, message_boxes):
+    from duchaban.store.database import open_database
+
+    other = tmp_path / "other.sqlite"
+    open_database(other).close()
+    held = DatabaseLock(other)
+    held.acquire()
+    assert not window.open_database_file(other)
+    assert "已在另一个督查办窗口中打开" in message_boxes[0]
+    held.release()
+    assert window.open_database_file(other)
+
+
+def test_closing_the_window_backs_up_changes(window, sample_db_path):
+    add_staff(window.db, name="新同事")
+    window.close()
+    assert [b.reason for b in list_backups(sample_db_path)] == ["exit"]
+
+
+def test_restore_from_a_backup_through_the_window(window, sample_db_path):
+    backup = backup_database(window.db, reason="manual")
+    add_staff(window.db, name="新同事")
+    assert window.restore(backup)
+    assert "新同事" not in [r[0] for r in window.db.execute("SELECT name FROM staff")]
+    assert "已从备份" in window.statusBar().currentMessage()
+    reasons = [b.reason for b in list_backups(sample_db_path)]
+    assert reasons == ["restore", "manual"]
+
+
+def test_restore_dialog_previews_a_backup(window, qtbot, sample_db_path):
+    from duchaban.ui.dialogs.restore import RestoreDialog
+
+    backup_database(window.db, reason="import")
+    dialog = RestoreDialog(sample_db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "导入前"
+    assert "任务 156" in dialog.preview.text() and dialog.restore_button.isEnabled()
