@@ -44,7 +44,7 @@ def check_database(db: Database) -> CheckReport:
     report.journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     if report.schema_version != LATEST_VERSION:
         report.problems.append(f"结构版本为 {report.schema_version},应为 {LATEST_VERSION}")
-    if report.journal_mode.lower() != "wal":
+    if report.journal_mode.lower() not in ("wal", "memory"):  # memory: an in-memory database
         report.problems.append(f"日志模式为 {report.journal_mode},应为 WAL")
     if not db.execute("PRAGMA foreign_keys").fetchone()[0]:
         report.problems.append("外键约束未开启")
