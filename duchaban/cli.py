@@ -246,6 +246,73 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_draw(args: argparse.Namespace) -> int:
+    from duchaban.core.draws import draw, new_seed
+    from duchaban.store.draws import record_draw
+    from duchaban.store.ledgers import ledger_units
+
+    seed = args.seed or new_seed()
+    with _database(args, create=False) as db:
+        plan_id = _plan_id(db, args.year)
+        if args.kind == "units":
+            pool = [u["name"] for u in ledger_units(db, plan_id=plan_id)
+                    if args.unit_kind is None or u["kind"] == args.unit_kind]
+        else:
+            pool = [str(r[0]) for r in db.execute("SELECT number FROM task WHERE plan_id = ?", [plan_id])]
+        try:
+            result = draw(pool, args.count, seed, exclude=args.exclude or ())
+        except ValueError as exc:
+            raise DuchabanError(str(exc)) from None
+        draw_id = None if args.dry_run else record_draw(db, kind=args.kind, result=result, who=_operator(args))
+    if args.json:
+        _print_json({"id": draw_id, "kind": args.kind, "seed": result.seed, "pool_sha256": result.pool_sha256,
+                     "pool_size": len(result.pool), "excluded": list(result.excluded), "chosen": list(result.chosen)})
+    else:
+        print(f"随机抽取 {args.count} 个{'单位' if args.kind == 'units' else '任务'}(种子 {result.seed},"
+              f"候选 {len(result.pool)} 个,候选清单校验值 {result.pool_sha256[:16]}…):")
+        for item in result.chosen:
+            print(f"  {item}")
+        if draw_id is None:
+            print("(试抽,未记录)")
+    return EXIT_OK
+
+
+def cmd_inspect_add(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from duchaban.store.inspections import record_inspection
+
+    try:
+        started = date.fromisoformat(args.date)
+    except ValueError:
+        raise DuchabanError(f"日期“{args.date}”应写作 2021-05-20") from None
+    with _database(args) as db:
+        plan_id = _plan_id(db, args.year) if args.task else None
+        inspection_id = record_inspection(
+            db, kind=args.kind, title=args.title, started_on=started, plan_id=plan_id, inspectors=args.inspector or (),
+            units=args.unit or (), task_numbers=args.task or (), summary=args.summary, planned=args.planned,
+            confidential=True if args.confidential else None, who=_operator(args))
+    print(f"已记录督查 {inspection_id}:{args.title}")
+    return EXIT_OK
+
+
+def cmd_inspect_list(args: argparse.Namespace) -> int:
+    from duchaban.store.inspections import list_inspections
+
+    with _database(args) as db:
+        rows = list_inspections(db, include_confidential=args.include_confidential)
+    if args.json:
+        keys = ("id", "uuid", "kind", "title", "state", "started_on", "planned_on", "confidential", "units",
+                "inspectors", "finding_count")
+        _print_json([{k: r[k] for k in keys} for r in rows])
+    else:
+        for r in rows:
+            when = r["started_on"] or f"计划 {r['planned_on']}"
+            print(f"{r['id']}\t{when}\t{r['kind_label']}\t{r['title']}\t{r['units'] or ''}\t"
+                  f"问题 {r['finding_count']} 个")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -377,6 +444,40 @@ def build_parser() -> argparse.ArgumentParser:
     submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
+
+    draw_parser = commands.add_parser(
+        "draw", parents=[common], help="随机抽取单位或任务(双随机),同一候选清单和种子结果相同",
+        description="从候选清单中按种子抽取;候选清单、种子、每一次抽取和结果都记入数据库,可复核。")
+    draw_parser.add_argument("--kind", choices=("units", "tasks"), required=True, help="抽取单位或任务")
+    draw_parser.add_argument("--count", type=int, required=True, metavar="N", help="抽取数量")
+    draw_parser.add_argument("--seed", metavar="S", help="随机种子(不填则生成并记录)")
+    draw_parser.add_argument("--unit-kind", choices=("department", "town", "committee", "other"),
+                             help="只从这一类单位中抽取")
+    draw_parser.add_argument("--exclude", action="append", metavar="NAME", help="排除的单位名称或任务编号(可重复)")
+    draw_parser.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    draw_parser.add_argument("--dry-run", action="store_true", help="只抽取显示,不记录")
+    draw_parser.add_argument("--json", action="store_true")
+    draw_parser.set_defaults(handler=cmd_draw)
+
+    inspect = commands.add_parser("inspect", help="督查:记录与列出")
+    inspect_commands = inspect.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    inspect_add = inspect_commands.add_parser("add", parents=[common], help="记录一次督查(或计划中的督查)")
+    inspect_add.add_argument("--kind", choices=("open", "unannounced", "scheduled", "random"), required=True,
+                             help="面上督查 open、暗访检查 unannounced、定期督查 scheduled、随机抽查 random")
+    inspect_add.add_argument("--title", required=True)
+    inspect_add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    inspect_add.add_argument("--unit", action="append", metavar="NAME", help="被督查单位(可重复)")
+    inspect_add.add_argument("--task", action="append", type=int, metavar="N", help="督查的任务编号(可重复)")
+    inspect_add.add_argument("--inspector", action="append", metavar="NAME", help="督查人员(可重复)")
+    inspect_add.add_argument("--summary")
+    inspect_add.add_argument("--planned", action="store_true", help="计划中的督查(日期为计划日期)")
+    inspect_add.add_argument("--confidential", action="store_true", help="标记为保密(暗访默认保密)")
+    inspect_add.add_argument("--year", type=int, help="任务所属方案年度(默认最新的方案)")
+    inspect_add.set_defaults(handler=cmd_inspect_add)
+    inspect_list = inspect_commands.add_parser("list", parents=[common], help="列出督查记录(默认不含暗访)")
+    inspect_list.add_argument("--include-confidential", action="store_true", help="包括保密的暗访记录")
+    inspect_list.add_argument("--json", action="store_true")
+    inspect_list.set_defaults(handler=cmd_inspect_list)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

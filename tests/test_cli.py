@@ -238,3 +238,41 @@ def test_ledger_commands_refuse_bad_arguments(capsys, sample_db_path, tmp_path, 
     code, _, err = run(capsys, *argv, "--db", str(sample_db_path))
     assert code == 1 and message in err
     assert file_bytes(sample_db_path) == before
+
+
+def test_draw_is_reproducible_and_recorded(capsys, sample_db_path):
+    args = ("draw", "--kind", "units", "--count", "4", "--seed", "2021-07-双随机", "--unit-kind", "town",
+            "--json", "--db", str(sample_db_path))
+    code, out, _ = run(capsys, *args)
+    first = json.loads(out)
+    assert code == 0 and first["pool_size"] == 33 and len(first["chosen"]) == 4 and first["id"]
+    second = json.loads(run(capsys, *args)[1])
+    assert second["chosen"] == first["chosen"] and second["pool_sha256"] == first["pool_sha256"]
+    excluded = json.loads(run(capsys, *args, "--exclude", first["chosen"][0])[1])
+    assert excluded["pool_sha256"] != first["pool_sha256"] and first["chosen"][0] not in excluded["chosen"]
+    tasks = json.loads(run(capsys, "draw", "--kind", "tasks", "--count", "5", "--dry-run", "--json",
+                           "--db", str(sample_db_path))[1])
+    assert tasks["id"] is None and len(tasks["seed"]) == 16 and len(tasks["chosen"]) == 5
+
+
+def test_draw_more_than_the_pool(capsys, sample_db_path):
+    code, _, err = run(capsys, "draw", "--kind", "units", "--count", "40", "--unit-kind", "town", "--db",
+                       str(sample_db_path))
+    assert code == 1 and "只有 33 个" in err
+
+
+def test_inspect_add_and_list_hides_unannounced(capsys, sample_db_path):
+    code, out, _ = run(capsys, "inspect", "add", "--kind", "open", "--title", "二季度面上督查", "--date", "2021-06-10",
+                       "--unit", "区科技局", "--task", "2", "--inspector", "张伟", "--db", str(sample_db_path))
+    assert code == 0 and "已记录督查" in out
+    run(capsys, "inspect", "add", "--kind", "unannounced", "--title", "夜间暗访", "--date", "2021-06-20",
+        "--unit", "竹山镇", "--db", str(sample_db_path))
+    listed = json.loads(run(capsys, "inspect", "list", "--json", "--db", str(sample_db_path))[1])
+    assert [r["title"] for r in listed] == ["二季度面上督查"]
+    everything = json.loads(run(capsys, "inspect", "list", "--json", "--include-confidential", "--db",
+                                str(sample_db_path))[1])
+    assert [r["title"] for r in everything] == ["夜间暗访", "二季度面上督查"]
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, "inspect", "add", "--kind", "open", "--title", "x", "--date", "2021-13-01",
+                       "--db", str(sample_db_path))
+    assert code == 1 and "日期" in err and file_bytes(sample_db_path) == before

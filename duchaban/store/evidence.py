@@ -1,0 +1,68 @@
+"""Evidence files (photos, documents), kept by content hash in a folder beside the database.
+
+The database never points at a file the user may move: each file is copied into
+``<database>.files/<first two hex digits>/<sha256><suffix>`` and found again by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import shutil
+import uuid
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.core.periods import utc_now_iso
+from duchaban.store.audit import record_change
+from duchaban.store.backup import database_file
+
+OWNER_KINDS = ("inspection", "finding", "progress_entry", "close_out")
+
+
+def evidence_folder(db: Database) -> Path:
+    source = database_file(db)
+    if source is None:
+        raise StoreError("内存数据库不能保存佐证材料")
+    return source.with_name(source.name + ".files")
+
+
+def stored_path(db: Database, sha256: str, file_name: str) -> Path:
+    return evidence_folder(db) / sha256[:2] / (sha256 + Path(file_name).suffix.lower())
+
+
+def add_evidence(db: Database, *, path: str | Path, owner_kind: str, owner_uuid: str, who: str | None = None) -> int:
+    """Copy a file into the managed folder (once per content) and link it to its owner; return its id."""
+    path = Path(path)
+    if owner_kind not in OWNER_KINDS:
+        raise StoreError(f"未知的佐证对象“{owner_kind}”")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"无法读取佐证材料“{path.name}”:{exc.strerror}") from None
+    sha = hashlib.sha256(data).hexdigest()
+    target = stored_path(db, sha, path.name)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    with db.atomic():
+        row = db.execute("SELECT id FROM evidence WHERE sha256 = ? AND file_name = ?", [sha, path.name]).fetchone()
+        if row is None:
+            record = {"uuid": str(uuid.uuid4()), "sha256": sha, "file_name": path.name,
+                      "media_type": mimetypes.guess_type(path.name)[0], "size": len(data),
+                      "added_at": utc_now_iso(), "added_by": who}
+            evidence_id = db["evidence"].insert(record).last_pk
+            record_change(db, who=who, action="insert", table="evidence", key=record["uuid"], after=record)
+        else:
+            evidence_id = row[0]
+        db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (?, ?, ?)",
+                   [evidence_id, owner_kind, owner_uuid])
+    return evidence_id
+
+
+def evidence_for(db: Database, *, owner_kind: str, owner_uuid: str) -> list[dict]:
+    return list(db.query(
+        "SELECT e.* FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id"
+        " WHERE l.owner_kind = ? AND l.owner_uuid = ? ORDER BY e.id", [owner_kind, owner_uuid]))

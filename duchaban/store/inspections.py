@@ -1,0 +1,236 @@
+"""Inspections of the four kinds, their findings, follow-ups and close-outs (销号)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Iterable
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.core.findings import (
+    FINDING_STATUSES,
+    INSPECTION_KINDS,
+    SEVERITIES,
+    close_refusal,
+    is_overdue,
+    transition_refusal,
+)
+from duchaban.core.periods import add_working_days, utc_now_iso
+from duchaban.store.audit import record_change
+from duchaban.store.evidence import evidence_for
+
+
+def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = ()) -> list[int]:
+    """The id for each value (``scope`` parameters come first in ``sql``); StoreError naming a missing one."""
+    ids = []
+    for value in values:
+        row = db.execute(sql, [*scope, value]).fetchone()
+        if row is None:
+            raise StoreError(f"{what}“{value}”不存在")
+        ids.append(row[0])
+    return ids
+
+
+def record_inspection(
+    db: Database,
+    *,
+    kind: str,
+    title: str,
+    started_on: date | None,
+    ended_on: date | None = None,
+    plan_id: int | None = None,
+    inspectors: Iterable[str] = (),
+    units: Iterable[str] = (),
+    task_numbers: Iterable[int] = (),
+    method: str | None = None,
+    summary: str | None = None,
+    confidential: bool | None = None,
+    planned: bool = False,
+    who: str | None = None,
+) -> int:
+    """Record an inspection (or plan one ahead, ``planned``); return its id.
+
+    Unannounced inspections (暗访) are confidential unless the caller says otherwise.
+    """
+    if kind not in INSPECTION_KINDS:
+        raise StoreError(f"未知的督查方式“{kind}”,应为 {'、'.join(INSPECTION_KINDS)}")
+    if not (title or "").strip():
+        raise StoreError("督查需要标题")
+    if started_on is None and not planned:
+        raise StoreError("请填写督查日期")
+    if started_on and ended_on and ended_on < started_on:
+        raise StoreError("结束日期早于开始日期")
+    now = utc_now_iso()
+    row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "kind": kind, "title": title.strip(),
+           "state": "planned" if planned else "recorded",
+           "planned_on": started_on.isoformat() if planned and started_on else None,
+           "started_on": None if planned or started_on is None else started_on.isoformat(),
+           "ended_on": ended_on.isoformat() if ended_on else None, "method": method, "summary": summary,
+           "confidential": int(kind == "unannounced" if confidential is None else confidential),
+           "created_by": who, "created_at": now, "updated_at": now}
+    with db.atomic():
+        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
+        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        if task_numbers and plan_id is None:
+            raise StoreError("关联任务时需要指定方案")
+        task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
+                        scope=(plan_id,))
+        inspection_id = db["inspection"].insert(row).last_pk
+        db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff])
+        db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
+        db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
+        record_change(db, who=who, action="insert", table="inspection", key=row["uuid"],
+                      after={**row, "inspectors": list(inspectors), "units": list(units),
+                             "tasks": list(task_numbers)})
+    return inspection_id
+
+
+def add_finding(
+    db: Database,
+    *,
+    inspection_id: int,
+    unit: str,
+    description: str,
+    task_number: int | None = None,
+    severity: str = "normal",
+    demand: str | None = None,
+    deadline_on: date | None = None,
+    deadline_working_days: int | None = None,
+    responsible_person: str | None = None,
+    reported_by: str | None = None,
+    who: str | None = None,
+) -> int:
+    """Add a finding to an inspection; the deadline is a date or a number of working days from today."""
+    if not (description or "").strip():
+        raise StoreError("问题描述不能为空")
+    if severity not in SEVERITIES:
+        raise StoreError(f"未知的严重程度“{severity}”")
+    inspection = next(iter(db.query("SELECT id, plan_id FROM inspection WHERE id = ?", [inspection_id])), None)
+    if inspection is None:
+        raise StoreError("督查记录不存在")
+    if deadline_on is None and deadline_working_days is not None:
+        deadline_on = add_working_days(date.today(), deadline_working_days)
+    [unit_id] = _ids(db, "SELECT id FROM unit WHERE name = ?", [unit], "单位")
+    task_id = None
+    if task_number is not None:
+        [task_id] = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", [task_number], "任务",
+                         scope=(inspection["plan_id"],))
+    now = utc_now_iso()
+    row = {"uuid": str(uuid.uuid4()), "inspection_id": inspection_id, "unit_id": unit_id, "task_id": task_id,
+           "description": description.strip(), "severity": severity, "demand": demand,
+           "deadline_on": deadline_on.isoformat() if deadline_on else None,
+           "responsible_person": responsible_person, "status": "open", "reported_by": reported_by or who,
+           "created_at": now, "updated_at": now}
+    with db.atomic():
+        finding_id = db["finding"].insert(row).last_pk
+        record_change(db, who=who, action="insert", table="finding", key=row["uuid"], after=row)
+    return finding_id
+
+
+def get_finding(db: Database, finding_id: int) -> dict:
+    row = next(iter(db.query("SELECT * FROM finding WHERE id = ?", [finding_id])), None)
+    if row is None:
+        raise StoreError("问题记录不存在")
+    return row
+
+
+def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status: str | None = None,
+              who: str | None = None) -> None:
+    """Record a follow-up on a finding, optionally moving it to a new status (not to closed)."""
+    finding = get_finding(db, finding_id)
+    if status is not None and status != finding["status"]:
+        refusal = transition_refusal(finding["status"], status)
+        if refusal:
+            raise StoreError(refusal)
+    if not (text or "").strip():
+        raise StoreError("跟踪记录不能为空")
+    with db.atomic():
+        db["finding_followup"].insert({"uuid": str(uuid.uuid4()), "finding_id": finding_id,
+                                       "on_date": on_date.isoformat(), "text": text.strip(),
+                                       "status_after": status, "recorded_by": who, "recorded_at": utc_now_iso()})
+        if status is not None and status != finding["status"]:
+            db.execute("UPDATE finding SET status = ?, updated_at = ? WHERE id = ?", [status, utc_now_iso(),
+                                                                                        finding_id])
+            record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
+                          before={"status": finding["status"]}, after={"status": status})
+
+
+def close_finding(db: Database, *, finding_id: int, verifier: str, closed_on: date, opinion: str | None = None,
+                  who: str | None = None) -> int:
+    """销号: close a finding with a verifier who did not report it and at least one piece of evidence."""
+    finding = get_finding(db, finding_id)
+    evidence = evidence_for(db, owner_kind="finding", owner_uuid=finding["uuid"])
+    refusal = close_refusal(status=finding["status"], reporter=finding["reported_by"], verifier=verifier,
+                            evidence_count=len(evidence))
+    if refusal:
+        raise StoreError(refusal)
+    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "verifier": verifier.strip(),
+           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": who, "created_at": utc_now_iso()}
+    with db.atomic():
+        close_id = db["close_out"].insert(row).last_pk
+        db.execute("UPDATE finding SET status = 'closed', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
+        record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
+                      before={"status": finding["status"]}, after={"status": "closed", "close_out": row})
+    return close_id
+
+
+def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | None = None) -> None:
+    """Reopen a closed finding; its close-out stays on record with the reason."""
+    finding = get_finding(db, finding_id)
+    refusal = transition_refusal(finding["status"], "reopened")
+    if refusal:
+        raise StoreError(refusal)
+    if not (reason or "").strip():
+        raise StoreError("重新整改需要说明原因")
+    with db.atomic():
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ?"
+                   " WHERE finding_id = ? AND reopened_at IS NULL", [utc_now_iso(), who, reason, finding_id])
+        db.execute("UPDATE finding SET status = 'reopened', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
+        record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
+                      before={"status": "closed"}, after={"status": "reopened", "reason": reason})
+
+
+def list_inspections(db: Database, *, plan_id: int | None = None, include_confidential: bool = False) -> list[dict]:
+    """Inspections newest first, with their units, inspectors and finding counts; 暗访 hidden unless asked."""
+    rows = list(db.query(
+        "SELECT i.*, (SELECT group_concat(u.name, '、') FROM inspection_unit iu JOIN unit u ON u.id = iu.unit_id"
+        "   WHERE iu.inspection_id = i.id) AS units,"
+        " (SELECT group_concat(s.name, '、') FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
+        "   WHERE ii.inspection_id = i.id) AS inspectors,"
+        " (SELECT count(*) FROM finding f WHERE f.inspection_id = i.id) AS finding_count"
+        " FROM inspection i WHERE (? IS NULL OR i.plan_id = ?) AND (i.confidential = 0 OR ?)"
+        " ORDER BY coalesce(i.started_on, i.planned_on) DESC, i.id DESC",
+        [plan_id, plan_id, int(include_confidential)]))
+    for row in rows:
+        row["kind_label"] = INSPECTION_KINDS[row["kind"]]
+    return rows
+
+
+def task_findings(db: Database, task_id: int, *, include_confidential: bool = True) -> list[dict]:
+    """Findings about a task with their inspection, for the task detail."""
+    rows = list(db.query(
+        "SELECT f.*, u.name AS unit_name, i.kind, i.title AS inspection_title, i.started_on, i.confidential"
+        " FROM finding f JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
+        " WHERE f.task_id = ? AND (i.confidential = 0 OR ?) ORDER BY i.started_on DESC, f.id",
+        [task_id, int(include_confidential)]))
+    for row in rows:
+        row["status_label"] = FINDING_STATUSES[row["status"]]
+        row["kind_label"] = INSPECTION_KINDS[row["kind"]]
+    return rows
+
+
+def overdue_findings(db: Database, *, today: date) -> list[dict]:
+    """Findings past their rectification deadline and not rectified, with unit names."""
+    rows = db.query("SELECT f.*, u.name AS unit_name FROM finding f JOIN unit u ON u.id = f.unit_id"
+                    " WHERE f.deadline_on IS NOT NULL")
+    return [r for r in rows if is_overdue(status=r["status"], deadline=date.fromisoformat(r["deadline_on"]),
+                                          today=today)]
+
+
+def overdue_counts_by_unit(db: Database, *, today: date) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in overdue_findings(db, today=today):
+        counts[row["unit_name"]] = counts.get(row["unit_name"], 0) + 1
+    return counts

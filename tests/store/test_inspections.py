@@ -1,0 +1,110 @@
+"""Inspections, findings to rectification and close-out, random draws in the store."""
+
+from datetime import date
+
+import pytest
+
+from duchaban.core.draws import draw
+from duchaban.core.errors import StoreError
+from duchaban.store.draws import record_draw, replay_draw
+from duchaban.store.evidence import add_evidence, evidence_for, stored_path
+from duchaban.store.inspections import (
+    add_finding,
+    close_finding,
+    follow_up,
+    get_finding,
+    list_inspections,
+    overdue_counts_by_unit,
+    record_inspection,
+    reopen_finding,
+    task_findings,
+)
+
+
+@pytest.fixture
+def inspection(sample_db):
+    return record_inspection(sample_db, kind="open", title="二季度面上督查", started_on=date(2021, 6, 10), plan_id=1,
+                             inspectors=["张伟", "陈静"], units=["区科技局"], task_numbers=[2], who="张伟")
+
+
+def test_record_and_list(sample_db, inspection):
+    secret = record_inspection(sample_db, kind="unannounced", title="夜间暗访", started_on=date(2021, 6, 20),
+                               units=["竹山镇"])
+    visible = list_inspections(sample_db)
+    assert [r["title"] for r in visible] == ["二季度面上督查"]
+    assert visible[0]["inspectors"] == "张伟、陈静" and visible[0]["kind_label"] == "面上督查"
+    everything = list_inspections(sample_db, include_confidential=True)
+    assert [r["id"] for r in everything] == [secret, inspection]
+    assert everything[0]["confidential"] == 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"kind": "party"}, "未知的督查方式"), ({"title": " "}, "需要标题"),
+     ({"units": ["不存在的局"]}, "单位“不存在的局”不存在"), ({"inspectors": ["路人"]}, "工作人员“路人”不存在"), ({"task_numbers": [999]}, "任务“999”不存在"),
+     ({"started_on": None}, "请填写督查日期")],
+)
+def test_bad_inspections_change_nothing(sample_db, kwargs, message):
+    fields = {"kind": "open", "title": "督查", "started_on": date(2021, 6, 1), "plan_id": 1, **kwargs}
+    before = "\n".join(sample_db.conn.iterdump())
+    with pytest.raises(StoreError, match=message):
+        record_inspection(sample_db, **fields)
+    assert "\n".join(sample_db.conn.iterdump()) == before
+
+
+def test_finding_to_close_out(sample_db, inspection, tmp_path):
+    finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", task_number=2,
+                          description="台账资料不完整", demand="一周内补齐", deadline_on=date(2021, 6, 30),
+                          reported_by="张伟")
+    follow_up(sample_db, finding_id=finding, text="已安排专人整理", on_date=date(2021, 6, 15), status="rectifying")
+    follow_up(sample_db, finding_id=finding, text="资料已补齐", on_date=date(2021, 6, 25), status="rectified")
+    with pytest.raises(StoreError, match="佐证材料"):
+        close_finding(sample_db, finding_id=finding, verifier="陈静", closed_on=date(2021, 6, 28))
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff fake jpeg")
+    uuid_ = get_finding(sample_db, finding)["uuid"]
+    add_evidence(sample_db, path=photo, owner_kind="finding", owner_uuid=uuid_)
+    with pytest.raises(StoreError, match="核验人不能是问题的发现人"):
+        close_finding(sample_db, finding_id=finding, verifier="张伟", closed_on=date(2021, 6, 28))
+    close_finding(sample_db, finding_id=finding, verifier="陈静", closed_on=date(2021, 6, 28), opinion="同意销号")
+    assert get_finding(sample_db, finding)["status"] == "closed"
+    [evidence] = evidence_for(sample_db, owner_kind="finding", owner_uuid=uuid_)
+    assert stored_path(sample_db, evidence["sha256"], evidence["file_name"]).read_bytes() == photo.read_bytes()
+    reopen_finding(sample_db, finding_id=finding, reason="复查发现资料不实")
+    assert get_finding(sample_db, finding)["status"] == "reopened"
+    assert sample_db.execute("SELECT reopen_reason FROM close_out").fetchone()[0] == "复查发现资料不实"
+    [row] = task_findings(sample_db, sample_db.execute("SELECT id FROM task WHERE number = 2").fetchone()[0])
+    assert row["status_label"] == "重新整改"
+
+
+def test_status_rules(sample_db, inspection):
+    finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="进度滞后")
+    with pytest.raises(StoreError, match="销号请使用"):
+        follow_up(sample_db, finding_id=finding, text="x", on_date=date(2021, 6, 1), status="closed")
+    with pytest.raises(StoreError, match="不能从“待整改”改为“重新整改”"):
+        follow_up(sample_db, finding_id=finding, text="x", on_date=date(2021, 6, 1), status="reopened")
+    with pytest.raises(StoreError, match="不能从"):
+        reopen_finding(sample_db, finding_id=finding, reason="x")
+
+
+def test_overdue_findings_are_counted_per_unit(sample_db, inspection):
+    add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="a", deadline_on=date(2021, 6, 30))
+    add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="b", deadline_on=date(2021, 7, 30))
+    add_finding(sample_db, inspection_id=inspection, unit="竹山镇", description="c", deadline_on=date(2021, 6, 1))
+    assert overdue_counts_by_unit(sample_db, today=date(2021, 7, 15)) == {"区科技局": 1, "竹山镇": 1}
+
+
+def test_deadline_in_working_days(sample_db, inspection):
+    finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="a",
+                          deadline_working_days=5)
+    assert get_finding(sample_db, finding)["deadline_on"] > date.today().isoformat()
+
+
+def test_draw_recorded_and_replayed(sample_db):
+    towns = [r[0] for r in sample_db.execute("SELECT name FROM unit WHERE kind = 'town'")]
+    result = draw(towns, 3, "2021-第1次", refuse=lambda t: "回避" if t == "梁山街道" else None)
+    draw_id = record_draw(sample_db, kind="units", result=result, who="王建国")
+    same, again = replay_draw(sample_db, draw_id)
+    assert same and again.chosen == result.chosen
+    sample_db.execute("UPDATE random_draw SET seed = 'tampered' WHERE id = ?", [draw_id])
+    assert replay_draw(sample_db, draw_id)[0] is False
