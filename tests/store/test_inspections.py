@@ -41,8 +41,8 @@ def test_record_and_list(sample_db, inspection):
 @pytest.mark.parametrize(
     "kwargs, message",
     [({"kind": "party"}, "未知的督查方式"), ({"title": " "}, "需要标题"),
-     ({"units": ["不存在的局"]}, "单位“不存在的局”不存在"), ({"inspectors": ["路人"]}, "工作人员“路人”不存在"), ({"task_numbers": [999]}, "任务“999”不存在"),
-     ({"started_on": None}, "请填写督查日期")],
+     ({"units": ["不存在的局"]}, "单位“不存在的局”不存在"), ({"inspectors": ["路人"]}, "工作人员“路人”不存在"),
+     ({"task_numbers": [999]}, "任务“999”不存在"), ({"started_on": None}, "请填写督查日期")],
 )
 def test_bad_inspections_change_nothing(sample_db, kwargs, message):
     fields = {"kind": "open", "title": "督查", "started_on": date(2021, 6, 1), "plan_id": 1, **kwargs}
