@@ -53,7 +53,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     summary = build_demo(_db_path(args), replace=args.force)
     print(f"演示数据库已建立:{_db_path(args)}(任务 {summary['tasks']} 项,单位 {summary['units']} 个,"
-          f"工作人员 {summary['staff']} 人,台账报送 {summary['submissions']} 份)")
+          f"工作人员 {summary['staff']} 人,台账报送 {summary['submissions']} 份,"
+          f"督查 {summary['inspections']} 次,问题 {summary['findings']} 个)")
     return EXIT_OK
 
 

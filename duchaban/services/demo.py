@@ -3,12 +3,14 @@ quarters of ledger reports."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from duchaban.assets import SAMPLE_PLAN, SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
 from duchaban.core.errors import DuchabanError
+from duchaban.services.demo_inspections import fill_demo_inspections
 from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
@@ -41,6 +43,7 @@ def fill_demo(db: Database) -> dict:
     preview = preview_plan_file(db, resource_path(SAMPLE_PLAN))
     result = commit_plan_import(db, preview, who=DEMO_OPERATOR)
     ledgers = fill_demo_ledgers(db, plan_id=result.plan_id, who=DEMO_OPERATOR)
+    inspections = fill_demo_inspections(db, plan_id=result.plan_id, who=DEMO_OPERATOR)
     # Statuses in the demo are measured mid-year 2021, when the sample plan was live.
     set_setting(db, AS_OF, DEMO_AS_OF, who=DEMO_OPERATOR)
     set_setting(db, OFFICE_NAME, DEMO_OFFICE, who=DEMO_OPERATOR)
@@ -50,6 +53,8 @@ def fill_demo(db: Database) -> dict:
         "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
         "staff": len(DEMO_STAFF),
         "submissions": ledgers["submissions"],
+        "inspections": inspections["inspections"],
+        "findings": inspections["findings"],
     }
 
 
@@ -71,9 +76,13 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
     db.close()
     _remove_database(path)
     partial.replace(path)
+    # Evidence files live beside the database and follow it.
+    if Path(f"{partial}.files").exists():
+        Path(f"{partial}.files").replace(f"{path}.files")
     return summary
 
 
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(f"{path}.files", ignore_errors=True)

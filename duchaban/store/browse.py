@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
 from duchaban.store.contacts import list_contacts
+from duchaban.store.inspections import task_findings, unit_findings
 from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 
 _TASK_COLUMNS = """
@@ -80,6 +81,7 @@ def task_detail(db: Database, task_id: int) -> dict | None:
     row["indicators"] = list(db.query(
         "SELECT clause, value, measure, comparator FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id]))
     row["history"] = task_ledger_history(db, task_id)
+    row["findings"] = task_findings(db, task_id)
     return row
 
 
@@ -99,6 +101,7 @@ def unit_detail(db: Database, *, unit_id: int, plan_id: int | None) -> dict | No
         " JOIN reporting_period rp ON rp.id = s.period_id WHERE s.unit_id = ? AND s.plan_id = ?"
         " ORDER BY rp.ends_on DESC, s.imported_at DESC", [unit_id, plan_id]))
     unit["reports"] = unit_ledger_history(db, unit_id, plan_id=plan_id)
+    unit["findings"] = unit_findings(db, unit_id)
     return unit
 
 

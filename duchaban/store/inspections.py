@@ -234,3 +234,25 @@ def overdue_counts_by_unit(db: Database, *, today: date) -> dict[str, int]:
     for row in overdue_findings(db, today=today):
         counts[row["unit_name"]] = counts.get(row["unit_name"], 0) + 1
     return counts
+
+
+def record_inspection_with_findings(db: Database, *, findings: Iterable[dict], who: str | None = None,
+                                    **inspection) -> int:
+    """An inspection and its findings in one transaction (all, or nothing when one is refused)."""
+    with db.atomic():
+        inspection_id = record_inspection(db, who=who, **inspection)
+        for finding in findings:
+            add_finding(db, inspection_id=inspection_id, who=who, **finding)
+    return inspection_id
+
+
+def unit_findings(db: Database, unit_id: int) -> list[dict]:
+    """Findings about a unit with their inspection, newest first."""
+    rows = list(db.query(
+        "SELECT f.*, t.number AS task_number, i.kind, i.title AS inspection_title, i.started_on, i.confidential"
+        " FROM finding f JOIN inspection i ON i.id = f.inspection_id LEFT JOIN task t ON t.id = f.task_id"
+        " WHERE f.unit_id = ? ORDER BY i.started_on DESC, f.id", [unit_id]))
+    for row in rows:
+        row["status_label"] = FINDING_STATUSES[row["status"]]
+        row["kind_label"] = INSPECTION_KINDS[row["kind"]]
+    return rows

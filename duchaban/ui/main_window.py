@@ -208,6 +208,10 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
         self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
+        inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
+        inspection_menu.addAction(self._action(self.tr("记录督查(&N)…"), self.record_inspection,
+                                               QKeySequence("Ctrl+N")))
+
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
         ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
                                            QKeySequence("Ctrl+T")))

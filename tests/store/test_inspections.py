@@ -30,12 +30,12 @@ def inspection(sample_db):
 def test_record_and_list(sample_db, inspection):
     secret = record_inspection(sample_db, kind="unannounced", title="夜间暗访", started_on=date(2021, 6, 20),
                                units=["竹山镇"])
-    visible = list_inspections(sample_db)
-    assert [r["title"] for r in visible] == ["二季度面上督查"]
-    assert visible[0]["inspectors"] == "张伟、陈静" and visible[0]["kind_label"] == "面上督查"
-    everything = list_inspections(sample_db, include_confidential=True)
-    assert [r["id"] for r in everything] == [secret, inspection]
-    assert everything[0]["confidential"] == 1
+    visible = {r["id"]: r for r in list_inspections(sample_db)}
+    assert inspection in visible and secret not in visible
+    assert visible[inspection]["inspectors"] == "张伟、陈静" and visible[inspection]["kind_label"] == "面上督查"
+    assert all(not r["confidential"] for r in visible.values())
+    everything = {r["id"]: r for r in list_inspections(sample_db, include_confidential=True)}
+    assert everything[secret]["confidential"] == 1
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,8 @@ def test_finding_to_close_out(sample_db, inspection, tmp_path):
     assert stored_path(sample_db, evidence["sha256"], evidence["file_name"]).read_bytes() == photo.read_bytes()
     reopen_finding(sample_db, finding_id=finding, reason="复查发现资料不实")
     assert get_finding(sample_db, finding)["status"] == "reopened"
-    assert sample_db.execute("SELECT reopen_reason FROM close_out").fetchone()[0] == "复查发现资料不实"
+    assert sample_db.execute("SELECT reopen_reason FROM close_out WHERE finding_id = ?",
+                             [finding]).fetchone()[0] == "复查发现资料不实"
     [row] = task_findings(sample_db, sample_db.execute("SELECT id FROM task WHERE number = 2").fetchone()[0])
     assert row["status_label"] == "重新整改"
 
@@ -88,10 +89,14 @@ def test_status_rules(sample_db, inspection):
 
 
 def test_overdue_findings_are_counted_per_unit(sample_db, inspection):
+    before = overdue_counts_by_unit(sample_db, today=date(2021, 7, 15))
     add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="a", deadline_on=date(2021, 6, 30))
     add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="b", deadline_on=date(2021, 7, 30))
     add_finding(sample_db, inspection_id=inspection, unit="竹山镇", description="c", deadline_on=date(2021, 6, 1))
-    assert overdue_counts_by_unit(sample_db, today=date(2021, 7, 15)) == {"区科技局": 1, "竹山镇": 1}
+    after = overdue_counts_by_unit(sample_db, today=date(2021, 7, 15))
+    added = {unit: after[unit] - before.get(unit, 0) for unit in after if after[unit] != before.get(unit, 0)}
+    assert added == {"区科技局": 1, "竹山镇": 1}
+    assert before["竹山镇"] == 1  # the demo's own overdue finding (deadline 2021-07-05, still open)
 
 
 def test_deadline_in_working_days(sample_db, inspection):

@@ -48,3 +48,24 @@ class PlanActions:
         from duchaban.ui.dialogs.task_edit import TaskEditDialog
 
         TaskEditDialog(self.db, task_id, self.history, self.operator, self).exec()
+
+    def record_inspection(self) -> None:
+        self.inspection_dialog().exec()
+
+    def inspection_dialog(self):
+        """The inspection dialog, preset with the task or unit in view; refreshes the window when saved."""
+        from duchaban.store.settings import as_of_date
+        from duchaban.store.staff import list_staff
+        from duchaban.store.tasks import get_task
+        from duchaban.ui.dialogs.inspection import InspectionDialog
+
+        task_id = self.current_task_id()
+        numbers = [get_task(self.db, task_id)["number"]] if task_id else []
+        unit_id = self.current_unit_id()
+        units = [u["name"] for u in list_units(self.db) if u["kind"] != "group"]
+        preset = [u["name"] for u in list_units(self.db) if u["id"] == unit_id]
+        dialog = InspectionDialog(self.db, plan_id=self.plan_id, staff=[s["name"] for s in list_staff(self.db)],
+                                  units=units, operator=self.operator, today=as_of_date(self.db),
+                                  task_numbers=numbers, unit_names=preset, parent=self)
+        dialog.accepted.connect(self.refresh)
+        return dialog

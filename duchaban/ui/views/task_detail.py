@@ -56,9 +56,26 @@ def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None 
     if detail["note"]:
         parts.append(f"<h3>备注</h3><p>{e(detail['note'])}</p>")
     parts.append(history_html(detail.get("history", [])))
-    for title in ("督查与问题", "销号"):
-        parts.append(f"<h3>{title}</h3><p style='color:#777'>尚无记录</p>")
+    parts.append(findings_html(detail.get("findings", [])))
+    parts.append("<h3>销号</h3>" + ("<p>已销号</p>" if detail["closed"] else "<p style='color:#777'>尚未销号</p>"))
     return "\n".join(parts)
+
+
+def findings_html(findings: list[dict]) -> str:
+    """Inspection findings about the task, with their rectification status; 暗访 ones marked."""
+    if not findings:
+        return "<h3>督查与问题</h3><p style='color:#777'>尚无记录</p>"
+    e = escape
+    rows = ["<h3>督查与问题</h3>", "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>",
+            "<tr style='background:#eef3fa'><th>督查</th><th>单位</th><th>问题</th><th>整改要求</th><th>期限</th>"
+            "<th>状态</th></tr>"]
+    for f in findings:
+        mark = "<span style='color:#c62828'>(暗访,保密)</span>" if f["confidential"] else ""
+        rows.append(f"<tr><td>{e(f['started_on'] or '')} {e(f['kind_label'])}{mark}<br>{e(f['inspection_title'])}</td>"
+                    f"<td>{e(f['unit_name'])}</td><td>{e(f['description'])}</td><td>{e(f['demand'] or '')}</td>"
+                    f"<td>{e(f['deadline_on'] or '')}</td><td>{e(f['status_label'])}</td></tr>")
+    rows.append("</table>")
+    return "".join(rows)
 
 
 HISTORY_LIMIT = 40
@@ -98,7 +115,15 @@ def unit_html(unit: dict) -> str:
     for contact in unit["contacts"]:
         parts.append(f"<tr><td><b>{e(contact['role'])}</b></td>"
                      f"<td>{e(contact['name'])} {e(contact['phone'] or '')}</td></tr>")
-    parts.append("</table><h3>台账报送</h3>")
+    parts.append("</table>")
+    if unit.get("findings"):
+        parts.append("<h3>督查发现的问题</h3><ul>")
+        for f in unit["findings"]:
+            task = f"任务 {f['task_number']}:" if f["task_number"] else ""
+            parts.append(f"<li>{e(f['started_on'] or '')} {e(f['kind_label'])} {task}{e(f['description'])}"
+                         f"({e(f['status_label'])})</li>")
+        parts.append("</ul>")
+    parts.append("<h3>台账报送</h3>")
     if not unit["submissions"]:
         parts.append("<p style='color:#777'>尚未报送</p>")
     else:

@@ -1,0 +1,62 @@
+"""Recording an inspection with two findings through the real dialog, then seeing them in the window."""
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from duchaban.store.units import unit_id_by_name
+
+
+def check(widget, names):
+    from PySide6.QtCore import Qt
+
+    for i in range(widget.count()):
+        if widget.item(i).text() in names:
+            widget.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def test_record_inspection_with_two_findings(window, qtbot):
+    window.select_task(52)
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.tasks.text() == "52"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("scheduled"))
+    dialog.title.setText("三季度高新区创建定期督查")
+    check(dialog.inspectors, {"张伟", "陈静"})
+    check(dialog.unit_list, {"工业园区管委会", "区经济信息委"})
+    dialog.add_finding_row("工业园区管委会", "52", "国家高新区创建材料准备滞后", "10日内完成申报材料", "2021-07-31")
+    dialog.add_finding_row("区经济信息委", "52", "智能化改造项目储备不足", "补充项目库", "2021-08-15")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1 and dialog.inspection_id
+
+    text = window.detail.toPlainText()
+    assert "三季度高新区创建定期督查" in text
+    assert "国家高新区创建材料准备滞后" in text and "智能化改造项目储备不足" in text
+    assert text.count("待整改") == 2
+
+    window.show_unit(unit_id_by_name(window.db, "工业园区管委会"))
+    unit_text = window.detail.toPlainText()
+    assert "督查发现的问题" in unit_text and "任务 52:国家高新区创建材料准备滞后(待整改)" in unit_text
+
+
+def test_unannounced_is_confidential_and_marked(window, qtbot):
+    window.select_task(89)
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("unannounced"))
+    assert dialog.confidential.isChecked()
+    dialog.title.setText("夜间暗访")
+    check(dialog.unit_list, {"区城市管理局"})
+    dialog.add_finding_row("区城市管理局", "89", "路灯损坏未修复")
+    dialog.accept()
+    assert "路灯损坏未修复" in window.detail.toPlainText()
+    assert "暗访,保密" in window.detail.toPlainText()
+
+
+def test_a_bad_finding_refuses_the_whole_inspection(window, qtbot, message_boxes):
+    before = window.db.execute("SELECT count(*) FROM inspection").fetchone()[0]
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    dialog.title.setText("面上督查")
+    dialog.add_finding_row("不存在的单位", "", "某问题")
+    dialog.accept()
+    assert dialog.result() == 0 and "不存在的单位" in message_boxes[0]
+    assert window.db.execute("SELECT count(*) FROM inspection").fetchone()[0] == before
