@@ -314,6 +314,30 @@ def cmd_inspect_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_close_task(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from duchaban.store.inspections import close_task, reopen_task
+
+    with _database(args) as db:
+        plan_id = _plan_id(db, args.year)
+        row = db.execute("SELECT id FROM task WHERE plan_id = ? AND number = ?", [plan_id, args.number]).fetchone()
+        if row is None:
+            raise DuchabanError(f"方案中没有任务 {args.number}")
+        if args.reopen:
+            reopen_task(db, task_id=row[0], reason=args.reopen, who=_operator(args))
+            print(f"已撤销任务 {args.number} 的销号")
+            return EXIT_OK
+        missing = [p for p in args.evidence or [] if not Path(p).is_file()]
+        if missing:
+            raise DuchabanError(f"找不到佐证材料:{'、'.join(missing)}")
+        close_task(db, task_id=row[0], verifier=args.verifier or "", closed_on=date.today(),
+                   requested_by=_operator(args), opinion=args.opinion, evidence_paths=args.evidence or [],
+                   who=_operator(args))
+    print(f"任务 {args.number} 已销号(核验人 {args.verifier})")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -479,6 +503,16 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_list.add_argument("--include-confidential", action="store_true", help="包括保密的暗访记录")
     inspect_list.add_argument("--json", action="store_true")
     inspect_list.set_defaults(handler=cmd_inspect_list)
+
+    close = commands.add_parser("close", parents=[common], help="任务销号(需核验人和佐证材料),或撤销销号",
+                                description="销号人(--operator)与核验人不能是同一人;至少附一份佐证材料。")
+    close.add_argument("number", type=int, metavar="N", help="任务编号")
+    close.add_argument("--verifier", metavar="NAME", help="核验人")
+    close.add_argument("--evidence", action="append", metavar="FILE", help="佐证材料文件(可重复)")
+    close.add_argument("--opinion", help="核验意见")
+    close.add_argument("--reopen", metavar="REASON", help="撤销销号并说明原因")
+    close.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    close.set_defaults(handler=cmd_close_task)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from docx import Document
@@ -277,3 +278,27 @@ def test_inspect_add_and_list_hides_unannounced(capsys, sample_db_path):
     code, _, err = run(capsys, "inspect", "add", "--kind", "open", "--title", "x", "--date", "2021-13-01",
                        "--db", str(sample_db_path))
     assert code == 1 and "日期" in err and file_bytes(sample_db_path) == before
+
+
+def test_close_a_task_with_evidence_and_a_verifier_then_reopen(capsys, sample_db_path, tmp_path):
+    report = tmp_path / "验收报告.pdf"
+    report.write_bytes(b"%PDF-1.4 acceptance report")
+    base = ("--db", str(sample_db_path), "--operator", "张伟")
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, "close", "59", "--verifier", "陈静", *base)
+    assert code == 1 and "佐证材料" in err and file_bytes(sample_db_path) == before
+    code, _, err = run(capsys, "close", "59", "--verifier", "张伟", "--evidence", str(report), *base)
+    assert code == 1 and "核验人不能是申请销号的人" in err and file_bytes(sample_db_path) == before
+    code, out, _ = run(capsys, "close", "59", "--verifier", "陈静", "--evidence", str(report), *base)
+    assert code == 0 and "已销号" in out
+    from duchaban.store.browse import task_rows, task_verdict
+    from duchaban.store.database import open_database
+
+    db = open_database(sample_db_path)
+    row = next(r for r in task_rows(db, plan_id=1) if r["number"] == 59)
+    assert task_verdict(row, date(2021, 7, 15)).code == "closed"
+    db.close()
+    code, _, err = run(capsys, "close", "59", "--verifier", "陈静", "--evidence", str(report), *base)
+    assert code == 1 and "已销号" in err
+    code, out, _ = run(capsys, "close", "59", "--reopen", "复核发现未完成", *base)
+    assert code == 0 and "撤销" in out

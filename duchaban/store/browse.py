@@ -82,6 +82,9 @@ def task_detail(db: Database, task_id: int) -> dict | None:
         "SELECT clause, value, measure, comparator FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id]))
     row["history"] = task_ledger_history(db, task_id)
     row["findings"] = task_findings(db, task_id)
+    row["close_outs"] = list(db.query(
+        "SELECT verifier, closed_on, opinion, created_by, reopened_at, reopen_reason FROM close_out"
+        " WHERE task_id = ? ORDER BY id DESC", [task_id]))
     return row
 
 

@@ -256,3 +256,41 @@ def unit_findings(db: Database, unit_id: int) -> list[dict]:
         row["status_label"] = FINDING_STATUSES[row["status"]]
         row["kind_label"] = INSPECTION_KINDS[row["kind"]]
     return rows
+
+
+def close_task(db: Database, *, task_id: int, verifier: str, closed_on: date, requested_by: str | None,
+               opinion: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
+    """销号 of a task: evidence attached, and a verifier other than the person who asked for it."""
+    from duchaban.store.evidence import add_evidence  # evidence copies files; only close-outs need it here
+
+    task = next(iter(db.query("SELECT id, uuid, number FROM task WHERE id = ?", [task_id])), None)
+    if task is None:
+        raise StoreError("任务不存在")
+    if db.execute("SELECT 1 FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone():
+        raise StoreError(f"任务 {task['number']} 已销号")
+    paths = list(evidence_paths)
+    refusal = close_refusal(status="open", reporter=requested_by, verifier=verifier, evidence_count=len(paths))
+    if refusal:
+        raise StoreError(refusal.replace("问题的发现人", "申请销号的人"))
+    row = {"uuid": str(uuid.uuid4()), "task_id": task_id, "verifier": verifier.strip(),
+           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": requested_by,
+           "created_at": utc_now_iso()}
+    with db.atomic():
+        close_id = db["close_out"].insert(row).last_pk
+        for path in paths:
+            add_evidence(db, path=path, owner_kind="close_out", owner_uuid=row["uuid"], who=who)
+        record_change(db, who=who, action="insert", table="close_out", key=row["uuid"], after=row)
+    return close_id
+
+
+def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = None) -> None:
+    """Undo a task's 销号 with a reason; the close-out stays on record."""
+    if not (reason or "").strip():
+        raise StoreError("撤销销号需要说明原因")
+    row = db.execute("SELECT id, uuid FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone()
+    if row is None:
+        raise StoreError("该任务尚未销号")
+    with db.atomic():
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
+                   [utc_now_iso(), who, reason, row[0]])
+        record_change(db, who=who, action="update", table="close_out", key=row[1], after={"reopened": reason})

@@ -60,3 +60,19 @@ def test_a_bad_finding_refuses_the_whole_inspection(window, qtbot, message_boxes
     dialog.accept()
     assert dialog.result() == 0 and "不存在的单位" in message_boxes[0]
     assert window.db.execute("SELECT count(*) FROM inspection").fetchone()[0] == before
+
+
+def test_closed_task_shows_its_close_out(window, tmp_path):
+    from datetime import date
+
+    from duchaban.store.inspections import close_task
+
+    report = tmp_path / "验收.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    task_id = window.db.execute("SELECT id FROM task WHERE number = 59").fetchone()[0]
+    close_task(window.db, task_id=task_id, verifier="陈静", closed_on=date(2021, 7, 10), requested_by="张伟",
+               opinion="企业数量达标", evidence_paths=[report])
+    window.refresh()
+    window.select_task(59)
+    text = window.detail.toPlainText()
+    assert "● 已销号" in text and "2021-07-10 销号,核验人 陈静,申请人 张伟;意见:企业数量达标" in text

@@ -57,8 +57,27 @@ def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None 
         parts.append(f"<h3>备注</h3><p>{e(detail['note'])}</p>")
     parts.append(history_html(detail.get("history", [])))
     parts.append(findings_html(detail.get("findings", [])))
-    parts.append("<h3>销号</h3>" + ("<p>已销号</p>" if detail["closed"] else "<p style='color:#777'>尚未销号</p>"))
+    parts.append(close_outs_html(detail.get("close_outs", [])))
     return "\n".join(parts)
+
+
+def close_outs_html(close_outs: list[dict]) -> str:
+    """The task's 销号 record: who verified it when, and any reopening with its reason."""
+    if not close_outs:
+        return "<h3>销号</h3><p style='color:#777'>尚未销号</p>"
+    e = escape
+    items = []
+    for c in close_outs:
+        text = f"{e(c['closed_on'])} 销号,核验人 {e(c['verifier'])}"
+        if c["created_by"]:
+            text += f",申请人 {e(c['created_by'])}"
+        if c["opinion"]:
+            text += f";意见:{e(c['opinion'])}"
+        if c["reopened_at"]:
+            reopened = f"{e(c['reopened_at'][:10])} 撤销销号:{e(c['reopen_reason'])}"
+            text += f"<br><span style='color:#c62828'>{reopened}</span>"
+        items.append(f"<li>{text}</li>")
+    return "<h3>销号</h3><ul>" + "".join(items) + "</ul>"
 
 
 def findings_html(findings: list[dict]) -> str:
