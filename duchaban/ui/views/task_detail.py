@@ -55,9 +55,10 @@ def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None 
         parts.append("</ul>")
     if detail["note"]:
         parts.append(f"<h3>备注</h3><p>{e(detail['note'])}</p>")
-    parts.append(history_html(detail.get("history", [])))
+    # Findings and close-out first: a task's history can run to dozens of rows (every town reports).
     parts.append(findings_html(detail.get("findings", [])))
     parts.append(close_outs_html(detail.get("close_outs", [])))
+    parts.append(history_html(detail.get("history", [])))
     return "\n".join(parts)
 
 
@@ -117,7 +118,7 @@ def history_html(history: list[dict]) -> str:
                     f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td></tr>")
     rows.append("</table>")
     if len(history) > HISTORY_LIMIT:
-        rows.append(f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条较早的记录</p>")
+        rows.append(f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条记录未显示</p>")
     return "".join(rows)
 
 
