@@ -294,3 +294,21 @@ def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = No
         db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
                    [utc_now_iso(), who, reason, row[0]])
         record_change(db, who=who, action="update", table="close_out", key=row[1], after={"reopened": reason})
+
+
+def list_findings(db: Database, *, today: date, status: str | None = None, overdue_only: bool = False) -> list[dict]:
+    """Every finding with its unit, task, inspection, evidence count and whether it is overdue on ``today``."""
+    rows = list(db.query(
+        "SELECT f.*, u.name AS unit_name, t.number AS task_number, i.kind, i.title AS inspection_title,"
+        " i.started_on, i.confidential,"
+        " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'finding' AND l.owner_uuid = f.uuid)"
+        "   AS evidence_count"
+        " FROM finding f JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+        " LEFT JOIN task t ON t.id = f.task_id WHERE (? IS NULL OR f.status = ?)"
+        " ORDER BY f.deadline_on IS NULL, f.deadline_on, f.id", [status, status]))
+    for row in rows:
+        row["status_label"] = FINDING_STATUSES[row["status"]]
+        row["kind_label"] = INSPECTION_KINDS[row["kind"]]
+        deadline = date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None
+        row["overdue"] = is_overdue(status=row["status"], deadline=deadline, today=today)
+    return [r for r in rows if r["overdue"] or not overdue_only]

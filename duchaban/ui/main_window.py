@@ -211,6 +211,7 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
         inspection_menu.addAction(self._action(self.tr("记录督查(&N)…"), self.record_inspection,
                                                QKeySequence("Ctrl+N")))
+        inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
 
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
         ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,

@@ -76,3 +76,28 @@ def test_closed_task_shows_its_close_out(window, tmp_path):
     window.select_task(59)
     text = window.detail.toPlainText()
     assert "● 已销号" in text and "2021-07-10 销号,核验人 陈静,申请人 张伟;意见:企业数量达标" in text
+
+
+def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp_path, message_boxes):
+    dialog = window.findings_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 6
+    # On the demo's as-of date (2021-07-15) three findings are past their deadline and not rectified.
+    dialog.overdue_only.setChecked(True)
+    assert [f["unit_name"] for f in dialog.rows] == ["竹山镇", "工业园区管委会", "区城市管理局"]
+    assert dialog.table.item(0, 6).text() == "待整改(逾期)"
+    finding = dialog.rows[0]
+    assert dialog.follow(finding["id"], "已建立台账初稿", "rectified")
+    assert "竹山镇" not in [f["unit_name"] for f in dialog.rows]  # rectified: no longer overdue
+    dialog.overdue_only.setChecked(False)
+    finding = next(f for f in dialog.rows if f["unit_name"] == "竹山镇")
+    assert not dialog.close_out(finding["id"], "陈静", "")
+    assert "佐证材料" in message_boxes[-1]
+    photo = tmp_path / "台账.jpg"
+    photo.write_bytes(b"\xff\xd8\xff photo")
+    assert dialog.attach(finding, photo)
+    assert not dialog.close_out(finding["id"], "张伟", "")  # 张伟 reported it
+    assert "发现人" in message_boxes[-1]
+    assert dialog.close_out(finding["id"], "陈静", "整改到位")
+    finding = next(f for f in dialog.rows if f["unit_name"] == "竹山镇")
+    assert finding["status"] == "closed" and finding["evidence_count"] == 1

@@ -69,3 +69,14 @@ class PlanActions:
                                   task_numbers=numbers, unit_names=preset, parent=self)
         dialog.accepted.connect(self.refresh)
         return dialog
+
+    def open_findings(self) -> None:
+        self.findings_dialog().exec()
+
+    def findings_dialog(self):
+        from duchaban.store.settings import as_of_date
+        from duchaban.ui.dialogs.findings import FindingsDialog
+
+        dialog = FindingsDialog(self.db, today=as_of_date(self.db), operator=self.operator, parent=self)
+        dialog.changed.connect(self.refresh)
+        return dialog

@@ -1,0 +1,168 @@
+"""Following findings to the end: follow-ups, evidence, close-out (销号), reopening."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.findings import FINDING_STATUSES
+from duchaban.store.evidence import add_evidence
+from duchaban.store.inspections import close_finding, follow_up, list_findings, reopen_finding
+from duchaban.store.staff import list_staff
+
+HEADERS = ("督查日期", "方式", "单位", "任务", "问题", "整改期限", "状态", "佐证")
+
+
+class FindingsDialog(QDialog):
+    """Emits ``changed`` after every action so the window can refresh."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, *, today: date, operator: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.today, self.operator = db, today, operator
+        self.rows: list[dict] = []
+        self.setWindowTitle(self.tr("问题整改跟踪"))
+        self.resize(1100, 600)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("全部状态"), None)
+        for code, label in FINDING_STATUSES.items():
+            self.status_filter.addItem(label, code)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.overdue_only = QCheckBox(self.tr("只看逾期未整改"))
+        self.overdue_only.toggled.connect(lambda _c: self.reload())
+        self.summary = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.status_filter)
+        top.addWidget(self.overdue_only)
+        top.addStretch()
+        top.addWidget(self.summary)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        buttons = QHBoxLayout()
+        actions = ((self.tr("记录跟踪(&F)…"), self.ask_follow_up), (self.tr("添加佐证(&E)…"), self.ask_evidence),
+                   (self.tr("销号(&C)…"), self.ask_close), (self.tr("重新整改(&R)…"), self.ask_reopen))
+        for text, slot in actions:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = list_findings(self.db, today=self.today, status=self.status_filter.currentData(),
+                                  overdue_only=self.overdue_only.isChecked())
+        self.table.setRowCount(len(self.rows))
+        for r, f in enumerate(self.rows):
+            status = f["status_label"] + (self.tr("(逾期)") if f["overdue"] else "")
+            values = (f["started_on"] or "", f["kind_label"] + (self.tr("(保密)") if f["confidential"] else ""),
+                      f["unit_name"], f["task_number"] or "", f["description"], f["deadline_on"] or "", status,
+                      f["evidence_count"])
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(f["demand"] or "")
+                if column == 6 and f["overdue"]:
+                    item.setForeground(QColor("#c62828"))
+                self.table.setItem(r, column, item)
+        overdue = sum(f["overdue"] for f in self.rows)
+        self.summary.setText(self.tr("共 {n} 个问题,逾期 {o} 个").format(n=len(self.rows), o=overdue))
+
+    def current(self) -> dict | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _run(self, fn, **kwargs) -> bool:
+        try:
+            fn(self.db, who=self.operator, **kwargs)
+        except DuchabanError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return False
+        self.reload()
+        self.changed.emit()
+        return True
+
+    # Each action is one store call; the dialogs only ask.
+
+    def follow(self, finding_id: int, text: str, status: str | None) -> bool:
+        return self._run(follow_up, finding_id=finding_id, text=text, on_date=self.today, status=status)
+
+    def attach(self, finding: dict, path: Path) -> bool:
+        return self._run(add_evidence, path=path, owner_kind="finding", owner_uuid=finding["uuid"])
+
+    def close_out(self, finding_id: int, verifier: str, opinion: str) -> bool:
+        return self._run(close_finding, finding_id=finding_id, verifier=verifier, closed_on=self.today,
+                         opinion=opinion or None)
+
+    def reopen(self, finding_id: int, reason: str) -> bool:
+        return self._run(reopen_finding, finding_id=finding_id, reason=reason)
+
+    def ask_follow_up(self) -> None:
+        finding = self.current()
+        if finding is None:
+            return
+        text, ok = QInputDialog.getText(self, self.tr("记录跟踪"), self.tr("跟踪情况:"))
+        if not ok:
+            return
+        labels = [self.tr("(状态不变)"), FINDING_STATUSES["rectifying"], FINDING_STATUSES["rectified"]]
+        choice, ok = QInputDialog.getItem(self, self.tr("记录跟踪"), self.tr("整改状态:"), labels, 0, False)
+        if ok:
+            status = {FINDING_STATUSES["rectifying"]: "rectifying", FINDING_STATUSES["rectified"]: "rectified"}
+            self.follow(finding["id"], text, status.get(choice))
+
+    def ask_evidence(self) -> None:
+        finding = self.current()
+        if finding is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择佐证材料"))
+        if path:
+            self.attach(finding, Path(path))
+
+    def ask_close(self) -> None:
+        finding = self.current()
+        if finding is None:
+            return
+        names = [s["name"] for s in list_staff(self.db) if s["name"] != finding["reported_by"]]
+        verifier, ok = QInputDialog.getItem(self, self.tr("销号"), self.tr("核验人:"), names, 0, False)
+        if not ok:
+            return
+        opinion, ok = QInputDialog.getText(self, self.tr("销号"), self.tr("核验意见:"))
+        if ok:
+            self.close_out(finding["id"], verifier, opinion)
+
+    def ask_reopen(self) -> None:
+        finding = self.current()
+        if finding is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("重新整改"), self.tr("原因:"))
+        if ok:
+            self.reopen(finding["id"], reason)
