@@ -20,6 +20,7 @@ from duchaban.core.findings import (
 from duchaban.core.periods import add_working_days, utc_now_iso
 from duchaban.store.audit import record_change
 from duchaban.store.evidence import evidence_for
+from duchaban.store.rows import row_by_id
 
 
 def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = ()) -> list[int]:
@@ -130,10 +131,7 @@ def add_finding(
 
 
 def get_finding(db: Database, finding_id: int) -> dict:
-    row = next(iter(db.query("SELECT * FROM finding WHERE id = ?", [finding_id])), None)
-    if row is None:
-        raise StoreError("问题记录不存在")
-    return row
+    return row_by_id(db, "finding", finding_id)
 
 
 def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status: str | None = None,

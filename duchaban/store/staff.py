@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import record_change
+from duchaban.store.rows import row_by_id
 
 EDITABLE_FIELDS = ("name", "title", "phone", "is_inspector", "active")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -34,10 +35,7 @@ def add_staff(db: Database, *, name: str, title: str | None = None, phone: str |
 
 
 def get_staff(db: Database, staff_id: int) -> dict:
-    row = next(iter(db.query("SELECT * FROM staff WHERE id = ?", [staff_id])), None)
-    if row is None:
-        raise StoreError("该工作人员不存在")
-    return row
+    return row_by_id(db, "staff", staff_id)
 
 
 def list_staff(db: Database, *, active_only: bool = True) -> list[dict]:

@@ -10,15 +10,13 @@ from duchaban.core.errors import StoreError
 from duchaban.core.periods import parse_chinese_date
 from duchaban.core.plan import Indicator
 from duchaban.store.audit import record_change
+from duchaban.store.rows import row_by_id
 
 EDITABLE_FIELDS = ("deadline_text", "deadline_on", "note", "leaders")
 
 
 def get_task(db: Database, task_id: int) -> dict:
-    row = next(iter(db.query("SELECT * FROM task WHERE id = ?", [task_id])), None)
-    if row is None:
-        raise StoreError(f"任务 {task_id} 不存在")
-    return row
+    return row_by_id(db, "task", task_id)
 
 
 def update_task(db: Database, *, task_id: int, who: str | None = None, **changes) -> dict:

@@ -13,6 +13,7 @@ from duchaban.core.periods import utc_now_iso
 from duchaban.core.unit_matching import UnitDirectory
 from duchaban.core.unit_names import UNIT_KINDS, group_member_kind, normalize_name
 from duchaban.store.audit import record_change
+from duchaban.store.rows import row_by_id
 from duchaban.store.search import reindex_tasks
 
 
@@ -123,10 +124,7 @@ EDITABLE_FIELDS = ("name", "kind", "member_kind", "active", "note", "sort_order"
 
 def get_unit(db: Database, unit_id: int) -> dict:
     """The unit's row; StoreError when it does not exist."""
-    row = next(iter(db.query("SELECT * FROM unit WHERE id = ?", [unit_id])), None)
-    if row is None:
-        raise StoreError(f"单位 {unit_id} 不存在")
-    return row
+    return row_by_id(db, "unit", unit_id)
 
 
 def update_unit(db: Database, *, unit_id: int, who: str | None = None, **changes) -> dict:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import FINDING_STATUSES
 from duchaban.store.evidence import add_evidence
 from duchaban.store.inspections import close_finding, follow_up, list_findings, reopen_finding
 from duchaban.store.staff import list_staff
+from duchaban.ui.store_calls import call_store
 
 HEADERS = ("督查日期", "方式", "单位", "任务", "问题", "整改期限", "状态", "佐证")
 
@@ -102,14 +101,11 @@ class FindingsDialog(QDialog):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _run(self, fn, **kwargs) -> bool:
-        try:
-            fn(self.db, who=self.operator, **kwargs)
-        except DuchabanError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return False
-        self.reload()
-        self.changed.emit()
-        return True
+        ok, _ = call_store(self, fn, self.db, who=self.operator, **kwargs)
+        if ok:
+            self.reload()
+            self.changed.emit()
+        return ok
 
     # Each action is one store call; the dialogs only ask.
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -17,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from duchaban.core.errors import DuchabanError
 from duchaban.store.staff import add_staff, list_staff, set_password, update_staff
+from duchaban.ui.store_calls import call_store
 
 
 class StaffDialog(QDialog):
@@ -68,13 +67,10 @@ class StaffDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def _try(self, fn, **kwargs) -> bool:
-        try:
-            fn(self.db, who=self.operator, **kwargs)
-        except DuchabanError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return False
-        self.reload()
-        return True
+        ok, _ = call_store(self, fn, self.db, who=self.operator, **kwargs)
+        if ok:
+            self.reload()
+        return ok
 
     def add_person(self) -> None:
         if self._try(add_staff, name=self.name_edit.text(), title=self.title_edit.text().strip() or None):

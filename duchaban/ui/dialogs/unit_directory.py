@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.contacts import add_contact, delete_contact, list_contacts
 from duchaban.store.unit_groups import explicit_member_ids, group_members, set_group_members
@@ -49,6 +47,7 @@ from duchaban.store.units import (
 )
 from duchaban.ui.models.roles import UnitIdRole
 from duchaban.ui.models.unit_table import UnitTableModel
+from duchaban.ui.store_calls import call_store
 from duchaban.ui.undo import EditHistory
 
 
@@ -260,11 +259,8 @@ class UnitDirectoryDialog(QDialog):
     # --- edits (each one undoable) --------------------------------------------------------
 
     def _try(self, fn, *args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except DuchabanError as exc:
-            QMessageBox.warning(self, self.tr("单位名录"), str(exc))
-            return None
+        """The store call's result, or None after showing why it was refused."""
+        return call_store(self, fn, *args, **kwargs)[1]
 
     def save_basics(self) -> None:
         if self.unit_id is None:

@@ -86,19 +86,27 @@ def findings_html(findings: list[dict]) -> str:
     if not findings:
         return "<h3>督查与问题</h3><p style='color:#777'>尚无记录</p>"
     e = escape
-    rows = ["<h3>督查与问题</h3>", "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>",
-            "<tr style='background:#eef3fa'><th>督查</th><th>单位</th><th>问题</th><th>整改要求</th><th>期限</th>"
-            "<th>状态</th></tr>"]
+    rows = []
     for f in findings:
         mark = "<span style='color:#c62828'>(暗访,保密)</span>" if f["confidential"] else ""
         rows.append(f"<tr><td>{e(f['started_on'] or '')} {e(f['kind_label'])}{mark}<br>{e(f['inspection_title'])}</td>"
                     f"<td>{e(f['unit_name'])}</td><td>{e(f['description'])}</td><td>{e(f['demand'] or '')}</td>"
                     f"<td>{e(f['deadline_on'] or '')}</td><td>{e(f['status_label'])}</td></tr>")
-    rows.append("</table>")
-    return "".join(rows)
+    return _table("督查与问题", ["督查", "单位", "问题", "整改要求", "期限", "状态"], rows)
 
 
 HISTORY_LIMIT = 40
+
+
+def _percent(value: float | None) -> str:
+    return f"{value:g}%" if value is not None else ""
+
+
+def _table(title: str, headers: list[str], rows: list[str]) -> str:
+    """A titled, bordered table; ``rows`` are ready-made <tr> strings (cells already escaped)."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    return (f"<h3>{title}</h3><table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>"
+            f"<tr style='background:#eef3fa'>{head}</tr>" + "".join(rows) + "</table>")
 
 
 def history_html(history: list[dict]) -> str:
@@ -106,20 +114,18 @@ def history_html(history: list[dict]) -> str:
     if not history:
         return "<h3>台账记录</h3><p style='color:#777'>尚无记录</p>"
     e = escape
-    rows = ["<h3>台账记录</h3>", "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>",
-            "<tr style='background:#eef3fa'><th>周期</th><th>单位</th><th>状态</th><th>比例</th><th>进展情况</th>"
-            "<th>存在问题</th><th>来源</th></tr>"]
+    rows = []
     for h in history[:HISTORY_LIMIT]:
-        percent = f"{h['percent']:g}%" if h["percent"] is not None else ""
+        percent = _percent(h["percent"])
         source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
                  f" {e(h['imported_by'] or '')}</span>"
         rows.append(f"<tr><td>{e(h['period_code'])}</td><td>{e(h['unit_name'])}</td>"
                     f"<td>{e(LEDGER_STATUS_LABELS[h['status']])}</td><td align='right'>{percent}</td>"
                     f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td></tr>")
-    rows.append("</table>")
+    html = _table("台账记录", ["周期", "单位", "状态", "比例", "进展情况", "存在问题", "来源"], rows)
     if len(history) > HISTORY_LIMIT:
-        rows.append(f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条记录未显示</p>")
-    return "".join(rows)
+        html += f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条记录未显示</p>"
+    return html
 
 
 def unit_html(unit: dict) -> str:
@@ -143,30 +149,21 @@ def unit_html(unit: dict) -> str:
             parts.append(f"<li>{e(f['started_on'] or '')} {e(f['kind_label'])} {task}{e(f['description'])}"
                          f"({e(f['status_label'])})</li>")
         parts.append("</ul>")
-    parts.append("<h3>台账报送</h3>")
     if not unit["submissions"]:
-        parts.append("<p style='color:#777'>尚未报送</p>")
+        parts.append("<h3>台账报送</h3><p style='color:#777'>尚未报送</p>")
     else:
-        parts.append("<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>"
-                     "<tr style='background:#eef3fa'><th>周期</th><th>文件</th><th>导入时间</th><th>导入人</th></tr>")
-        for sub in unit["submissions"]:
-            when = sub["imported_at"][:16].replace("T", " ")
-            parts.append(f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
-                         f"<td>{e(when)}</td><td>{e(sub['imported_by'] or '')}</td></tr>")
-        parts.append("</table>")
+        rows = [f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
+                f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
+                for sub in unit["submissions"]]
+        parts.append(_table("台账报送", ["周期", "文件", "导入时间", "导入人"], rows))
     if unit["reports"]:
         latest = unit["reports"][0]["period_code"]
         rows = [r for r in unit["reports"] if r["period_code"] == latest]
-        parts.append(f"<h3>{e(latest)} 填报内容({len(rows)} 项)</h3>"
-                     "<table border='1' cellspacing='0' cellpadding='3' style='border-color:#ccc'>"
-                     "<tr style='background:#eef3fa'><th>任务</th><th>状态</th><th>比例</th><th>进展情况</th>"
-                     "<th>存在问题</th></tr>")
-        for r in rows[:HISTORY_LIMIT]:
-            percent = f"{r['percent']:g}%" if r["percent"] is not None else ""
-            parts.append(f"<tr><td>{r['number']}</td><td>{e(LEDGER_STATUS_LABELS[r['status']])}</td>"
-                         f"<td align='right'>{percent}</td><td>{e(r['progress_text'] or '')}</td>"
-                         f"<td>{e(r['problems'] or '')}</td></tr>")
-        parts.append("</table>")
+        cells = [f"<tr><td>{r['number']}</td><td>{e(LEDGER_STATUS_LABELS[r['status']])}</td>"
+                 f"<td align='right'>{_percent(r['percent'])}</td><td>{e(r['progress_text'] or '')}</td>"
+                 f"<td>{e(r['problems'] or '')}</td></tr>" for r in rows[:HISTORY_LIMIT]]
+        parts.append(_table(f"{e(latest)} 填报内容({len(rows)} 项)", ["任务", "状态", "比例", "进展情况", "存在问题"],
+                            cells))
     return "".join(parts)
 
 
