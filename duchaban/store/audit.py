@@ -52,6 +52,13 @@ def record_change(
     )
 
 
+def insert_audited(db: Database, table: str, row: dict[str, Any], *, who: str | None) -> int:
+    """Insert a row that carries a uuid, log it, and return its id (inside the caller's transaction)."""
+    row_id = db[table].insert(row).last_pk
+    record_change(db, who=who, action="insert", table=table, key=row["uuid"], after=row)
+    return row_id
+
+
 def record_changes(db: Database, *, who: str | None, changes: list[tuple]) -> None:
     """Append many audit rows at once: each change is (action, table, key, before, after).
 

@@ -7,7 +7,7 @@ import uuid
 from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_audited, record_change
 
 CONTACT_FIELDS = ("name", "role", "phone", "email", "note")
 
@@ -24,8 +24,7 @@ def add_contact(db: Database, *, unit_id: int, name: str, role: str = "联络员
     row = {"uuid": str(uuid.uuid4()), "unit_id": unit_id, "name": name.strip(), "role": role or "联络员",
            "phone": phone, "email": email, "note": note}
     with db.atomic():
-        contact_id = db["contact"].insert(row).last_pk
-        record_change(db, who=who, action="insert", table="contact", key=row["uuid"], after=row)
+        contact_id = insert_audited(db, "contact", row, who=who)
     return contact_id
 
 

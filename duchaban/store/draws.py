@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from duchaban.core.draws import Draw, draw
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_audited
 
 
 def record_draw(db: Database, *, kind: str, result: Draw, who: str | None = None, note: str | None = None) -> int:
@@ -22,8 +22,7 @@ def record_draw(db: Database, *, kind: str, result: Draw, who: str | None = None
            "result": json.dumps(list(result.chosen), ensure_ascii=False), "drawn_by": who,
            "drawn_at": utc_now_iso(), "note": note}
     with db.atomic():
-        draw_id = db["random_draw"].insert(row).last_pk
-        record_change(db, who=who, action="insert", table="random_draw", key=row["uuid"], after=row)
+        draw_id = insert_audited(db, "random_draw", row, who=who)
     return draw_id
 
 

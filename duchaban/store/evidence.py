@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_audited
 from duchaban.store.backup import database_file
 
 OWNER_KINDS = ("inspection", "finding", "progress_entry", "close_out")
@@ -53,8 +53,7 @@ def add_evidence(db: Database, *, path: str | Path, owner_kind: str, owner_uuid:
             record = {"uuid": str(uuid.uuid4()), "sha256": sha, "file_name": path.name,
                       "media_type": mimetypes.guess_type(path.name)[0], "size": len(data),
                       "added_at": utc_now_iso(), "added_by": who}
-            evidence_id = db["evidence"].insert(record).last_pk
-            record_change(db, who=who, action="insert", table="evidence", key=record["uuid"], after=record)
+            evidence_id = insert_audited(db, "evidence", record, who=who)
         else:
             evidence_id = row[0]
         db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (?, ?, ?)",

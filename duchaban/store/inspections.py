@@ -18,7 +18,7 @@ from duchaban.core.findings import (
     transition_refusal,
 )
 from duchaban.core.periods import add_working_days, utc_now_iso
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.evidence import evidence_for
 from duchaban.store.rows import row_by_id
 
@@ -125,8 +125,7 @@ def add_finding(
            "responsible_person": responsible_person, "status": "open", "reported_by": reported_by or who,
            "created_at": now, "updated_at": now}
     with db.atomic():
-        finding_id = db["finding"].insert(row).last_pk
-        record_change(db, who=who, action="insert", table="finding", key=row["uuid"], after=row)
+        finding_id = insert_audited(db, "finding", row, who=who)
     return finding_id
 
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
-from duchaban.store.audit import record_change, record_changes
+from duchaban.store.audit import insert_audited, record_change, record_changes
 
 # Every (group, member) pair: a group's explicit members, else every active unit of its kind.
 MEMBERSHIP_SQL = """
@@ -144,8 +144,7 @@ def save_submission(
         row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
                "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
                "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
-        submission_id = db["submission"].insert(row).last_pk
-        record_change(db, who=who, action="insert", table="submission", key=row["uuid"], after=row)
+        submission_id = insert_audited(db, "submission", row, who=who)
         saved = SavedSubmission(submission_id)
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}

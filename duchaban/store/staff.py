@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.rows import row_by_id
 
 EDITABLE_FIELDS = ("name", "title", "phone", "is_inspector", "active")
@@ -29,8 +29,7 @@ def add_staff(db: Database, *, name: str, title: str | None = None, phone: str |
     row = {"uuid": str(uuid.uuid4()), "name": name, "title": title, "phone": phone,
            "is_inspector": int(is_inspector), "created_at": utc_now_iso()}
     with db.atomic():
-        staff_id = db["staff"].insert(row).last_pk
-        record_change(db, who=who, action="insert", table="staff", key=row["uuid"], after=row)
+        staff_id = insert_audited(db, "staff", row, who=who)
     return staff_id
 
 
