@@ -309,3 +309,40 @@ def list_findings(db: Database, *, today: date, status: str | None = None, overd
         deadline = date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None
         row["overdue"] = is_overdue(status=row["status"], deadline=deadline, today=today)
     return [r for r in rows if r["overdue"] or not overdue_only]
+
+
+RECENT_DAYS = 30  # inspecting the same unit on the same task again within this many days is flagged
+
+
+def inspection_burden(db: Database, *, starts_on: date, ends_on: date) -> list[dict]:
+    """Per unit: how many inspections of each kind it had in the span, most inspected first."""
+    rows = db.query(
+        "SELECT u.id, u.name, i.kind, count(*) AS n FROM inspection_unit iu"
+        " JOIN inspection i ON i.id = iu.inspection_id JOIN unit u ON u.id = iu.unit_id"
+        " WHERE i.state = 'recorded' AND i.started_on BETWEEN ? AND ?"
+        " GROUP BY u.id, i.kind", [starts_on.isoformat(), ends_on.isoformat()])
+    units: dict[int, dict] = {}
+    for row in rows:
+        unit = units.setdefault(row["id"], {"unit_id": row["id"], "name": row["name"], "total": 0,
+                                            **{k: 0 for k in INSPECTION_KINDS}})
+        unit[row["kind"]] = row["n"]
+        unit["total"] += row["n"]
+    return sorted(units.values(), key=lambda u: (-u["total"], u["name"]))
+
+
+def recent_inspections(db: Database, *, units: Iterable[str], task_numbers: Iterable[int], plan_id: int | None,
+                       on: date, days: int = RECENT_DAYS) -> list[str]:
+    """Warnings (in Chinese) for units already inspected on the same tasks within ``days`` before ``on``."""
+    since = date.fromordinal(on.toordinal() - days).isoformat()
+    warnings = []
+    for unit in units:
+        for number in task_numbers:
+            row = db.execute(
+                "SELECT i.started_on, i.title FROM inspection i JOIN inspection_unit iu ON iu.inspection_id = i.id"
+                " JOIN unit u ON u.id = iu.unit_id JOIN inspection_task it ON it.inspection_id = i.id"
+                " JOIN task t ON t.id = it.task_id WHERE u.name = ? AND t.number = ? AND t.plan_id = ?"
+                " AND i.started_on BETWEEN ? AND ? ORDER BY i.started_on DESC LIMIT 1",
+                [unit, number, plan_id, since, on.isoformat()]).fetchone()
+            if row:
+                warnings.append(f"{unit}的任务 {number} 已于 {row[0]} 督查过(“{row[1]}”)")
+    return warnings

@@ -113,3 +113,17 @@ def test_draw_recorded_and_replayed(sample_db):
     assert same and again.chosen == result.chosen
     sample_db.execute("UPDATE random_draw SET seed = 'tampered' WHERE id = ?", [draw_id])
     assert replay_draw(sample_db, draw_id)[0] is False
+
+
+def test_burden_and_recent_inspection_warning(sample_db, inspection):
+    from duchaban.store.inspections import inspection_burden, recent_inspections
+
+    burden = {b["name"]: b for b in inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30))}
+    assert burden["区科技局"]["open"] == 1 and burden["区科技局"]["total"] == 1
+    assert burden["工业园区管委会"]["scheduled"] == 1
+    assert "区城市管理局" not in burden  # its only inspection was in July
+    warnings = recent_inspections(sample_db, units=["区科技局", "竹山镇"], task_numbers=[2, 3], plan_id=1,
+                                  on=date(2021, 6, 25))
+    assert warnings == ["区科技局的任务 2 已于 2021-06-10 督查过(“二季度面上督查”)",
+                        "竹山镇的任务 3 已于 2021-06-24 督查过(“乡镇(街道)随机抽查”)"]  # the demo's spot check
+    assert recent_inspections(sample_db, units=["区科技局"], task_numbers=[2], plan_id=1, on=date(2021, 8, 25)) == []

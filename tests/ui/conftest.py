@@ -51,4 +51,7 @@ def message_boxes(monkeypatch):
     for name in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, lambda *args, **kwargs: shown.append(args[2]) or QMessageBox.Ok)
     monkeypatch.setattr(QMessageBox, "about", lambda *args, **kwargs: shown.append(args[2]))
+    # Questions are answered "yes" and recorded like the rest.
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: shown.append(args[2]) or QMessageBox.StandardButton.Yes)
     return shown

@@ -29,7 +29,7 @@ from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import INSPECTION_KINDS, SEVERITIES
-from duchaban.store.inspections import record_inspection_with_findings
+from duchaban.store.inspections import recent_inspections, record_inspection_with_findings
 
 FINDING_COLUMNS = ("单位", "任务编号", "问题", "整改要求", "整改期限", "严重程度")
 
@@ -171,11 +171,19 @@ class InspectionDialog(QDialog):
         except ValueError:
             QMessageBox.warning(self, self.windowTitle(), self.tr("任务编号应为数字,用逗号分隔"))
             return
+        qdate = self.day.date()
+        on = date(qdate.year(), qdate.month(), qdate.day())
+        recent = recent_inspections(self.db, units=_checked(self.unit_list), task_numbers=tasks,
+                                    plan_id=self.plan_id, on=on)
+        if recent and QMessageBox.question(
+                self, self.windowTitle(),
+                self.tr("近期已督查过:\n{w}\n\n仍然记录这次督查吗?").format(w="\n".join(recent[:8]))
+        ) != QMessageBox.StandardButton.Yes:
+            return
         try:
-            qdate = self.day.date()
             self.inspection_id = record_inspection_with_findings(
                 self.db, kind=self.kind.currentData(), title=self.title.text(),
-                started_on=date(qdate.year(), qdate.month(), qdate.day()), plan_id=self.plan_id,
+                started_on=on, plan_id=self.plan_id,
                 inspectors=_checked(self.inspectors), units=_checked(self.unit_list), task_numbers=tasks,
                 summary=self.summary.toPlainText().strip() or None, confidential=self.confidential.isChecked(),
                 findings=self.entered_findings(), who=self.operator)
