@@ -189,37 +189,36 @@ def _plan_id(db, year: int | None) -> int:
     return plans[0]["id"]
 
 
-def cmd_templates_export(args: argparse.Namespace) -> int:
+def _period_code(text: str) -> str:
+    """The canonical code of a period argument (2021q2 -> 2021Q2); DuchabanError when unreadable."""
     from duchaban.core.periods import parse_period
+
+    try:
+        return parse_period(text).code
+    except ValueError as exc:
+        raise DuchabanError(str(exc)) from None
+
+
+def cmd_templates_export(args: argparse.Namespace) -> int:
     from duchaban.exchange.ledger_template import export_templates
     from duchaban.store.settings import OFFICE_NAME, get_setting
     from duchaban.store.units import unit_id_by_name
 
-    try:
-        period = parse_period(args.period)
-    except ValueError as exc:
-        raise DuchabanError(str(exc)) from None
+    period = _period_code(args.period)
     with _database(args) as db:
         unit_ids = [unit_id_by_name(db, name) for name in args.unit] if args.unit else None
-        paths = export_templates(db, plan_id=_plan_id(db, args.year), period_code=period.code, out_dir=args.out,
+        paths = export_templates(db, plan_id=_plan_id(db, args.year), period_code=period, out_dir=args.out,
                                  unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
     if unit_ids and not paths:
         raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    print(f"已在“{args.out}”生成 {period.code} 台账模板 {len(paths)} 份")
+    print(f"已在“{args.out}”生成 {period} 台账模板 {len(paths)} 份")
     return EXIT_OK
 
 
 def cmd_submissions_import(args: argparse.Namespace) -> int:
     from duchaban.exchange.ledger_import import ALREADY, REJECTED, import_submissions
 
-    period = None
-    if args.period:
-        from duchaban.core.periods import parse_period
-
-        try:
-            period = parse_period(args.period).code
-        except ValueError as exc:
-            raise DuchabanError(str(exc)) from None
+    period = _period_code(args.period) if args.period else None
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise DuchabanError(f"找不到:{'、'.join(missing)}")

@@ -19,7 +19,7 @@ from duchaban.core.findings import (
 )
 from duchaban.core.periods import add_working_days, utc_now_iso
 from duchaban.store.audit import insert_audited, record_change
-from duchaban.store.evidence import evidence_for
+from duchaban.store.evidence import add_evidence, evidence_for
 from duchaban.store.rows import row_by_id
 
 
@@ -258,8 +258,6 @@ def unit_findings(db: Database, unit_id: int) -> list[dict]:
 def close_task(db: Database, *, task_id: int, verifier: str, closed_on: date, requested_by: str | None,
                opinion: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
     """销号 of a task: evidence attached, and a verifier other than the person who asked for it."""
-    from duchaban.store.evidence import add_evidence  # evidence copies files; only close-outs need it here
-
     task = next(iter(db.query("SELECT id, uuid, number FROM task WHERE id = ?", [task_id])), None)
     if task is None:
         raise StoreError("任务不存在")

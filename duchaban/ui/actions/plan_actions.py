@@ -62,8 +62,9 @@ class PlanActions:
         task_id = self.current_task_id()
         numbers = [get_task(self.db, task_id)["number"]] if task_id else []
         unit_id = self.current_unit_id()
-        units = [u["name"] for u in list_units(self.db) if u["kind"] != "group"]
-        preset = [u["name"] for u in list_units(self.db) if u["id"] == unit_id]
+        directory = list_units(self.db)
+        units = [u["name"] for u in directory if u["kind"] != "group"]
+        preset = [u["name"] for u in directory if u["id"] == unit_id]
         dialog = InspectionDialog(self.db, plan_id=self.plan_id, staff=[s["name"] for s in list_staff(self.db)],
                                   units=units, operator=self.operator, today=as_of_date(self.db),
                                   task_numbers=numbers, unit_names=preset, parent=self)

@@ -129,7 +129,8 @@ class InspectionDialog(QDialog):
         self.findings.insertRow(row)
         unit_combo = QComboBox()
         unit_combo.setEditable(True)
-        unit_combo.addItems(_checked(self.unit_list) + [u for u in self.units if u not in _checked(self.unit_list)])
+        checked = _checked(self.unit_list)  # units under inspection first
+        unit_combo.addItems(checked + [u for u in self.units if u not in checked])
         unit_combo.setCurrentText(unit or unit_combo.itemText(0))
         self.findings.setCellWidget(row, 0, unit_combo)
         for column, value in ((1, task), (2, description), (3, demand), (4, deadline)):
