@@ -130,6 +130,16 @@ def parse_chinese_date(text: str, default_year: int | None = None) -> date | Non
     return None
 
 
+def chinese_date(day: date) -> str:
+    """A date as official documents write it: 2021年7月15日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def next_period(period: Period) -> Period:
+    """The period of the same kind just after this one."""
+    return containing_period(period.kind, period.ends_on + timedelta(days=1))
+
+
 def utc_now_iso() -> str:
     """Current UTC time as stored in the database (second precision)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -26,7 +26,7 @@ INSPECTIONS = (
      [54, 84, 85], "现场查看项目建设进度。"),
     ("random", "乡镇(街道)随机抽查", date(2021, 6, 24), ["张伟", "刘洋"], ["竹山镇", "礼让镇"], [3, 17],
      "按双随机抽取结果开展抽查。"),
-    ("unannounced", "城市管理暗访检查", date(2021, 7, 2), ["陈静"], ["区城市管理局"], [89, 90],
+    ("unannounced", "城市管理暗访检查", date(2021, 6, 29), ["陈静"], ["区城市管理局"], [89, 90],
      "夜间暗访背街小巷环境卫生。"),
 )
 # (inspection index, unit, task, description, demand, deadline, final status, reporter)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
@@ -48,12 +49,22 @@ def _answers(rng: random.Random, tasks: list[dict], period_index: int, previous:
     return answers
 
 
+def _imported_at(rng: random.Random, due_on: str, late: bool) -> str:
+    """When a unit's file came in: a few days before the due date, or a few days after it."""
+    days = rng.randint(1, 5) if late else -rng.randint(0, 4)
+    return f"{(date.fromisoformat(due_on) + timedelta(days=days)).isoformat()}T02:{rng.randint(0, 59):02d}:00Z"
+
+
 def fill_demo_ledgers(db: Database, *, plan_id: int, who: str | None = None) -> dict[str, int]:
     """Write the demo's 2021Q1 and 2021Q2 submissions; return how many were written."""
     rng = random.Random(SEED)
     units = ledger_units(db, plan_id=plan_id)
     # Three units never report in Q2: the "missing submissions" view has something to show.
     silent = {u["id"] for u in units[5:8]}
+    # Four units send their Q2 ledger after the due date.
+    late = {u["id"] for u in units[10:14]}
+    # Arrival times have their own generator, so the reported numbers stay what they were.
+    arrivals = random.Random(SEED + 1)
     previous: dict[int, dict[int, float]] = {}
     written = 0
     touched: set[int] = set()
@@ -68,7 +79,8 @@ def fill_demo_ledgers(db: Database, *, plan_id: int, who: str | None = None) -> 
                 name = f"{code}-{unit['name']}-工作台账.xlsx"
                 digest = hashlib.sha256(f"demo|{code}|{unit['uuid']}".encode()).hexdigest()
                 save_submission(db, plan_id=plan_id, unit_id=unit["id"], period_id=period["id"], file_name=name,
-                                sha256=digest, verdict="accepted", messages=[], answers=answers, who=who)
+                                sha256=digest, verdict="accepted", messages=[], answers=answers, who=who,
+                                imported_at=_imported_at(arrivals, period["due_on"], index == 1 and unit["id"] in late))
                 touched.update(task_id for task_id, _ in answers)
                 written += 1
         refresh_task_progress(db, touched)

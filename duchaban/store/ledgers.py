@@ -133,14 +133,15 @@ def save_submission(
     messages: list[str],
     answers: list[tuple[int, LedgerAnswer]],
     who: str | None = None,
+    imported_at: str | None = None,
 ) -> SavedSubmission:
     """Record one returned ledger and upsert its entries (the newest submission of a unit and
     period wins), atomically; inside a batch's transaction it joins it. Refresh task_progress
-    afterwards."""
+    afterwards. ``imported_at`` (ISO, UTC) is for replaying history, as the demo does; else now."""
     if db.execute("SELECT 1 FROM submission WHERE sha256 = ?", [sha256]).fetchone():
         raise StoreError(f"“{file_name}”已导入过")
     with db.atomic():
-        now = utc_now_iso()
+        now = imported_at or utc_now_iso()
         row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
                "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
                "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}

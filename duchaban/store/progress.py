@@ -50,3 +50,11 @@ def stale_task_progress(db: Database) -> list[int]:
     stored = {r[0]: tuple(r) for r in db.execute(
         "SELECT task_id, period_id, unit_id, percent, status FROM task_progress")}
     return sorted(t for t in fresh.keys() | stored.keys() if fresh.get(t) != stored.get(t))
+
+
+def reports_until(db: Database, *, plan_id: int, ends_on: str) -> dict[int, dict]:
+    """Each task's latest report from periods ending on or before ``ends_on``: what was known then."""
+    ranked = _RANKED + (
+        " JOIN task t ON t.id = pe.task_id WHERE t.plan_id = ? AND rp.ends_on <= ?")
+    rows = db.query(f"SELECT task_id, percent, status FROM ({ranked}) WHERE rn = 1", [plan_id, ends_on])
+    return {r["task_id"]: r for r in rows}

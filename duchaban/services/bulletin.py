@@ -1,0 +1,113 @@
+"""Drafting, issuing and re-issuing bulletins (督查通报): the one way the window and the CLI do it.
+
+A draft is a snapshot of the data plus drafted wording. Issuing writes the .docx and its .xlsx
+annex and freezes snapshot, wording and fonts in the database under the next 第N期; a frozen
+bulletin can be written again at any time and gives the same document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from duchaban.core.bulletin_wording import PASSAGES, draft_wording
+from duchaban.core.errors import DuchabanError
+from duchaban.exchange.bulletin_docx import write_bulletin_docx
+from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
+from duchaban.exchange.official_fonts import FontChoice, choose_fonts, installed_font_families
+from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, save_bulletin
+
+
+@dataclass
+class BulletinDraft:
+    snapshot: dict
+    wording: dict[str, str]
+
+    @property
+    def heading(self) -> str:
+        """第N期 and the period, as lists and dialogs name the bulletin."""
+        return f"{self.snapshot['year']}年第{self.snapshot['issue_no']}期 {self.snapshot['period']['label']}"
+
+
+@dataclass
+class IssuedBulletin:
+    bulletin_id: int | None
+    docx: Path
+    xlsx: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False) -> BulletinDraft:
+    """A new bulletin for the period, numbered after the year's last one, wording drafted from the data."""
+    snapshot = bulletin_snapshot(db, plan_id=plan_id, period_code=period_code,
+                                 include_confidential=include_confidential)
+    return BulletinDraft(snapshot, draft_wording(snapshot))
+
+
+def annex_path(docx: Path) -> Path:
+    """Where the annex goes: beside the bulletin, same name with 附件."""
+    return docx.with_name(f"{docx.stem}-附件.xlsx")
+
+
+def _write(snapshot: dict, wording: dict, fonts: FontChoice, docx: Path) -> Path:
+    """Write both files through temporary names, so a failure leaves no half-written file."""
+    if not (wording.get("title") or "").strip():
+        raise DuchabanError("通报标题不能为空")
+    absent = [label for key, label in PASSAGES.items() if key not in wording]
+    if absent:
+        raise DuchabanError(f"通报缺少以下段落:{'、'.join(absent)}")
+    if docx.suffix.lower() != ".docx":
+        raise DuchabanError(f"通报文件应以 .docx 结尾:{docx.name}")
+    if not docx.parent.is_dir():
+        raise DuchabanError(f"文件夹不存在:{docx.parent}")
+    xlsx = annex_path(docx)
+    parts = []
+    try:
+        docx_tmp, xlsx_tmp = docx.with_name(docx.name + ".partial"), xlsx.with_name(xlsx.name + ".partial")
+        parts = [docx_tmp, xlsx_tmp]
+        write_bulletin_xlsx(xlsx_tmp, snapshot=snapshot, title=wording["title"])
+        write_bulletin_docx(docx_tmp, snapshot=snapshot, wording=wording, fonts=fonts)
+        os.replace(xlsx_tmp, xlsx)
+        os.replace(docx_tmp, docx)
+    except PermissionError as error:
+        raise DuchabanError(f"无法写入“{error.filename}”,文件可能正在 Word/WPS 中打开") from None
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    return xlsx
+
+
+def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who: str | None = None,
+                   fonts: FontChoice | None = None) -> IssuedBulletin:
+    """Write the bulletin and its annex, then freeze it in the database as 第N期."""
+    docx = Path(docx)
+    fonts = fonts or choose_fonts(installed_font_families())
+    xlsx = _write(draft.snapshot, draft.wording, fonts, docx)
+    try:
+        bulletin_id = save_bulletin(db, snapshot=draft.snapshot, wording=draft.wording, render=fonts.to_json(),
+                                    docx_name=docx.name, xlsx_name=xlsx.name, who=who)
+    except DuchabanError:
+        docx.unlink(missing_ok=True)
+        xlsx.unlink(missing_ok=True)
+        raise
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes))
+
+
+def reissue_bulletin(db: Database, *, bulletin_id: int, docx: str | Path) -> IssuedBulletin:
+    """Write an issued bulletin again from its frozen snapshot, wording and fonts."""
+    frozen = get_bulletin(db, bulletin_id)["snapshot"]
+    fonts = FontChoice.from_json(frozen["render"])
+    docx = Path(docx)
+    xlsx = _write(frozen, frozen["wording"], fonts, docx)
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes))
+
+
+def find_bulletin(db: Database, *, year: int, issue_no: int) -> int:
+    row = db.execute("SELECT id FROM bulletin WHERE year = ? AND issue_no = ?", [year, issue_no]).fetchone()
+    if row is None:
+        raise DuchabanError(f"没有{year}年第{issue_no}期通报")
+    return row[0]
+

@@ -1,0 +1,185 @@
+"""Bulletins (督查通报) in the database: the snapshot a bulletin is built from, numbering per
+year (第N期), and the frozen record of each issued bulletin."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import date
+
+from sqlite_utils import Database
+
+from duchaban.core.bulletin_figures import criticized_units
+from duchaban.core.errors import StoreError
+from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES, is_overdue
+from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, utc_now_iso
+from duchaban.core.status import TaskFacts, derive_status
+from duchaban.store.audit import record_change
+from duchaban.store.ledgers import ledger_units
+from duchaban.store.progress import reports_until
+from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+
+SNAPSHOT_VERSION = 1
+DEFAULT_OFFICE = "区人民政府督查办公室"
+
+
+def _tasks(db: Database, plan_id: int, year: int, measured_on: date) -> list[dict]:
+    reports = reports_until(db, plan_id=plan_id, ends_on=measured_on.isoformat())
+    closed = {r[0] for r in db.execute(
+        "SELECT c.task_id FROM close_out c JOIN task t ON t.id = c.task_id"
+        " WHERE t.plan_id = ? AND c.reopened_at IS NULL AND c.closed_on <= ?", [plan_id, measured_on.isoformat()])}
+    units: dict[int, dict[str, list[str]]] = {}
+    for row in db.query("SELECT a.task_id, a.role, u.name FROM assignment a JOIN unit u ON u.id = a.unit_id"
+                        " JOIN task t ON t.id = a.task_id WHERE t.plan_id = ? ORDER BY a.task_id, a.ordinal",
+                        [plan_id]):
+        units.setdefault(row["task_id"], {}).setdefault(row["role"], []).append(row["name"])
+    tasks = []
+    for row in db.query(
+            "SELECT t.id, t.number, t.text, t.deadline_on, t.deadline_text,"
+            " coalesce(p.numeral || p.title, s.numeral || s.title) AS part,"
+            " CASE WHEN p.id IS NOT NULL THEN s.numeral || s.title END AS subsection"
+            " FROM task t LEFT JOIN section s ON s.id = t.section_id LEFT JOIN section p ON p.id = s.parent_id"
+            " WHERE t.plan_id = ? ORDER BY t.number", [plan_id]):
+        report = reports.get(row["id"], {})
+        verdict = derive_status(TaskFacts(
+            year=year, deadline=date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None,
+            percent=report.get("percent"), reported_completed=report.get("status") == "completed",
+            closed=row["id"] in closed), measured_on)
+        roles = units.get(row["id"], {})
+        tasks.append({"number": row["number"], "text": row["text"], "part": row["part"],
+                      "subsection": row["subsection"], "lead": (roles.get("lead") or [None])[0],
+                      "responsible": roles.get("responsible", []), "cooperating": roles.get("cooperating", []),
+                      "deadline": row["deadline_text"] or row["deadline_on"], "percent": report.get("percent"),
+                      "status": verdict.code, "status_label": verdict.label, "rule": verdict.rule})
+    return tasks
+
+
+def _units(db: Database, plan_id: int, period: Period) -> list[dict]:
+    """Units expected to report, each with whether its ledger came on time, late or not at all."""
+    due = ledger_due_date(period).isoformat()
+    first = dict(db.execute(
+        "SELECT s.unit_id, min(s.imported_at) FROM submission s JOIN reporting_period rp ON rp.id = s.period_id"
+        " WHERE s.plan_id = ? AND rp.code = ? GROUP BY s.unit_id", [plan_id, period.code]).fetchall())
+    units = []
+    for unit in ledger_units(db, plan_id=plan_id):
+        sent = first.get(unit["id"])
+        state = "missing" if sent is None else ("late" if sent[:10] > due else "on_time")
+        units.append({"name": unit["name"], "kind": unit["kind"], "task_count": unit["task_count"],
+                      "submission": state, "submitted_on": sent[:10] if sent else None})
+    return units
+
+
+def _findings(db: Database, plan_id: int, starts_on: date, measured_on: date, include_confidential: bool) -> list[dict]:
+    """Findings of inspections in the period, and earlier ones not yet closed."""
+    rows = db.query(
+        "SELECT f.description, f.severity, f.status, f.deadline_on, f.demand, u.name AS unit, t.number AS task_number,"
+        " i.kind, i.title AS inspection, i.started_on, i.confidential FROM finding f"
+        " JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
+        " LEFT JOIN task t ON t.id = f.task_id"
+        " WHERE (i.plan_id = ? OR i.plan_id IS NULL) AND i.state = 'recorded' AND i.started_on <= ?"
+        " AND (i.started_on >= ? OR f.status != 'closed') AND (i.confidential = 0 OR ?)"
+        " ORDER BY i.started_on, f.id",
+        [plan_id, measured_on.isoformat(), starts_on.isoformat(), int(include_confidential)])
+    findings = []
+    for row in rows:
+        deadline = date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None
+        findings.append({**row, "confidential": bool(row["confidential"]),
+                         "severity_label": SEVERITIES[row["severity"]], "status_label": FINDING_STATUSES[row["status"]],
+                         "kind_label": INSPECTION_KINDS[row["kind"]],
+                         "overdue": is_overdue(status=row["status"], deadline=deadline, today=measured_on)})
+    return findings
+
+
+def _inspection_counts(db: Database, plan_id: int, starts_on: date, measured_on: date,
+                       include_confidential: bool) -> dict[str, int]:
+    counts = {kind: 0 for kind in INSPECTION_KINDS}
+    counts.update(db.execute(
+        "SELECT kind, count(*) FROM inspection WHERE (plan_id = ? OR plan_id IS NULL) AND state = 'recorded'"
+        " AND started_on BETWEEN ? AND ? AND (confidential = 0 OR ?) GROUP BY kind",
+        [plan_id, starts_on.isoformat(), measured_on.isoformat(), int(include_confidential)]).fetchall())
+    return counts
+
+
+def latest_bulletin(db: Database, *, year: int) -> dict | None:
+    """The newest bulletin of a year, snapshot decoded, or None."""
+    row = next(iter(db.query("SELECT * FROM bulletin WHERE year = ? ORDER BY issue_no DESC LIMIT 1", [year])), None)
+    return None if row is None else _decoded(row)
+
+
+def next_issue_no(db: Database, *, year: int) -> int:
+    """The number the next bulletin of ``year`` gets: 第N期 counts from 1 each year."""
+    return (db.execute("SELECT max(issue_no) FROM bulletin WHERE year = ?", [year]).fetchone()[0] or 0) + 1
+
+
+def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
+                      issued_on: date | None = None) -> dict:
+    """Everything a bulletin for the period says, as plain data, measured at the period's end
+    (or on ``issued_on`` when the period is still running)."""
+    plan = next(iter(db.query("SELECT id, year, title, doc_number FROM plan WHERE id = ?", [plan_id])), None)
+    if plan is None:
+        raise StoreError("分解方案不存在")
+    period = parse_period(period_code)
+    issued_on = issued_on or as_of_date(db)
+    if issued_on < period.starts_on:
+        raise StoreError(f"{period_label(period)}尚未开始(通报日期 {issued_on.isoformat()}),不能生成通报")
+    measured_on = min(period.ends_on, issued_on)
+    previous = latest_bulletin(db, year=plan["year"])
+    return {
+        "version": SNAPSHOT_VERSION,
+        "plan": plan,
+        "year": plan["year"],
+        "issue_no": next_issue_no(db, year=plan["year"]),
+        "office": get_setting(db, OFFICE_NAME) or DEFAULT_OFFICE,
+        "issued_on": issued_on.isoformat(),
+        "period": {"code": period.code, "label": period_label(period), "starts_on": period.starts_on.isoformat(),
+                   "ends_on": period.ends_on.isoformat()},
+        "measured_on": measured_on.isoformat(),
+        "include_confidential": include_confidential,
+        "tasks": _tasks(db, plan_id, plan["year"], measured_on),
+        "units": _units(db, plan_id, period),
+        "findings": _findings(db, plan_id, period.starts_on, measured_on, include_confidential),
+        "inspections": _inspection_counts(db, plan_id, period.starts_on, measured_on, include_confidential),
+        "previous": None if previous is None else {
+            "issue_no": previous["issue_no"], "period_code": previous["period_code"],
+            "criticized": [m.name for m in criticized_units(previous["snapshot"])]},
+    }
+
+
+def save_bulletin(db: Database, *, snapshot: dict, wording: dict, render: dict, docx_name: str | None,
+                  xlsx_name: str | None, who: str | None = None) -> int:
+    """Freeze an issued bulletin: its snapshot, the wording as edited, and how it was rendered."""
+    frozen = {**snapshot, "wording": wording, "render": render}
+    row = {"uuid": str(uuid.uuid4()), "plan_id": snapshot["plan"]["id"], "year": snapshot["year"],
+           "issue_no": snapshot["issue_no"], "period_code": snapshot["period"]["code"],
+           "generated_at": utc_now_iso(), "generated_by": who,
+           "include_confidential": int(snapshot["include_confidential"]),
+           "snapshot": json.dumps(frozen, ensure_ascii=False, sort_keys=True),
+           "docx_name": docx_name, "xlsx_name": xlsx_name}
+    try:
+        with db.atomic():
+            bulletin_id = db["bulletin"].insert(row).last_pk
+            record_change(db, who=who, action="insert", table="bulletin", key=row["uuid"],
+                          after={k: v for k, v in row.items() if k != "snapshot"})
+    except sqlite3.IntegrityError:
+        raise StoreError(f"{snapshot['year']}年第{snapshot['issue_no']}期通报已存在,请重新生成草稿") from None
+    return bulletin_id
+
+
+def _decoded(row: dict) -> dict:
+    return {**row, "snapshot": json.loads(row["snapshot"])}
+
+
+def get_bulletin(db: Database, bulletin_id: int) -> dict:
+    row = next(iter(db.query("SELECT * FROM bulletin WHERE id = ?", [bulletin_id])), None)
+    if row is None:
+        raise StoreError("通报不存在")
+    return _decoded(row)
+
+
+def list_bulletins(db: Database, *, plan_id: int | None = None) -> list[dict]:
+    """Issued bulletins newest first, without their snapshots."""
+    return list(db.query(
+        "SELECT id, uuid, plan_id, year, issue_no, period_code, generated_at, generated_by, include_confidential,"
+        " docx_name, xlsx_name FROM bulletin WHERE (? IS NULL OR plan_id = ?) ORDER BY year DESC, issue_no DESC",
+        [plan_id, plan_id]))

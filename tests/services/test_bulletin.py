@@ -1,0 +1,219 @@
+"""Bulletins on the demo database: the .docx checked with python-docx, the annex read back with
+openpyxl, the figures against the database, frozen issues written again."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm, Pt
+from helpers import logical_dump
+from openpyxl import load_workbook
+
+from duchaban.core.errors import DuchabanError
+from duchaban.exchange.official_fonts import ROLE_FONTS, choose_fonts
+from duchaban.services.bulletin import annex_path, draft_bulletin, issue_bulletin, reissue_bulletin
+from duchaban.store.browse import task_rows, task_verdict
+from duchaban.store.bulletins import list_bulletins
+from duchaban.store.inspections import close_task
+
+# The office machine has none of the standard fonts: the standard names stay in the file.
+NO_FONTS = choose_fonts(set())
+CONFIDENTIAL_FINDING = "背街小巷垃圾清运不及时"   # found by the demo's 暗访 of 2021-06-29
+
+
+def issue(db, tmp_path, period="2021Q2", name="通报.docx", **kwargs):
+    draft = draft_bulletin(db, plan_id=1, period_code=period, **{k: v for k, v in kwargs.items()
+                                                                  if k == "include_confidential"})
+    return draft, issue_bulletin(db, draft, docx=tmp_path / name, who="张伟", fonts=kwargs.get("fonts", NO_FONTS))
+
+
+def document_text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def all_runs(document):
+    for paragraph in document.paragraphs:
+        yield from paragraph.runs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    yield from paragraph.runs
+    for section in document.sections:
+        for footer in (section.footer, section.even_page_footer):
+            for paragraph in footer.paragraphs:
+                yield from paragraph.runs
+
+
+def test_page_is_a4_with_the_gbt9704_text_block(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    section = Document(str(issued.docx)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
+    assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
+
+
+def test_22_lines_of_28_characters(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    document = Document(str(issued.docx))
+    normal = document.styles["Normal"]
+    pitch = normal.paragraph_format.line_spacing
+    assert normal.font.size == Pt(16)
+    assert 22 * pitch <= Mm(225) < 23 * pitch
+    spacing = normal.element.rPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}spacing")
+    char_pitch = 16 + int(spacing.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val")) / 20
+    assert int(Mm(156).pt // char_pitch) == 28
+
+
+def test_every_run_names_its_east_asian_font_and_title_and_body_sizes(sample_db, tmp_path):
+    draft, issued = issue(sample_db, tmp_path)
+    document = Document(str(issued.docx))
+    standard = {candidates[0][0] for candidates in ROLE_FONTS.values()}
+    runs = [r for r in all_runs(document) if r.text.strip()]
+    assert runs
+    for run in runs:
+        east_asian = run._element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        assert east_asian in standard, run.text
+    title = next(p for p in document.paragraphs if p.text == draft.wording["title"])
+    assert {(r.font.size, r.font.name) for r in title.runs} == {(Pt(22), "方正小标宋简体")}
+    opening = next(p for p in document.paragraphs if p.text.startswith("为推动"))
+    assert {(r.font.size, r.font.name) for r in opening.runs} == {(Pt(16), "仿宋_GB2312")}
+
+
+def test_fonts_fall_back_to_installed_ones_and_the_choice_is_recorded(sample_db, tmp_path):
+    fonts = choose_fonts({"FangSong", "SimHei", "Noto Serif CJK SC"})
+    assert fonts.fonts["body"] == "仿宋" and fonts.fonts["heading"] == "黑体"
+    assert fonts.fonts["title"] == "Noto Serif CJK SC"
+    assert any("改用“仿宋”" in note for note in fonts.notes)
+    _, issued = issue(sample_db, tmp_path, fonts=fonts)
+    assert issued.notes == list(fonts.notes)
+    frozen = sample_db.execute("SELECT snapshot FROM bulletin").fetchone()[0]
+    assert "改用“仿宋”" in frozen
+    names = {r.font.name for r in all_runs(Document(str(issued.docx))) if r.text.strip()}
+    assert names <= {"仿宋", "黑体", "Noto Serif CJK SC"}
+
+
+def test_page_numbers_alternate_on_the_outside_edge(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    document = Document(str(issued.docx))
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    for paragraph in (odd, even):
+        assert paragraph.text == "— 1 —"
+        assert "PAGE" in paragraph._element.xml
+    assert (odd.alignment, even.alignment) == (2, 0)   # right, left
+
+
+def test_issue_number_office_and_figures_match_the_database(sample_db, tmp_path):
+    draft, issued = issue(sample_db, tmp_path)
+    text = document_text(issued.docx)
+    assert "第1期" in text and "梁平区人民政府督查办公室" in text and "2021年7月15日" in text
+    # The status of every task on 2021-06-30, counted the way the window counts it.
+    counts: dict[str, int] = {}
+    for row in task_rows(sample_db, plan_id=1):
+        code = task_verdict(row, date(2021, 6, 30)).label
+        counts[code] = counts.get(code, 0) + 1
+    assert f"{sum(counts.values())} 项重点任务中" in text
+    for label, n in counts.items():
+        assert f"{label} {n} 项" in text
+    missing = sample_db.execute("SELECT count(*) FROM unit WHERE name IN ('区规划自然资源局', '区财政局')").fetchone()[0]
+    assert missing == 2 and "区规划自然资源局:牵头任务滞后 2 项、未报送本期工作台账" in text
+
+
+def test_confidential_findings_are_absent_unless_included(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    assert CONFIDENTIAL_FINDING not in document_text(issued.docx)
+    annex = load_workbook(issued.xlsx)
+    assert CONFIDENTIAL_FINDING not in str([c.value for row in annex["督查问题"].iter_rows() for c in row])
+    assert "暗访检查" not in document_text(issued.docx)
+    _, included = issue(sample_db, tmp_path, name="含暗访.docx", include_confidential=True)
+    assert CONFIDENTIAL_FINDING in document_text(included.docx)
+    assert list_bulletins(sample_db)[0]["include_confidential"] == 1
+
+
+def test_the_annex_has_one_row_per_task_of_the_plan(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    assert issued.xlsx == annex_path(issued.docx) and issued.xlsx.name == "通报-附件.xlsx"
+    sheet = load_workbook(issued.xlsx)["任务明细"]
+    numbers = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert numbers == [r[0] for r in sample_db.execute("SELECT number FROM task WHERE plan_id = 1 ORDER BY number")]
+    assert sheet.cell(2, 4).value == "任务内容" and sheet.freeze_panes == "A3"
+    assert "附件:2021年第二季度重点任务推进情况明细表" in document_text(issued.docx)
+
+
+def test_a_frozen_bulletin_is_written_again_identically_after_the_data_changed(sample_db, tmp_path, data_dir):
+    _, first = issue(sample_db, tmp_path)
+    before = document_text(first.docx)
+    evidence = tmp_path / "验收报告.pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    close_task(sample_db, task_id=1, verifier="王建国", closed_on=date(2021, 6, 1), requested_by="张伟",
+               evidence_paths=[evidence])
+    again = reissue_bulletin(sample_db, bulletin_id=first.bulletin_id, docx=tmp_path / "重印.docx")
+    assert document_text(again.docx) == before
+    sheet = lambda path: [list(r) for r in load_workbook(path)["任务明细"].iter_rows(values_only=True)]  # noqa: E731
+    assert sheet(again.xlsx) == sheet(first.xlsx)
+    # A new draft sees the close-out and takes the next number.
+    draft = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    assert draft.snapshot["issue_no"] == 2 and "已销号 1 项" in draft.wording["overview"]
+
+
+def test_the_next_period_is_numbered_n_plus_1_and_names_repeat_offenders(sample_db, tmp_path):
+    issue(sample_db, tmp_path, period="2021Q1", name="一季度.docx")
+    draft, issued = issue(sample_db, tmp_path, period="2021Q2", name="二季度.docx")
+    assert draft.snapshot["issue_no"] == 2 and "第2期" in document_text(issued.docx)
+    assert draft.snapshot["previous"]["issue_no"] == 1
+    # The development and reform commission leads two lagging tasks in both quarters.
+    assert draft.snapshot["previous"]["criticized"] == ["区发展改革委"]
+    assert "区发展改革委在第1期通报中已被通报批评" in draft.wording["criticism"]
+
+
+def test_edited_wording_is_what_gets_issued_and_frozen(sample_db, tmp_path):
+    draft = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    draft.wording["demands"] = "请各单位于7月20日前报送整改情况。"
+    issued = issue_bulletin(sample_db, draft, docx=tmp_path / "改.docx", fonts=NO_FONTS)
+    assert "请各单位于7月20日前报送整改情况。" in document_text(issued.docx)
+    again = reissue_bulletin(sample_db, bulletin_id=issued.bulletin_id, docx=tmp_path / "改2.docx")
+    assert "请各单位于7月20日前报送整改情况。" in document_text(again.docx)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("通报.doc", "应以 .docx 结尾"),
+    ("没有的文件夹/通报.docx", "文件夹不存在"),
+])
+def test_a_bad_output_path_is_refused_and_nothing_is_recorded(sample_db, tmp_path, name, message):
+    before = logical_dump(sample_db)
+    draft = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    with pytest.raises(DuchabanError, match=message):
+        issue_bulletin(sample_db, draft, docx=tmp_path / name, fonts=NO_FONTS)
+    assert logical_dump(sample_db) == before
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_an_empty_title_and_a_period_not_yet_begun_are_refused(sample_db, tmp_path):
+    before = logical_dump(sample_db)
+    draft = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    draft.wording["title"] = "  "
+    with pytest.raises(DuchabanError, match="标题不能为空"):
+        issue_bulletin(sample_db, draft, docx=tmp_path / "x.docx", fonts=NO_FONTS)
+    with pytest.raises(DuchabanError, match="尚未开始"):
+        draft_bulletin(sample_db, plan_id=1, period_code="2021Q4")
+    assert logical_dump(sample_db) == before and not list(tmp_path.glob("x*"))
+
+
+def test_two_drafts_racing_for_one_number_leave_one_bulletin(sample_db, tmp_path):
+    first = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    second = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    issue_bulletin(sample_db, first, docx=tmp_path / "a.docx", fonts=NO_FONTS)
+    with pytest.raises(DuchabanError, match="第1期通报已存在"):
+        issue_bulletin(sample_db, second, docx=tmp_path / "b.docx", fonts=NO_FONTS)
+    assert not (tmp_path / "b.docx").exists() and len(list_bulletins(sample_db)) == 1
