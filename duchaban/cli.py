@@ -337,6 +337,48 @@ def cmd_close_task(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_issued(issued, *, pdf: bool) -> None:
+    from duchaban.exchange.pdf_convert import convert_to_pdf
+
+    print(f"通报:{issued.docx}\n附件:{issued.xlsx}")
+    for note in issued.notes:
+        print(f"字体:{note}")
+    if pdf:
+        print(f"PDF:{convert_to_pdf(issued.docx)}")
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from duchaban.services.bulletin import draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
+    from duchaban.store.bulletins import list_bulletins
+
+    if args.list:
+        with _database(args) as db:
+            rows = list_bulletins(db)
+        if args.json:
+            _print_json(rows)
+        for row in [] if args.json else rows:
+            print(f"{row['year']}年第{row['issue_no']}期\t{row['period_code']}\t{row['generated_at']}\t"
+                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}")
+        return EXIT_OK
+    if not args.out:
+        raise DuchabanError("请用 --out 指定通报文件(.docx)")
+    if args.reissue is None and not args.period:
+        raise DuchabanError("请用 --period 指定通报周期,或用 --reissue N 重新输出已发布的第N期")
+    with _database(args) as db:
+        if args.reissue is not None:
+            year = args.year or db.execute("SELECT year FROM plan WHERE id = ?", [_plan_id(db, None)]).fetchone()[0]
+            issued = reissue_bulletin(db, bulletin_id=find_bulletin(db, year=year, issue_no=args.reissue),
+                                      docx=Path(args.out))
+        else:
+            backup_if_changed(db, reason="bulletin")
+            draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
+                                   include_confidential=args.include_confidential)
+            issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
+            print(f"已生成{draft.heading}通报")
+    _print_issued(issued, pdf=args.pdf)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -512,6 +554,20 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--reopen", metavar="REASON", help="撤销销号并说明原因")
     close.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     close.set_defaults(handler=cmd_close_task)
+
+    bulletin = commands.add_parser(
+        "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
+        description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
+                    "暗访检查发现的问题默认不写入通报。")
+    bulletin.add_argument("--period", metavar="P", help="通报周期:2021-03、2021Q2、2021H1 或 2021")
+    bulletin.add_argument("--out", metavar="FILE.docx", help="通报文件;附件写在同一文件夹(<名称>-附件.xlsx)")
+    bulletin.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    bulletin.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)的问题")
+    bulletin.add_argument("--pdf", action="store_true", help="另用 LibreOffice 生成 PDF(需已安装)")
+    bulletin.add_argument("--reissue", type=int, metavar="N", help="按保存的快照重新输出已发布的第N期")
+    bulletin.add_argument("--list", action="store_true", help="列出已发布的通报")
+    bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
+    bulletin.set_defaults(handler=cmd_bulletin)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

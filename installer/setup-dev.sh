@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian/Ubuntu machine to run and test duchaban from this checkout:
-# the system libraries Qt needs (also offscreen), a CJK font, and .venv with the app installed.
+# the system libraries Qt needs (also offscreen), a CJK font, LibreOffice for PDF copies, and .venv
+# with the app installed.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,8 @@ SYSTEM_PACKAGES=(
     libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
     fonts-noto-cjk xvfb xauth
+    # Optional for the app (PDF copies of bulletins); the tests convert one and read it back.
+    libreoffice-writer-nogui poppler-utils
 )
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then

@@ -72,7 +72,8 @@ def by_section(tasks: list[dict]) -> list[Tally]:
         part = task["part"] or "未分类"
         parts.setdefault(part, Tally(part)).add(task)
         if task["subsection"]:
-            subsections.setdefault(part, {}).setdefault(task["subsection"], Tally(task["subsection"], level=2)).add(task)
+            own = subsections.setdefault(part, {})
+            own.setdefault(task["subsection"], Tally(task["subsection"], level=2)).add(task)
     return [tally for part, head in parts.items() for tally in (head, *subsections.get(part, {}).values())]
 
 

@@ -107,14 +107,15 @@ def _praise(snapshot: dict) -> str:
     praised = praised_units(snapshot)
     if not praised:
         return "本期暂无通报表扬单位。"
-    return f"{_names([m.name for m in praised])}等单位工作主动、措施有力,牵头任务均按序时推进,台账报送及时,予以通报表扬。"
+    return (f"{_names([m.name for m in praised])}等单位工作主动、措施有力,牵头任务均按序时推进,"
+            "台账报送及时,予以通报表扬。")
 
 
 def _criticism(snapshot: dict) -> str:
     mentions = criticized_units(snapshot)
     if not mentions:
         return "本期暂无通报批评单位。"
-    lines = [f"以下单位存在任务滞后、台账报送不及时或问题整改不到位等情况,予以通报批评:"]
+    lines = ["以下单位存在任务滞后、台账报送不及时或问题整改不到位等情况,予以通报批评:"]
     lines += [f"{m.name}:{'、'.join(m.reasons)}。" for m in mentions]
     repeats = repeated_criticism(snapshot)
     if repeats:
@@ -129,9 +130,9 @@ def _demands(snapshot: dict) -> str:
     following = next_period(period)
     due = chinese_date(ledger_due_date(following))
     return "\n".join((
-        "(一)压实工作责任。各牵头单位要对照任务分解,逐项梳理进展,对滞后任务逐一制定赶进度措施,确保按期完成。",
-        "(二)抓好问题整改。对督查发现的问题,责任单位要按照整改要求和时限抓好整改,整改完成后及时报送佐证材料申请销号。",
-        f"(三)按时报送台账。请各单位于{due}前报送{period_label(following)}工作台账,逾期未报的将在下期通报中予以通报。",
+        "（一）压实工作责任。各牵头单位要对照任务分解,逐项梳理进展,对滞后任务逐一制定赶进度措施,确保按期完成。",
+        "（二）抓好问题整改。对督查发现的问题,责任单位要按照整改要求和时限抓好整改,整改完成后及时报送佐证材料申请销号。",
+        f"（三）按时报送台账。请各单位于{due}前报送{period_label(following)}工作台账,逾期未报的将在下期通报中予以通报。",
     ))
 
 

@@ -8,6 +8,7 @@ and WPS do not fall back to a Latin font's Chinese companion.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -35,6 +36,10 @@ CHAR_SPACING = Pt(-0.25)
 INDENT = Pt(32)                   # two characters of 三号
 RED = RGBColor(0xFF, 0x00, 0x00)
 TASK_TEXT_LIMIT = 60              # characters of a task's text in the bulletin's tables; the annex has all
+
+
+# “（一）压实工作责任。” at the start of a paragraph.
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)][^。]{1,30}。")
 
 
 class _Writer:
@@ -70,9 +75,18 @@ class _Writer:
         return paragraph
 
     def passage(self, text: str) -> None:
-        for line in text.splitlines():
-            if line.strip():
-                self.paragraph(line.strip())
+        """Paragraphs, one per line; a leading “（一）……。” is a second-level heading, set in 楷体."""
+        for line in (line.strip() for line in text.splitlines()):
+            if not line:
+                continue
+            head = _SUBHEADING.match(line)
+            if head is None:
+                self.paragraph(line)
+                continue
+            paragraph = self.paragraph()
+            self.run(paragraph, head.group(0), role="subheading")
+            if line[head.end():]:
+                self.run(paragraph, line[head.end():])
 
     def heading(self, text: str) -> None:
         self.paragraph(text, role="heading")

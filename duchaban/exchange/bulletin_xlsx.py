@@ -58,7 +58,8 @@ def write_bulletin_xlsx(path: str | Path, *, snapshot: dict, title: str) -> None
                    ((t["number"], t["part"], t["subsection"], t["text"], t["lead"], "、".join(t["responsible"]),
                      "、".join(t["cooperating"]), t["deadline"], None if t["percent"] is None else t["percent"] / 100,
                      t["status_label"], t["rule"]) for t in tasks), TASK_WIDTHS)
-    fills = {code: PatternFill("solid", fgColor="FF" + color.lstrip("#").upper()) for code, color in STATUS_COLORS.items()}
+    fills = {code: PatternFill("solid", fgColor="FF" + color.lstrip("#").upper())
+             for code, color in STATUS_COLORS.items()}
     for row, task in enumerate(tasks, start=3):
         sheet.cell(row, 9).number_format = "0%"
         sheet.cell(row, 10).fill = fills[task["status"]]
@@ -72,7 +73,8 @@ def write_bulletin_xlsx(path: str | Path, *, snapshot: dict, title: str) -> None
     _sheet(book, "分单位", f"{title}——各牵头单位推进情况", UNIT_HEADERS,
            ((t.name, t.total, t.done, t.behind, t.done_rate / 100, t.mean_percent / 100,
              LEDGER_WORDS.get(ledger.get(t.name, {}).get("submission"), "—"),
-             ledger.get(t.name, {}).get("submitted_on")) for t in by_lead_unit(tasks)), (24, 10, 10, 10, 10, 10, 10, 12))
+             ledger.get(t.name, {}).get("submitted_on")) for t in by_lead_unit(tasks)),
+           (24, 10, 10, 10, 10, 10, 10, 12))
     _sheet(book, "督查问题", f"{title}——督查发现问题整改情况", FINDING_HEADERS,
            ((f["unit"], f["task_number"], f["description"], f["severity_label"], f["demand"], f["deadline_on"],
              f["status_label"], "是" if f["overdue"] else "否", f["kind_label"], f["inspection"], f["started_on"])

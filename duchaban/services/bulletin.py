@@ -40,7 +40,8 @@ class IssuedBulletin:
     notes: list[str] = field(default_factory=list)
 
 
-def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False) -> BulletinDraft:
+def draft_bulletin(db: Database, *, plan_id: int, period_code: str,
+                   include_confidential: bool = False) -> BulletinDraft:
     """A new bulletin for the period, numbered after the year's last one, wording drafted from the data."""
     snapshot = bulletin_snapshot(db, plan_id=plan_id, period_code=period_code,
                                  include_confidential=include_confidential)

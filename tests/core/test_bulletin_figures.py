@@ -35,7 +35,8 @@ def snapshot(tasks, units, findings=(), previous=None):
 
 
 def test_overview_counts_every_status_and_averages_done_as_100():
-    tally = overview([task(1, "completed", percent=100), task(2, "lagging", percent=10), task(3, "closed", percent=None)])
+    tally = overview([task(1, "completed", percent=100), task(2, "lagging", percent=10),
+                      task(3, "closed", percent=None)])
     assert tally.total == 3
     assert tally.counts["completed"] == 1 and tally.counts["lagging"] == 1 and tally.counts["closed"] == 1
     assert tally.done == 2 and tally.done_rate == 66.7
@@ -43,7 +44,8 @@ def test_overview_counts_every_status_and_averages_done_as_100():
 
 
 def test_sections_list_each_part_then_its_subsections_in_plan_order():
-    tasks = [task(1, "on_track", part="一、甲", subsection="(一)子"), task(2, "lagging", part="一、甲", subsection="(二)丑"),
+    tasks = [task(1, "on_track", part="一、甲", subsection="(一)子"),
+             task(2, "lagging", part="一、甲", subsection="(二)丑"),
              task(3, "on_track", part="二、乙")]
     names = [(t.level, t.name, t.total) for t in by_section(tasks)]
     assert names == [(1, "一、甲", 2), (2, "(一)子", 1), (2, "(二)丑", 1), (1, "二、乙", 1)]
