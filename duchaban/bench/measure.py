@@ -276,8 +276,44 @@ def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60) -> 
                        "floor: merely reading the same workbooks")
 
 
-def not_yet(name: str, why: str) -> Measurement:
-    return Measurement(name, None, None, "", None, why)
+def measure_bulletin(demo_db: Path, workdir: Path) -> Measurement:
+    """Draft and issue 2021Q2's bulletin (.docx and .xlsx annex) on a copy of the demo database."""
+    import shutil
+
+    from docx import Document
+    from openpyxl import Workbook
+
+    from duchaban.exchange.official_fonts import choose_fonts
+    from duchaban.services.bulletin import draft_bulletin, issue_bulletin
+    from duchaban.store.database import open_database
+
+    folder = workdir / "bulletin"
+    folder.mkdir(exist_ok=True)
+    fonts = choose_fonts(set())
+
+    def empty_documents():
+        Document().save(str(folder / "empty.docx"))
+        Workbook().save(folder / "empty.xlsx")
+
+    def build():
+        target = folder / "bulletin.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(demo_db, target)
+        db = open_database(target, create=False)
+        try:
+            start = time.perf_counter()
+            draft = draft_bulletin(db, plan_id=1, period_code="2021Q2")
+            issue_bulletin(db, draft, docx=folder / "通报.docx", who="bench", fonts=fonts)
+            return time.perf_counter() - start
+        finally:
+            db.close()
+
+    floor = best_time(empty_documents, repeats=3)
+    value = min(build() for _ in range(3))
+    return Measurement("bulletin_quarter", floor, value, "value < 2.0 s", value < 2.0,
+                       "draft and issue the 2021Q2 bulletin (.docx + .xlsx annex) of the demo database; "
+                       "floor: saving an empty .docx and .xlsx")
 
 
 def run_all(*, workdir: Path | None = None, scale_db: Path | None = None) -> list[Measurement]:
@@ -295,6 +331,6 @@ def run_all(*, workdir: Path | None = None, scale_db: Path | None = None) -> lis
         results = measure_plan_parse()
         results.append(measure_startup(demo, work))
         results.append(measure_submission_import(demo, work))
-        results.append(not_yet("bulletin_quarter", "督查通报尚未实现(issue 6),暂不能测量"))
+        results.append(measure_bulletin(demo, work))
         results += measure_views_at_scale(Path(scale_db))
         return results

@@ -9,7 +9,13 @@ import subprocess
 import sys
 
 from duchaban.assets import SAMPLE_PLAN, resource_path
-from duchaban.bench.measure import Measurement, measure_plan_parse, measure_views_at_scale, synthetic_plan
+from duchaban.bench.measure import (
+    Measurement,
+    measure_bulletin,
+    measure_plan_parse,
+    measure_views_at_scale,
+    synthetic_plan,
+)
 from duchaban.bench.scale_db import build_scale_database
 from duchaban.core.plan_parser import parse_plan_text
 from duchaban.store.check import check_database
@@ -59,3 +65,9 @@ def test_json_shape(tmp_path):
 def test_bench_help():
     result = subprocess.run([sys.executable, "-m", "duchaban", "bench", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "--json" in result.stdout
+
+
+def test_bulletin_measurement_issues_a_real_bulletin(sample_db_path, tmp_path):
+    result = measure_bulletin(sample_db_path, tmp_path)
+    assert result.name == "bulletin_quarter" and result.floor > 0 and result.value > 0 and result.met is not None
+    assert (tmp_path / "bulletin" / "通报.docx").exists() and (tmp_path / "bulletin" / "通报-附件.xlsx").exists()
