@@ -67,3 +67,38 @@ def export_templates_job(db_path: Path, plan_id: int, period: str, folder: Path,
     with opened_database(db_path) as db:
         return export_templates(db, plan_id=plan_id, period_code=period, out_dir=folder, unit_ids=unit_ids,
                                 office=office, progress=progress)
+
+
+def draft_bulletin_job(db_path: Path, plan_id: int, period: str, include_confidential: bool, *,
+                       progress: Progress):
+    """A bulletin draft: the snapshot and drafted wording (writes nothing)."""
+    from duchaban.services.bulletin import draft_bulletin
+
+    with opened_database(db_path) as db:
+        return draft_bulletin(db, plan_id=plan_id, period_code=period, include_confidential=include_confidential)
+
+
+def issue_bulletin_job(db_path: Path, draft, docx: Path, who: str | None, pdf: bool, *, progress: Progress):
+    """Write and freeze the bulletin; then the PDF when asked (its failure does not undo the bulletin)."""
+    from duchaban.core.errors import DuchabanError
+    from duchaban.exchange.pdf_convert import convert_to_pdf
+    from duchaban.services.bulletin import issue_bulletin
+
+    with opened_database(db_path) as db:
+        progress.check()
+        backup_if_changed(db, reason="bulletin")
+        issued = issue_bulletin(db, draft, docx=docx, who=who)
+    if pdf:
+        progress.report(0, 0, "正在用 LibreOffice 生成 PDF……")
+        try:
+            issued.notes.append(f"PDF:{convert_to_pdf(issued.docx)}")
+        except DuchabanError as error:
+            issued.notes.append(f"未生成 PDF:{error}")
+    return issued
+
+
+def reissue_bulletin_job(db_path: Path, bulletin_id: int, docx: Path, *, progress: Progress):
+    from duchaban.services.bulletin import reissue_bulletin
+
+    with opened_database(db_path) as db:
+        return reissue_bulletin(db, bulletin_id=bulletin_id, docx=docx)

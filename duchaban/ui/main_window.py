@@ -44,6 +44,7 @@ from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.plan_actions import PlanActions
+from duchaban.ui.actions.report_actions import ReportActions
 from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
@@ -92,7 +93,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, QMainWindow):
+class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None,
@@ -219,6 +220,10 @@ class MainWindow(PlanActions, LedgerActions, DirectoryActions, DatabaseActions, 
         ledger_menu.addAction(self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
                                            QKeySequence("Ctrl+L")))
         ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
+
+        report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
+        report_menu.addAction(self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
+                                           QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)))
 
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,

@@ -9,14 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 from duchaban.ui.workers import Job
 
 
-class FileJobDialog(QDialog):
-    """Subclasses implement ``files_dropped`` and call ``run_job`` for anything that reads files."""
+class JobDialog(QDialog):
+    """A dialog whose work runs as jobs on the database file (``run_job``)."""
 
     def __init__(self, db_path: Path, parent=None):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self._jobs: list[Job] = []
-        self.setAcceptDrops(True)
 
     def action_buttons(self, text: str, slot, *, close: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
         """A button box with ``close`` and a disabled action button (``self.action_button``)."""
@@ -34,6 +33,14 @@ class FileJobDialog(QDialog):
         job.failed.connect(failed)
         self._jobs = [j for j in self._jobs if j.dialog is not None] + [job]
         return job.start()
+
+
+class FileJobDialog(JobDialog):
+    """Subclasses implement ``files_dropped`` and call ``run_job`` for anything that reads files."""
+
+    def __init__(self, db_path: Path, parent=None):
+        super().__init__(db_path, parent)
+        self.setAcceptDrops(True)
 
     def dragEnterEvent(self, event) -> None:
         urls = event.mimeData().urls()

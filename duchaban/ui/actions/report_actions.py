@@ -1,0 +1,31 @@
+"""Main-window actions for what goes to the leaders: bulletins, charts, the annual assessment."""
+
+from __future__ import annotations
+
+from duchaban.store.bulletins import list_bulletins
+
+
+class ReportActions:
+    """Mixed into MainWindow; uses its db, db_path, plan_id, operator and period_codes."""
+
+    def _need_plan(self) -> bool:
+        if self.plan_id is None:
+            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+            return False
+        return True
+
+    def open_bulletins(self) -> None:
+        dialog = self.bulletin_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def bulletin_dialog(self):
+        from duchaban.ui.dialogs.bulletin import BulletinDialog
+
+        if not self._need_plan():
+            return None
+        dialog = BulletinDialog(self.db_path, plan_id=self.plan_id, period_codes=self.period_codes(),
+                                bulletins=list_bulletins(self.db, plan_id=self.plan_id),
+                                folder=self.db_path.parent / "督查通报", operator=self.operator, parent=self)
+        dialog.issued.connect(lambda _r: dialog.set_bulletins(list_bulletins(self.db, plan_id=self.plan_id)))
+        return dialog

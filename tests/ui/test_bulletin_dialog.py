@@ -1,0 +1,84 @@
+"""The bulletin dialog: draft, edit a passage, issue; the issued list; writing one again."""
+
+from docx import Document
+
+from duchaban.store.bulletins import list_bulletins
+
+
+def text_of(path):
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def drafted(dialog, qtbot, period="2021Q2"):
+    dialog.period_combo.setEditText(period)
+    with qtbot.waitSignal(dialog.drafted, timeout=20000):
+        dialog.make_draft()
+    return dialog.draft
+
+
+def test_draft_edit_and_issue(window, qtbot, tmp_path, message_boxes):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.issue_button.isEnabled()
+    draft = drafted(dialog, qtbot)
+    assert "2021年第1期 2021年第二季度" in dialog.heading.text() and "未报 3 个" in dialog.heading.text()
+    assert dialog.editor.toPlainText() == draft.wording["title"]
+    # Edit the demands passage the way a user does: select it, change the text.
+    dialog.passages.setCurrentRow(list(dialog.draft.wording).index("demands"))
+    dialog.editor.setPlainText("请各单位于7月20日前报送整改情况。")
+    target = tmp_path / "第1期.docx"
+    dialog.out_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    text = text_of(target)
+    assert "请各单位于7月20日前报送整改情况。" in text and "第1期" in text
+    assert (tmp_path / "第1期-附件.xlsx").exists()
+    assert "已发布2021年第1期" in message_boxes[-1]
+    assert dialog.issued_table.rowCount() == 1 and dialog.issued_table.item(0, 0).text() == "2021年第1期"
+    assert not dialog.issue_button.isEnabled()   # a second issue needs a fresh draft
+
+
+def test_restore_a_passage_to_the_draft(window, qtbot):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    draft = drafted(dialog, qtbot)
+    original = draft.wording["title"]
+    dialog.editor.setPlainText("随便写的标题")
+    assert dialog.draft.wording["title"] == "随便写的标题"
+    dialog.restore_button.click()
+    assert dialog.editor.toPlainText() == original and dialog.draft.wording["title"] == original
+
+
+def test_confidential_findings_only_when_ticked(window, qtbot):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    assert "背街小巷" not in str(drafted(dialog, qtbot).snapshot["findings"])
+    dialog.include_confidential.setChecked(True)
+    assert "背街小巷" in str(drafted(dialog, qtbot).snapshot["findings"])
+    assert "包含暗访检查" in dialog.heading.text()
+
+
+def test_a_bad_period_and_a_period_not_begun_are_reported(window, qtbot, message_boxes):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    dialog.period_combo.setEditText("第三季度")
+    assert dialog.make_draft() is None
+    assert "无法识别的通报周期" in message_boxes[-1]
+    dialog.period_combo.setEditText("2021Q4")
+    job = dialog.make_draft()
+    with qtbot.waitSignal(job.failed, timeout=20000):
+        pass
+    assert "尚未开始" in message_boxes[-1] and dialog.draft is None
+
+
+def test_issued_bulletin_is_written_again_from_its_snapshot(window, qtbot, tmp_path):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    drafted(dialog, qtbot)
+    dialog.out_edit.setText(str(tmp_path / "a.docx"))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue()
+    [bulletin] = list_bulletins(window.db)
+    with qtbot.waitSignal(dialog.reissued, timeout=30000):
+        dialog.reissue(bulletin["id"], tmp_path / "b.docx")
+    assert text_of(tmp_path / "b.docx") == text_of(tmp_path / "a.docx")
