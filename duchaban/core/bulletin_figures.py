@@ -77,6 +77,15 @@ def by_section(tasks: list[dict]) -> list[Tally]:
     return [tally for part, head in parts.items() for tally in (head, *subsections.get(part, {}).values())]
 
 
+def by_leaf_section(tasks: list[dict]) -> list[Tally]:
+    """A tally per sub-section, or per part for tasks directly under a part: each task counted once."""
+    tallies: dict[str, Tally] = {}
+    for task in tasks:
+        name = task["subsection"] or task["part"] or "未分类"
+        tallies.setdefault(name, Tally(name, level=2 if task["subsection"] else 1)).add(task)
+    return list(tallies.values())
+
+
 def by_lead_unit(tasks: list[dict]) -> list[Tally]:
     """One tally per lead unit over the tasks it leads: most behind first, then the least advanced."""
     tallies: dict[str, Tally] = {}

@@ -101,6 +101,33 @@ def _inspection_counts(db: Database, plan_id: int, starts_on: date, measured_on:
     return counts
 
 
+def task_statuses_on(db: Database, *, plan_id: int, measured_on: date) -> list[dict]:
+    """Every task of the plan with its status on ``measured_on``, from the reports known by then."""
+    year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
+    if year is None:
+        raise StoreError("分解方案不存在")
+    return _tasks(db, plan_id, year[0], measured_on)
+
+
+def quarter_trend(db: Database, *, plan_id: int) -> list[dict]:
+    """For each quarter of the plan year begun by the as-of date: its code, the day measured
+    (quarter end, or the as-of date for the running quarter), whether it is still running,
+    and the tasks' statuses then."""
+    year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
+    if year is None:
+        raise StoreError("分解方案不存在")
+    today = as_of_date(db)
+    points = []
+    for quarter in range(1, 5):
+        period = parse_period(f"{year[0]}Q{quarter}")
+        if period.starts_on > today:
+            break
+        measured = min(period.ends_on, today)
+        points.append({"code": period.code, "measured_on": measured, "running": measured < period.ends_on,
+                       "tasks": _tasks(db, plan_id, year[0], measured)})
+    return points
+
+
 def latest_bulletin(db: Database, *, year: int) -> dict | None:
     """The newest bulletin of a year, snapshot decoded, or None."""
     row = next(iter(db.query("SELECT * FROM bulletin WHERE year = ? ORDER BY issue_no DESC LIMIT 1", [year])), None)

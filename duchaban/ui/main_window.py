@@ -224,6 +224,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
         report_menu.addAction(self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)))
+        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
 
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,

@@ -2,6 +2,7 @@
 
 from duchaban.core.bulletin_figures import (
     by_lead_unit,
+    by_leaf_section,
     by_section,
     criticized_units,
     finding_tally,
@@ -49,6 +50,11 @@ def test_sections_list_each_part_then_its_subsections_in_plan_order():
              task(3, "on_track", part="二、乙")]
     names = [(t.level, t.name, t.total) for t in by_section(tasks)]
     assert names == [(1, "一、甲", 2), (2, "(一)子", 1), (2, "(二)丑", 1), (1, "二、乙", 1)]
+
+
+def test_leaf_sections_count_each_task_once():
+    tasks = [task(1, "on_track", part="一、甲", subsection="(一)子"), task(2, "lagging", part="二、乙")]
+    assert [(t.name, t.total) for t in by_leaf_section(tasks)] == [("(一)子", 1), ("二、乙", 1)]
 
 
 def test_lead_units_are_ordered_most_behind_first():

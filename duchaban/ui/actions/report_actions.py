@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from duchaban.store.bulletins import list_bulletins
+from duchaban.store.bulletins import list_bulletins, quarter_trend, task_statuses_on
+from duchaban.store.settings import as_of_date
 
 
 class ReportActions:
@@ -29,3 +30,20 @@ class ReportActions:
                                 folder=self.db_path.parent / "督查通报", operator=self.operator, parent=self)
         dialog.issued.connect(lambda _r: dialog.set_bulletins(list_bulletins(self.db, plan_id=self.plan_id)))
         return dialog
+
+    def open_charts(self) -> None:
+        dialog = self.charts_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def charts_dialog(self):
+        from duchaban.ui.dialogs.charts import ChartsDialog
+
+        if not self._need_plan():
+            return None
+        today = as_of_date(self.db)
+        # The running quarter is measured on the as-of date, and says so.
+        trend = [(self.tr("{c}(截至{m}月{d}日)").format(c=p["code"], m=p["measured_on"].month, d=p["measured_on"].day)
+                  if p["running"] else p["code"], p["tasks"]) for p in quarter_trend(self.db, plan_id=self.plan_id)]
+        return ChartsDialog(tasks=task_statuses_on(self.db, plan_id=self.plan_id, measured_on=today), trend=trend,
+                            measured_on=today.isoformat(), folder=self.db_path.parent, parent=self)

@@ -1,0 +1,49 @@
+"""Charts from the window: the bars count the statuses the tasks have, and export as PNG."""
+
+from PySide6.QtGui import QImage
+
+from duchaban.core.bulletin_figures import OVERVIEW_CODES
+from duchaban.core.status import STATUS_LABELS
+
+
+def bar_values(chart):
+    [series] = chart.series()
+    return {bar.label(): [bar.at(i) for i in range(bar.count())] for bar in series.barSets()}
+
+
+def test_section_bars_add_up_to_every_task(window, qtbot):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    values = bar_values(dialog.charts["section"])
+    assert set(values) == {STATUS_LABELS[c] for c in OVERVIEW_CODES}
+    assert sum(sum(v) for v in values.values()) == 156
+    # Twenty sub-sections and the two parts with tasks of their own, top to bottom in the plan's order.
+    assert len(dialog.sections_shown) == 22
+    categories = dialog.charts["section"].axes()[0].categories()
+    assert categories[-1].startswith("(一)") and len(categories) == 22
+
+
+def test_unit_bars_put_the_most_behind_first(window, qtbot):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    values = bar_values(dialog.charts["unit"])
+    behind = [a + b for a, b in zip(values["滞后"], values["逾期"])]
+    assert behind[-1] == max(behind) > 0     # the top bar is the unit with the most tasks behind
+
+
+def test_trend_has_a_point_per_quarter_begun(window, qtbot):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    lines = {s.name(): [p.y() for p in s.points()] for s in dialog.charts["trend"].series()}
+    # The demo is measured on 2021-07-15: Q1, Q2 and the running Q3.
+    assert all(len(points) == 3 for points in lines.values())
+    assert lines["平均进度"][0] < lines["平均进度"][1]
+
+
+def test_export_png(window, qtbot, tmp_path):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.save_png("section", tmp_path / "分领域.png")
+    image = QImage(str(tmp_path / "分领域.png"))
+    assert (image.width(), image.height()) == (1600, 1000)
