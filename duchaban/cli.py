@@ -379,6 +379,44 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_assess(args: argparse.Namespace) -> int:
+    from duchaban.core.assessment import PARTS, RuleSet
+    from duchaban.core.unit_names import KIND_LABELS
+    from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
+    from duchaban.store.assessment import assess, save_rule_set
+
+    rules = None
+    if args.rules:
+        try:
+            rules = RuleSet.from_json(Path(args.rules).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise DuchabanError(f"无法读取考核规则文件:{error.strerror}") from None
+        except ValueError as error:
+            raise DuchabanError(str(error)) from None
+    with _database(args) as db:
+        plan_id = _plan_id(db, args.year)
+        scores, rules = assess(db, plan_id=plan_id, rules=rules, include_confidential=args.include_confidential)
+        if args.save:
+            save_rule_set(db, plan_id=plan_id, rules=rules, scores=scores, who=_operator(args))
+        year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+        kinds = {r[0]: KIND_LABELS.get(r[1], r[1]) for r in db.execute("SELECT name, kind FROM unit")}
+    if args.out:
+        write_assessment_xlsx(args.out, title=f"{year}年度绩效考核得分", scores=scores, rules=rules, kinds=kinds)
+    if args.json:
+        _print_json([{"unit": s.unit, "total": s.total, "base": s.base, "parts": s.parts,
+                      "detail": [{"code": e.code, "ref": e.ref, "text": e.text, "points": p} for e, p in s.lines]}
+                     for s in scores])
+        return EXIT_OK
+    print("名次\t单位\t总分\t" + "\t".join(PARTS.values()))
+    for rank, score in enumerate(scores, start=1):
+        print(f"{rank}\t{score.unit}\t{score.total:g}\t" + "\t".join(f"{score.parts[p]:g}" for p in PARTS))
+    if args.out:
+        print(f"已导出:{args.out}")
+    if args.save:
+        print("考核规则与得分已保存")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -569,6 +607,18 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
     bulletin.set_defaults(handler=cmd_bulletin)
 
+    assess_parser = commands.add_parser(
+        "assess", parents=[common], help="年度绩效考核:按考核规则计算各单位得分",
+        description="每一分都来自一个计分事项(任务完成或滞后、台账未报或迟报、问题逾期未整改、通报表扬或批评)。"
+                    "用 --rules 试算新规则,加 --save 保存为本年度规则。")
+    assess_parser.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    assess_parser.add_argument("--rules", metavar="FILE.json", help="考核规则:{\"base\": 100, \"points\": {...}}")
+    assess_parser.add_argument("--save", action="store_true", help="保存规则和得分")
+    assess_parser.add_argument("--out", metavar="FILE.xlsx", help="导出得分汇总与明细")
+    assess_parser.add_argument("--include-confidential", action="store_true", help="计入暗访检查(保密)发现的问题")
+    assess_parser.add_argument("--json", action="store_true", help="以 JSON 输出得分与明细")
+    assess_parser.set_defaults(handler=cmd_assess)
+
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
@@ -593,3 +643,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # output piped into head or less, which quit early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -55,7 +55,7 @@ def _tasks(db: Database, plan_id: int, year: int, measured_on: date) -> list[dic
     return tasks
 
 
-def _units(db: Database, plan_id: int, period: Period) -> list[dict]:
+def ledger_arrivals(db: Database, *, plan_id: int, period: Period) -> list[dict]:
     """Units expected to report, each with whether its ledger came on time, late or not at all."""
     due = ledger_due_date(period).isoformat()
     first = dict(db.execute(
@@ -164,7 +164,7 @@ def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_c
         "measured_on": measured_on.isoformat(),
         "include_confidential": include_confidential,
         "tasks": _tasks(db, plan_id, plan["year"], measured_on),
-        "units": _units(db, plan_id, period),
+        "units": ledger_arrivals(db, plan_id=plan_id, period=period),
         "findings": _findings(db, plan_id, period.starts_on, measured_on, include_confidential),
         "inspections": _inspection_counts(db, plan_id, period.starts_on, measured_on, include_confidential),
         "previous": None if previous is None else {
