@@ -76,7 +76,8 @@ def test_saved_rules_are_used_and_audited(sample_db):
     assert stored["区财政局"] == next(s.total for s in scores if s.unit == "区财政局")
     detail = json.loads(sample_db.execute("SELECT detail FROM assessment_score LIMIT 1").fetchone()[0])
     assert all({"code", "rule", "ref", "text", "points"} <= set(line) for line in detail)
-    assert sample_db.execute("SELECT who FROM audit_log WHERE table_name = 'assessment_rule_set'").fetchone()[0] == "李秀梅"
+    audit = sample_db.execute("SELECT who FROM audit_log WHERE table_name = 'assessment_rule_set'").fetchone()
+    assert audit[0] == "李秀梅"
     # Saving again replaces the scores rather than adding to them.
     save_rule_set(sample_db, plan_id=1, rules=rules, scores=scores, who="李秀梅")
     assert sample_db.execute("SELECT count(*) FROM assessment_score").fetchone()[0] == 75
