@@ -225,6 +225,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         report_menu.addAction(self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)))
         report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
+        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self.open_assessment))
 
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,

@@ -47,3 +47,16 @@ class ReportActions:
                   if p["running"] else p["code"], p["tasks"]) for p in quarter_trend(self.db, plan_id=self.plan_id)]
         return ChartsDialog(tasks=task_statuses_on(self.db, plan_id=self.plan_id, measured_on=today), trend=trend,
                             measured_on=today.isoformat(), folder=self.db_path.parent, parent=self)
+
+    def open_assessment(self) -> None:
+        dialog = self.assessment_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def assessment_dialog(self):
+        from duchaban.ui.dialogs.assessment import AssessmentDialog
+
+        if not self._need_plan():
+            return None
+        return AssessmentDialog(self.db, self.db_path, plan_id=self.plan_id, folder=self.db_path.parent,
+                                operator=self.operator, parent=self)

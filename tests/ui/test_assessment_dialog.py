@@ -1,0 +1,56 @@
+"""The assessment dialog: change a rule, see who moves before saving, save, export."""
+
+from openpyxl import load_workbook
+
+
+def opened(window, qtbot):
+    dialog = window.assessment_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=20000)
+    return dialog
+
+
+def row_of(dialog, unit):
+    return next(r for r in range(dialog.scores_table.rowCount()) if dialog.scores_table.item(r, 1).text() == unit)
+
+
+def test_a_changed_rule_previews_the_moves_before_saving(window, qtbot):
+    dialog = opened(window, qtbot)
+    assert dialog.scores_table.rowCount() == 75
+    assert "与现行规则相比,0 个单位的得分有变化" in dialog.summary.text()
+    dialog.spins["ledger_missing"].setValue(-10)
+    # Three units sent nothing for Q2: exactly they move, by 7 points each.
+    assert "3 个单位的得分有变化" in dialog.summary.text()
+    row = row_of(dialog, "区财政局")
+    assert dialog.scores_table.item(row, 5).text() == "-7"
+    dialog.scores_table.setCurrentCell(row, 1)
+    rules = [dialog.detail_table.item(r, 0).text() for r in range(dialog.detail_table.rowCount())]
+    assert "未报送工作台账(每期)" in rules and rules[0] == "基础分"
+    points = sum(float(dialog.detail_table.item(r, 3).text()) for r in range(dialog.detail_table.rowCount()))
+    assert round(points, 2) == float(dialog.scores_table.item(row, 4).text())
+    # Nothing is stored until the user saves.
+    assert window.db.execute("SELECT count(*) FROM assessment_rule_set").fetchone()[0] == 0
+    assert dialog.save()
+    assert "0 个单位的得分有变化" in dialog.summary.text()
+    assert window.db.execute("SELECT count(*) FROM assessment_score").fetchone()[0] == 75
+
+
+def test_restore_brings_back_the_saved_rules(window, qtbot):
+    dialog = opened(window, qtbot)
+    dialog.spins["lead_done"].setValue(9)
+    dialog.base_spin.setValue(80)
+    assert "0 个单位" not in dialog.summary.text()
+    dialog.set_rules(dialog.saved)
+    assert dialog.spins["lead_done"].value() == 2 and dialog.base_spin.value() == 100
+    assert "0 个单位的得分有变化" in dialog.summary.text()
+
+
+def test_export_writes_the_previewed_scores(window, qtbot, tmp_path):
+    dialog = opened(window, qtbot)
+    dialog.spins["lead_behind"].setValue(-5)
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export(tmp_path / "考核.xlsx")
+    book = load_workbook(tmp_path / "考核.xlsx")
+    assert book["考核规则"]["C4"].value == -5
+    first = next(book["得分汇总"].iter_rows(min_row=3, max_row=3, values_only=True))
+    assert (first[1], first[9]) == (dialog.scores_table.item(0, 1).text(), float(dialog.scores_table.item(0, 4).text()))
