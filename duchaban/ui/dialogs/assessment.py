@@ -181,8 +181,9 @@ class AssessmentDialog(JobDialog):
         self.scores = score_units(units, events, proposed)
         changes = {c.unit: c for c in what_if(units, events, self.saved, proposed)}
         moved = sum(1 for c in changes.values() if c.delta)
-        self.summary.setText(self.tr("{y}年度:{u} 个单位,{e} 个计分事项。与现行规则相比,{m} 个单位的得分有变化。").format(
-            y=self.data["year"], u=len(units), e=len(events), m=moved))
+        self.summary.setText(
+            self.tr("{y}年度:{u} 个单位,{e} 个计分事项。与现行规则相比,{m} 个单位的得分有变化。").format(
+                y=self.data["year"], u=len(units), e=len(events), m=moved))
         current_row = self.scores_table.currentRow()
         self.scores_table.setRowCount(len(self.scores))
         for row, score in enumerate(self.scores):
@@ -225,7 +226,8 @@ class AssessmentDialog(JobDialog):
 
     def _choose_export(self) -> None:
         default = self.folder / f"{self.data['year'] if self.data else ''}年度绩效考核得分.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出考核得分"), str(default), self.tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出考核得分"), str(default),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export(Path(path))
 
