@@ -403,4 +403,25 @@ END;
 -- substring; shorter queries fall back to LIKE). rowid = task.id, kept by store/search.py.
 CREATE VIRTUAL TABLE task_search USING fts5(text, units, tokenize='trigram');
 
-PRAGMA user_version = 1;
+-- Inspectors who must stand aside (回避) from a unit: they worked there, a relative works there ...
+CREATE TABLE staff_recusal (
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    reason   TEXT NOT NULL,
+    PRIMARY KEY (staff_id, unit_id)
+);
+
+-- Exchange packages written on this machine or merged into it (field laptop <-> office).
+CREATE TABLE exchange_package (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL,
+    direction   TEXT NOT NULL CHECK (direction IN ('export', 'import')),
+    machine     TEXT,
+    since       TEXT,
+    created_at  TEXT NOT NULL,
+    file_name   TEXT,
+    summary     TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (uuid, direction)
+);
+
+PRAGMA user_version = 2;

@@ -12,10 +12,33 @@ import sqlite3
 from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
 
-LATEST_VERSION = 1
+LATEST_VERSION = 2
 
 # version -> SQL that turns a file at version-1 into one at version.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    2: '''
+-- Inspectors who must stand aside (回避) from a unit: they worked there, a relative works there ...
+CREATE TABLE staff_recusal (
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    unit_id  INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+    reason   TEXT NOT NULL,
+    PRIMARY KEY (staff_id, unit_id)
+);
+
+-- Exchange packages written on this machine or merged into it (field laptop <-> office).
+CREATE TABLE exchange_package (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL,
+    direction   TEXT NOT NULL CHECK (direction IN ('export', 'import')),
+    machine     TEXT,
+    since       TEXT,
+    created_at  TEXT NOT NULL,
+    file_name   TEXT,
+    summary     TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (uuid, direction)
+);
+''',
+}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

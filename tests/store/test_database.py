@@ -77,3 +77,23 @@ def test_missing_file_without_create(tmp_path):
 def test_folder_is_refused(tmp_path):
     with pytest.raises(StoreError, match="文件夹"):
         open_database(tmp_path)
+
+
+def _schema(conn) -> list[tuple]:
+    return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+
+
+def test_a_version_1_file_steps_up_to_the_same_schema_as_a_fresh_one(tmp_path, data_dir):
+    old = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript((data_dir / "schema-v1.sql").read_text(encoding="utf-8"))
+    conn.execute("INSERT INTO staff (uuid, name, created_at) VALUES ('u', '张三', 'now')")
+    conn.commit()
+    conn.close()
+    upgraded = open_database(old)
+    fresh = open_database(tmp_path / "fresh.sqlite")
+    assert migrations.schema_version(upgraded.conn) == migrations.LATEST_VERSION
+    assert _schema(upgraded.conn) == _schema(fresh.conn)
+    assert upgraded.execute("SELECT name FROM staff").fetchone()[0] == "张三"
+    upgraded.close()
+    fresh.close()

@@ -121,7 +121,9 @@ def test_burden_and_recent_inspection_warning(sample_db, inspection):
     burden = {b["name"]: b for b in inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30))}
     assert burden["区科技局"]["open"] == 1 and burden["区科技局"]["total"] == 1
     assert burden["工业园区管委会"]["scheduled"] == 1
-    assert "区城市管理局" not in burden  # its only inspection was in July
+    assert burden["区城市管理局"]["unannounced"] == 1  # the 暗访 of 2021-06-29
+    later = inspection_burden(sample_db, starts_on=date(2021, 7, 1), ends_on=date(2021, 9, 30))
+    assert "区城市管理局" not in {b["name"] for b in later}
     warnings = recent_inspections(sample_db, units=["区科技局", "竹山镇"], task_numbers=[2, 3], plan_id=1,
                                   on=date(2021, 6, 25))
     assert warnings == ["区科技局的任务 2 已于 2021-06-10 督查过(“二季度面上督查”)",
