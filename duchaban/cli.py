@@ -247,33 +247,39 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from duchaban.core.draws import draw, new_seed
-    from duchaban.store.draws import record_draw
-    from duchaban.store.ledgers import ledger_units
+    from duchaban.services.random_check import draw_spot_check, unit_pool
 
-    seed = args.seed or new_seed()
     with _database(args, create=False) as db:
         plan_id = _plan_id(db, args.year)
         if args.kind == "units":
-            pool = [u["name"] for u in ledger_units(db, plan_id=plan_id)
-                    if args.unit_kind is None or u["kind"] == args.unit_kind]
+            pool = unit_pool(db, plan_id=plan_id, unit_kind=args.unit_kind)
         else:
             pool = [str(r[0]) for r in db.execute("SELECT number FROM task WHERE plan_id = ?", [plan_id])]
-        try:
-            result = draw(pool, args.count, seed, exclude=args.exclude or ())
-        except ValueError as exc:
-            raise DuchabanError(str(exc)) from None
-        draw_id = None if args.dry_run else record_draw(db, kind=args.kind, result=result, who=_operator(args))
+        result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
+                                 exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
+                                 who=_operator(args))
+    drawn, staff = result.units, result.inspectors
     if args.json:
-        _print_json({"id": draw_id, "kind": args.kind, "seed": result.seed, "pool_sha256": result.pool_sha256,
-                     "pool_size": len(result.pool), "excluded": list(result.excluded), "chosen": list(result.chosen)})
+        _print_json({"id": result.unit_draw_id, "kind": args.kind, "seed": drawn.seed,
+                     "pool_sha256": drawn.pool_sha256, "pool_size": len(drawn.pool), "excluded": list(drawn.excluded),
+                     "chosen": list(drawn.chosen),
+                     "inspectors": None if staff is None else {
+                         "id": result.inspector_draw_id, "chosen": list(staff.chosen),
+                         "passed_over": {a["item"]: a["reason"] for a in staff.attempts if not a["kept"]}}})
+        return EXIT_OK
+    print(f"随机抽取 {args.count} 个{'单位' if args.kind == 'units' else '任务'}(种子 {drawn.seed},"
+          f"候选 {len(drawn.pool)} 个,候选清单校验值 {drawn.pool_sha256[:16]}…):")
+    for item in drawn.chosen:
+        print(f"  {item}")
+    if staff is not None:
+        print(f"检查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
+        for attempt in staff.attempts:
+            if not attempt["kept"]:
+                print(f"  回避:{attempt['item']}({attempt['reason']})")
+    if result.unit_draw_id is None:
+        print("(试抽,未记录)")
     else:
-        print(f"随机抽取 {args.count} 个{'单位' if args.kind == 'units' else '任务'}(种子 {result.seed},"
-              f"候选 {len(result.pool)} 个,候选清单校验值 {result.pool_sha256[:16]}…):")
-        for item in result.chosen:
-            print(f"  {item}")
-        if draw_id is None:
-            print("(试抽,未记录)")
+        print(f"抽取记录编号:{result.unit_draw_id}" + (f"、{result.inspector_draw_id}" if staff else ""))
     return EXIT_OK
 
 
@@ -558,6 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
     draw_parser.add_argument("--unit-kind", choices=("department", "town", "committee", "other"),
                              help="只从这一类单位中抽取")
     draw_parser.add_argument("--exclude", action="append", metavar="NAME", help="排除的单位名称或任务编号(可重复)")
+    draw_parser.add_argument("--inspectors", type=int, metavar="N",
+                             help="同时从检查人员名单中抽取 N 名(跳过需回避和近期检查过所抽单位的人员)")
     draw_parser.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     draw_parser.add_argument("--dry-run", action="store_true", help="只抽取显示,不记录")
     draw_parser.add_argument("--json", action="store_true")
