@@ -423,6 +423,22 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from duchaban.services.printable_records import printable_record
+
+    with _database(args) as db:
+        title, html = printable_record(db, args.kind, args.id)
+    # Laying out text needs Qt's font machinery, not a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from duchaban.ui.print_document import html_to_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["duchaban"])  # noqa: F841 - kept alive while printing
+    print(f"已生成 PDF:{html_to_pdf(html, Path(args.out), title=title)}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -626,6 +642,14 @@ def build_parser() -> argparse.ArgumentParser:
     assess_parser.add_argument("--include-confidential", action="store_true", help="计入暗访检查(保密)发现的问题")
     assess_parser.add_argument("--json", action="store_true", help="以 JSON 输出得分与明细")
     assess_parser.set_defaults(handler=cmd_assess)
+
+    print_parser = commands.add_parser(
+        "print", parents=[common], help="打印记录为 PDF:督查记录表、整改通知书、随机抽取记录",
+        description="inspection:按督查记录编号;notice:按问题编号;draw:按抽取记录编号(含检查人员抽取)。")
+    print_parser.add_argument("kind", choices=("inspection", "notice", "draw"))
+    print_parser.add_argument("id", type=int)
+    print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
+    print_parser.set_defaults(handler=cmd_print)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

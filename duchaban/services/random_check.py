@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from duchaban.core.draws import Draw, draw, new_seed
 from duchaban.core.errors import DuchabanError
-from duchaban.store.draws import record_draw
+from duchaban.store.draws import companion_note, record_draw
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.recusals import inspector_refusals
 from duchaban.store.settings import as_of_date
@@ -59,5 +59,5 @@ def draw_spot_check(db: Database, *, pool: list[str], count: int, inspectors: in
     with db.atomic():
         unit_id = record_draw(db, kind=kind, result=units, who=who)
         staff_id = None if staff is None else record_draw(
-            db, kind="inspectors", result=staff, who=who, note=f"随抽取记录 {unit_id} 的单位选派检查人员")
+            db, kind="inspectors", result=staff, who=who, note=companion_note(unit_id))
     return SpotCheckDraw(units, staff, unit_id, staff_id)

@@ -13,6 +13,11 @@ from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited
 
 
+def companion_note(draw_id: int) -> str:
+    """The note of the inspectors' draw made for the units of draw ``draw_id``."""
+    return f"随抽取记录 {draw_id} 的单位选派检查人员"
+
+
 def record_draw(db: Database, *, kind: str, result: Draw, who: str | None = None, note: str | None = None) -> int:
     """Store a draw with its whole pool, every attempt and the result, so it can be replayed."""
     row = {"uuid": str(uuid.uuid4()), "kind": kind,

@@ -1,0 +1,27 @@
+"""The printable records by kind and id: title and HTML, for the print preview, the PDF and the CLI."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import DuchabanError
+from duchaban.exchange.inspection_records import draw_record_html, inspection_record_html, rectification_notice_html
+from duchaban.store.inspection_detail import draw_detail, finding_detail, inspection_detail
+
+RECORD_KINDS = {"inspection": "督查记录表", "notice": "整改通知书", "draw": "随机抽取记录"}
+
+
+def printable_record(db: Database, kind: str, record_id: int) -> tuple[str, str]:
+    """(title, html) of the record: ``inspection`` and ``draw`` by their ids, ``notice`` by finding id."""
+    if kind == "inspection":
+        detail = inspection_detail(db, record_id)
+        return f"督查记录表-{detail['title']}", inspection_record_html(detail)
+    if kind == "notice":
+        finding = finding_detail(db, record_id)
+        return f"整改通知书-{finding['unit_name']}-{record_id}", rectification_notice_html(finding)
+    if kind == "draw":
+        detail = draw_detail(db, record_id)
+        if detail["kind"] == "inspectors":
+            raise DuchabanError("请打印对应的单位抽取记录,检查人员的抽取附在其中")
+        return f"随机抽取记录-{record_id}", draw_record_html(detail)
+    raise DuchabanError(f"未知的记录类型“{kind}”,应为 {'、'.join(RECORD_KINDS)}")

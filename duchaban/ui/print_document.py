@@ -1,0 +1,135 @@
+"""Printing HTML records: a PDF through QPdfWriter, or the print preview dialog.
+
+Qt embeds the (subset) fonts it draws with, so the PDF shows Chinese on any machine. Its text
+layer, though, maps each glyph back to the lowest code point that shares it, and CJK fonts share
+glyphs between radicals and ideographs: 人 would be copied out (and searched) as the radical ⼈.
+``_fix_text_layer`` maps such radicals back to the ideograph in the PDF's ToUnicode tables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from duchaban.core.errors import DuchabanError
+
+MARGINS_MM = QMarginsF(20, 20, 20, 20)
+RESOLUTION = 300
+
+
+# Simplified-Chinese faces first: with a pan-CJK font chosen for Japanese, a Chinese locale swaps
+# in variant glyphs that no code point maps to, and those characters drop out of the text layer.
+PRINT_FAMILIES = ("Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "Source Han Sans SC", "Noto Serif CJK SC",
+                  "WenQuanYi Micro Hei", "PingFang SC")
+
+
+def _document(html: str) -> QTextDocument:
+    document = QTextDocument()
+    font = QFont()
+    installed = set(QFontDatabase.families())
+    families = [f for f in PRINT_FAMILIES if f in installed]
+    if families:
+        font.setFamilies(families)
+    font.setPointSize(11)
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    return document
+
+
+_RADICALS = range(0x2E80, 0x2FE0)          # CJK Radicals Supplement and Kangxi Radicals
+_IDEOGRAPHS = range(0x4E00, 0xA000)
+_HEX = re.compile(rb"<(2[EF][0-9A-F]{2})>", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _radical_ideographs() -> dict[int, int]:
+    """Radical code point -> the ideograph written with the same glyph (NFKC first, then the font)."""
+    mapping = {}
+    for code in _RADICALS:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if folded != chr(code) and len(folded) == 1:
+            mapping[code] = ord(folded)
+    families = [f for f in PRINT_FAMILIES if f in set(QFontDatabase.families())]
+    families = families or QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    raw = QRawFont.fromFont(QFont(families[0])) if families else QRawFont()
+    if raw.isValid():
+        ideographs = "".join(chr(c) for c in _IDEOGRAPHS)
+        first: dict[int, int] = {}
+        for char, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs)):
+            if glyph:
+                first.setdefault(glyph, ord(char))
+        radicals = "".join(chr(c) for c in _RADICALS)
+        for char, glyph in zip(radicals, raw.glyphIndexesForString(radicals)):
+            if glyph in first:
+                mapping.setdefault(ord(char), first[glyph])
+    return mapping
+
+
+def _fix_text_layer(path: Path) -> None:
+    """Rewrite radicals in the PDF's ToUnicode maps as the ideographs the text actually has."""
+    from pypdf import PdfReader, PdfWriter
+
+    mapping = _radical_ideographs()
+
+    def replace(match: re.Match) -> bytes:
+        code = int(match.group(1), 16)
+        return b"<%04X>" % mapping.get(code, code)
+
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    changed = False
+    for page in writer.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            stream = font["/ToUnicode"].get_object()
+            data = stream.get_data()
+            fixed = _HEX.sub(replace, data)
+            if fixed != data:
+                stream.set_data(fixed)
+                changed = True
+    if changed:
+        with open(path, "wb") as out:
+            writer.write(out)
+
+
+def html_to_pdf(html: str, path: str | Path, *, title: str = "") -> Path:
+    """Write the HTML as an A4 PDF at ``path``."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise DuchabanError(f"文件夹不存在:{path.parent}")
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     MARGINS_MM, QPageLayout.Unit.Millimeter))
+    writer.setTitle(title)
+    writer.setCreator("督查办")
+    # Without a page size of its own the document is laid out on the writer's pages, in points.
+    _document(html).print_(writer)
+    del writer          # the file is complete only once the writer is gone
+    if not path.exists() or path.stat().st_size == 0:
+        raise DuchabanError(f"无法写入“{path}”")
+    _fix_text_layer(path)
+    return path
+
+
+def preview(html: str, parent: QWidget, *, title: str) -> QPrintPreviewDialog:
+    """The print preview of the record; the caller shows it (exec) or tests it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                      MARGINS_MM, QPageLayout.Unit.Millimeter))
+    printer.setDocName(title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    document = _document(html)
+    dialog.paintRequested.connect(document.print_)
+    # The dialog holds bare pointers to both: keep them alive as long as it is.
+    dialog._printer, dialog._document = printer, document
+    return dialog

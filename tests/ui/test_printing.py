@@ -1,0 +1,94 @@
+"""Printable records rendered to PDF through Qt, read back with pypdf: Chinese text, embedded fonts."""
+
+import pytest
+from pypdf import PdfReader
+
+from duchaban.cli import main
+from duchaban.services.printable_records import printable_record
+from duchaban.services.random_check import draw_spot_check, unit_pool
+from duchaban.store.recusals import add_recusal
+from duchaban.ui.print_document import html_to_pdf, preview
+
+
+def pdf_text(path) -> str:
+    """The PDF's text with line breaks taken out: table cells wrap wherever the width ends."""
+    return "".join(page.extract_text() for page in PdfReader(str(path)).pages).replace("\n", "")
+
+
+def embedded_fonts(path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                if "/FontFile2" in descriptor or "/FontFile3" in descriptor:
+                    fonts.add(str(font["/BaseFont"]))
+    return fonts
+
+
+def no_radicals(text: str) -> bool:
+    return not any(0x2E80 <= ord(c) < 0x2FE0 for c in text)
+
+
+def test_inspection_record_pdf_has_its_title_and_findings(qapp, sample_db, tmp_path):
+    title, html = printable_record(sample_db, "inspection", 2)
+    path = html_to_pdf(html, tmp_path / "记录.pdf", title=title)
+    text = pdf_text(path)
+    for expected in ("督查记录表", "二季度重点项目定期督查", "工业园区管委会", "部分项目开工滞后",
+                     "数字文创小镇前期手续推进缓慢", "梁平区人民政府督查办公室", "督查人员(签字)"):
+        assert expected in text
+    assert no_radicals(text)
+    assert embedded_fonts(path)
+
+
+def test_rectification_notice_names_the_unit_the_problem_and_the_deadline(qapp, sample_db, tmp_path):
+    title, html = printable_record(sample_db, "notice", 3)
+    text = pdf_text(html_to_pdf(html, tmp_path / "通知.pdf", title=title))
+    for expected in ("整改通知书", "督改〔2021〕3号", "工业园区管委会", "部分项目开工滞后", "倒排工期,加快建设",
+                     "2021年7月10日前", "签收回执"):
+        assert expected in text
+
+
+def test_draw_record_shows_seed_result_and_who_stood_aside(qapp, sample_db, tmp_path):
+    pool = unit_pool(sample_db, plan_id=1, unit_kind="town")
+    plain = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01", record=False)
+    add_recusal(sample_db, staff=plain.inspectors.chosen[0], unit=plain.units.chosen[0], reason="曾在该镇工作")
+    result = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01")
+    _, html = printable_record(sample_db, "draw", result.unit_draw_id)
+    text = pdf_text(html_to_pdf(html, tmp_path / "抽取.pdf"))
+    assert "随机抽取记录" in text and "记录-01" in text and result.units.pool_sha256[:20] in text
+    for unit in result.units.chosen:
+        assert unit in text
+    assert "曾在该镇工作" in text and "监督人(签字)" in text
+
+
+def test_print_preview_paints_the_record(qapp, qtbot, sample_db):
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    title, html = printable_record(sample_db, "inspection", 1)
+    dialog = preview(html, parent, title=title)
+    painted = []
+    dialog.paintRequested.connect(lambda printer: painted.append(printer))
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(painted), timeout=5000)
+    assert dialog.windowTitle() == title
+    dialog.close()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["inspection", "999"], "督查记录不存在"),
+    (["notice", "999"], "问题不存在"),
+    (["draw", "999"], "抽取记录不存在"),
+])
+def test_cli_print_refuses_unknown_records(capsys, sample_db_path, tmp_path, argv, message):
+    code = main(["print", "--db", str(sample_db_path), *argv, "--out", str(tmp_path / "x.pdf")])
+    assert code == 1 and message in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_print_writes_the_pdf(capsys, sample_db_path, tmp_path):
+    assert main(["print", "--db", str(sample_db_path), "notice", "1", "--out", str(tmp_path / "n.pdf")]) == 0
+    assert "工作台账未按月更新" in pdf_text(tmp_path / "n.pdf")
