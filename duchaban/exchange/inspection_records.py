@@ -26,6 +26,9 @@ _STYLE = """
 """
 
 
+_GRID = "<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'>"
+
+
 def _e(value) -> str:
     return escape("" if value is None else str(value))
 
@@ -49,7 +52,7 @@ def inspection_record_html(detail: dict) -> str:
     if detail["ended_on"] and detail["ended_on"] != detail["started_on"]:
         when += " 至 " + _date(detail["ended_on"])
     tasks = "<br>".join(f"{t['number']}. {_e(t['text'][:80])}" for t in detail["tasks"]) or "—"
-    body = "<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'>" + _rows((
+    body = _GRID + _rows((
         ("督查名称", _e(detail["title"])),
         ("督查方式", _e(detail["kind_label"]) + ("(保密)" if detail["confidential"] else "")),
         ("督查时间", _e(when)),
@@ -61,7 +64,7 @@ def inspection_record_html(detail: dict) -> str:
     )) + "</table>"
     body += "<h3>发现问题</h3>"
     if detail["findings"]:
-        body += ("<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'><tr><th>序号</th><th>责任单位</th><th>问题</th><th>整改要求</th>"
+        body += (f"{_GRID}<tr><th>序号</th><th>责任单位</th><th>问题</th><th>整改要求</th>"
                  "<th>整改时限</th><th>状态</th></tr>")
         for number, f in enumerate(detail["findings"], start=1):
             body += (f"<tr><td>{number}</td><td>{_e(f['unit_name'])}</td><td>{_e(f['description'])}</td>"
@@ -89,7 +92,7 @@ def rectification_notice_html(finding: dict, *, year: int | None = None) -> str:
             f"<p>&nbsp;&nbsp;&nbsp;&nbsp;请于{_e(deadline)}前将整改情况及佐证材料报送{_e(finding['office'])},"
             "逾期未完成整改的,将在督查通报中予以通报。</p>"
             f"<p align='right'>{_e(finding['office'])}<br>____年__月__日</p><hr>"
-            "<h3>签收回执</h3><table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'>"
+            f"<h3>签收回执</h3>{_GRID}"
             + _rows((("通知书编号", _e(number)), ("签收单位", _e(finding["unit_name"])),
                      ("整改责任人", _e(finding["responsible_person"] or "")), ("签收人", ""), ("签收日期", "")))
             + "</table>")
@@ -104,9 +107,9 @@ def draw_record_html(detail: dict) -> str:
         rows = "".join(f"<tr><td>{a['attempt'] + 1}</td><td>{_e(a['item'])}</td>"
                        f"<td>{'选中' if a['kept'] else '跳过:' + _e(a['reason'])}</td></tr>"
                        for a in record["attempts"])
-        return f"<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'><tr><th>次序</th><th>抽中</th><th>结果</th></tr>{rows}</table>"
+        return f"{_GRID}<tr><th>次序</th><th>抽中</th><th>结果</th></tr>{rows}</table>"
 
-    body = "<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'>" + _rows((
+    body = _GRID + _rows((
         ("抽取内容", _e(what)),
         ("抽取时间", _e(detail["drawn_at"].replace("T", " ").rstrip("Z"))),
         ("操作人", _e(detail["drawn_by"] or "")),
