@@ -34,6 +34,15 @@ def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = 
     return ids
 
 
+def _link(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int], task_ids: list[int]) -> None:
+    """Set who inspected, which units and which tasks (replacing what was planned)."""
+    for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
+        db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
+    db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff])
+    db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
+    db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
+
+
 def record_inspection(
     db: Database,
     *,
@@ -79,9 +88,7 @@ def record_inspection(
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(plan_id,))
         inspection_id = db["inspection"].insert(row).last_pk
-        db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff])
-        db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
-        db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
+        _link(db, inspection_id, staff, unit_ids, task_ids)
         record_change(db, who=who, action="insert", table="inspection", key=row["uuid"],
                       after={**row, "inspectors": list(inspectors), "units": list(units),
                              "tasks": list(task_numbers)})
@@ -344,3 +351,57 @@ def recent_inspections(db: Database, *, units: Iterable[str], task_numbers: Iter
             if row:
                 warnings.append(f"{unit}的任务 {number} 已于 {row[0]} 督查过(“{row[1]}”)")
     return warnings
+
+
+def planned_inspections(db: Database, *, plan_id: int | None = None) -> list[dict]:
+    """Inspections planned ahead and not yet carried out, soonest first."""
+    rows = [r for r in reversed(list_inspections(db, plan_id=plan_id, include_confidential=True))
+            if r["state"] == "planned"]
+    for row in rows:
+        row["task_numbers"] = [r[0] for r in db.execute(
+            "SELECT t.number FROM inspection_task it JOIN task t ON t.id = it.task_id WHERE it.inspection_id = ?"
+            " ORDER BY t.number", [row["id"]])]
+    return rows
+
+
+def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, findings: Iterable[dict] = (),
+                      inspectors: Iterable[str] = (), units: Iterable[str] = (), task_numbers: Iterable[int] = (),
+                      title: str | None = None, summary: str | None = None, method: str | None = None,
+                      confidential: bool | None = None, who: str | None = None) -> int:
+    """Record a planned inspection as carried out (same row, now 'recorded'), with its findings."""
+    planned = row_by_id(db, "inspection", inspection_id)
+    if planned["state"] != "planned":
+        raise StoreError("这次督查不是计划中的督查,已记录过或已取消")
+    if started_on is None:
+        raise StoreError("请填写督查日期")
+    with db.atomic():
+        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
+        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
+                        scope=(planned["plan_id"],))
+        changes = {"state": "recorded", "started_on": started_on.isoformat(), "updated_at": utc_now_iso(),
+                   "title": (title or planned["title"]).strip(), "summary": summary, "method": method}
+        if confidential is not None:
+            changes["confidential"] = int(confidential)
+        db["inspection"].update(inspection_id, changes)
+        _link(db, inspection_id, staff, unit_ids, task_ids)
+        record_change(db, who=who, action="update", table="inspection", key=planned["uuid"],
+                      before={"state": "planned"}, after={**changes, "inspectors": list(inspectors),
+                                                          "units": list(units), "tasks": list(task_numbers)})
+        for finding in findings:
+            add_finding(db, inspection_id=inspection_id, who=who, **finding)
+    return inspection_id
+
+
+def cancel_planned(db: Database, *, inspection_id: int, reason: str, who: str | None = None) -> None:
+    """Call off a planned inspection; the row stays, marked cancelled, with the reason."""
+    planned = row_by_id(db, "inspection", inspection_id)
+    if planned["state"] != "planned":
+        raise StoreError("只能取消计划中的督查")
+    if not (reason or "").strip():
+        raise StoreError("请说明取消原因")
+    with db.atomic():
+        db["inspection"].update(inspection_id, {"state": "cancelled", "summary": f"已取消:{reason.strip()}",
+                                                "updated_at": utc_now_iso()})
+        record_change(db, who=who, action="update", table="inspection", key=planned["uuid"],
+                      before={"state": "planned"}, after={"state": "cancelled", "reason": reason.strip()})

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from helpers import logical_dump
 
 from duchaban.core.draws import draw
 from duchaban.core.errors import StoreError
@@ -129,3 +130,37 @@ def test_burden_and_recent_inspection_warning(sample_db, inspection):
     assert warnings == ["区科技局的任务 2 已于 2021-06-10 督查过(“二季度面上督查”)",
                         "竹山镇的任务 3 已于 2021-06-24 督查过(“乡镇(街道)随机抽查”)"]  # the demo's spot check
     assert recent_inspections(sample_db, units=["区科技局"], task_numbers=[2], plan_id=1, on=date(2021, 8, 25)) == []
+
+
+def test_a_planned_round_is_carried_out_on_the_same_row_with_findings(sample_db):
+    from duchaban.store.inspections import carry_out_planned, planned_inspections
+
+    [planned] = planned_inspections(sample_db, plan_id=1)
+    assert planned["title"] == "三季度定期督查(计划)" and planned["planned_on"] == "2021-09-15"
+    carry_out_planned(sample_db, inspection_id=planned["id"], started_on=date(2021, 9, 16), inspectors=["张伟"],
+                      units=["区教委"], task_numbers=[120], summary="按计划开展",
+                      findings=[{"unit": "区教委", "description": "学位建设进度滞后", "task_number": 120}],
+                      who="张伟")
+    row = sample_db.execute("SELECT state, started_on, planned_on FROM inspection WHERE id = ?",
+                            [planned["id"]]).fetchone()
+    assert row == ("recorded", "2021-09-16", "2021-09-15")
+    assert planned_inspections(sample_db, plan_id=1) == []
+    assert sample_db.execute("SELECT count(*) FROM finding WHERE inspection_id = ?", [planned["id"]]).fetchone()[0] == 1
+
+
+def test_carrying_out_twice_or_with_a_bad_finding_changes_nothing(sample_db):
+    from duchaban.store.inspections import cancel_planned, carry_out_planned, planned_inspections
+
+    [planned] = planned_inspections(sample_db, plan_id=1)
+    before = logical_dump(sample_db)
+    with pytest.raises(StoreError, match="单位“火星局”不存在"):
+        carry_out_planned(sample_db, inspection_id=planned["id"], started_on=date(2021, 9, 16), units=["区教委"],
+                          findings=[{"unit": "火星局", "description": "x"}])
+    assert logical_dump(sample_db) == before
+    with pytest.raises(StoreError, match="不是计划中的督查"):
+        carry_out_planned(sample_db, inspection_id=1, started_on=date(2021, 9, 16))
+    with pytest.raises(StoreError, match="请说明取消原因"):
+        cancel_planned(sample_db, inspection_id=planned["id"], reason=" ")
+    assert logical_dump(sample_db) == before
+    cancel_planned(sample_db, inspection_id=planned["id"], reason="防汛工作冲突", who="王建国")
+    assert planned_inspections(sample_db, plan_id=1) == []

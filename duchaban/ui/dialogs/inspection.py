@@ -29,7 +29,12 @@ from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import INSPECTION_KINDS, SEVERITIES
-from duchaban.store.inspections import recent_inspections, record_inspection_with_findings
+from duchaban.store.inspections import (
+    carry_out_planned,
+    recent_inspections,
+    record_inspection,
+    record_inspection_with_findings,
+)
 
 FINDING_COLUMNS = ("单位", "任务编号", "问题", "整改要求", "整改期限", "严重程度")
 
@@ -52,11 +57,15 @@ def _checked(widget: QListWidget) -> list[str]:
 class InspectionDialog(QDialog):
     def __init__(self, db: Database, *, plan_id: int | None, staff: list[str], units: list[str],
                  operator: str | None, today: date, task_numbers: list[int] = (), unit_names: list[str] = (),
-                 parent=None):
+                 planned: dict | None = None, plan_ahead: bool = False, parent=None):
+        """``planned``: an inspection planned ahead, to record as carried out (its fields preset);
+        ``plan_ahead``: plan a round for later instead (no findings yet)."""
         super().__init__(parent)
         self.db, self.plan_id, self.operator, self.units = db, plan_id, operator, units
+        self.planned, self.plan_ahead = planned, plan_ahead
         self.inspection_id: int | None = None
-        self.setWindowTitle(self.tr("记录督查"))
+        self.setWindowTitle(self.tr("计划督查") if plan_ahead else self.tr("按计划记录督查") if planned
+                            else self.tr("记录督查"))
         self.resize(1000, 720)
 
         self.kind = QComboBox()
@@ -114,6 +123,22 @@ class InspectionDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.findings, 1)
         layout.addWidget(buttons)
+        if plan_ahead:
+            for widget in (self.findings, add, remove, self.summary):
+                widget.setEnabled(False)
+            self.kind.setCurrentIndex(self.kind.findData("scheduled"))
+        if planned:
+            self._preset(planned)
+
+    def _preset(self, planned: dict) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(planned["kind"]))
+        self.kind.setEnabled(False)
+        self.title.setText(planned["title"])
+        self.tasks.setText(", ".join(str(n) for n in planned.get("task_numbers", [])))
+        wanted = set((planned.get("units") or "").split("、"))
+        for i in range(self.unit_list.count()):
+            item = self.unit_list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked)
 
     def _kind_changed(self) -> None:
         self.confidential.setChecked(self.kind.currentData() == "unannounced")
@@ -174,20 +199,28 @@ class InspectionDialog(QDialog):
             return
         qdate = self.day.date()
         on = date(qdate.year(), qdate.month(), qdate.day())
-        recent = recent_inspections(self.db, units=_checked(self.unit_list), task_numbers=tasks,
-                                    plan_id=self.plan_id, on=on)
+        recent = [] if self.plan_ahead else recent_inspections(
+            self.db, units=_checked(self.unit_list), task_numbers=tasks, plan_id=self.plan_id, on=on)
         if recent and QMessageBox.question(
                 self, self.windowTitle(),
                 self.tr("近期已督查过:\n{w}\n\n仍然记录这次督查吗?").format(w="\n".join(recent[:8]))
         ) != QMessageBox.StandardButton.Yes:
             return
+        common = {"inspectors": _checked(self.inspectors), "units": _checked(self.unit_list), "task_numbers": tasks,
+                  "confidential": self.confidential.isChecked(), "who": self.operator}
         try:
-            self.inspection_id = record_inspection_with_findings(
-                self.db, kind=self.kind.currentData(), title=self.title.text(),
-                started_on=on, plan_id=self.plan_id,
-                inspectors=_checked(self.inspectors), units=_checked(self.unit_list), task_numbers=tasks,
-                summary=self.summary.toPlainText().strip() or None, confidential=self.confidential.isChecked(),
-                findings=self.entered_findings(), who=self.operator)
+            if self.plan_ahead:
+                self.inspection_id = record_inspection(self.db, kind=self.kind.currentData(), title=self.title.text(),
+                                                       started_on=on, plan_id=self.plan_id, planned=True, **common)
+            elif self.planned:
+                self.inspection_id = carry_out_planned(
+                    self.db, inspection_id=self.planned["id"], started_on=on, title=self.title.text(),
+                    summary=self.summary.toPlainText().strip() or None, findings=self.entered_findings(), **common)
+            else:
+                self.inspection_id = record_inspection_with_findings(
+                    self.db, kind=self.kind.currentData(), title=self.title.text(), started_on=on,
+                    plan_id=self.plan_id, summary=self.summary.toPlainText().strip() or None,
+                    findings=self.entered_findings(), **common)
         except DuchabanError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
