@@ -213,6 +213,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         inspection_menu.addAction(self._action(self.tr("记录督查(&N)…"), self.record_inspection,
                                                QKeySequence("Ctrl+N")))
         inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
+        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
+        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
 
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
         ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,

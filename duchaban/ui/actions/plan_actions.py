@@ -52,8 +52,9 @@ class PlanActions:
     def record_inspection(self) -> None:
         self.inspection_dialog().exec()
 
-    def inspection_dialog(self):
-        """The inspection dialog, preset with the task or unit in view; refreshes the window when saved."""
+    def inspection_dialog(self, *, planned: dict | None = None, plan_ahead: bool = False):
+        """The inspection dialog, preset with the task or unit in view (or with a planned round);
+        refreshes the window when saved."""
         from duchaban.store.settings import as_of_date
         from duchaban.store.staff import list_staff
         from duchaban.store.tasks import get_task
@@ -67,9 +68,51 @@ class PlanActions:
         preset = [u["name"] for u in directory if u["id"] == unit_id]
         dialog = InspectionDialog(self.db, plan_id=self.plan_id, staff=[s["name"] for s in list_staff(self.db)],
                                   units=units, operator=self.operator, today=as_of_date(self.db),
-                                  task_numbers=numbers, unit_names=preset, parent=self)
+                                  task_numbers=numbers, unit_names=preset, planned=planned, plan_ahead=plan_ahead,
+                                  parent=self)
         dialog.accepted.connect(self.refresh)
         return dialog
+
+    def open_inspections(self) -> None:
+        dialog = self.inspections_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def inspections_dialog(self):
+        """督查计划与记录; planning or recording a round opens the inspection dialog over it."""
+        from duchaban.store.settings import as_of_date
+        from duchaban.ui.dialogs.inspections import InspectionsDialog
+
+        if self.plan_id is None:
+            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+            return None
+        dialog = InspectionsDialog(self.db, plan_id=self.plan_id, period_codes=self.period_codes(),
+                                   today=as_of_date(self.db), operator=self.operator, folder=self.db_path.parent,
+                                   parent=self)
+
+        def open_over(**kwargs) -> None:
+            editor = self.inspection_dialog(**kwargs)
+            editor.accepted.connect(dialog.reload)
+            dialog.editor = editor      # tests reach it here
+            editor.open()
+
+        dialog.plan_requested.connect(lambda: open_over(plan_ahead=True))
+        dialog.record_requested.connect(lambda planned: open_over(planned=planned))
+        return dialog
+
+    def open_spot_check(self) -> None:
+        dialog = self.spot_check_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def spot_check_dialog(self):
+        from duchaban.ui.dialogs.spot_check import SpotCheckDialog
+
+        if self.plan_id is None:
+            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+            return None
+        return SpotCheckDialog(self.db, plan_id=self.plan_id, operator=self.operator, folder=self.db_path.parent,
+                               parent=self)
 
     def open_findings(self) -> None:
         self.findings_dialog().exec()
@@ -78,6 +121,7 @@ class PlanActions:
         from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.findings import FindingsDialog
 
-        dialog = FindingsDialog(self.db, today=as_of_date(self.db), operator=self.operator, parent=self)
+        dialog = FindingsDialog(self.db, today=as_of_date(self.db), operator=self.operator,
+                                folder=self.db_path.parent, parent=self)
         dialog.changed.connect(self.refresh)
         return dialog

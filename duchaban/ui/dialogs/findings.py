@@ -37,9 +37,11 @@ class FindingsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, db: Database, *, today: date, operator: str | None, parent=None):
+    def __init__(self, db: Database, *, today: date, operator: str | None, folder: Path | None = None,
+                 parent=None):
         super().__init__(parent)
         self.db, self.today, self.operator = db, today, operator
+        self.folder = folder or Path.home()
         self.rows: list[dict] = []
         self.setWindowTitle(self.tr("问题整改跟踪"))
         self.resize(1100, 600)
@@ -63,7 +65,9 @@ class FindingsDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         buttons = QHBoxLayout()
         actions = ((self.tr("记录跟踪(&F)…"), self.ask_follow_up), (self.tr("添加佐证(&E)…"), self.ask_evidence),
-                   (self.tr("销号(&C)…"), self.ask_close), (self.tr("重新整改(&R)…"), self.ask_reopen))
+                   (self.tr("销号(&C)…"), self.ask_close), (self.tr("重新整改(&R)…"), self.ask_reopen),
+                   (self.tr("整改通知书(&N)…"), self.print_notice),
+                   (self.tr("督查记录表(&P)…"), self.print_inspection))
         for text, slot in actions:
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -121,6 +125,26 @@ class FindingsDialog(QDialog):
 
     def reopen(self, finding_id: int, reason: str) -> bool:
         return self._run(reopen_finding, finding_id=finding_id, reason=reason)
+
+    def record_dialog(self, kind: str):
+        """The print preview of the selected finding's notice (``notice``) or inspection record."""
+        from duchaban.ui.record_preview import record_preview
+
+        finding = self.current()
+        if finding is None:
+            return None
+        record_id = finding["id"] if kind == "notice" else finding["inspection_id"]
+        return record_preview(self, self.db, kind, record_id, folder=self.folder)
+
+    def print_notice(self) -> None:
+        dialog = self.record_dialog("notice")
+        if dialog is not None:
+            dialog.exec()
+
+    def print_inspection(self) -> None:
+        dialog = self.record_dialog("inspection")
+        if dialog is not None:
+            dialog.exec()
 
     def ask_follow_up(self) -> None:
         finding = self.current()

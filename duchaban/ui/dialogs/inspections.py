@@ -1,0 +1,221 @@
+"""督查计划与记录: a calendar of planned and recorded inspections, the list of them, and how often
+each unit was inspected in a period (督查频次), so no unit is visited over and over."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from duchaban.core.findings import INSPECTION_KINDS
+from duchaban.core.periods import parse_period
+from duchaban.store.inspections import cancel_planned, inspection_burden, list_inspections, planned_inspections
+from duchaban.ui.dialogs.ledger_export import PeriodCombo
+from duchaban.ui.store_calls import call_store
+
+STATE_LABELS = {"planned": "计划", "recorded": "已开展", "cancelled": "已取消"}
+STATE_COLORS = {"planned": QColor("#f9a825"), "recorded": QColor("#1565c0"), "cancelled": QColor("#9e9e9e")}
+# A unit inspected this many times in one period is flagged in the burden table.
+BURDEN_WARNING = 3
+
+
+def _day(row: dict) -> str:
+    return row["started_on"] or row["planned_on"] or ""
+
+
+class InspectionsDialog(QDialog):
+    """``plan_requested`` / ``record_requested(dict)`` ask the window to open the inspection dialog."""
+
+    plan_requested = Signal()
+    record_requested = Signal(object)
+
+    def __init__(self, db: Database, *, plan_id: int, period_codes: list[str], today: date, operator: str | None,
+                 folder: Path, parent=None):
+        super().__init__(parent)
+        self.db, self.plan_id, self.today, self.operator, self.folder = db, plan_id, today, operator, Path(folder)
+        self.setWindowTitle(self.tr("督查计划与记录"))
+        self.resize(1100, 680)
+        self.rows: list[dict] = []
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._schedule_tab(), self.tr("计划与记录"))
+        self.tabs.addTab(self._burden_tab(period_codes), self.tr("督查频次"))
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
+        self.reload()
+
+    # --- schedule -----------------------------------------------------------------
+
+    def _schedule_tab(self) -> QWidget:
+        page = QWidget()
+        self.calendar = QCalendarWidget()
+        self.calendar.setSelectedDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.calendar.setGridVisible(True)
+        self.calendar.selectionChanged.connect(self._select_day)
+        self.show_confidential = QCheckBox(self.tr("显示暗访检查(保密)"))
+        self.show_confidential.toggled.connect(lambda _on: self.reload())
+        self.upcoming = QLabel()
+        self.upcoming.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.calendar)
+        left_layout.addWidget(self.show_confidential)
+        left_layout.addWidget(self.upcoming)
+        left_layout.addStretch()
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("方式"), self.tr("标题"), self.tr("被督查单位"),
+                                              self.tr("状态"), self.tr("问题数")])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("新增计划(&A)…"), self.plan_requested.emit),
+                           (self.tr("按计划记录(&R)…"), self.record_selected),
+                           (self.tr("取消计划(&X)…"), self.ask_cancel),
+                           (self.tr("督查记录表(&P)…"), self.print_selected)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.table)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([360, 740])
+        layout = QVBoxLayout(page)
+        layout.addWidget(splitter)
+        return page
+
+    def reload(self) -> None:
+        self.rows = list_inspections(self.db, plan_id=self.plan_id,
+                                     include_confidential=self.show_confidential.isChecked())
+        self.table.setRowCount(len(self.rows))
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())   # clear the marks
+        for r, row in enumerate(self.rows):
+            kind = INSPECTION_KINDS[row["kind"]] + (self.tr("(保密)") if row["confidential"] else "")
+            values = (_day(row), kind, row["title"], row["units"] or "", self.tr(STATE_LABELS[row["state"]]),
+                      row["finding_count"])
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if column == 4:
+                    item.setForeground(STATE_COLORS[row["state"]])
+                self.table.setItem(r, column, item)
+            if _day(row):
+                mark = QTextCharFormat()
+                mark.setFontWeight(700)
+                mark.setForeground(STATE_COLORS[row["state"]])
+                mark.setToolTip(row["title"])
+                day = date.fromisoformat(_day(row))
+                self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
+        upcoming = [r for r in planned_inspections(self.db, plan_id=self.plan_id)
+                    if self.show_confidential.isChecked() or not r["confidential"]]
+        self.upcoming.setText(self.tr("计划中的督查 {n} 次:").format(n=len(upcoming)) + "<br>" + "<br>".join(
+            f"{r['planned_on'] or '未定日期'} {r['title']}" for r in upcoming[:8]))
+
+    def _select_day(self) -> None:
+        chosen = self.calendar.selectedDate().toString("yyyy-MM-dd")
+        for r, row in enumerate(self.rows):
+            if _day(row) == chosen:
+                self.table.selectRow(r)
+                return
+
+    def current(self) -> dict | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def record_selected(self) -> None:
+        row = self.current()
+        if row is None or row["state"] != "planned":
+            self.upcoming.setText(self.tr("请先在列表中选择一次计划中的督查"))
+            return
+        planned = next(p for p in planned_inspections(self.db, plan_id=self.plan_id) if p["id"] == row["id"])
+        self.record_requested.emit(planned)
+
+    def cancel(self, inspection_id: int, reason: str) -> bool:
+        ok, _ = call_store(self, cancel_planned, self.db, inspection_id=inspection_id, reason=reason,
+                           who=self.operator)
+        if ok:
+            self.reload()
+        return ok
+
+    def ask_cancel(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.windowTitle(), self.tr("取消“{t}”的原因:").format(t=row["title"]))
+        if ok:
+            self.cancel(row["id"], reason)
+
+    def print_selected(self) -> None:
+        from duchaban.ui.record_preview import record_preview
+
+        row = self.current()
+        if row is not None:
+            dialog = record_preview(self, self.db, "inspection", row["id"], folder=self.folder)
+            if dialog is not None:
+                dialog.exec()
+
+    # --- burden -------------------------------------------------------------------
+
+    def _burden_tab(self, period_codes: list[str]) -> QWidget:
+        page = QWidget()
+        self.burden_period = PeriodCombo(period_codes)
+        self.burden_period.currentTextChanged.connect(lambda _t: self.reload_burden())
+        self.burden_note = QLabel()
+        self.burden = QTableWidget(0, 2 + len(INSPECTION_KINDS))
+        self.burden.setHorizontalHeaderLabels([self.tr("单位"), self.tr("合计"), *INSPECTION_KINDS.values()])
+        self.burden.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.burden.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("周期")))
+        top.addWidget(self.burden_period)
+        top.addWidget(self.burden_note, 1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.burden)
+        self.reload_burden()
+        return page
+
+    def reload_burden(self) -> None:
+        try:
+            period = parse_period(self.burden_period.currentText())
+        except ValueError:
+            self.burden_note.setText(self.tr("无法识别的周期"))
+            return
+        rows = inspection_burden(self.db, starts_on=period.starts_on, ends_on=period.ends_on)
+        self.burden.setRowCount(len(rows))
+        heavy = 0
+        for r, row in enumerate(rows):
+            values = [row["name"], row["total"], *(row[k] for k in INSPECTION_KINDS)]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if row["total"] >= BURDEN_WARNING:
+                    item.setForeground(QColor("#c62828"))
+                self.burden.setItem(r, column, item)
+            heavy += row["total"] >= BURDEN_WARNING
+        self.burden_note.setText(self.tr("{n} 个单位接受过督查;{h} 个单位达到 {w} 次及以上,请统筹安排,避免重复督查。").format(
+            n=len(rows), h=heavy, w=BURDEN_WARNING))

@@ -1,0 +1,95 @@
+"""Planning rounds on the calendar, recording them, the burden table, 双随机 draws and printing
+records — through the real dialogs."""
+
+from duchaban.store.inspections import planned_inspections
+from duchaban.store.recusals import add_recusal
+
+
+def test_calendar_marks_planned_and_recorded_days(window, qtbot):
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+    titles = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert "三季度定期督查(计划)" in titles and "城市管理暗访检查" not in titles   # 暗访 hidden by default
+    from PySide6.QtCore import QDate
+    assert dialog.calendar.dateTextFormat(QDate(2021, 9, 15)).fontWeight() == 700
+    assert dialog.calendar.dateTextFormat(QDate(2021, 6, 17)).fontWeight() == 700
+    assert "计划中的督查 1 次" in dialog.upcoming.text()
+    dialog.show_confidential.setChecked(True)
+    assert any(dialog.table.item(r, 2).text() == "城市管理暗访检查" for r in range(dialog.table.rowCount()))
+
+
+def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot):
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "三季度定期督查(计划)")
+    dialog.table.selectRow(row)
+    dialog.record_selected()
+    editor = dialog.editor
+    qtbot.addWidget(editor)
+    assert editor.title.text() == "三季度定期督查(计划)" and not editor.kind.isEnabled()
+    editor.add_finding_row("区教委", "", "课后服务覆盖不足")
+    editor.accept()
+    assert planned_inspections(window.db, plan_id=1) == []
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "三季度定期督查(计划)")
+    assert dialog.table.item(row, 4).text() == "已开展" and dialog.table.item(row, 5).text() == "1"
+
+
+def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+    dialog.plan_requested.emit()
+    editor = dialog.editor
+    qtbot.addWidget(editor)
+    assert editor.kind.currentData() == "scheduled" and not editor.findings.isEnabled()
+    editor.title.setText("四季度定期督查")
+    editor.accept()
+    [later] = [p for p in planned_inspections(window.db, plan_id=1) if p["title"] == "四季度定期督查"]
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "四季度定期督查")
+    dialog.table.selectRow(row)
+    assert not dialog.cancel(later["id"], "")
+    assert "请说明取消原因" in message_boxes[-1]
+    assert dialog.cancel(later["id"], "与防汛检查合并")
+    assert dialog.table.item(row, 4).text() == "已取消"
+
+
+def test_burden_table_counts_each_units_inspections(window, qtbot):
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+    dialog.burden_period.setEditText("2021Q2")
+    units = {dialog.burden.item(r, 0).text(): dialog.burden.item(r, 1).text() for r in range(dialog.burden.rowCount())}
+    # Every demo inspection took place in Q2, one visit per unit.
+    assert units["工业园区管委会"] == "1" and units["区发展改革委"] == "1" and len(units) == 7
+    assert "7 个单位接受过督查;0 个单位达到 3 次及以上" in dialog.burden_note.text()
+    dialog.burden_period.setEditText("2021Q1")
+    assert dialog.burden.rowCount() == 0
+
+
+def test_spot_check_draws_records_and_prints(window, qtbot, tmp_path):
+    dialog = window.spot_check_dialog()
+    qtbot.addWidget(dialog)
+    dialog.pool_kind.setCurrentIndex(dialog.pool_kind.findText("单位:乡镇(街道)"))
+    assert dialog.pool_size.text() == "候选 33 个"
+    dialog.seed.setText("会议摇号-0715")
+    trial = dialog.run(record=False)
+    assert "(试抽,未记录)" in dialog.outcome.toPlainText() and not dialog.print_button.isEnabled()
+    add_recusal(window.db, staff=trial.inspectors.chosen[0], unit=trial.units.chosen[0], reason="近亲属任职")
+    result = dialog.run(record=True)
+    assert result.units.chosen == trial.units.chosen and trial.inspectors.chosen[0] not in result.inspectors.chosen
+    assert "回避:" in dialog.outcome.toPlainText() and dialog.print_button.isEnabled()
+    preview = dialog.record_dialog()
+    qtbot.addWidget(preview)
+    assert preview.windowTitle() == f"随机抽取记录-{result.unit_draw_id}"
+    assert preview.save_pdf_action.text() == "保存为 PDF…"
+
+
+def test_findings_dialog_opens_the_notice_and_the_record(window, qtbot):
+    dialog = window.findings_dialog()
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    finding = dialog.current()
+    notice = dialog.record_dialog("notice")
+    qtbot.addWidget(notice)
+    assert notice.windowTitle() == f"整改通知书-{finding['unit_name']}-{finding['id']}"
+    record = dialog.record_dialog("inspection")
+    qtbot.addWidget(record)
+    assert record.windowTitle().startswith("督查记录表-")
