@@ -93,3 +93,17 @@ def test_findings_dialog_opens_the_notice_and_the_record(window, qtbot):
     record = dialog.record_dialog("inspection")
     qtbot.addWidget(record)
     assert record.windowTitle().startswith("督查记录表-")
+
+
+def test_staff_dialog_records_and_lifts_recusals(window, qtbot, message_boxes):
+    from duchaban.ui.dialogs.staff import StaffDialog
+
+    dialog = StaffDialog(window.db, "王建国", window)
+    qtbot.addWidget(dialog)
+    assert dialog.recuse("陈静", "竹山镇", "曾在该镇工作")
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "陈静")
+    assert dialog.table.item(row, 4).text() == "竹山镇(曾在该镇工作)"
+    assert not dialog.recuse("陈静", "竹山镇", "again")
+    assert "已登记" in message_boxes[-1]
+    assert dialog.unrecuse("陈静", "竹山镇")
+    assert dialog.table.item(row, 4).text() == ""

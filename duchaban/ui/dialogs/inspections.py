@@ -217,5 +217,6 @@ class InspectionsDialog(QDialog):
                     item.setForeground(QColor("#c62828"))
                 self.burden.setItem(r, column, item)
             heavy += row["total"] >= BURDEN_WARNING
-        self.burden_note.setText(self.tr("{n} 个单位接受过督查;{h} 个单位达到 {w} 次及以上,请统筹安排,避免重复督查。").format(
-            n=len(rows), h=heavy, w=BURDEN_WARNING))
+        self.burden_note.setText(
+            self.tr("{n} 个单位接受过督查;{h} 个单位达到 {w} 次及以上,请统筹安排,避免重复督查。").format(
+                n=len(rows), h=heavy, w=BURDEN_WARNING))

@@ -1,4 +1,5 @@
-"""The staff list: add people, set titles and passwords, retire people who left."""
+"""The staff list: add people, set titles and passwords, retire people who left, and record the
+units each must stand aside from (回避) in random draws."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from duchaban.store.recusals import add_recusal, list_recusals, remove_recusal
 from duchaban.store.staff import add_staff, list_staff, set_password, update_staff
+from duchaban.store.units import list_units
 from duchaban.ui.store_calls import call_store
 
 
@@ -25,9 +28,10 @@ class StaffDialog(QDialog):
         super().__init__(parent)
         self.db, self.operator = db, operator
         self.setWindowTitle(self.tr("工作人员"))
-        self.resize(640, 420)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("职务"), self.tr("密码"), self.tr("状态")])
+        self.resize(900, 440)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("职务"), self.tr("密码"), self.tr("状态"),
+                                              self.tr("回避单位")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -41,10 +45,14 @@ class StaffDialog(QDialog):
         password.clicked.connect(self.change_password)
         toggle = QPushButton(self.tr("停用 / 启用"))
         toggle.clicked.connect(self.toggle_active)
+        recuse = QPushButton(self.tr("登记回避…"))
+        recuse.clicked.connect(self.ask_recusal)
+        unrecuse = QPushButton(self.tr("解除回避…"))
+        unrecuse.clicked.connect(self.ask_remove_recusal)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        for widget in (self.name_edit, self.title_edit, add, password, toggle, close):
+        for widget in (self.name_edit, self.title_edit, add, password, toggle, recuse, unrecuse, close):
             row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -53,10 +61,14 @@ class StaffDialog(QDialog):
 
     def reload(self) -> None:
         people = list_staff(self.db, active_only=False)
+        recusals: dict[str, list[str]] = {}
+        for recusal in list_recusals(self.db):
+            recusals.setdefault(recusal["staff"], []).append(f"{recusal['unit']}({recusal['reason']})")
         self.table.setRowCount(len(people))
         for row, person in enumerate(people):
             values = (person["name"], person["title"] or "", self.tr("已设置") if person["password_hash"] else "",
-                      self.tr("在职") if person["active"] else self.tr("已停用"))
+                      self.tr("在职") if person["active"] else self.tr("已停用"),
+                      "、".join(recusals.get(person["name"], [])))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, person["id"])
@@ -92,3 +104,38 @@ class StaffDialog(QDialog):
             return
         active = next(p["active"] for p in list_staff(self.db, active_only=False) if p["id"] == staff_id)
         self._try(update_staff, staff_id=staff_id, active=0 if active else 1)
+
+    def _selected_name(self) -> str | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.text() if item else None
+
+    def recuse(self, staff: str, unit: str, reason: str) -> bool:
+        return self._try(add_recusal, staff=staff, unit=unit, reason=reason)
+
+    def unrecuse(self, staff: str, unit: str) -> bool:
+        return self._try(remove_recusal, staff=staff, unit=unit)
+
+    def ask_recusal(self) -> None:
+        staff = self._selected_name()
+        if staff is None:
+            return
+        units = [u["name"] for u in list_units(self.db) if u["kind"] != "group"]
+        unit, ok = QInputDialog.getItem(self, self.tr("登记回避"), self.tr("{s}需回避的单位:").format(s=staff), units,
+                                        0, True)
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("登记回避"), self.tr("回避原因(如:曾在该单位工作):"))
+        if ok:
+            self.recuse(staff, unit, reason)
+
+    def ask_remove_recusal(self) -> None:
+        staff = self._selected_name()
+        if staff is None:
+            return
+        units = [r["unit"] for r in list_recusals(self.db) if r["staff"] == staff]
+        if not units:
+            return
+        unit, ok = QInputDialog.getItem(self, self.tr("解除回避"), self.tr("解除{s}对哪个单位的回避:").format(s=staff),
+                                        units, 0, False)
+        if ok:
+            self.unrecuse(staff, unit)
