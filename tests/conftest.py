@@ -54,6 +54,8 @@ def sample_db_path(_demo_template, tmp_path) -> Path:
     """A copy of the demo database (sample directory, staff, the 2021 notice) for one test."""
     path = tmp_path / "sample.sqlite"
     shutil.copyfile(_demo_template, path)
+    # Evidence lives beside the file; a copy of the database takes its folder along.
+    shutil.copytree(f"{_demo_template}.files", f"{path}.files")
     return path
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import tempfile
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +42,21 @@ FINDINGS = (
 )
 
 
+def demo_photo(width: int = 96, height: int = 64) -> bytes:
+    """A small real PNG (sky over green, a grey road) standing in for a site photo."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = []
+    for y in range(height):
+        colour = (135, 190, 235) if y < height // 2 else (96, 160, 72)
+        rows.append(b"\x00" + b"".join(bytes((110, 110, 110) if abs(x - width // 2) < 6 and y >= height // 2
+                                              else colour) for x in range(width)))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+            + chunk(b"IEND", b""))
+
+
 def fill_demo_inspections(db: Database, *, plan_id: int, who: str | None = None) -> dict[str, int]:
     """Write the demo inspections and findings; return how many of each."""
     ids = []
@@ -50,8 +67,8 @@ def fill_demo_inspections(db: Database, *, plan_id: int, who: str | None = None)
     record_inspection(db, kind="scheduled", title="三季度定期督查(计划)", started_on=date(2021, 9, 15),
                       plan_id=plan_id, units=["区教委", "区卫生健康委"], planned=True, who=who)
     with tempfile.TemporaryDirectory() as tmp:
-        photo = Path(tmp) / "整改佐证.jpg"
-        photo.write_bytes(b"\xff\xd8\xff\xe0 demo evidence photo")
+        photo = Path(tmp) / "整改佐证.png"
+        photo.write_bytes(demo_photo())
         for index, unit, task, text, demand, deadline, final, reporter in FINDINGS:
             finding = add_finding(db, inspection_id=ids[index], unit=unit, task_number=task, description=text,
                                   demand=demand, deadline_on=deadline, reported_by=reporter, who=who)

@@ -66,6 +66,7 @@ class FindingsDialog(QDialog):
         buttons = QHBoxLayout()
         actions = ((self.tr("记录跟踪(&F)…"), self.ask_follow_up), (self.tr("添加佐证(&E)…"), self.ask_evidence),
                    (self.tr("销号(&C)…"), self.ask_close), (self.tr("重新整改(&R)…"), self.ask_reopen),
+                   (self.tr("佐证材料(&V)…"), self.show_evidence),
                    (self.tr("整改通知书(&N)…"), self.print_notice),
                    (self.tr("督查记录表(&P)…"), self.print_inspection))
         for text, slot in actions:
@@ -125,6 +126,24 @@ class FindingsDialog(QDialog):
 
     def reopen(self, finding_id: int, reason: str) -> bool:
         return self._run(reopen_finding, finding_id=finding_id, reason=reason)
+
+    def evidence_dialog(self):
+        from duchaban.ui.dialogs.evidence import EvidenceDialog
+
+        finding = self.current()
+        if finding is None:
+            return None
+        dialog = EvidenceDialog(self.db, owner_kind="finding", owner_uuid=finding["uuid"],
+                                title=f"{finding['unit_name']}:{finding['description']}", operator=self.operator,
+                                parent=self)
+        dialog.added.connect(self.reload)
+        dialog.added.connect(self.changed.emit)
+        return dialog
+
+    def show_evidence(self) -> None:
+        dialog = self.evidence_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     def record_dialog(self, kind: str):
         """The print preview of the selected finding's notice (``notice``) or inspection record."""
