@@ -439,6 +439,57 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_exchange_export(args: argparse.Namespace) -> int:
+    from duchaban.services.field_exchange import export_field_package
+
+    with _database(args) as db:
+        manifest = export_field_package(db, since=args.since, out=Path(args.out),
+                                        include_confidential=args.include_confidential, who=_operator(args))
+    counts = manifest["counts"]
+    print(f"已导出交换包:{args.out}(督查 {counts['inspections']} 次,问题 {counts['findings']} 个,"
+          f"跟踪 {counts['followups']} 条,销号 {counts['close_outs']} 条,佐证 {counts['evidence']} 份)")
+    return EXIT_OK
+
+
+def _exchange_decisions(args: argparse.Namespace, conflicts) -> dict[str, str]:
+    decisions = {c.uuid: args.prefer for c in conflicts} if args.prefer else {}
+    for pair in args.take or []:
+        key, sep, choice = pair.partition("=")
+        if not sep or choice not in ("local", "incoming"):
+            raise DuchabanError(f"--take 的写法应为“UUID=local”或“UUID=incoming”,而不是“{pair}”")
+        decisions[key.strip()] = choice
+    return decisions
+
+
+def cmd_exchange_import(args: argparse.Namespace) -> int:
+    from duchaban.services.field_exchange import import_field_package, preview_field_package
+    from duchaban.store.field_sync import TABLE_LABELS
+
+    with _database(args) as db:
+        _, preview = preview_field_package(db, args.file)
+        decisions = _exchange_decisions(args, preview.conflicts)
+        if not args.dry_run:
+            backup_if_changed(db, reason="import")
+            report = import_field_package(db, args.file, decisions=decisions, who=_operator(args))
+        else:
+            report = preview
+    if args.json:
+        _print_json(report.to_json())
+        return EXIT_OK
+
+    def line(bucket: dict) -> str:
+        return "、".join(f"{TABLE_LABELS[t]} {n}" for t, n in bucket.items()) or "无"
+
+    print(f"新增:{line(report.inserted)}\n更新:{line(report.updated)}\n保留本机修改:{line(report.kept_local)}\n"
+          f"已有且相同:{line(report.unchanged)}")
+    for conflict in report.conflicts:
+        print(f"冲突 {conflict.uuid} {conflict.label}:" + ";".join(
+            f"{k} 本机“{a}” / 交换包“{b}”" for k, (a, b) in conflict.differences().items()))
+    if args.dry_run:
+        print("(试导入,未写入)")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -650,6 +701,26 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser.add_argument("id", type=int)
     print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
     print_parser.set_defaults(handler=cmd_print)
+
+    exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
+    exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    exchange_export = exchange_commands.add_parser(
+        "export", parents=[common], help="导出某时间以来记录的督查、问题、跟踪、销号和佐证",
+        description="交换包按 UUID 合并,可重复导入;暗访检查默认不导出。")
+    exchange_export.add_argument("--since", required=True, metavar="TIME",
+                                 help="从何时起(笔记本复制数据库的时间):2021-07-01 或 2021-07-01T08:00:00Z")
+    exchange_export.add_argument("--out", required=True, metavar="FILE.dcbx")
+    exchange_export.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)")
+    exchange_export.set_defaults(handler=cmd_exchange_export)
+    exchange_import = exchange_commands.add_parser(
+        "import", parents=[common], help="把交换包合并进本数据库(按 UUID,重复导入不会重复)",
+        description="两边都修改过的记录是冲突:用 --prefer 或逐条 --take 决定保留哪一方,否则不写入。")
+    exchange_import.add_argument("file", metavar="FILE.dcbx")
+    exchange_import.add_argument("--dry-run", action="store_true", help="只报告将要发生的变化和冲突")
+    exchange_import.add_argument("--prefer", choices=("local", "incoming"), help="所有冲突都保留本机或都采用交换包")
+    exchange_import.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
+    exchange_import.add_argument("--json", action="store_true")
+    exchange_import.set_defaults(handler=cmd_exchange_import)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")

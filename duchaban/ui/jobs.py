@@ -123,3 +123,28 @@ def export_assessment_job(db_path: Path, target: Path, title: str, scores, rules
 
     write_assessment_xlsx(target, title=title, scores=scores, rules=rules, kinds=kinds)
     return target
+
+
+def export_field_job(db_path: Path, since: str, target: Path, include_confidential: bool, who: str | None, *,
+                     progress: Progress) -> dict:
+    from duchaban.services.field_exchange import export_field_package
+
+    with opened_database(db_path) as db:
+        return export_field_package(db, since=since, out=target, include_confidential=include_confidential, who=who)
+
+
+def preview_field_job(db_path: Path, package: Path, *, progress: Progress):
+    """What merging would do, conflicts included (writes nothing)."""
+    from duchaban.services.field_exchange import preview_field_package
+
+    with opened_database(db_path) as db:
+        return preview_field_package(db, package)[1]
+
+
+def import_field_job(db_path: Path, package: Path, decisions: dict, who: str | None, *, progress: Progress):
+    from duchaban.services.field_exchange import import_field_package
+
+    with opened_database(db_path) as db:
+        progress.check()
+        backup_if_changed(db, reason="import")
+        return import_field_package(db, package, decisions=decisions, who=who)

@@ -92,3 +92,13 @@ class DatabaseActions:
         self.reload()
         self.statusBar().showMessage(self.tr("已从备份“{n}”恢复").format(n=backup.name), 15000)
         return True
+
+    def open_field_exchange(self) -> None:
+        self.field_exchange_dialog().exec()
+
+    def field_exchange_dialog(self):
+        from duchaban.ui.dialogs.field_exchange import FieldExchangeDialog
+
+        dialog = FieldExchangeDialog(self.db_path, operator=self.operator, folder=self.db_path.parent, parent=self)
+        dialog.imported.connect(lambda _report: self.refresh())
+        return dialog

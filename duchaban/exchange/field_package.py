@@ -1,0 +1,93 @@
+"""The field-laptop exchange package (.dcbx): one zip with a manifest, the records as JSON and the
+evidence files by content hash. Reading checks everything before anything is merged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from duchaban.core.errors import DuchabanError
+
+FORMAT = "duchaban-field-exchange"
+VERSION = 1
+SUFFIX = ".dcbx"
+RECORD_KEYS = ("inspections", "findings", "followups", "close_outs", "evidence", "draws")
+MAX_UNPACKED = 4 * 1024**3   # refuse archives that would unpack beyond this (4 GB)
+
+
+@dataclass
+class Package:
+    manifest: dict
+    records: dict
+    files: dict[str, bytes]   # sha256 -> content
+
+
+def write_package(path: str | Path, *, manifest: dict, records: dict) -> Path:
+    """Write the package through a temporary name; evidence rows' ``path`` is read and left out."""
+    path = Path(path)
+    if path.suffix.lower() != SUFFIX:
+        raise DuchabanError(f"交换包文件应以 {SUFFIX} 结尾:{path.name}")
+    if not path.parent.is_dir():
+        raise DuchabanError(f"文件夹不存在:{path.parent}")
+    partial = path.with_name(path.name + ".partial")
+    evidence = [{k: v for k, v in row.items() if k != "path"} for row in records["evidence"]]
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("manifest.json", json.dumps({**manifest, "format": FORMAT, "version": VERSION},
+                                                         ensure_ascii=False, indent=1))
+            archive.writestr("records.json", json.dumps({**records, "evidence": evidence}, ensure_ascii=False))
+            for row in records["evidence"]:
+                name = f"files/{row['sha256']}"
+                if name not in archive.namelist():
+                    try:
+                        archive.write(row["path"], name)
+                    except OSError:
+                        raise DuchabanError(f"佐证文件缺失,无法打包:{row['file_name']}") from None
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def read_package(path: str | Path) -> Package:
+    """The package's content; DuchabanError in Chinese for anything that is not a sound package."""
+    path = Path(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise DuchabanError(f"文件不存在:{path}") from None
+    except (zipfile.BadZipFile, OSError):
+        raise DuchabanError(f"“{path.name}”不是督查办交换包(无法作为压缩包打开)") from None
+    with archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise DuchabanError(f"“{path.name}”解压后过大,已拒绝")
+        try:
+            manifest = json.loads(archive.read("manifest.json"))
+            records = json.loads(archive.read("records.json"))
+        except KeyError:
+            raise DuchabanError(f"“{path.name}”不是督查办交换包(缺少清单)") from None
+        except (ValueError, zipfile.BadZipFile):
+            raise DuchabanError(f"“{path.name}”已损坏,无法读取") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise DuchabanError(f"“{path.name}”不是督查办交换包")
+        if manifest.get("version") != VERSION:
+            raise DuchabanError(f"交换包版本 {manifest.get('version')} 不受支持(本程序支持 {VERSION}),请升级程序")
+        if not isinstance(records, dict) or any(not isinstance(records.get(k), list) for k in RECORD_KEYS):
+            raise DuchabanError(f"“{path.name}”内容不完整")
+        files = {}
+        for row in records["evidence"]:
+            sha = row.get("sha256", "")
+            if sha in files:
+                continue
+            try:
+                data = archive.read(f"files/{sha}")
+            except (KeyError, zipfile.BadZipFile):
+                raise DuchabanError(f"交换包缺少佐证文件“{row.get('file_name')}”") from None
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise DuchabanError(f"佐证文件“{row.get('file_name')}”校验不符,交换包可能已损坏")
+            files[sha] = data
+    return Package(manifest, records, files)

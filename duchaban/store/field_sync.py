@@ -1,0 +1,339 @@
+"""Field-laptop sync in the database: the inspection records changed since a point in time, as
+plain data keyed by UUID, and merging such data into this database.
+
+Records refer to one another, and to units, tasks and staff, by UUID (staff by name), so a laptop
+that started as a copy of the office database merges back without duplicates. A record changed
+on both sides since the laptop's copy was taken is a conflict, settled by the user's decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from duchaban.core.errors import StoreError
+from duchaban.store.audit import record_change
+from duchaban.store.evidence import stored_path
+
+# Fields compared to tell whether a record differs; the rest are identity and bookkeeping.
+INSPECTION_FIELDS = ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method", "summary",
+                     "confidential", "inspectors", "units", "tasks")
+FINDING_FIELDS = ("inspection_uuid", "unit_uuid", "task_uuid", "description", "severity", "demand", "deadline_on",
+                  "responsible_person", "status", "reported_by")
+CLOSE_OUT_FIELDS = ("task_uuid", "finding_uuid", "verifier", "closed_on", "opinion", "reopened_at", "reopened_by",
+                    "reopen_reason")
+TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
+                "evidence": "佐证材料", "random_draw": "随机抽取"}
+
+
+# --- reading this database ---------------------------------------------------------
+
+
+def _inspection_rows(db: Database, where: str, params: list) -> list[dict]:
+    rows = list(db.query(
+        "SELECT i.uuid, p.uuid AS plan_uuid, i.kind, i.title, i.state, i.planned_on, i.started_on, i.ended_on,"
+        " i.method, i.summary, i.confidential, i.created_by, i.created_at, i.updated_at, i.id"
+        f" FROM inspection i LEFT JOIN plan p ON p.id = i.plan_id WHERE {where} ORDER BY i.id", params))
+    for row in rows:
+        inspection_id = row.pop("id")
+        row["inspectors"] = sorted(r[0] for r in db.execute(
+            "SELECT s.name FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
+            " WHERE ii.inspection_id = ?", [inspection_id]))
+        row["units"] = sorted(r[0] for r in db.execute(
+            "SELECT u.uuid FROM inspection_unit iu JOIN unit u ON u.id = iu.unit_id WHERE iu.inspection_id = ?",
+            [inspection_id]))
+        row["tasks"] = sorted(r[0] for r in db.execute(
+            "SELECT t.uuid FROM inspection_task it JOIN task t ON t.id = it.task_id WHERE it.inspection_id = ?",
+            [inspection_id]))
+    return rows
+
+
+_FINDING_SELECT = (
+    "SELECT f.uuid, i.uuid AS inspection_uuid, u.uuid AS unit_uuid, u.name AS unit_name, t.uuid AS task_uuid,"
+    " f.description, f.severity, f.demand, f.deadline_on, f.responsible_person, f.status, f.reported_by,"
+    " f.created_at, f.updated_at FROM finding f JOIN inspection i ON i.id = f.inspection_id"
+    " JOIN unit u ON u.id = f.unit_id LEFT JOIN task t ON t.id = f.task_id")
+_CLOSE_OUT_SELECT = (
+    "SELECT c.uuid, t.uuid AS task_uuid, f.uuid AS finding_uuid, c.verifier, c.closed_on, c.opinion, c.created_by,"
+    " c.created_at, c.reopened_at, c.reopened_by, c.reopen_reason FROM close_out c"
+    " LEFT JOIN task t ON t.id = c.task_id LEFT JOIN finding f ON f.id = c.finding_id")
+
+
+def collect_changes(db: Database, *, since: str, include_confidential: bool = False) -> dict:
+    """Inspections, findings, follow-ups, close-outs, evidence and draws created or changed at or
+    after ``since`` (ISO time); 暗访 records only when asked. Evidence rows carry their stored path."""
+    secret = "" if include_confidential else " AND i.confidential = 0"
+    inspections = _inspection_rows(db, f"(i.updated_at >= ? OR i.created_at >= ?){secret}", [since, since])
+    findings = list(db.query(
+        _FINDING_SELECT + f" WHERE (f.updated_at >= ? OR f.created_at >= ? OR EXISTS (SELECT 1 FROM finding_followup"
+        f" fu WHERE fu.finding_id = f.id AND fu.recorded_at >= ?)){secret} ORDER BY f.id", [since, since, since]))
+    followups = list(db.query(
+        "SELECT fu.uuid, f.uuid AS finding_uuid, fu.on_date, fu.text, fu.status_after, fu.recorded_by, fu.recorded_at"
+        " FROM finding_followup fu JOIN finding f ON f.id = fu.finding_id JOIN inspection i ON i.id = f.inspection_id"
+        f" WHERE fu.recorded_at >= ?{secret} ORDER BY fu.id", [since]))
+    close_outs = list(db.query(
+        _CLOSE_OUT_SELECT + " LEFT JOIN inspection i ON i.id = f.inspection_id"
+        " WHERE (c.created_at >= ? OR c.reopened_at >= ?)"
+        + ("" if include_confidential else " AND coalesce(i.confidential, 0) = 0") + " ORDER BY c.id",
+        [since, since]))
+    owners = {("inspection", r["uuid"]) for r in inspections} | {("finding", r["uuid"]) for r in findings} | {
+        ("close_out", r["uuid"]) for r in close_outs}
+    evidence: dict[str, dict] = {}
+    for row in db.query("SELECT e.*, l.owner_kind, l.owner_uuid FROM evidence e"
+                        " JOIN evidence_link l ON l.evidence_id = e.id ORDER BY e.id"):
+        if (row["owner_kind"], row["owner_uuid"]) not in owners:
+            continue
+        item = evidence.setdefault(row["uuid"], {
+            "uuid": row["uuid"], "sha256": row["sha256"], "file_name": row["file_name"],
+            "media_type": row["media_type"], "size": row["size"], "added_at": row["added_at"],
+            "added_by": row["added_by"], "links": [], "path": str(stored_path(db, row["sha256"], row["file_name"]))})
+        item["links"].append({"owner_kind": row["owner_kind"], "owner_uuid": row["owner_uuid"]})
+    draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
+                          " note FROM random_draw WHERE drawn_at >= ? ORDER BY id", [since]))
+    return {"inspections": inspections, "findings": findings, "followups": followups, "close_outs": close_outs,
+            "evidence": list(evidence.values()), "draws": draws}
+
+
+# --- merging into this database ----------------------------------------------------
+
+
+@dataclass
+class Conflict:
+    """A record changed here and in the package since the laptop's copy was taken."""
+
+    table: str
+    uuid: str
+    label: str
+    local: dict
+    incoming: dict
+
+    def differences(self) -> dict[str, tuple]:
+        return {k: (self.local.get(k), self.incoming.get(k)) for k in self.incoming
+                if k in self.local and self.local.get(k) != self.incoming.get(k)}
+
+
+@dataclass
+class MergeReport:
+    inserted: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    kept_local: dict[str, int] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def count(self, bucket: dict, table: str) -> None:
+        bucket[table] = bucket.get(table, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated)
+
+    def to_json(self) -> dict:
+        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
+                "kept_local": self.kept_local,
+                "conflicts": [{"table": c.table, "uuid": c.uuid, "label": c.label,
+                               "differences": {k: list(v) for k, v in c.differences().items()}}
+                              for c in self.conflicts]}
+
+
+def _id(db: Database, table: str, uuid_value: str | None, what: str) -> int | None:
+    if uuid_value is None:
+        return None
+    row = db.execute(f"SELECT id FROM [{table}] WHERE uuid = ?", [uuid_value]).fetchone()
+    if row is None:
+        raise StoreError(f"{what}({uuid_value})不在本数据库中:交换包来自另一个数据库,或需先同步名录和方案")
+    return row[0]
+
+
+def _staff_ids(db: Database, names: list[str]) -> list[int]:
+    ids = []
+    for name in names:
+        row = db.execute("SELECT id FROM staff WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise StoreError(f"检查人员“{name}”不在本数据库的工作人员名单中,请先添加")
+        ids.append(row[0])
+    return ids
+
+
+def _compare(row: dict | None, fields: tuple) -> dict | None:
+    return None if row is None else {k: row.get(k) for k in fields}
+
+
+def _verdict(local: dict | None, incoming: dict, fields: tuple, since: str, stamp) -> str:
+    """insert / same / update (only the package changed) / keep (only here) / conflict (both)."""
+    if local is None:
+        return "insert"
+    if _compare(local, fields) == _compare(incoming, fields):
+        return "same"
+    here, there = stamp(local) > since, stamp(incoming) > since
+    if there and not here:
+        return "update"
+    if here and not there:
+        return "keep"
+    return "conflict"
+
+
+def _settle(report: MergeReport, table: str, verdict: str, local, incoming, label: str,
+            decisions: dict[str, str]) -> str:
+    """What to do with one record: insert, update, or nothing; conflicts follow the user's decision."""
+    if verdict == "conflict":
+        choice = decisions.get(incoming["uuid"])
+        if choice is None:
+            report.conflicts.append(Conflict(table, incoming["uuid"], label, _compare(local, tuple(incoming)) or {},
+                                             incoming))
+            return "nothing"
+        verdict = "update" if choice == "incoming" else "keep"
+    bucket = {"insert": report.inserted, "update": report.updated, "same": report.unchanged,
+              "keep": report.kept_local}[verdict]
+    report.count(bucket, table)
+    return verdict if verdict in ("insert", "update") else "nothing"
+
+
+def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> None:
+    values = {k: row[k] for k in ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method",
+                                  "summary", "confidential", "created_by", "created_at", "updated_at")}
+    values["plan_id"] = _id(db, "plan", row["plan_uuid"], "分解方案")
+    unit_ids = [_id(db, "unit", u, "单位") for u in row["units"]]
+    task_ids = [_id(db, "task", t, "任务") for t in row["tasks"]]
+    staff_ids = _staff_ids(db, row["inspectors"])
+    if action == "insert":
+        inspection_id = db["inspection"].insert({"uuid": row["uuid"], **values}).last_pk
+    else:
+        inspection_id = _id(db, "inspection", row["uuid"], "督查记录")
+        db["inspection"].update(inspection_id, values)
+    for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
+        db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
+    db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff_ids])
+    db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
+    db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
+    record_change(db, who=who, action=action, table="inspection", key=row["uuid"], after=row)
+
+
+def _write_finding(db: Database, row: dict, action: str, who: str | None) -> None:
+    values = {k: row[k] for k in ("description", "severity", "demand", "deadline_on", "responsible_person", "status",
+                                  "reported_by", "created_at", "updated_at")}
+    values.update(inspection_id=_id(db, "inspection", row["inspection_uuid"], "督查记录"),
+                  unit_id=_id(db, "unit", row["unit_uuid"], f"单位“{row['unit_name']}”"),
+                  task_id=_id(db, "task", row["task_uuid"], "任务"))
+    if action == "insert":
+        db["finding"].insert({"uuid": row["uuid"], **values})
+    else:
+        db["finding"].update(_id(db, "finding", row["uuid"], "问题"), values)
+    record_change(db, who=who, action=action, table="finding", key=row["uuid"], after=row)
+
+
+def _write_close_out(db: Database, row: dict, action: str, who: str | None) -> None:
+    values = {k: row[k] for k in ("verifier", "closed_on", "opinion", "created_by", "created_at", "reopened_at",
+                                  "reopened_by", "reopen_reason")}
+    values.update(task_id=_id(db, "task", row["task_uuid"], "任务"),
+                  finding_id=_id(db, "finding", row["finding_uuid"], "问题"))
+    if action == "insert":
+        db["close_out"].insert({"uuid": row["uuid"], **values})
+    else:
+        db["close_out"].update(_id(db, "close_out", row["uuid"], "销号记录"), values)
+    record_change(db, who=who, action=action, table="close_out", key=row["uuid"], after=row)
+
+
+def _local(db: Database, select: str, alias: str, uuid_value: str) -> dict | None:
+    return next(iter(db.query(f"{select} WHERE {alias}.uuid = ?", [uuid_value])), None)
+
+
+def merge_changes(db: Database, records: dict, *, since: str, evidence_files: dict[str, bytes],
+                  decisions: dict[str, str] | None = None, dry_run: bool = False,
+                  who: str | None = None) -> MergeReport:
+    """Merge a package's records into this database in one transaction.
+
+    Unresolved conflicts (no entry in ``decisions``: uuid -> "local" | "incoming") are reported and,
+    unless ``dry_run``, refuse the whole merge. ``evidence_files`` maps sha256 to the file's bytes.
+    """
+    decisions = decisions or {}
+    report = MergeReport()
+    written: list = []     # evidence files copied in; taken out again when nothing is kept
+    try:
+        with db.atomic():
+            _merge_all(db, records, since, evidence_files, decisions, report, written, who)
+            if report.conflicts and not dry_run:
+                names = "、".join(c.label for c in report.conflicts[:5])
+                raise StoreError(f"有 {len(report.conflicts)} 处两边都修改过的记录,请逐一选择保留哪一方:{names}")
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        _remove(written)
+    except BaseException:
+        _remove(written)
+        raise
+    return report
+
+
+class _DryRun(Exception):
+    """Rolls the merge back once everything has been compared."""
+
+
+def _remove(paths: list) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _merge_all(db: Database, records: dict, since: str, evidence_files: dict[str, bytes], decisions: dict,
+               report: MergeReport, written: list, who: str | None) -> None:
+    changes = ("update", "insert")
+    for row in records["inspections"]:
+        local = next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None)
+        verdict = _verdict(local, row, INSPECTION_FIELDS, since, lambda r: r["updated_at"])
+        action = _settle(report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions)
+        if action in changes:
+            _write_inspection(db, row, action, who)
+    for row in records["findings"]:
+        local = _local(db, _FINDING_SELECT, "f", row["uuid"])
+        verdict = _verdict(local, row, FINDING_FIELDS, since, lambda r: r["updated_at"])
+        action = _settle(report, "finding", verdict, local, row,
+                         f"问题“{row['description']}”({row['unit_name']})", decisions)
+        if action in changes:
+            _write_finding(db, row, action, who)
+    for row in records["followups"]:
+        if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone():
+            report.count(report.unchanged, "finding_followup")
+            continue
+        values = {k: v for k, v in row.items() if k != "finding_uuid"}
+        db["finding_followup"].insert({**values, "finding_id": _id(db, "finding", row["finding_uuid"], "问题")})
+        record_change(db, who=who, action="insert", table="finding_followup", key=row["uuid"], after=row)
+        report.count(report.inserted, "finding_followup")
+    for row in records["close_outs"]:
+        local = _local(db, _CLOSE_OUT_SELECT, "c", row["uuid"])
+        verdict = _verdict(local, row, CLOSE_OUT_FIELDS, since, lambda r: max(r["created_at"], r["reopened_at"] or ""))
+        action = _settle(report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})", decisions)
+        if action in changes:
+            _write_close_out(db, row, action, who)
+    for row in records["evidence"]:
+        _merge_evidence(db, row, evidence_files, report, written, who)
+    for row in records["draws"]:
+        if db.execute("SELECT 1 FROM random_draw WHERE uuid = ?", [row["uuid"]]).fetchone():
+            report.count(report.unchanged, "random_draw")
+            continue
+        db["random_draw"].insert(row)
+        record_change(db, who=who, action="insert", table="random_draw", key=row["uuid"], after=row)
+        report.count(report.inserted, "random_draw")
+
+
+def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: MergeReport, written: list,
+                    who: str | None) -> None:
+    existing = db.execute("SELECT id FROM evidence WHERE uuid = ?", [row["uuid"]]).fetchone()
+    target = stored_path(db, row["sha256"], row["file_name"])
+    if not target.exists():
+        data = files.get(row["sha256"])
+        if data is None:
+            raise StoreError(f"交换包缺少佐证文件“{row['file_name']}”")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(target)
+    if existing is None:
+        values = {k: row[k] for k in ("uuid", "sha256", "file_name", "media_type", "size", "added_at", "added_by")}
+        evidence_id = db["evidence"].insert(values).last_pk
+        record_change(db, who=who, action="insert", table="evidence", key=row["uuid"], after=values)
+        report.count(report.inserted, "evidence")
+    else:
+        evidence_id = existing[0]
+        report.count(report.unchanged, "evidence")
+    for link in row["links"]:
+        db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (?, ?, ?)",
+                   [evidence_id, link["owner_kind"], link["owner_uuid"]])

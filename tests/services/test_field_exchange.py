@@ -1,0 +1,174 @@
+"""Field laptop and office: packages merged by UUID, idempotent, conflicts left to the user, bad
+packages refused with the database unchanged."""
+
+import shutil
+import time
+import zipfile
+from datetime import date
+
+import pytest
+from helpers import logical_dump
+
+from duchaban.core.errors import DuchabanError
+from duchaban.core.periods import utc_now_iso
+from duchaban.exchange.field_package import read_package
+from duchaban.services.demo_inspections import demo_photo
+from duchaban.services.field_exchange import export_field_package, import_field_package, preview_field_package
+from duchaban.store.database import open_database
+from duchaban.store.evidence import add_evidence, evidence_for, stored_path
+from duchaban.store.inspections import follow_up, record_inspection_with_findings
+
+
+@pytest.fixture
+def office_and_laptop(sample_db_path, tmp_path):
+    """The office database, and a laptop copy taken from it at ``since``."""
+    laptop_path = tmp_path / "laptop" / "field.sqlite"
+    laptop_path.parent.mkdir()
+    shutil.copyfile(sample_db_path, laptop_path)
+    shutil.copytree(f"{sample_db_path}.files", f"{laptop_path}.files")
+    # Timestamps have whole seconds: keep the demo's rows, the copy and the field work apart.
+    time.sleep(1.1)
+    since = utc_now_iso()
+    time.sleep(1.1)
+    office, laptop = open_database(sample_db_path), open_database(laptop_path)
+    yield office, laptop, since
+    office.close()
+    laptop.close()
+
+
+def field_visit(laptop, tmp_path):
+    photo = tmp_path / "现场照片.png"
+    photo.write_bytes(demo_photo(50, 40))
+    inspection = record_inspection_with_findings(
+        laptop, kind="unannounced", title="夜间暗访", started_on=date(2021, 7, 20), plan_id=1, inspectors=["陈静"],
+        units=["区城市管理局"], confidential=False,
+        findings=[{"unit": "区城市管理局", "description": "路灯损坏未修复", "reported_by": "陈静"},
+                  {"unit": "区城市管理局", "description": "占道经营", "reported_by": "陈静"}], who="陈静")
+    finding_uuid = laptop.execute("SELECT uuid FROM finding WHERE description = '路灯损坏未修复'").fetchone()[0]
+    add_evidence(laptop, path=photo, owner_kind="finding", owner_uuid=finding_uuid, who="陈静")
+    return inspection, finding_uuid
+
+
+def test_a_field_visit_merges_once_with_its_evidence(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    _, finding_uuid = field_visit(laptop, tmp_path)
+    manifest = export_field_package(laptop, since=since, out=tmp_path / "外勤.dcbx", who="陈静")
+    assert manifest["counts"]["inspections"] == 1 and manifest["counts"]["findings"] == 2
+    report = import_field_package(office, tmp_path / "外勤.dcbx", who="王建国")
+    assert report.inserted == {"inspection": 1, "finding": 2, "evidence": 1}
+    [evidence] = evidence_for(office, owner_kind="finding", owner_uuid=finding_uuid)
+    assert stored_path(office, evidence["sha256"], evidence["file_name"]).read_bytes() == demo_photo(50, 40)
+    # The same package again changes nothing.
+    before = logical_dump(office)
+    again = import_field_package(office, tmp_path / "外勤.dcbx", who="王建国")
+    assert not again.changed and again.unchanged["inspection"] == 1
+    assert logical_dump(office) == before
+
+
+def test_an_edit_made_only_in_the_field_is_taken(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    finding = laptop.execute("SELECT id, uuid FROM finding WHERE description = '生态保护补偿台账缺失'").fetchone()
+    follow_up(laptop, finding_id=finding[0], text="已建立台账", on_date=date(2021, 7, 20), status="rectified", who="张伟")
+    export_field_package(laptop, since=since, out=tmp_path / "p.dcbx")
+    report = import_field_package(office, tmp_path / "p.dcbx")
+    assert report.updated == {"finding": 1} and report.inserted == {"finding_followup": 1}
+    assert office.execute("SELECT status FROM finding WHERE uuid = ?", [finding[1]]).fetchone()[0] == "rectified"
+
+
+def test_an_edit_made_only_in_the_office_is_kept(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    finding = office.execute("SELECT id, uuid FROM finding WHERE description = '生态保护补偿台账缺失'").fetchone()
+    follow_up(office, finding_id=finding[0], text="正在整改", on_date=date(2021, 7, 16), status="rectifying")
+    # The laptop only adds a follow-up note without changing the status.
+    laptop_id = laptop.execute("SELECT id FROM finding WHERE uuid = ?", [finding[1]]).fetchone()[0]
+    follow_up(laptop, finding_id=laptop_id, text="电话督促", on_date=date(2021, 7, 18))
+    export_field_package(laptop, since=since, out=tmp_path / "p.dcbx")
+    report = import_field_package(office, tmp_path / "p.dcbx")
+    assert report.kept_local == {"finding": 1} and report.inserted == {"finding_followup": 1}
+    assert office.execute("SELECT status FROM finding WHERE uuid = ?", [finding[1]]).fetchone()[0] == "rectifying"
+
+
+def test_the_same_finding_edited_on_both_sides_waits_for_a_decision(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    uuid_ = office.execute("SELECT uuid FROM finding WHERE description = '生态保护补偿台账缺失'").fetchone()[0]
+    office_id = office.execute("SELECT id FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0]
+    laptop_id = laptop.execute("SELECT id FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0]
+    follow_up(office, finding_id=office_id, text="办公室:整改中", on_date=date(2021, 7, 16), status="rectifying")
+    follow_up(laptop, finding_id=laptop_id, text="现场:已整改", on_date=date(2021, 7, 18), status="rectified")
+    package = tmp_path / "p.dcbx"
+    export_field_package(laptop, since=since, out=package)
+    _, preview = preview_field_package(office, package)
+    [conflict] = preview.conflicts
+    assert conflict.uuid == uuid_ and conflict.differences()["status"] == ("rectifying", "rectified")
+    before = logical_dump(office)
+    with pytest.raises(DuchabanError, match="1 处两边都修改过的记录"):
+        import_field_package(office, package)
+    assert logical_dump(office) == before
+    import_field_package(office, package, decisions={uuid_: "incoming"})
+    assert office.execute("SELECT status FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0] == "rectified"
+    texts = {r[0] for r in office.execute("SELECT text FROM finding_followup WHERE finding_id = ?", [office_id])}
+    assert {"办公室:整改中", "现场:已整改"} <= texts   # both sides' notes are kept
+
+
+def test_unannounced_records_travel_only_when_asked(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    record_inspection_with_findings(laptop, kind="unannounced", title="暗访背街小巷", started_on=date(2021, 7, 21),
+                                    plan_id=1, units=["区城市管理局"],
+                                    findings=[{"unit": "区城市管理局", "description": "垃圾外溢"}])
+    plain = export_field_package(laptop, since=since, out=tmp_path / "a.dcbx")
+    assert plain["counts"]["inspections"] == 0 and plain["counts"]["findings"] == 0
+    full = export_field_package(laptop, since=since, out=tmp_path / "b.dcbx", include_confidential=True)
+    assert full["counts"]["inspections"] == 1 and full["counts"]["findings"] == 1
+
+
+def test_bad_packages_are_refused_and_change_nothing(office_and_laptop, tmp_path, fresh_db):
+    office, laptop, since = office_and_laptop
+    field_visit(laptop, tmp_path)
+    good = tmp_path / "good.dcbx"
+    export_field_package(laptop, since=since, out=good)
+    not_zip = tmp_path / "x.dcbx"
+    not_zip.write_bytes(b"hello")
+    foreign = tmp_path / "foreign.dcbx"
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("manifest.json", '{"format": "something-else"}')
+        archive.writestr("records.json", "{}")
+    tampered = tmp_path / "tampered.dcbx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data + b"!" if info.filename.startswith("files/") else data)
+    before = logical_dump(office)
+    for path, message in ((not_zip, "不是督查办交换包"), (foreign, "不是督查办交换包"), (tampered, "校验不符"),
+                          (tmp_path / "none.dcbx", "文件不存在")):
+        with pytest.raises(DuchabanError, match=message):
+            import_field_package(office, path)
+    assert logical_dump(office) == before
+    # A package from another district's database names units this one does not have.
+    with pytest.raises(DuchabanError, match="不在本数据库中"):
+        import_field_package(fresh_db, good)
+    assert fresh_db.execute("SELECT count(*) FROM inspection").fetchone()[0] == 0
+    assert read_package(good).manifest["since"] == since
+
+
+def test_cli_export_import_and_conflict_choices(office_and_laptop, tmp_path, capsys):
+    from duchaban.cli import main
+
+    office, laptop, since = office_and_laptop
+    uuid_ = office.execute("SELECT uuid FROM finding WHERE description = '生态保护补偿台账缺失'").fetchone()[0]
+    for db, text, status in ((office, "办公室", "rectifying"), (laptop, "现场", "rectified")):
+        finding_id = db.execute("SELECT id FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0]
+        follow_up(db, finding_id=finding_id, text=text, on_date=date(2021, 7, 18), status=status)
+    laptop_file = laptop.execute("PRAGMA database_list").fetchone()[2]
+    office_file = office.execute("PRAGMA database_list").fetchone()[2]
+    package = tmp_path / "p.dcbx"
+    assert main(["exchange", "export", "--db", laptop_file, "--since", since, "--out", str(package)]) == 0
+    assert "已导出交换包" in capsys.readouterr().out
+    assert main(["exchange", "import", "--db", office_file, str(package), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"冲突 {uuid_}" in out and "status 本机“rectifying” / 交换包“rectified”" in out
+    assert main(["exchange", "import", "--db", office_file, str(package)]) == 1
+    assert "两边都修改过" in capsys.readouterr().err
+    assert main(["exchange", "import", "--db", office_file, str(package), "--take", f"{uuid_}=local"]) == 0
+    assert office.execute("SELECT status FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0] == "rectifying"
+    assert main(["exchange", "export", "--db", laptop_file, "--since", "七月", "--out", str(package)]) == 1
+    assert "时间应写作" in capsys.readouterr().err
