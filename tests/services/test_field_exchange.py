@@ -68,7 +68,8 @@ def test_a_field_visit_merges_once_with_its_evidence(office_and_laptop, tmp_path
 def test_an_edit_made_only_in_the_field_is_taken(office_and_laptop, tmp_path):
     office, laptop, since = office_and_laptop
     finding = laptop.execute("SELECT id, uuid FROM finding WHERE description = '生态保护补偿台账缺失'").fetchone()
-    follow_up(laptop, finding_id=finding[0], text="已建立台账", on_date=date(2021, 7, 20), status="rectified", who="张伟")
+    follow_up(laptop, finding_id=finding[0], text="已建立台账", on_date=date(2021, 7, 20), status="rectified",
+              who="张伟")
     export_field_package(laptop, since=since, out=tmp_path / "p.dcbx")
     report = import_field_package(office, tmp_path / "p.dcbx")
     assert report.updated == {"finding": 1} and report.inserted == {"finding_followup": 1}
