@@ -40,6 +40,20 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_database_path()
 
 
+def _unlock(path: Path) -> None:
+    """Remember the passphrase of an encrypted database: $DUCHABAN_PASSPHRASE, else asked at the terminal."""
+    from duchaban.store.connection import connect, is_encrypted, passphrase_for
+
+    if not path.is_file() or not is_encrypted(path) or passphrase_for(path) is not None:
+        return
+    passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
+    if passphrase is None and sys.stdin.isatty():
+        passphrase = getpass.getpass(f"数据库“{path.name}”已加密,请输入密码:")
+    if not passphrase:
+        raise DuchabanError(f"数据库“{path.name}”已加密:请设置环境变量 DUCHABAN_PASSPHRASE 或在终端中输入密码")
+    connect(path, passphrase=passphrase).close()
+
+
 def _database(args: argparse.Namespace, *, create: bool = False):
     """The database named by --db (an existing one unless ``create``), closed afterwards."""
     return opened_database(_db_path(args), create=create)
@@ -490,6 +504,25 @@ def cmd_exchange_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from duchaban.services.encryption import decrypt_database, encrypt_database
+
+    path = _db_path(args)
+    if args.decrypt:
+        passphrase = os.environ.get("DUCHABAN_PASSPHRASE") or getpass.getpass("当前密码:")
+        count = decrypt_database(path, passphrase=passphrase)
+        print(f"已解除加密:{path} 及备份共 {count} 个文件")
+        return EXIT_OK
+    passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
+    if passphrase is None:
+        passphrase = getpass.getpass("设置密码(至少 8 个字符):")
+        if getpass.getpass("再次输入密码:") != passphrase:
+            raise DuchabanError("两次输入的密码不一致")
+    count = encrypt_database(path, passphrase=passphrase)
+    print(f"已加密:{path} 及备份共 {count} 个文件(佐证材料文件夹未加密)")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.check import COUNTED_TABLES, check_database
 
@@ -528,7 +561,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from duchaban.ui.app import run_app
 
-    return run_app(_db_path(args), explicit=args.db is not None)
+    return run_app(_db_path(args), explicit=args.db is not None, smoke_test=args.smoke_test)
 
 
 # --- argument parsing --------------------------------------------------------------
@@ -552,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(top_level=True)],
     )
     parser.add_argument("--version", action="version", version=f"duchaban {__version__}")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
 
@@ -722,6 +756,12 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_import.add_argument("--json", action="store_true")
     exchange_import.set_defaults(handler=cmd_exchange_import)
 
+    encrypt = commands.add_parser(
+        "encrypt", parents=[common], help="加密数据库及其备份(SQLCipher),或用 --decrypt 解除加密",
+        description="密码取自环境变量 DUCHABAN_PASSPHRASE,否则在终端输入。其他命令打开加密数据库时同样如此。")
+    encrypt.add_argument("--decrypt", action="store_true", help="解除加密")
+    encrypt.set_defaults(handler=cmd_encrypt)
+
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
@@ -739,6 +779,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "db", None) and args.handler not in (cmd_encrypt, cmd_demo):
+            _unlock(Path(args.db))
         return args.handler(args)
     except DuchabanError as exc:
         print(f"错误:{exc}", file=sys.stderr)

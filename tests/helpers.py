@@ -22,3 +22,11 @@ def logical_dump(db) -> str:
         line for line in db.conn.iterdump()
         if "audit_log" not in line and not line.startswith(_FTS_INTERNALS)
     ))
+
+
+def table_contents(db) -> dict[str, list]:
+    """Every ordinary table's rows, sorted (works on any driver, SQLCipher's included)."""
+    tables = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE 'task_search%'")]
+    return {t: sorted(map(repr, db.execute(f"SELECT * FROM [{t}]").fetchall())) for t in tables}

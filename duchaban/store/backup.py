@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
 from duchaban.store.audit import record_change
+from duchaban.store.connection import connect, driver_errors, passphrase_for
 
 KEEP = 20
 REASONS = {"import": "导入前", "exit": "退出时", "restore": "恢复前", "manual": "手动"}
@@ -59,10 +60,11 @@ def backup_database(db: Database, *, reason: str, keep: int = KEEP) -> Path | No
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{source.stem}-{stamp}-{reason}.sqlite"
-    dest = sqlite3.connect(str(target))
+    # An encrypted database's backups are encrypted with the same passphrase.
+    dest = connect(target, passphrase=passphrase_for(source) or None, autocommit=False)
     try:
         db.conn.backup(dest)
-    except sqlite3.Error as exc:
+    except driver_errors("Error") as exc:
         dest.close()
         target.unlink(missing_ok=True)
         raise StoreError(f"无法备份数据库:{exc}") from None
@@ -70,6 +72,13 @@ def backup_database(db: Database, *, reason: str, keep: int = KEEP) -> Path | No
     for old in list_backups(source)[keep:]:
         old.path.unlink(missing_ok=True)
     return target
+
+
+def _open_backup(path: Path):
+    """A backup, read-only; encrypted with its database's passphrase when that one is."""
+    folder = Path(path).parent
+    owner = folder.with_name(folder.name.removesuffix(".backups"))
+    return connect(path, read_only=True, passphrase=passphrase_for(owner), autocommit=False)
 
 
 def _last_change(conn: sqlite3.Connection) -> int:
@@ -84,13 +93,13 @@ def backup_if_changed(db: Database, *, reason: str, keep: int = KEEP) -> Path | 
     backups = list_backups(source)
     if backups:
         try:
-            newest = sqlite3.connect(f"file:{backups[0].path}?mode=ro", uri=True)
+            newest = _open_backup(backups[0].path)
             try:
                 if _last_change(newest) == _last_change(db.conn):
                     return None
             finally:
                 newest.close()
-        except sqlite3.Error:
+        except driver_errors("Error") + (StoreError,):
             pass  # an unreadable newest backup is one more reason to take a fresh one
     return backup_database(db, reason=reason, keep=keep)
 
@@ -111,15 +120,15 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 def backup_summary(path: Path) -> dict:
     """What a backup holds (plans, tasks, submissions, the last change), read without changing it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = _open_backup(path)
+    except driver_errors("Error") as exc:
         raise StoreError(f"无法打开备份:{exc}") from None
     try:
         counts = {table: conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
                   for table in ("plan", "task", "unit", "submission", "progress_entry", "inspection", "audit_log")}
         plans = [f"{year} {title}" for year, title in conn.execute("SELECT year, title FROM plan ORDER BY year")]
         last = conn.execute("SELECT at, who, action, table_name FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.Error as exc:
+    except driver_errors("Error") as exc:
         raise StoreError(f"“{path.name}”不是有效的督查办备份:{exc}") from None
     finally:
         conn.close()
@@ -134,10 +143,10 @@ def restore_backup(db: Database, backup: Path, *, who: str | None = None) -> Pat
     """
     backup_summary(backup)  # refuses a file that is not a backup before anything is touched
     safety = backup_database(db, reason="restore")
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = _open_backup(backup)
     try:
         source.backup(db.conn)
-    except sqlite3.Error as exc:
+    except driver_errors("Error") as exc:
         raise StoreError(f"恢复失败,数据库未改动:{exc}") from None
     finally:
         source.close()

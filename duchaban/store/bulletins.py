@@ -4,7 +4,6 @@ year (第N期), and the frozen record of each issued bulletin."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from datetime import date
 
@@ -16,6 +15,7 @@ from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIE
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, utc_now_iso
 from duchaban.core.status import TaskFacts, derive_status
 from duchaban.store.audit import record_change
+from duchaban.store.connection import driver_errors
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.progress import reports_until
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
@@ -188,7 +188,7 @@ def save_bulletin(db: Database, *, snapshot: dict, wording: dict, render: dict, 
             bulletin_id = db["bulletin"].insert(row).last_pk
             record_change(db, who=who, action="insert", table="bulletin", key=row["uuid"],
                           after={k: v for k, v in row.items() if k != "snapshot"})
-    except sqlite3.IntegrityError:
+    except driver_errors("IntegrityError"):
         raise StoreError(f"{snapshot['year']}年第{snapshot['issue_no']}期通报已存在,请重新生成草稿") from None
     return bulletin_id
 

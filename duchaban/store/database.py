@@ -12,18 +12,23 @@ from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
+from duchaban.store.connection import connect, driver_errors
 
-DEFAULT_FILE_NAME = "duchaban.sqlite"
+# .dcb is the extension the Windows installer associates with the app (督查办数据库).
+DEFAULT_FILE_NAME = "duchaban.dcb"
 MEMORY = ":memory:"  # a throw-away database, for dry runs and tests
 
 
 def default_database_path() -> Path:
-    """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.sqlite)."""
+    """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.dcb)."""
     return user_data_path("duchaban", appauthor=False) / DEFAULT_FILE_NAME
 
 
-def open_database(path: str | Path, *, create: bool = True) -> Database:
-    """Open (and if allowed create) a duchaban database with WAL and foreign keys on."""
+def open_database(path: str | Path, *, create: bool = True, passphrase: str | None = None) -> Database:
+    """Open (and if allowed create) a duchaban database with WAL and foreign keys on.
+
+    An encrypted file needs its passphrase, given here or remembered from an earlier opening in
+    this process (EncryptedDatabase otherwise)."""
     if str(path) == MEMORY:
         return _configure(sqlite3.connect(MEMORY, isolation_level=None, check_same_thread=False), path)
     path = Path(path)
@@ -34,8 +39,8 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
             raise StoreError(f"找不到数据库文件:{path}")
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as exc:
+        conn = connect(path, passphrase=passphrase)
+    except driver_errors("Error") as exc:
         raise StoreError(f"无法打开数据库“{path}”:{exc}") from None
     return _configure(conn, path)
 
@@ -50,7 +55,7 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
             raise StoreError(f"数据库“{path.name}”无法切换到 WAL 模式(当前 {mode}),请检查文件位置是否可写")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrations.upgrade(conn)
-    except sqlite3.DatabaseError as exc:
+    except driver_errors("DatabaseError") as exc:
         conn.close()
         raise StoreError(f"“{path.name}”不是有效的督查办数据库或已损坏:{exc}") from None
     except StoreError:

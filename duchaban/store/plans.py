@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -13,6 +12,7 @@ from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.core.plan import ParsedPlan, Task
 from duchaban.store.audit import record_change
+from duchaban.store.connection import driver_errors
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
 
@@ -95,7 +95,7 @@ def import_plan(
     try:
         with db.atomic():
             return _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who)
-    except sqlite3.IntegrityError as exc:
+    except driver_errors("IntegrityError") as exc:
         raise StoreError(f"导入失败,数据库未作任何修改:{exc}") from None
 
 
@@ -206,7 +206,7 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
     for number, old in existing.items():
         try:
             db.execute("DELETE FROM task WHERE id = ?", [old["id"]])
-        except sqlite3.IntegrityError:
+        except driver_errors("IntegrityError"):
             raise StoreError(
                 f"新版方案中没有任务 {number},但它已有台账或销号记录,不能删除;请核对方案后再导入") from None
         db.execute("DELETE FROM task_search WHERE rowid = ?", [old["id"]])

@@ -7,7 +7,6 @@ what moved, so ``unmerge_units`` can put it all back (the window's undo).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -15,6 +14,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import record_change
+from duchaban.store.connection import driver_errors
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import get_unit, restore_unit
 
@@ -72,7 +72,7 @@ def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None
             record_change(db, who=who, action="delete", table="unit", key=source["uuid"], before=source,
                           after={"merged_into": target["uuid"]})
             reindex_tasks(db, [t for t, _ in record.moved_assignments])
-    except sqlite3.IntegrityError as exc:
+    except driver_errors("IntegrityError") as exc:
         raise StoreError(f"无法合并“{source['name']}”与“{target['name']}”:两者有冲突的记录({exc})") from None
     return record
 

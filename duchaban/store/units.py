@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from typing import Iterable
 
@@ -13,6 +12,7 @@ from duchaban.core.periods import utc_now_iso
 from duchaban.core.unit_matching import UnitDirectory
 from duchaban.core.unit_names import UNIT_KINDS, group_member_kind, normalize_name
 from duchaban.store.audit import record_change
+from duchaban.store.connection import driver_errors
 from duchaban.store.rows import row_by_id
 from duchaban.store.search import reindex_tasks
 
@@ -189,7 +189,7 @@ def delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
         with db.atomic():
             db.execute("DELETE FROM unit WHERE id = ?", [unit_id])
             record_change(db, who=who, action="delete", table="unit", key=unit["uuid"], before=unit)
-    except sqlite3.IntegrityError:
+    except driver_errors("IntegrityError"):
         raise StoreError(f"“{unit['name']}”已有联系人、台账、督查或其他记录,不能删除;可以停用") from None
     return unit
 

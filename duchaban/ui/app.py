@@ -6,13 +6,15 @@ import getpass
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from duchaban.assets import resource_path
 from duchaban.core.errors import DuchabanError
 from duchaban.store.database import open_database
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
+from duchaban.ui.passphrase import unlock
 
 # First installed wins; the last ones are the Linux CJK fonts set-up installs.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -25,6 +27,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("duchaban")
     app.setApplicationName("duchaban")
     app.setApplicationDisplayName("督查办")
+    app.setWindowIcon(QIcon(str(resource_path("icons/duchaban.png"))))
     install_translations(app)
     install_font(app)
     return app
@@ -49,6 +52,13 @@ def install_font(app: QApplication) -> None:
             return
 
 
+def _smoke_report(window) -> None:
+    window.repaint()
+    print(f"smoke test: window “{window.windowTitle()}” painted, {window.section_model.rowCount()} parts,"
+          f" status bar: {window.count_label.text()}", flush=True)
+    window.close()
+
+
 def choose_operator(db, settings: QSettings) -> tuple[bool, str | None]:
     """(go on, operator): asks who is working when the office keeps a staff list.
 
@@ -67,8 +77,11 @@ def choose_operator(db, settings: QSettings) -> tuple[bool, str | None]:
     return True, dialog.operator
 
 
-def run_app(db_path: Path, *, explicit: bool = False) -> int:
-    """Open the window on ``db_path`` (created empty if missing) and run until it closes."""
+def run_app(db_path: Path, *, explicit: bool = False, smoke_test: bool = False) -> int:
+    """Open the window on ``db_path`` (created empty if missing) and run until it closes.
+
+    ``smoke_test``: no operator prompt; quit once the window has been painted, printing what it
+    shows (the installer's smoke test runs the bundle this way)."""
     from duchaban.ui.main_window import MainWindow
 
     app = create_application()
@@ -79,6 +92,9 @@ def run_app(db_path: Path, *, explicit: bool = False) -> int:
     except (DatabaseInUse, OSError) as exc:
         QMessageBox.warning(None, "督查办", str(exc))
         return 1
+    if not unlock(None, Path(db_path)):
+        lock.release()
+        return 1
     try:
         db = open_database(db_path)
     except DuchabanError as exc:
@@ -86,13 +102,15 @@ def run_app(db_path: Path, *, explicit: bool = False) -> int:
         QMessageBox.critical(None, "督查办", str(exc))
         return 1
     settings = QSettings()
-    go_on, operator = choose_operator(db, settings)
+    go_on, operator = (True, "smoke-test") if smoke_test else choose_operator(db, settings)
     if not go_on:
         db.close()
         lock.release()
         return 0
     window = MainWindow(db, db_path, settings, operator=operator, lock=lock)
     window.show()
+    if smoke_test:
+        QTimer.singleShot(0, lambda: _smoke_report(window))
     try:
         return app.exec()
     finally:

@@ -190,6 +190,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
         file_menu.addAction(self._action(self.tr("外勤交换包(&X)…"), self.open_field_exchange))
+        file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
         file_menu.addSeparator()

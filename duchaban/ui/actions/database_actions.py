@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from duchaban.core.errors import DuchabanError
 from duchaban.store.backup import restore_backup
 from duchaban.store.database import open_database
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
+from duchaban.ui.passphrase import unlock
 
 MAX_RECENT = 8
 
@@ -19,7 +20,7 @@ class DatabaseActions:
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), str(self.db_path.parent),
-                                              self.tr("督查办数据库 (*.sqlite *.db);;所有文件 (*)"))
+                                              self.tr("督查办数据库 (*.dcb *.sqlite *.db);;所有文件 (*)"))
         if path:
             self.open_database_file(Path(path))
 
@@ -37,6 +38,9 @@ class DatabaseActions:
         except DatabaseInUse as exc:
             self.show_error(str(exc))
             return False
+        if not unlock(self, path):
+            lock.release()
+            return False
         try:
             db = open_database(path, create=False)
         except DuchabanError as exc:
@@ -47,15 +51,61 @@ class DatabaseActions:
             self.lock.release()
         self.lock = lock
         old = self.db
+        self._use_database(db, Path(path))
+        old.close()
+        self._remember_recent(self.db_path)
+        return True
+
+    def _use_database(self, db, path: Path) -> None:
+        """Point the window and its models at ``db`` and show it afresh."""
         self.db, self.db_path, self.plan_id = db, Path(path), None
         for model in (self.section_model, self.unit_model):
             model.set_database(db)
         self.undo_stack.clear()
-        old.close()
         self._update_title()
-        self._remember_recent(self.db_path)
         self.reload()
-        return True
+
+    def encrypt_current_database(self) -> None:
+        from duchaban.store.connection import is_encrypted
+        from duchaban.ui.passphrase import new_passphrase
+
+        if is_encrypted(self.db_path):
+            passphrase, ok = QInputDialog.getText(self, self.tr("解除加密"), self.tr("当前密码:"),
+                                                  QLineEdit.EchoMode.Password)
+            if ok:
+                self.set_encryption(passphrase, encrypt=False)
+            return
+        passphrase = new_passphrase(self)
+        if passphrase is not None:
+            self.set_encryption(passphrase, encrypt=True)
+
+    def set_encryption(self, passphrase: str, *, encrypt: bool) -> bool:
+        """Encrypt (or decrypt) the open database and its backups, then reopen it.
+
+        The file is rewritten while closed; this takes seconds even for a large database, so it
+        runs here with a busy cursor rather than in a worker that would leave the views without data."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        from duchaban.services.encryption import decrypt_database, encrypt_database
+
+        path = self.db_path
+        self.db.close()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            (encrypt_database if encrypt else decrypt_database)(path, passphrase=passphrase)
+            done = True
+        except DuchabanError as exc:
+            done = False
+            message = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._use_database(open_database(path, create=False), path)
+        if done:
+            self.statusBar().showMessage(self.tr("数据库及其备份已加密") if encrypt else self.tr("已解除加密"), 10000)
+        else:
+            self.show_error(message)
+        return done
 
     def recent_databases(self) -> list[str]:
         value = self.settings.value("recent", [])

@@ -1,0 +1,79 @@
+"""Encrypting a database at rest (for laptops carried into the field) and decrypting it again.
+
+The file and its backups are rewritten with SQLCipher's ``sqlcipher_export``; nothing plain is left
+beside them. Evidence files in the ``.files`` folder are not encrypted (they are opened by other
+programs); keep laptops' disks encrypted too if photos are sensitive.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from duchaban.core.errors import DuchabanError
+from duchaban.store.backup import backup_folder
+from duchaban.store.connection import connect, forget_passphrase, is_encrypted, remember_passphrase, sqlcipher
+from duchaban.store.database import open_database
+
+MIN_PASSPHRASE = 8
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
+    """Export every table of ``path`` into a fresh file keyed with ``new`` ('' = plain), then swap."""
+    driver = sqlcipher()
+    fresh = path.with_name(path.name + ".rewrite")
+    fresh.unlink(missing_ok=True)
+    conn = driver.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    try:
+        if old:
+            conn.execute(f"PRAGMA key = {_quoted(old)}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS fresh KEY {_quoted(new or '')}", [str(fresh)])
+        conn.execute("SELECT sqlcipher_export('fresh')")
+        conn.execute(f"PRAGMA fresh.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE fresh")
+    except driver.DatabaseError as error:
+        fresh.unlink(missing_ok=True)
+        raise DuchabanError(f"无法改写“{path.name}”:{error}") from None
+    finally:
+        conn.close()
+    check = connect(fresh, passphrase=new or None, remember=False)
+    check.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    check.close()
+    os.replace(fresh, path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def encrypt_database(path: str | Path, *, passphrase: str) -> int:
+    """Encrypt the database file and its backups with ``passphrase``; return how many files."""
+    path = Path(path)
+    if is_encrypted(path):
+        raise DuchabanError("数据库已经加密")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise DuchabanError(f"密码至少 {MIN_PASSPHRASE} 个字符")
+    open_database(path, create=False).close()        # a sound duchaban database, WAL checkpointed on close
+    files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
+    for file in files:
+        _rewrite(file, old=None, new=passphrase)
+    remember_passphrase(path, passphrase)
+    return len(files)
+
+
+def decrypt_database(path: str | Path, *, passphrase: str) -> int:
+    """Turn an encrypted database (and its backups) back into plain SQLite files."""
+    path = Path(path)
+    if not is_encrypted(path):
+        raise DuchabanError("数据库没有加密")
+    connect(path, passphrase=passphrase, remember=False).close()   # a right passphrase before any rewrite
+    files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
+    for file in files:
+        _rewrite(file, old=passphrase, new=None)
+    forget_passphrase(path)
+    return len(files)

@@ -1,0 +1,98 @@
+"""Raw SQLite connections to database files, plain or encrypted at rest (SQLCipher).
+
+An encrypted file is opened through the sqlcipher3 driver with its passphrase. The passphrase is
+remembered for the life of the process only, per file, so the workers, backups and restores that
+open the same file again need not ask twice; it is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+from duchaban.core.errors import StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_PASSPHRASES: dict[str, str] = {}
+
+
+class EncryptedDatabase(StoreError):
+    """The file is encrypted and no (or a wrong) passphrase was given."""
+
+
+def driver_errors(name: str) -> tuple[type, ...]:
+    """sqlite3's exception class ``name``, with SQLCipher's too once an encrypted file has been opened
+    (imported lazily: the driver costs start-up time that plain files should not pay)."""
+    found = [getattr(sqlite3, name)]
+    module = sys.modules.get("sqlcipher3.dbapi2")
+    if module is not None:
+        found.append(getattr(module, name))
+    return tuple(found)
+
+
+def _key(path: str | Path) -> str:
+    return str(Path(path).resolve())
+
+
+def remember_passphrase(path: str | Path, passphrase: str) -> None:
+    _PASSPHRASES[_key(path)] = passphrase
+
+
+def forget_passphrase(path: str | Path) -> None:
+    _PASSPHRASES.pop(_key(path), None)
+
+
+def passphrase_for(path: str | Path) -> str | None:
+    return _PASSPHRASES.get(_key(path))
+
+
+def is_encrypted(path: str | Path) -> bool:
+    """A non-empty file that does not start with SQLite's plain header."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def sqlcipher():
+    """The SQLCipher DB-API module, or StoreError saying how to get it."""
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise StoreError("加密数据库需要 sqlcipher3 组件:pip install sqlcipher3") from None
+    return dbapi2
+
+
+def _quoted(passphrase: str) -> str:
+    # PRAGMA key takes no parameters: quote the passphrase as an SQL string literal.
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: str | Path, *, passphrase: str | None = None, read_only: bool = False,
+            autocommit: bool = True, remember: bool = True):
+    """A connection to the file: sqlite3 for a plain one, sqlcipher3 with the passphrase (given
+    or remembered) for an encrypted one; EncryptedDatabase when that passphrase is missing or wrong."""
+    path = Path(path)
+    passphrase = passphrase if passphrase is not None else passphrase_for(path)
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    options = {"isolation_level": None} if autocommit else {}
+    if passphrase is None:
+        if is_encrypted(path):
+            raise EncryptedDatabase(f"数据库“{path.name}”已加密,请输入密码")
+        return sqlite3.connect(target, uri=read_only, check_same_thread=False, **options)
+    driver = sqlcipher()
+    conn = driver.connect(target, uri=read_only, check_same_thread=False, **options)
+    conn.execute("PRAGMA cipher_log_level = NONE")   # a wrong passphrase is our message, not stderr noise
+    conn.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DatabaseError:
+        conn.close()
+        raise EncryptedDatabase(f"数据库“{path.name}”的密码不正确") from None
+    if remember:
+        remember_passphrase(path, passphrase)
+    return conn
