@@ -1,5 +1,5 @@
 ; Inno Setup script for the Windows installer of 督查办 (duchaban).
-; Build the one-folder bundle first (see README, "Windows build"), then: iscc installer\duchaban.iss
+; Build the one-folder bundle first (see README, "Installers"), then: iscc installer\duchaban.iss
 ; Output: build\duchaban-setup-<version>.exe
 ;
 ; Upgrades keep data: the database and its evidence live in the user's data folder

@@ -48,14 +48,16 @@ def passphrase_for(path: str | Path) -> str | None:
 
 
 def is_encrypted(path: str | Path) -> bool:
-    """A non-empty file that does not start with SQLite's plain header."""
+    """Whole database pages without SQLite's plain header: SQLCipher's random salt comes first.
+    (Any other file is left for SQLite to call not a database.)"""
     path = Path(path)
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return bool(head) and head != SQLITE_HEADER
+    return size > 0 and size % 512 == 0 and head != SQLITE_HEADER
 
 
 def sqlcipher():
