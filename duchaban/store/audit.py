@@ -52,9 +52,17 @@ def record_change(
     )
 
 
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
+    """INSERT one row and return its id. Plain SQL: sqlite-utils' insert() reads the table's
+    columns every time, which bulk imports feel."""
+    columns = ", ".join(f"[{c}]" for c in row)
+    marks = ", ".join("?" * len(row))
+    return db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+
+
 def insert_audited(db: Database, table: str, row: dict[str, Any], *, who: str | None) -> int:
     """Insert a row that carries a uuid, log it, and return its id (inside the caller's transaction)."""
-    row_id = db[table].insert(row).last_pk
+    row_id = insert_row(db, table, row)
     record_change(db, who=who, action="insert", table=table, key=row["uuid"], after=row)
     return row_id
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
-from duchaban.store.audit import insert_audited, record_change, record_changes
+from duchaban.store.audit import insert_audited, record_change
 
 # Every (group, member) pair: a group's explicit members, else every active unit of its kind.
 MEMBERSHIP_SQL = """
@@ -149,7 +149,7 @@ def save_submission(
         saved = SavedSubmission(submission_id)
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
-        inserts, updates, changes = [], [], []
+        inserts, updates, logged = [], [], []
         for task_id, answer in answers:
             values = {k: getattr(answer, k) for k in _ENTRY_FIELDS}
             old = existing.get(task_id)
@@ -157,11 +157,12 @@ def save_submission(
                 entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
                          "submission_id": submission_id, "reported_at": now, **values}
                 inserts.append(entry)
-                changes.append(("insert", "progress_entry", entry["uuid"], None, entry))
+                logged.append({"entry": entry["uuid"], "task_id": task_id, "after": values})
                 saved.entries_added.append(task_id)
             elif any(old[k] != v for k, v in values.items()):
                 updates.append({**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
-                changes.append(("update", "progress_entry", old["uuid"], {k: old[k] for k in _ENTRY_FIELDS}, values))
+                logged.append({"entry": old["uuid"], "task_id": task_id,
+                               "before": {k: old[k] for k in _ENTRY_FIELDS}, "after": values})
                 saved.entries_changed.append(task_id)
         # One statement per kind of change: a ledger of sixty tasks is one write, not sixty.
         db.conn.executemany(
@@ -174,7 +175,10 @@ def save_submission(
             "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
             " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
             " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id", updates)
-        record_changes(db, who=who, changes=changes)
+        # The ledger's entries are logged together, each with its before and after, under the submission.
+        if logged:
+            record_change(db, who=who, action="update", table="progress_entry", key=row["uuid"],
+                          after={"submission": row["uuid"], "entries": logged})
     return saved
 
 
