@@ -248,22 +248,28 @@ def _filled_ledgers(demo_db: Path, folder: Path, count: int) -> list[Path]:
     return filled
 
 
-def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60) -> Measurement:
+def _fresh_copy(demo_db: Path, target: Path):
+    """A new copy of the demo database at ``target``, opened: every repeat starts from the same data."""
     import shutil
 
-    from duchaban.exchange.ledger_import import import_submissions, read_ledger_workbook
     from duchaban.store.database import open_database
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(demo_db, target)
+    return open_database(target, create=False)
+
+
+def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60) -> Measurement:
+
+    from duchaban.exchange.ledger_import import import_submissions, read_ledger_workbook
 
     folder = workdir / "submissions"
     files = _filled_ledgers(demo_db, folder, count)
     floor = best_time(lambda: [read_ledger_workbook(p) for p in files])
 
     def import_all():
-        target = folder / "import.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(demo_db, target)
-        db = open_database(target, create=False)
+        db = _fresh_copy(demo_db, folder / "import.sqlite")
         try:
             start = time.perf_counter()
             result = import_submissions(db, files, who="bench")
@@ -281,14 +287,12 @@ def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60) -> 
 
 def measure_bulletin(demo_db: Path, workdir: Path) -> Measurement:
     """Draft and issue 2021Q2's bulletin (.docx and .xlsx annex) on a copy of the demo database."""
-    import shutil
 
     from docx import Document
     from openpyxl import Workbook
 
     from duchaban.exchange.official_fonts import choose_fonts
     from duchaban.services.bulletin import draft_bulletin, issue_bulletin
-    from duchaban.store.database import open_database
 
     folder = workdir / "bulletin"
     folder.mkdir(exist_ok=True)
@@ -299,11 +303,7 @@ def measure_bulletin(demo_db: Path, workdir: Path) -> Measurement:
         Workbook().save(folder / "empty.xlsx")
 
     def build():
-        target = folder / "bulletin.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(demo_db, target)
-        db = open_database(target, create=False)
+        db = _fresh_copy(demo_db, folder / "bulletin.sqlite")
         try:
             start = time.perf_counter()
             draft = draft_bulletin(db, plan_id=1, period_code="2021Q2")

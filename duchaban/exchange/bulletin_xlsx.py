@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from duchaban.core.bulletin_figures import by_lead_unit, by_section
-from duchaban.exchange.cells import safe_text
+from duchaban.exchange.sheets import fill_table
 
 TASK_HEADERS = ("序号", "所属领域", "子领域", "任务内容", "牵头单位", "责任单位", "配合单位", "完成时限", "完成比例",
                 "状态", "状态依据")
@@ -19,25 +19,8 @@ LEDGER_WORDS = {"on_time": "按时", "late": "逾期", "missing": "未报送"}
 
 
 def _sheet(book, title: str, heading: str, headers: tuple[str, ...], rows, widths=None):
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
     sheet = book.create_sheet(title)
-    sheet.append([safe_text(heading)])
-    sheet["A1"].font = Font(size=14, bold=True)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet.append(list(headers))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in rows:
-        sheet.append([safe_text(v) for v in row])
-    for index, width in enumerate(widths or (16,) * len(headers), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    fill_table(sheet, heading=heading, headers=headers, rows=rows, widths=widths or (16,) * len(headers))
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from duchaban.core.errors import StoreError
-from duchaban.store.audit import record_change
+from duchaban.store.audit import insert_row, record_change
 from duchaban.store.evidence import stored_path
 
 # Fields compared to tell whether a record differs; the rest are identity and bookkeeping.
@@ -189,6 +189,17 @@ def _settle(report: MergeReport, table: str, verdict: str, local, incoming, labe
     return verdict if verdict in ("insert", "update") else "nothing"
 
 
+def _upsert(db: Database, table: str, row: dict, action: str, values: dict, who: str | None, what: str) -> int:
+    """Insert the incoming record, or overwrite the local one with it; log it; return its id."""
+    if action == "insert":
+        row_id = insert_row(db, table, {"uuid": row["uuid"], **values})
+    else:
+        row_id = _id(db, table, row["uuid"], what)
+        db[table].update(row_id, values)
+    record_change(db, who=who, action=action, table=table, key=row["uuid"], after=row)
+    return row_id
+
+
 def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> None:
     values = {k: row[k] for k in ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method",
                                   "summary", "confidential", "created_by", "created_at", "updated_at")}
@@ -196,17 +207,12 @@ def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> 
     unit_ids = [_id(db, "unit", u, "单位") for u in row["units"]]
     task_ids = [_id(db, "task", t, "任务") for t in row["tasks"]]
     staff_ids = _staff_ids(db, row["inspectors"])
-    if action == "insert":
-        inspection_id = db["inspection"].insert({"uuid": row["uuid"], **values}).last_pk
-    else:
-        inspection_id = _id(db, "inspection", row["uuid"], "督查记录")
-        db["inspection"].update(inspection_id, values)
+    inspection_id = _upsert(db, "inspection", row, action, values, who, "督查记录")
     for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
         db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
     db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff_ids])
     db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
     db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
-    record_change(db, who=who, action=action, table="inspection", key=row["uuid"], after=row)
 
 
 def _write_finding(db: Database, row: dict, action: str, who: str | None) -> None:
@@ -215,11 +221,7 @@ def _write_finding(db: Database, row: dict, action: str, who: str | None) -> Non
     values.update(inspection_id=_id(db, "inspection", row["inspection_uuid"], "督查记录"),
                   unit_id=_id(db, "unit", row["unit_uuid"], f"单位“{row['unit_name']}”"),
                   task_id=_id(db, "task", row["task_uuid"], "任务"))
-    if action == "insert":
-        db["finding"].insert({"uuid": row["uuid"], **values})
-    else:
-        db["finding"].update(_id(db, "finding", row["uuid"], "问题"), values)
-    record_change(db, who=who, action=action, table="finding", key=row["uuid"], after=row)
+    _upsert(db, "finding", row, action, values, who, "问题")
 
 
 def _write_close_out(db: Database, row: dict, action: str, who: str | None) -> None:
@@ -227,11 +229,7 @@ def _write_close_out(db: Database, row: dict, action: str, who: str | None) -> N
                                   "reopened_by", "reopen_reason")}
     values.update(task_id=_id(db, "task", row["task_uuid"], "任务"),
                   finding_id=_id(db, "finding", row["finding_uuid"], "问题"))
-    if action == "insert":
-        db["close_out"].insert({"uuid": row["uuid"], **values})
-    else:
-        db["close_out"].update(_id(db, "close_out", row["uuid"], "销号记录"), values)
-    record_change(db, who=who, action=action, table="close_out", key=row["uuid"], after=row)
+    _upsert(db, "close_out", row, action, values, who, "销号记录")
 
 
 def _local(db: Database, select: str, alias: str, uuid_value: str) -> dict | None:
