@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
-from duchaban.store.audit import insert_audited, record_change
+from duchaban.store.audit import insert_row, record_change
 
 # Every (group, member) pair: a group's explicit members, else every active unit of its kind.
 MEMBERSHIP_SQL = """
@@ -145,7 +145,7 @@ def save_submission(
         row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
                "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
                "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
-        submission_id = insert_audited(db, "submission", row, who=who)
+        submission_id = insert_row(db, "submission", row)
         saved = SavedSubmission(submission_id)
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
@@ -175,10 +175,10 @@ def save_submission(
             "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
             " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
             " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id", updates)
-        # The ledger's entries are logged together, each with its before and after, under the submission.
-        if logged:
-            record_change(db, who=who, action="update", table="progress_entry", key=row["uuid"],
-                          after={"submission": row["uuid"], "entries": logged})
+        # One audit row for the ledger: the submission, and each entry it added or changed with its
+        # before and after.
+        record_change(db, who=who, action="insert", table="submission", key=row["uuid"],
+                      after={**row, "entries": logged})
     return saved
 
 

@@ -191,6 +191,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
         file_menu.addAction(self._action(self.tr("外勤交换包(&X)…"), self.open_field_exchange))
         file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
+        file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
         file_menu.addSeparator()

@@ -160,3 +160,16 @@ def test_search_words_are_highlighted_in_the_detail(window):
     window.select_task(2)
     assert "background-color:#fff176" in window.detail.toHtml().replace(" ", "")
     assert window.highlighter.words == ["数字经济"]
+
+
+def test_the_as_of_date_can_be_set_and_statuses_follow_it(window, message_boxes):
+    assert "统计截止 2021-07-15" in window.as_of_label.text()
+    assert window.set_as_of_date("2021-12-31")
+    assert "统计截止 2021-12-31" in window.as_of_label.text()
+    window.select_task(52)
+    assert "逾期" in window.detail.toPlainText()        # past every deadline at year end
+    assert not window.set_as_of_date("七月十五")
+    assert "日期应写作" in message_boxes[-1] and "2021-12-31" in window.as_of_label.text()
+    assert window.set_as_of_date(None)
+    from datetime import date
+    assert f"统计截止 {date.today().isoformat()}" in window.as_of_label.text()

@@ -152,3 +152,28 @@ class DatabaseActions:
         dialog = FieldExchangeDialog(self.db_path, operator=self.operator, folder=self.db_path.parent, parent=self)
         dialog.imported.connect(lambda _report: self.refresh())
         return dialog
+
+    def ask_as_of_date(self) -> None:
+        from duchaban.store.settings import AS_OF, get_setting
+
+        text, ok = QInputDialog.getText(
+            self, self.tr("统计截止日期"), self.tr("任务状态按哪一天计算(如 2021-07-15;留空表示每天按当天计算):"),
+            text=get_setting(self.db, AS_OF) or "")
+        if ok:
+            self.set_as_of_date(text.strip() or None)
+
+    def set_as_of_date(self, value: str | None) -> bool:
+        """Measure statuses on ``value`` (ISO date), or on each day itself when None."""
+        from datetime import date
+
+        from duchaban.store.settings import AS_OF, set_setting
+
+        if value is not None:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                self.show_error(self.tr("日期应写作 2021-07-15,而不是“{v}”").format(v=value))
+                return False
+        set_setting(self.db, AS_OF, value, who=self.operator)
+        self.refresh()
+        return True
