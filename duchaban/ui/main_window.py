@@ -189,7 +189,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
-        file_menu.addAction(self._action(self.tr("外勤交换包(&X)…"), self.open_field_exchange))
+        file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self.open_field_exchange))
         file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
         file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
         file_menu.addSeparator()
