@@ -48,6 +48,8 @@ def write_package(path: str | Path, *, manifest: dict, records: dict) -> Path:
                     except OSError:
                         raise DuchabanError(f"佐证文件缺失,无法打包:{row['file_name']}") from None
         os.replace(partial, path)
+    except OSError as error:
+        raise DuchabanError(f"无法写入交换包“{path.name}”:{error.strerror or error}") from None
     finally:
         partial.unlink(missing_ok=True)
     return path

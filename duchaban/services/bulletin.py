@@ -75,6 +75,8 @@ def _write(snapshot: dict, wording: dict, fonts: FontChoice, docx: Path) -> Path
         os.replace(docx_tmp, docx)
     except PermissionError as error:
         raise DuchabanError(f"无法写入“{error.filename}”,文件可能正在 Word/WPS 中打开") from None
+    except OSError as error:
+        raise DuchabanError(f"无法写入通报:{error.strerror or error}") from None
     finally:
         for part in parts:
             part.unlink(missing_ok=True)

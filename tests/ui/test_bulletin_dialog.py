@@ -82,3 +82,14 @@ def test_issued_bulletin_is_written_again_from_its_snapshot(window, qtbot, tmp_p
     with qtbot.waitSignal(dialog.reissued, timeout=30000):
         dialog.reissue(bulletin["id"], tmp_path / "b.docx")
     assert text_of(tmp_path / "b.docx") == text_of(tmp_path / "a.docx")
+
+
+def test_the_default_bulletin_folder_is_made_on_first_use(window, qtbot):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    drafted(dialog, qtbot)
+    target = window.db_path.parent / "督查通报" / "2021年第1期督查通报.docx"
+    assert dialog.out_edit.text() == str(target) and not target.parent.exists()
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    assert target.exists()

@@ -192,6 +192,11 @@ class BulletinDialog(JobDialog):
         if not self.out_edit.text().strip():
             QMessageBox.warning(self, self.windowTitle(), self.tr("请选择通报的保存位置"))
             return None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)   # e.g. the default 督查通报 folder, on first use
+        except OSError as error:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("无法创建文件夹:{e}").format(e=error))
+            return None
         if target.exists():
             answer = QMessageBox.question(self, self.windowTitle(),
                                           self.tr("“{f}”已存在,要覆盖吗?").format(f=target.name))
