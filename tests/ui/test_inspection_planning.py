@@ -107,3 +107,20 @@ def test_staff_dialog_records_and_lifts_recusals(window, qtbot, message_boxes):
     assert "已登记" in message_boxes[-1]
     assert dialog.unrecuse("陈静", "竹山镇")
     assert dialog.table.item(row, 4).text() == ""
+
+
+def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_path):
+    from duchaban.services.demo_inspections import demo_photo
+    from duchaban.store.evidence import evidence_for
+
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "乡镇(街道)随机抽查")
+    dialog.table.selectRow(row)
+    evidence = dialog.evidence_dialog()
+    qtbot.addWidget(evidence)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(demo_photo())
+    assert evidence.add_files([photo]) == 1 and evidence.files.count() == 1
+    assert [e["file_name"] for e in evidence_for(window.db, owner_kind="inspection",
+                                                  owner_uuid=dialog.current()["uuid"])] == ["现场.png"]

@@ -93,7 +93,8 @@ class InspectionsDialog(QDialog):
         for text, slot in ((self.tr("新增计划(&A)…"), self.plan_requested.emit),
                            (self.tr("按计划记录(&R)…"), self.record_selected),
                            (self.tr("取消计划(&X)…"), self.ask_cancel),
-                           (self.tr("督查记录表(&P)…"), self.print_selected)):
+                           (self.tr("督查记录表(&P)…"), self.print_selected),
+                           (self.tr("佐证材料(&V)…"), self.show_evidence)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -178,6 +179,20 @@ class InspectionsDialog(QDialog):
             dialog = record_preview(self, self.db, "inspection", row["id"], folder=self.folder)
             if dialog is not None:
                 dialog.exec()
+
+    def evidence_dialog(self):
+        from duchaban.ui.dialogs.evidence import EvidenceDialog
+
+        row = self.current()
+        if row is None:
+            return None
+        return EvidenceDialog(self.db, owner_kind="inspection", owner_uuid=row["uuid"], title=row["title"],
+                              operator=self.operator, parent=self)
+
+    def show_evidence(self) -> None:
+        dialog = self.evidence_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     # --- burden -------------------------------------------------------------------
 
