@@ -58,3 +58,9 @@ def reports_until(db: Database, *, plan_id: int, ends_on: str) -> dict[int, dict
         " JOIN task t ON t.id = pe.task_id WHERE t.plan_id = ? AND rp.ends_on <= ?")
     rows = db.query(f"SELECT task_id, percent, status FROM ({ranked}) WHERE rn = 1", [plan_id, ends_on])
     return {r["task_id"]: r for r in rows}
+
+
+def newest_report_end(db: Database) -> str | None:
+    """The end of the latest period any task's current report belongs to."""
+    return db.execute("SELECT max(rp.ends_on) FROM task_progress tp"
+                      " JOIN reporting_period rp ON rp.id = tp.period_id").fetchone()[0]

@@ -30,6 +30,7 @@ from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.store.backup import backup_if_changed
 from duchaban.store.browse import (
     filter_task_ids,
+    known_on,
     plan_counts,
     section_rows,
     task_detail,
@@ -377,6 +378,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         if detail is None:
             self.detail.show_nothing()
             return
+        known_on(self.db, [detail], self.section_model.today)
         self.detail.show_task(detail, task_verdict(detail, self.section_model.today), self.search_words())
 
     def show_unit(self, unit_id: int) -> None:

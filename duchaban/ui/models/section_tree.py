@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS
-from duchaban.store.browse import section_rows, task_rows, task_verdict
+from duchaban.store.browse import known_on, section_rows, task_rows, task_verdict
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
     SECTION,
@@ -44,7 +44,7 @@ class SectionTreeModel(PlanTreeModel):
             r["id"]: Node(SECTION, r["id"], {**r, "counts": Counter()}) for r in section_rows(self._db, plan_id)
         }
         tasks_by_section: dict[int | None, list[Node]] = defaultdict(list)
-        for row in task_rows(self._db, plan_id=plan_id):
+        for row in known_on(self._db, task_rows(self._db, plan_id=plan_id), self.today):
             verdict = task_verdict(row, self.today)
             row["status"], row["rule"] = verdict.code, verdict.rule
             tasks_by_section[row["section_id"]].append(Node(TASK, row["id"], row))

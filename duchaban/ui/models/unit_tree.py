@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
-from duchaban.store.browse import task_verdict, unit_rows, unit_task_rows
+from duchaban.store.browse import known_on, task_verdict, unit_rows, unit_task_rows
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
     KIND,
@@ -45,7 +45,8 @@ class UnitTreeModel(PlanTreeModel):
     def load_children(self, node: Node) -> list[Node]:
         children = []
         for role, label in ROLE_LABELS.items():
-            rows = unit_task_rows(self._db, plan_id=self.plan_id, unit_id=node.key, role=role)
+            rows = known_on(self._db, unit_task_rows(self._db, plan_id=self.plan_id, unit_id=node.key, role=role),
+                            self.today)
             if not rows:
                 continue
             role_node = Node(ROLE, role, {"label": label, "count": len(rows)})
