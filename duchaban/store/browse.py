@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
 from duchaban.store.contacts import list_contacts
+from duchaban.store.evidence import evidence_for, stored_path
 from duchaban.store.inspections import task_findings, unit_findings
 from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 from duchaban.store.progress import newest_report_end, reports_until
@@ -106,8 +107,12 @@ def task_detail(db: Database, task_id: int) -> dict | None:
     row["history"] = task_ledger_history(db, task_id)
     row["findings"] = task_findings(db, task_id)
     row["close_outs"] = list(db.query(
-        "SELECT verifier, closed_on, opinion, created_by, reopened_at, reopen_reason FROM close_out"
+        "SELECT uuid, verifier, closed_on, opinion, created_by, reopened_at, reopen_reason FROM close_out"
         " WHERE task_id = ? ORDER BY id DESC", [task_id]))
+    for close_out in row["close_outs"]:
+        close_out["evidence"] = [
+            {**e, "path": str(stored_path(db, e["sha256"], e["file_name"]))}
+            for e in evidence_for(db, owner_kind="close_out", owner_uuid=close_out["uuid"])]
     return row
 
 

@@ -70,3 +70,27 @@ def test_a_missing_stored_copy_is_reported_not_opened(window, qtbot, viewer, mes
     path.unlink()
     assert not evidence.open_file(str(path))
     assert "佐证文件缺失" in message_boxes[-1] and viewer.opened == []
+
+
+def test_a_close_out_shows_its_evidence_in_the_task_detail(window, qtbot, tmp_path, viewer):
+    from datetime import date
+
+    from PySide6.QtCore import QUrl
+
+    from duchaban.store.inspections import close_task
+
+    photo = tmp_path / "验收照片.png"
+    photo.write_bytes(demo_photo())
+    report = tmp_path / "验收报告.pdf"
+    report.write_bytes(b"%PDF-1.4 report")
+    task_id = window.db.execute("SELECT id FROM task WHERE number = 47").fetchone()[0]
+    close_task(window.db, task_id=task_id, verifier="王建国", closed_on=date(2021, 7, 1), requested_by="张伟",
+               evidence_paths=[photo, report])
+    window.select_task(47)
+    html = window.detail.toHtml()
+    assert "<img" in html and "验收报告.pdf" in window.detail.toPlainText()
+    from pathlib import Path
+
+    [stored] = Path(f"{window.db_path}.files").rglob("*.pdf")
+    window.detail.anchorClicked.emit(QUrl.fromLocalFile(str(stored)))
+    assert viewer.opened == [str(stored)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
@@ -77,8 +78,27 @@ def close_outs_html(close_outs: list[dict]) -> str:
         if c["reopened_at"]:
             reopened = f"{e(c['reopened_at'][:10])} 撤销销号:{e(c['reopen_reason'])}"
             text += f"<br><span style='color:#c62828'>{reopened}</span>"
+        text += evidence_html(c.get("evidence", []))
         items.append(f"<li>{text}</li>")
     return "<h3>销号</h3><ul>" + "".join(items) + "</ul>"
+
+
+EVIDENCE_THUMBNAIL = 96   # pixels wide
+
+
+def evidence_html(evidence: list[dict]) -> str:
+    """Evidence as links that open the stored copy; photos as thumbnails."""
+    if not evidence:
+        return ""
+    links = []
+    for item in evidence:
+        url = QUrl.fromLocalFile(item["path"]).toString()
+        if (item.get("media_type") or "").startswith("image/"):
+            links.append(f"<a href='{escape(url)}'><img src='{escape(url)}' width='{EVIDENCE_THUMBNAIL}'"
+                         f" title='{escape(item['file_name'])}'></a>")
+        else:
+            links.append(f"<a href='{escape(url)}'>{escape(item['file_name'])}</a>")
+    return "<br>佐证材料:" + " ".join(links)
 
 
 def findings_html(findings: list[dict]) -> str:
@@ -190,3 +210,5 @@ class TaskDetailView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == UNIT_SCHEME:
             self.unitActivated.emit(int(url.path()))
+        elif url.isLocalFile():
+            QDesktopServices.openUrl(url)       # evidence: the system's viewer
