@@ -12,7 +12,7 @@ from duchaban.store.contacts import list_contacts
 from duchaban.store.evidence import evidence_for, stored_path
 from duchaban.store.inspections import task_findings, unit_findings
 from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
-from duchaban.store.progress import newest_report_end, reports_until
+from duchaban.store.progress import newest_report_start, reports_until
 
 _TASK_COLUMNS = """
     SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,
@@ -39,16 +39,16 @@ def task_verdict(row: dict, today: date) -> StatusVerdict:
 
 
 def known_on(db: Database, rows: list[dict], today: date) -> list[dict]:
-    """The rows with only what was known on ``today``: reports of periods ending later and later
-    close-outs left out. Looking at today (after every reporting period) costs one query."""
-    newest = newest_report_end(db)
+    """The rows as of ``today``: reports of periods that had not begun by then, and later close-outs,
+    left out. Looking at today (every reporting period begun) costs one query."""
+    newest = newest_report_start(db)
     if not rows or newest is None or today.isoformat() >= newest:
         return rows
     plans = {r[0] for r in db.execute(
         f"SELECT DISTINCT plan_id FROM task WHERE id IN ({','.join('?' * len(rows))})", [r["id"] for r in rows])}
     known: dict[int, dict] = {}
     for plan_id in plans:
-        known.update(reports_until(db, plan_id=plan_id, ends_on=today.isoformat()))
+        known.update(reports_until(db, plan_id=plan_id, ends_on=today.isoformat(), begun=True))
     closed = {r[0] for r in db.execute(
         "SELECT task_id FROM close_out WHERE task_id IS NOT NULL AND reopened_at IS NULL AND closed_on <= ?",
         [today.isoformat()])}

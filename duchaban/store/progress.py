@@ -52,15 +52,16 @@ def stale_task_progress(db: Database) -> list[int]:
     return sorted(t for t in fresh.keys() | stored.keys() if fresh.get(t) != stored.get(t))
 
 
-def reports_until(db: Database, *, plan_id: int, ends_on: str) -> dict[int, dict]:
-    """Each task's latest report from periods ending on or before ``ends_on``: what was known then."""
-    ranked = _RANKED + (
-        " JOIN task t ON t.id = pe.task_id WHERE t.plan_id = ? AND rp.ends_on <= ?")
+def reports_until(db: Database, *, plan_id: int, ends_on: str, begun: bool = False) -> dict[int, dict]:
+    """Each task's latest report from periods ending on or before ``ends_on`` (a bulletin's view of
+    a closed period); with ``begun``, from periods that had begun by then (the window's view of a day)."""
+    bound = "rp.starts_on" if begun else "rp.ends_on"
+    ranked = _RANKED + f" JOIN task t ON t.id = pe.task_id WHERE t.plan_id = ? AND {bound} <= ?"
     rows = db.query(f"SELECT task_id, percent, status FROM ({ranked}) WHERE rn = 1", [plan_id, ends_on])
     return {r["task_id"]: r for r in rows}
 
 
-def newest_report_end(db: Database) -> str | None:
-    """The end of the latest period any task's current report belongs to."""
-    return db.execute("SELECT max(rp.ends_on) FROM task_progress tp"
+def newest_report_start(db: Database) -> str | None:
+    """The start of the latest period any task's current report belongs to."""
+    return db.execute("SELECT max(rp.starts_on) FROM task_progress tp"
                       " JOIN reporting_period rp ON rp.id = tp.period_id").fetchone()[0]

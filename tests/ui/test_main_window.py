@@ -175,15 +175,15 @@ def test_the_as_of_date_can_be_set_and_statuses_follow_it(window, message_boxes)
     assert f"统计截止 {date.today().isoformat()}" in window.as_of_label.text()
 
 
-def test_an_earlier_statistics_date_ignores_reports_made_after_it(window):
+def test_an_earlier_statistics_date_ignores_reports_of_later_periods(window):
     window.select_task(52)
     assert "报告完成 57%" in window.detail.toPlainText()          # the Q2 report
-    assert window.set_as_of_date("2021-05-15")
+    assert window.set_as_of_date("2021-03-15")
     window.select_task(52)
     text = window.detail.toPlainText()
-    assert "报告完成 57%" not in text and "报告完成" in text      # only Q1's report was known then
+    assert "报告完成 57%" not in text and "报告完成" in text      # Q2 had not begun: Q1's report counts
     from datetime import date
 
     from duchaban.store.browse import known_on, task_rows
-    rows = known_on(window.db, task_rows(window.db, plan_id=1), date(2021, 3, 1))
-    assert all(r["percent"] is None for r in rows)                # before the first period ended
+    rows = known_on(window.db, task_rows(window.db, plan_id=1), date(2020, 12, 31))
+    assert all(r["percent"] is None for r in rows)                # before the first period began
