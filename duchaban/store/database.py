@@ -19,9 +19,15 @@ DEFAULT_FILE_NAME = "duchaban.dcb"
 MEMORY = ":memory:"  # a throw-away database, for dry runs and tests
 
 
+LEGACY_FILE_NAME = "duchaban.sqlite"   # the default name before 0.1's installers
+
+
 def default_database_path() -> Path:
-    """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.dcb)."""
-    return user_data_path("duchaban", appauthor=False) / DEFAULT_FILE_NAME
+    """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.dcb); a database kept
+    under the earlier default name is still the one opened."""
+    folder = user_data_path("duchaban", appauthor=False)
+    current, legacy = folder / DEFAULT_FILE_NAME, folder / LEGACY_FILE_NAME
+    return legacy if legacy.exists() and not current.exists() else current
 
 
 def open_database(path: str | Path, *, create: bool = True, passphrase: str | None = None) -> Database:

@@ -97,3 +97,13 @@ def test_a_version_1_file_steps_up_to_the_same_schema_as_a_fresh_one(tmp_path, d
     assert upgraded.execute("SELECT name FROM staff").fetchone()[0] == "张三"
     upgraded.close()
     fresh.close()
+
+
+def test_the_default_database_keeps_an_existing_file_under_the_earlier_name(tmp_path, monkeypatch):
+    from duchaban.store.database import default_database_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_database_path() == tmp_path / "duchaban" / "duchaban.dcb"
+    (tmp_path / "duchaban").mkdir()
+    (tmp_path / "duchaban" / "duchaban.sqlite").write_bytes(b"")
+    assert default_database_path() == tmp_path / "duchaban" / "duchaban.sqlite"

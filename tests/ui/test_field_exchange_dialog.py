@@ -57,3 +57,15 @@ def test_a_file_that_is_not_a_package_is_explained(window, qtbot, tmp_path, mess
     with qtbot.waitSignal(job.failed, timeout=10000):
         pass
     assert "不是督查办交换包" in message_boxes[-1] and not dialog.import_button.isEnabled()
+
+
+def test_the_next_export_starts_where_the_last_one_ended(window, qtbot, tmp_path):
+    dialog = window.field_exchange_dialog()
+    qtbot.addWidget(dialog)
+    first_since = dialog.since_iso()
+    dialog.export_path.setText(str(tmp_path / "a.dcbx"))
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as exported:
+        dialog.export()
+    again = window.field_exchange_dialog()
+    qtbot.addWidget(again)
+    assert again.since_iso() == exported.args[0]["created_at"] and again.since_iso() > first_since

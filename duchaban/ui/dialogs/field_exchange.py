@@ -41,9 +41,11 @@ class FieldExchangeDialog(FileJobDialog):
     previewed = Signal(object)
     imported = Signal(object)
 
-    def __init__(self, db_path: Path, *, operator: str | None, folder: Path, parent=None):
+    def __init__(self, db_path: Path, *, operator: str | None, folder: Path, last_export: str | None = None,
+                 parent=None):
+        """``last_export``: when this database last wrote a package (UTC ISO), where the next one starts."""
         super().__init__(db_path, parent)
-        self.operator, self.folder = operator, Path(folder)
+        self.operator, self.folder, self.last_export = operator, Path(folder), last_export
         self.report = None
         self.setWindowTitle(self.tr("外勤交换包"))
         self.resize(900, 560)
@@ -60,7 +62,9 @@ class FieldExchangeDialog(FileJobDialog):
 
     def _export_tab(self) -> QWidget:
         page = QWidget()
-        self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-7))
+        start = (QDateTime.fromString(self.last_export, Qt.DateFormat.ISODate).toLocalTime() if self.last_export
+                 else QDateTime.currentDateTime().addDays(-7))
+        self.since = QDateTimeEdit(start)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.include_confidential = QCheckBox(self.tr("包含暗访检查(保密)"))
@@ -69,7 +73,7 @@ class FieldExchangeDialog(FileJobDialog):
         export.clicked.connect(self.export)
         form = QFormLayout(page)
         form.addRow(QLabel(self.tr("导出自该时间以来在本机记录或修改的督查、问题、跟踪、销号和佐证材料。"
-                                   "通常填写从办公室复制数据库到本机的时间。")))
+                                   "第一次填写从办公室复制数据库到本机的时间;之后默认从上次导出时起。")))
         form.addRow(self.tr("从"), self.since)
         form.addRow("", self.include_confidential)
         form.addRow(self.tr("保存为"), self.export_path)
