@@ -370,6 +370,7 @@ def _print_issued(issued, *, pdf: bool) -> None:
 def cmd_bulletin(args: argparse.Namespace) -> int:
     from duchaban.services.bulletin import draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
     from duchaban.store.bulletins import list_bulletins
+    from duchaban.store.plans import plan_year
 
     if args.list:
         with _database(args) as db:
@@ -386,7 +387,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         raise DuchabanError("请用 --period 指定通报周期,或用 --reissue N 重新输出已发布的第N期")
     with _database(args) as db:
         if args.reissue is not None:
-            year = args.year or db.execute("SELECT year FROM plan WHERE id = ?", [_plan_id(db, None)]).fetchone()[0]
+            year = args.year or plan_year(db, _plan_id(db, None))
             issued = reissue_bulletin(db, bulletin_id=find_bulletin(db, year=year, issue_no=args.reissue),
                                       docx=Path(args.out))
         else:
@@ -401,9 +402,10 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from duchaban.core.assessment import PARTS, RuleSet
-    from duchaban.core.unit_names import KIND_LABELS
     from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
     from duchaban.store.assessment import assess, save_rule_set
+    from duchaban.store.plans import plan_year
+    from duchaban.store.units import unit_kind_labels
 
     rules = None
     if args.rules:
@@ -418,8 +420,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
         scores, rules = assess(db, plan_id=plan_id, rules=rules, include_confidential=args.include_confidential)
         if args.save:
             save_rule_set(db, plan_id=plan_id, rules=rules, scores=scores, who=_operator(args))
-        year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
-        kinds = {r[0]: KIND_LABELS.get(r[1], r[1]) for r in db.execute("SELECT name, kind FROM unit")}
+        year = plan_year(db, plan_id)
+        kinds = unit_kind_labels(db)
     if args.out:
         write_assessment_xlsx(args.out, title=f"{year}年度绩效考核得分", scores=scores, rules=rules, kinds=kinds)
     if args.json:

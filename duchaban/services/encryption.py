@@ -12,14 +12,17 @@ from pathlib import Path
 
 from duchaban.core.errors import DuchabanError
 from duchaban.store.backup import backup_folder
-from duchaban.store.connection import connect, forget_passphrase, is_encrypted, remember_passphrase, sqlcipher
+from duchaban.store.connection import (
+    connect,
+    forget_passphrase,
+    is_encrypted,
+    remember_passphrase,
+    sql_literal,
+    sqlcipher,
+)
 from duchaban.store.database import open_database
 
 MIN_PASSPHRASE = 8
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
@@ -31,10 +34,10 @@ def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
     conn.execute("PRAGMA cipher_log_level = NONE")
     try:
         if old:
-            conn.execute(f"PRAGMA key = {_quoted(old)}")
+            conn.execute(f"PRAGMA key = {sql_literal(old)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"ATTACH DATABASE ? AS fresh KEY {_quoted(new or '')}", [str(fresh)])
+        conn.execute(f"ATTACH DATABASE ? AS fresh KEY {sql_literal(new or '')}", [str(fresh)])
         conn.execute("SELECT sqlcipher_export('fresh')")
         conn.execute(f"PRAGMA fresh.user_version = {int(version)}")
         conn.execute("DETACH DATABASE fresh")

@@ -11,21 +11,14 @@ from sqlite_utils import Database
 
 from duchaban.core.assessment import RULES, Event, RuleSet, Score, score_units
 from duchaban.core.bulletin_figures import BEHIND, DONE, criticized_units, praised_units
-from duchaban.core.errors import StoreError
 from duchaban.core.periods import parse_period, utc_now_iso
 from duchaban.store.audit import record_change
 from duchaban.store.bulletins import ledger_arrivals, task_statuses_on
 from duchaban.store.ledgers import UNIT_ASSIGNMENTS_SQL, ledger_units
+from duchaban.store.plans import plan_year
 from duchaban.store.settings import as_of_date
 
 RULE_SET_NAME = "年度考核"
-
-
-def _plan_year(db: Database, plan_id: int) -> int:
-    row = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
-    if row is None:
-        raise StoreError("分解方案不存在")
-    return row[0]
 
 
 def _task_events(db: Database, plan_id: int, measured_on: date) -> list[Event]:
@@ -104,7 +97,7 @@ def assessment_events(db: Database, *, plan_id: int, measured_on: date | None = 
                       include_confidential: bool = False) -> tuple[list[str], list[Event]]:
     """The units assessed (every unit with tasks in the plan) and every event that scores them,
     measured at the year end or on the as-of date if earlier."""
-    year = _plan_year(db, plan_id)
+    year = plan_year(db, plan_id)
     measured_on = measured_on or min(date(year, 12, 31), as_of_date(db))
     units = [u["name"] for u in ledger_units(db, plan_id=plan_id)]
     events = (_task_events(db, plan_id, measured_on) + _ledger_events(db, plan_id, year, measured_on)

@@ -67,28 +67,6 @@ def insert_audited(db: Database, table: str, row: dict[str, Any], *, who: str | 
     return row_id
 
 
-def record_changes(db: Database, *, who: str | None, changes: list[tuple]) -> None:
-    """Append many audit rows at once: each change is (action, table, key, before, after).
-
-    The same chain as record_change, computed in one pass: bulk imports log every row without
-    a query per row.
-    """
-    if not changes:
-        return
-    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    prev_hash = row[0] if row else GENESIS
-    at = utc_now_iso()
-    rows = []
-    for action, table, key, before, after in changes:
-        before_json, after_json = _dump(before), _dump(after)
-        digest = _row_hash(prev_hash, at, who, action, table, str(key), before_json, after_json)
-        rows.append((at, who, action, table, str(key), before_json, after_json, prev_hash, digest))
-        prev_hash = digest
-    db.conn.executemany(
-        "INSERT INTO audit_log (at, who, action, table_name, row_key, before, after, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
 def verify_audit_chain(db: Database) -> int | None:
     """The id of the first audit row whose hash does not match, or None when the chain holds."""
     prev_hash = GENESIS

@@ -17,6 +17,7 @@ from duchaban.core.status import TaskFacts, derive_status
 from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.ledgers import ledger_units
+from duchaban.store.plans import plan_year
 from duchaban.store.progress import reports_until
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
 
@@ -103,28 +104,23 @@ def _inspection_counts(db: Database, plan_id: int, starts_on: date, measured_on:
 
 def task_statuses_on(db: Database, *, plan_id: int, measured_on: date) -> list[dict]:
     """Every task of the plan with its status on ``measured_on``, from the reports known by then."""
-    year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
-    if year is None:
-        raise StoreError("分解方案不存在")
-    return _tasks(db, plan_id, year[0], measured_on)
+    return _tasks(db, plan_id, plan_year(db, plan_id), measured_on)
 
 
 def quarter_trend(db: Database, *, plan_id: int) -> list[dict]:
     """For each quarter of the plan year begun by the as-of date: its code, the day measured
     (quarter end, or the as-of date for the running quarter), whether it is still running,
     and the tasks' statuses then."""
-    year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
-    if year is None:
-        raise StoreError("分解方案不存在")
+    year = plan_year(db, plan_id)
     today = as_of_date(db)
     points = []
     for quarter in range(1, 5):
-        period = parse_period(f"{year[0]}Q{quarter}")
+        period = parse_period(f"{year}Q{quarter}")
         if period.starts_on > today:
             break
         measured = min(period.ends_on, today)
         points.append({"code": period.code, "measured_on": measured, "running": measured < period.ends_on,
-                       "tasks": _tasks(db, plan_id, year[0], measured)})
+                       "tasks": _tasks(db, plan_id, year, measured)})
     return points
 
 

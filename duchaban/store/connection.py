@@ -69,9 +69,10 @@ def sqlcipher():
     return dbapi2
 
 
-def _quoted(passphrase: str) -> str:
-    # PRAGMA key takes no parameters: quote the passphrase as an SQL string literal.
-    return "'" + passphrase.replace("'", "''") + "'"
+def sql_literal(text: str) -> str:
+    """``text`` as an SQL string literal, for the statements that take no parameters (PRAGMA key,
+    ATTACH … KEY)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def connect(path: str | Path, *, passphrase: str | None = None, read_only: bool = False,
@@ -89,7 +90,7 @@ def connect(path: str | Path, *, passphrase: str | None = None, read_only: bool 
     driver = sqlcipher()
     conn = driver.connect(target, uri=read_only, check_same_thread=False, **options)
     conn.execute("PRAGMA cipher_log_level = NONE")   # a wrong passphrase is our message, not stderr noise
-    conn.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    conn.execute(f"PRAGMA key = {sql_literal(passphrase)}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.DatabaseError:

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import insert_row, record_change
 from duchaban.store.evidence import stored_path
+from duchaban.store.inspections import link_inspection
 
 # Fields compared to tell whether a record differs; the rest are identity and bookkeeping.
 INSPECTION_FIELDS = ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method", "summary",
@@ -208,11 +209,7 @@ def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> 
     task_ids = [_id(db, "task", t, "任务") for t in row["tasks"]]
     staff_ids = _staff_ids(db, row["inspectors"])
     inspection_id = _upsert(db, "inspection", row, action, values, who, "督查记录")
-    for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
-        db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
-    db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff_ids])
-    db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
-    db.conn.executemany("INSERT INTO inspection_task VALUES (?, ?)", [(inspection_id, t) for t in task_ids])
+    link_inspection(db, inspection_id, staff_ids, unit_ids, task_ids)
 
 
 def _write_finding(db: Database, row: dict, action: str, who: str | None) -> None:

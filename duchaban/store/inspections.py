@@ -34,7 +34,8 @@ def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = 
     return ids
 
 
-def _link(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int], task_ids: list[int]) -> None:
+def link_inspection(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int],
+                    task_ids: list[int]) -> None:
     """Set who inspected, which units and which tasks (replacing what was planned)."""
     for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
         db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
@@ -88,7 +89,7 @@ def record_inspection(
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(plan_id,))
         inspection_id = db["inspection"].insert(row).last_pk
-        _link(db, inspection_id, staff, unit_ids, task_ids)
+        link_inspection(db, inspection_id, staff, unit_ids, task_ids)
         record_change(db, who=who, action="insert", table="inspection", key=row["uuid"],
                       after={**row, "inspectors": list(inspectors), "units": list(units),
                              "tasks": list(task_numbers)})
@@ -384,7 +385,7 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
         if confidential is not None:
             changes["confidential"] = int(confidential)
         db["inspection"].update(inspection_id, changes)
-        _link(db, inspection_id, staff, unit_ids, task_ids)
+        link_inspection(db, inspection_id, staff, unit_ids, task_ids)
         record_change(db, who=who, action="update", table="inspection", key=planned["uuid"],
                       before={"state": "planned"}, after={**changes, "inspectors": list(inspectors),
                                                           "units": list(units), "tasks": list(task_numbers)})

@@ -42,6 +42,14 @@ def find_plan(db: Database, *, sha256: str | None = None, year: int | None = Non
     return next(iter(rows), None)
 
 
+def plan_year(db: Database, plan_id: int) -> int:
+    """The year of a plan; StoreError when there is no such plan."""
+    row = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()
+    if row is None:
+        raise StoreError("分解方案不存在")
+    return row[0]
+
+
 def list_plans(db: Database) -> list[dict]:
     """Every plan with its task count, newest year first."""
     return list(db.query(

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.core.unit_matching import UnitDirectory
-from duchaban.core.unit_names import UNIT_KINDS, group_member_kind, normalize_name
+from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, group_member_kind, normalize_name
 from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.rows import row_by_id
@@ -203,3 +203,8 @@ def restore_unit(db: Database, row: dict, *, who: str | None = None) -> int:
             db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [alias, unit["id"]])
         record_change(db, who=who, action="insert", table="unit", key=unit["uuid"], after=row)
     return unit["id"]
+
+
+def unit_kind_labels(db: Database) -> dict[str, str]:
+    """Every unit's name with its kind as the user reads it (部门, 乡镇(街道) ...)."""
+    return {name: KIND_LABELS.get(kind, kind) for name, kind in db.execute("SELECT name, kind FROM unit")}

@@ -106,15 +106,14 @@ def reissue_bulletin_job(db_path: Path, bulletin_id: int, docx: Path, *, progres
 
 def assessment_events_job(db_path: Path, plan_id: int, include_confidential: bool, *, progress: Progress):
     """The units assessed, every scoring event, the saved rule set and each unit's kind (writes nothing)."""
-    from duchaban.core.unit_names import KIND_LABELS
     from duchaban.store.assessment import assessment_events, current_rule_set
+    from duchaban.store.plans import plan_year
+    from duchaban.store.units import unit_kind_labels
 
     with opened_database(db_path) as db:
         units, events = assessment_events(db, plan_id=plan_id, include_confidential=include_confidential)
-        kinds = {r[0]: KIND_LABELS.get(r[1], r[1]) for r in db.execute("SELECT name, kind FROM unit")}
-        year = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
-        return {"units": units, "events": events, "rules": current_rule_set(db, plan_id=plan_id), "kinds": kinds,
-                "year": year}
+        return {"units": units, "events": events, "rules": current_rule_set(db, plan_id=plan_id),
+                "kinds": unit_kind_labels(db), "year": plan_year(db, plan_id)}
 
 
 def export_assessment_job(db_path: Path, target: Path, title: str, scores, rules, kinds: dict, *,
