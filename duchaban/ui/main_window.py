@@ -412,6 +412,13 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
 
     # --- actions ---------------------------------------------------------------------
 
+    def has_plan(self) -> bool:
+        """Whether a plan is open; if not, the status bar says to import one (for actions that need it)."""
+        if self.plan_id is None:
+            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+            return False
+        return True
+
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("督查办"), message)
 

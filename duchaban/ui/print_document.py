@@ -30,11 +30,15 @@ PRINT_FAMILIES = ("Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "Source Han S
                   "WenQuanYi Micro Hei", "PingFang SC")
 
 
+def _print_families() -> list[str]:
+    installed = set(QFontDatabase.families())
+    return [f for f in PRINT_FAMILIES if f in installed]
+
+
 def _document(html: str) -> QTextDocument:
     document = QTextDocument()
     font = QFont()
-    installed = set(QFontDatabase.families())
-    families = [f for f in PRINT_FAMILIES if f in installed]
+    families = _print_families()
     if families:
         font.setFamilies(families)
     font.setPointSize(11)
@@ -56,8 +60,7 @@ def _radical_ideographs() -> dict[int, int]:
         folded = unicodedata.normalize("NFKC", chr(code))
         if folded != chr(code) and len(folded) == 1:
             mapping[code] = ord(folded)
-    families = [f for f in PRINT_FAMILIES if f in set(QFontDatabase.families())]
-    families = families or QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    families = _print_families() or QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     raw = QRawFont.fromFont(QFont(families[0])) if families else QRawFont()
     if raw.isValid():
         ideographs = "".join(chr(c) for c in _IDEOGRAPHS)

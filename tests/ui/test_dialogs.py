@@ -258,3 +258,10 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
         dialog.dropEvent(drop)
     assert dialog.path_edit.text() == str(sample_plan_path)
     assert "已经导入过" in dialog.summary.text()
+
+
+def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
+    for make in (empty_window.bulletin_dialog, empty_window.charts_dialog, empty_window.assessment_dialog,
+                 empty_window.inspections_dialog, empty_window.spot_check_dialog):
+        assert make() is None
+        assert empty_window.statusBar().currentMessage() == "请先导入分解方案"

@@ -22,8 +22,7 @@ class LedgerActions:
     def export_ledger_templates(self) -> None:
         from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
-        if self.plan_id is None:
-            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+        if not self.has_plan():
             return
         unit_id = self.current_unit_id()
         unit_name = get_unit(self.db, unit_id)["name"] if unit_id else None

@@ -83,8 +83,7 @@ class PlanActions:
         from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.inspections import InspectionsDialog
 
-        if self.plan_id is None:
-            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+        if not self.has_plan():
             return None
         dialog = InspectionsDialog(self.db, plan_id=self.plan_id, period_codes=self.period_codes(),
                                    today=as_of_date(self.db), operator=self.operator, folder=self.db_path.parent,
@@ -108,8 +107,7 @@ class PlanActions:
     def spot_check_dialog(self):
         from duchaban.ui.dialogs.spot_check import SpotCheckDialog
 
-        if self.plan_id is None:
-            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
+        if not self.has_plan():
             return None
         return SpotCheckDialog(self.db, plan_id=self.plan_id, operator=self.operator, folder=self.db_path.parent,
                                parent=self)

@@ -9,12 +9,6 @@ from duchaban.store.settings import as_of_date
 class ReportActions:
     """Mixed into MainWindow; uses its db, db_path, plan_id, operator and period_codes."""
 
-    def _need_plan(self) -> bool:
-        if self.plan_id is None:
-            self.statusBar().showMessage(self.tr("请先导入分解方案"), 5000)
-            return False
-        return True
-
     def open_bulletins(self) -> None:
         dialog = self.bulletin_dialog()
         if dialog is not None:
@@ -23,7 +17,7 @@ class ReportActions:
     def bulletin_dialog(self):
         from duchaban.ui.dialogs.bulletin import BulletinDialog
 
-        if not self._need_plan():
+        if not self.has_plan():
             return None
         dialog = BulletinDialog(self.db_path, plan_id=self.plan_id, period_codes=self.period_codes(),
                                 bulletins=list_bulletins(self.db, plan_id=self.plan_id),
@@ -39,7 +33,7 @@ class ReportActions:
     def charts_dialog(self):
         from duchaban.ui.dialogs.charts import ChartsDialog
 
-        if not self._need_plan():
+        if not self.has_plan():
             return None
         today = as_of_date(self.db)
         # The running quarter is measured on the as-of date, and says so.
@@ -56,7 +50,7 @@ class ReportActions:
     def assessment_dialog(self):
         from duchaban.ui.dialogs.assessment import AssessmentDialog
 
-        if not self._need_plan():
+        if not self.has_plan():
             return None
         return AssessmentDialog(self.db, self.db_path, plan_id=self.plan_id, folder=self.db_path.parent,
                                 operator=self.operator, parent=self)
