@@ -17,7 +17,6 @@ from typing import Sequence
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
-from duchaban.store.backup import backup_if_changed
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -34,6 +33,14 @@ def _operator(args: argparse.Namespace) -> str:
 
 def _print_json(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _backup(db, *, reason: str) -> None:
+    """A backup before a change (only when the database changed since the last one)."""
+    # Imported here: `duchaban` alone starts the window and should not load what it does not need.
+    from duchaban.store.backup import backup_if_changed
+
+    backup_if_changed(db, reason=reason)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -111,7 +118,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
                 print(f"试导入(未写入数据库){summary}")
             return EXIT_OK
         if not preview.already_imported:
-            backup_if_changed(db, reason="import")
+            _backup(db, reason="import")
         result = commit_plan_import(db, preview, who=_operator(args))
     finally:
         db.close()
@@ -186,7 +193,7 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     from duchaban.exchange.directory_xlsx import import_directory
 
     with _database(args) as db:
-        backup_if_changed(db, reason="import")
+        _backup(db, reason="import")
         r = import_directory(db, args.file, who=_operator(args))
     print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
           f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
@@ -238,7 +245,7 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
         raise DuchabanError(f"找不到:{'、'.join(missing)}")
     with _database(args) as db:
         if not args.dry_run:
-            backup_if_changed(db, reason="import")
+            _backup(db, reason="import")
         result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run)
     if args.json:
         _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,
@@ -391,7 +398,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             issued = reissue_bulletin(db, bulletin_id=find_bulletin(db, year=year, issue_no=args.reissue),
                                       docx=Path(args.out))
         else:
-            backup_if_changed(db, reason="bulletin")
+            _backup(db, reason="bulletin")
             draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
                                    include_confidential=args.include_confidential)
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
@@ -485,7 +492,7 @@ def cmd_exchange_import(args: argparse.Namespace) -> int:
         _, preview = preview_field_package(db, args.file)
         decisions = _exchange_decisions(args, preview.conflicts)
         if not args.dry_run:
-            backup_if_changed(db, reason="import")
+            _backup(db, reason="import")
             report = import_field_package(db, args.file, decisions=decisions, who=_operator(args))
         else:
             report = preview
@@ -556,14 +563,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
         unit = "MB" if m.name.endswith("_mb") else "s"
         ratio = f"{m.ratio:.2f}" if m.ratio is not None else "—"
         print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {m.target}: "
-              f"{'met' if m.met else 'MISSED'}")
+              f"{'—' if m.met is None else 'met' if m.met else 'MISSED'}")
     return EXIT_OK
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from duchaban.ui.app import run_app
 
-    return run_app(_db_path(args), explicit=args.db is not None, smoke_test=args.smoke_test)
+    return run_app(_db_path(args), smoke_test=args.smoke_test, exit_when=args.exit_when)
 
 
 # --- argument parsing --------------------------------------------------------------
@@ -588,6 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"duchaban {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-when", choices=("painted", "ready"), help=argparse.SUPPRESS)   # for `bench`
     parser.set_defaults(handler=cmd_gui)
     commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
 

@@ -1,7 +1,8 @@
 """The measurements of SPEC §7. Each is timed against a floor measured in the same run, so the
 ratio means the same on a slow laptop and a fast desktop; absolute targets are checked too.
 
-A measurement that the product cannot make yet says so (met = None) rather than inventing a number.
+met = None: a measurement reported without a SPEC target (or one the product cannot make yet), never an
+invented verdict.
 """
 
 from __future__ import annotations
@@ -108,16 +109,35 @@ app = QApplication(sys.argv)
 window = QMainWindow()
 """
 
-_APP_WINDOW = """
+# The Qt classes the real window is built of, with Chinese text, and nothing of duchaban: what
+# Qt itself costs such a window (type and enum set-up, fonts) beyond the bare floor.
+_SAME_WIDGETS = """
 import sys
-from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from duchaban.store.database import open_database
-from duchaban.ui.app import create_application
-from duchaban.ui.main_window import MainWindow
-app = create_application(sys.argv[:1])
-path = Path(sys.argv[1])
-window = MainWindow(open_database(path), path, QSettings(sys.argv[2], QSettings.Format.IniFormat), operator="bench")
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QLineEdit, QMainWindow, QSplitter, QStyle,
+                               QStyledItemDelegate, QTabWidget, QTextBrowser, QToolBar, QTreeView)
+app = QApplication(sys.argv)
+window = QMainWindow()
+for title in ("文件(&F)", "编辑(&E)", "督查(&I)", "台账(&L)", "通报考核(&R)", "名录(&D)", "帮助(&H)"):
+    menu = window.menuBar().addMenu(title)
+    menu.addAction(QAction("导入分解方案(&I)…", window, shortcut=QKeySequence(QKeySequence.StandardKey.Open)))
+toolbar = QToolBar("工具栏")
+window.addToolBar(toolbar)
+toolbar.addWidget(QLabel("方案:"))
+toolbar.addWidget(QComboBox())
+toolbar.addWidget(QLineEdit(placeholderText="搜索任务内容或单位(Ctrl+F)"))
+tabs = QTabWidget()
+for name in ("按部分", "按单位"):
+    view = QTreeView()
+    view.setItemDelegate(QStyledItemDelegate(view))
+    tabs.addTab(view, name)
+splitter = QSplitter(Qt.Orientation.Horizontal)
+splitter.addWidget(tabs)
+splitter.addWidget(QTextBrowser())
+window.setCentralWidget(splitter)
+window.statusBar().addWidget(QLabel("正在打开数据库……"), 1)
+_ = QStyle.StateFlag.State_Selected
 """
 
 _UNTIL_PAINTED = """
@@ -135,23 +155,46 @@ app.exec()
 """
 
 
-def _process_time(code: str, *args: str) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+def _process_time(args: list[str], workdir: Path) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           # The program's settings (window geometry, recent files) go to the bench's folder.
+           "XDG_CONFIG_HOME": str(workdir / "config")}
     # An installed app runs from compiled bytecode; a session that forbids writing it would time
     # the compiler on every start instead (the best of several runs then uses the cached files).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], check=True, env=env,
+    subprocess.run([sys.executable, *args], check=True, env=env, timeout=60,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def measure_startup(demo_db: Path, workdir: Path) -> Measurement:
-    settings = str(workdir / "bench-settings.ini")
-    floor = min(_process_time(_BARE_WINDOW + _UNTIL_PAINTED) for _ in range(3))
-    value = min(_process_time(_APP_WINDOW + _UNTIL_PAINTED, str(demo_db), settings) for _ in range(3))
-    return Measurement("startup", floor, value, "ratio <= 1.5", value <= 1.5 * floor,
-                       "process start to first paint; floor: a bare PySide6 QMainWindow")
+def measure_startup(demo_db: Path, workdir: Path, runs: int = 5) -> list[Measurement]:
+    """The real program (``python -m duchaban``) from process start to its window's first paint,
+    and on to the window showing the demo plan, against a bare window (SPEC) and a window of the
+    same Qt widgets (how much of the difference is Qt's own)."""
+    program = ["-m", "duchaban", "--db", str(demo_db), "--exit-when"]
+    commands = {
+        "bare": ["-c", _BARE_WINDOW + _UNTIL_PAINTED],
+        "same_widgets": ["-c", _SAME_WIDGETS + _UNTIL_PAINTED],
+        "painted": program + ["painted"],
+        "ready": program + ["ready"],
+    }
+    best = {name: float("inf") for name in commands}
+    for _ in range(runs):       # interleaved, so a busy moment of the machine hits all alike
+        for name, args in commands.items():
+            best[name] = min(best[name], _process_time(args, workdir))
+    bare = best["bare"]
+    return [
+        Measurement("startup", bare, best["painted"], "ratio <= 1.5", best["painted"] <= 1.5 * bare,
+                    "process start to the first paint of the main window on the demo database (the database "
+                    "is opened right after); floor: a bare PySide6 QMainWindow"),
+        Measurement("startup_ready", bare, best["ready"], "none in SPEC (reported)", None,
+                    "process start until the window shows the demo plan (passphrase and operator questions "
+                    "skipped); floor: a bare PySide6 QMainWindow"),
+        Measurement("startup_vs_same_widgets", best["same_widgets"], best["painted"], "none in SPEC (reported)",
+                    None, "the first paint again; floor: a window of the same Qt widgets with Chinese text and "
+                    "no duchaban code, i.e. what Qt itself needs for such a window"),
+    ]
 
 
 # --- views at scale -----------------------------------------------------------------------
@@ -332,7 +375,7 @@ def run_all(*, workdir: Path | None = None, scale_db: Path | None = None) -> lis
             scale_db = work / "bench-scale.sqlite"
             build_scale_database(scale_db)
         results = measure_plan_parse()
-        results.append(measure_startup(demo, work))
+        results += measure_startup(demo, work)
         results.append(measure_submission_import(demo, work))
         results.append(measure_bulletin(demo, work))
         results += measure_views_at_scale(Path(scale_db))

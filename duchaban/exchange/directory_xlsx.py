@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, normalize_name, split_unit_list
@@ -19,6 +18,9 @@ from duchaban.store.contacts import add_contact, list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
 from duchaban.store.unit_groups import set_group_members
 from duchaban.store.units import add_alias, add_unit, list_units, update_unit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 UNITS, CONTACTS, STAFF = "单位", "联系人", "工作人员"
 UNIT_HEADERS = ("单位名称", "类别", "别名", "单位组成员", "状态", "备注")

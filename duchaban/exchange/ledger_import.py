@@ -12,8 +12,7 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
@@ -32,6 +31,9 @@ from duchaban.exchange.cells import cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.store.ledgers import ensure_period, save_submission, submission_by_sha
 from duchaban.store.progress import refresh_task_progress
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ACCEPTED, WARNINGS, REJECTED, ALREADY = "accepted", "warnings", "rejected", "already"
 VERDICT_LABELS = {ACCEPTED: "接受", WARNINGS: "接受(有提示)", REJECTED: "拒收", ALREADY: "已导入过"}

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.ledger import (
     IDENTITY_VERSION,
@@ -27,6 +26,9 @@ from duchaban.core.ledger import (
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
 from duchaban.exchange.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LEDGER_SHEET, NOTES_SHEET, IDENTITY_SHEET = "工作台账", "填报说明", "_duchaban"
 IDENTITY_MARKER = "duchaban-ledger"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.bulletin_wording import PASSAGES, draft_wording
 from duchaban.core.errors import DuchabanError
@@ -19,6 +18,9 @@ from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
 from duchaban.exchange.official_fonts import FontChoice, choose_fonts, installed_font_families
 from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, save_bulletin
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass

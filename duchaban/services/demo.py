@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.assets import SAMPLE_PLAN, SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
 from duchaban.core.errors import DuchabanError
@@ -17,6 +16,9 @@ from duchaban.store.database import open_database
 from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_OPERATOR = "演示数据"
 DEMO_AS_OF = "2021-07-15"

@@ -7,8 +7,7 @@ import tempfile
 import zlib
 from datetime import date
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.store.evidence import add_evidence
 from duchaban.store.inspections import (
@@ -19,6 +18,9 @@ from duchaban.store.inspections import (
     record_inspection,
     reopen_finding,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # (kind, title, date, inspectors, units, tasks, summary)
 INSPECTIONS = (

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import date, timedelta
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.ledger import LedgerAnswer, implied_status
 from duchaban.store.ledgers import ensure_period, ledger_units, save_submission, unit_ledger_tasks
 from duchaban.store.progress import refresh_task_progress
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_PERIODS = ("2021Q1", "2021Q2")
 SEED = 20210715

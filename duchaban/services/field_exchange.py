@@ -7,13 +7,15 @@ import json
 import platform
 import uuid
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import utc_now_iso
 from duchaban.exchange.field_package import Package, read_package, write_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _since_iso(since: str) -> str:

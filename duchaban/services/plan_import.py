@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Mapping
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan import LineMessage, ParsedPlan
@@ -21,6 +19,9 @@ from duchaban.core.unit_names import guess_kind, normalize_name
 from duchaban.exchange.plan_source import PlanSource, read_plan_file
 from duchaban.store.plans import PlanImportResult, find_plan, import_plan
 from duchaban.store.units import load_directory
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.exchange.inspection_records import draw_record_html, inspection_record_html, rectification_notice_html
 from duchaban.store.inspection_detail import draw_detail, finding_detail, inspection_detail
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RECORD_KINDS = {"inspection": "督查记录表", "notice": "整改通知书", "draw": "随机抽取记录"}
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.draws import Draw, draw, new_seed
 from duchaban.core.errors import DuchabanError
@@ -15,6 +14,9 @@ from duchaban.store.draws import companion_note, record_draw
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.recusals import inspector_refusals
 from duchaban.store.settings import as_of_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.assessment import RULES, Event, RuleSet, Score, score_units
 from duchaban.core.bulletin_figures import BEHIND, DONE, criticized_units, praised_units
@@ -17,6 +16,9 @@ from duchaban.store.bulletins import ledger_arrivals, task_statuses_on
 from duchaban.store.ledgers import UNIT_ASSIGNMENTS_SQL, ledger_units
 from duchaban.store.plans import plan_year
 from duchaban.store.settings import as_of_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 RULE_SET_NAME = "年度考核"
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from duchaban.core.periods import utc_now_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS = "0" * 64
 

@@ -11,13 +11,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
 from duchaban.store.audit import record_change
 from duchaban.store.connection import connect, driver_errors, passphrase_for
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 KEEP = 20
 REASONS = {"import": "导入前", "exit": "退出时", "restore": "恢复前", "manual": "手动"}

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
 from duchaban.store.contacts import list_contacts
@@ -13,6 +11,9 @@ from duchaban.store.evidence import evidence_for, stored_path
 from duchaban.store.inspections import task_findings, unit_findings
 from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 from duchaban.store.progress import newest_report_start, reports_until
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _TASK_COLUMNS = """
     SELECT t.id, t.number, t.text, t.section_id, t.deadline_on, t.deadline_text, p.year,

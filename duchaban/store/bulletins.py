@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.bulletin_figures import criticized_units
 from duchaban.core.errors import StoreError
@@ -20,6 +19,9 @@ from duchaban.store.ledgers import ledger_units
 from duchaban.store.plans import plan_year
 from duchaban.store.progress import reports_until
 from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SNAPSHOT_VERSION = 1
 DEFAULT_OFFICE = "区人民政府督查办公室"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Tables counted in the summary, with their Chinese names for the report.
 COUNTED_TABLES = {

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import insert_audited, record_change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CONTACT_FIELDS = ("name", "role", "phone", "email", "note")
 

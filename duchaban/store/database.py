@@ -5,14 +5,14 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from platformdirs import user_data_path
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterator
 
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
 from duchaban.store.connection import connect, driver_errors
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # .dcb is the extension the Windows installer associates with the app (督查办数据库).
 DEFAULT_FILE_NAME = "duchaban.dcb"
@@ -25,6 +25,8 @@ LEGACY_FILE_NAME = "duchaban.sqlite"   # the default name before 0.1's installer
 def default_database_path() -> Path:
     """The per-user database file (e.g. ~/.local/share/duchaban/duchaban.dcb); a database kept
     under the earlier default name is still the one opened."""
+    from platformdirs import user_data_path  # here: it imports tempfile and shutil, which a given --db never needs
+
     folder = user_data_path("duchaban", appauthor=False)
     current, legacy = folder / DEFAULT_FILE_NAME, folder / LEGACY_FILE_NAME
     return legacy if legacy.exists() and not current.exists() else current
@@ -67,7 +69,13 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
     except StoreError:
         conn.close()
         raise
-    return Database(conn)
+    # Imported here, not above: the window is painted before the first database is opened, and
+    # sqlite-utils (with click, dateutil and pluggy) is a sixth of a second to import.
+    from sqlite_utils import Database
+
+    # No sqlite-utils plugins: nothing installed beside the app may change its connection, and
+    # looking for them reads every installed package's metadata (~50 ms at each start).
+    return Database(conn, execute_plugins=False)
 
 
 @contextmanager

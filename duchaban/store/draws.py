@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.draws import Draw, draw
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def companion_note(draw_id: int) -> str:

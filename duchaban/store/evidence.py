@@ -11,13 +11,15 @@ import mimetypes
 import shutil
 import uuid
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited
 from duchaban.store.backup import database_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 OWNER_KINDS = ("inspection", "finding", "progress_entry", "close_out")
 

@@ -9,13 +9,15 @@ on both sides since the laptop's copy was taken is a conflict, settled by the us
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import insert_row, record_change
 from duchaban.store.evidence import stored_path
 from duchaban.store.inspections import link_inspection
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Fields compared to tell whether a record differs; the rest are identity and bookkeeping.
 INSPECTION_FIELDS = ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method", "summary",

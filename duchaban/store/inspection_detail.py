@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
 from duchaban.store.draws import companion_note
 from duchaban.store.settings import OFFICE_NAME, get_setting
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_OFFICE = "区人民政府督查办公室"
 

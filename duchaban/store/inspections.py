@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import (
@@ -21,6 +19,9 @@ from duchaban.core.periods import add_working_days, utc_now_iso
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.evidence import add_evidence, evidence_for
 from duchaban.store.rows import row_by_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = ()) -> list[int]:

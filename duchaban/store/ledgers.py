@@ -7,14 +7,15 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
 from duchaban.store.audit import insert_row, record_change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Every (group, member) pair: a group's explicit members, else every active unit of its kind.
 MEMBERSHIP_SQL = """

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
@@ -15,6 +13,9 @@ from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 

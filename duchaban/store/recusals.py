@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import record_change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # An inspector who inspected a unit this recently is passed over when drawn for it again.
 REPEAT_DAYS = 90

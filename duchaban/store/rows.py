@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Tables whose rows are fetched by id, and how a missing one is named to the user.
 _MISSING = {

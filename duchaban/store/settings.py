@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.store.audit import record_change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AS_OF = "as_of"          # ISO date; absent means "today"
 OFFICE_NAME = "office"   # e.g. 梁平区人民政府督查办公室

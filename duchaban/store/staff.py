@@ -6,13 +6,15 @@ import hashlib
 import hmac
 import os
 import uuid
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.rows import row_by_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EDITABLE_FIELDS = ("name", "title", "phone", "is_inspector", "active")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import parse_chinese_date
 from duchaban.core.plan import Indicator
 from duchaban.store.audit import record_change
 from duchaban.store.rows import row_by_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EDITABLE_FIELDS = ("deadline_text", "deadline_on", "note", "leaders")
 

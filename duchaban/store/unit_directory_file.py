@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import split_unit_list
 from duchaban.store.unit_groups import set_group_members
 from duchaban.store.units import add_unit, unit_ids_by_name
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def load_directory_file(db: Database, path: str | Path, *, who: str | None = None) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.store.audit import record_change
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def explicit_member_ids(db: Database, group_id: int) -> list[int]:

@@ -8,8 +8,7 @@ what moved, so ``unmerge_units`` can put it all back (the window's undo).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import normalize_name
@@ -17,6 +16,9 @@ from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import get_unit, restore_unit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Tables whose rows name a unit by rowid, and the column that does.
 UNIT_REFERENCES = (

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
@@ -15,6 +13,9 @@ from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.rows import row_by_id
 from duchaban.store.search import reindex_tasks
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def load_directory(db: Database) -> UnitDirectory:

@@ -1,20 +1,16 @@
-"""Starting the window: the Qt application, Chinese translations and fonts, the database."""
+"""Running the window: the Qt application with Chinese translations and fonts, one window per database."""
 
 from __future__ import annotations
 
-import getpass
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from duchaban.assets import resource_path
-from duchaban.core.errors import DuchabanError
-from duchaban.store.database import open_database
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
-from duchaban.ui.passphrase import unlock
 
 # First installed wins; the last ones are the Linux CJK fonts set-up installs.
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -59,30 +55,16 @@ def _smoke_report(window) -> None:
     window.close()
 
 
-def choose_operator(db, settings: QSettings) -> tuple[bool, str | None]:
-    """(go on, operator): asks who is working when the office keeps a staff list.
-
-    Without a staff list the login name is recorded; cancelling the question quits.
-    """
-    from duchaban.store.staff import list_staff
-    from duchaban.ui.dialogs.operator import OperatorDialog
-
-    last = settings.value("operator") or None
-    if not list_staff(db):
-        return True, last or getpass.getuser()
-    dialog = OperatorDialog(db, last)
-    if not dialog.exec():
-        return False, None
-    settings.setValue("operator", dialog.operator)
-    return True, dialog.operator
-
-
-def run_app(db_path: Path, *, explicit: bool = False, smoke_test: bool = False) -> int:
+def run_app(db_path: Path, *, smoke_test: bool = False, exit_when: str | None = None) -> int:
     """Open the window on ``db_path`` (created empty if missing) and run until it closes.
 
-    ``smoke_test``: no operator prompt; quit once the window has been painted, printing what it
-    shows (the installer's smoke test runs the bundle this way)."""
+    The window is painted before the database is opened (ui/startup.py).
+    ``smoke_test``: no operator prompt; once the database is shown, print what the window shows
+    and quit (the installer's smoke test runs the bundle this way). ``exit_when`` ("painted" or
+    "ready"): quit silently at the first paint, or once the database is shown and painted; the
+    start-up benchmark times the real program this way."""
     from duchaban.ui.main_window import MainWindow
+    from duchaban.ui.startup import WindowStartup, after_next_paint
 
     app = create_application()
     lock = DatabaseLock(db_path)
@@ -92,27 +74,29 @@ def run_app(db_path: Path, *, explicit: bool = False, smoke_test: bool = False) 
     except (DatabaseInUse, OSError) as exc:
         QMessageBox.warning(None, "督查办", str(exc))
         return 1
-    if not unlock(None, Path(db_path)):
-        lock.release()
-        return 1
-    try:
-        db = open_database(db_path)
-    except DuchabanError as exc:
-        lock.release()
-        QMessageBox.critical(None, "督查办", str(exc))
-        return 1
     settings = QSettings()
-    go_on, operator = (True, "smoke-test") if smoke_test else choose_operator(db, settings)
-    if not go_on:
-        db.close()
-        lock.release()
-        return 0
-    window = MainWindow(db, db_path, settings, operator=operator, lock=lock)
+    window = MainWindow(None, db_path, settings, lock=lock)
+    unattended = smoke_test or exit_when is not None
+    startup = WindowStartup(window, settings, operator="smoke-test" if unattended else None,
+                            open_after_paint=exit_when != "painted")
+    failure: list[int] = []
+
+    def give_up(status: int) -> None:
+        failure.append(status)
+        window.close()      # the last window: app.exec() returns
+
+    startup.failed.connect(give_up)
+    if exit_when == "painted":
+        startup.painted.connect(app.quit)
+    elif exit_when == "ready":
+        startup.opened.connect(lambda: after_next_paint(window, app.quit))
+    elif smoke_test:
+        startup.opened.connect(lambda: _smoke_report(window))
     window.show()
-    if smoke_test:
-        QTimer.singleShot(0, lambda: _smoke_report(window))
     try:
-        return app.exec()
+        status = app.exec()
     finally:
-        window.db.close()
+        if window.db is not None:
+            window.db.close()
         window.lock.release()
+    return failure[0] if failure else status

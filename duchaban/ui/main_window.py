@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -22,25 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from duchaban import __version__
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
-from duchaban.store.backup import backup_if_changed
-from duchaban.store.browse import (
-    filter_task_ids,
-    known_on,
-    plan_counts,
-    section_rows,
-    task_detail,
-    task_verdict,
-    unit_detail,
-    unit_rows,
-)
-from duchaban.store.plans import list_plans
-from duchaban.store.search import search_task_ids
-from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
 from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
@@ -56,6 +42,9 @@ from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.task_detail import TaskDetailView
 from duchaban.ui.workers import Job
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SEARCH_DELAY_MS = 200
 MAX_RECENT = 8
@@ -97,8 +86,9 @@ class StartPage(QWidget):
 class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
-    def __init__(self, db: Database, db_path: Path, settings: QSettings | None = None,
+    def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
                  operator: str | None = None, lock: DatabaseLock | None = None, parent=None):
+        """``db`` None: the window waits, menus off, for ``attach_database`` (see ui/startup.py)."""
         super().__init__(parent)
         self.db = db
         self.lock = lock
@@ -122,7 +112,10 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self._build_actions()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
-        self.reload()
+        if db is None:
+            self._set_opening(True)
+        else:
+            self.reload()
         self._restore_state()
         self._remember_recent(self.db_path)
         self._update_title()
@@ -158,7 +151,10 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.start_page = StartPage()
         self.start_page.demo_button.clicked.connect(self.load_demo)
         self.start_page.import_button.clicked.connect(self.import_plan)
+        self.opening_page = QLabel(self.tr("正在打开数据库 {name}……").format(name=self.db_path.name))
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.opening_page)
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
@@ -244,7 +240,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
-        toolbar = QToolBar(self.tr("工具栏"))
+        self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
@@ -276,8 +272,23 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
 
     # --- loading -------------------------------------------------------------------
 
+    def _set_opening(self, opening: bool) -> None:
+        self.menuBar().setEnabled(not opening)
+        self.toolbar.setEnabled(not opening)
+        if opening:
+            self.stack.setCurrentWidget(self.opening_page)
+            self.count_label.setText(self.tr("正在打开数据库……"))
+
+    def attach_database(self, db: Database, operator: str | None) -> None:
+        """Show ``db`` in a window created without one, and let the user work."""
+        self.operator = operator
+        self._use_database(db, self.db_path)
+        self._set_opening(False)
+
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""
+        from duchaban.store.plans import list_plans
+
         plans = list_plans(self.db)
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
@@ -294,6 +305,9 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self._load_plan()
 
     def _load_plan(self) -> None:
+        from duchaban.store.browse import plan_counts
+        from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+
         today = as_of_date(self.db)
         self.section_model.load(self.plan_id, today)
         self.unit_model.load(self.plan_id, today)
@@ -323,6 +337,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         return index.siblingAtColumn(0).data(TaskIdRole) if index.isValid() else None
 
     def _fill_filter_choices(self) -> None:
+        from duchaban.store.browse import section_rows, unit_rows
+
         if self.plan_id is None:
             self.filter_bar.set_choices([], [])
             return
@@ -344,6 +360,9 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         return self.search_box.text().split()
 
     def apply_filters(self) -> None:
+        from duchaban.store.browse import filter_task_ids
+        from duchaban.store.search import search_task_ids
+
         self._search_timer.stop()
         text = self.search_box.text().strip()
         ids = search_task_ids(self.db, text, plan_id=self.plan_id) if text else None
@@ -364,6 +383,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
                 self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        from duchaban.store.browse import unit_detail
+
         index = current.siblingAtColumn(0)
         task_id, unit_id = index.data(TaskIdRole), index.data(UnitIdRole)
         if task_id is not None:
@@ -374,6 +395,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
                 self.detail.show_unit(unit)
 
     def show_task(self, task_id: int) -> None:
+        from duchaban.store.browse import known_on, task_detail, task_verdict
+
         detail = task_detail(self.db, task_id)
         if detail is None:
             self.detail.show_nothing()
@@ -458,9 +481,12 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.splitter.setSizes([760, 520])
 
     def closeEvent(self, event) -> None:
+        from duchaban.store.backup import backup_if_changed
+
         self._search_timer.stop()
         try:
-            backup_if_changed(self.db, reason="exit")
+            if self.db is not None:     # None: closed before the database was opened
+                backup_if_changed(self.db, reason="exit")
         except DuchabanError as exc:  # a full disk must not trap the user in the window
             self.statusBar().showMessage(str(exc))
         # The stack announces its clearing when it is destroyed; nothing should reload then.

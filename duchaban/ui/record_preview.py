@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
-from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.services.printable_records import printable_record
 from duchaban.ui.print_document import html_to_pdf, preview
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def record_preview(parent: QWidget, db: Database, kind: str, record_id: int, *, folder: Path):

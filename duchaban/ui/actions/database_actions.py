@@ -7,8 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from duchaban.core.errors import DuchabanError
-from duchaban.store.backup import restore_backup
-from duchaban.store.database import open_database
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 from duchaban.ui.passphrase import unlock
 
@@ -26,6 +24,8 @@ class DatabaseActions:
 
     def open_database_file(self, path: Path) -> bool:
         """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        from duchaban.store.database import open_database
+
         path = Path(path)
         if path.resolve() == self.db_path.resolve():
             return True
@@ -88,6 +88,7 @@ class DatabaseActions:
         from PySide6.QtWidgets import QApplication
 
         from duchaban.services.encryption import decrypt_database, encrypt_database
+        from duchaban.store.database import open_database
 
         path = self.db_path
         self.db.close()
@@ -132,6 +133,8 @@ class DatabaseActions:
 
     def restore(self, backup: Path) -> bool:
         """Replace the open database's content with a backup's; False (and a message) on failure."""
+        from duchaban.store.backup import restore_backup
+
         try:
             restore_backup(self.db, backup, who=self.operator)
         except DuchabanError as exc:

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from duchaban.core.periods import suggested_periods
-from duchaban.store.ledgers import list_period_codes
-from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
-from duchaban.store.units import get_unit
 from duchaban.ui.models.roles import UnitIdRole
 from duchaban.ui.workers import Job
 
@@ -17,9 +13,14 @@ class LedgerActions:
 
     def period_codes(self) -> list[str]:
         """Periods to offer: the one just ended first, then those already in the database."""
+        from duchaban.core.periods import suggested_periods
+        from duchaban.store.ledgers import list_period_codes
+        from duchaban.store.settings import as_of_date
+
         return list(dict.fromkeys(suggested_periods(as_of_date(self.db)) + list_period_codes(self.db)))
 
     def export_ledger_templates(self) -> None:
+        from duchaban.store.units import get_unit
         from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
         if not self.has_plan():
@@ -31,6 +32,7 @@ class LedgerActions:
             self.start_template_export(*dialog.choices(), unit_id=unit_id)
 
     def start_template_export(self, period: str, folder: Path, only_unit: bool, unit_id: int | None = None) -> Job:
+        from duchaban.store.settings import OFFICE_NAME, get_setting
         from duchaban.ui.jobs import export_templates_job
 
         office = get_setting(self.db, OFFICE_NAME) or ""
@@ -56,6 +58,7 @@ class LedgerActions:
             n=sum(v.importable for v in result.verdicts), a=result.entries_added, c=result.entries_changed), 15000)
 
     def open_submission_status(self) -> None:
+        from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
 
         if self.plan_id is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from duchaban.core.errors import DuchabanError
-from duchaban.store.units import list_units
 
 
 class PlanActions:
@@ -24,6 +23,7 @@ class PlanActions:
 
     def plan_import_dialog(self):
         """The import dialog, wired to refresh this window after a successful import."""
+        from duchaban.store.units import list_units
         from duchaban.ui.dialogs.plan_import import PlanImportDialog  # dialogs load on first use
 
         dialog = PlanImportDialog(self.db_path, [u["name"] for u in list_units(self.db)], self.operator, self)
@@ -58,6 +58,7 @@ class PlanActions:
         from duchaban.store.settings import as_of_date
         from duchaban.store.staff import list_staff
         from duchaban.store.tasks import get_task
+        from duchaban.store.units import list_units
         from duchaban.ui.dialogs.inspection import InspectionDialog
 
         task_id = self.current_task_id()

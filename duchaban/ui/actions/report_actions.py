@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from duchaban.store.bulletins import list_bulletins, quarter_trend, task_statuses_on
-from duchaban.store.settings import as_of_date
-
 
 class ReportActions:
     """Mixed into MainWindow; uses its db, db_path, plan_id, operator and period_codes."""
@@ -15,6 +12,7 @@ class ReportActions:
             dialog.exec()
 
     def bulletin_dialog(self):
+        from duchaban.store.bulletins import list_bulletins
         from duchaban.ui.dialogs.bulletin import BulletinDialog
 
         if not self.has_plan():
@@ -31,6 +29,8 @@ class ReportActions:
             dialog.exec()
 
     def charts_dialog(self):
+        from duchaban.store.bulletins import quarter_trend, task_statuses_on
+        from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.charts import ChartsDialog
 
         if not self.has_plan():

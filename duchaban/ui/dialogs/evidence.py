@@ -4,6 +4,7 @@ documents, opened with the system's viewer from the managed folder."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileInfo, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.store.evidence import add_evidence, evidence_for, stored_path
 from duchaban.ui.store_calls import call_store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 THUMBNAIL = QSize(160, 120)
 PathRole = Qt.ItemDataRole.UserRole + 1

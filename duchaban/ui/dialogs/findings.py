@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.core.findings import FINDING_STATUSES
 from duchaban.store.evidence import add_evidence
 from duchaban.store.inspections import close_finding, follow_up, list_findings, reopen_finding
 from duchaban.store.staff import list_staff
 from duchaban.ui.store_calls import call_store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 HEADERS = ("督查日期", "方式", "单位", "任务", "问题", "整改期限", "状态", "佐证")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import INSPECTION_KINDS, SEVERITIES
@@ -35,6 +35,9 @@ from duchaban.store.inspections import (
     record_inspection,
     record_inspection_with_findings,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FINDING_COLUMNS = ("单位", "任务编号", "问题", "整改要求", "整改期限", "严重程度")
 

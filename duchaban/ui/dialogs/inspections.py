@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
@@ -24,13 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from duchaban.core.findings import INSPECTION_KINDS
 from duchaban.core.periods import parse_period
 from duchaban.store.inspections import cancel_planned, inspection_burden, list_inspections, planned_inspections
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.store_calls import call_store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATE_LABELS = {"planned": "计划", "recorded": "已开展", "cancelled": "已取消"}
 STATE_COLORS = {"planned": QColor("#f9a825"), "recorded": QColor("#1565c0"), "cancelled": QColor("#9e9e9e")}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox
-from sqlite_utils import Database
 
 from duchaban.store.staff import check_password, list_staff
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class OperatorDialog(QDialog):

@@ -4,6 +4,7 @@ pick and who stood aside, record the draw and print its record for signatures.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.services.random_check import draw_spot_check, unit_pool
 from duchaban.ui.store_calls import call_store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class SpotCheckDialog(QDialog):

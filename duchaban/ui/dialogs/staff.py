@@ -3,6 +3,8 @@ units each must stand aside from (回避) in random draws."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,12 +17,14 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.store.recusals import add_recusal, list_recusals, remove_recusal
 from duchaban.store.staff import add_staff, list_staff, set_password, update_staff
 from duchaban.store.units import list_units
 from duchaban.ui.store_calls import call_store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class StaffDialog(QDialog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import period_label
@@ -27,6 +27,9 @@ from duchaban.core.unit_names import KIND_LABELS
 from duchaban.exchange.reminder_xlsx import export_reminder_list
 from duchaban.store.ledgers import ensure_period, period_of, record_reminders, submission_status
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class SubmissionStatusDialog(QDialog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
 )
-from sqlite_utils import Database
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan import Indicator
@@ -33,6 +33,9 @@ from duchaban.store.tasks import (
     validate_indicators,
 )
 from duchaban.ui.undo import EditHistory
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COMPARATOR_CHOICES = ((">=", "不低于"), ("<=", "不高于"), ("=", "等于"))
 

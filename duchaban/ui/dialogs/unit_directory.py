@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.contacts import add_contact, delete_contact, list_contacts
@@ -49,6 +49,9 @@ from duchaban.ui.models.roles import UnitIdRole
 from duchaban.ui.models.unit_table import UnitTableModel
 from duchaban.ui.store_calls import call_store
 from duchaban.ui.undo import EditHistory
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class UnitDirectoryDialog(QDialog):

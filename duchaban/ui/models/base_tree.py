@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlite_utils import Database
 
 from duchaban.ui.models.tree_node import Node
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Index = QModelIndex | QPersistentModelIndex
 

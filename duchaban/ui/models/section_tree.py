@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS
-from duchaban.store.browse import known_on, section_rows, task_rows, task_verdict
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
     SECTION,
@@ -40,6 +39,8 @@ class SectionTreeModel(PlanTreeModel):
     HEADERS = ("部分 / 任务", "牵头单位", "完成时限", "状态")
 
     def populate(self, plan_id: int) -> None:
+        from duchaban.store.browse import known_on, section_rows, task_rows, task_verdict
+
         sections = {
             r["id"]: Node(SECTION, r["id"], {**r, "counts": Counter()}) for r in section_rows(self._db, plan_id)
         }

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from sqlite_utils import Database
 
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.store.units import list_units
 from duchaban.ui.models.roles import UnitIdRole
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class UnitTableModel(QAbstractTableModel):

@@ -7,7 +7,6 @@ from PySide6.QtGui import QColor
 
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
-from duchaban.store.browse import known_on, task_verdict, unit_rows, unit_task_rows
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
     KIND,
@@ -31,6 +30,8 @@ class UnitTreeModel(PlanTreeModel):
     HEADERS = ("单位 / 任务", "牵头", "责任", "配合")
 
     def populate(self, plan_id: int) -> None:
+        from duchaban.store.browse import unit_rows
+
         kinds: dict[str, Node] = {}
         for row in unit_rows(self._db, plan_id=plan_id):
             if row["kind"] not in kinds:
@@ -43,6 +44,8 @@ class UnitTreeModel(PlanTreeModel):
                 self._root.add(kinds[kind])
 
     def load_children(self, node: Node) -> list[Node]:
+        from duchaban.store.browse import known_on, task_verdict, unit_task_rows
+
         children = []
         for role, label in ROLE_LABELS.items():
             rows = known_on(self._db, unit_task_rows(self._db, plan_id=self.plan_id, unit_id=node.key, role=role),
