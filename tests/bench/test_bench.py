@@ -71,3 +71,16 @@ def test_bulletin_measurement_issues_a_real_bulletin(sample_db_path, tmp_path):
     result = measure_bulletin(sample_db_path, tmp_path)
     assert result.name == "bulletin_quarter" and result.floor > 0 and result.value > 0 and result.met is not None
     assert (tmp_path / "bulletin" / "通报.docx").exists() and (tmp_path / "bulletin" / "通报-附件.xlsx").exists()
+
+
+def test_startup_measurements_time_the_real_program(sample_db_path, tmp_path):
+    from duchaban.bench.measure import measure_startup
+
+    results = measure_startup(sample_db_path, tmp_path, runs=1)
+    assert [m.name for m in results] == ["startup", "startup_ready", "startup_vs_same_widgets"]
+    startup, ready, same = results
+    assert startup.met is not None and ready.met is None and same.met is None
+    assert startup.floor == ready.floor > 0 and same.floor > 0
+    # The window showing the plan comes after its first paint, in the same kind of process.
+    assert ready.value > 0 and startup.value > 0 and same.value == startup.value
+    assert (tmp_path / "config").is_dir()     # the program's settings stayed in the bench's folder
