@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from duchaban.core.errors import DuchabanError
 from duchaban.store.backup import backup_folder
@@ -54,7 +55,18 @@ def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def encrypt_database(path: str | Path, *, passphrase: str) -> int:
+# Told (files done, files in all, the file's name) before each file is rewritten.
+FileProgress = Callable[[int, int, str], None]
+
+
+def _rewrite_all(files: list[Path], *, old: str | None, new: str | None, on_file: FileProgress | None) -> None:
+    for done, file in enumerate(files):
+        if on_file is not None:
+            on_file(done, len(files), file.name)
+        _rewrite(file, old=old, new=new)
+
+
+def encrypt_database(path: str | Path, *, passphrase: str, on_file: FileProgress | None = None) -> int:
     """Encrypt the database file and its backups with ``passphrase``; return how many files."""
     path = Path(path)
     if is_encrypted(path):
@@ -63,20 +75,18 @@ def encrypt_database(path: str | Path, *, passphrase: str) -> int:
         raise DuchabanError(f"密码至少 {MIN_PASSPHRASE} 个字符")
     open_database(path, create=False).close()        # a sound duchaban database, WAL checkpointed on close
     files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
-    for file in files:
-        _rewrite(file, old=None, new=passphrase)
+    _rewrite_all(files, old=None, new=passphrase, on_file=on_file)
     remember_passphrase(path, passphrase)
     return len(files)
 
 
-def decrypt_database(path: str | Path, *, passphrase: str) -> int:
+def decrypt_database(path: str | Path, *, passphrase: str, on_file: FileProgress | None = None) -> int:
     """Turn an encrypted database (and its backups) back into plain SQLite files."""
     path = Path(path)
     if not is_encrypted(path):
         raise DuchabanError("数据库没有加密")
     connect(path, passphrase=passphrase, remember=False).close()   # a right passphrase before any rewrite
     files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
-    for file in files:
-        _rewrite(file, old=passphrase, new=None)
+    _rewrite_all(files, old=passphrase, new=None, on_file=on_file)
     forget_passphrase(path)
     return len(files)

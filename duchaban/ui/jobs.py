@@ -147,3 +147,12 @@ def import_field_job(db_path: Path, package: Path, decisions: dict, who: str | N
         progress.check()
         backup_if_changed(db, reason="import")
         return import_field_package(db, package, decisions=decisions, who=who)
+
+
+def encryption_job(db_path: Path, passphrase: str, encrypt: bool, *, progress: Progress) -> int:
+    """Encrypt (or decrypt) the closed database file and its backups; how many files were rewritten."""
+    from duchaban.services.encryption import decrypt_database, encrypt_database
+
+    rewrite = encrypt_database if encrypt else decrypt_database
+    return rewrite(db_path, passphrase=passphrase,
+                   on_file=lambda done, total, name: progress.report(done, total, f"正在改写 {name}……"))

@@ -113,7 +113,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         if db is None:
-            self._set_opening(True)
+            self._set_waiting(self.tr("正在打开数据库 {name}……").format(name=self.db_path.name))
         else:
             self.reload()
         self._restore_state()
@@ -151,10 +151,10 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.start_page = StartPage()
         self.start_page.demo_button.clicked.connect(self.load_demo)
         self.start_page.import_button.clicked.connect(self.import_plan)
-        self.opening_page = QLabel(self.tr("正在打开数据库 {name}……").format(name=self.db_path.name))
-        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting_page = QLabel()
+        self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.opening_page)
+        self.stack.addWidget(self.waiting_page)
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
@@ -272,18 +272,31 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
 
     # --- loading -------------------------------------------------------------------
 
-    def _set_opening(self, opening: bool) -> None:
-        self.menuBar().setEnabled(not opening)
-        self.toolbar.setEnabled(not opening)
-        if opening:
-            self.stack.setCurrentWidget(self.opening_page)
-            self.count_label.setText(self.tr("正在打开数据库……"))
+    def _set_waiting(self, message: str | None) -> None:
+        """``message`` in place of the views, menus off, while there is no database to show (opening
+        it, rewriting it); None: back to work."""
+        waiting = message is not None
+        self.menuBar().setEnabled(not waiting)
+        self.toolbar.setEnabled(not waiting)
+        if waiting:
+            self.waiting_page.setText(message)
+            self.stack.setCurrentWidget(self.waiting_page)
+            self.count_label.setText(message)
+
+    def detach_database(self, message: str) -> None:
+        """Close the database (for a job that rewrites the file) and wait, showing ``message``."""
+        for model in (self.section_model, self.unit_model):
+            model.set_database(None)
+        self.db.close()
+        self.db, self.plan_id = None, None
+        self.detail.show_nothing()
+        self._set_waiting(message)
 
     def attach_database(self, db: Database, operator: str | None) -> None:
-        """Show ``db`` in a window created without one, and let the user work."""
+        """Show ``db`` in a window waiting without one, and let the user work."""
         self.operator = operator
         self._use_database(db, self.db_path)
-        self._set_opening(False)
+        self._set_waiting(None)
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""
@@ -445,11 +458,12 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("督查办"), message)
 
-    def run_job(self, fn, *args, title: str, done) -> Job:
-        """Run ``fn(db_path, *args)`` off the GUI thread with a progress dialog; errors are shown."""
-        job = Job(fn, self.db_path, *args, title=title, parent=self)
+    def run_job(self, fn, *args, title: str, done, failed=None, cancellable: bool = True) -> Job:
+        """Run ``fn(db_path, *args)`` off the GUI thread with a progress dialog; errors are shown
+        (or handed to ``failed``)."""
+        job = Job(fn, self.db_path, *args, title=title, parent=self, cancellable=cancellable)
         job.done.connect(done)
-        job.failed.connect(self.show_error)
+        job.failed.connect(failed or self.show_error)
         self._jobs = [j for j in getattr(self, "_jobs", []) if j.dialog is not None] + [job]
         return job.start()
 

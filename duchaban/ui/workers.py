@@ -78,7 +78,8 @@ class Job(QObject):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, fn: Callable[..., Any], db_path: Path, *args, title: str = "", parent: QWidget | None = None):
+    def __init__(self, fn: Callable[..., Any], db_path: Path, *args, title: str = "", parent: QWidget | None = None,
+                 cancellable: bool = True):
         super().__init__(parent)
         self._signals = _Signals()
         self.progress = Progress(self._signals)
@@ -91,7 +92,10 @@ class Job(QObject):
             self.dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(300)
-            self.dialog.canceled.connect(self.progress.cancel)
+            if cancellable:
+                self.dialog.canceled.connect(self.progress.cancel)
+            else:   # a job that cannot stop half-way shows no button that would pretend it can
+                self.dialog.setCancelButton(None)
             self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> "Job":

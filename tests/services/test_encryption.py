@@ -57,7 +57,10 @@ def test_once_opened_the_same_process_opens_it_again_and_backs_it_up_encrypted(p
 
 def test_decrypting_gives_back_the_same_plain_database(plain):
     path, dump = plain
-    encrypt_database(path, passphrase=PASSPHRASE)
+    told = []
+    encrypt_database(path, passphrase=PASSPHRASE, on_file=lambda *step: told.append(step))
+    [backup] = list_backups(path)
+    assert told == [(0, 2, path.name), (1, 2, backup.path.name)]     # each file named before it is rewritten
     with pytest.raises(EncryptedDatabase, match="密码不正确"):
         decrypt_database(path, passphrase="wrong passphrase")
     assert decrypt_database(path, passphrase=PASSPHRASE) == 2

@@ -35,8 +35,8 @@ def _answer_next_modal(action) -> None:
 def test_the_window_is_painted_waiting_then_shows_the_database(qtbot, sample_db_path, settings):
     window, startup = _starting_window(qtbot, sample_db_path, settings, operator="张三")
     assert window.db is None
-    assert window.stack.currentWidget() is window.opening_page
-    assert "正在打开数据库" in window.opening_page.text() and sample_db_path.name in window.opening_page.text()
+    assert window.stack.currentWidget() is window.waiting_page
+    assert "正在打开数据库" in window.waiting_page.text() and sample_db_path.name in window.waiting_page.text()
     assert not window.menuBar().isEnabled() and not window.toolbar.isEnabled()
 
     with qtbot.waitSignal(startup.painted, timeout=5000), qtbot.waitSignal(startup.opened, timeout=5000):

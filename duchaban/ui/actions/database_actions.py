@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 from duchaban.core.errors import DuchabanError
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 from duchaban.ui.passphrase import unlock
+from duchaban.ui.workers import Job
 
 MAX_RECENT = 8
 
@@ -79,34 +80,33 @@ class DatabaseActions:
         if passphrase is not None:
             self.set_encryption(passphrase, encrypt=True)
 
-    def set_encryption(self, passphrase: str, *, encrypt: bool) -> bool:
-        """Encrypt (or decrypt) the open database and its backups, then reopen it.
+    def set_encryption(self, passphrase: str, *, encrypt: bool) -> Job:
+        """Encrypt (or decrypt) the open database and its backups in a worker, then reopen it.
 
-        The file is rewritten while closed; this takes seconds even for a large database, so it
-        runs here with a busy cursor rather than in a worker that would leave the views without data."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
+        The file is rewritten while closed, so the window waits without a database meanwhile; a
+        rewrite cannot stop half-way, so the progress dialog has no cancel button."""
+        from duchaban.ui.jobs import encryption_job
 
-        from duchaban.services.encryption import decrypt_database, encrypt_database
-        from duchaban.store.database import open_database
+        self.detach_database(self.tr("正在加密数据库……") if encrypt else self.tr("正在解除加密……"))
 
-        path = self.db_path
-        self.db.close()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            (encrypt_database if encrypt else decrypt_database)(path, passphrase=passphrase)
-            done = True
-        except DuchabanError as exc:
-            done = False
-            message = str(exc)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._use_database(open_database(path, create=False), path)
-        if done:
-            self.statusBar().showMessage(self.tr("数据库及其备份已加密") if encrypt else self.tr("已解除加密"), 10000)
-        else:
-            self.show_error(message)
-        return done
+        def reopen(message: str | None, failed: bool) -> None:
+            from duchaban.store.database import open_database
+
+            try:
+                self.attach_database(open_database(self.db_path, create=False), self.operator)
+            except DuchabanError as exc:
+                self.show_error(str(exc))
+                return
+            if failed:
+                self.show_error(message)
+            else:
+                self.statusBar().showMessage(message, 10000)
+
+        done = self.tr("数据库及其备份已加密(共 {n} 个文件)") if encrypt else self.tr("已解除加密(共 {n} 个文件)")
+        return self.run_job(encryption_job, passphrase, encrypt, cancellable=False,
+                            title=self.tr("正在加密数据库及其备份……") if encrypt else self.tr("正在解除加密……"),
+                            done=lambda files: reopen(done.format(n=files), False),
+                            failed=lambda message: reopen(message, True))
 
     def recent_databases(self) -> list[str]:
         value = self.settings.value("recent", [])
