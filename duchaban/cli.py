@@ -586,10 +586,10 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common_options(top_level=False)
+def _window_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """The options of ``duchaban`` alone, which starts the window."""
     parser = argparse.ArgumentParser(
-        prog="duchaban",
+        prog="duchaban", exit_on_error=exit_on_error,
         description="督查办:区政府工作报告目标任务督查。不带子命令时打开窗口。",
         parents=[_common_options(top_level=True)],
     )
@@ -597,6 +597,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--exit-when", choices=("painted", "ready"), help=argparse.SUPPRESS)   # for `bench`
     parser.set_defaults(handler=cmd_gui)
+    return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments. Starting the window reads them without building the subcommands' parsers,
+    some twenty milliseconds of the window's start; anything else (a command, a typo, --help)
+    goes to the full parser and its messages."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(words):
+        try:
+            args, rest = _window_parser(exit_on_error=False).parse_known_args(words)
+        except argparse.ArgumentError:
+            args, rest = None, words
+        if not rest:
+            return args
+    return build_parser().parse_args(words)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(top_level=False)
+    parser = _window_parser()
     commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
 
     demo = commands.add_parser("demo", parents=[common], help="建立演示数据库(示例方案与单位名录)")
@@ -787,7 +808,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     try:
         if getattr(args, "db", None) and args.handler not in (cmd_encrypt, cmd_demo):
             _unlock(Path(args.db))

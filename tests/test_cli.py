@@ -302,3 +302,28 @@ def test_close_a_task_with_evidence_and_a_verifier_then_reopen(capsys, sample_db
     assert code == 1 and "已销号" in err
     code, out, _ = run(capsys, "close", "59", "--reopen", "复核发现未完成", *base)
     assert code == 0 and "撤销" in out
+
+
+@pytest.mark.parametrize("words, db, exit_when", [
+    ([], None, None),
+    (["--db", "办公室.dcb"], "办公室.dcb", None),
+    (["--exit-when", "painted", "--db", "a.dcb"], "a.dcb", "painted"),
+])
+def test_the_window_options_are_read_without_the_commands(words, db, exit_when):
+    from duchaban.cli import _parse, cmd_gui
+
+    args = _parse(words)
+    assert args.handler is cmd_gui and args.db == db and args.exit_when == exit_when
+
+
+@pytest.mark.parametrize("words, message", [
+    (["demp"], "invalid choice: 'demp'"),                      # a mistyped command is named as such
+    (["--exit-when", "soon"], "invalid choice: 'soon'"),
+    (["--db"], "expected one argument"),
+])
+def test_bad_window_options_get_one_message_from_the_full_parser(capsys, words, message):
+    with pytest.raises(SystemExit) as stop:
+        main(words)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1 and message in err and "COMMAND" in err
