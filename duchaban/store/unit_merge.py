@@ -1,8 +1,11 @@
 """Merging two units that are really one (a duplicate created from a misspelling).
 
 Everything that named the source unit moves to the target, the source's name becomes
-an alias of the target, and the source row goes. The returned MergeRecord holds exactly
-what moved, so ``unmerge_units`` can put it all back (the window's undo).
+an alias of the target, and the source row goes. Where both units have a row that may exist
+only once per unit, one is kept: of two reports on the same task for the same period, the later
+(the unit reported twice, under two names); of two links to one inspection or two assessment
+scores, the target's. The returned MergeRecord holds exactly what moved and what was set aside,
+so ``unmerge_units`` can put it all back (the window's undo).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
+from duchaban.store.progress import refresh_task_progress
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import get_unit, restore_unit
 
@@ -25,6 +29,10 @@ UNIT_REFERENCES = (
     ("submission", "unit_id"), ("progress_entry", "unit_id"), ("inspection_unit", "unit_id"),
     ("finding", "unit_id"), ("reminder", "unit_id"), ("contact", "unit_id"), ("assessment_score", "unit_id"),
 )
+
+# Of those, the tables where a unit may have only one row per key: the other key columns.
+ONCE_PER_UNIT = {"progress_entry": ("task_id", "period_id"), "inspection_unit": ("inspection_id",),
+                 "assessment_score": ("rule_set_id",)}
 
 
 @dataclass
@@ -38,6 +46,12 @@ class MergeRecord:
     moved_rows: dict[str, list[int]] = field(default_factory=dict)  # table -> rowids
     memberships: list[int] = field(default_factory=list)  # groups the source was an explicit member of
     members: list[int] = field(default_factory=list)  # explicit members, when the source is a group
+    set_aside: dict[str, list[dict]] = field(default_factory=dict)  # table -> whole rows removed as duplicates
+
+    @property
+    def reconciled_reports(self) -> int:
+        """Reports on a task for a period that both units had, of which the later was kept."""
+        return len(self.set_aside.get("progress_entry", []))
 
 
 def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> MergeRecord:
@@ -51,6 +65,7 @@ def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None
     try:
         with db.atomic():
             _move_assignments(db, record)
+            _set_aside_duplicates(db, record)
             record.moved_aliases = [r[0] for r in db.execute(
                 "SELECT alias FROM unit_alias WHERE unit_id = ?", [source_id])]
             db.execute("UPDATE unit_alias SET unit_id = ? WHERE unit_id = ?", [target_id, source_id])
@@ -72,8 +87,10 @@ def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None
                 db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [alias, target_id])
                 record.added_alias = alias
             record_change(db, who=who, action="delete", table="unit", key=source["uuid"], before=source,
-                          after={"merged_into": target["uuid"]})
+                          after={"merged_into": target["uuid"], "set_aside": record.set_aside})
             reindex_tasks(db, [t for t, _ in record.moved_assignments])
+            # The views' latest report per task named the source unit (and went with its row).
+            refresh_task_progress(db, _reported_tasks(db, record))
     except driver_errors("IntegrityError") as exc:
         raise StoreError(f"无法合并“{source['name']}”与“{target['name']}”:两者有冲突的记录({exc})") from None
     return record
@@ -92,6 +109,37 @@ def _move_assignments(db: Database, record: MergeRecord) -> None:
             db.execute("UPDATE assignment SET unit_id = ? WHERE task_id = ? AND unit_id = ? AND role = ?",
                        [target_id, task_id, source_id, role])
             record.moved_assignments.append((task_id, role))
+
+
+def _set_aside_duplicates(db: Database, record: MergeRecord) -> None:
+    """Remove, keeping them in the record, the rows that would be there twice for the target."""
+    source_id, target_id = record.source["id"], record.target_id
+    for table, key in ONCE_PER_UNIT.items():
+        same_key = " AND ".join(f"s.{c} = t.{c}" for c in key)
+        # For reports the later one stays; whichever unit it came from.
+        source_loses = ("(s.reported_at, s.id) < (t.reported_at, t.id)" if table == "progress_entry" else "1")
+        pairs = db.execute(
+            f"SELECT s.rowid, t.rowid, {source_loses} FROM {table} s JOIN {table} t ON {same_key}"
+            f" WHERE s.unit_id = ? AND t.unit_id = ?", [source_id, target_id]).fetchall()
+        for source_row, target_row, source_loses_it in pairs:
+            rowid = source_row if source_loses_it else target_row
+            row = _row(db, table, rowid)
+            db.execute(f"DELETE FROM {table} WHERE rowid = ?", [rowid])
+            record.set_aside.setdefault(table, []).append(row)
+
+
+def _row(db: Database, table: str, rowid: int) -> dict:
+    cursor = db.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid])
+    return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+
+
+def _reported_tasks(db: Database, record: MergeRecord) -> list[int]:
+    moved = record.moved_rows.get("progress_entry", [])
+    tasks = {r["task_id"] for r in record.set_aside.get("progress_entry", [])}
+    if moved:
+        marks = ",".join("?" * len(moved))
+        tasks |= {r[0] for r in db.execute(f"SELECT task_id FROM progress_entry WHERE rowid IN ({marks})", moved)}
+    return sorted(tasks)
 
 
 def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) -> None:
@@ -119,4 +167,10 @@ def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) 
         for member_id in record.members:
             db.execute("INSERT OR IGNORE INTO unit_group_member (group_id, member_id) VALUES (?, ?)",
                        [source["id"], member_id])
+        for table, rows in record.set_aside.items():
+            for row in rows:
+                columns = list(row)
+                db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                           [row[c] for c in columns])
         reindex_tasks(db, [t for t, _ in record.moved_assignments] + [t for t, _, _ in record.dropped_assignments])
+        refresh_task_progress(db, _reported_tasks(db, record))

@@ -115,3 +115,70 @@ def test_merge_refuses_self_and_group_with_unit(sample_db):
         merge_units(sample_db, source_id=unit, target_id=unit)
     with pytest.raises(StoreError, match="单位组"):
         merge_units(sample_db, source_id=unit, target_id=unit_id_by_name(sample_db, "各乡镇(街道)"))
+
+
+def _report(db, *, task_id, unit_id, period_id, percent, reported_at):
+    import uuid
+
+    db.execute("INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, status, percent, reported_at)"
+               " VALUES (?, ?, ?, ?, 'in_progress', ?, ?)",
+               [str(uuid.uuid4()), task_id, unit_id, period_id, percent, reported_at])
+
+
+def _latest(db, task_id):
+    return db.execute("SELECT u.name, tp.percent FROM task_progress tp JOIN unit u ON u.id = tp.unit_id"
+                      " WHERE tp.task_id = ?", [task_id]).fetchone()
+
+
+@pytest.mark.parametrize("duplicate_is_later, kept_percent", [(True, 77.0), (False, None)])
+def test_merging_a_unit_that_reported_the_same_task_twice_keeps_the_later_report(
+        sample_db, duplicate_is_later, kept_percent):
+    from duchaban.store.progress import refresh_task_progress
+
+    # The demo's latest report on some task by its lead unit, for the last collected period.
+    task_id, unit_id, period_id, percent, reported_at = sample_db.execute(
+        "SELECT pe.task_id, pe.unit_id, pe.period_id, pe.percent, pe.reported_at FROM task_progress tp"
+        " JOIN progress_entry pe ON pe.task_id = tp.task_id AND pe.unit_id = tp.unit_id"
+        " AND pe.period_id = tp.period_id ORDER BY pe.task_id LIMIT 1").fetchone()
+    target_name = get_unit(sample_db, unit_id)["name"]
+    # The same unit under a misspelt name sent the same period's ledger once more.
+    dup = add_unit(sample_db, name=target_name + "(重复)", kind="department")
+    sample_db.execute("INSERT INTO assignment SELECT task_id, ?, role, ordinal FROM assignment"
+                      " WHERE task_id = ? AND unit_id = ?", [dup, task_id, unit_id])
+    reindex_tasks(sample_db, [task_id])
+    from duchaban.store.ledgers import ensure_period
+
+    other_period = ensure_period(sample_db, "2021-05")["id"]     # a month only the duplicate reported
+    later = "2099-01-01T00:00:00Z" if duplicate_is_later else "2000-01-01T00:00:00Z"
+    _report(sample_db, task_id=task_id, unit_id=dup, period_id=period_id, percent=77.0, reported_at=later)
+    _report(sample_db, task_id=task_id, unit_id=dup, period_id=other_period, percent=5.0, reported_at=later)
+    refresh_task_progress(sample_db, [task_id])
+    before = dump(sample_db)
+    reports_before = sample_db.execute("SELECT count(*) FROM progress_entry").fetchone()[0]
+
+    record = merge_units(sample_db, source_id=dup, target_id=unit_id, who="测试")
+    assert record.reconciled_reports == 1
+    kept = sample_db.execute("SELECT percent FROM progress_entry WHERE task_id = ? AND period_id = ? AND unit_id = ?",
+                             [task_id, period_id, unit_id]).fetchall()
+    assert [r[0] for r in kept] == [kept_percent if duplicate_is_later else percent]
+    assert sample_db.execute("SELECT count(*) FROM progress_entry").fetchone()[0] == reports_before - 1
+    # The views still know the task's latest report, now under the one unit.
+    name, shown = _latest(sample_db, task_id)
+    assert name == target_name and shown == (77.0 if duplicate_is_later else percent)
+
+    unmerge_units(sample_db, record, who="测试")
+    assert dump(sample_db) == before
+    assert verify_audit_chain(sample_db) is None
+
+
+def test_merging_units_visited_by_the_same_inspection_keeps_one_visit(sample_db):
+    inspection_id, unit_id = sample_db.execute("SELECT inspection_id, unit_id FROM inspection_unit LIMIT 1").fetchone()
+    dup = add_unit(sample_db, name="重复录入的单位", kind="department")
+    sample_db.execute("INSERT INTO inspection_unit VALUES (?, ?)", [inspection_id, dup])
+    before = dump(sample_db)
+
+    record = merge_units(sample_db, source_id=dup, target_id=unit_id, who="测试")
+    assert sample_db.execute("SELECT count(*) FROM inspection_unit WHERE inspection_id = ? AND unit_id IN (?, ?)",
+                             [inspection_id, unit_id, dup]).fetchone()[0] == 1
+    unmerge_units(sample_db, record, who="测试")
+    assert dump(sample_db) == before

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -401,6 +402,10 @@ class UnitDirectoryDialog(QDialog):
         self.history.record(self.tr("合并“{a}”到“{b}”").format(a=source_name, b=target_name), redo,
                             lambda: unmerge_units(self.db, state["record"], who=self.operator))
         self.select_unit(target_id)
+        if state["record"].reconciled_reports:
+            QMessageBox.information(self, self.tr("合并单位"), self.tr(
+                "两个单位对同一任务、同一周期都报送过进展,共 {n} 处;每处保留了较晚报送的一条。"
+                "撤销合并可恢复原样。").format(n=state["record"].reconciled_reports))
 
     # --- after every change -------------------------------------------------------------
 
