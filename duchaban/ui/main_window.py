@@ -1,4 +1,8 @@
-"""The main window: plan tree and unit tree on the left, task detail on the right."""
+"""The main window: plan tree and unit tree on the left, task detail on the right.
+
+The store's queries are imported inside the methods that run them: the window is painted before
+any database is opened (ui/startup.py), and importing them here would put them before that paint.
+"""
 
 from __future__ import annotations
 
