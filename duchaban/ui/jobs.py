@@ -156,3 +156,19 @@ def encryption_job(db_path: Path, passphrase: str, encrypt: bool, *, progress: P
     rewrite = encrypt_database if encrypt else decrypt_database
     return rewrite(db_path, passphrase=passphrase,
                    on_file=lambda done, total, name: progress.report(done, total, f"正在改写 {name}……"))
+
+
+def restore_job(db_path: Path, backup: Path, who: str | None, *, progress: Progress) -> Path | None:
+    """Replace the closed database's content with ``backup``'s; the safety backup's path."""
+    from duchaban.store.backup import restore_backup
+
+    with opened_database(db_path) as db:
+        return restore_backup(db, backup, who=who)
+
+
+def demo_job(db_path: Path, *, progress: Progress) -> dict:
+    """Fill the empty database with the demo content; a summary of what it holds."""
+    from duchaban.services.demo import fill_demo
+
+    with opened_database(db_path) as db:
+        return fill_demo(db)

@@ -111,7 +111,7 @@ def test_empty_database_offers_import_or_demo(empty_window, qtbot):
     assert empty_window.stack.currentWidget() is empty_window.start_page
     assert "尚无分解方案" in empty_window.count_label.text()
     qtbot.mouseClick(empty_window.start_page.demo_button, Qt.MouseButton.LeftButton)
-    assert empty_window.stack.currentWidget() is empty_window.splitter
+    qtbot.waitUntil(lambda: empty_window.stack.currentWidget() is empty_window.splitter, timeout=30000)
     assert len(visible_tasks(empty_window.section_view)) == 156
 
 

@@ -54,14 +54,31 @@ def test_closing_the_window_backs_up_changes(window, sample_db_path):
     assert [b.reason for b in list_backups(sample_db_path)] == ["exit"]
 
 
-def test_restore_from_a_backup_through_the_window(window, sample_db_path):
+def test_restore_from_a_backup_through_the_window(window, qtbot, sample_db_path):
     backup = backup_database(window.db, reason="manual")
     add_staff(window.db, name="新同事")
-    assert window.restore(backup)
+    job = window.restore(backup)
+    assert window.db is None and window.waiting_page.text() == "正在从备份恢复……"   # the worker has the file
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
     assert "新同事" not in [r[0] for r in window.db.execute("SELECT name FROM staff")]
     assert "已从备份" in window.statusBar().currentMessage()
+    assert "任务 156 项" in window.count_label.text() and window.menuBar().isEnabled()
     reasons = [b.reason for b in list_backups(sample_db_path)]
     assert reasons == ["restore", "manual"]
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_the_window_works_on(window, qtbot, tmp_path, message_boxes):
+    from helpers import logical_dump
+
+    before = logical_dump(window.db)
+    bogus = tmp_path / "不是备份.sqlite"
+    bogus.write_bytes(b"not a database at all" * 50)
+    job = window.restore(bogus)
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert "备份" in message_boxes[-1] and window.db is not None and logical_dump(window.db) == before
+    assert window.select_task(52)
 
 
 def test_restore_dialog_previews_a_backup(window, qtbot, sample_db_path):

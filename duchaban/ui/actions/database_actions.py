@@ -81,15 +81,25 @@ class DatabaseActions:
             self.set_encryption(passphrase, encrypt=True)
 
     def set_encryption(self, passphrase: str, *, encrypt: bool) -> Job:
-        """Encrypt (or decrypt) the open database and its backups in a worker, then reopen it.
-
-        The file is rewritten while closed, so the window waits without a database meanwhile; a
-        rewrite cannot stop half-way, so the progress dialog has no cancel button."""
+        """Encrypt (or decrypt) the database and its backups in a worker, then reopen it."""
         from duchaban.ui.jobs import encryption_job
 
-        self.detach_database(self.tr("正在加密数据库……") if encrypt else self.tr("正在解除加密……"))
+        done = self.tr("数据库及其备份已加密(共 {n} 个文件)") if encrypt else self.tr("已解除加密(共 {n} 个文件)")
+        return self._run_on_closed_database(
+            encryption_job, passphrase, encrypt,
+            waiting=self.tr("正在加密数据库……") if encrypt else self.tr("正在解除加密……"),
+            title=self.tr("正在加密数据库及其备份……") if encrypt else self.tr("正在解除加密……"),
+            done_message=lambda files: done.format(n=files))
 
-        def reopen(message: str | None, failed: bool) -> None:
+    def _run_on_closed_database(self, fn, *args, waiting: str, title: str, done_message) -> Job:
+        """Run ``fn(db_path, *args)`` in a worker while the window's own connection is closed (the
+        job rewrites or replaces the file), then reopen the database and say how it went.
+
+        The window shows ``waiting`` meanwhile. Such a job cannot stop half-way, so the progress
+        dialog has no cancel button."""
+        self.detach_database(waiting)
+
+        def reopen(message: str, failed: bool) -> None:
             from duchaban.store.database import open_database
 
             try:
@@ -100,12 +110,10 @@ class DatabaseActions:
             if failed:
                 self.show_error(message)
             else:
-                self.statusBar().showMessage(message, 10000)
+                self.statusBar().showMessage(message, 15000)
 
-        done = self.tr("数据库及其备份已加密(共 {n} 个文件)") if encrypt else self.tr("已解除加密(共 {n} 个文件)")
-        return self.run_job(encryption_job, passphrase, encrypt, cancellable=False,
-                            title=self.tr("正在加密数据库及其备份……") if encrypt else self.tr("正在解除加密……"),
-                            done=lambda files: reopen(done.format(n=files), False),
+        return self.run_job(fn, *args, cancellable=False, title=title,
+                            done=lambda result: reopen(done_message(result), False),
                             failed=lambda message: reopen(message, True))
 
     def recent_databases(self) -> list[str]:
@@ -131,20 +139,15 @@ class DatabaseActions:
         if dialog.exec() and dialog.chosen() is not None:
             self.restore(dialog.chosen().path)
 
-    def restore(self, backup: Path) -> bool:
-        """Replace the open database's content with a backup's; False (and a message) on failure."""
-        from duchaban.store.backup import restore_backup
+    def restore(self, backup: Path) -> Job:
+        """Replace the database's content with a backup's, in a worker (the current content is
+        backed up first); a backup that cannot be used leaves the database as it was, with a message."""
+        from duchaban.ui.jobs import restore_job
 
-        try:
-            restore_backup(self.db, backup, who=self.operator)
-        except DuchabanError as exc:
-            self.show_error(str(exc))
-            return False
-        self.undo_stack.clear()
-        self.plan_id = None
-        self.reload()
-        self.statusBar().showMessage(self.tr("已从备份“{n}”恢复").format(n=backup.name), 15000)
-        return True
+        return self._run_on_closed_database(
+            restore_job, backup, self.operator, waiting=self.tr("正在从备份恢复……"),
+            title=self.tr("正在从备份“{n}”恢复……").format(n=backup.name),
+            done_message=lambda _safety: self.tr("已从备份“{n}”恢复").format(n=backup.name))
 
     def open_field_exchange(self) -> None:
         self.field_exchange_dialog().exec()

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from duchaban.core.errors import DuchabanError
-
 
 class PlanActions:
     """Mixed into MainWindow; uses its db, db_path, operator, history and status bar."""
 
-    def load_demo(self) -> None:
-        from duchaban.services.demo import fill_demo
+    def load_demo(self):
+        """Fill the (empty) database with the demo content in a worker, then show it."""
+        from duchaban.ui.jobs import demo_job
 
-        try:
-            fill_demo(self.db)
-        except DuchabanError as exc:
-            self.show_error(str(exc))
-            return
-        self.reload()
+        # Not cancellable: the demo is written in several steps, and half a demo helps nobody.
+        return self.run_job(demo_job, title=self.tr("正在载入示例数据……"), cancellable=False,
+                            done=lambda _summary: self.reload())
 
     def import_plan(self) -> None:
         self.plan_import_dialog().exec()
