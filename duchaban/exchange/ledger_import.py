@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
@@ -30,7 +32,7 @@ from duchaban.core.periods import parse_period
 from duchaban.exchange.cells import cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.store.ledgers import ensure_period, save_submission, submission_by_sha
-from duchaban.store.progress import refresh_task_progress
+from duchaban.store.progress import advance_task_progress
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,6 +41,7 @@ ACCEPTED, WARNINGS, REJECTED, ALREADY = "accepted", "warnings", "rejected", "alr
 VERDICT_LABELS = {ACCEPTED: "接受", WARNINGS: "接受(有提示)", REJECTED: "拒收", ALREADY: "已导入过"}
 LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 MAX_STRAY_ROWS = 50  # rows with content but no task key before a file is taken for a foreign table
+READ_THREADS = 4     # workbooks read ahead at once (more gains little and holds more files in memory)
 _INPUT_KEYS = [k for k, _ in INPUT_COLUMNS]
 _TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
 
@@ -282,17 +285,52 @@ class _Lookups:
         self.periods = dict(db.execute("SELECT code, id FROM reporting_period").fetchall())
 
 
-def check_file(db: Database, path: Path, *, period_code: str | None = None,
-               lookups: _Lookups | None = None) -> FileVerdict:
-    """The verdict on one returned ledger against the database; writes nothing."""
-    lookups = lookups or _Lookups(db)
-    verdict = FileVerdict(path=path)
+@dataclass
+class _ReadFile:
+    """A file as read from disk, before the database is asked about it."""
+    sha256: str | None = None
+    unreadable: str | None = None                 # why the file could not be read at all
+    raw: RawLedger | LedgerFileError | None = None
+
+
+def _read_file(path: Path) -> _ReadFile:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        verdict.messages.append(f"无法读取文件:{exc.strerror}")
+        return _ReadFile(unreadable=f"无法读取文件:{exc.strerror}")
+    try:
+        raw: RawLedger | LedgerFileError = read_ledger_workbook(path)
+    except LedgerFileError as exc:
+        raw = exc
+    return _ReadFile(hashlib.sha256(data).hexdigest(), None, raw)
+
+
+def _read_files(files: list[Path]) -> Iterator[_ReadFile]:
+    """Each file read, in order, by a few threads ahead of the caller: the spreadsheet reader lets
+    go of Python's lock while it parses, so a folder of ledgers reads in about half the time on a
+    two-core laptop. Stopping early (cancel) drops the reads not yet started."""
+    workers = min(READ_THREADS, os.cpu_count() or 1, len(files))
+    if workers <= 1:
+        yield from map(_read_file, files)
+        return
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="ledger-read")
+    try:
+        yield from pool.map(_read_file, files)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_file(db: Database, path: Path, *, period_code: str | None = None,
+               lookups: _Lookups | None = None, read: _ReadFile | None = None) -> FileVerdict:
+    """The verdict on one returned ledger against the database; writes nothing. ``read``: the
+    file already read (check_submissions reads ahead on other threads)."""
+    lookups = lookups or _Lookups(db)
+    verdict = FileVerdict(path=path)
+    read = read or _read_file(path)
+    if read.unreadable:
+        verdict.messages.append(read.unreadable)
         return verdict
-    verdict.sha256 = hashlib.sha256(data).hexdigest()
+    verdict.sha256 = read.sha256
     earlier = submission_by_sha(db, verdict.sha256)
     if earlier is not None:
         verdict.status = ALREADY
@@ -301,7 +339,9 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None,
                                 "本次不再导入")
         return verdict
     try:
-        raw = read_ledger_workbook(path)
+        raw = read.raw
+        if isinstance(raw, LedgerFileError):
+            raise raw
         _check_identity(lookups, raw, verdict, period_code)
         if verdict.messages:
             return verdict
@@ -367,11 +407,11 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, pr
     verdicts: list[FileVerdict] = []
     claimed: dict[tuple[int, str], str] = {}
     lookups = _Lookups(db)
-    for i, path in enumerate(files):
+    for i, (path, read) in enumerate(zip(files, _read_files(files))):
         if progress is not None:
             progress.check()
             progress.report(i, len(files), path.name)
-        verdict = check_file(db, path, period_code=period_code, lookups=lookups)
+        verdict = check_file(db, path, period_code=period_code, lookups=lookups, read=read)
         if verdict.importable:
             slot = (verdict.unit_id, verdict.period_code)
             if slot in claimed:
@@ -413,7 +453,7 @@ def _import_submissions(db: Database, paths, *, period_code: str | None, who: st
     if progress is not None:
         progress.check()
         progress.report(len(result.verdicts), len(result.verdicts), "正在写入数据库……")
-    touched: set[int] = set()
+    submission_ids: list[int] = []
     with db.atomic():
         for verdict in importable:
             period = ensure_period(db, verdict.period_code)
@@ -423,7 +463,7 @@ def _import_submissions(db: Database, paths, *, period_code: str | None, who: st
                 messages=verdict.messages, answers=verdict.answers, who=who)
             result.entries_added += len(saved.entries_added)
             result.entries_changed += len(saved.entries_changed)
-            touched.update(saved.entries_added + saved.entries_changed)
-        refresh_task_progress(db, touched)
+            submission_ids.append(saved.submission_id)
+        advance_task_progress(db, submission_ids=submission_ids)
     result.committed = True
     return result

@@ -44,6 +44,35 @@ def refresh_task_progress(db: Database, task_ids: Iterable[int] | None = None) -
             db.execute(f"INSERT INTO task_progress (task_id, period_id, unit_id, percent, status) {sql}", params)
 
 
+def advance_task_progress(db: Database, *, submission_ids: list[int]) -> None:
+    """Bring task_progress up to date after these submissions added or replaced reports; call in
+    the writing transaction.
+
+    A task's latest report is the best of its current one and the batch's: other reports did not
+    change. Only where the current latest was itself replaced (its rank may have fallen, as when
+    history is replayed) are all of the task's reports ranked again. Ranking every report of every
+    touched task instead grows with the year (twelve months of reports by each unit)."""
+    if not submission_ids:
+        return
+    marks = ",".join("?" * len(submission_ids))
+    same_report = "pe.task_id = tp.task_id AND pe.unit_id = tp.unit_id AND pe.period_id = tp.period_id"
+    replaced = [r[0] for r in db.execute(
+        f"SELECT tp.task_id FROM task_progress tp JOIN progress_entry pe ON {same_report}"
+        f" WHERE pe.submission_id IN ({marks})", submission_ids)]
+    candidates = f"""
+        SELECT pe.id FROM progress_entry pe WHERE pe.submission_id IN ({marks})
+        UNION
+        SELECT pe.id FROM task_progress tp JOIN progress_entry pe ON {same_report}
+        WHERE tp.task_id IN (SELECT task_id FROM progress_entry WHERE submission_id IN ({marks}))"""
+    ranked = _RANKED + f" WHERE pe.id IN ({candidates})"
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO task_progress (task_id, period_id, unit_id, percent, status)"
+                   f" SELECT task_id, period_id, unit_id, percent, status FROM ({ranked}) WHERE rn = 1",
+                   [*submission_ids, *submission_ids])
+        if replaced:
+            refresh_task_progress(db, replaced)
+
+
 def stale_task_progress(db: Database) -> list[int]:
     """Tasks whose stored latest report differs from a fresh computation (should be none)."""
     sql, params = _latest_sql(None)

@@ -57,3 +57,41 @@ def test_the_latest_report_follows_the_rule_on_every_day_of_the_year(year_of_rep
         assert got == _reference(db, plan_id, "starts_on" if begun else "ends_on", day), day
         seen_sizes.add(len(got))
     assert {0, task_count} <= seen_sizes     # before the first period, and every task reported
+
+
+def _resend(db, *, unit_id, period_id, percent, imported_at, sha, as_period_id=None):
+    """The unit's ledger for the period sent again (or for ``as_period_id``) with every task at ``percent``."""
+    from duchaban.core.ledger import LedgerAnswer
+    from duchaban.store.ledgers import save_submission
+
+    tasks = [r[0] for r in db.execute("SELECT task_id FROM progress_entry WHERE unit_id = ? AND period_id = ?",
+                                      [unit_id, period_id])]
+    answers = [(t, LedgerAnswer(str(t), "in_progress", percent, "又一次报送", "", "", "")) for t in tasks]
+    plan_id = db.execute("SELECT id FROM plan").fetchone()[0]
+    return save_submission(db, plan_id=plan_id, unit_id=unit_id, period_id=as_period_id or period_id,
+                           file_name=f"{sha}.xlsx",
+                           sha256=sha, verdict="accepted", messages=[], answers=answers, imported_at=imported_at)
+
+
+@pytest.mark.parametrize("imported_at, next_period", [
+    (None, False),                          # sent again now: the reports rise
+    ("2001-01-01T00:00:00Z", False),        # history replayed: the current latest reports fall
+    (None, True),                           # the next quarter's reports: only added
+])
+def test_advancing_task_progress_after_a_batch_equals_ranking_everything_again(sample_db, imported_at, next_period):
+    from duchaban.store.ledgers import ensure_period
+    from duchaban.store.progress import advance_task_progress, stale_task_progress
+
+    db = sample_db
+    as_period_id = ensure_period(db, "2021Q3")["id"] if next_period else None
+    # The lead units' reports are the current latest ones; sending them again (now, or replayed
+    # as of a date before every other report) either raises or lowers their rank.
+    pairs = db.execute("SELECT DISTINCT tp.unit_id, tp.period_id FROM task_progress tp"
+                       " ORDER BY tp.unit_id LIMIT 6").fetchall()
+    assert len(pairs) == 6 and stale_task_progress(db) == []
+    with db.atomic():
+        saved = [_resend(db, unit_id=u, period_id=p, percent=12.5, imported_at=imported_at, sha=f"s{i}",
+                         as_period_id=as_period_id) for i, (u, p) in enumerate(pairs)]
+        assert stale_task_progress(db)            # the stored latest reports are behind now
+        advance_task_progress(db, submission_ids=[s.submission_id for s in saved])
+    assert stale_task_progress(db) == []
