@@ -10,10 +10,11 @@ as its parent instead of floating alone on the desktop.
 from __future__ import annotations
 
 import getpass
+from contextlib import contextmanager
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from duchaban.core.errors import DuchabanError
 
@@ -94,7 +95,8 @@ class WindowStartup(QObject):
             self.failed.emit(1)
             return
         try:
-            db = open_database(path)
+            with _busy():
+                db = open_database(path)
         except DuchabanError as exc:
             QMessageBox.critical(window, "督查办", str(exc))
             self.failed.emit(1)
@@ -104,5 +106,16 @@ class WindowStartup(QObject):
             db.close()
             self.failed.emit(0)
             return
-        window.attach_database(db, operator)
+        with _busy():
+            window.attach_database(db, operator)
         self.opened.emit()
+
+
+@contextmanager
+def _busy():
+    """The busy cursor while the database opens or the window fills (never over a question)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

@@ -46,6 +46,7 @@ def test_the_window_is_painted_waiting_then_shows_the_database(qtbot, sample_db_
     assert window.stack.currentWidget() is window.splitter
     assert "任务 156 项" in window.count_label.text()
     assert window.operator == "张三" and "张三" in window.operator_label.text()
+    assert QApplication.overrideCursor() is None      # the busy cursor went with the opening
     assert window.select_task(52)
     window.close()
     window.db.close()   # the program closes it after the event loop (ui/app.py)
@@ -77,6 +78,7 @@ def test_a_damaged_file_is_reported_and_left_as_it_was(qtbot, tmp_path, settings
         window.show()
     assert failed.args == [1]
     assert message_boxes and "不是有效的督查办数据库" in message_boxes[-1]
+    assert QApplication.overrideCursor() is None
     assert window.db is None
     window.close()
     assert file_bytes(path) == before
