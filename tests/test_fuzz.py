@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 from helpers import logical_dump
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ledger_files import KEY, PERCENT, PROGRESS, STATUS
 from openpyxl import load_workbook
@@ -32,6 +32,7 @@ NOTICE = st.lists(st.one_of(PLAN_LINES, st.text(max_size=30)), max_size=40).map(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NOTICE)
+@example("0.:")                 # found by this test: a task numbered 0
 def test_any_notice_text_parses_or_is_refused(text):
     try:
         plan = parse_plan_text(text)

@@ -56,6 +56,15 @@ def _digits(text: str) -> int:
     return int(unicodedata.normalize("NFKC", text))
 
 
+def _task_line(text: str) -> tuple[int, str] | None:
+    """(number, text) when the line starts a task: “12.…” with words after it. Tasks are numbered
+    from 1, so “0.” (a decimal, a stray list mark) is not one."""
+    m = _TASK.match(text)
+    if m is None or not m.group(2).strip() or _digits(m.group(1)) == 0:
+        return None
+    return _digits(m.group(1)), m.group(2).strip()
+
+
 def _join(left: str, right: str) -> str:
     """Join a line break inside a sentence: no space in Chinese, one between Latin words."""
     if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
@@ -121,9 +130,9 @@ class _Parser:
         """Index of the first line of the plan proper (its first heading or task)."""
         first_task = None
         for i, raw in enumerate(self.lines):
-            m = _TASK.match(raw.strip())
-            if m and m.group(2).strip():
-                if _digits(m.group(1)) == 1:
+            task = _task_line(raw.strip())
+            if task:
+                if task[0] == 1:
                     first_task = i
                     break
                 if first_task is None:
@@ -196,8 +205,8 @@ class _Parser:
             text = self.lines[i].strip()
             if not text or _FURNITURE.match(text):
                 continue
-            if (m := _TASK.match(text)) and m.group(2).strip():
-                self.start_task(number, _digits(m.group(1)), m.group(2).strip())
+            if task := _task_line(text):
+                self.start_task(number, *task)
             elif (m := _LABEL.match(text)) and m.start() == 0:
                 self.add_labels(number, text)
             elif m := _SUB.match(text):
