@@ -196,14 +196,25 @@ def missing_submissions(db: Database, *, plan_id: int, period_id: int) -> list[d
     return [u for u in ledger_units(db, plan_id=plan_id) if u["id"] not in sent]
 
 
+def report_summary(db: Database, entry_uuid: str) -> dict | None:
+    """Which task, unit and period one ledger report is about (None for an unknown uuid)."""
+    return next(iter(db.query(
+        "SELECT pe.uuid, t.number AS task_number, u.name AS unit_name, rp.code AS period_code"
+        " FROM progress_entry pe JOIN task t ON t.id = pe.task_id JOIN unit u ON u.id = pe.unit_id"
+        " JOIN reporting_period rp ON rp.id = pe.period_id WHERE pe.uuid = ?", [entry_uuid])), None)
+
+
 def task_ledger_history(db: Database, task_id: int) -> list[dict]:
-    """Every report on a task: period, unit, answers, from which file, imported by whom.
+    """Every report on a task: period, unit, answers, from which file, imported by whom, and how
+    many evidence files are attached to it.
 
     Newest period first; within a period the lead unit, then responsible, then cooperating units,
     then members of groups named in the task."""
     return list(db.query(
-        "SELECT rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent, pe.progress_text,"
-        " pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by"
+        "SELECT pe.uuid, rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent,"
+        " pe.progress_text, pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by,"
+        " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'progress_entry' AND l.owner_uuid = pe.uuid)"
+        "  AS evidence_count"
         " FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id JOIN unit u ON u.id = pe.unit_id"
         " LEFT JOIN submission s ON s.id = pe.submission_id"
         " LEFT JOIN assignment a ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id WHERE pe.task_id = ?"

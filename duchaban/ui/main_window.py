@@ -147,6 +147,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         left_layout.addWidget(self.tabs, 1)
         self.detail = TaskDetailView()
         self.detail.unitActivated.connect(self.show_unit)
+        self.detail.entryEvidenceRequested.connect(lambda uuid: self.report_evidence_dialog(uuid).exec())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -420,6 +421,20 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             return
         known_on(self.db, [detail], self.section_model.today)
         self.detail.show_task(detail, task_verdict(detail, self.section_model.today), self.search_words())
+
+    def report_evidence_dialog(self, entry_uuid: str):
+        """The evidence dialog for one ledger report (photos or papers a unit sent with it); the
+        task shown is refreshed when files are added."""
+        from duchaban.store.ledgers import report_summary
+        from duchaban.ui.dialogs.evidence import EvidenceDialog
+
+        report = report_summary(self.db, entry_uuid)
+        title = self.tr("任务 {n} · {u} · {p} 台账").format(
+            n=report["task_number"], u=report["unit_name"], p=report["period_code"])
+        dialog = EvidenceDialog(self.db, owner_kind="progress_entry", owner_uuid=entry_uuid, title=title,
+                                operator=self.operator, parent=self)
+        dialog.added.connect(lambda: self.current_task_id() and self.show_task(self.current_task_id()))
+        return dialog
 
     def show_unit(self, unit_id: int) -> None:
         """Switch to the unit tab with the unit selected and expanded."""

@@ -94,3 +94,27 @@ def test_a_close_out_shows_its_evidence_in_the_task_detail(window, qtbot, tmp_pa
     [stored] = Path(f"{window.db_path}.files").rglob("*.pdf")
     window.detail.anchorClicked.emit(QUrl.fromLocalFile(str(stored)))
     assert viewer.opened == [str(stored)]
+
+
+def test_a_ledger_report_takes_evidence_from_the_task_detail(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from duchaban.ui.dialogs.evidence import EvidenceDialog
+
+    window.select_task(47)
+    assert "添加佐证" in window.detail.toPlainText() and "佐证 1 份" not in window.detail.toPlainText()
+    uuid = window.db.execute("SELECT pe.uuid FROM progress_entry pe JOIN task t ON t.id = pe.task_id"
+                             " WHERE t.number = 47 ORDER BY pe.id DESC LIMIT 1").fetchone()[0]
+    assert f"entry:{uuid}" in window.detail.toHtml()
+    opened = []
+    monkeypatch.setattr(EvidenceDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window.detail.anchorClicked.emit(QUrl(f"entry:{uuid}"))      # the report's 添加佐证 link
+    [dialog] = opened
+    qtbot.addWidget(dialog)
+    assert "任务 47" in dialog.windowTitle() and dialog.files.count() == 0
+    photo = tmp_path / "现场照片.png"
+    photo.write_bytes(demo_photo())
+    assert dialog.add_files([photo]) == 1
+    assert dialog.files.count() == 1
+    assert "佐证 1 份" in window.detail.toPlainText()       # the detail was refreshed
+    assert window.current_task_id() is not None

@@ -16,6 +16,7 @@ from duchaban.ui.views.highlight_delegate import highlight_html
 ROLE_TITLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 COMPARATORS = {">=": "不低于", "<=": "不高于", "=": "等于"}
 UNIT_SCHEME = "unit"
+ENTRY_SCHEME = "entry"     # a ledger report's evidence: entry:<uuid>
 
 
 def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None = None) -> str:
@@ -139,10 +140,14 @@ def history_html(history: list[dict]) -> str:
         percent = _percent(h["percent"])
         source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
                  f" {e(h['imported_by'] or '')}</span>"
+        count = h.get("evidence_count") or 0
+        evidence = (f"<a href='{ENTRY_SCHEME}:{e(h['uuid'])}'>{f'佐证 {count} 份' if count else '添加佐证'}</a>"
+                    if h.get("uuid") else "")
         rows.append(f"<tr><td>{e(h['period_code'])}</td><td>{e(h['unit_name'])}</td>"
                     f"<td>{e(LEDGER_STATUS_LABELS[h['status']])}</td><td align='right'>{percent}</td>"
-                    f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td></tr>")
-    html = _table("台账记录", ["周期", "单位", "状态", "比例", "进展情况", "存在问题", "来源"], rows)
+                    f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td>"
+                    f"<td>{evidence}</td></tr>")
+    html = _table("台账记录", ["周期", "单位", "状态", "比例", "进展情况", "存在问题", "来源", "佐证"], rows)
     if len(history) > HISTORY_LIMIT:
         html += f"<p style='color:#777'>另有 {len(history) - HISTORY_LIMIT} 条记录未显示</p>"
     return html
@@ -188,9 +193,11 @@ def unit_html(unit: dict) -> str:
 
 
 class TaskDetailView(QTextBrowser):
-    """Shows one task; clicking a unit emits unitActivated(unit_id)."""
+    """Shows one task; clicking a unit emits unitActivated(unit_id), a report's evidence link
+    entryEvidenceRequested(report uuid)."""
 
     unitActivated = Signal(int)
+    entryEvidenceRequested = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -210,5 +217,7 @@ class TaskDetailView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == UNIT_SCHEME:
             self.unitActivated.emit(int(url.path()))
+        elif url.scheme() == ENTRY_SCHEME:
+            self.entryEvidenceRequested.emit(url.path())
         elif url.isLocalFile():
             QDesktopServices.openUrl(url)       # evidence: the system's viewer
