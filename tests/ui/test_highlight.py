@@ -9,3 +9,22 @@ def test_highlight_marks_every_word_and_escapes():
 
 def test_no_words_means_plain_escaped_text():
     assert highlight_html("a<b", []) == "a&lt;b"
+
+
+def test_the_tree_paints_the_search_words_highlighted(window, qtbot):
+    from PySide6.QtGui import QColor
+
+    from duchaban.ui.views.highlight_delegate import HIGHLIGHT
+
+    window.resize(1280, 760)
+    window.search_box.setText("数字经济")
+    window.apply_filters()
+    image = window.section_view.viewport().grab().toImage()
+    wanted = QColor(HIGHLIGHT).rgb()
+    marked = sum(image.pixel(x, y) == wanted for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+    assert marked > 20      # the word's background, on the rows that matched
+
+    window.search_box.setText("")
+    window.apply_filters()
+    image = window.section_view.viewport().grab().toImage()
+    assert not any(image.pixel(x, y) == wanted for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))

