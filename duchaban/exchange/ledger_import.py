@@ -11,7 +11,7 @@ import gc
 import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -407,20 +407,22 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, pr
     verdicts: list[FileVerdict] = []
     claimed: dict[tuple[int, str], str] = {}
     lookups = _Lookups(db)
-    for i, (path, read) in enumerate(zip(files, _read_files(files))):
-        if progress is not None:
-            progress.check()
-            progress.report(i, len(files), path.name)
-        verdict = check_file(db, path, period_code=period_code, lookups=lookups, read=read)
-        if verdict.importable:
-            slot = (verdict.unit_id, verdict.period_code)
-            if slot in claimed:
-                verdict.status = REJECTED
-                verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name} {verdict.period_code} 的台账"
-                                           f"(“{claimed[slot]}”),请只保留一份")
-            else:
-                claimed[slot] = path.name
-        verdicts.append(verdict)
+    # closing(): a cancel stops the reading threads at once, not when the traceback is let go.
+    with closing(_read_files(files)) as reads:
+        for i, (path, read) in enumerate(zip(files, reads)):
+            if progress is not None:
+                progress.check()
+                progress.report(i, len(files), path.name)
+            verdict = check_file(db, path, period_code=period_code, lookups=lookups, read=read)
+            if verdict.importable:
+                slot = (verdict.unit_id, verdict.period_code)
+                if slot in claimed:
+                    verdict.status = REJECTED
+                    verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name} {verdict.period_code} 的台账"
+                                               f"(“{claimed[slot]}”),请只保留一份")
+                else:
+                    claimed[slot] = path.name
+            verdicts.append(verdict)
     return verdicts
 
 

@@ -280,3 +280,33 @@ def test_checksum_is_what_the_template_says(sample_db, templates):
     values = {r[0].value: r[1].value for r in sheet.iter_rows()}
     keys = [r[3].value for r in sheet.iter_rows() if r[3].value]
     assert values["checksum"] == identity_checksum(values["plan"], values["unit"], values["period"], keys)
+
+
+class _CancelAfter:
+    """The window's progress handle, as a user who presses 取消 while the ``n``-th file is checked."""
+
+    def __init__(self, n: int):
+        self.n, self.reported = n, 0
+
+    def report(self, done, total, text=""):
+        self.reported += 1
+
+    def check(self):
+        from duchaban.core.errors import DuchabanError
+
+        if self.reported >= self.n:
+            raise DuchabanError("已取消,数据库未作任何修改")
+
+
+def test_cancelling_while_files_are_read_ahead_writes_nothing_and_stops_the_readers(sample_db, templates, tmp_path):
+    import threading
+
+    from duchaban.core.errors import DuchabanError
+
+    files = [fill(template_for(templates, unit), tmp_path / f"{i}-{unit}.xlsx") for i, unit in enumerate(UNITS)]
+    assert len(files) >= 3
+    before = logical_dump(sample_db)
+    with pytest.raises(DuchabanError, match="已取消"):
+        import_submissions(sample_db, files, progress=_CancelAfter(2))
+    assert logical_dump(sample_db) == before
+    assert not [t for t in threading.enumerate() if t.name.startswith("ledger-read")]
