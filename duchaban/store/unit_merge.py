@@ -30,9 +30,14 @@ UNIT_REFERENCES = (
     ("finding", "unit_id"), ("reminder", "unit_id"), ("contact", "unit_id"), ("assessment_score", "unit_id"),
 )
 
-# Of those, the tables where a unit may have only one row per key: the other key columns.
-ONCE_PER_UNIT = {"progress_entry": ("task_id", "period_id"), "inspection_unit": ("inspection_id",),
-                 "assessment_score": ("rule_set_id",)}
+# Of those, the tables where a unit may have only one row per key: the other key columns, and when
+# the source's row (s) gives way to the target's (t). Of two reports the later stays, whichever unit
+# sent it; of two visits or scores, the target's.
+ONCE_PER_UNIT = {
+    "progress_entry": (("task_id", "period_id"), "(s.reported_at, s.id) < (t.reported_at, t.id)"),
+    "inspection_unit": (("inspection_id",), "1"),
+    "assessment_score": (("rule_set_id",), "1"),
+}
 
 
 @dataclass
@@ -114,23 +119,16 @@ def _move_assignments(db: Database, record: MergeRecord) -> None:
 def _set_aside_duplicates(db: Database, record: MergeRecord) -> None:
     """Remove, keeping them in the record, the rows that would be there twice for the target."""
     source_id, target_id = record.source["id"], record.target_id
-    for table, key in ONCE_PER_UNIT.items():
+    for table, (key, source_loses) in ONCE_PER_UNIT.items():
         same_key = " AND ".join(f"s.{c} = t.{c}" for c in key)
-        # For reports the later one stays; whichever unit it came from.
-        source_loses = ("(s.reported_at, s.id) < (t.reported_at, t.id)" if table == "progress_entry" else "1")
         pairs = db.execute(
             f"SELECT s.rowid, t.rowid, {source_loses} FROM {table} s JOIN {table} t ON {same_key}"
             f" WHERE s.unit_id = ? AND t.unit_id = ?", [source_id, target_id]).fetchall()
         for source_row, target_row, source_loses_it in pairs:
             rowid = source_row if source_loses_it else target_row
-            row = _row(db, table, rowid)
+            row = next(iter(db.query(f"SELECT * FROM {table} WHERE rowid = ?", [rowid])))
             db.execute(f"DELETE FROM {table} WHERE rowid = ?", [rowid])
             record.set_aside.setdefault(table, []).append(row)
-
-
-def _row(db: Database, table: str, rowid: int) -> dict:
-    cursor = db.execute(f"SELECT * FROM {table} WHERE rowid = ?", [rowid])
-    return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
 
 
 def _reported_tasks(db: Database, record: MergeRecord) -> list[int]:
