@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
-from duchaban.store.audit import insert_row, record_change
+from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.evidence import stored_path
 from duchaban.store.inspections import link_inspection
 
@@ -307,8 +307,7 @@ def _merge_all(db: Database, records: dict, since: str, evidence_files: dict[str
         if db.execute("SELECT 1 FROM random_draw WHERE uuid = ?", [row["uuid"]]).fetchone():
             report.count(report.unchanged, "random_draw")
             continue
-        db["random_draw"].insert(row)
-        record_change(db, who=who, action="insert", table="random_draw", key=row["uuid"], after=row)
+        insert_audited(db, "random_draw", row, who=who)
         report.count(report.inserted, "random_draw")
 
 
@@ -325,8 +324,7 @@ def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: Me
         written.append(target)
     if existing is None:
         values = {k: row[k] for k in ("uuid", "sha256", "file_name", "media_type", "size", "added_at", "added_by")}
-        evidence_id = db["evidence"].insert(values).last_pk
-        record_change(db, who=who, action="insert", table="evidence", key=row["uuid"], after=values)
+        evidence_id = insert_audited(db, "evidence", values, who=who)
         report.count(report.inserted, "evidence")
     else:
         evidence_id = existing[0]

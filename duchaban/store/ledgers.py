@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
-from duchaban.store.audit import insert_row, record_change
+from duchaban.store.audit import insert_audited, insert_row, record_change
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -241,8 +241,7 @@ def record_reminders(db: Database, *, unit_ids: Iterable[int], period_id: int, t
         for unit_id in unit_ids:
             row = {"uuid": str(uuid.uuid4()), "unit_id": unit_id, "period_id": period_id, "text": text,
                    "sent_on": sent_on.isoformat(), "sent_by": who}
-            db["reminder"].insert(row)
-            record_change(db, who=who, action="insert", table="reminder", key=row["uuid"], after=row)
+            insert_audited(db, "reminder", row, who=who)
             count += 1
     return count
 
