@@ -13,6 +13,7 @@ from duchaban.services.demo_inspections import fill_demo_inspections
 from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
+from duchaban.store.sole_use import ensure_sole_use
 from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
@@ -65,6 +66,7 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
     path = Path(path)
     if path.exists() and path.stat().st_size > 0 and not replace:
         raise DuchabanError(f"文件“{path}”已存在;如要重建演示数据库,请加 --force")
+    ensure_sole_use(path, doing="重建演示数据库")
     # Built beside the target and moved into place at the end: a failure leaves no half demo.
     partial = path.with_name(path.name + ".partial")
     _remove_database(partial)
@@ -76,6 +78,7 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
         _remove_database(partial)
         raise
     db.close()
+    ensure_sole_use(path, doing="重建演示数据库")     # again: a window may have opened it meanwhile
     _remove_database(path)
     partial.replace(path)
     # Evidence files live beside the database and follow it.

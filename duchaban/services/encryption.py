@@ -22,6 +22,7 @@ from duchaban.store.connection import (
     sqlcipher,
 )
 from duchaban.store.database import open_database
+from duchaban.store.sole_use import ensure_sole_use
 
 MIN_PASSPHRASE = 8
 
@@ -74,6 +75,7 @@ def encrypt_database(path: str | Path, *, passphrase: str, on_file: FileProgress
     if len(passphrase) < MIN_PASSPHRASE:
         raise DuchabanError(f"密码至少 {MIN_PASSPHRASE} 个字符")
     open_database(path, create=False).close()        # a sound duchaban database, WAL checkpointed on close
+    ensure_sole_use(path, doing="加密")
     files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
     _rewrite_all(files, old=None, new=passphrase, on_file=on_file)
     remember_passphrase(path, passphrase)
@@ -86,6 +88,8 @@ def decrypt_database(path: str | Path, *, passphrase: str, on_file: FileProgress
     if not is_encrypted(path):
         raise DuchabanError("数据库没有加密")
     connect(path, passphrase=passphrase, remember=False).close()   # a right passphrase before any rewrite
+    remember_passphrase(path, passphrase)     # so that the check below opens it with SQLCipher alone
+    ensure_sole_use(path, doing="解除加密")
     files = [path] + sorted(backup_folder(path).glob("*.sqlite"))
     _rewrite_all(files, old=passphrase, new=None, on_file=on_file)
     forget_passphrase(path)

@@ -66,6 +66,9 @@ def backup_database(db: Database, *, reason: str, keep: int = KEEP) -> Path | No
     dest = connect(target, passphrase=passphrase_for(source) or None, autocommit=False)
     try:
         db.conn.backup(dest)
+        # The copy takes the source's WAL mode from its header. A backup is one file, read later
+        # read-only, and a read-only connection to a WAL file leaves -wal and -shm beside it.
+        dest.execute("PRAGMA journal_mode = DELETE").fetchone()
     except driver_errors("Error") as exc:
         dest.close()
         target.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from duchaban.core.errors import StoreError
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"   # what a plain file starts with (tests compare)
 _PASSPHRASES: dict[str, str] = {}
 
 
@@ -48,16 +48,53 @@ def passphrase_for(path: str | Path) -> str | None:
 
 
 def is_encrypted(path: str | Path) -> bool:
-    """Whole database pages without SQLite's plain header: SQLCipher's random salt comes first.
-    (Any other file is left for SQLite to call not a database.)"""
+    """Whole database pages that SQLite cannot read as a database: SQLCipher's random salt comes first.
+
+    The file is never opened with plain file I/O. Closing any descriptor on a database file drops
+    every POSIX lock this process holds on it, so a window's connection would lose its WAL locks
+    and another process closing its own connection would delete the WAL under it ("How To Corrupt
+    An SQLite Database File", §2.2). SQLite's own VFS keeps such descriptors open while locks are
+    held, so the question is asked through SQLite; and a file this process has unlocked with a
+    passphrase is known encrypted without asking, since a probe by the plain library on a file
+    that SQLCipher holds open would be the same hazard from a second library.
+    """
     path = Path(path)
+    if passphrase_for(path) is not None:
+        return True
+    if not _whole_pages(path):
+        return False
+    # mode=rw, not ro: a read-only connection that is the last one cannot remove the -wal/-shm it
+    # opened, and would leave them behind; rw never creates the file either.
+    uri = path.resolve().as_uri()
+    try:
+        probe = sqlite3.connect(f"{uri}?mode=rw", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        try:
+            probe = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error:
+            return False
+    try:
+        return _not_a_database(probe)
+    finally:
+        probe.close()
+
+
+def _whole_pages(path: Path) -> bool:
+    """Sized as an encrypted file is (os.stat opens no descriptor)."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return size > 0 and size % 512 == 0 and head != SQLITE_HEADER
+    return size > 0 and size % 512 == 0
+
+
+def _not_a_database(conn: sqlite3.Connection) -> bool:
+    """SQLite's own verdict (SQLITE_NOTADB) on the file's first page."""
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        return "not a database" in str(error)
+    return False
 
 
 def sqlcipher():
@@ -81,12 +118,15 @@ def connect(path: str | Path, *, passphrase: str | None = None, read_only: bool 
     or remembered) for an encrypted one; EncryptedDatabase when that passphrase is missing or wrong."""
     path = Path(path)
     passphrase = passphrase if passphrase is not None else passphrase_for(path)
-    target = f"file:{path}?mode=ro" if read_only else str(path)
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
     options = {"isolation_level": None} if autocommit else {}
     if passphrase is None:
-        if is_encrypted(path):
+        # The connection itself asks whether the file is encrypted: no second opening of the file.
+        conn = sqlite3.connect(target, uri=read_only, check_same_thread=False, **options)
+        if _whole_pages(path) and _not_a_database(conn):
+            conn.close()
             raise EncryptedDatabase(f"数据库“{path.name}”已加密,请输入密码")
-        return sqlite3.connect(target, uri=read_only, check_same_thread=False, **options)
+        return conn
     driver = sqlcipher()
     conn = driver.connect(target, uri=read_only, check_same_thread=False, **options)
     conn.execute("PRAGMA cipher_log_level = NONE")   # a wrong passphrase is our message, not stderr noise

@@ -40,6 +40,7 @@ from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
+from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
@@ -116,6 +117,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self._build_actions()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
+        self.outside_changes = OutsideChanges(lambda: self.db, self._on_outside_change, self)
         if db is None:
             self._set_waiting(self.tr("正在打开数据库 {name}……").format(name=self.db_path.name))
         else:
@@ -321,6 +323,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()
+        self.outside_changes.mark_seen()
 
     def _load_plan(self) -> None:
         from duchaban.store.browse import plan_counts
@@ -348,6 +351,13 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.reload()
         if current is not None:
             self.select_task_id(current)
+
+    def _on_outside_change(self) -> None:
+        """Another program (the command line beside the window) committed to the database."""
+        if Job.running:     # the window's own job: its done handler reloads and says what it did
+            return
+        self.refresh()
+        self.statusBar().showMessage(self.tr("其他程序(如命令行)修改了数据库,已刷新显示"), 8000)
 
     def current_task_id(self) -> int | None:
         view = self.tabs.currentWidget()
@@ -517,6 +527,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         from duchaban.store.backup import backup_if_changed
 
         self._search_timer.stop()
+        self.outside_changes.stop()
         try:
             if self.db is not None:     # None: closed before the database was opened
                 backup_if_changed(self.db, reason="exit")

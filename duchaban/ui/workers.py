@@ -77,6 +77,7 @@ class Job(QObject):
 
     done = Signal(object)
     failed = Signal(str)
+    running = 0     # jobs started and not yet finished, in this process
 
     def __init__(self, fn: Callable[..., Any], db_path: Path, *args, title: str = "", parent: QWidget | None = None,
                  cancellable: bool = True):
@@ -99,6 +100,7 @@ class Job(QObject):
             self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> "Job":
+        Job.running += 1
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
@@ -116,9 +118,11 @@ class Job(QObject):
             self.dialog = None
 
     def _on_done(self, result: object) -> None:
+        Job.running -= 1
         self._close_dialog()
         self.done.emit(result)
 
     def _on_failed(self, message: str) -> None:
+        Job.running -= 1
         self._close_dialog()
         self.failed.emit(message)

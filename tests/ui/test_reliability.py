@@ -89,3 +89,43 @@ def test_restore_dialog_previews_a_backup(window, qtbot, sample_db_path):
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "导入前"
     assert "任务 156" in dialog.preview.text() and dialog.restore_button.isEnabled()
+
+
+def test_closing_the_window_leaves_only_whole_backup_files(window, sample_db_path):
+    from duchaban.store.backup import backup_folder, backup_summary
+
+    add_staff(window.db, name="新同事")
+    first = backup_database(window.db, reason="manual")
+    backup_summary(first)                  # read-only, as the restore dialog reads it
+    add_staff(window.db, name="又一位同事")
+    window.close()                         # compares with the newest backup, then takes one
+    names = sorted(p.name for p in backup_folder(sample_db_path).iterdir())
+    assert len(names) == 2 and all(n.endswith(".sqlite") for n in names), names
+
+
+def test_a_command_beside_the_window_keeps_its_wal_and_shows_up_in_it(window, qtbot, sample_db_path):
+    from duchaban.store.database import open_database
+    from duchaban.ui.workers import Job
+
+    def worker_job(db_path, progress):
+        db = open_database(db_path)      # each worker opens and closes its own connection
+        try:
+            return db.execute("SELECT count(*) FROM task").fetchone()[0]
+        finally:
+            db.close()
+
+    results = []
+    job = Job(worker_job, sample_db_path)
+    job.done.connect(results.append)
+    job.start()
+    qtbot.waitUntil(lambda: results == [156], timeout=10000)
+    window.outside_changes._timer.setInterval(100)
+    for command in (["check"], ["--operator", "张伟", "inspect", "add", "--kind", "open", "--title", "窗口旁的督查",
+                                "--date", "2021-07-01", "--unit", "区发展改革委"]):
+        result = subprocess.run([sys.executable, "-m", "duchaban", "--db", str(sample_db_path), *command],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert (sample_db_path.parent / f"{sample_db_path.name}-wal").exists()
+    qtbot.waitUntil(lambda: "其他程序" in window.statusBar().currentMessage(), timeout=5000)
+    assert window.db.execute("SELECT count(*) FROM inspection WHERE title = '窗口旁的督查'").fetchone()[0] == 1
+    assert window.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
