@@ -424,4 +424,36 @@ CREATE TABLE exchange_package (
     UNIQUE (uuid, direction)
 );
 
-PRAGMA user_version = 2;
+-- Revisions of the rows that travel between machines (store/revisions.py keeps them with
+-- triggers it installs on each travelling table): a revision counter, a random id per revision,
+-- the ids it grew from, and this database's change counter at its last change. A deleted row's
+-- entry stays as its tombstone (deleted_at set).
+CREATE TABLE row_version (
+    table_name TEXT NOT NULL,
+    uuid       TEXT NOT NULL,
+    revision   INTEGER NOT NULL,
+    version    TEXT NOT NULL,
+    history    TEXT NOT NULL DEFAULT '[]',
+    change_seq INTEGER NOT NULL,
+    deleted_at TEXT,
+    PRIMARY KEY (table_name, uuid)
+) WITHOUT ROWID;
+CREATE INDEX row_version_seq ON row_version(change_seq);
+
+-- This database's change counter: every change to a travelling row takes the next number.
+CREATE TABLE change_counter (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+);
+INSERT INTO change_counter (id, seq) VALUES (1, 0);
+
+-- Foreign-key columns that are searched by (deleting or listing a parent's children).
+CREATE INDEX finding_followup_finding ON finding_followup(finding_id);
+CREATE INDEX finding_inspection ON finding(inspection_id);
+CREATE INDEX reminder_unit ON reminder(unit_id);
+CREATE INDEX inspection_inspector_staff ON inspection_inspector(staff_id);
+CREATE INDEX bulletin_plan ON bulletin(plan_id);
+CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
+CREATE INDEX inspection_draw ON inspection(draw_id);
+
+PRAGMA user_version = 3;

@@ -466,11 +466,12 @@ def cmd_exchange_export(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import export_field_package
 
     with _database(args) as db:
-        manifest = export_field_package(db, since=args.since, out=Path(args.out),
+        manifest = export_field_package(db, since=args.since, everything=args.all, out=Path(args.out),
                                         include_confidential=args.include_confidential, who=_operator(args))
     counts = manifest["counts"]
     print(f"已导出交换包:{args.out}(督查 {counts['inspections']} 次,问题 {counts['findings']} 个,"
-          f"跟踪 {counts['followups']} 条,销号 {counts['close_outs']} 条,佐证 {counts['evidence']} 份)")
+          f"跟踪 {counts['followups']} 条,销号 {counts['close_outs']} 条,佐证 {counts['evidence']} 份,"
+          f"删除记录 {counts['tombstones']} 条)")
     return EXIT_OK
 
 
@@ -486,7 +487,7 @@ def _exchange_decisions(args: argparse.Namespace, conflicts) -> dict[str, str]:
 
 def cmd_exchange_import(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import import_field_package, preview_field_package
-    from duchaban.store.field_sync import TABLE_LABELS
+    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
 
     with _database(args) as db:
         _, preview = preview_field_package(db, args.file)
@@ -503,11 +504,10 @@ def cmd_exchange_import(args: argparse.Namespace) -> int:
     def line(bucket: dict) -> str:
         return "、".join(f"{TABLE_LABELS[t]} {n}" for t, n in bucket.items()) or "无"
 
-    print(f"新增:{line(report.inserted)}\n更新:{line(report.updated)}\n保留本机修改:{line(report.kept_local)}\n"
-          f"已有且相同:{line(report.unchanged)}")
+    print(f"新增:{line(report.inserted)}\n更新:{line(report.updated)}\n删除:{line(report.deleted)}\n"
+          f"保留本机修改:{line(report.kept_local)}\n已有且相同:{line(report.unchanged)}")
     for conflict in report.conflicts:
-        print(f"冲突 {conflict.uuid} {conflict.label}:" + ";".join(
-            f"{k} 本机“{a}” / 交换包“{b}”" for k, (a, b) in conflict.differences().items()))
+        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
     if args.dry_run:
         print("(试导入,未写入)")
     return EXIT_OK
@@ -770,10 +770,13 @@ def build_parser() -> argparse.ArgumentParser:
     exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
     exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     exchange_export = exchange_commands.add_parser(
-        "export", parents=[common], help="导出某时间以来记录的督查、问题、跟踪、销号和佐证",
-        description="交换包按 UUID 合并,可重复导入;暗访检查默认不导出。")
-    exchange_export.add_argument("--since", required=True, metavar="TIME",
-                                 help="从何时起(笔记本复制数据库的时间):2021-07-01 或 2021-07-01T08:00:00Z")
+        "export", parents=[common], help="导出自上次导出以来记录或修改的督查、问题、跟踪、销号、佐证和删除",
+        description="默认导出本数据库自上次导出交换包以来的修改(按修改顺序号,不依赖时钟)。"
+                    "交换包按 UUID 和版本合并,可重复导入;暗访检查默认不导出。")
+    export_range = exchange_export.add_mutually_exclusive_group()
+    export_range.add_argument("--all", action="store_true", help="导出全部记录")
+    export_range.add_argument("--since", metavar="TIME",
+                              help="旧方式:按记录自身的时间,从何时起:2021-07-01 或 2021-07-01T08:00:00Z")
     exchange_export.add_argument("--out", required=True, metavar="FILE.dcbx")
     exchange_export.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)")
     exchange_export.set_defaults(handler=cmd_exchange_export)

@@ -13,7 +13,8 @@ from pathlib import Path
 from duchaban.core.errors import DuchabanError
 
 FORMAT = "duchaban-field-exchange"
-VERSION = 1
+VERSION = 2          # 2: rows carry their revisions, deletions travel as tombstones
+READABLE_VERSIONS = (1, 2)
 SUFFIX = ".dcbx"
 RECORD_KEYS = ("inspections", "findings", "followups", "close_outs", "evidence", "draws")
 MAX_UNPACKED = 4 * 1024**3   # refuse archives that would unpack beyond this (4 GB)
@@ -76,9 +77,12 @@ def read_package(path: str | Path) -> Package:
             raise DuchabanError(f"“{path.name}”已损坏,无法读取") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise DuchabanError(f"“{path.name}”不是督查办交换包")
-        if manifest.get("version") != VERSION:
+        if manifest.get("version") not in READABLE_VERSIONS:
             raise DuchabanError(f"交换包版本 {manifest.get('version')} 不受支持(本程序支持 {VERSION}),请升级程序")
         if not isinstance(records, dict) or any(not isinstance(records.get(k), list) for k in RECORD_KEYS):
+            raise DuchabanError(f"“{path.name}”内容不完整")
+        records.setdefault("tombstones", [])     # version 1 packages carried no deletions
+        if not isinstance(records["tombstones"], list):
             raise DuchabanError(f"“{path.name}”内容不完整")
         files = {}
         for row in records["evidence"]:

@@ -1,5 +1,5 @@
-"""Field-laptop exchange: export what was recorded since a point in time as one package, and merge
-a package into this database by UUID — idempotent, with conflicts left to the user."""
+"""Field-laptop exchange: export what changed here since the last package as one file, and merge a
+package into this database by UUID and revision — idempotent, with conflicts left to the user."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import utc_now_iso
 from duchaban.exchange.field_package import Package, read_package, write_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
+from duchaban.store.revisions import current_seq
+from duchaban.store.settings import machine_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -28,26 +30,48 @@ def _since_iso(since: str) -> str:
     return text
 
 
-def export_field_package(db: Database, *, since: str, out: str | Path, include_confidential: bool = False,
-                         who: str | None = None) -> dict:
-    """Write the package; return its manifest (with counts). Records the export in the database."""
-    since_iso = _since_iso(since)
-    records = collect_changes(db, since=since_iso, include_confidential=include_confidential)
+def last_export_seq(db: Database) -> int:
+    """This database's change number when it last wrote a package (0: never)."""
+    found = 0
+    for (summary,) in db.execute("SELECT summary FROM exchange_package WHERE direction = 'export'"):
+        try:
+            found = max(found, int(json.loads(summary).get("through_seq", 0)))
+        except (ValueError, TypeError, AttributeError):
+            continue    # a package written before change numbers existed
+    return found
+
+
+def export_field_package(db: Database, *, out: str | Path, since: str | None = None, everything: bool = False,
+                         include_confidential: bool = False, who: str | None = None) -> dict:
+    """Write the package; return its manifest (with counts). Records the export in the database.
+
+    By default the package holds everything changed here since the last package this database
+    wrote (by change number, not by clock); ``everything``: every record; ``since`` (a date or UTC
+    time): what was created or changed from then on, by the records' own times (the older way)."""
+    through = current_seq(db)
+    if since is not None:
+        since_iso, since_seq = _since_iso(since), None
+        records = collect_changes(db, since=since_iso, include_confidential=include_confidential)
+    else:
+        since_iso, since_seq = None, 0 if everything else last_export_seq(db)
+        records = collect_changes(db, since_seq=since_seq, include_confidential=include_confidential)
     counts = {key: len(rows) for key, rows in records.items()}
-    manifest = {"uuid": str(uuid.uuid4()), "machine": platform.node(), "operator": who, "since": since_iso,
+    manifest = {"uuid": str(uuid.uuid4()), "machine": platform.node(), "machine_id": machine_id(db),
+                "operator": who, "since": since_iso, "since_seq": since_seq, "through_seq": through,
                 "created_at": utc_now_iso(), "include_confidential": include_confidential, "counts": counts}
     path = write_package(out, manifest=manifest, records=records)
     with db.atomic():
         db["exchange_package"].insert({"uuid": manifest["uuid"], "direction": "export", "machine": manifest["machine"],
                                        "since": since_iso, "created_at": manifest["created_at"],
-                                       "file_name": path.name, "summary": json.dumps(counts)})
+                                       "file_name": path.name,
+                                       "summary": json.dumps({**counts, "through_seq": through})})
     return manifest
 
 
 def preview_field_package(db: Database, path: str | Path) -> tuple[Package, MergeReport]:
     """What merging the package would do, conflicts included; nothing is written."""
     package = read_package(path)
-    report = merge_changes(db, package.records, since=package.manifest["since"], evidence_files=package.files,
+    report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
                            dry_run=True)
     return package, report
 
@@ -60,11 +84,11 @@ def import_field_package(db: Database, path: str | Path, *, decisions: dict[str,
     if bad:
         raise DuchabanError("冲突的处理只能是 local(保留本机)或 incoming(采用交换包)")
     with db.atomic():
-        report = merge_changes(db, package.records, since=package.manifest["since"], evidence_files=package.files,
+        report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
                                decisions=decisions, who=who)
         manifest = package.manifest
         db.execute("INSERT OR IGNORE INTO exchange_package (uuid, direction, machine, since, created_at, file_name,"
                    " summary) VALUES (?, 'import', ?, ?, ?, ?, ?)",
-                   [manifest["uuid"], manifest.get("machine"), manifest["since"], utc_now_iso(), Path(path).name,
+                   [manifest["uuid"], manifest.get("machine"), manifest.get("since"), utc_now_iso(), Path(path).name,
                     json.dumps(report.to_json(), ensure_ascii=False)])
     return report

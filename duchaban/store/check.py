@@ -39,6 +39,22 @@ class CheckReport:
                 "schema_version": self.schema_version, "journal_mode": self.journal_mode}
 
 
+# Evidence links name their owner by uuid (owners of several kinds, so no foreign key can).
+EVIDENCE_OWNERS = {"inspection": "督查", "finding": "问题", "progress_entry": "台账进展", "close_out": "销号记录"}
+
+
+def orphan_evidence_links(db: Database) -> list[str]:
+    """One problem per evidence link whose owner row is gone."""
+    problems = []
+    for kind, label in EVIDENCE_OWNERS.items():
+        for file_name, owner in db.execute(
+                f"SELECT e.file_name, l.owner_uuid FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id"
+                f" WHERE l.owner_kind = ? AND NOT EXISTS (SELECT 1 FROM [{kind}] o WHERE o.uuid = l.owner_uuid)"
+                f" ORDER BY e.id", [kind]):
+            problems.append(f"佐证材料“{file_name}”所属的{label}({owner})已不存在")
+    return problems
+
+
 def check_database(db: Database) -> CheckReport:
     """Run SQLite's integrity and foreign-key checks, verify the audit chain, count rows."""
     report = CheckReport()
@@ -58,6 +74,7 @@ def check_database(db: Database) -> CheckReport:
     stale = stale_task_progress(db)
     if stale:
         report.problems.append(f"{len(stale)} 项任务的最新进展缓存与台账不符(如任务 id {stale[0]}),请重建")
+    report.problems.extend(orphan_evidence_links(db))
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")

@@ -12,9 +12,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
+from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
+from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.evidence import stored_path
 from duchaban.store.inspections import link_inspection
+from duchaban.store.revisions import (
+    RowVersion,
+    compare_versions,
+    is_tombstone,
+    new_version_id,
+    row_version,
+    set_row_version,
+    tombstones_since,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -26,8 +37,38 @@ FINDING_FIELDS = ("inspection_uuid", "unit_uuid", "task_uuid", "description", "s
                   "responsible_person", "status", "reported_by")
 CLOSE_OUT_FIELDS = ("task_uuid", "finding_uuid", "verifier", "closed_on", "opinion", "reopened_at", "reopened_by",
                     "reopen_reason")
+FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned_on": "计划日期", "started_on": "开始日期",
+                "ended_on": "结束日期", "method": "方式", "summary": "概况", "confidential": "保密",
+                "inspectors": "督查人员", "units": "单位", "tasks": "任务", "inspection_uuid": "所属督查",
+                "unit_uuid": "单位", "task_uuid": "任务", "description": "问题描述", "severity": "严重程度",
+                "demand": "整改要求", "deadline_on": "整改期限", "responsible_person": "责任人", "status": "状态",
+                "reported_by": "发现人", "finding_uuid": "问题", "verifier": "核验人", "closed_on": "销号日期",
+                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人",
+                "reopen_reason": "重新打开原因", "deleted": "删除"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取"}
+
+
+def _value_label(key: str, value) -> str:
+    if value is None or value == "":
+        return "(空)"
+    if key == "status":
+        return FINDING_STATUSES.get(value, value)
+    if key == "severity":
+        return SEVERITIES.get(value, value)
+    if key == "kind":
+        return INSPECTION_KINDS.get(value, value)
+    if key == "confidential":
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or "(空)"
+    return str(value)
+
+
+def describe_differences(conflict: "Conflict") -> str:
+    """A conflict's differing fields in words: 字段:本机值 / 交换包值;…"""
+    return ";".join(f"{FIELD_LABELS.get(k, k)}:{_value_label(k, a)} / {_value_label(k, b)}"
+                    for k, (a, b) in conflict.differences().items())
 
 
 # --- reading this database ---------------------------------------------------------
@@ -63,29 +104,70 @@ _CLOSE_OUT_SELECT = (
     " LEFT JOIN task t ON t.id = c.task_id LEFT JOIN finding f ON f.id = c.finding_id")
 
 
-def collect_changes(db: Database, *, since: str, include_confidential: bool = False) -> dict:
-    """Inspections, findings, follow-ups, close-outs, evidence and draws created or changed at or
-    after ``since`` (ISO time); 暗访 records only when asked. Evidence rows carry their stored path."""
+def _changed(table: str, alias: str) -> str:
+    """SQL: the row changed here after the change number given as the parameter."""
+    return (f"{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
+            " AND deleted_at IS NULL AND change_seq > ?)")
+
+
+def _with_versions(db: Database, table: str, rows: list[dict]) -> list[dict]:
+    for row in rows:
+        version = row_version(db, table, row["uuid"])
+        if version is not None:
+            row["_version"] = version.to_json()
+    return rows
+
+
+def collect_changes(db: Database, *, since: str | None = None, since_seq: int | None = None,
+                    include_confidential: bool = False) -> dict:
+    """Inspections, findings, follow-ups, close-outs, evidence and draws changed here after change
+    number ``since_seq`` (or, the older way, created or changed at or after the ISO time ``since``),
+    with their revisions, and the deletions since then; 暗访 records only when asked. Evidence rows
+    carry their stored path."""
+    if (since is None) == (since_seq is None):
+        raise ValueError("collect_changes takes since or since_seq")
     secret = "" if include_confidential else " AND i.confidential = 0"
-    inspections = _inspection_rows(db, f"(i.updated_at >= ? OR i.created_at >= ?){secret}", [since, since])
-    findings = list(db.query(
-        _FINDING_SELECT + f" WHERE (f.updated_at >= ? OR f.created_at >= ? OR EXISTS (SELECT 1 FROM finding_followup"
-        f" fu WHERE fu.finding_id = f.id AND fu.recorded_at >= ?)){secret} ORDER BY f.id", [since, since, since]))
+    if since_seq is not None:
+        n = since_seq
+        inspection_where, inspection_params = _changed("inspection", "i"), [n]
+        finding_where = (f"({_changed('finding', 'f')} OR EXISTS (SELECT 1 FROM finding_followup fu"
+                         f" WHERE fu.finding_id = f.id AND {_changed('finding_followup', 'fu')}))")
+        finding_params = [n, n]
+        followup_where, followup_params = _changed("finding_followup", "fu"), [n]
+        close_where, close_params = _changed("close_out", "c"), [n]
+        draw_where, draw_params = _changed("random_draw", "random_draw"), [n]
+        evidence_changed = {r[0] for r in db.execute(
+            "SELECT uuid FROM row_version WHERE table_name = 'evidence' AND deleted_at IS NULL AND change_seq > ?",
+            [n])}
+        tombstones = tombstones_since(db, n)
+    else:
+        inspection_where, inspection_params = "(i.updated_at >= ? OR i.created_at >= ?)", [since, since]
+        finding_where = ("(f.updated_at >= ? OR f.created_at >= ? OR EXISTS (SELECT 1 FROM finding_followup"
+                         " fu WHERE fu.finding_id = f.id AND fu.recorded_at >= ?))")
+        finding_params = [since, since, since]
+        followup_where, followup_params = "fu.recorded_at >= ?", [since]
+        close_where, close_params = "(c.created_at >= ? OR c.reopened_at >= ?)", [since, since]
+        draw_where, draw_params = "drawn_at >= ?", [since]
+        evidence_changed, tombstones = set(), []
+    inspections = _inspection_rows(db, f"{inspection_where}{secret}", inspection_params)
+    findings = list(db.query(_FINDING_SELECT + f" WHERE {finding_where}{secret} ORDER BY f.id", finding_params))
     followups = list(db.query(
         "SELECT fu.uuid, f.uuid AS finding_uuid, fu.on_date, fu.text, fu.status_after, fu.recorded_by, fu.recorded_at"
         " FROM finding_followup fu JOIN finding f ON f.id = fu.finding_id JOIN inspection i ON i.id = f.inspection_id"
-        f" WHERE fu.recorded_at >= ?{secret} ORDER BY fu.id", [since]))
+        f" WHERE {followup_where}{secret} ORDER BY fu.id", followup_params))
     close_outs = list(db.query(
         _CLOSE_OUT_SELECT + " LEFT JOIN inspection i ON i.id = f.inspection_id"
-        " WHERE (c.created_at >= ? OR c.reopened_at >= ?)"
+        f" WHERE {close_where}"
         + ("" if include_confidential else " AND coalesce(i.confidential, 0) = 0") + " ORDER BY c.id",
-        [since, since]))
+        close_params))
     owners = {("inspection", r["uuid"]) for r in inspections} | {("finding", r["uuid"]) for r in findings} | {
         ("close_out", r["uuid"]) for r in close_outs}
     evidence: dict[str, dict] = {}
     for row in db.query("SELECT e.*, l.owner_kind, l.owner_uuid FROM evidence e"
                         " JOIN evidence_link l ON l.evidence_id = e.id ORDER BY e.id"):
-        if (row["owner_kind"], row["owner_uuid"]) not in owners:
+        if (row["owner_kind"], row["owner_uuid"]) not in owners and row["uuid"] not in evidence_changed:
+            continue
+        if row["uuid"] in evidence_changed and not include_confidential and _secret_owner(db, row):
             continue
         item = evidence.setdefault(row["uuid"], {
             "uuid": row["uuid"], "sha256": row["sha256"], "file_name": row["file_name"],
@@ -93,9 +175,25 @@ def collect_changes(db: Database, *, since: str, include_confidential: bool = Fa
             "added_by": row["added_by"], "links": [], "path": str(stored_path(db, row["sha256"], row["file_name"]))})
         item["links"].append({"owner_kind": row["owner_kind"], "owner_uuid": row["owner_uuid"]})
     draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
-                          " note FROM random_draw WHERE drawn_at >= ? ORDER BY id", [since]))
-    return {"inspections": inspections, "findings": findings, "followups": followups, "close_outs": close_outs,
-            "evidence": list(evidence.values()), "draws": draws}
+                          f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
+    return {"inspections": _with_versions(db, "inspection", inspections),
+            "findings": _with_versions(db, "finding", findings),
+            "followups": _with_versions(db, "finding_followup", followups),
+            "close_outs": _with_versions(db, "close_out", close_outs),
+            "evidence": _with_versions(db, "evidence", list(evidence.values())),
+            "draws": _with_versions(db, "random_draw", draws),
+            "tombstones": tombstones}
+
+
+def _secret_owner(db: Database, link: dict) -> bool:
+    """Whether an evidence link's owner belongs to a confidential (暗访) inspection."""
+    sql = {"inspection": "SELECT confidential FROM inspection WHERE uuid = ?",
+           "finding": "SELECT i.confidential FROM finding f JOIN inspection i ON i.id = f.inspection_id"
+                      " WHERE f.uuid = ?"}.get(link["owner_kind"])
+    if sql is None:
+        return False
+    row = db.execute(sql, [link["owner_uuid"]]).fetchone()
+    return bool(row and row[0])
 
 
 # --- merging into this database ----------------------------------------------------
@@ -120,6 +218,7 @@ class Conflict:
 class MergeReport:
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     kept_local: dict[str, int] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -129,10 +228,11 @@ class MergeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.inserted or self.updated)
+        return bool(self.inserted or self.updated or self.deleted)
 
     def to_json(self) -> dict:
-        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
+        return {"inserted": self.inserted, "updated": self.updated, "deleted": self.deleted,
+                "unchanged": self.unchanged,
                 "kept_local": self.kept_local,
                 "conflicts": [{"table": c.table, "uuid": c.uuid, "label": c.label,
                                "differences": {k: list(v) for k, v in c.differences().items()}}
@@ -162,11 +262,24 @@ def _compare(row: dict | None, fields: tuple) -> dict | None:
     return None if row is None else {k: row.get(k) for k in fields}
 
 
-def _verdict(local: dict | None, incoming: dict, fields: tuple, since: str, stamp) -> str:
-    """insert / same / update (only the package changed) / keep (only here) / conflict (both)."""
+def _verdict(db: Database, table: str, local: dict | None, incoming: dict, fields: tuple, since: str | None,
+             stamp) -> str:
+    """insert / same / update (only the package changed) / keep (only here) / conflict (both).
+
+    By revisions when the package carries them; a package from an older version is judged by
+    its ``since`` time, as it was written."""
+    travelling = "_version" in incoming
     if local is None:
+        if travelling and is_tombstone(db, table, incoming["uuid"]):
+            gone = row_version(db, table, incoming["uuid"])
+            # Deleted here after the package's revision: it stays deleted; changed there since: ask.
+            return "keep" if gone.grew_from(RowVersion.from_json(incoming["_version"])) else "conflict"
         return "insert"
-    if _compare(local, fields) == _compare(incoming, fields):
+    same = _compare(local, fields) == _compare(incoming, fields)
+    mine = row_version(db, table, incoming["uuid"]) if travelling else None
+    if mine is not None:
+        return compare_versions(mine, RowVersion.from_json(incoming["_version"]), same_values=same)
+    if same:
         return "same"
     here, there = stamp(local) > since, stamp(incoming) > since
     if there and not here:
@@ -177,29 +290,49 @@ def _verdict(local: dict | None, incoming: dict, fields: tuple, since: str, stam
 
 
 def _settle(report: MergeReport, table: str, verdict: str, local, incoming, label: str,
-            decisions: dict[str, str]) -> str:
-    """What to do with one record: insert, update, or nothing; conflicts follow the user's decision."""
+            decisions: dict[str, str]) -> tuple[str, str | None]:
+    """(what to do with one record: insert, update or nothing; the user's decision of a conflict)."""
+    decided = None
     if verdict == "conflict":
-        choice = decisions.get(incoming["uuid"])
-        if choice is None:
-            report.conflicts.append(Conflict(table, incoming["uuid"], label, _compare(local, tuple(incoming)) or {},
-                                             incoming))
-            return "nothing"
-        verdict = "update" if choice == "incoming" else "keep"
+        decided = decisions.get(incoming["uuid"])
+        if decided is None:
+            values = {k: v for k, v in incoming.items() if k != "_version"}
+            mine = _compare(local, tuple(values)) if local is not None else {"deleted": "本机已删除"}
+            theirs = values if local is not None else {**values, "deleted": "交换包中有修改"}
+            report.conflicts.append(Conflict(table, incoming["uuid"], label, mine or {}, theirs))
+            return "nothing", None
+        verdict = ("insert" if local is None else "update") if decided == "incoming" else "keep"
     bucket = {"insert": report.inserted, "update": report.updated, "same": report.unchanged,
               "keep": report.kept_local}[verdict]
     report.count(bucket, table)
-    return verdict if verdict in ("insert", "update") else "nothing"
+    return (verdict if verdict in ("insert", "update") else "nothing"), decided
+
+
+def _take_version(db: Database, table: str, incoming: dict, decided: str | None) -> None:
+    """After a merge: the row's revision is the package's, or, for a decided conflict, a new one
+    that has grown from both sides (so that neither side's next package asks again)."""
+    if "_version" not in incoming:
+        return
+    theirs = RowVersion.from_json(incoming["_version"])
+    if decided is None:
+        set_row_version(db, table, incoming["uuid"], theirs)
+        return
+    mine = row_version(db, table, incoming["uuid"])
+    joined = theirs if mine is None else mine.joined(theirs, new_version_id(db))
+    deleted_at = None if db.execute(f"SELECT 1 FROM [{table}] WHERE uuid = ?", [incoming["uuid"]]).fetchone() \
+        else utc_now_iso()
+    set_row_version(db, table, incoming["uuid"], joined, deleted_at=deleted_at, bump=True)
 
 
 def _upsert(db: Database, table: str, row: dict, action: str, values: dict, who: str | None, what: str) -> int:
     """Insert the incoming record, or overwrite the local one with it; log it; return its id."""
+    after = {k: v for k, v in row.items() if k != "_version"}
     if action == "insert":
         row_id = insert_row(db, table, {"uuid": row["uuid"], **values})
     else:
         row_id = _id(db, table, row["uuid"], what)
         db[table].update(row_id, values)
-    record_change(db, who=who, action=action, table=table, key=row["uuid"], after=row)
+    record_change(db, who=who, action=action, table=table, key=row["uuid"], after=after)
     return row_id
 
 
@@ -235,7 +368,7 @@ def _local(db: Database, select: str, alias: str, uuid_value: str) -> dict | Non
     return next(iter(db.query(f"{select} WHERE {alias}.uuid = ?", [uuid_value])), None)
 
 
-def merge_changes(db: Database, records: dict, *, since: str, evidence_files: dict[str, bytes],
+def merge_changes(db: Database, records: dict, *, since: str | None, evidence_files: dict[str, bytes],
                   decisions: dict[str, str] | None = None, dry_run: bool = False,
                   who: str | None = None) -> MergeReport:
     """Merge a package's records into this database in one transaction.
@@ -271,44 +404,94 @@ def _remove(paths: list) -> None:
         path.unlink(missing_ok=True)
 
 
-def _merge_all(db: Database, records: dict, since: str, evidence_files: dict[str, bytes], decisions: dict,
+def _merge_all(db: Database, records: dict, since: str | None, evidence_files: dict[str, bytes], decisions: dict,
                report: MergeReport, written: list, who: str | None) -> None:
     changes = ("update", "insert")
     for row in records["inspections"]:
         local = next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None)
-        verdict = _verdict(local, row, INSPECTION_FIELDS, since, lambda r: r["updated_at"])
-        action = _settle(report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions)
+        verdict = _verdict(db, "inspection", local, row, INSPECTION_FIELDS, since, lambda r: r["updated_at"])
+        action, decided = _settle(report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions)
         if action in changes:
             _write_inspection(db, row, action, who)
+        if action in changes or decided:
+            _take_version(db, "inspection", row, decided)
     for row in records["findings"]:
         local = _local(db, _FINDING_SELECT, "f", row["uuid"])
-        verdict = _verdict(local, row, FINDING_FIELDS, since, lambda r: r["updated_at"])
-        action = _settle(report, "finding", verdict, local, row,
-                         f"问题“{row['description']}”({row['unit_name']})", decisions)
+        verdict = _verdict(db, "finding", local, row, FINDING_FIELDS, since, lambda r: r["updated_at"])
+        action, decided = _settle(report, "finding", verdict, local, row,
+                                  f"问题“{row['description']}”({row['unit_name']})", decisions)
         if action in changes:
             _write_finding(db, row, action, who)
+        if action in changes or decided:
+            _take_version(db, "finding", row, decided)
     for row in records["followups"]:
-        if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone():
+        if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone() or (
+                "_version" in row and is_tombstone(db, "finding_followup", row["uuid"])):
             report.count(report.unchanged, "finding_followup")
             continue
-        values = {k: v for k, v in row.items() if k != "finding_uuid"}
+        values = {k: v for k, v in row.items() if k not in ("finding_uuid", "_version")}
         db["finding_followup"].insert({**values, "finding_id": _id(db, "finding", row["finding_uuid"], "问题")})
-        record_change(db, who=who, action="insert", table="finding_followup", key=row["uuid"], after=row)
+        record_change(db, who=who, action="insert", table="finding_followup", key=row["uuid"], after=values)
+        _take_version(db, "finding_followup", row, None)
         report.count(report.inserted, "finding_followup")
     for row in records["close_outs"]:
         local = _local(db, _CLOSE_OUT_SELECT, "c", row["uuid"])
-        verdict = _verdict(local, row, CLOSE_OUT_FIELDS, since, lambda r: max(r["created_at"], r["reopened_at"] or ""))
-        action = _settle(report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})", decisions)
+        verdict = _verdict(db, "close_out", local, row, CLOSE_OUT_FIELDS, since,
+                           lambda r: max(r["created_at"], r["reopened_at"] or ""))
+        action, decided = _settle(report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})",
+                                  decisions)
         if action in changes:
             _write_close_out(db, row, action, who)
+        if action in changes or decided:
+            _take_version(db, "close_out", row, decided)
     for row in records["evidence"]:
         _merge_evidence(db, row, evidence_files, report, written, who)
     for row in records["draws"]:
         if db.execute("SELECT 1 FROM random_draw WHERE uuid = ?", [row["uuid"]]).fetchone():
             report.count(report.unchanged, "random_draw")
             continue
-        insert_audited(db, "random_draw", row, who=who)
+        insert_audited(db, "random_draw", {k: v for k, v in row.items() if k != "_version"}, who=who)
+        _take_version(db, "random_draw", row, None)
         report.count(report.inserted, "random_draw")
+    for tombstone in records.get("tombstones", []):
+        _merge_tombstone(db, tombstone, decisions, report, who)
+
+
+def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: MergeReport, who: str | None) -> None:
+    """A row deleted on the other machine: deleted here too unless it changed here since."""
+    table, uuid_value = tombstone.get("table"), tombstone.get("uuid")
+    if table not in TABLE_LABELS or not uuid_value:
+        raise StoreError(f"交换包中的删除记录无法识别:{table} {uuid_value}")
+    theirs = RowVersion.from_json(tombstone["_version"])
+    mine = row_version(db, table, uuid_value)
+    exists = db.execute(f"SELECT 1 FROM [{table}] WHERE uuid = ?", [uuid_value]).fetchone() is not None
+    label = f"{TABLE_LABELS[table]}({uuid_value[:8]})"
+    if not exists:
+        if mine is None:    # never had it: remember the deletion, so that no older package brings it back
+            set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at"))
+        report.count(report.unchanged, table)
+        return
+    decided = None
+    if mine is None or not theirs.grew_from(mine):
+        decided = decisions.get(uuid_value)
+        if decided is None:
+            report.conflicts.append(Conflict(table, uuid_value, label + ":本机修改过,对方已删除",
+                                             {"deleted": "本机修改过"}, {"deleted": "交换包中已删除"}))
+            return
+        if decided == "local":
+            joined = theirs if mine is None else mine.joined(theirs, new_version_id(db))
+            set_row_version(db, table, uuid_value, joined, bump=True)
+            report.count(report.kept_local, table)
+            return
+    before = dict(next(iter(db.query(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid_value]))))
+    db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
+    # Evidence links name their owners by uuid: the deleted row's (and its cascaded children's) go too.
+    for kind in ("inspection", "finding", "close_out"):
+        db.execute(f"DELETE FROM evidence_link WHERE owner_kind = ? AND NOT EXISTS"
+                   f" (SELECT 1 FROM [{kind}] o WHERE o.uuid = evidence_link.owner_uuid)", [kind])
+    record_change(db, who=who, action="delete", table=table, key=uuid_value, before=before)
+    set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at") or utc_now_iso())
+    report.count(report.deleted, table)
 
 
 def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: MergeReport, written: list,
@@ -325,6 +508,7 @@ def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: Me
     if existing is None:
         values = {k: row[k] for k in ("uuid", "sha256", "file_name", "media_type", "size", "added_at", "added_by")}
         evidence_id = insert_audited(db, "evidence", values, who=who)
+        _take_version(db, "evidence", row, None)
         report.count(report.inserted, "evidence")
     else:
         evidence_id = existing[0]

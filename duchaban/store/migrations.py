@@ -11,8 +11,12 @@ import sqlite3
 
 from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
+from duchaban.store import revisions
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
+
+# The tables that version 3 made travel (frozen here; later versions add theirs in their own step).
+_TRAVELLING_IN_3 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -38,6 +42,31 @@ CREATE TABLE exchange_package (
     UNIQUE (uuid, direction)
 );
 ''',
+    3: '''
+CREATE TABLE row_version (
+    table_name TEXT NOT NULL,
+    uuid       TEXT NOT NULL,
+    revision   INTEGER NOT NULL,
+    version    TEXT NOT NULL,
+    history    TEXT NOT NULL DEFAULT '[]',
+    change_seq INTEGER NOT NULL,
+    deleted_at TEXT,
+    PRIMARY KEY (table_name, uuid)
+) WITHOUT ROWID;
+CREATE INDEX row_version_seq ON row_version(change_seq);
+CREATE TABLE change_counter (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+);
+INSERT INTO change_counter (id, seq) VALUES (1, 0);
+CREATE INDEX finding_followup_finding ON finding_followup(finding_id);
+CREATE INDEX finding_inspection ON finding(inspection_id);
+CREATE INDEX reminder_unit ON reminder(unit_id);
+CREATE INDEX inspection_inspector_staff ON inspection_inspector(staff_id);
+CREATE INDEX bulletin_plan ON bulletin(plan_id);
+CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
+CREATE INDEX inspection_draw ON inspection(draw_id);
+''' + revisions.backfill_sql(_TRAVELLING_IN_3) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_3),
 }
 
 
@@ -58,7 +87,8 @@ def upgrade(conn: sqlite3.Connection) -> int:
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if tables:
             raise StoreError("该文件是 SQLite 数据库,但不是督查办的数据库")
-        script = schema_path().read_text(encoding="utf-8")
+        # The travelling tables' revision triggers are generated (one shape for every table).
+        script = schema_path().read_text(encoding="utf-8") + revisions.schema_sql()
     else:
         steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
         script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"

@@ -39,3 +39,18 @@ def as_of_date(db: Database) -> date:
     """The day statuses are measured on: the stored as-of date, else today."""
     value = get_setting(db, AS_OF)
     return date.fromisoformat(value) if value else date.today()
+
+
+MACHINE_ID = "machine_id"   # this database copy's identity in exchange packages (and, later, at the hub)
+
+
+def machine_id(db: Database) -> str:
+    """This database's origin id, made on first use. A database copied as a file keeps it; a
+    laptop that starts from such a copy is told apart by its packages' change numbers instead."""
+    import uuid
+
+    found = get_setting(db, MACHINE_ID)
+    if found is None:
+        found = str(uuid.uuid4())
+        set_setting(db, MACHINE_ID, found)
+    return found

@@ -124,12 +124,13 @@ def export_assessment_job(db_path: Path, target: Path, title: str, scores, rules
     return target
 
 
-def export_field_job(db_path: Path, since: str, target: Path, include_confidential: bool, who: str | None, *,
-                     progress: Progress) -> dict:
+def export_field_job(db_path: Path, since: str | None, everything: bool, target: Path, include_confidential: bool,
+                     who: str | None, *, progress: Progress) -> dict:
     from duchaban.services.field_exchange import export_field_package
 
     with opened_database(db_path) as db:
-        return export_field_package(db, since=since, out=target, include_confidential=include_confidential, who=who)
+        return export_field_package(db, since=since, everything=everything, out=target,
+                                    include_confidential=include_confidential, who=who)
 
 
 def preview_field_job(db_path: Path, package: Path, *, progress: Progress):

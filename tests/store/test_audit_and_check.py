@@ -35,3 +35,13 @@ def test_dangling_reference_is_reported(sample_db):
     sample_db.execute("PRAGMA foreign_keys = ON")
     problems = check_database(sample_db).problems
     assert any("unit_alias" in p for p in problems)
+
+
+def test_evidence_whose_owner_is_gone_is_reported(sample_db):
+    owner, file_name = sample_db.execute(
+        "SELECT l.owner_uuid, e.file_name FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id"
+        " WHERE l.owner_kind = 'finding'").fetchone()
+    assert check_database(sample_db).ok
+    sample_db.execute("DELETE FROM finding WHERE uuid = ?", [owner])   # links name owners by uuid: no cascade
+    problems = check_database(sample_db).problems
+    assert f"佐证材料“{file_name}”所属的问题({owner})已不存在" in problems

@@ -107,3 +107,25 @@ def test_the_default_database_keeps_an_existing_file_under_the_earlier_name(tmp_
     (tmp_path / "duchaban").mkdir()
     (tmp_path / "duchaban" / "duchaban.sqlite").write_bytes(b"")
     assert default_database_path() == tmp_path / "duchaban" / "duchaban.sqlite"
+
+
+def test_a_version_2_file_with_records_gets_their_revisions(tmp_path, data_dir):
+    old = tmp_path / "v2.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript((data_dir / "schema-v1.sql").read_text(encoding="utf-8"))
+    conn.executescript(migrations.MIGRATIONS[2] + "\nPRAGMA user_version = 2;")
+    conn.execute("INSERT INTO inspection (uuid, kind, title, created_at, updated_at)"
+                 " VALUES ('i-1', 'open', '老记录', 'then', 'then')")
+    conn.commit()
+    conn.close()
+    upgraded = open_database(old)
+    fresh = open_database(tmp_path / "fresh.sqlite")
+    assert _schema(upgraded.conn) == _schema(fresh.conn)
+    assert upgraded.execute("SELECT revision, version, change_seq FROM row_version WHERE uuid = 'i-1'").fetchone() \
+        == (1, "legacy:i-1", 1)
+    upgraded.execute("UPDATE inspection SET title = '改过' WHERE uuid = 'i-1'")
+    revision, version, history, seq = upgraded.execute(
+        "SELECT revision, version, history, change_seq FROM row_version WHERE uuid = 'i-1'").fetchone()
+    assert (revision, history, seq) == (2, '["legacy:i-1"]', 2) and len(version) == 32
+    upgraded.close()
+    fresh.close()

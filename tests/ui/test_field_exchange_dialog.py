@@ -28,7 +28,8 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
     field = FieldExchangeDialog(laptop_path, operator="陈静", folder=tmp_path)
     qtbot.addWidget(field)
     field.export_path.setText(str(tmp_path / "外勤.dcbx"))
-    field.since_iso = lambda: since     # the moment the laptop copy was taken
+    field.mode_since_time.setChecked(True)
+    field.since_iso = lambda: since     # the moment the laptop copy was taken (the older way)
     with qtbot.waitSignal(field.exported, timeout=20000) as exported:
         field.export()
     assert exported.args[0]["counts"]["findings"] == 1
@@ -39,7 +40,7 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
         dialog.files_dropped([tmp_path / "外勤.dcbx"])
     assert dialog.tabs.currentIndex() == 1 and dialog.conflicts.rowCount() == 1
     assert "冲突 1 处" in dialog.summary.text() and not dialog.import_button.isEnabled()
-    assert "status:rectifying / rectified" in dialog.conflicts.item(0, 1).text()
+    assert "状态:整改中 / 已整改待核验" in dialog.conflicts.item(0, 1).text()
     dialog.conflicts.cellWidget(0, 2).setCurrentIndex(2)   # 采用交换包
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=20000):

@@ -1,4 +1,4 @@
-"""外勤交换: export what this laptop recorded since a time, or merge a package from the field,
+"""外勤交换: export what this laptop recorded since its last package, or merge a package from the field,
 choosing side by side for every record edited in both places."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duchaban.store.field_sync import TABLE_LABELS
+from duchaban.store.field_sync import TABLE_LABELS, describe_differences
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 
 CHOICES = (("local", "保留本机"), ("incoming", "采用交换包"))
@@ -62,19 +63,35 @@ class FieldExchangeDialog(FileJobDialog):
 
     def _export_tab(self) -> QWidget:
         page = QWidget()
+        self.mode_since_last = QRadioButton(self.tr("自上次导出以来在本机新增或修改的记录(推荐)"))
+        self.mode_everything = QRadioButton(self.tr("全部记录"))
+        self.mode_since_time = QRadioButton(self.tr("自指定时间起(按记录自身的时间,旧方式):"))
+        self.mode_since_last.setChecked(True)
         start = (QDateTime.fromString(self.last_export, Qt.DateFormat.ISODate).toLocalTime() if self.last_export
                  else QDateTime.currentDateTime().addDays(-7))
         self.since = QDateTimeEdit(start)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.since.setEnabled(False)
+        self.mode_since_time.toggled.connect(self.since.setEnabled)
+        timed = QHBoxLayout()
+        timed.addWidget(self.mode_since_time)
+        timed.addWidget(self.since)
+        timed.addStretch(1)
         self.include_confidential = QCheckBox(self.tr("包含暗访检查(保密)"))
         self.export_path = QLineEdit(str(self.folder / f"外勤交换-{datetime.now():%Y%m%d-%H%M}.dcbx"))
         export = QPushButton(self.tr("导出"))
         export.clicked.connect(self.export)
+        last = (self.tr("本机上次导出交换包:{t}。").format(t=self.since.dateTime().toString("yyyy-MM-dd HH:mm"))
+                if self.last_export else self.tr("本机还没有导出过交换包:第一次导出包含全部记录,办公室合并时相同的记录不会重复。"))
+        explain = QLabel(self.tr("导出在本机记录或修改的督查、问题、跟踪、销号、佐证材料和删除记录。"
+                                 "按本机的修改顺序号选取,不依赖电脑时钟;办公室可重复导入同一个交换包。") + last)
+        explain.setWordWrap(True)
         form = QFormLayout(page)
-        form.addRow(QLabel(self.tr("导出自该时间以来在本机记录或修改的督查、问题、跟踪、销号和佐证材料。"
-                                   "第一次填写从办公室复制数据库到本机的时间;之后默认从上次导出时起。")))
-        form.addRow(self.tr("从"), self.since)
+        form.addRow(explain)
+        form.addRow(self.tr("导出"), self.mode_since_last)
+        form.addRow("", self.mode_everything)
+        form.addRow("", timed)
         form.addRow("", self.include_confidential)
         form.addRow(self.tr("保存为"), self.export_path)
         form.addRow("", export)
@@ -84,19 +101,26 @@ class FieldExchangeDialog(FileJobDialog):
         local = self.since.dateTime().toPython().astimezone()
         return local.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    def export_choice(self) -> tuple[str | None, bool]:
+        """(since time or None, everything)."""
+        if self.mode_since_time.isChecked():
+            return self.since_iso(), False
+        return None, self.mode_everything.isChecked()
+
     def export(self):
         from duchaban.ui.jobs import export_field_job
 
-        return self.run_job(export_field_job, self.since_iso(), Path(self.export_path.text()),
+        since, everything = self.export_choice()
+        return self.run_job(export_field_job, since, everything, Path(self.export_path.text()),
                             self.include_confidential.isChecked(), self.operator, title=self.tr("正在导出……"),
                             done=self._on_exported, failed=self._warn)
 
     def _on_exported(self, manifest: dict) -> None:
         counts = manifest["counts"]
         QMessageBox.information(self, self.windowTitle(), self.tr(
-            "已导出:督查 {i} 次,问题 {f} 个,跟踪 {u} 条,销号 {c} 条,佐证 {e} 份。").format(
+            "已导出:督查 {i} 次,问题 {f} 个,跟踪 {u} 条,销号 {c} 条,佐证 {e} 份,删除记录 {d} 条。").format(
             i=counts["inspections"], f=counts["findings"], u=counts["followups"], c=counts["close_outs"],
-            e=counts["evidence"]))
+            e=counts["evidence"], d=counts.get("tombstones", 0)))
         self.exported.emit(manifest)
 
     def _warn(self, message: str) -> None:
@@ -118,7 +142,12 @@ class FieldExchangeDialog(FileJobDialog):
         self.conflicts = QTableWidget(0, 3)
         self.conflicts.setHorizontalHeaderLabels([self.tr("两边都修改过的记录"), self.tr("差异(本机 / 交换包)"),
                                                   self.tr("处理")])
-        self.conflicts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.conflicts.horizontalHeader()
+        header.setMinimumSectionSize(120)
+        header.resizeSection(0, 260)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.conflicts.setWordWrap(True)
         self.import_button = QPushButton(self.tr("合并到本数据库"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.merge)
@@ -153,14 +182,14 @@ class FieldExchangeDialog(FileJobDialog):
 
     def _on_previewed(self, report) -> None:
         self.report = report
-        self.summary.setText(self.tr("将新增:{a};将更新:{u};保留本机修改:{k};已有且相同:{s};冲突 {c} 处。").format(
-            a=_buckets(report.inserted), u=_buckets(report.updated), k=_buckets(report.kept_local),
-            s=_buckets(report.unchanged), c=len(report.conflicts)))
+        self.summary.setText(self.tr("将新增:{a};将更新:{u};将删除:{d};保留本机修改:{k};已有且相同:{s};冲突 {c} 处。").format(
+            a=_buckets(report.inserted), u=_buckets(report.updated), d=_buckets(report.deleted),
+            k=_buckets(report.kept_local), s=_buckets(report.unchanged), c=len(report.conflicts)))
+        self.conflicts.resizeRowsToContents()
         self.conflicts.setRowCount(len(report.conflicts))
         for row, conflict in enumerate(report.conflicts):
             self.conflicts.setItem(row, 0, QTableWidgetItem(conflict.label))
-            self.conflicts.setItem(row, 1, QTableWidgetItem(";".join(
-                f"{k}:{a} / {b}" for k, (a, b) in conflict.differences().items())))
+            self.conflicts.setItem(row, 1, QTableWidgetItem(describe_differences(conflict)))
             choice = QComboBox()
             choice.addItem(self.tr("请选择"), None)
             for code, label in CHOICES:
@@ -190,8 +219,8 @@ class FieldExchangeDialog(FileJobDialog):
                             title=self.tr("正在合并……"), done=self._on_imported, failed=self._warn)
 
     def _on_imported(self, report) -> None:
-        self.summary.setText(self.tr("已合并:新增 {a};更新 {u}。").format(a=_buckets(report.inserted),
-                                                                     u=_buckets(report.updated)))
+        self.summary.setText(self.tr("已合并:新增 {a};更新 {u};删除 {d}。").format(
+            a=_buckets(report.inserted), u=_buckets(report.updated), d=_buckets(report.deleted)))
         self.report = None
         self.conflicts.setRowCount(0)
         self.imported.emit(report)
