@@ -555,15 +555,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({m.name: m.to_json() for m in results})
         return EXIT_OK
-    print(f"{'measurement':24} {'floor':>10} {'value':>10} {'ratio':>7}  target / met")
+    print(f"{'measurement':24} {'floor':>10} {'value':>10} {'ratio':>7}  {'value spread':>21}  target / met")
     for m in results:
         if m.value is None:
             print(f"{m.name:24} {'—':>10} {'—':>10} {'—':>7}  {m.note}")
             continue
         unit = "MB" if m.name.endswith("_mb") else "s"
         ratio = f"{m.ratio:.2f}" if m.ratio is not None else "—"
-        print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {m.target}: "
+        spread = f"{m.value_spread[0]:.4f}–{m.value_spread[1]:.4f}{unit}" if m.value_spread else "—"
+        print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {spread:>21}  {m.target}: "
               f"{'—' if m.met is None else 'met' if m.met else 'MISSED'}")
+    print("(medians of interleaved runs with their floors; spread: fastest–slowest run)")
     return EXIT_OK
 
 
@@ -797,7 +799,8 @@ def build_parser() -> argparse.ArgumentParser:
     encrypt.set_defaults(handler=cmd_encrypt)
 
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
-    bench.add_argument("--json", action="store_true", help="输出 {名称: {floor, value, ratio, target, met}}")
+    bench.add_argument("--json", action="store_true",
+                       help="输出 {名称: {floor, value, ratio, target, met, note, runs, spread}}(中位数与最快/最慢)")
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
     bench.set_defaults(handler=cmd_bench)
 
