@@ -1,0 +1,43 @@
+"""Unit pickers find units by pinyin initials, driven through the real widgets."""
+
+from PySide6.QtCore import Qt
+
+from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
+
+def popup_texts(completer):
+    model = completer.completionModel()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def test_filter_bar_unit_picker_finds_fgw(window, qtbot):
+    combo = window.filter_bar.unit
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "fgw")
+    texts = popup_texts(combo.completer())
+    assert "区发展改革委" in texts and "区财政局" not in texts
+    completer = combo.completer()
+    index = completer.completionModel().index(texts.index("区发展改革委"), 0)
+    completer.popup().setCurrentIndex(index)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert combo.currentText() == "区发展改革委"
+    assert window.filter_bar.values()["unit_id"] is not None
+
+
+def test_unit_directory_filter_by_initials(window, qtbot):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.filter_edit, "fgw")
+    names = {dialog.proxy.index(r, dialog.model.COL_NAME).data() for r in range(dialog.proxy.rowCount())}
+    assert "区发展改革委" in names and "区财政局" not in names
+    dialog.filter_edit.clear()
+    assert dialog.proxy.rowCount() == dialog.model.rowCount()
+
+
+def test_directory_lists_departments_then_towns(window, qtbot):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    kinds = [dialog.model.index(r, dialog.model.COL_KIND).data() for r in range(dialog.model.rowCount())]
+    order = list(dict.fromkeys(kinds))
+    assert order[:2] == ["部门", "乡镇(街道)"]
