@@ -191,6 +191,14 @@ def cmd_units_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units_template(args: argparse.Namespace) -> int:
+    from duchaban.exchange.directory_xlsx import write_blank_directory
+
+    write_blank_directory(args.file)
+    print(f"已生成空白单位名录表格“{args.file}”:填好“单位”工作表后运行 duchaban units import {args.file}")
+    return EXIT_OK
+
+
 def cmd_units_import(args: argparse.Namespace) -> int:
     from duchaban.exchange.directory_xlsx import import_directory
 
@@ -199,6 +207,8 @@ def cmd_units_import(args: argparse.Namespace) -> int:
         r = import_directory(db, args.file, who=_operator(args))
     print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
           f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
+    if r.kinds_guessed:
+        print(f"提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(r.kinds_guessed)}")
     return EXIT_OK
 
 
@@ -684,6 +694,10 @@ def build_parser() -> argparse.ArgumentParser:
                                             help="把单位名录、联系人和工作人员导出为 .xlsx")
     units_export.add_argument("file", metavar="FILE.xlsx")
     units_export.set_defaults(handler=cmd_units_export)
+    units_template = unit_commands.add_parser(
+        "template", help="生成空白单位名录表格(.xlsx,含填写说明),填好后用 units import 导入")
+    units_template.add_argument("file", metavar="FILE.xlsx")
+    units_template.set_defaults(handler=cmd_units_template)
     units_import = unit_commands.add_parser(
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
