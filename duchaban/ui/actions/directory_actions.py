@@ -42,6 +42,17 @@ class DirectoryActions:
         self.statusBar().showMessage(self.tr("名录已导入:新增单位 {a} 个,修改 {c} 个,新增别名 {n} 个").format(
             a=len(result.units_added), c=len(result.units_changed), n=result.aliases_added), 10000)
 
+    def start_first_run(self):
+        """The set-up wizard (office name, directory, notice); on its own at the first run, from the menu later."""
+        from duchaban.ui.dialogs.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self.db, self.operator, self.plan_import_dialog, self)
+        wizard.changed.connect(self.reload)
+        # Window-modal and not exec(): the plan import dialog opens over it from its last page.
+        wizard.open()
+        self.first_run_wizard = wizard
+        return wizard
+
     def open_staff(self) -> None:
         from duchaban.ui.dialogs.staff import StaffDialog
 
