@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
 from duchaban.store.unit_groups import set_group_members
-from duchaban.store.units import add_unit, unit_ids_by_name
+from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -54,7 +54,8 @@ def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], l
 
 
 def load_directory_lines(db: Database, lines: list[str], *, who: str | None = None) -> DirectoryLoad:
-    """Add the units of directory lines in one transaction; units already present are left as they are.
+    """Add the units of directory lines in one transaction; units already present keep their kind
+    and gain the file's aliases they lack (an alias taken by another unit is reported, not moved).
 
     Files load in any order: a group member not yet in the directory is added with the kind its
     name suggests, and reported, so that loading the towns list afterwards changes nothing.
@@ -64,10 +65,15 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     known = unit_ids_by_name(db)
     with db.atomic():
         for kind, name, aliases, _ in rows:
-            if name in known:
+            if name not in known:
+                known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
+                result.added.append(name)
                 continue
-            known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
-            result.added.append(name)
+            for alias in aliases:
+                try:
+                    add_alias(db, unit_id=known[name], alias=alias, who=who)
+                except StoreError as exc:
+                    result.notes.append(f"“{name}”的别名未加入:{exc}")
         for kind, name, _, members in rows:
             if not members:
                 continue

@@ -81,3 +81,14 @@ def test_bad_directory_lines_change_nothing(fresh_db, lines, message):
     with pytest.raises(StoreError, match=message):
         load_directory_lines(fresh_db, lines, who="测试")
     assert logical_dump(fresh_db) == dump
+
+
+def test_a_unit_already_present_gains_the_files_aliases(fresh_db):
+    load_directory_lines(fresh_db, ["区经济信息委", "区科技局"], who="测试")
+    loaded = load_directory_lines(fresh_db, ["department\t区经济信息委\t区经济信委、区经信委",
+                                             "department\t区科技局\t区经信委、区科委"], who="测试")
+    assert loaded.added == []
+    aliases = {r["name"]: r["aliases"] for r in list_units(fresh_db)}
+    assert aliases == {"区经济信息委": ["区经信委", "区经济信委"], "区科技局": ["区科委"]}
+    # 区经信委 belongs to another unit: reported, not moved, and the rest of the file still loads.
+    assert loaded.notes == ["“区科技局”的别名未加入:“区经信委”已是“区经济信息委”的别名"]
