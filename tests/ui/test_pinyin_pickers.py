@@ -41,3 +41,15 @@ def test_directory_lists_departments_then_towns(window, qtbot):
     kinds = [dialog.model.index(r, dialog.model.COL_KIND).data() for r in range(dialog.model.rowCount())]
     order = list(dict.fromkeys(kinds))
     assert order[:2] == ["部门", "乡镇(街道)"]
+
+
+def test_search_box_finds_a_units_tasks_by_initials(window, qtbot):
+    from test_main_window import visible_tasks
+
+    qtbot.keyClicks(window.search_box, "fgw")
+    window.apply_filters()
+    shown = visible_tasks(window.section_view)
+    led = {r[0] for r in window.db.execute(
+        "SELECT t.number FROM assignment a JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id"
+        " WHERE u.name = '区发展改革委'")}
+    assert len(shown) == len(led) > 10
