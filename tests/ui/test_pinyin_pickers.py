@@ -53,3 +53,9 @@ def test_search_box_finds_a_units_tasks_by_initials(window, qtbot):
         "SELECT t.number FROM assignment a JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id"
         " WHERE u.name = '区发展改革委'")}
     assert len(shown) == len(led) > 10
+
+
+def test_filter_bar_lists_departments_first_in_the_order_entered(window):
+    names = [window.filter_bar.unit.itemText(i) for i in range(1, window.filter_bar.unit.count())]
+    assert names[0] == "区发展改革委"   # first of the starter directory, not 工业园区管委会 by kind name
+    assert names.index("区财政局") < names.index("竹山镇") < names.index("工业园区管委会")
