@@ -52,7 +52,7 @@ def office_name(db: Database) -> str:
     """The office's full name for mastheads; OfficeNotSet when the office was never set up."""
     name = get_setting(db, OFFICE_NAME)
     if not name:
-        raise OfficeNotSet("尚未设置本办全称:请在“设置→本办名称”中填写,或运行 duchaban office set --name 全称")
+        raise OfficeNotSet("尚未设置本办全称:请在“文件→设置本区”中填写,或运行 duchaban office set --name 全称")
     return name
 
 

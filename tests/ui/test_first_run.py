@@ -1,5 +1,6 @@
 """The first run on a new database, driven through the real wizard: office, directory, notice."""
 
+from docx import Document
 from helpers import logical_dump
 from openpyxl import load_workbook
 from PySide6.QtGui import QInputMethodEvent
@@ -130,7 +131,8 @@ def test_a_bad_workbook_is_explained_and_the_page_stays(empty_window, qtbot, tmp
     assert wizard.currentPage() is page
 
 
-def test_sample_directory_then_the_notice_then_the_window_shows_the_plan(empty_window, qtbot, sample_plan_path):
+def test_sample_directory_then_the_notice_then_a_bulletin_headed_by_the_office(empty_window, qtbot, sample_plan_path,
+                                                                               tmp_path):
     wizard = wizard_on(empty_window, qtbot)
     type_chinese(wizard.office_page.district_edit, "梁平区")
     next_page(wizard)
@@ -151,6 +153,18 @@ def test_sample_directory_then_the_notice_then_the_window_shows_the_plan(empty_w
     assert empty_window.stack.currentWidget() is empty_window.splitter
     assert len(visible_tasks(empty_window.section_view)) == 156
     assert "梁平区人民政府督查办公室" in empty_window.as_of_label.text()
+    # On to the first bulletin, in the window, with no demo involved.
+    dialog = empty_window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    dialog.period_combo.setEditText("2021Q1")
+    with qtbot.waitSignal(dialog.drafted, timeout=20000):
+        dialog.make_draft()
+    target = tmp_path / "第1期.docx"
+    dialog.out_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    paragraphs = [p.text for p in Document(str(target)).paragraphs]
+    assert next(p for p in paragraphs if "\t" in p).startswith("梁平区人民政府督查办公室\t")
 
 
 def test_the_wizard_opened_again_shows_what_was_set(window, qtbot):
