@@ -244,6 +244,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addSeparator()
         directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"), self.export_directory_file))
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
+        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))

@@ -174,3 +174,15 @@ def test_the_wizard_opened_again_shows_what_was_set(window, qtbot):
     next_page(wizard)
     assert wizard.directory_page.later_radio.isChecked()
     assert "保留现有名录" in wizard.directory_page.later_radio.text()
+
+
+def test_blank_workbook_from_the_directory_menu(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "空白.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    action = next(a for menu in window.menuBar().actions() if menu.menu()
+                  for a in menu.menu().actions() if a.text().startswith("保存空白名录表格"))
+    action.trigger()
+    assert load_workbook(target).sheetnames[0] == UNITS
+    assert "已保存空白名录表格" in window.statusBar().currentMessage()

@@ -28,6 +28,17 @@ class DirectoryActions:
         text = self.tr("已导出单位 {units} 个、联系人 {contacts} 人、工作人员 {staff} 人").format(**counts)
         self.statusBar().showMessage(text, 10000)
 
+    def save_blank_directory_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存空白名录表格"),
+                                              str(self.db_path.parent / "空白单位名录.xlsx"),
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            from duchaban.exchange.directory_xlsx import write_blank_directory
+
+            write_blank_directory(Path(path))
+            self.statusBar().showMessage(self.tr("已保存空白名录表格:填好“单位”工作表后用“从 Excel 导入名录”导入"),
+                                         10000)
+
     def import_directory_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
                                               self.tr("Excel 工作簿 (*.xlsx *.xls)"))
