@@ -59,3 +59,17 @@ def test_filter_bar_lists_departments_first_in_the_order_entered(window):
     names = [window.filter_bar.unit.itemText(i) for i in range(1, window.filter_bar.unit.count())]
     assert names[0] == "区发展改革委"   # first of the starter directory, not 工业园区管委会 by kind name
     assert names.index("区财政局") < names.index("竹山镇") < names.index("工业园区管委会")
+
+
+def test_inspection_dialog_unit_list_and_finding_unit_by_initials(window, qtbot):
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.unit_filter, "fgw")
+    shown = [dialog.unit_list.item(i).text() for i in range(dialog.unit_list.count())
+             if not dialog.unit_list.item(i).isHidden()]
+    assert "区发展改革委" in shown and "区财政局" not in shown
+    row = dialog.add_finding_row()
+    combo = dialog.findings.cellWidget(row, 0)
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "czj")
+    assert "区财政局" in popup_texts(combo.completer())
