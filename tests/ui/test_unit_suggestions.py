@@ -1,7 +1,6 @@
 """The plan import dialog preselects the best-ranked unit for a misspelt name instead of a new unit."""
 
 
-
 def test_misspelt_alias_preselects_the_known_unit(window, qtbot, tmp_path):
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、产业\n1.推进智能化改造。\n责任单位:区经信委会、区气象局\n",
