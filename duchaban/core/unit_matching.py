@@ -12,11 +12,10 @@ Nothing is dropped: every written name ends up known, near, new or ambiguous.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
-
-import re
 
 from rapidfuzz import fuzz
 

@@ -186,7 +186,8 @@ class DirectoryPage(QWizardPage):
         text = self.tr("已导入“{name}”:新增单位 {n} 个,名录现有{counts}。").format(
             name=path.name, n=len(result.units_added), counts=counts_text(unit_counts(self.db)))
         if result.kinds_guessed:
-            text += self.tr("以下单位未填类别,已按名称判断,请核对:{names}").format(names="、".join(result.kinds_guessed))
+            text += self.tr("以下单位未填类别,已按名称判断,请核对:{names}").format(
+                names="、".join(result.kinds_guessed))
         self._show(text)
         return True
 
