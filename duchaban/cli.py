@@ -174,6 +174,7 @@ def cmd_units_load(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise DuchabanError(f"找不到文件:{args.file}")
     with _database(args, create=True) as db:
+        _backup(db, reason="import")
         loaded = load_directory_file(db, args.file, who=_operator(args))
     for note in loaded.notes:
         print(f"提示:{note}")

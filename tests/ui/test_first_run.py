@@ -186,3 +186,28 @@ def test_blank_workbook_from_the_directory_menu(window, tmp_path, monkeypatch):
     action.trigger()
     assert load_workbook(target).sheetnames[0] == UNITS
     assert "已保存空白名录表格" in window.statusBar().currentMessage()
+
+
+def test_a_directory_text_file_from_the_directory_menu(empty_window, tmp_path, monkeypatch, message_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "单位.txt"
+    source.write_text("group\t有关街道\t\t梁山街道、双桂街道\n区发展改革委\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(source), ""))
+    empty_window.import_directory_file()
+    assert {u["name"] for u in list_units(empty_window.db)} == {"有关街道", "梁山街道", "双桂街道", "区发展改革委"}
+    assert "加入 4 个单位" in empty_window.statusBar().currentMessage()
+    assert "单位组“有关街道”的成员“梁山街道”原不在名录中" in message_boxes[-1]
+
+
+def test_a_bad_directory_text_file_is_explained_and_changes_nothing(empty_window, tmp_path, monkeypatch,
+                                                                     message_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    source = tmp_path / "单位.tsv"
+    source.write_text("部委\t区财政局\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(source), ""))
+    dump = logical_dump(empty_window.db)
+    empty_window.import_directory_file()
+    assert "第 1 行:未知的单位类别“部委”" in message_boxes[-1]
+    assert logical_dump(empty_window.db) == dump

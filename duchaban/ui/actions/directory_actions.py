@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 class DirectoryActions:
@@ -40,13 +40,35 @@ class DirectoryActions:
                                          10000)
 
     def import_directory_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入名录"), str(self.db_path.parent),
-                                              self.tr("Excel 工作簿 (*.xlsx *.xls)"))
-        if path:
-            from duchaban.ui.jobs import import_directory_job
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入名录"), str(self.db_path.parent),
+            self.tr("名录文件 (*.xlsx *.xls *.txt *.tsv);;Excel 工作簿 (*.xlsx *.xls);;"
+                    "文本文件,每行一个单位或“类别<TAB>名称<TAB>别名<TAB>单位组成员” (*.txt *.tsv)"))
+        if not path:
+            return
+        if Path(path).suffix.lower() in (".txt", ".tsv"):
+            self.load_directory_text_file(Path(path))
+            return
+        from duchaban.ui.jobs import import_directory_job
 
-            self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
-                         done=self._on_directory_imported)
+        self.run_job(import_directory_job, Path(path), self.operator, title=self.tr("正在导入名录……"),
+                     done=self._on_directory_imported)
+
+    def load_directory_text_file(self, path: Path) -> None:
+        """A directory text file (as ``units load``): small, read on the spot; notes shown to check."""
+        from duchaban.store.backup import backup_if_changed
+        from duchaban.store.unit_directory_file import load_directory_file
+        from duchaban.ui.store_calls import call_store
+
+        backup_if_changed(self.db, reason="import")
+        ok, loaded = call_store(self, load_directory_file, self.db, path, who=self.operator)
+        if not ok:
+            return
+        self.refresh()
+        self.statusBar().showMessage(self.tr("已从“{name}”加入 {n} 个单位").format(name=path.name, n=len(loaded.added)),
+                                     10000)
+        if loaded.notes:
+            QMessageBox.information(self, self.tr("导入名录"), "\n".join(loaded.notes))
 
     def _on_directory_imported(self, result) -> None:
         self.refresh()
