@@ -211,3 +211,18 @@ def test_a_bad_directory_text_file_is_explained_and_changes_nothing(empty_window
     empty_window.import_directory_file()
     assert "第 1 行:未知的单位类别“部委”" in message_boxes[-1]
     assert logical_dump(empty_window.db) == dump
+
+
+def test_empty_or_bad_pasted_list_keeps_the_page(empty_window, qtbot):
+    wizard = wizard_on(empty_window, qtbot)
+    type_chinese(wizard.office_page.district_edit, "巫溪县")
+    next_page(wizard)
+    page = wizard.directory_page
+    page.paste_radio.setChecked(True)
+    next_page(wizard)
+    assert wizard.currentPage() is page and "请粘贴单位名称" in page.status.text()
+    page.paste_edit.setPlainText("区财政局\n部委\t区审计局\n")
+    dump = logical_dump(empty_window.db)
+    next_page(wizard)
+    assert wizard.currentPage() is page and "第 2 行:未知的单位类别“部委”" in page.status.text()
+    assert logical_dump(empty_window.db) == dump

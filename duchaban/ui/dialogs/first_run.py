@@ -27,6 +27,7 @@ from duchaban.core.office import OFFICE_SUFFIX
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name
 from duchaban.exchange.directory_xlsx import import_directory, write_blank_directory
 from duchaban.services.district_setup import SAMPLE_DISTRICT, load_sample_directory, plan_count, unit_counts
+from duchaban.store.backup import backup_if_changed
 from duchaban.store.settings import office_or_none, set_office
 from duchaban.store.unit_directory_file import load_directory_lines
 
@@ -178,6 +179,7 @@ class DirectoryPage(QWizardPage):
     def import_filled(self, path: Path) -> bool:
         self.blank_radio.setChecked(True)
         try:
+            backup_if_changed(self.db, reason="import")
             result = import_directory(self.db, path, who=self.operator)
         except DuchabanError as exc:
             self._show(str(exc), error=True)
@@ -215,6 +217,8 @@ class DirectoryPage(QWizardPage):
             if choice == self.BLANK and self.imported_file is None:
                 self._show(self.tr("请先保存空白表格、填好后点“导入填好的表格”,或选择其他方式。"), error=True)
                 return False
+            if choice in (self.PASTE, self.SAMPLE):
+                backup_if_changed(self.db, reason="import")
             if choice == self.PASTE:
                 if not self.pasted_names():
                     self._show(self.tr("请粘贴单位名称,每行一个。"), error=True)
