@@ -2,7 +2,7 @@
 
 Offices abbreviate units by their initials without the 区 prefix (发改委 -> fgw), and often by
 only some characters of the name, so initials match as a subsequence that starts on the first
-character of the name or of its stem. Full pinyin (fazhan) matches as a substring.
+character of the name or of its stem. Full pinyin (fazhan) matches from the start of a syllable.
 """
 
 from __future__ import annotations
@@ -17,14 +17,25 @@ _ASCII = re.compile(r"^[a-z]+$")
 
 
 @lru_cache(maxsize=8192)
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) of a text, lower case, other characters kept as they are."""
+def _pinyin(text: str) -> tuple[str, tuple[str, ...]]:
     # Imported on first use: pypinyin's dictionaries take a while to load, the window's start should not wait.
     from pypinyin import Style, lazy_pinyin
 
     initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")).lower()
-    full = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).lower()
-    return initials, full
+    syllables = tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="default"))
+    return initials, syllables
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """(initials, full pinyin) of a text, lower case, other characters kept as they are."""
+    initials, syllables = _pinyin(text)
+    return initials, "".join(syllables)
+
+
+def _full_pinyin_from_a_syllable(query: str, text: str) -> bool:
+    """fazhan finds 区发展改革委 (from 发), nongye not from inside 农业 (ngye)."""
+    syllables = _pinyin(text)[1]
+    return any("".join(syllables[i:]).startswith(query) for i in range(len(syllables)))
 
 
 def _is_anchored_subsequence(query: str, letters: str) -> bool:
@@ -44,8 +55,8 @@ def matches_text(query: str, text: str) -> bool:
         return True
     if not _ASCII.match(query):
         return False
-    initials, full = pinyin_keys(name)
-    if query in full:
+    initials, _ = pinyin_keys(name)
+    if _full_pinyin_from_a_syllable(query, name):
         return True
     stem = _PREFIX.sub("", name)
     stem_initials = initials[len(name) - len(stem):] if len(stem) < len(name) else initials

@@ -10,6 +10,7 @@ from duchaban.core.pinyin_search import match_rank, matches_text, pinyin_keys
     ("FGW", "区发展改革委"),
     ("qfzggw", "区发展改革委"),
     ("fazhan", "区发展改革委"),
+    ("gaige", "区发展改革委"),
     ("发展", "区发展改革委"),
     ("jxw", "区经济信息委"),
     ("xcb", "区委宣传部"),
@@ -26,6 +27,7 @@ def test_found(query, name):
     ("cz", "区发展改革委"),
     ("教育", "区发展改革委"),
     ("fgwx", "区发展改革委"),
+    ("gy", "区农业农村委"),      # nong|ye: full pinyin is read from the start of a syllable
 ])
 def test_not_found(query, name):
     assert not matches_text(query, name)

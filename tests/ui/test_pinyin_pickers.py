@@ -73,3 +73,17 @@ def test_inspection_dialog_unit_list_and_finding_unit_by_initials(window, qtbot)
     combo.lineEdit().selectAll()
     qtbot.keyClicks(combo.lineEdit(), "czj")
     assert "区财政局" in popup_texts(combo.completer())
+
+
+def test_best_matches_come_first_in_the_popup(window, qtbot):
+    combo = window.filter_bar.unit
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "gy")
+    texts = popup_texts(combo.completer())
+    # 区规划自然资源局 (g…y inside its initials) comes before the committee in the directory;
+    # the committee whose initials start with gy is the better match.
+    assert texts[0] == "工业园区管委会" and "区规划自然资源局" in texts
+    combo.completer().model().set_query("")
+    texts = popup_texts(combo.completer())
+    assert texts[:2] == ["全部单位", "区发展改革委"]   # no query: the directory's order again

@@ -5,20 +5,42 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
-from duchaban.core.pinyin_search import matches_text
+from duchaban.core.pinyin_search import match_rank, matches_text
+
+_NO_MATCH = 99
 
 
 class PinyinFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose text (the key column, or any column when it is -1) is found by the query."""
+    """Keeps the rows whose text (the key column, or any column when it is -1) is found by the query.
 
-    def __init__(self, parent=None):
+    With ``rank``, the rows left are ordered best match first (the name itself, then its initials
+    from the start, then anywhere), each group in the source's order; without a query, the source's order.
+    """
+
+    def __init__(self, parent=None, *, rank: bool = False):
         super().__init__(parent)
         self._query = ""
+        self._rank = rank
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
         self._query = text.strip()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if self._rank:
+            # The ranks change with the query: sort afresh (sorting again on the same column is skipped).
+            self.sort(-1)
+            if self._query:
+                self.sort(max(self.filterKeyColumn(), 0))
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        if not (self._rank and self._query):
+            return super().lessThan(left, right)
+        return self._rank_of(left) < self._rank_of(right)
+
+    def _rank_of(self, index: QModelIndex) -> tuple[int, int]:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        rank = match_rank(self._query, text) if isinstance(text, str) else None
+        return (_NO_MATCH if rank is None else rank, index.row())
 
     def query(self) -> str:
         return self._query
@@ -38,7 +60,7 @@ class PinyinFilterProxy(QSortFilterProxyModel):
 
 def install_pinyin_completer(combo: QComboBox) -> QCompleter:
     """Give an editable combo box a completer that finds its items by characters or pinyin initials."""
-    proxy = PinyinFilterProxy(combo)
+    proxy = PinyinFilterProxy(combo, rank=True)
     proxy.setSourceModel(combo.model())
     proxy.setFilterKeyColumn(combo.modelColumn())
     completer = QCompleter(proxy, combo)
