@@ -174,8 +174,11 @@ def cmd_units_load(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise DuchabanError(f"找不到文件:{args.file}")
     with _database(args, create=True) as db:
-        added = load_directory_file(db, args.file, who=_operator(args))
-    print(f"已从“{args.file}”加入 {added} 个单位")
+        _backup(db, reason="import")
+        loaded = load_directory_file(db, args.file, who=_operator(args))
+    for note in loaded.notes:
+        print(f"提示:{note}")
+    print(f"已从“{args.file}”加入 {len(loaded.added)} 个单位")
     return EXIT_OK
 
 
@@ -189,6 +192,14 @@ def cmd_units_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units_template(args: argparse.Namespace) -> int:
+    from duchaban.exchange.directory_xlsx import write_blank_directory
+
+    write_blank_directory(args.file)
+    print(f"已生成空白单位名录表格“{args.file}”:填好“单位”工作表后运行 duchaban units import {args.file}")
+    return EXIT_OK
+
+
 def cmd_units_import(args: argparse.Namespace) -> int:
     from duchaban.exchange.directory_xlsx import import_directory
 
@@ -197,6 +208,32 @@ def cmd_units_import(args: argparse.Namespace) -> int:
         r = import_directory(db, args.file, who=_operator(args))
     print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
           f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
+    if r.kinds_guessed:
+        print(f"提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(r.kinds_guessed)}")
+    return EXIT_OK
+
+
+def cmd_office_set(args: argparse.Namespace) -> int:
+    from duchaban.store.settings import office_or_none, set_office
+
+    with _database(args, create=True) as db:
+        set_office(db, name=args.name, district=args.district, who=_operator(args))
+        name, district = office_or_none(db)
+    print(f"本办全称:{name}(所在区县:{district})")
+    return EXIT_OK
+
+
+def cmd_office_show(args: argparse.Namespace) -> int:
+    from duchaban.store.settings import office_or_none
+
+    with _database(args) as db:
+        name, district = office_or_none(db)
+    if args.json:
+        _print_json({"name": name, "district": district})
+    elif name:
+        print(f"本办全称:{name}(所在区县:{district or '未填写'})")
+    else:
+        print("尚未设置本办全称:运行 duchaban office set --name 全称 [--district 区县名]")
     return EXIT_OK
 
 
@@ -660,10 +697,26 @@ def build_parser() -> argparse.ArgumentParser:
                                             help="把单位名录、联系人和工作人员导出为 .xlsx")
     units_export.add_argument("file", metavar="FILE.xlsx")
     units_export.set_defaults(handler=cmd_units_export)
+    units_template = unit_commands.add_parser(
+        "template", help="生成空白单位名录表格(.xlsx,含填写说明),填好后用 units import 导入")
+    units_template.add_argument("file", metavar="FILE.xlsx")
+    units_template.set_defaults(handler=cmd_units_template)
     units_import = unit_commands.add_parser(
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
     units_import.set_defaults(handler=cmd_units_import)
+
+    office = commands.add_parser("office", help="本办全称与所在区县(通报、通知书和记录表的落款)")
+    office_commands = office.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    office_set = office_commands.add_parser(
+        "set", parents=[common], help="设置本办全称和所在区县",
+        description="本办全称印在督查通报、整改通知书和督查记录表上。只写区县名时,全称为“<区县名>人民政府督查办公室”。")
+    office_set.add_argument("--name", metavar="全称", help="本办全称,如“梁平区人民政府督查办公室”")
+    office_set.add_argument("--district", metavar="区县名", help="所在区县,如“梁平区”")
+    office_set.set_defaults(handler=cmd_office_set)
+    office_show = office_commands.add_parser("show", parents=[common], help="显示本办全称和所在区县")
+    office_show.add_argument("--json", action="store_true")
+    office_show.set_defaults(handler=cmd_office_show)
 
     templates = commands.add_parser("templates", help="工作台账模板")
     template_commands = templates.add_subparsers(title="子命令", metavar="COMMAND", required=True)

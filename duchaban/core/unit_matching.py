@@ -1,17 +1,23 @@
 """Matching the names a notice writes to the units of the directory.
 
-Exact names and recorded aliases resolve silently. A name that differs from exactly one
-known name by a few dropped or added characters (区经济信委 / 区经济信息委) resolves as a
-near miss and is reported; a name with several such candidates is ambiguous and left for
-the user to decide. Nothing is dropped: every written name ends up known, near, new or
-ambiguous.
+Exact names and recorded aliases resolve silently. Other names are ranked against every
+directory name and alias by edit distance on their stems (``name_stem``: the 区/县 prefix
+dropped, 委员会/委会 read as 委, 管委 as 管委会), so that 区经信委会 finds 区经济信息委
+through its alias 区经信委. The best candidate at or above ``NEAR_SCORE``, clearly ahead
+of the next, resolves as a near miss and is reported; two close candidates are ambiguous
+and left for the user to decide; weaker candidates are kept as suggestions on a name that
+would be new, so that creating a unit is a choice made with the alternatives in view.
+Nothing is dropped: every written name ends up known, near, new or ambiguous.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
+
+from rapidfuzz import fuzz
 
 from duchaban.core.unit_names import guess_kind, is_group_token, normalize_name
 
@@ -24,6 +30,14 @@ AMBIGUOUS = "ambiguous"  # several close spellings; the user must choose
 
 MAX_LENGTH_DIFFERENCE = 3
 MIN_NEAR_LENGTH = 3
+NEAR_SCORE = 80.0      # stem similarity (0-100) from which the best candidate is taken, and reported
+SUGGEST_SCORE = 50.0   # from here a candidate is offered beside "new unit"
+TIE_MARGIN = 5.0       # two candidates closer than this are ambiguous
+MAX_SUGGESTIONS = 5
+
+_PREFIX = re.compile(r"^(区|县|市)(?!委)")
+_SUFFIXES = (("街道办事处", "街道"), ("镇人民政府", "镇"), ("乡人民政府", "乡"), ("管理委员会", "管委会"),
+             ("委员会", "委"), ("管委会", "管委会"), ("委会", "委"), ("管委", "管委会"))
 
 
 @dataclass
@@ -58,6 +72,12 @@ class NameMatch:
     status: str
     canonical: str | None
     candidates: tuple[str, ...] = ()
+    scores: tuple[float, ...] = ()   # similarity (0-100) of each candidate, best first
+
+    @property
+    def suggested(self) -> str | None:
+        """The unit to preselect in a picker: the resolved unit, else None (the user must choose)."""
+        return self.canonical if self.status in (KNOWN, ALIAS, NEAR, USER) else None
 
     @property
     def resolved(self) -> bool:
@@ -74,12 +94,46 @@ class NameMatch:
             return f"“{self.written}”按近似名称匹配为“{self.canonical}”,请核对"
         if self.status == NEW:
             what = "单位组" if is_group_token(self.written) else "单位"
-            return f"“{self.written}”不在单位名录中,将作为新{what}加入"
+            similar = f"(相近的有:{'、'.join(self.candidates)})" if self.candidates else ""
+            return f"“{self.written}”不在单位名录中,将作为新{what}加入{similar}"
         if self.status == AMBIGUOUS:
             return f"“{self.written}”可能是:{'、'.join(self.candidates)},请指定"
         if self.status == ALIAS:
             return f"“{self.written}”是“{self.canonical}”的别名"
         return f"“{self.written}”即“{self.canonical}”"
+
+
+def name_stem(name: str) -> str:
+    """The part of a unit name that tells units apart: 区经信委会 -> 经信委, 双桂新城管委 -> 双桂新城管委会."""
+    n = _PREFIX.sub("", normalize_name(name))
+    for written, read in _SUFFIXES:
+        if n.endswith(written) and len(n) > len(written):
+            return n[: -len(written)] + read
+    return n
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0-100: how alike two unit names are, by edit distance on their stems; 0 across kinds."""
+    if guess_kind(a) != guess_kind(b):
+        return 0.0
+    return float(fuzz.ratio(name_stem(a), name_stem(b)))
+
+
+def rank_candidates(written: str, directory: UnitDirectory, *, floor: float = SUGGEST_SCORE,
+                    limit: int = MAX_SUGGESTIONS) -> list[tuple[str, float]]:
+    """Directory units like a written name, best first: (canonical name, score), aliases included."""
+    best: dict[str, float] = {}
+    spellings = [(n, n) for n, k in directory.kinds.items() if k != "group"]
+    spellings += [(alias, canonical) for alias, canonical in directory.aliases.items()
+                  if directory.kinds.get(canonical) != "group"]
+    for spelling, canonical in spellings:
+        score = name_similarity(written, spelling)
+        if score < NEAR_SCORE and is_near_miss(written, spelling):
+            score = NEAR_SCORE   # a few characters dropped from a name stays a near miss
+        if score >= floor and score > best.get(canonical, -1.0):
+            best[canonical] = score
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:limit]
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -127,26 +181,48 @@ def resolve_names(
         else:
             unknown.append(name)
 
-    # Near misses are looked for among the directory and among the other unknown names,
-    # so that a notice's own misspelling of a unit new to the directory is caught too.
-    known_names = [n for n, k in directory.kinds.items() if k != "group"]
+    ranked = {name: rank_candidates(name, directory) for name in unknown if not is_group_token(name)}
     for name in unknown:
         if is_group_token(name):
             matches[name] = NameMatch(name, NEW, name.strip())
             continue
-        near_known = [k for k in known_names if is_near_miss(name, k)]
-        near_unknown = [
-            u for u in unknown
-            if u != name and not is_group_token(u) and is_near_miss(name, u) and _outranks(u, name, counts)
-        ]
-        candidates = list(dict.fromkeys(near_known + near_unknown))
-        if len(candidates) == 1:
-            matches[name] = NameMatch(name, NEAR, candidates[0], tuple(candidates))
-        elif candidates:
-            matches[name] = NameMatch(name, AMBIGUOUS, None, tuple(candidates))
+        strong = [(c, sc) for c, sc in ranked[name] if sc >= NEAR_SCORE]
+        # A notice's own misspelling of a unit new to the directory is caught among the other unknowns
+        # (an unknown that is itself a near miss of a directory unit stands for that unit).
+        for other in ranked:
+            if other == name or not _outranks(other, name, counts):
+                continue
+            score = max(name_similarity(name, other), NEAR_SCORE if is_near_miss(name, other) else 0.0)
+            target = _clear_best(ranked[other]) or other
+            if score < NEAR_SCORE or any(target == c for c, _ in strong):
+                continue
+            # Two unknown spellings of one stem (双桂新城管委 / 双桂新城管委会) are one candidate.
+            same = [i for i, (c, _) in enumerate(strong) if c not in directory.kinds
+                    and name_stem(c) == name_stem(target)]
+            if same and _outranks(strong[same[0]][0], target, counts):
+                continue
+            for i in reversed(same):
+                score = max(score, strong.pop(i)[1])
+            strong.append((target, score))
+        strong.sort(key=lambda item: -item[1])
+        shown = strong or ranked[name]
+        candidates, scores = tuple(c for c, _ in shown), tuple(sc for _, sc in shown)
+        if _clear_best(strong):
+            matches[name] = NameMatch(name, NEAR, strong[0][0], candidates, scores)
+        elif strong:
+            matches[name] = NameMatch(name, AMBIGUOUS, None, candidates, scores)
         else:
-            matches[name] = NameMatch(name, NEW, name.strip())
+            matches[name] = NameMatch(name, NEW, name.strip(), candidates, scores)
     return matches
+
+
+def _clear_best(ranked: list[tuple[str, float]]) -> str | None:
+    """The first candidate when it reaches NEAR_SCORE and no other comes within TIE_MARGIN of it."""
+    if not ranked or ranked[0][1] < NEAR_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1][1] >= NEAR_SCORE and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+        return None
+    return ranked[0][0]
 
 
 def _outranks(a: str, b: str, counts: Counter) -> bool:

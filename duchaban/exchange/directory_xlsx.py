@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.unit_names import KIND_LABELS, normalize_name, split_unit_list
+from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, split_unit_list
 from duchaban.exchange.cells import cell_text, safe_text
 from duchaban.store.contacts import add_contact, list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
@@ -87,6 +87,57 @@ def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     return {"units": len(units), "contacts": contact_count, "staff": len(people)}
 
 
+GUIDE = "填写说明"
+GUIDE_LINES = (
+    ("单位名录表格填写说明", ""),
+    ("工作表“单位”", "每行一个单位。“单位名称”必填,写正式简称,如“区发展改革委”“梁山街道”。"),
+    ("类别", "部门、乡镇(街道)、管委会、其他单位、单位组 之一;不填时按名称判断(以“镇”“乡”“街道”结尾为乡镇(街道),"
+             "以“管委会”结尾为管委会,以“区”开头、“局”“委”“办”等结尾为部门),导入后会列出,请核对。"),
+    ("别名", "同一单位的其他写法,用顿号分隔,如“区发改委、区发展和改革委”。分解方案中出现这些写法时自动对应到本单位。"),
+    ("单位组成员", "只对单位组填写,如“有关街道”的成员“梁山街道、双桂街道”;不填则代表同类的全部单位。"
+                   "成员可写在表中任意位置。"),
+    ("状态", "在用 或 停用;不填为在用。"),
+    ("工作表“联系人”", "各单位的联络员,可以不填。"),
+    ("工作表“工作人员”", "督查办的工作人员,可以不填;“督查人员”填 是 或 否。"),
+    ("导入", "在软件中选择“名录→从 Excel 导入名录”,或运行 duchaban units import 文件名.xlsx。"
+             "导入只增加和修改,不删除;有错误时整个文件不导入,并逐行说明问题。"),
+)
+
+
+def write_blank_directory(path: str | Path) -> Path:
+    """Write the blank directory workbook a new office fills in: the three sheets' headers, a
+    drop-down of kinds, and a sheet explaining every column. Importing it back reads the same sheets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    units_sheet = book.active
+    units_sheet.title = UNITS
+    _header_style(units_sheet, UNIT_HEADERS)
+    kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS.values()) + '"', allow_blank=True)
+    kinds.add("B2:B2000")
+    states = DataValidation(type="list", formula1=f'"{ACTIVE},{INACTIVE}"', allow_blank=True)
+    states.add("E2:E2000")
+    units_sheet.add_data_validation(kinds)
+    units_sheet.add_data_validation(states)
+    _header_style(book.create_sheet(CONTACTS), CONTACT_HEADERS)
+    staff_sheet = book.create_sheet(STAFF)
+    _header_style(staff_sheet, STAFF_HEADERS)
+    guide = book.create_sheet(GUIDE)
+    for heading, text in GUIDE_LINES:
+        guide.append([heading, text])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.column_dimensions["A"].width = 18
+    guide.column_dimensions["B"].width = 90
+    for row in guide.iter_rows(min_row=2):
+        row[0].font = Font(bold=True)
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    path = Path(path)
+    book.save(path)
+    return path
+
+
 @dataclass
 class DirectoryImportResult:
     units_added: list[str] = field(default_factory=list)
@@ -96,6 +147,7 @@ class DirectoryImportResult:
     contacts_changed: int = 0
     staff_added: int = 0
     staff_changed: int = 0
+    kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units with no kind given
 
 
 def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
@@ -150,6 +202,9 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{where}:单位名称为空")
         known_kind = existing.get(row["单位名称"], {}).get("kind")
         kind = KIND_WORDS.get(normalize_name(row["类别"])) if row["类别"] else known_kind
+        if kind is None and not row["类别"] and row["单位名称"]:
+            kind = guess_kind(row["单位名称"])
+            row["kind_guessed"] = True
         if kind is None:
             problems.append(f"{where}:类别“{row['类别']}”无法识别,应为 {'、'.join(KIND_LABELS.values())}")
         row["kind"] = kind
@@ -195,6 +250,8 @@ def _apply_units(db, rows, existing, result, who) -> None:
                 update_unit(db, unit_id=unit_id, who=who, **{k: v for k, v in wanted.items() if k != "kind"})
             existing[name] = {"id": unit_id, "aliases": [], "kind": row["kind"]}
             result.units_added.append(name)
+            if row.get("kind_guessed"):
+                result.kinds_guessed.append(f"{name}({KIND_LABELS[row['kind']]})")
         else:
             changes = {k: v for k, v in wanted.items() if unit[k] != v}
             if changes:

@@ -13,8 +13,8 @@ from duchaban.services.demo_inspections import fill_demo_inspections
 from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
+from duchaban.store.settings import AS_OF, set_office, set_setting
 from duchaban.store.sole_use import ensure_sole_use
-from duchaban.store.settings import AS_OF, OFFICE_NAME, set_setting
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 DEMO_OPERATOR = "演示数据"
 DEMO_AS_OF = "2021-07-15"
 DEMO_OFFICE = "梁平区人民政府督查办公室"
+DEMO_DISTRICT = "梁平区"
 DEMO_STAFF = (
     ("王建国", "督查办主任"),
     ("李秀梅", "督查办副主任"),
@@ -43,13 +44,13 @@ def fill_demo(db: Database) -> dict:
     for name, title in DEMO_STAFF:
         if name not in known_staff:
             add_staff(db, name=name, title=title, who=DEMO_OPERATOR)
+    set_office(db, name=DEMO_OFFICE, district=DEMO_DISTRICT, who=DEMO_OPERATOR)
     preview = preview_plan_file(db, resource_path(SAMPLE_PLAN))
     result = commit_plan_import(db, preview, who=DEMO_OPERATOR)
     ledgers = fill_demo_ledgers(db, plan_id=result.plan_id, who=DEMO_OPERATOR)
     inspections = fill_demo_inspections(db, plan_id=result.plan_id, who=DEMO_OPERATOR)
     # Statuses in the demo are measured mid-year 2021, when the sample plan was live.
     set_setting(db, AS_OF, DEMO_AS_OF, who=DEMO_OPERATOR)
-    set_setting(db, OFFICE_NAME, DEMO_OFFICE, who=DEMO_OPERATOR)
     return {
         "plan_id": result.plan_id,
         "tasks": len(result.tasks_added),

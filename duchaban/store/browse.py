@@ -11,6 +11,7 @@ from duchaban.store.evidence import evidence_for, stored_path
 from duchaban.store.inspections import task_findings, unit_findings
 from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 from duchaban.store.progress import newest_report_start, reports_until
+from duchaban.store.units import KIND_ORDER_SQL
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -153,7 +154,7 @@ def unit_rows(db: Database, *, plan_id: int, kind: str | None = None) -> list[di
     if kind is not None:
         sql += " AND u.kind = ?"
         params.append(kind)
-    return list(db.query(sql + " ORDER BY u.kind, u.sort_order", params))
+    return list(db.query(sql + f" ORDER BY {KIND_ORDER_SQL}, u.sort_order", params))
 
 
 def unit_task_rows(db: Database, *, plan_id: int, unit_id: int, role: str) -> list[dict]:

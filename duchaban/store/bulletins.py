@@ -18,13 +18,12 @@ from duchaban.store.connection import driver_errors
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.plans import plan_year
 from duchaban.store.progress import reports_until
-from duchaban.store.settings import OFFICE_NAME, as_of_date, get_setting
+from duchaban.store.settings import as_of_date, office_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SNAPSHOT_VERSION = 1
-DEFAULT_OFFICE = "区人民政府督查办公室"
 
 
 def _tasks(db: Database, plan_id: int, year: int, measured_on: date) -> list[dict]:
@@ -155,7 +154,7 @@ def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_c
         "plan": plan,
         "year": plan["year"],
         "issue_no": next_issue_no(db, year=plan["year"]),
-        "office": get_setting(db, OFFICE_NAME) or DEFAULT_OFFICE,
+        "office": office_name(db),
         "issued_on": issued_on.isoformat(),
         "period": {"code": period.code, "label": period_label(period), "starts_on": period.starts_on.isoformat(),
                    "ends_on": period.ends_on.isoformat()},

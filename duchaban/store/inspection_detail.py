@@ -8,16 +8,13 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
 from duchaban.store.draws import companion_note
-from duchaban.store.settings import OFFICE_NAME, get_setting
+from duchaban.store.settings import office_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-DEFAULT_OFFICE = "区人民政府督查办公室"
-
-
 def _office(db: Database) -> str:
-    return get_setting(db, OFFICE_NAME) or DEFAULT_OFFICE
+    return office_name(db)
 
 
 def _labelled(finding: dict) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from duchaban.core.errors import StoreError
+from duchaban.core.office import office_identity
 from duchaban.store.audit import record_change
 
 if TYPE_CHECKING:
@@ -12,6 +14,7 @@ if TYPE_CHECKING:
 
 AS_OF = "as_of"          # ISO date; absent means "today"
 OFFICE_NAME = "office"   # e.g. 梁平区人民政府督查办公室
+OFFICE_DISTRICT = "district"   # e.g. 梁平区
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
@@ -54,3 +57,34 @@ def machine_id(db: Database) -> str:
         found = str(uuid.uuid4())
         set_setting(db, MACHINE_ID, found)
     return found
+
+
+class OfficeNotSet(StoreError):
+    """Nothing may be headed with a name that has no district; the first run asks for it."""
+
+
+def office_name(db: Database) -> str:
+    """The office's full name for mastheads; OfficeNotSet when the office was never set up."""
+    name = get_setting(db, OFFICE_NAME)
+    if not name:
+        raise OfficeNotSet("尚未设置本办全称:请在“文件→设置本区”中填写,或运行 duchaban office set --name 全称")
+    return name
+
+
+def office_or_none(db: Database) -> tuple[str | None, str | None]:
+    """(full name, district) as stored, either may be None."""
+    return get_setting(db, OFFICE_NAME), get_setting(db, OFFICE_DISTRICT)
+
+
+def set_office(db: Database, *, name: str | None, district: str | None = None,
+               who: str | None = None) -> tuple[str | None, str | None]:
+    """Set the office's full name and district in one transaction; return the previous pair.
+
+    OfficeNameError (nothing written) when the name lacks its district.
+    """
+    before = office_or_none(db)
+    full, district = office_identity(name, district)
+    with db.atomic():
+        set_setting(db, OFFICE_NAME, full, who=who)
+        set_setting(db, OFFICE_DISTRICT, district, who=who)
+    return before

@@ -1,45 +1,97 @@
-"""Loading a directory file (the starter directory, a towns list) into the unit directory."""
+"""Loading a directory file (the starter directory, a towns list, a pasted list) into the unit directory."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
-from duchaban.core.unit_names import split_unit_list
+from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
 from duchaban.store.unit_groups import set_group_members
-from duchaban.store.units import add_unit, unit_ids_by_name
+from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+_TOWN_WORDS = {"镇", "乡", "街道"}
 
-def load_directory_file(db: Database, path: str | Path, *, who: str | None = None) -> int:
-    """Add the units of a directory file (kind, name, aliases, members); return how many were new.
 
-    Two layouts are read: the starter directory (``kind<TAB>name<TAB>aliases<TAB>members``)
-    and the towns list (``镇|乡|街道<TAB>name``). Units already present are left as they are.
+@dataclass
+class DirectoryLoad:
+    """What loading a directory file did: units added, and notes for the user to check."""
+
+    added: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], list[str]]]:
+    """(kind, name, aliases, members) per line of a directory file or a pasted list.
+
+    Layouts: the starter directory (``kind<TAB>name<TAB>aliases<TAB>members``), the towns list
+    (``镇|乡|街道<TAB>name``), or one name per line with the kind guessed from the name.
+    StoreError naming the line when a kind is not one of ours.
     """
-    town_words = {"镇", "乡", "街道"}
     rows = []
-    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        cells = raw.split("\t") + ["", "", ""]
-        kind = "town" if cells[0].strip() in town_words else cells[0].strip()
-        rows.append((kind, cells[1].strip(), split_unit_list(cells[2]), split_unit_list(cells[3])))
+        cells = [c.strip() for c in raw.split("\t")] + ["", "", ""]
+        if len(raw.split("\t")) == 1:
+            name = normalize_name(raw)
+            rows.append((guess_kind(name), name, [], []))
+            continue
+        kind = "town" if cells[0] in _TOWN_WORDS else cells[0]
+        if kind not in UNIT_KINDS:
+            labels = {label: k for k, label in KIND_LABELS.items()}
+            kind = labels.get(kind, kind)
+        if kind not in UNIT_KINDS:
+            raise StoreError(f"第 {number} 行:未知的单位类别“{cells[0]}”(应为 {'、'.join(UNIT_KINDS)})")
+        if not cells[1]:
+            raise StoreError(f"第 {number} 行:缺少单位名称")
+        rows.append((kind, cells[1], split_unit_list(cells[2]), split_unit_list(cells[3])))
+    return rows
+
+
+def load_directory_lines(db: Database, lines: list[str], *, who: str | None = None) -> DirectoryLoad:
+    """Add the units of directory lines in one transaction; units already present keep their kind
+    and gain the file's aliases they lack (an alias taken by another unit is reported, not moved).
+
+    Files load in any order: a group member not yet in the directory is added with the kind its
+    name suggests, and reported, so that loading the towns list afterwards changes nothing.
+    """
+    rows = parse_directory_lines(lines)
+    result = DirectoryLoad()
     known = unit_ids_by_name(db)
-    added = 0
     with db.atomic():
         for kind, name, aliases, _ in rows:
-            if name in known:
+            if name not in known:
+                known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
+                result.added.append(name)
                 continue
-            known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
-            added += 1
+            for alias in aliases:
+                try:
+                    add_alias(db, unit_id=known[name], alias=alias, who=who)
+                except StoreError as exc:
+                    result.notes.append(f"“{name}”的别名未加入:{exc}")
         for kind, name, _, members in rows:
-            if members:
-                missing = [m for m in members if m not in known]
-                if missing:
-                    raise StoreError(f"单位组“{name}”的成员不在名录中:{'、'.join(missing)}")
-                set_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
-    return added
+            if not members:
+                continue
+            for member in members:
+                if member not in known:
+                    member_kind = guess_kind(member)
+                    known[member] = add_unit(db, name=member, kind=member_kind, who=who)
+                    result.added.append(member)
+                    result.notes.append(f"单位组“{name}”的成员“{member}”原不在名录中,"
+                                        f"已按名称作为{KIND_LABELS[member_kind]}加入,请核对")
+            set_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
+    return result
+
+
+def load_directory_file(db: Database, path: str | Path, *, who: str | None = None) -> DirectoryLoad:
+    """Add the units of a directory file (see ``load_directory_lines``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = Path(path).read_text(encoding="gb18030")
+    return load_directory_lines(db, text.splitlines(), who=who)

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+# Directory order the official way: departments, towns, committees, other units, groups;
+# within a kind, the order the units were entered or imported (sort_order).
+KIND_ORDER_SQL = "CASE u.kind " + " ".join(
+    f"WHEN '{kind}' THEN {rank}" for rank, kind in enumerate(UNIT_KINDS)) + " END"
+
+
 def load_directory(db: Database) -> UnitDirectory:
     """Every active unit's name and kind, and every alias, for name matching."""
     directory = UnitDirectory()
@@ -50,7 +56,7 @@ def list_units(db: Database, *, kind: str | None = None, include_inactive: bool 
     if kind is not None:
         sql += " AND u.kind = ?"
         params.append(kind)
-    rows = list(db.query(sql + " GROUP BY u.id ORDER BY u.kind, u.sort_order", params))
+    rows = list(db.query(sql + f" GROUP BY u.id ORDER BY {KIND_ORDER_SQL}, u.sort_order, u.id", params))
     for row in rows:
         row["aliases"] = sorted(row.pop("alias_list").split(chr(31))) if row["alias_list"] else []
     return rows

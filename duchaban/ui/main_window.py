@@ -83,7 +83,8 @@ class StartPage(QWidget):
         hint = QLabel(self.tr("请先导入本年度的分解方案(.txt 或 .docx),或载入示例数据熟悉软件。"))
         self.import_button = QPushButton(self.tr("导入分解方案…"))
         self.demo_button = QPushButton(self.tr("载入示例数据(梁平区 2021 年方案)"))
-        for widget in (title, hint, self.import_button, self.demo_button):
+        self.setup_button = QPushButton(self.tr("设置本区(本办名称、单位名录、分解方案)…"))
+        for widget in (title, hint, self.setup_button, self.import_button, self.demo_button):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
 
@@ -157,6 +158,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.splitter.setStretchFactor(1, 2)
         self.start_page = StartPage()
         self.start_page.demo_button.clicked.connect(self.load_demo)
+        self.start_page.setup_button.clicked.connect(self.start_first_run)
         self.start_page.import_button.clicked.connect(self.import_plan)
         self.waiting_page = QLabel()
         self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,6 +198,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self.open_field_exchange))
         file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
         file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
+        file_menu.addAction(self._action(self.tr("设置本区(&S)…"), self.start_first_run))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
         file_menu.addSeparator()
@@ -243,6 +246,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addSeparator()
         directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"), self.export_directory_file))
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
+        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))

@@ -109,6 +109,10 @@ class WindowStartup(QObject):
         with _busy():
             window.attach_database(db, operator)
         self.opened.emit()
+        from duchaban.services.district_setup import needs_first_run
+
+        if needs_first_run(db):
+            window.start_first_run()
 
 
 @contextmanager

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import INSPECTION_KINDS, SEVERITIES
+from duchaban.core.pinyin_search import matches_text
 from duchaban.store.inspections import (
     carry_out_planned,
     recent_inspections,
     record_inspection,
     record_inspection_with_findings,
 )
+from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -149,7 +151,7 @@ class InspectionDialog(QDialog):
     def _filter_units(self, text: str) -> None:
         for i in range(self.unit_list.count()):
             item = self.unit_list.item(i)
-            item.setHidden(bool(text) and text not in item.text())
+            item.setHidden(bool(text) and not matches_text(text, item.text()))
 
     def add_finding_row(self, unit: str = "", task: str = "", description: str = "", demand: str = "",
                         deadline: str = "") -> int:
@@ -160,6 +162,7 @@ class InspectionDialog(QDialog):
         checked = _checked(self.unit_list)  # units under inspection first
         unit_combo.addItems(checked + [u for u in self.units if u not in checked])
         unit_combo.setCurrentText(unit or unit_combo.itemText(0))
+        install_pinyin_completer(unit_combo)
         self.findings.setCellWidget(row, 0, unit_combo)
         for column, value in ((1, task), (2, description), (3, demand), (4, deadline)):
             self.findings.setItem(row, column, QTableWidgetItem(value))

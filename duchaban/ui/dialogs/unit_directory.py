@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +50,7 @@ from duchaban.ui.models.roles import UnitIdRole
 from duchaban.ui.models.unit_table import UnitTableModel
 from duchaban.ui.store_calls import call_store
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.views.pinyin_filter import PinyinFilterProxy
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,7 +68,7 @@ class UnitDirectoryDialog(QDialog):
         self.setWindowTitle(self.tr("单位名录"))
         self.resize(1100, 680)
         self.model = UnitTableModel(db, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = PinyinFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self._build()
@@ -79,8 +80,8 @@ class UnitDirectoryDialog(QDialog):
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("按名称或别名筛选"))
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.setPlaceholderText(self.tr("按名称、别名或拼音首字母(如 fgw)筛选"))
+        self.filter_edit.textChanged.connect(self.proxy.set_query)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(self.tr("全部类别"), None)
         for kind in UNIT_KINDS:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 
 ROLE_CHOICES = (("lead", "牵头"), ("responsible", "责任"), ("cooperating", "配合"))
 
@@ -26,8 +27,7 @@ class FilterBar(QWidget):
         self.unit = _combo(self.tr("全部单位"))
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.unit.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        install_pinyin_completer(self.unit)
         self.unit.setMinimumContentsLength(12)
         self.role = _combo(self.tr("全部角色"))
         for code, label in ROLE_CHOICES:

@@ -1,0 +1,94 @@
+"""Setting up a district in the store: the office's name, and directory files loaded in any order."""
+
+import pytest
+from helpers import logical_dump
+
+from duchaban.assets import resource_path
+from duchaban.core.errors import DuchabanError, StoreError
+from duchaban.store.bulletins import bulletin_snapshot
+from duchaban.store.settings import OfficeNotSet, office_name, office_or_none, set_office
+from duchaban.store.unit_directory_file import load_directory_file, load_directory_lines
+from duchaban.store.unit_groups import group_members
+from duchaban.store.units import list_units, unit_id_by_name
+
+UNITS = resource_path("units-liangping.tsv")
+TOWNS = resource_path("liangping-towns-2021.txt")
+
+
+def test_office_unset_refuses_a_masthead_then_set_and_undo(fresh_db):
+    with pytest.raises(OfficeNotSet, match="office set"):
+        office_name(fresh_db)
+    before = set_office(fresh_db, name=None, district="巫溪县", who="测试")
+    assert before == (None, None)
+    assert office_name(fresh_db) == "巫溪县人民政府督查办公室"
+    assert office_or_none(fresh_db) == ("巫溪县人民政府督查办公室", "巫溪县")
+    audit = fresh_db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'setting'").fetchone()[0]
+    assert audit == 2
+
+
+def test_bad_office_name_leaves_the_database_unchanged(fresh_db):
+    set_office(fresh_db, name="梁平区人民政府督查办公室", who="测试")
+    dump = logical_dump(fresh_db)
+    with pytest.raises(DuchabanError, match="缺少区县名"):
+        set_office(fresh_db, name="区人民政府督查办公室", who="测试")
+    assert logical_dump(fresh_db) == dump
+
+
+def test_bulletin_of_an_unnamed_office_is_refused(sample_db):
+    sample_db.execute("DELETE FROM setting WHERE key = 'office'")
+    with pytest.raises(OfficeNotSet):
+        bulletin_snapshot(sample_db, plan_id=1, period_code="2021Q2")
+
+
+@pytest.mark.parametrize("order", [(UNITS, TOWNS), (TOWNS, UNITS)])
+def test_directory_loads_in_any_order(fresh_db_path, tmp_path, order):
+    from duchaban.store.database import open_database
+
+    db = open_database(fresh_db_path)
+    first = load_directory_file(db, order[0], who="测试")
+    second = load_directory_file(db, order[1], who="测试")
+    streets = group_members(db, unit_id_by_name(db, "有关街道"))
+    assert sorted(streets) == sorted(["梁山街道", "双桂街道", "仁贤街道", "合兴街道", "金带街道"])
+    kinds = {r["name"]: r["kind"] for r in list_units(db)}
+    assert kinds["梁山街道"] == "town" and kinds["区发展改革委"] == "department"
+    assert sum(1 for k in kinds.values() if k == "town") == 33
+    if order[0] == UNITS:
+        assert len(first.notes) == 5 and all("已按名称作为乡镇(街道)加入" in n for n in first.notes)
+        assert "梁山街道" not in second.added
+    else:
+        assert first.notes == [] and second.notes == []
+    # Loading a file again adds nothing.
+    assert load_directory_file(db, order[0], who="测试").added == []
+    db.close()
+
+
+def test_pasted_list_guesses_kinds_and_keeps_order(fresh_db):
+    loaded = load_directory_lines(fresh_db, ["区发展改革委", "", "  梁山街道 ", "工业园区管委会", "区财政局",
+                                             "各乡镇(街道)", "区融媒体中心"], who="测试")
+    assert loaded.added == ["区发展改革委", "梁山街道", "工业园区管委会", "区财政局", "各乡镇(街道)", "区融媒体中心"]
+    rows = [(r["kind"], r["name"]) for r in list_units(fresh_db)]
+    # Official order: departments, towns, committees, other units, groups; each in the order entered.
+    assert rows == [("department", "区发展改革委"), ("department", "区财政局"), ("department", "区融媒体中心"),
+                    ("town", "梁山街道"), ("committee", "工业园区管委会"), ("group", "各乡镇(街道)")]
+
+
+@pytest.mark.parametrize("lines, message", [
+    (["部委\t区财政局"], "第 1 行:未知的单位类别“部委”"),
+    (["department\t区财政局", "department\t"], "第 2 行:缺少单位名称"),
+])
+def test_bad_directory_lines_change_nothing(fresh_db, lines, message):
+    dump = logical_dump(fresh_db)
+    with pytest.raises(StoreError, match=message):
+        load_directory_lines(fresh_db, lines, who="测试")
+    assert logical_dump(fresh_db) == dump
+
+
+def test_a_unit_already_present_gains_the_files_aliases(fresh_db):
+    load_directory_lines(fresh_db, ["区经济信息委", "区科技局"], who="测试")
+    loaded = load_directory_lines(fresh_db, ["department\t区经济信息委\t区经济信委、区经信委",
+                                             "department\t区科技局\t区经信委、区科委"], who="测试")
+    assert loaded.added == []
+    aliases = {r["name"]: r["aliases"] for r in list_units(fresh_db)}
+    assert aliases == {"区经济信息委": ["区经信委", "区经济信委"], "区科技局": ["区科委"]}
+    # 区经信委 belongs to another unit: reported, not moved, and the rest of the file still loads.
+    assert loaded.notes == ["“区科技局”的别名未加入:“区经信委”已是“区经济信息委”的别名"]
