@@ -11,14 +11,20 @@ from duchaban.core.findings import (
     FINDING_STATUSES,
     INSPECTION_KINDS,
     SEVERITIES,
+    CloseCheck,
+    Person,
+    close_checks,
     close_refusal,
+    finding_not_done,
     is_overdue,
+    task_not_done,
     transition_refusal,
 )
 from duchaban.core.periods import add_working_days, utc_now_iso
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.evidence import add_evidence, evidence_for
 from duchaban.store.rows import row_by_id
+from duchaban.store.staff import find_staff, get_staff, resolve_staff
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -74,6 +80,9 @@ def record_inspection(
         raise StoreError("请填写督查日期")
     if started_on and ended_on and ended_on < started_on:
         raise StoreError("结束日期早于开始日期")
+    inspectors = list(inspectors)
+    staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
+    operator = find_staff(db, who)
     now = utc_now_iso()
     row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "kind": kind, "title": title.strip(),
            "state": "planned" if planned else "recorded",
@@ -81,9 +90,8 @@ def record_inspection(
            "started_on": None if planned or started_on is None else started_on.isoformat(),
            "ended_on": ended_on.isoformat() if ended_on else None, "method": method, "summary": summary,
            "confidential": int(kind == "unannounced" if confidential is None else confidential),
-           "created_by": who, "created_at": now, "updated_at": now}
+           "created_by": who, "created_by_id": operator and operator["id"], "created_at": now, "updated_at": now}
     with db.atomic():
-        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
         unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
         if task_numbers and plan_id is None:
             raise StoreError("关联任务时需要指定方案")
@@ -123,6 +131,8 @@ def add_finding(
     if deadline_on is None and deadline_working_days is not None:
         deadline_on = add_working_days(date.today(), deadline_working_days)
     [unit_id] = _ids(db, "SELECT id FROM unit WHERE name = ?", [unit], "单位")
+    # A reporter named by the caller must be on the staff list; the operator is one when they are.
+    reporter = resolve_staff(db, reported_by, role="发现人") if reported_by else find_staff(db, who)
     task_id = None
     if task_number is not None:
         [task_id] = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", [task_number], "任务",
@@ -131,7 +141,8 @@ def add_finding(
     row = {"uuid": str(uuid.uuid4()), "inspection_id": inspection_id, "unit_id": unit_id, "task_id": task_id,
            "description": description.strip(), "severity": severity, "demand": demand,
            "deadline_on": deadline_on.isoformat() if deadline_on else None,
-           "responsible_person": responsible_person, "status": "open", "reported_by": reported_by or who,
+           "responsible_person": responsible_person, "status": "open",
+           "reported_by": reporter["name"] if reporter else who, "reported_by_id": reporter and reporter["id"],
            "created_at": now, "updated_at": now}
     with db.atomic():
         finding_id = insert_audited(db, "finding", row, who=who)
@@ -163,22 +174,45 @@ def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status
                           before={"status": finding["status"]}, after={"status": status})
 
 
-def close_finding(db: Database, *, finding_id: int, verifier: str, closed_on: date, opinion: str | None = None,
-                  who: str | None = None) -> int:
-    """销号: close a finding with a verifier who did not report it and at least one piece of evidence."""
+def _person(db: Database, staff_id: int | None, name: str | None) -> Person | None:
+    """The staff member a record names: by id, or for a row from before ids by the name it holds."""
+    row = get_staff(db, staff_id) if staff_id is not None else find_staff(db, name)
+    return Person(row["id"], row["name"]) if row else None
+
+
+def finding_close_checks(db: Database, *, finding_id: int, verifier_id: int | None,
+                         override_reason: str | None = None) -> list[CloseCheck]:
+    """The conditions of closing a finding with this verifier, each passed or not (for the dialog)."""
     finding = get_finding(db, finding_id)
     evidence = evidence_for(db, owner_kind="finding", owner_uuid=finding["uuid"])
-    refusal = close_refusal(status=finding["status"], reporter=finding["reported_by"], verifier=verifier,
-                            evidence_count=len(evidence))
+    return close_checks(closed=finding["status"] == "closed",
+                        requester=_person(db, finding["reported_by_id"], finding["reported_by"]),
+                        verifier=_person(db, verifier_id, None) if verifier_id is not None else None,
+                        evidence_count=len(evidence), not_done=finding_not_done(finding["status"]),
+                        override_reason=override_reason)
+
+
+def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on: date, opinion: str | None = None,
+                  override_reason: str | None = None, who: str | None = None) -> int:
+    """销号: close a finding with a verifier who did not report it and at least one piece of evidence;
+    one not reported rectified needs ``override_reason``, which is kept with the close-out."""
+    finding = get_finding(db, finding_id)
+    refusal = close_refusal(finding_close_checks(db, finding_id=finding_id, verifier_id=verifier_id,
+                                                 override_reason=override_reason))
     if refusal:
         raise StoreError(refusal)
-    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "verifier": verifier.strip(),
-           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": who, "created_at": utc_now_iso()}
+    verifier, operator = get_staff(db, verifier_id), find_staff(db, who)
+    override = (override_reason or "").strip() or None if finding_not_done(finding["status"]) else None
+    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "verifier": verifier["name"],
+           "verifier_id": verifier_id, "closed_on": closed_on.isoformat(), "opinion": opinion,
+           "override_reason": override, "created_by": who, "created_by_id": operator and operator["id"],
+           "created_at": utc_now_iso()}
     with db.atomic():
         close_id = db["close_out"].insert(row).last_pk
         db.execute("UPDATE finding SET status = 'closed', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
-                      before={"status": finding["status"]}, after={"status": "closed", "close_out": row})
+                      before={"status": finding["status"]},
+                      after={"status": "closed", "close_out": {**row, "verifier_uuid": verifier["uuid"]}})
     return close_id
 
 
@@ -191,8 +225,10 @@ def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | Non
     if not (reason or "").strip():
         raise StoreError("重新整改需要说明原因")
     with db.atomic():
-        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ?"
-                   " WHERE finding_id = ? AND reopened_at IS NULL", [utc_now_iso(), who, reason, finding_id])
+        operator = find_staff(db, who)
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopened_by_id = ?, reopen_reason = ?"
+                   " WHERE finding_id = ? AND reopened_at IS NULL",
+                   [utc_now_iso(), who, operator and operator["id"], reason, finding_id])
         db.execute("UPDATE finding SET status = 'reopened', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
                       before={"status": "closed"}, after={"status": "reopened", "reason": reason})
@@ -264,26 +300,45 @@ def unit_findings(db: Database, unit_id: int) -> list[dict]:
     return rows
 
 
-def close_task(db: Database, *, task_id: int, verifier: str, closed_on: date, requested_by: str | None,
-               opinion: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
-    """销号 of a task: evidence attached, and a verifier other than the person who asked for it."""
-    task = next(iter(db.query("SELECT id, uuid, number FROM task WHERE id = ?", [task_id])), None)
+def task_close_checks(db: Database, *, task_id: int, verifier_id: int | None, requested_by: str | None,
+                      evidence_count: int, override_reason: str | None = None) -> list[CloseCheck]:
+    """The conditions of closing a task with this verifier, each passed or not."""
+    task = next(iter(db.query("SELECT id, number FROM task WHERE id = ?", [task_id])), None)
     if task is None:
         raise StoreError("任务不存在")
-    if db.execute("SELECT 1 FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone():
-        raise StoreError(f"任务 {task['number']} 已销号")
+    closed = db.execute("SELECT 1 FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone()
+    latest = next(iter(db.query("SELECT status, percent FROM task_progress WHERE task_id = ?", [task_id])), {})
+    return close_checks(closed=bool(closed), requester=_person(db, None, requested_by),
+                        verifier=_person(db, verifier_id, None) if verifier_id is not None else None,
+                        evidence_count=evidence_count, not_done=task_not_done(latest.get("status"),
+                                                                                latest.get("percent")),
+                        override_reason=override_reason, requester_role="申请销号的人")
+
+
+def close_task(db: Database, *, task_id: int, verifier_id: int, closed_on: date, requested_by: str | None,
+               opinion: str | None = None, evidence_paths: Iterable = (), override_reason: str | None = None,
+               who: str | None = None) -> int:
+    """销号 of a task: evidence attached, a verifier other than the person who asked for it, and a
+    ledger that says it is done, or ``override_reason`` (kept with the close-out and shown)."""
     paths = list(evidence_paths)
-    refusal = close_refusal(status="open", reporter=requested_by, verifier=verifier, evidence_count=len(paths))
+    checks = task_close_checks(db, task_id=task_id, verifier_id=verifier_id, requested_by=requested_by,
+                               evidence_count=len(paths), override_reason=override_reason)
+    refusal = close_refusal(checks)
     if refusal:
-        raise StoreError(refusal.replace("问题的发现人", "申请销号的人"))
-    row = {"uuid": str(uuid.uuid4()), "task_id": task_id, "verifier": verifier.strip(),
-           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": requested_by,
-           "created_at": utc_now_iso()}
+        number = db.execute("SELECT number FROM task WHERE id = ?", [task_id]).fetchone()[0]
+        raise StoreError(f"任务 {number} 不能销号:{refusal}")
+    verifier, requester = get_staff(db, verifier_id), find_staff(db, requested_by)
+    latest = db.execute("SELECT status FROM task_progress WHERE task_id = ?", [task_id]).fetchone()
+    override = None if latest and latest[0] == "completed" else (override_reason or "").strip()
+    row = {"uuid": str(uuid.uuid4()), "task_id": task_id, "verifier": verifier["name"], "verifier_id": verifier_id,
+           "closed_on": closed_on.isoformat(), "opinion": opinion, "override_reason": override,
+           "created_by": requested_by, "created_by_id": requester and requester["id"], "created_at": utc_now_iso()}
     with db.atomic():
         close_id = db["close_out"].insert(row).last_pk
         for path in paths:
             add_evidence(db, path=path, owner_kind="close_out", owner_uuid=row["uuid"], who=who)
-        record_change(db, who=who, action="insert", table="close_out", key=row["uuid"], after=row)
+        record_change(db, who=who, action="insert", table="close_out", key=row["uuid"],
+                      after={**row, "verifier_uuid": verifier["uuid"]})
     return close_id
 
 
@@ -295,8 +350,9 @@ def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = No
     if row is None:
         raise StoreError("该任务尚未销号")
     with db.atomic():
-        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
-                   [utc_now_iso(), who, reason, row[0]])
+        operator = find_staff(db, who)
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopened_by_id = ?, reopen_reason = ?"
+                   " WHERE id = ?", [utc_now_iso(), who, operator and operator["id"], reason, row[0]])
         record_change(db, who=who, action="update", table="close_out", key=row[1], after={"reopened": reason})
 
 
@@ -377,7 +433,7 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
     if started_on is None:
         raise StoreError("请填写督查日期")
     with db.atomic():
-        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
+        staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
         unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(planned["plan_id"],))

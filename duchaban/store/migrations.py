@@ -12,7 +12,7 @@ import sqlite3
 from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -37,6 +37,57 @@ CREATE TABLE exchange_package (
     summary     TEXT NOT NULL DEFAULT '{}',
     UNIQUE (uuid, direction)
 );
+''',
+    3: '''
+-- People become staff records: other names a staff member goes by, and who created a staff row
+-- from a name typed before this version (so `check` can list them for the office to confirm).
+CREATE TABLE staff_alias (
+    alias    TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE
+);
+CREATE INDEX staff_alias_staff ON staff_alias(staff_id);
+ALTER TABLE staff ADD COLUMN origin TEXT CHECK (origin IS NULL OR origin = 'typed_name');
+ALTER TABLE inspection ADD COLUMN created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE finding ADD COLUMN reported_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN verifier_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN reopened_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN override_reason TEXT;
+ALTER TABLE audit_log ADD COLUMN who_uuid TEXT;
+CREATE INDEX finding_reported_by ON finding(reported_by_id);
+CREATE INDEX close_out_verifier ON close_out(verifier_id);
+
+-- Reporters and verifiers typed by hand become staff rows when no staff member has that name.
+-- Operators (created_by ...) are linked when they name staff, but an OS login is nobody's name.
+INSERT INTO staff (uuid, name, is_inspector, active, created_at, origin)
+SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)
+       || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-'
+       || lower(hex(randomblob(6))), name, 0, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'typed_name'
+FROM (SELECT trim(reported_by) AS name FROM finding UNION SELECT trim(verifier) FROM close_out)
+WHERE name IS NOT NULL AND name != '' AND name NOT IN (SELECT name FROM staff)
+ORDER BY name;
+UPDATE finding SET reported_by_id = (SELECT id FROM staff WHERE name = trim(finding.reported_by));
+UPDATE close_out SET verifier_id = (SELECT id FROM staff WHERE name = trim(close_out.verifier)),
+                     created_by_id = (SELECT id FROM staff WHERE name = trim(close_out.created_by)),
+                     reopened_by_id = (SELECT id FROM staff WHERE name = trim(close_out.reopened_by));
+UPDATE inspection SET created_by_id = (SELECT id FROM staff WHERE name = trim(inspection.created_by));
+
+-- One period, one bulletin: a re-issue replaces the earlier one (replaced_at), which stays in
+-- the history; special-topic bulletins (专项通报) share the numbering but not the rule.
+ALTER TABLE bulletin ADD COLUMN kind TEXT NOT NULL DEFAULT 'period' CHECK (kind IN ('period', 'special'));
+ALTER TABLE bulletin ADD COLUMN topic TEXT;
+ALTER TABLE bulletin ADD COLUMN replaces INTEGER REFERENCES bulletin(id) ON DELETE RESTRICT;
+ALTER TABLE bulletin ADD COLUMN replaced_at TEXT;
+-- Files that issued a period twice before this rule: the latest issue stands, earlier ones are replaced.
+UPDATE bulletin SET replaced_at = (SELECT min(b.generated_at) FROM bulletin b WHERE b.plan_id = bulletin.plan_id
+                                   AND b.period_code = bulletin.period_code AND b.issue_no > bulletin.issue_no)
+WHERE EXISTS (SELECT 1 FROM bulletin b WHERE b.plan_id = bulletin.plan_id AND b.period_code = bulletin.period_code
+              AND b.issue_no > bulletin.issue_no);
+UPDATE bulletin SET replaces = (SELECT b.id FROM bulletin b WHERE b.plan_id = bulletin.plan_id
+                                AND b.period_code = bulletin.period_code AND b.issue_no < bulletin.issue_no
+                                ORDER BY b.issue_no DESC LIMIT 1);
+CREATE UNIQUE INDEX bulletin_one_per_period ON bulletin(plan_id, period_code)
+    WHERE kind = 'period' AND replaced_at IS NULL;
 ''',
 }
 

@@ -157,7 +157,7 @@ def test_a_frozen_bulletin_is_written_again_identically_after_the_data_changed(s
     before = document_text(first.docx)
     evidence = tmp_path / "验收报告.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")
-    close_task(sample_db, task_id=1, verifier="王建国", closed_on=date(2021, 6, 1), requested_by="张伟",
+    close_task(sample_db, task_id=1, verifier_id=1, closed_on=date(2021, 6, 1), requested_by="张伟",
                evidence_paths=[evidence])
     again = reissue_bulletin(sample_db, bulletin_id=first.bulletin_id, docx=tmp_path / "重印.docx")
     assert document_text(again.docx) == before
