@@ -544,6 +544,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{label}\t{report.counts[table]}")
         for problem in report.problems:
             print(problem, file=sys.stderr)
+        for note in report.notes:
+            print(note)
         print("检查通过" if report.ok else f"发现 {len(report.problems)} 个问题")
     return EXIT_OK if report.ok else EXIT_ERROR
 

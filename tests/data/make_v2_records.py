@@ -1,4 +1,6 @@
-"""Build a small database with the code at main (schema v2) for the people/bulletin migration test."""
+"""How records-v2.sql was made: run with the release before schema 3 (main at f389a71), e.g.
+    cd /work/main && .venv/bin/python tests/data/make_v2_records.py OUT.sqlite tests/data/tiny-plan.txt
+then dump its rows after that release's db/schema.sql (see the header of records-v2.sql)."""
 import sys
 from datetime import date
 from pathlib import Path

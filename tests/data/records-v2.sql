@@ -1,6 +1,6 @@
 -- A small database made by duchaban at schema version 2 (the release before people became staff
--- records): db/schema.sql of that release, then its rows. Built with tests/data/make_v2_records.py's
--- steps at main: a 3-task plan, staff 王建国 and 李秀梅, findings reported by 张三 (not on the staff
+-- records): db/schema.sql of that release, then its rows. Built by tests/data/make_v2_records.py
+-- at main f389a71: a 3-task plan, staff 王建国 and 李秀梅, findings reported by 张三 (not on the staff
 -- list) and 李秀梅, a task closed by verifier ' 赵六 ', and 2021Q1 issued twice (第1期, 第2期).
 -- duchaban database schema: the current version, applied as one script to a new file.
 -- Older files are brought up to this version by duchaban/store/migrations.py;
