@@ -21,10 +21,12 @@ from duchaban.core.findings import (
     transition_refusal,
 )
 from duchaban.core.periods import add_working_days, utc_now_iso
+from duchaban.core.unit_matching import is_near_miss
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.evidence import add_evidence, evidence_for
 from duchaban.store.rows import row_by_id
 from duchaban.store.staff import find_staff, get_staff, resolve_staff
+from duchaban.store.units import load_directory
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -39,6 +41,33 @@ def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = 
             raise StoreError(f"{what}“{value}”不存在")
         ids.append(row[0])
     return ids
+
+
+def unit_ids_for(db: Database, names: Iterable[str]) -> list[int]:
+    """The id of each unit named, by its name or a recorded alias (as plan import matches them);
+    StoreError for a name that is not in the directory, suggesting the one it looks like."""
+    directory = load_directory(db)
+    ids = []
+    for name in names:
+        found = directory.lookup(name)
+        if found is None:
+            near = [k for k, kind in directory.kinds.items() if kind != "group" and is_near_miss(name, k)]
+            hint = f",是否指“{'”或“'.join(near)}”?" if near else ",请先在单位名录中添加或为单位添加别名"
+            raise StoreError(f"单位“{name.strip()}”不在单位名录中{hint}")
+        ids.append(db.execute("SELECT id FROM unit WHERE name = ?", [found[0]]).fetchone()[0])
+    return ids
+
+
+def inspection_kind(text: str) -> str:
+    """The kind code for a kind written as its code (open) or its Chinese name (面上督查)."""
+    value = (text or "").strip()
+    if value in INSPECTION_KINDS:
+        return value
+    by_label = {label: code for code, label in INSPECTION_KINDS.items()}
+    if value in by_label:
+        return by_label[value]
+    raise StoreError(f"未知的督查方式“{value}”,应为 {'、'.join(INSPECTION_KINDS.values())}"
+                     f"(或 {'、'.join(INSPECTION_KINDS)})")
 
 
 def link_inspection(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int],
@@ -72,8 +101,7 @@ def record_inspection(
 
     Unannounced inspections (暗访) are confidential unless the caller says otherwise.
     """
-    if kind not in INSPECTION_KINDS:
-        raise StoreError(f"未知的督查方式“{kind}”,应为 {'、'.join(INSPECTION_KINDS)}")
+    kind = inspection_kind(kind)
     if not (title or "").strip():
         raise StoreError("督查需要标题")
     if started_on is None and not planned:
@@ -92,7 +120,7 @@ def record_inspection(
            "confidential": int(kind == "unannounced" if confidential is None else confidential),
            "created_by": who, "created_by_id": operator and operator["id"], "created_at": now, "updated_at": now}
     with db.atomic():
-        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        unit_ids = unit_ids_for(db, units)
         if task_numbers and plan_id is None:
             raise StoreError("关联任务时需要指定方案")
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
@@ -130,7 +158,7 @@ def add_finding(
         raise StoreError("督查记录不存在")
     if deadline_on is None and deadline_working_days is not None:
         deadline_on = add_working_days(date.today(), deadline_working_days)
-    [unit_id] = _ids(db, "SELECT id FROM unit WHERE name = ?", [unit], "单位")
+    [unit_id] = unit_ids_for(db, [unit])
     # A reporter named by the caller must be on the staff list; the operator is one when they are.
     reporter = resolve_staff(db, reported_by, role="发现人") if reported_by else find_staff(db, who)
     task_id = None
@@ -181,24 +209,28 @@ def _person(db: Database, staff_id: int | None, name: str | None) -> Person | No
 
 
 def finding_close_checks(db: Database, *, finding_id: int, verifier_id: int | None,
-                         override_reason: str | None = None) -> list[CloseCheck]:
-    """The conditions of closing a finding with this verifier, each passed or not (for the dialog)."""
+                         override_reason: str | None = None, new_evidence: int = 0) -> list[CloseCheck]:
+    """The conditions of closing a finding with this verifier (and ``new_evidence`` files about to
+    be attached), each passed or not, in the words the close-out dialog shows."""
     finding = get_finding(db, finding_id)
     evidence = evidence_for(db, owner_kind="finding", owner_uuid=finding["uuid"])
     return close_checks(closed=finding["status"] == "closed",
                         requester=_person(db, finding["reported_by_id"], finding["reported_by"]),
                         verifier=_person(db, verifier_id, None) if verifier_id is not None else None,
-                        evidence_count=len(evidence), not_done=finding_not_done(finding["status"]),
+                        evidence_count=len(evidence) + new_evidence,
+                        not_done=finding_not_done(finding["status"]),
                         override_reason=override_reason)
 
 
 def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on: date, opinion: str | None = None,
-                  override_reason: str | None = None, who: str | None = None) -> int:
-    """销号: close a finding with a verifier who did not report it and at least one piece of evidence;
-    one not reported rectified needs ``override_reason``, which is kept with the close-out."""
+                  override_reason: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
+    """销号: close a finding with a verifier who did not report it and at least one piece of evidence
+    (``evidence_paths`` are attached to the finding in the same transaction); one not reported
+    rectified needs ``override_reason``, which is kept with the close-out."""
     finding = get_finding(db, finding_id)
+    paths = list(evidence_paths)
     refusal = close_refusal(finding_close_checks(db, finding_id=finding_id, verifier_id=verifier_id,
-                                                 override_reason=override_reason))
+                                                 override_reason=override_reason, new_evidence=len(paths)))
     if refusal:
         raise StoreError(refusal)
     verifier, operator = get_staff(db, verifier_id), find_staff(db, who)
@@ -208,6 +240,8 @@ def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on:
            "override_reason": override, "created_by": who, "created_by_id": operator and operator["id"],
            "created_at": utc_now_iso()}
     with db.atomic():
+        for path in paths:
+            add_evidence(db, path=path, owner_kind="finding", owner_uuid=finding["uuid"], who=who)
         close_id = db["close_out"].insert(row).last_pk
         db.execute("UPDATE finding SET status = 'closed', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
@@ -253,8 +287,11 @@ def list_inspections(db: Database, *, plan_id: int | None = None, include_confid
 def task_findings(db: Database, task_id: int, *, include_confidential: bool = True) -> list[dict]:
     """Findings about a task with their inspection, for the task detail."""
     rows = list(db.query(
-        "SELECT f.*, u.name AS unit_name, i.kind, i.title AS inspection_title, i.started_on, i.confidential"
-        " FROM finding f JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
+        "SELECT f.*, u.name AS unit_name, i.kind, i.title AS inspection_title, i.started_on, i.confidential,"
+        " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
+        "   AS override_reason,"
+        " coalesce(r.name, f.reported_by) AS reporter"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
         " WHERE f.task_id = ? AND (i.confidential = 0 OR ?) ORDER BY i.started_on DESC, f.id",
         [task_id, int(include_confidential)]))
     for row in rows:
@@ -362,8 +399,11 @@ def list_findings(db: Database, *, today: date, status: str | None = None, overd
         "SELECT f.*, u.name AS unit_name, t.number AS task_number, i.kind, i.title AS inspection_title,"
         " i.started_on, i.confidential,"
         " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'finding' AND l.owner_uuid = f.uuid)"
-        "   AS evidence_count"
-        " FROM finding f JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+        "   AS evidence_count,"
+        " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
+        "   AS override_reason,"
+        " coalesce(r.name, f.reported_by) AS reporter"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
         " LEFT JOIN task t ON t.id = f.task_id WHERE (? IS NULL OR f.status = ?)"
         " ORDER BY f.deadline_on IS NULL, f.deadline_on, f.id", [status, status]))
     for row in rows:
@@ -434,7 +474,7 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
         raise StoreError("请填写督查日期")
     with db.atomic():
         staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
-        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        unit_ids = unit_ids_for(db, units)
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(planned["plan_id"],))
         changes = {"state": "recorded", "started_on": started_on.isoformat(), "updated_at": utc_now_iso(),

@@ -46,7 +46,7 @@ def test_record_and_list(sample_db, inspection):
 @pytest.mark.parametrize(
     "kwargs, message",
     [({"kind": "party"}, "未知的督查方式"), ({"title": " "}, "需要标题"),
-     ({"units": ["不存在的局"]}, "单位“不存在的局”不存在"), ({"inspectors": ["路人"]}, "“路人”不在工作人员名单中,不能作为检查人员。工作人员:王建国、李秀梅"),
+     ({"units": ["不存在的局"]}, "单位“不存在的局”不在单位名录中"), ({"inspectors": ["路人"]}, "“路人”不在工作人员名单中,不能作为检查人员。工作人员:王建国、李秀梅"),
      ({"task_numbers": [999]}, "任务“999”不存在"), ({"started_on": None}, "请填写督查日期")],
 )
 def test_bad_inspections_change_nothing(sample_db, kwargs, message):
@@ -157,7 +157,7 @@ def test_carrying_out_twice_or_with_a_bad_finding_changes_nothing(sample_db):
 
     [planned] = planned_inspections(sample_db, plan_id=1)
     before = logical_dump(sample_db)
-    with pytest.raises(StoreError, match="单位“火星局”不存在"):
+    with pytest.raises(StoreError, match="单位“火星局”不在单位名录中"):
         carry_out_planned(sample_db, inspection_id=planned["id"], started_on=date(2021, 9, 16), units=["区教委"],
                           findings=[{"unit": "火星局", "description": "x"}])
     assert logical_dump(sample_db) == before
