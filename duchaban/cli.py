@@ -505,9 +505,13 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             rows = list_bulletins(db)
         if args.json:
             _print_json(rows)
+        numbers = {row["id"]: row["issue_no"] for row in rows}
         for row in [] if args.json else rows:
+            notes = [f"专项:{row['topic']}" if row["kind"] == "special" else "",
+                     f"替代第{numbers[row['replaces']]}期" if row["replaces"] in numbers else "",
+                     "已被重新印发替代,不计入考核" if row["replaced_at"] else ""]
             print(f"{row['year']}年第{row['issue_no']}期\t{row['period_code']}\t{row['generated_at']}\t"
-                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}")
+                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t{' '.join(n for n in notes if n)}")
         return EXIT_OK
     if not args.out:
         raise DuchabanError("请用 --out 指定通报文件(.docx)")
@@ -519,11 +523,20 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             issued = reissue_bulletin(db, bulletin_id=find_bulletin(db, year=year, issue_no=args.reissue),
                                       docx=Path(args.out))
         else:
-            _backup(db, reason="bulletin")
             draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
-                                   include_confidential=args.include_confidential)
+                                   include_confidential=args.include_confidential, topic=args.special)
+            standing = draft.replaces
+            if standing and not args.replace:
+                raise DuchabanError(
+                    f"{draft.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
+                    f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
+                    f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
+                    f"专项通报请用 --special 主题")
+            draft.replace = args.replace
+            _backup(db, reason="bulletin")
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
-            print(f"已生成{draft.heading}通报")
+            print(f"已生成{draft.heading}" + ("专项通报" if args.special else "通报")
+                  + (f",替代第{standing['issue_no']}期" if standing and args.replace else ""))
     _print_issued(issued, pdf=args.pdf)
     return EXIT_OK
 
@@ -912,6 +925,7 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin = commands.add_parser(
         "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
+                    "一个周期只印发一期:再次生成需加 --replace(重新印发,替代前一期)。"
                     "暗访检查发现的问题默认不写入通报。")
     bulletin.add_argument("--period", metavar="P", help="通报周期:2021-03、2021Q2、2021H1 或 2021")
     bulletin.add_argument("--out", metavar="FILE.docx", help="通报文件;附件写在同一文件夹(<名称>-附件.xlsx)")
@@ -919,6 +933,10 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)的问题")
     bulletin.add_argument("--pdf", action="store_true", help="另用 LibreOffice 生成 PDF(需已安装)")
     bulletin.add_argument("--reissue", type=int, metavar="N", help="按保存的快照重新输出已发布的第N期")
+    bulletin.add_argument("--replace", action="store_true",
+                          help="重新印发该周期的通报:新的一期替代已印发的一期(一个周期只计一期)")
+    bulletin.add_argument("--special", metavar="TOPIC",
+                          help="专项通报,以 TOPIC 为标题,与定期通报同一编号序列,不受一个周期一期的限制")
     bulletin.add_argument("--list", action="store_true", help="列出已发布的通报")
     bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
     bulletin.set_defaults(handler=cmd_bulletin)

@@ -27,6 +27,7 @@ CONFIDENTIAL_FINDING = "背街小巷垃圾清运不及时"   # found by the demo
 def issue(db, tmp_path, period="2021Q2", name="通报.docx", **kwargs):
     draft = draft_bulletin(db, plan_id=1, period_code=period, **{k: v for k, v in kwargs.items()
                                                                   if k == "include_confidential"})
+    draft.replace = kwargs.get("replace", False)
     return draft, issue_bulletin(db, draft, docx=tmp_path / name, who="张伟", fonts=kwargs.get("fonts", NO_FONTS))
 
 
@@ -137,7 +138,7 @@ def test_confidential_findings_are_absent_unless_included(sample_db, tmp_path):
     annex = load_workbook(issued.xlsx)
     assert CONFIDENTIAL_FINDING not in str([c.value for row in annex["督查问题"].iter_rows() for c in row])
     assert "暗访检查" not in document_text(issued.docx)
-    _, included = issue(sample_db, tmp_path, name="含暗访.docx", include_confidential=True)
+    _, included = issue(sample_db, tmp_path, name="含暗访.docx", include_confidential=True, replace=True)
     assert CONFIDENTIAL_FINDING in document_text(included.docx)
     assert list_bulletins(sample_db)[0]["include_confidential"] == 1
 
@@ -212,8 +213,10 @@ def test_an_empty_title_and_a_period_not_yet_begun_are_refused(sample_db, tmp_pa
 
 
 def test_two_drafts_racing_for_one_number_leave_one_bulletin(sample_db, tmp_path):
+    # Two periods drafted side by side both take 第1期; the second to be issued must be drafted again.
     first = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
-    second = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    second = draft_bulletin(sample_db, plan_id=1, period_code="2021Q1")
+    assert first.snapshot["issue_no"] == second.snapshot["issue_no"] == 1
     issue_bulletin(sample_db, first, docx=tmp_path / "a.docx", fonts=NO_FONTS)
     with pytest.raises(DuchabanError, match="第1期通报已存在"):
         issue_bulletin(sample_db, second, docx=tmp_path / "b.docx", fonts=NO_FONTS)

@@ -9,6 +9,7 @@ from helpers import logical_dump
 
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
+from duchaban.store.assessment import assessment_events
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
@@ -56,6 +57,10 @@ def test_a_release_2_database_steps_up_with_its_people_matched_and_the_rest_crea
     # 2021Q1 was issued twice: 第2期 stands and replaces 第1期, which stays in the history.
     rows = db.execute("SELECT issue_no, replaced_at IS NOT NULL, replaces FROM bulletin ORDER BY issue_no").fetchall()
     assert rows == [(1, 1, None), (2, 0, 1)]
+    # The release before docked each criticised unit for both; now the period counts once.
+    criticisms = [e for e in assessment_events(db, plan_id=1)[1] if e.code == "bulletin_criticized"]
+    assert criticisms and {e.ref for e in criticisms} == {"第2期"}
+    assert len(criticisms) == len({e.unit for e in criticisms})
     report = check_database(db)
     assert report.ok, report.problems
     assert report.notes == ["升级时按手填姓名新建的工作人员(请核对,可改名或设为别名):张三、赵六"]
