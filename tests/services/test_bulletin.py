@@ -221,3 +221,17 @@ def test_two_drafts_racing_for_one_number_leave_one_bulletin(sample_db, tmp_path
     with pytest.raises(DuchabanError, match="第1期通报已存在"):
         issue_bulletin(sample_db, second, docx=tmp_path / "b.docx", fonts=NO_FONTS)
     assert not (tmp_path / "b.docx").exists() and len(list_bulletins(sample_db)) == 1
+
+
+def test_close_outs_over_an_unfinished_ledger_are_listed_in_the_annex_with_their_reasons(sample_db, tmp_path):
+    report = tmp_path / "验收.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    task3 = sample_db.execute("SELECT id FROM task WHERE number = 3").fetchone()[0]
+    close_task(sample_db, task_id=task3, verifier_id=4, closed_on=date(2021, 6, 1), requested_by="张伟",
+               evidence_paths=[report], override_reason="区政府常务会议决定提前销号")
+    close_task(sample_db, task_id=1, verifier_id=4, closed_on=date(2021, 6, 1), requested_by="张伟",
+               evidence_paths=[report])  # its ledger says done: no reason, not listed
+    _, issued = issue(sample_db, tmp_path)
+    rows = list(load_workbook(issued.xlsx)["销号说明"].iter_rows(min_row=3, values_only=True))
+    assert rows == [("任务", "任务 3", sample_db.execute("SELECT text FROM task WHERE id = ?", [task3]).fetchone()[0],
+                     "2021-06-01", "陈静", "区政府常务会议决定提前销号")]
