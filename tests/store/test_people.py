@@ -164,3 +164,14 @@ def test_a_task_whose_ledger_is_not_done_closes_only_with_a_reason(sample_db, tm
     close_task(sample_db, task_id=task1, verifier_id=chen, closed_on=date(2021, 6, 1), requested_by="张伟",
                evidence_paths=[evidence], override_reason="不需要")
     assert sample_db.execute("SELECT override_reason FROM close_out WHERE task_id = ?", [task1]).fetchone()[0] is None
+
+
+def test_an_operator_off_the_staff_list_still_records_a_finding_under_the_login_name(sample_db):
+    inspection = record_inspection(sample_db, kind="暗访检查", title="夜查", started_on=date(2021, 6, 10),
+                                   units=["区发改委"], who="root")
+    finding = get_finding(sample_db, add_finding(sample_db, inspection_id=inspection, unit="区发改委",
+                                                 description="值班缺岗", who="root"))
+    assert (finding["reported_by"], finding["reported_by_id"]) == ("root", None)
+    row = sample_db.execute("SELECT kind, confidential, created_by, created_by_id FROM inspection WHERE id = ?",
+                            [inspection]).fetchone()
+    assert row == ("unannounced", 1, "root", None)
