@@ -359,7 +359,8 @@ def cmd_staff_alias(args: argparse.Namespace) -> int:
     with _database(args) as db:
         person = resolve_staff(db, args.name, role="工作人员")
         added = add_staff_alias(db, staff_id=person["id"], alias=args.alias, who=_operator(args))
-    print(f"已为{person['name']}添加别名“{args.alias.strip()}”" if added else f"“{args.alias.strip()}”已是{person['name']}的别名")
+    alias = args.alias.strip()
+    print(f"已为{person['name']}添加别名“{alias}”" if added else f"“{alias}”已是{person['name']}的别名")
     return EXIT_OK
 
 
@@ -481,7 +482,8 @@ def cmd_close_task(args: argparse.Namespace) -> int:
         close_task(db, task_id=row[0], verifier_id=verifier["id"], closed_on=date.today(),
                    requested_by=_operator(args), opinion=args.opinion, evidence_paths=_existing_files(args.evidence),
                    override_reason=args.override, who=_operator(args))
-    print(f"任务 {args.number} 已销号(核验人 {verifier['name']})" + (f";销号理由:{args.override}" if args.override else ""))
+    reason = f";销号理由:{args.override}" if args.override else ""
+    print(f"任务 {args.number} 已销号(核验人 {verifier['name']}){reason}")
     return EXIT_OK
 
 

@@ -274,5 +274,6 @@ def list_bulletins(db: Database, *, plan_id: int | None = None) -> list[dict]:
     """Issued bulletins newest first, without their snapshots."""
     return list(db.query(
         "SELECT id, uuid, plan_id, year, issue_no, period_code, generated_at, generated_by, include_confidential,"
-        " docx_name, xlsx_name, kind, topic, replaces, replaced_at FROM bulletin WHERE (? IS NULL OR plan_id = ?) ORDER BY year DESC, issue_no DESC",
+        " docx_name, xlsx_name, kind, topic, replaces, replaced_at FROM bulletin WHERE (? IS NULL OR plan_id = ?)"
+        " ORDER BY year DESC, issue_no DESC",
         [plan_id, plan_id]))

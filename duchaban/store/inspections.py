@@ -291,7 +291,8 @@ def task_findings(db: Database, task_id: int, *, include_confidential: bool = Tr
         " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
         "   AS override_reason,"
         " coalesce(r.name, f.reported_by) AS reporter"
-        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN inspection i ON i.id = f.inspection_id"
+        " JOIN unit u ON u.id = f.unit_id"
         " WHERE f.task_id = ? AND (i.confidential = 0 OR ?) ORDER BY i.started_on DESC, f.id",
         [task_id, int(include_confidential)]))
     for row in rows:
@@ -403,7 +404,8 @@ def list_findings(db: Database, *, today: date, status: str | None = None, overd
         " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
         "   AS override_reason,"
         " coalesce(r.name, f.reported_by) AS reporter"
-        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id"
+        " JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
         " LEFT JOIN task t ON t.id = f.task_id WHERE (? IS NULL OR f.status = ?)"
         " ORDER BY f.deadline_on IS NULL, f.deadline_on, f.id", [status, status]))
     for row in rows:

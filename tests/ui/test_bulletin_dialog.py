@@ -96,10 +96,10 @@ def test_the_default_bulletin_folder_is_made_on_first_use(window, qtbot):
 
 
 def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window, qtbot, tmp_path, monkeypatch):
+    from helpers import file_bytes
     from PySide6.QtWidgets import QMessageBox
 
     from duchaban.store.assessment import assessment_events
-    from helpers import file_bytes
 
     dialog = window.bulletin_dialog()
     qtbot.addWidget(dialog)
