@@ -133,3 +133,30 @@ def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window,
     assert listed == {"2021年第2期": "2021Q2", "2021年第1期": "2021Q2(已重新印发替代,不计入考核)"}
     refs = {e.ref for e in assessment_events(window.db, plan_id=1)[1] if e.code.startswith("bulletin_")}
     assert refs == {"第2期"}
+
+
+def test_a_special_topic_bulletin_is_numbered_in_the_series_without_a_reissue(window, qtbot, tmp_path,
+                                                                              message_boxes):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    drafted(dialog, qtbot)
+    dialog.out_edit.setText(str(tmp_path / "第1期.docx"))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    dialog.special_check.setChecked(True)
+    assert dialog.make_draft() is None and "请填写专项通报的标题" in message_boxes[-1]
+    dialog.topic_edit.setText("优化营商环境专项督查通报")
+    draft = drafted(dialog, qtbot)
+    assert draft.replaces is None and draft.wording["title"] == "优化营商环境专项督查通报"
+    assert "替代" not in dialog.heading.text()
+    dialog.out_edit.setText(str(tmp_path / "专项.docx"))
+    asked_before = len(message_boxes)
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    assert not any("重新印发" in m for m in message_boxes[asked_before:])
+    rows = {b["issue_no"]: b for b in list_bulletins(window.db)}
+    assert rows[2]["kind"] == "special" and rows[2]["topic"] == "优化营商环境专项督查通报"
+    assert rows[1]["replaced_at"] is None
+    assert "优化营商环境专项督查通报" in text_of(tmp_path / "专项.docx")
+    listed = [dialog.issued_table.item(r, 1).text() for r in range(dialog.issued_table.rowCount())]
+    assert "2021Q2(专项:优化营商环境专项督查通报)" in listed

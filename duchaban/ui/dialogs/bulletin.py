@@ -63,10 +63,17 @@ class BulletinDialog(JobDialog):
         page = QWidget()
         self.period_combo = PeriodCombo(period_codes)
         self.include_confidential = QCheckBox(self.tr("包含暗访检查(保密)发现的问题"))
+        # A special-topic bulletin (专项通报) shares the numbering but not the one-per-period rule.
+        self.special_check = QCheckBox(self.tr("专项通报"))
+        self.topic_edit = QLineEdit()
+        self.topic_edit.setPlaceholderText(self.tr("专项通报标题"))
+        self.topic_edit.setEnabled(False)
+        self.special_check.toggled.connect(self.topic_edit.setEnabled)
         self.draft_button = QPushButton(self.tr("生成草稿"))
         self.draft_button.clicked.connect(self.make_draft)
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("通报周期")), self.period_combo, self.include_confidential):
+        for widget in (QLabel(self.tr("通报周期")), self.period_combo, self.include_confidential, self.special_check,
+                       self.topic_edit):
             top.addWidget(widget)
         top.addStretch()
         top.addWidget(self.draft_button)
@@ -129,9 +136,13 @@ class BulletinDialog(JobDialog):
             QMessageBox.warning(self, self.windowTitle(),
                                 self.tr("无法识别的通报周期“{p}”").format(p=self.period_combo.currentText()))
             return None
+        topic = self.topic_edit.text().strip() if self.special_check.isChecked() else None
+        if self.special_check.isChecked() and not topic:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("请填写专项通报的标题"))
+            return None
         self.draft_button.setEnabled(False)
         return self.run_job(draft_bulletin_job, self.plan_id, period.code, self.include_confidential.isChecked(),
-                            done=self._on_drafted, failed=self._on_draft_failed)
+                            topic, done=self._on_drafted, failed=self._on_draft_failed)
 
     def _on_draft_failed(self, message: str) -> None:
         self.draft_button.setEnabled(True)
