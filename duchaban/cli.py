@@ -364,6 +364,18 @@ def cmd_staff_alias(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_staff_merge(args: argparse.Namespace) -> int:
+    from duchaban.store.staff import resolve_staff
+    from duchaban.store.staff_merge import merge_staff
+
+    with _database(args) as db:
+        gone = resolve_staff(db, args.name, role="要合并的工作人员")
+        kept = resolve_staff(db, args.into, role="工作人员")
+        moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=_operator(args))
+    print(f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名")
+    return EXIT_OK
+
+
 def cmd_staff_list(args: argparse.Namespace) -> int:
     from duchaban.store.staff import list_staff, staff_aliases
 
@@ -861,7 +873,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_list.add_argument("--json", action="store_true")
     inspect_list.set_defaults(handler=cmd_inspect_list)
 
-    staff = commands.add_parser("staff", help="工作人员:添加、别名、列出")
+    staff = commands.add_parser("staff", help="工作人员:添加、别名、合并、列出")
     staff_commands = staff.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     staff_add = staff_commands.add_parser("add", parents=[common], help="添加工作人员")
     staff_add.add_argument("name", metavar="NAME", help="姓名")
@@ -874,6 +886,12 @@ def build_parser() -> argparse.ArgumentParser:
     staff_alias.add_argument("name", metavar="NAME", help="姓名或已有别名")
     staff_alias.add_argument("alias", metavar="ALIAS")
     staff_alias.set_defaults(handler=cmd_staff_alias)
+    staff_merge = staff_commands.add_parser(
+        "merge", parents=[common], help="把同一人的两条记录合并(如升级时按手填姓名新建的)",
+        description="NAME 的督查、问题、销号记录改记为 INTO,NAME 成为 INTO 的别名,NAME 的记录删除。")
+    staff_merge.add_argument("name", metavar="NAME", help="要并入他人的工作人员")
+    staff_merge.add_argument("into", metavar="INTO", help="保留的工作人员")
+    staff_merge.set_defaults(handler=cmd_staff_merge)
     staff_list = staff_commands.add_parser("list", parents=[common], help="列出工作人员(含停用的)")
     staff_list.add_argument("--json", action="store_true")
     staff_list.set_defaults(handler=cmd_staff_list)

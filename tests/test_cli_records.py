@@ -113,3 +113,40 @@ def test_staff_aliases_from_the_command_line(capsys, sample_db_path):
     assert code == 1 and "“小张”已是工作人员“张伟”的姓名或别名" in err
     code, _, err = run(capsys, "staff", "add", "周敏", "--alias", "小张", *base)
     assert code == 1 and file_bytes(sample_db_path) == before
+
+
+def test_a_typed_name_made_a_staff_row_by_the_upgrade_is_merged_into_the_real_person(capsys, tmp_path, data_dir):
+    import sqlite3
+
+    db = tmp_path / "旧.sqlite"
+    conn = sqlite3.connect(db)
+    conn.executescript((data_dir / "records-v2.sql").read_text(encoding="utf-8"))
+    conn.close()
+    base = ("--db", str(db))
+    code, out, _ = run(capsys, "check", *base)
+    assert code == 0 and "升级时按手填姓名新建的工作人员" in out and "张三、赵六" in out
+    # 张三 reported finding 1, which 李秀梅 verified: merging 张三 into 李秀梅 would make her verify her own.
+    before = file_bytes(db)
+    code, _, err = run(capsys, "staff", "merge", "张三", "李秀梅", *base)
+    assert code == 1 and "问题“台账不全”的销号" in err and file_bytes(db) == before
+    # 王建国 asked for task 1's close-out, which 赵六 verified.
+    code, _, err = run(capsys, "staff", "merge", "赵六", "王建国", *base)
+    assert code == 1 and "任务 1 的销号" in err and file_bytes(db) == before
+    code, out, _ = run(capsys, "staff", "merge", "赵六", "李秀梅", *base)
+    assert code == 0 and "已将“赵六”并入“李秀梅”:1 处记录改为李秀梅" in out
+    staff = {s["name"]: s for s in json.loads(run(capsys, "staff", "list", "--json", *base)[1])}
+    assert "赵六" not in staff and staff["李秀梅"]["aliases"] == ["赵六"]
+    # 赵六 now names 李秀梅, who reported finding 2: as its verifier the alias is refused like her name.
+    evidence = tmp_path / "照片.jpg"
+    evidence.write_bytes(b"\xff\xd8 photo")
+    code, _, err = run(capsys, "finding", "close", "2", "--verifier", "赵六", "--evidence", str(evidence),
+                       "--override", "x", *base)
+    assert code == 1 and "核验人不能是问题的发现人(李秀梅)" in err
+    code, out, _ = run(capsys, "check", *base)
+    assert code == 0 and "张三" in out and "赵六" not in out
+    from duchaban.store.database import open_database
+
+    opened = open_database(db)
+    assert opened.execute("SELECT s.name FROM close_out c JOIN staff s ON s.id = c.verifier_id"
+                          " WHERE c.task_id IS NOT NULL").fetchone()[0] == "李秀梅"
+    opened.close()

@@ -65,7 +65,7 @@ def check_database(db: Database) -> CheckReport:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")
     created = typed_name_staff(db)
     if created:
-        report.notes.append("升级时按手填姓名新建的工作人员(请核对,可改名或设为别名):"
+        report.notes.append("升级时按手填姓名新建的工作人员(请核对;是已有人员的另一写法时用 staff merge 合并):"
                             + "、".join(r["name"] for r in created))
     for table in COUNTED_TABLES:
         report.counts[table] = db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]

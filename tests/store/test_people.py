@@ -63,7 +63,8 @@ def test_a_release_2_database_steps_up_with_its_people_matched_and_the_rest_crea
     assert len(criticisms) == len({e.unit for e in criticisms})
     report = check_database(db)
     assert report.ok, report.problems
-    assert report.notes == ["升级时按手填姓名新建的工作人员(请核对,可改名或设为别名):张三、赵六"]
+    assert report.notes == ["升级时按手填姓名新建的工作人员(请核对;是已有人员的另一写法时用 staff merge 合并):"
+                            "张三、赵六"]
     db.close()
     fresh.close()
 
