@@ -59,18 +59,22 @@ CREATE INDEX close_out_verifier ON close_out(verifier_id);
 
 -- Reporters and verifiers typed by hand become staff rows when no staff member has that name.
 -- Operators (created_by ...) are linked when they name staff, but an OS login is nobody's name.
+-- Names are compared without outer spaces, full-width ones (char 12288) included.
 INSERT INTO staff (uuid, name, is_inspector, active, created_at, origin)
 SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)
        || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-'
        || lower(hex(randomblob(6))), name, 0, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'typed_name'
-FROM (SELECT trim(reported_by) AS name FROM finding UNION SELECT trim(verifier) FROM close_out)
+FROM (SELECT trim(reported_by, char(32, 9, 12288)) AS name FROM finding
+      UNION SELECT trim(verifier, char(32, 9, 12288)) FROM close_out)
 WHERE name IS NOT NULL AND name != '' AND name NOT IN (SELECT name FROM staff)
 ORDER BY name;
-UPDATE finding SET reported_by_id = (SELECT id FROM staff WHERE name = trim(finding.reported_by));
-UPDATE close_out SET verifier_id = (SELECT id FROM staff WHERE name = trim(close_out.verifier)),
-                     created_by_id = (SELECT id FROM staff WHERE name = trim(close_out.created_by)),
-                     reopened_by_id = (SELECT id FROM staff WHERE name = trim(close_out.reopened_by));
-UPDATE inspection SET created_by_id = (SELECT id FROM staff WHERE name = trim(inspection.created_by));
+UPDATE finding SET reported_by_id = (SELECT id FROM staff WHERE name = trim(finding.reported_by, char(32, 9, 12288)));
+UPDATE close_out SET
+    verifier_id = (SELECT id FROM staff WHERE name = trim(close_out.verifier, char(32, 9, 12288))),
+    created_by_id = (SELECT id FROM staff WHERE name = trim(close_out.created_by, char(32, 9, 12288))),
+    reopened_by_id = (SELECT id FROM staff WHERE name = trim(close_out.reopened_by, char(32, 9, 12288)));
+UPDATE inspection SET
+    created_by_id = (SELECT id FROM staff WHERE name = trim(inspection.created_by, char(32, 9, 12288)));
 
 -- One period, one bulletin: a re-issue replaces the earlier one (replaced_at), which stays in
 -- the history; special-topic bulletins (专项通报) share the numbering but not the rule.
