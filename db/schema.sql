@@ -25,7 +25,15 @@ CREATE TABLE staff (
     password_hash TEXT,
     active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at    TEXT NOT NULL
+, origin TEXT CHECK (origin IS NULL OR origin = 'typed_name'));
+
+-- Other names a staff member goes by, stored normalised (NFKC, no spaces) like unit aliases.
+-- staff.origin is 'typed_name' for a row the version-3 upgrade made from a name typed by hand.
+CREATE TABLE staff_alias (
+    alias    TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE
 );
+CREATE INDEX staff_alias_staff ON staff_alias(staff_id);
 
 -- Units: departments, towns/streets, committees, other bodies, and group tokens
 -- (各乡镇(街道), 区政府各部门 ...). A group is a unit row of kind 'group' so that an
@@ -216,7 +224,7 @@ CREATE TABLE inspection (
     created_by   TEXT,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
-);
+, created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT);
 CREATE INDEX inspection_kind ON inspection(kind, started_on);
 
 CREATE TABLE inspection_inspector (
@@ -256,9 +264,10 @@ CREATE TABLE finding (
     reported_by        TEXT,
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL
-);
+, reported_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT);
 CREATE INDEX finding_unit ON finding(unit_id, status);
 CREATE INDEX finding_task ON finding(task_id);
+CREATE INDEX finding_reported_by ON finding(reported_by_id);
 
 CREATE TABLE finding_followup (
     id           INTEGER PRIMARY KEY,
@@ -322,11 +331,12 @@ CREATE TABLE close_out (
     created_at    TEXT NOT NULL,
     reopened_at   TEXT,
     reopened_by   TEXT,
-    reopen_reason TEXT,
+    reopen_reason TEXT, verifier_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT, created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT, reopened_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT, override_reason TEXT,
     CHECK ((task_id IS NULL) <> (finding_id IS NULL))
 );
 CREATE INDEX close_out_task ON close_out(task_id);
 CREATE INDEX close_out_finding ON close_out(finding_id);
+CREATE INDEX close_out_verifier ON close_out(verifier_id);
 
 -- A notice pushing a unit on a lagging task or a missing ledger (催办).
 CREATE TABLE reminder (
@@ -353,9 +363,13 @@ CREATE TABLE bulletin (
     include_confidential INTEGER NOT NULL DEFAULT 0 CHECK (include_confidential IN (0, 1)),
     snapshot             TEXT NOT NULL,
     docx_name            TEXT,
-    xlsx_name            TEXT,
+    xlsx_name            TEXT, kind TEXT NOT NULL DEFAULT 'period' CHECK (kind IN ('period', 'special')), topic TEXT, replaces INTEGER REFERENCES bulletin(id) ON DELETE RESTRICT, replaced_at TEXT,
     UNIQUE (year, issue_no)
 );
+-- One period, one bulletin (kind 'period'): a re-issue sets the earlier one's replaced_at and
+-- points at it with `replaces`. Special-topic bulletins (专项通报) share the numbering only.
+CREATE UNIQUE INDEX bulletin_one_per_period ON bulletin(plan_id, period_code)
+    WHERE kind = 'period' AND replaced_at IS NULL;
 
 -- Assessment rules per plan year, and the scores they produced.
 CREATE TABLE assessment_rule_set (
@@ -389,7 +403,7 @@ CREATE TABLE audit_log (
     after      TEXT,
     prev_hash  TEXT NOT NULL,
     hash       TEXT NOT NULL
-);
+, who_uuid TEXT);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
@@ -456,4 +470,4 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

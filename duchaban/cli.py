@@ -377,10 +377,146 @@ def cmd_inspect_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    from duchaban.store.staff import add_staff, add_staff_alias
+
+    with _database(args) as db:
+        with db.atomic():
+            staff_id = add_staff(db, name=args.name, title=args.title, phone=args.phone,
+                                 is_inspector=not args.not_inspector, who=_operator(args))
+            for alias in args.alias or []:
+                add_staff_alias(db, staff_id=staff_id, alias=alias, who=_operator(args))
+    print(f"已添加工作人员 {args.name.strip()}" + (f"(别名:{'、'.join(args.alias)})" if args.alias else ""))
+    return EXIT_OK
+
+
+def cmd_staff_alias(args: argparse.Namespace) -> int:
+    from duchaban.store.staff import add_staff_alias, resolve_staff
+
+    with _database(args) as db:
+        person = resolve_staff(db, args.name, role="工作人员")
+        added = add_staff_alias(db, staff_id=person["id"], alias=args.alias, who=_operator(args))
+    alias = args.alias.strip()
+    print(f"已为{person['name']}添加别名“{alias}”" if added else f"“{alias}”已是{person['name']}的别名")
+    return EXIT_OK
+
+
+def cmd_staff_merge(args: argparse.Namespace) -> int:
+    from duchaban.store.staff import resolve_staff
+    from duchaban.store.staff_merge import merge_staff
+
+    with _database(args) as db:
+        gone = resolve_staff(db, args.name, role="要合并的工作人员")
+        kept = resolve_staff(db, args.into, role="工作人员")
+        moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=_operator(args))
+    print(f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名")
+    return EXIT_OK
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    from duchaban.store.staff import list_staff, staff_aliases
+
+    with _database(args) as db:
+        rows = [{"id": r["id"], "uuid": r["uuid"], "name": r["name"], "title": r["title"], "phone": r["phone"],
+                 "is_inspector": bool(r["is_inspector"]), "active": bool(r["active"]),
+                 "aliases": staff_aliases(db, r["id"]), "typed_name": r["origin"] == "typed_name"}
+                for r in list_staff(db, active_only=False)]
+    if args.json:
+        _print_json(rows)
+    for r in [] if args.json else rows:
+        notes = [n for n, on in (("检查人员", r["is_inspector"]), ("停用", not r["active"]),
+                                 ("升级时按手填姓名新建,请核对", r["typed_name"])) if on]
+        print(f"{r['id']}\t{r['name']}\t{r['title'] or ''}\t{'、'.join(r['aliases'])}\t{','.join(notes)}")
+    return EXIT_OK
+
+
+def _read_date(text: str | None):
+    from datetime import date
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DuchabanError(f"日期“{text}”应写作 2021-05-20") from None
+
+
+def _existing_files(paths: list[str] | None) -> list[str]:
+    missing = [p for p in paths or [] if not Path(p).is_file()]
+    if missing:
+        raise DuchabanError(f"找不到佐证材料:{'、'.join(missing)}")
+    return list(paths or [])
+
+
+def cmd_finding_add(args: argparse.Namespace) -> int:
+    from duchaban.core.findings import SEVERITIES
+    from duchaban.store.inspections import add_finding
+
+    severity = {label: code for code, label in SEVERITIES.items()}.get(args.severity, args.severity)
+    with _database(args) as db:
+        finding_id = add_finding(
+            db, inspection_id=args.inspection, unit=args.unit, description=args.text, task_number=args.task,
+            severity=severity, demand=args.demand, deadline_on=_read_date(args.deadline),
+            deadline_working_days=args.working_days, responsible_person=args.responsible,
+            reported_by=args.reported_by, who=_operator(args))
+    print(f"已记录问题 {finding_id}:{args.text.strip()}")
+    return EXIT_OK
+
+
+def cmd_finding_list(args: argparse.Namespace) -> int:
+    from duchaban.store.inspections import list_findings
+    from duchaban.store.settings import as_of_date
+
+    with _database(args) as db:
+        rows = list_findings(db, today=as_of_date(db))
+    keys = ("id", "uuid", "inspection_id", "unit_name", "task_number", "description", "status", "deadline_on",
+            "reporter", "evidence_count", "overdue", "override_reason")
+    if args.json:
+        _print_json([{k: r[k] for k in keys} for r in rows])
+    for r in [] if args.json else rows:
+        print(f"{r['id']}\t{r['unit_name']}\t{r['description']}\t{r['status_label']}\t{r['deadline_on'] or ''}\t"
+              f"发现人 {r['reporter'] or ''}\t佐证 {r['evidence_count']} 份")
+    return EXIT_OK
+
+
+def cmd_finding_follow(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from duchaban.core.findings import FINDING_STATUSES
+    from duchaban.store.inspections import follow_up
+
+    status = {label: code for code, label in FINDING_STATUSES.items()}.get(args.status, args.status)
+    with _database(args) as db:
+        follow_up(db, finding_id=args.id, text=args.text, on_date=_read_date(args.date) or date.today(),
+                  status=status, who=_operator(args))
+    print(f"已记录问题 {args.id} 的跟踪情况")
+    return EXIT_OK
+
+
+def cmd_finding_close(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from duchaban.store.inspections import close_finding, reopen_finding
+    from duchaban.store.staff import resolve_staff
+
+    with _database(args) as db:
+        if args.reopen:
+            reopen_finding(db, finding_id=args.id, reason=args.reopen, who=_operator(args))
+            print(f"问题 {args.id} 已重新整改")
+            return EXIT_OK
+        verifier = resolve_staff(db, args.verifier, role="核验人")
+        close_finding(db, finding_id=args.id, verifier_id=verifier["id"], closed_on=date.today(),
+                      opinion=args.opinion, override_reason=args.override,
+                      evidence_paths=_existing_files(args.evidence), who=_operator(args))
+    print(f"问题 {args.id} 已销号(核验人 {verifier['name']})" + (f";销号理由:{args.override}" if args.override else ""))
+    return EXIT_OK
+
+
 def cmd_close_task(args: argparse.Namespace) -> int:
     from datetime import date
 
     from duchaban.store.inspections import close_task, reopen_task
+    from duchaban.store.staff import resolve_staff
 
     with _database(args) as db:
         plan_id = _plan_id(db, args.year)
@@ -391,13 +527,12 @@ def cmd_close_task(args: argparse.Namespace) -> int:
             reopen_task(db, task_id=row[0], reason=args.reopen, who=_operator(args))
             print(f"已撤销任务 {args.number} 的销号")
             return EXIT_OK
-        missing = [p for p in args.evidence or [] if not Path(p).is_file()]
-        if missing:
-            raise DuchabanError(f"找不到佐证材料:{'、'.join(missing)}")
-        close_task(db, task_id=row[0], verifier=args.verifier or "", closed_on=date.today(),
-                   requested_by=_operator(args), opinion=args.opinion, evidence_paths=args.evidence or [],
-                   who=_operator(args))
-    print(f"任务 {args.number} 已销号(核验人 {args.verifier})")
+        verifier = resolve_staff(db, args.verifier, role="核验人")
+        close_task(db, task_id=row[0], verifier_id=verifier["id"], closed_on=date.today(),
+                   requested_by=_operator(args), opinion=args.opinion, evidence_paths=_existing_files(args.evidence),
+                   override_reason=args.override, who=_operator(args))
+    reason = f";销号理由:{args.override}" if args.override else ""
+    print(f"任务 {args.number} 已销号(核验人 {verifier['name']}){reason}")
     return EXIT_OK
 
 
@@ -421,9 +556,13 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             rows = list_bulletins(db)
         if args.json:
             _print_json(rows)
+        numbers = {row["id"]: row["issue_no"] for row in rows}
         for row in [] if args.json else rows:
+            notes = [f"专项:{row['topic']}" if row["kind"] == "special" else "",
+                     f"替代第{numbers[row['replaces']]}期" if row["replaces"] in numbers else "",
+                     "已被重新印发替代,不计入考核" if row["replaced_at"] else ""]
             print(f"{row['year']}年第{row['issue_no']}期\t{row['period_code']}\t{row['generated_at']}\t"
-                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}")
+                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t{' '.join(n for n in notes if n)}")
         return EXIT_OK
     if not args.out:
         raise DuchabanError("请用 --out 指定通报文件(.docx)")
@@ -435,11 +574,20 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             issued = reissue_bulletin(db, bulletin_id=find_bulletin(db, year=year, issue_no=args.reissue),
                                       docx=Path(args.out))
         else:
-            _backup(db, reason="bulletin")
             draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
-                                   include_confidential=args.include_confidential)
+                                   include_confidential=args.include_confidential, topic=args.special)
+            standing = draft.replaces
+            if standing and not args.replace:
+                raise DuchabanError(
+                    f"{draft.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
+                    f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
+                    f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
+                    f"专项通报请用 --special 主题")
+            draft.replace = args.replace
+            _backup(db, reason="bulletin")
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
-            print(f"已生成{draft.heading}通报")
+            print(f"已生成{draft.heading}" + ("专项通报" if args.special else "通报")
+                  + (f",替代第{standing['issue_no']}期" if standing and args.replace else ""))
     _print_issued(issued, pdf=args.pdf)
     return EXIT_OK
 
@@ -581,6 +729,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{label}\t{report.counts[table]}")
         for problem in report.problems:
             print(problem, file=sys.stderr)
+        for note in report.notes:
+            print(note)
         print("检查通过" if report.ok else f"发现 {len(report.problems)} 个问题")
     return EXIT_OK if report.ok else EXIT_ERROR
 
@@ -761,13 +911,13 @@ def build_parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="督查:记录与列出")
     inspect_commands = inspect.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     inspect_add = inspect_commands.add_parser("add", parents=[common], help="记录一次督查(或计划中的督查)")
-    inspect_add.add_argument("--kind", choices=("open", "unannounced", "scheduled", "random"), required=True,
-                             help="面上督查 open、暗访检查 unannounced、定期督查 scheduled、随机抽查 random")
+    inspect_add.add_argument("--kind", required=True, metavar="KIND",
+                             help="面上督查(open)、暗访检查(unannounced)、定期督查(scheduled)、随机抽查(random)")
     inspect_add.add_argument("--title", required=True)
     inspect_add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    inspect_add.add_argument("--unit", action="append", metavar="NAME", help="被督查单位(可重复)")
+    inspect_add.add_argument("--unit", action="append", metavar="NAME", help="被督查单位,名称或别名(可重复)")
     inspect_add.add_argument("--task", action="append", type=int, metavar="N", help="督查的任务编号(可重复)")
-    inspect_add.add_argument("--inspector", action="append", metavar="NAME", help="督查人员(可重复)")
+    inspect_add.add_argument("--inspector", action="append", metavar="NAME", help="督查人员,姓名或别名(可重复)")
     inspect_add.add_argument("--summary")
     inspect_add.add_argument("--planned", action="store_true", help="计划中的督查(日期为计划日期)")
     inspect_add.add_argument("--confidential", action="store_true", help="标记为保密(暗访默认保密)")
@@ -778,10 +928,69 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_list.add_argument("--json", action="store_true")
     inspect_list.set_defaults(handler=cmd_inspect_list)
 
+    staff = commands.add_parser("staff", help="工作人员:添加、别名、合并、列出")
+    staff_commands = staff.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    staff_add = staff_commands.add_parser("add", parents=[common], help="添加工作人员")
+    staff_add.add_argument("name", metavar="NAME", help="姓名")
+    staff_add.add_argument("--title", help="职务")
+    staff_add.add_argument("--phone", help="电话")
+    staff_add.add_argument("--alias", action="append", metavar="ALIAS", help="别名,如 小王(可重复)")
+    staff_add.add_argument("--not-inspector", action="store_true", help="不参加检查人员抽取")
+    staff_add.set_defaults(handler=cmd_staff_add)
+    staff_alias = staff_commands.add_parser("alias", parents=[common], help="为工作人员添加别名")
+    staff_alias.add_argument("name", metavar="NAME", help="姓名或已有别名")
+    staff_alias.add_argument("alias", metavar="ALIAS")
+    staff_alias.set_defaults(handler=cmd_staff_alias)
+    staff_merge = staff_commands.add_parser(
+        "merge", parents=[common], help="把同一人的两条记录合并(如升级时按手填姓名新建的)",
+        description="NAME 的督查、问题、销号记录改记为 INTO,NAME 成为 INTO 的别名,NAME 的记录删除。")
+    staff_merge.add_argument("name", metavar="NAME", help="要并入他人的工作人员")
+    staff_merge.add_argument("into", metavar="INTO", help="保留的工作人员")
+    staff_merge.set_defaults(handler=cmd_staff_merge)
+    staff_list = staff_commands.add_parser("list", parents=[common], help="列出工作人员(含停用的)")
+    staff_list.add_argument("--json", action="store_true")
+    staff_list.set_defaults(handler=cmd_staff_list)
+
+    finding = commands.add_parser("finding", help="督查发现的问题:记录、跟踪、销号")
+    finding_commands = finding.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    finding_add = finding_commands.add_parser("add", parents=[common], help="为一次督查记录问题")
+    finding_add.add_argument("--inspection", type=int, required=True, metavar="ID", help="督查记录编号(inspect list)")
+    finding_add.add_argument("--unit", required=True, metavar="NAME", help="单位名称或别名")
+    finding_add.add_argument("--text", required=True, help="问题描述")
+    finding_add.add_argument("--task", type=int, metavar="N", help="任务编号")
+    finding_add.add_argument("--severity", default="normal", metavar="LEVEL", help="一般、较重(默认)、严重")
+    finding_add.add_argument("--demand", help="整改要求")
+    finding_add.add_argument("--deadline", metavar="YYYY-MM-DD", help="整改期限")
+    finding_add.add_argument("--working-days", type=int, metavar="N", help="整改期限:自今天起 N 个工作日")
+    finding_add.add_argument("--responsible", metavar="NAME", help="单位责任人")
+    finding_add.add_argument("--reported-by", metavar="NAME", help="发现人,工作人员姓名或别名(默认操作人员)")
+    finding_add.set_defaults(handler=cmd_finding_add)
+    finding_list = finding_commands.add_parser("list", parents=[common], help="列出问题及整改状态")
+    finding_list.add_argument("--json", action="store_true")
+    finding_list.set_defaults(handler=cmd_finding_list)
+    finding_follow = finding_commands.add_parser("follow", parents=[common], help="记录整改跟踪情况")
+    finding_follow.add_argument("id", type=int, metavar="ID", help="问题编号")
+    finding_follow.add_argument("--text", required=True, help="跟踪情况")
+    finding_follow.add_argument("--status", metavar="STATUS", help="整改中 或 已整改待核验")
+    finding_follow.add_argument("--date", metavar="YYYY-MM-DD", help="跟踪日期(默认今天)")
+    finding_follow.set_defaults(handler=cmd_finding_follow)
+    finding_close = finding_commands.add_parser(
+        "close", parents=[common], help="问题销号(需核验人和佐证材料),或重新整改",
+        description="核验人不能是问题的发现人;至少一份佐证材料;问题尚未报“已整改待核验”时须用 --override 说明理由。")
+    finding_close.add_argument("id", type=int, metavar="ID", help="问题编号")
+    finding_close.add_argument("--verifier", metavar="NAME", help="核验人,工作人员姓名或别名")
+    finding_close.add_argument("--evidence", action="append", metavar="FILE", help="佐证材料文件(可重复)")
+    finding_close.add_argument("--opinion", help="核验意见")
+    finding_close.add_argument("--override", metavar="REASON", help="未报整改完成仍予销号的理由")
+    finding_close.add_argument("--reopen", metavar="REASON", help="重新整改并说明原因")
+    finding_close.set_defaults(handler=cmd_finding_close)
+
     close = commands.add_parser("close", parents=[common], help="任务销号(需核验人和佐证材料),或撤销销号",
-                                description="销号人(--operator)与核验人不能是同一人;至少附一份佐证材料。")
+                                description="销号人(--operator)与核验人不能是同一人;至少附一份佐证材料;"
+                                            "最新台账未报“已完成”时须用 --override 说明理由。")
     close.add_argument("number", type=int, metavar="N", help="任务编号")
-    close.add_argument("--verifier", metavar="NAME", help="核验人")
+    close.add_argument("--verifier", metavar="NAME", help="核验人,工作人员姓名或别名")
+    close.add_argument("--override", metavar="REASON", help="台账未报完成仍予销号的理由")
     close.add_argument("--evidence", action="append", metavar="FILE", help="佐证材料文件(可重复)")
     close.add_argument("--opinion", help="核验意见")
     close.add_argument("--reopen", metavar="REASON", help="撤销销号并说明原因")
@@ -791,6 +1000,7 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin = commands.add_parser(
         "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
+                    "一个周期只印发一期:再次生成需加 --replace(重新印发,替代前一期)。"
                     "暗访检查发现的问题默认不写入通报。")
     bulletin.add_argument("--period", metavar="P", help="通报周期:2021-03、2021Q2、2021H1 或 2021")
     bulletin.add_argument("--out", metavar="FILE.docx", help="通报文件;附件写在同一文件夹(<名称>-附件.xlsx)")
@@ -798,6 +1008,10 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)的问题")
     bulletin.add_argument("--pdf", action="store_true", help="另用 LibreOffice 生成 PDF(需已安装)")
     bulletin.add_argument("--reissue", type=int, metavar="N", help="按保存的快照重新输出已发布的第N期")
+    bulletin.add_argument("--replace", action="store_true",
+                          help="重新印发该周期的通报:新的一期替代已印发的一期(一个周期只计一期)")
+    bulletin.add_argument("--special", metavar="TOPIC",
+                          help="专项通报,以 TOPIC 为标题,与定期通报同一编号序列,不受一个周期一期的限制")
     bulletin.add_argument("--list", action="store_true", help="列出已发布的通报")
     bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
     bulletin.set_defaults(handler=cmd_bulletin)

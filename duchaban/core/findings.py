@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+
+from duchaban.core.ledger import STATUS_LABELS
 
 INSPECTION_KINDS = {"open": "面上督查", "unannounced": "暗访检查", "scheduled": "定期督查", "random": "随机抽查"}
 SEVERITIES = {"minor": "一般", "normal": "较重", "serious": "严重"}
@@ -27,17 +30,67 @@ def transition_refusal(current: str, new: str) -> str | None:
     return None
 
 
-def close_refusal(*, status: str, reporter: str | None, verifier: str, evidence_count: int) -> str | None:
-    """Why a finding cannot be closed (销号), or None: it needs evidence, and a verifier who did not report it."""
-    if status == "closed":
-        return "该问题已销号"
-    if not verifier.strip():
-        return "销号需要核验人"
-    if reporter and verifier.strip() == reporter.strip():
-        return f"核验人不能是问题的发现人({reporter})"
-    if evidence_count < 1:
-        return "销号需要至少一份佐证材料"
-    return None
+@dataclass(frozen=True)
+class Person:
+    """A staff member as checks see them: compared by id, named by name."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class CloseCheck:
+    """One condition of a close-out (销号), in the words shown before OK."""
+
+    passed: bool
+    text: str
+
+
+def close_checks(*, closed: bool, requester: Person | None, verifier: Person | None, evidence_count: int,
+                 not_done: str | None, override_reason: str | None,
+                 requester_role: str = "问题的发现人") -> list[CloseCheck]:
+    """Every condition of a close-out, passed or not: not closed already; a verifier who is not
+    the person who reported the finding (or asked for the close-out); evidence; and a ledger or
+    rectification that says it is done (``not_done`` says what it says instead), or a reason."""
+    checks = [CloseCheck(not closed, "已销号,不能重复销号" if closed else "尚未销号")]
+    if verifier is None:
+        checks.append(CloseCheck(False, "请选择核验人"))
+    elif requester is not None and verifier.id == requester.id:
+        checks.append(CloseCheck(False, f"核验人不能是{requester_role}({requester.name})"))
+    else:
+        checks.append(CloseCheck(True, f"核验人 {verifier.name}" + (f",不是{requester_role}" if requester else "")))
+    checks.append(CloseCheck(evidence_count > 0, f"佐证材料 {evidence_count} 份" if evidence_count
+                             else "销号需要至少一份佐证材料"))
+    reason = (override_reason or "").strip()
+    if not_done is None:
+        checks.append(CloseCheck(True, "已报完成"))
+    elif reason:
+        checks.append(CloseCheck(True, f"{not_done};销号理由:{reason}"))
+    else:
+        checks.append(CloseCheck(False, f"{not_done},销号需要填写理由"))
+    return checks
+
+
+def close_refusal(checks: list[CloseCheck]) -> str | None:
+    """The first failed check's words, or None when the close-out may go ahead."""
+    return next((c.text for c in checks if not c.passed), None)
+
+
+def finding_not_done(status: str) -> str | None:
+    """What a finding's status says when it is not yet rectified, or None when it is."""
+    if status == "rectified":
+        return None
+    return f"问题状态为“{FINDING_STATUSES.get(status, status)}”,尚未报整改完成"
+
+
+def task_not_done(status: str | None, percent: float | None) -> str | None:
+    """What a task's latest ledger report says when it is not "completed", or None when it is."""
+    if status == "completed":
+        return None
+    if status is None:
+        return "尚无台账报告,未报完成"
+    said = STATUS_LABELS.get(status, status) + (f" {percent:g}%" if percent is not None else "")
+    return f"最新台账为“{said}”,未报完成"
 
 
 def is_overdue(*, status: str, deadline: date | None, today: date) -> bool:

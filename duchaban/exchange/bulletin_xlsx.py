@@ -15,6 +15,7 @@ SECTION_HEADERS = ("领域", "任务数", "已销号", "已完成", "正常推�
 UNIT_HEADERS = ("牵头单位", "牵头任务", "已完成", "滞后逾期", "完成率", "平均进度", "台账报送", "报送日期")
 FINDING_HEADERS = ("责任单位", "任务序号", "问题", "严重程度", "整改要求", "整改时限", "整改状态", "是否逾期",
                    "督查方式", "督查名称", "督查日期")
+OVERRIDE_HEADERS = ("类别", "任务或单位", "内容", "销号日期", "核验人", "销号理由(台账或整改未报完成)")
 LEDGER_WORDS = {"on_time": "按时", "late": "逾期", "missing": "未报送"}
 
 
@@ -28,7 +29,8 @@ def _sheet(book, title: str, heading: str, headers: tuple[str, ...], rows, width
 
 
 def write_bulletin_xlsx(path: str | Path, *, snapshot: dict, title: str) -> None:
-    """Write the annex: 任务明细 (one row per task of the plan), 分领域, 分单位, 督查问题."""
+    """Write the annex: 任务明细 (one row per task of the plan), 分领域, 分单位, 督查问题, and
+    销号说明: close-outs made although the ledger or rectification did not say done, with why."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, PatternFill
 
@@ -62,6 +64,10 @@ def write_bulletin_xlsx(path: str | Path, *, snapshot: dict, title: str) -> None
            ((f["unit"], f["task_number"], f["description"], f["severity_label"], f["demand"], f["deadline_on"],
              f["status_label"], "是" if f["overdue"] else "否", f["kind_label"], f["inspection"], f["started_on"])
             for f in snapshot["findings"]), (18, 8, 36, 8, 24, 12, 12, 8, 10, 24, 12))
+    # Snapshots frozen before close-out reasons were kept have no "overrides": nothing to list.
+    _sheet(book, "销号说明", f"{title}——未报完成即销号的任务和问题", OVERRIDE_HEADERS,
+           ((o["kind"], o["subject"], o["text"], o["closed_on"], o["verifier"], o["reason"])
+            for o in snapshot.get("overrides", [])), (8, 18, 48, 12, 10, 40))
     for name, columns in (("分领域", "IJ"), ("分单位", "EF")):
         for column in columns:
             for cell in book[name][column][2:]:

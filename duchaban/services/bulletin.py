@@ -17,7 +17,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
 from duchaban.exchange.official_fonts import FontChoice, choose_fonts, installed_font_families
-from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, save_bulletin
+from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, period_bulletin_refusal, save_bulletin
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 class BulletinDraft:
     snapshot: dict
     wording: dict[str, str]
+    # Set when the user chose to re-issue the period's bulletin in place of snapshot["replaces"].
+    replace: bool = False
+
+    @property
+    def replaces(self) -> dict | None:
+        """The standing bulletin of this period (id, issue_no, generated_at), or None."""
+        return self.snapshot.get("replaces")
 
     @property
     def heading(self) -> str:
@@ -42,12 +49,16 @@ class IssuedBulletin:
     notes: list[str] = field(default_factory=list)
 
 
-def draft_bulletin(db: Database, *, plan_id: int, period_code: str,
-                   include_confidential: bool = False) -> BulletinDraft:
-    """A new bulletin for the period, numbered after the year's last one, wording drafted from the data."""
+def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
+                   topic: str | None = None) -> BulletinDraft:
+    """A new bulletin for the period, numbered after the year's last one, wording drafted from the data.
+    With ``topic``, a special-topic bulletin (专项通报) titled by it."""
     snapshot = bulletin_snapshot(db, plan_id=plan_id, period_code=period_code,
-                                 include_confidential=include_confidential)
-    return BulletinDraft(snapshot, draft_wording(snapshot))
+                                 include_confidential=include_confidential, topic=topic)
+    wording = draft_wording(snapshot)
+    if snapshot["topic"]:
+        wording["title"] = snapshot["topic"]
+    return BulletinDraft(snapshot, wording)
 
 
 def annex_path(docx: Path) -> Path:
@@ -89,11 +100,15 @@ def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who:
                    fonts: FontChoice | None = None) -> IssuedBulletin:
     """Write the bulletin and its annex, then freeze it in the database as 第N期."""
     docx = Path(docx)
+    # Refused before any file is written: the earlier bulletin's file may be the one named here.
+    refusal = period_bulletin_refusal(db, draft.snapshot, replace=draft.replace)
+    if refusal:
+        raise DuchabanError(refusal)
     fonts = fonts or choose_fonts(installed_font_families())
     xlsx = _write(draft.snapshot, draft.wording, fonts, docx)
     try:
         bulletin_id = save_bulletin(db, snapshot=draft.snapshot, wording=draft.wording, render=fonts.to_json(),
-                                    docx_name=docx.name, xlsx_name=xlsx.name, who=who)
+                                    docx_name=docx.name, xlsx_name=xlsx.name, replace=draft.replace, who=who)
     except DuchabanError:
         docx.unlink(missing_ok=True)
         xlsx.unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from duchaban.store.inspections import (
     record_inspection,
     reopen_finding,
 )
+from duchaban.store.staff import resolve_staff
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -83,7 +84,8 @@ def fill_demo_inspections(db: Database, *, plan_id: int, who: str | None = None)
                 add_evidence(db, path=photo, owner_kind="finding", owner_uuid=get_finding(db, finding)["uuid"],
                              who=who)
                 verifier = "王建国" if reporter != "王建国" else "李秀梅"
-                close_finding(db, finding_id=finding, verifier=verifier, closed_on=deadline,
+                close_finding(db, finding_id=finding, verifier_id=resolve_staff(db, verifier, role="核验人")["id"],
+                              closed_on=deadline,
                               opinion="整改到位,同意销号", who=who)
             if final == "reopened":
                 reopen_finding(db, finding_id=finding, reason="复查发现问题反弹", who=who)

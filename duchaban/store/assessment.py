@@ -84,7 +84,10 @@ def _finding_events(db: Database, plan_id: int, measured_on: date, include_confi
 
 def _bulletin_events(db: Database, year: int) -> list[Event]:
     events = []
-    for row in db.query("SELECT issue_no, snapshot FROM bulletin WHERE year = ? ORDER BY issue_no", [year]):
+    # A period counts once: a re-issued bulletin replaces the earlier one, and special-topic
+    # bulletins (专项通报) restate the period's figures rather than judge the period again.
+    for row in db.query("SELECT issue_no, snapshot FROM bulletin WHERE year = ? AND kind = 'period'"
+                        " AND replaced_at IS NULL ORDER BY issue_no", [year]):
         snapshot = json.loads(row["snapshot"])
         ref = f"第{row['issue_no']}期"
         for mention in criticized_units(snapshot):

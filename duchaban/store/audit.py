@@ -19,8 +19,10 @@ GENESIS = "0" * 64
 
 
 def _row_hash(prev_hash: str, at: str, who: str | None, action: str, table: str, key: str,
-              before: str | None, after: str | None) -> str:
-    payload = json.dumps([prev_hash, at, who, action, table, key, before, after], ensure_ascii=False)
+              before: str | None, after: str | None, who_uuid: str | None = None) -> str:
+    fields = [prev_hash, at, who, action, table, key, before, after]
+    # Rows written before authors were staff records have no who_uuid; their hashes stay as they were.
+    payload = json.dumps(fields if who_uuid is None else [*fields, who_uuid], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -28,6 +30,14 @@ def _dump(value: dict[str, Any] | None) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _author_uuid(db: Database, who: str | None) -> str | None:
+    """The staff uuid of the author when ``who`` is a staff name; an OS login names nobody."""
+    if not who:
+        return None
+    row = db.execute("SELECT uuid FROM staff WHERE name = ?", [who.strip()]).fetchone()
+    return row[0] if row else None
 
 
 def record_change(
@@ -45,11 +55,12 @@ def record_change(
     prev_hash = row[0] if row else GENESIS
     at = utc_now_iso()
     before_json, after_json = _dump(before), _dump(after)
-    digest = _row_hash(prev_hash, at, who, action, table, str(key), before_json, after_json)
+    who_uuid = _author_uuid(db, who)
+    digest = _row_hash(prev_hash, at, who, action, table, str(key), before_json, after_json, who_uuid)
     db.execute(
-        "INSERT INTO audit_log (at, who, action, table_name, row_key, before, after, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, who, action, table, str(key), before_json, after_json, prev_hash, digest],
+        "INSERT INTO audit_log (at, who, who_uuid, action, table_name, row_key, before, after, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, who, who_uuid, action, table, str(key), before_json, after_json, prev_hash, digest],
     )
 
 
@@ -72,11 +83,11 @@ def verify_audit_chain(db: Database) -> int | None:
     """The id of the first audit row whose hash does not match, or None when the chain holds."""
     prev_hash = GENESIS
     for row in db.execute(
-        "SELECT id, at, who, action, table_name, row_key, before, after, prev_hash, hash"
+        "SELECT id, at, who, action, table_name, row_key, before, after, prev_hash, hash, who_uuid"
         " FROM audit_log ORDER BY id"
     ):
-        row_id, at, who, action, table, key, before, after, stored_prev, stored_hash = row
-        expected = _row_hash(prev_hash, at, who, action, table, key, before, after)
+        row_id, at, who, action, table, key, before, after, stored_prev, stored_hash, who_uuid = row
+        expected = _row_hash(prev_hash, at, who, action, table, key, before, after, who_uuid)
         if stored_prev != prev_hash or stored_hash != expected:
             return row_id
         prev_hash = stored_hash

@@ -109,8 +109,10 @@ def task_detail(db: Database, task_id: int) -> dict | None:
     row["history"] = task_ledger_history(db, task_id)
     row["findings"] = task_findings(db, task_id)
     row["close_outs"] = list(db.query(
-        "SELECT uuid, verifier, closed_on, opinion, created_by, reopened_at, reopen_reason FROM close_out"
-        " WHERE task_id = ? ORDER BY id DESC", [task_id]))
+        "SELECT c.uuid, coalesce(v.name, c.verifier) AS verifier, c.closed_on, c.opinion,"
+        " coalesce(r.name, c.created_by) AS created_by, c.override_reason, c.reopened_at, c.reopen_reason"
+        " FROM close_out c LEFT JOIN staff v ON v.id = c.verifier_id LEFT JOIN staff r ON r.id = c.created_by_id"
+        " WHERE c.task_id = ? ORDER BY c.id DESC", [task_id]))
     for close_out in row["close_outs"]:
         close_out["evidence"] = [
             {**e, "path": str(stored_path(db, e["sha256"], e["file_name"]))}

@@ -125,10 +125,59 @@ def quarter_trend(db: Database, *, plan_id: int) -> list[dict]:
     return points
 
 
-def latest_bulletin(db: Database, *, year: int) -> dict | None:
-    """The newest bulletin of a year, snapshot decoded, or None."""
-    row = next(iter(db.query("SELECT * FROM bulletin WHERE year = ? ORDER BY issue_no DESC LIMIT 1", [year])), None)
+def latest_bulletin(db: Database, *, year: int, before_period: str | None = None) -> dict | None:
+    """The newest standing period bulletin of a year (not replaced, not a special topic), other
+    than one for ``before_period``, snapshot decoded, or None."""
+    row = next(iter(db.query(
+        "SELECT * FROM bulletin WHERE year = ? AND kind = 'period' AND replaced_at IS NULL AND period_code != ?"
+        " ORDER BY issue_no DESC LIMIT 1", [year, before_period or ""])), None)
     return None if row is None else _decoded(row)
+
+
+def current_period_bulletin(db: Database, *, plan_id: int, period_code: str) -> dict | None:
+    """The bulletin that stands for the period (one period, one bulletin), without its snapshot, or None."""
+    return next(iter(db.query(
+        "SELECT id, uuid, year, issue_no, period_code, generated_at, generated_by, docx_name FROM bulletin"
+        " WHERE plan_id = ? AND period_code = ? AND kind = 'period' AND replaced_at IS NULL",
+        [plan_id, period_code])), None)
+
+
+def override_close_outs(db: Database, *, plan_id: int, measured_on: date) -> list[dict]:
+    """Close-outs standing on ``measured_on`` that were made although the ledger or rectification
+    did not say done, with the reason given: the bulletin's annex lists them."""
+    return list(db.query(
+        "SELECT '任务' AS kind, '任务 ' || t.number AS subject, t.text AS text, c.closed_on,"
+        " coalesce(s.name, c.verifier) AS verifier, c.override_reason AS reason"
+        " FROM close_out c JOIN task t ON t.id = c.task_id LEFT JOIN staff s ON s.id = c.verifier_id"
+        " WHERE t.plan_id = ? AND c.override_reason IS NOT NULL AND c.reopened_at IS NULL AND c.closed_on <= ?"
+        " UNION ALL "
+        "SELECT '问题', u.name, f.description, c.closed_on, coalesce(s.name, c.verifier), c.override_reason"
+        " FROM close_out c JOIN finding f ON f.id = c.finding_id JOIN unit u ON u.id = f.unit_id"
+        " JOIN inspection i ON i.id = f.inspection_id LEFT JOIN staff s ON s.id = c.verifier_id"
+        " WHERE (i.plan_id = ? OR i.plan_id IS NULL) AND c.override_reason IS NOT NULL AND c.reopened_at IS NULL"
+        " AND c.closed_on <= ? ORDER BY 4, 2",
+        [plan_id, measured_on.isoformat(), plan_id, measured_on.isoformat()]))
+
+
+def period_bulletin_refusal(db: Database, snapshot: dict, *, replace: bool) -> str | None:
+    """Why this bulletin may not be issued as drafted (one period, one bulletin), or None.
+
+    A period bulletin is refused while another stands for the period, unless ``replace`` says
+    to re-issue it in place of the one the draft was made to replace."""
+    if snapshot.get("kind", "period") != "period":
+        return None
+    label = f"{snapshot['period']['label']}"
+    current = current_period_bulletin(db, plan_id=snapshot["plan"]["id"], period_code=snapshot["period"]["code"])
+    meant = (snapshot.get("replaces") or {}).get("id")
+    if current is None:
+        return f"{label}尚未印发通报,无需重新印发" if replace else None
+    if not replace:
+        return (f"{label}已印发{current['year']}年第{current['issue_no']}期通报"
+                f"({current['generated_at'][:10]}),一个周期只印发一期;如需重新印发并替代第{current['issue_no']}期,"
+                f"请明确选择重新印发")
+    if current["id"] != meant:
+        return f"{label}的通报在起草后已有变化(现为第{current['issue_no']}期),请重新起草"
+    return None
 
 
 def next_issue_no(db: Database, *, year: int) -> int:
@@ -137,9 +186,10 @@ def next_issue_no(db: Database, *, year: int) -> int:
 
 
 def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
-                      issued_on: date | None = None) -> dict:
+                      issued_on: date | None = None, topic: str | None = None) -> dict:
     """Everything a bulletin for the period says, as plain data, measured at the period's end
-    (or on ``issued_on`` when the period is still running)."""
+    (or on ``issued_on`` when the period is still running). With ``topic`` it is a special-topic
+    bulletin (专项通报): numbered in the same series, outside the one-per-period rule."""
     plan = next(iter(db.query("SELECT id, year, title, doc_number FROM plan WHERE id = ?", [plan_id])), None)
     if plan is None:
         raise StoreError("分解方案不存在")
@@ -148,8 +198,14 @@ def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_c
     if issued_on < period.starts_on:
         raise StoreError(f"{period_label(period)}尚未开始(通报日期 {issued_on.isoformat()}),不能生成通报")
     measured_on = min(period.ends_on, issued_on)
-    previous = latest_bulletin(db, year=plan["year"])
+    previous = latest_bulletin(db, year=plan["year"], before_period=period.code)
+    topic = (topic or "").strip() or None
+    standing = None if topic else current_period_bulletin(db, plan_id=plan_id, period_code=period.code)
     return {
+        "kind": "special" if topic else "period",
+        "topic": topic,
+        "replaces": None if standing is None else {k: standing[k] for k in ("id", "issue_no", "generated_at")},
+        "overrides": override_close_outs(db, plan_id=plan_id, measured_on=measured_on),
         "version": SNAPSHOT_VERSION,
         "plan": plan,
         "year": plan["year"],
@@ -171,17 +227,29 @@ def bulletin_snapshot(db: Database, *, plan_id: int, period_code: str, include_c
 
 
 def save_bulletin(db: Database, *, snapshot: dict, wording: dict, render: dict, docx_name: str | None,
-                  xlsx_name: str | None, who: str | None = None) -> int:
-    """Freeze an issued bulletin: its snapshot, the wording as edited, and how it was rendered."""
+                  xlsx_name: str | None, replace: bool = False, who: str | None = None) -> int:
+    """Freeze an issued bulletin: its snapshot, the wording as edited, and how it was rendered.
+    A re-issue (``replace``) marks the period's earlier bulletin replaced in the same transaction."""
     frozen = {**snapshot, "wording": wording, "render": render}
+    kind = snapshot.get("kind", "period")
+    replaces = (snapshot.get("replaces") or {}).get("id") if replace else None
     row = {"uuid": str(uuid.uuid4()), "plan_id": snapshot["plan"]["id"], "year": snapshot["year"],
            "issue_no": snapshot["issue_no"], "period_code": snapshot["period"]["code"],
            "generated_at": utc_now_iso(), "generated_by": who,
            "include_confidential": int(snapshot["include_confidential"]),
            "snapshot": json.dumps(frozen, ensure_ascii=False, sort_keys=True),
-           "docx_name": docx_name, "xlsx_name": xlsx_name}
+           "docx_name": docx_name, "xlsx_name": xlsx_name, "kind": kind, "topic": snapshot.get("topic"),
+           "replaces": replaces}
     try:
         with db.atomic():
+            refusal = period_bulletin_refusal(db, snapshot, replace=replace)
+            if refusal:
+                raise StoreError(refusal)
+            if replaces is not None:
+                db.execute("UPDATE bulletin SET replaced_at = ? WHERE id = ?", [row["generated_at"], replaces])
+                old_uuid = db.execute("SELECT uuid FROM bulletin WHERE id = ?", [replaces]).fetchone()[0]
+                record_change(db, who=who, action="update", table="bulletin", key=old_uuid,
+                              after={"replaced_at": row["generated_at"], "replaced_by": row["uuid"]})
             bulletin_id = db["bulletin"].insert(row).last_pk
             record_change(db, who=who, action="insert", table="bulletin", key=row["uuid"],
                           after={k: v for k, v in row.items() if k != "snapshot"})
@@ -205,5 +273,6 @@ def list_bulletins(db: Database, *, plan_id: int | None = None) -> list[dict]:
     """Issued bulletins newest first, without their snapshots."""
     return list(db.query(
         "SELECT id, uuid, plan_id, year, issue_no, period_code, generated_at, generated_by, include_confidential,"
-        " docx_name, xlsx_name FROM bulletin WHERE (? IS NULL OR plan_id = ?) ORDER BY year DESC, issue_no DESC",
+        " docx_name, xlsx_name, kind, topic, replaces, replaced_at FROM bulletin WHERE (? IS NULL OR plan_id = ?)"
+        " ORDER BY year DESC, issue_no DESC",
         [plan_id, plan_id]))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
+from duchaban.store.staff import typed_name_staff
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -26,6 +27,7 @@ class CheckReport:
     """Problems found (empty when the file is sound) and row counts per table."""
 
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int = 0
     journal_mode: str = ""
@@ -35,7 +37,7 @@ class CheckReport:
         return not self.problems
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "problems": self.problems, "counts": self.counts,
+        return {"ok": self.ok, "problems": self.problems, "notes": self.notes, "counts": self.counts,
                 "schema_version": self.schema_version, "journal_mode": self.journal_mode}
 
 
@@ -78,6 +80,10 @@ def check_database(db: Database) -> CheckReport:
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")
+    created = typed_name_staff(db)
+    if created:
+        report.notes.append("升级时按手填姓名新建的工作人员(请核对;是已有人员的另一写法时用 staff merge 合并):"
+                            + "、".join(r["name"] for r in created))
     for table in COUNTED_TABLES:
         report.counts[table] = db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
     return report

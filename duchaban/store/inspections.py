@@ -11,14 +11,22 @@ from duchaban.core.findings import (
     FINDING_STATUSES,
     INSPECTION_KINDS,
     SEVERITIES,
+    CloseCheck,
+    Person,
+    close_checks,
     close_refusal,
+    finding_not_done,
     is_overdue,
+    task_not_done,
     transition_refusal,
 )
 from duchaban.core.periods import add_working_days, utc_now_iso
+from duchaban.core.unit_matching import is_near_miss
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.evidence import add_evidence, evidence_for
 from duchaban.store.rows import row_by_id
+from duchaban.store.staff import find_staff, get_staff, resolve_staff
+from duchaban.store.units import load_directory
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,6 +41,33 @@ def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = 
             raise StoreError(f"{what}“{value}”不存在")
         ids.append(row[0])
     return ids
+
+
+def unit_ids_for(db: Database, names: Iterable[str]) -> list[int]:
+    """The id of each unit named, by its name or a recorded alias (as plan import matches them);
+    StoreError for a name that is not in the directory, suggesting the one it looks like."""
+    directory = load_directory(db)
+    ids = []
+    for name in names:
+        found = directory.lookup(name)
+        if found is None:
+            near = [k for k, kind in directory.kinds.items() if kind != "group" and is_near_miss(name, k)]
+            hint = f",是否指“{'”或“'.join(near)}”?" if near else ",请先在单位名录中添加或为单位添加别名"
+            raise StoreError(f"单位“{name.strip()}”不在单位名录中{hint}")
+        ids.append(db.execute("SELECT id FROM unit WHERE name = ?", [found[0]]).fetchone()[0])
+    return ids
+
+
+def inspection_kind(text: str) -> str:
+    """The kind code for a kind written as its code (open) or its Chinese name (面上督查)."""
+    value = (text or "").strip()
+    if value in INSPECTION_KINDS:
+        return value
+    by_label = {label: code for code, label in INSPECTION_KINDS.items()}
+    if value in by_label:
+        return by_label[value]
+    raise StoreError(f"未知的督查方式“{value}”,应为 {'、'.join(INSPECTION_KINDS.values())}"
+                     f"(或 {'、'.join(INSPECTION_KINDS)})")
 
 
 def link_inspection(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int],
@@ -66,14 +101,16 @@ def record_inspection(
 
     Unannounced inspections (暗访) are confidential unless the caller says otherwise.
     """
-    if kind not in INSPECTION_KINDS:
-        raise StoreError(f"未知的督查方式“{kind}”,应为 {'、'.join(INSPECTION_KINDS)}")
+    kind = inspection_kind(kind)
     if not (title or "").strip():
         raise StoreError("督查需要标题")
     if started_on is None and not planned:
         raise StoreError("请填写督查日期")
     if started_on and ended_on and ended_on < started_on:
         raise StoreError("结束日期早于开始日期")
+    inspectors = list(inspectors)
+    staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
+    operator = find_staff(db, who)
     now = utc_now_iso()
     row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "kind": kind, "title": title.strip(),
            "state": "planned" if planned else "recorded",
@@ -81,10 +118,9 @@ def record_inspection(
            "started_on": None if planned or started_on is None else started_on.isoformat(),
            "ended_on": ended_on.isoformat() if ended_on else None, "method": method, "summary": summary,
            "confidential": int(kind == "unannounced" if confidential is None else confidential),
-           "created_by": who, "created_at": now, "updated_at": now}
+           "created_by": who, "created_by_id": operator and operator["id"], "created_at": now, "updated_at": now}
     with db.atomic():
-        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
-        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        unit_ids = unit_ids_for(db, units)
         if task_numbers and plan_id is None:
             raise StoreError("关联任务时需要指定方案")
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
@@ -122,7 +158,9 @@ def add_finding(
         raise StoreError("督查记录不存在")
     if deadline_on is None and deadline_working_days is not None:
         deadline_on = add_working_days(date.today(), deadline_working_days)
-    [unit_id] = _ids(db, "SELECT id FROM unit WHERE name = ?", [unit], "单位")
+    [unit_id] = unit_ids_for(db, [unit])
+    # A reporter named by the caller must be on the staff list; the operator is one when they are.
+    reporter = resolve_staff(db, reported_by, role="发现人") if reported_by else find_staff(db, who)
     task_id = None
     if task_number is not None:
         [task_id] = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", [task_number], "任务",
@@ -131,7 +169,8 @@ def add_finding(
     row = {"uuid": str(uuid.uuid4()), "inspection_id": inspection_id, "unit_id": unit_id, "task_id": task_id,
            "description": description.strip(), "severity": severity, "demand": demand,
            "deadline_on": deadline_on.isoformat() if deadline_on else None,
-           "responsible_person": responsible_person, "status": "open", "reported_by": reported_by or who,
+           "responsible_person": responsible_person, "status": "open",
+           "reported_by": reporter["name"] if reporter else who, "reported_by_id": reporter and reporter["id"],
            "created_at": now, "updated_at": now}
     with db.atomic():
         finding_id = insert_audited(db, "finding", row, who=who)
@@ -163,22 +202,51 @@ def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status
                           before={"status": finding["status"]}, after={"status": status})
 
 
-def close_finding(db: Database, *, finding_id: int, verifier: str, closed_on: date, opinion: str | None = None,
-                  who: str | None = None) -> int:
-    """销号: close a finding with a verifier who did not report it and at least one piece of evidence."""
+def _person(db: Database, staff_id: int | None, name: str | None) -> Person | None:
+    """The staff member a record names: by id, or for a row from before ids by the name it holds."""
+    row = get_staff(db, staff_id) if staff_id is not None else find_staff(db, name)
+    return Person(row["id"], row["name"]) if row else None
+
+
+def finding_close_checks(db: Database, *, finding_id: int, verifier_id: int | None,
+                         override_reason: str | None = None, new_evidence: int = 0) -> list[CloseCheck]:
+    """The conditions of closing a finding with this verifier (and ``new_evidence`` files about to
+    be attached), each passed or not, in the words the close-out dialog shows."""
     finding = get_finding(db, finding_id)
     evidence = evidence_for(db, owner_kind="finding", owner_uuid=finding["uuid"])
-    refusal = close_refusal(status=finding["status"], reporter=finding["reported_by"], verifier=verifier,
-                            evidence_count=len(evidence))
+    return close_checks(closed=finding["status"] == "closed",
+                        requester=_person(db, finding["reported_by_id"], finding["reported_by"]),
+                        verifier=_person(db, verifier_id, None) if verifier_id is not None else None,
+                        evidence_count=len(evidence) + new_evidence,
+                        not_done=finding_not_done(finding["status"]),
+                        override_reason=override_reason)
+
+
+def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on: date, opinion: str | None = None,
+                  override_reason: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
+    """销号: close a finding with a verifier who did not report it and at least one piece of evidence
+    (``evidence_paths`` are attached to the finding in the same transaction); one not reported
+    rectified needs ``override_reason``, which is kept with the close-out."""
+    finding = get_finding(db, finding_id)
+    paths = list(evidence_paths)
+    refusal = close_refusal(finding_close_checks(db, finding_id=finding_id, verifier_id=verifier_id,
+                                                 override_reason=override_reason, new_evidence=len(paths)))
     if refusal:
         raise StoreError(refusal)
-    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "verifier": verifier.strip(),
-           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": who, "created_at": utc_now_iso()}
+    verifier, operator = get_staff(db, verifier_id), find_staff(db, who)
+    override = (override_reason or "").strip() or None if finding_not_done(finding["status"]) else None
+    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "verifier": verifier["name"],
+           "verifier_id": verifier_id, "closed_on": closed_on.isoformat(), "opinion": opinion,
+           "override_reason": override, "created_by": who, "created_by_id": operator and operator["id"],
+           "created_at": utc_now_iso()}
     with db.atomic():
+        for path in paths:
+            add_evidence(db, path=path, owner_kind="finding", owner_uuid=finding["uuid"], who=who)
         close_id = db["close_out"].insert(row).last_pk
         db.execute("UPDATE finding SET status = 'closed', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
-                      before={"status": finding["status"]}, after={"status": "closed", "close_out": row})
+                      before={"status": finding["status"]},
+                      after={"status": "closed", "close_out": {**row, "verifier_uuid": verifier["uuid"]}})
     return close_id
 
 
@@ -191,8 +259,10 @@ def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | Non
     if not (reason or "").strip():
         raise StoreError("重新整改需要说明原因")
     with db.atomic():
-        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ?"
-                   " WHERE finding_id = ? AND reopened_at IS NULL", [utc_now_iso(), who, reason, finding_id])
+        operator = find_staff(db, who)
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopened_by_id = ?, reopen_reason = ?"
+                   " WHERE finding_id = ? AND reopened_at IS NULL",
+                   [utc_now_iso(), who, operator and operator["id"], reason, finding_id])
         db.execute("UPDATE finding SET status = 'reopened', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
                       before={"status": "closed"}, after={"status": "reopened", "reason": reason})
@@ -217,8 +287,12 @@ def list_inspections(db: Database, *, plan_id: int | None = None, include_confid
 def task_findings(db: Database, task_id: int, *, include_confidential: bool = True) -> list[dict]:
     """Findings about a task with their inspection, for the task detail."""
     rows = list(db.query(
-        "SELECT f.*, u.name AS unit_name, i.kind, i.title AS inspection_title, i.started_on, i.confidential"
-        " FROM finding f JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id"
+        "SELECT f.*, u.name AS unit_name, i.kind, i.title AS inspection_title, i.started_on, i.confidential,"
+        " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
+        "   AS override_reason,"
+        " coalesce(r.name, f.reported_by) AS reporter"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id JOIN inspection i ON i.id = f.inspection_id"
+        " JOIN unit u ON u.id = f.unit_id"
         " WHERE f.task_id = ? AND (i.confidential = 0 OR ?) ORDER BY i.started_on DESC, f.id",
         [task_id, int(include_confidential)]))
     for row in rows:
@@ -264,26 +338,45 @@ def unit_findings(db: Database, unit_id: int) -> list[dict]:
     return rows
 
 
-def close_task(db: Database, *, task_id: int, verifier: str, closed_on: date, requested_by: str | None,
-               opinion: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
-    """销号 of a task: evidence attached, and a verifier other than the person who asked for it."""
-    task = next(iter(db.query("SELECT id, uuid, number FROM task WHERE id = ?", [task_id])), None)
+def task_close_checks(db: Database, *, task_id: int, verifier_id: int | None, requested_by: str | None,
+                      evidence_count: int, override_reason: str | None = None) -> list[CloseCheck]:
+    """The conditions of closing a task with this verifier, each passed or not."""
+    task = next(iter(db.query("SELECT id, number FROM task WHERE id = ?", [task_id])), None)
     if task is None:
         raise StoreError("任务不存在")
-    if db.execute("SELECT 1 FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone():
-        raise StoreError(f"任务 {task['number']} 已销号")
+    closed = db.execute("SELECT 1 FROM close_out WHERE task_id = ? AND reopened_at IS NULL", [task_id]).fetchone()
+    latest = next(iter(db.query("SELECT status, percent FROM task_progress WHERE task_id = ?", [task_id])), {})
+    return close_checks(closed=bool(closed), requester=_person(db, None, requested_by),
+                        verifier=_person(db, verifier_id, None) if verifier_id is not None else None,
+                        evidence_count=evidence_count, not_done=task_not_done(latest.get("status"),
+                                                                                latest.get("percent")),
+                        override_reason=override_reason, requester_role="申请销号的人")
+
+
+def close_task(db: Database, *, task_id: int, verifier_id: int, closed_on: date, requested_by: str | None,
+               opinion: str | None = None, evidence_paths: Iterable = (), override_reason: str | None = None,
+               who: str | None = None) -> int:
+    """销号 of a task: evidence attached, a verifier other than the person who asked for it, and a
+    ledger that says it is done, or ``override_reason`` (kept with the close-out and shown)."""
     paths = list(evidence_paths)
-    refusal = close_refusal(status="open", reporter=requested_by, verifier=verifier, evidence_count=len(paths))
+    checks = task_close_checks(db, task_id=task_id, verifier_id=verifier_id, requested_by=requested_by,
+                               evidence_count=len(paths), override_reason=override_reason)
+    refusal = close_refusal(checks)
     if refusal:
-        raise StoreError(refusal.replace("问题的发现人", "申请销号的人"))
-    row = {"uuid": str(uuid.uuid4()), "task_id": task_id, "verifier": verifier.strip(),
-           "closed_on": closed_on.isoformat(), "opinion": opinion, "created_by": requested_by,
-           "created_at": utc_now_iso()}
+        number = db.execute("SELECT number FROM task WHERE id = ?", [task_id]).fetchone()[0]
+        raise StoreError(f"任务 {number} 不能销号:{refusal}")
+    verifier, requester = get_staff(db, verifier_id), find_staff(db, requested_by)
+    latest = db.execute("SELECT status FROM task_progress WHERE task_id = ?", [task_id]).fetchone()
+    override = None if latest and latest[0] == "completed" else (override_reason or "").strip()
+    row = {"uuid": str(uuid.uuid4()), "task_id": task_id, "verifier": verifier["name"], "verifier_id": verifier_id,
+           "closed_on": closed_on.isoformat(), "opinion": opinion, "override_reason": override,
+           "created_by": requested_by, "created_by_id": requester and requester["id"], "created_at": utc_now_iso()}
     with db.atomic():
         close_id = db["close_out"].insert(row).last_pk
         for path in paths:
             add_evidence(db, path=path, owner_kind="close_out", owner_uuid=row["uuid"], who=who)
-        record_change(db, who=who, action="insert", table="close_out", key=row["uuid"], after=row)
+        record_change(db, who=who, action="insert", table="close_out", key=row["uuid"],
+                      after={**row, "verifier_uuid": verifier["uuid"]})
     return close_id
 
 
@@ -295,8 +388,9 @@ def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = No
     if row is None:
         raise StoreError("该任务尚未销号")
     with db.atomic():
-        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopen_reason = ? WHERE id = ?",
-                   [utc_now_iso(), who, reason, row[0]])
+        operator = find_staff(db, who)
+        db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopened_by_id = ?, reopen_reason = ?"
+                   " WHERE id = ?", [utc_now_iso(), who, operator and operator["id"], reason, row[0]])
         record_change(db, who=who, action="update", table="close_out", key=row[1], after={"reopened": reason})
 
 
@@ -306,8 +400,12 @@ def list_findings(db: Database, *, today: date, status: str | None = None, overd
         "SELECT f.*, u.name AS unit_name, t.number AS task_number, i.kind, i.title AS inspection_title,"
         " i.started_on, i.confidential,"
         " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'finding' AND l.owner_uuid = f.uuid)"
-        "   AS evidence_count"
-        " FROM finding f JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+        "   AS evidence_count,"
+        " (SELECT c.override_reason FROM close_out c WHERE c.finding_id = f.id AND c.reopened_at IS NULL)"
+        "   AS override_reason,"
+        " coalesce(r.name, f.reported_by) AS reporter"
+        " FROM finding f LEFT JOIN staff r ON r.id = f.reported_by_id"
+        " JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
         " LEFT JOIN task t ON t.id = f.task_id WHERE (? IS NULL OR f.status = ?)"
         " ORDER BY f.deadline_on IS NULL, f.deadline_on, f.id", [status, status]))
     for row in rows:
@@ -377,8 +475,8 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
     if started_on is None:
         raise StoreError("请填写督查日期")
     with db.atomic():
-        staff = _ids(db, "SELECT id FROM staff WHERE name = ?", inspectors, "工作人员")
-        unit_ids = _ids(db, "SELECT id FROM unit WHERE name = ?", units, "单位")
+        staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
+        unit_ids = unit_ids_for(db, units)
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(planned["plan_id"],))
         changes = {"state": "recorded", "started_on": started_on.isoformat(), "updated_at": utc_now_iso(),

@@ -13,10 +13,10 @@ from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
 from duchaban.store import revisions
 
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
-# The tables that version 3 made travel (frozen here; later versions add theirs in their own step).
-_TRAVELLING_IN_3 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+# The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
+_TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -43,6 +43,61 @@ CREATE TABLE exchange_package (
 );
 ''',
     3: '''
+-- People become staff records: other names a staff member goes by, and who created a staff row
+-- from a name typed before this version (so `check` can list them for the office to confirm).
+CREATE TABLE staff_alias (
+    alias    TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE
+);
+CREATE INDEX staff_alias_staff ON staff_alias(staff_id);
+ALTER TABLE staff ADD COLUMN origin TEXT CHECK (origin IS NULL OR origin = 'typed_name');
+ALTER TABLE inspection ADD COLUMN created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE finding ADD COLUMN reported_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN verifier_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN created_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN reopened_by_id INTEGER REFERENCES staff(id) ON DELETE RESTRICT;
+ALTER TABLE close_out ADD COLUMN override_reason TEXT;
+ALTER TABLE audit_log ADD COLUMN who_uuid TEXT;
+CREATE INDEX finding_reported_by ON finding(reported_by_id);
+CREATE INDEX close_out_verifier ON close_out(verifier_id);
+
+-- Reporters and verifiers typed by hand become staff rows when no staff member has that name.
+-- Operators (created_by ...) are linked when they name staff, but an OS login is nobody's name.
+-- Names are compared without outer spaces, full-width ones (char 12288) included.
+INSERT INTO staff (uuid, name, is_inspector, active, created_at, origin)
+SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)
+       || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-'
+       || lower(hex(randomblob(6))), name, 0, 1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'typed_name'
+FROM (SELECT trim(reported_by, char(32, 9, 12288)) AS name FROM finding
+      UNION SELECT trim(verifier, char(32, 9, 12288)) FROM close_out)
+WHERE name IS NOT NULL AND name != '' AND name NOT IN (SELECT name FROM staff)
+ORDER BY name;
+UPDATE finding SET reported_by_id = (SELECT id FROM staff WHERE name = trim(finding.reported_by, char(32, 9, 12288)));
+UPDATE close_out SET
+    verifier_id = (SELECT id FROM staff WHERE name = trim(close_out.verifier, char(32, 9, 12288))),
+    created_by_id = (SELECT id FROM staff WHERE name = trim(close_out.created_by, char(32, 9, 12288))),
+    reopened_by_id = (SELECT id FROM staff WHERE name = trim(close_out.reopened_by, char(32, 9, 12288)));
+UPDATE inspection SET
+    created_by_id = (SELECT id FROM staff WHERE name = trim(inspection.created_by, char(32, 9, 12288)));
+
+-- One period, one bulletin: a re-issue replaces the earlier one (replaced_at), which stays in
+-- the history; special-topic bulletins (专项通报) share the numbering but not the rule.
+ALTER TABLE bulletin ADD COLUMN kind TEXT NOT NULL DEFAULT 'period' CHECK (kind IN ('period', 'special'));
+ALTER TABLE bulletin ADD COLUMN topic TEXT;
+ALTER TABLE bulletin ADD COLUMN replaces INTEGER REFERENCES bulletin(id) ON DELETE RESTRICT;
+ALTER TABLE bulletin ADD COLUMN replaced_at TEXT;
+-- Files that issued a period twice before this rule: the latest issue stands, earlier ones are replaced.
+UPDATE bulletin SET replaced_at = (SELECT min(b.generated_at) FROM bulletin b WHERE b.plan_id = bulletin.plan_id
+                                   AND b.period_code = bulletin.period_code AND b.issue_no > bulletin.issue_no)
+WHERE EXISTS (SELECT 1 FROM bulletin b WHERE b.plan_id = bulletin.plan_id AND b.period_code = bulletin.period_code
+              AND b.issue_no > bulletin.issue_no);
+UPDATE bulletin SET replaces = (SELECT b.id FROM bulletin b WHERE b.plan_id = bulletin.plan_id
+                                AND b.period_code = bulletin.period_code AND b.issue_no < bulletin.issue_no
+                                ORDER BY b.issue_no DESC LIMIT 1);
+CREATE UNIQUE INDEX bulletin_one_per_period ON bulletin(plan_id, period_code)
+    WHERE kind = 'period' AND replaced_at IS NULL;
+''',
+    4: '''
 CREATE TABLE row_version (
     table_name TEXT NOT NULL,
     uuid       TEXT NOT NULL,
@@ -66,7 +121,7 @@ CREATE INDEX inspection_inspector_staff ON inspection_inspector(staff_id);
 CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
-''' + revisions.backfill_sql(_TRAVELLING_IN_3) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_3),
+''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
 }
 
 

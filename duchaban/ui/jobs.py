@@ -69,13 +69,14 @@ def export_templates_job(db_path: Path, plan_id: int, period: str, folder: Path,
                                 office=office, progress=progress)
 
 
-def draft_bulletin_job(db_path: Path, plan_id: int, period: str, include_confidential: bool, *,
-                       progress: Progress):
-    """A bulletin draft: the snapshot and drafted wording (writes nothing)."""
+def draft_bulletin_job(db_path: Path, plan_id: int, period: str, include_confidential: bool,
+                       topic: str | None = None, *, progress: Progress):
+    """A bulletin draft: the snapshot and drafted wording (writes nothing); ``topic`` for 专项通报."""
     from duchaban.services.bulletin import draft_bulletin
 
     with opened_database(db_path) as db:
-        return draft_bulletin(db, plan_id=plan_id, period_code=period, include_confidential=include_confidential)
+        return draft_bulletin(db, plan_id=plan_id, period_code=period, include_confidential=include_confidential,
+                              topic=topic)
 
 
 def issue_bulletin_job(db_path: Path, draft, docx: Path, who: str | None, pdf: bool, *, progress: Progress):

@@ -27,6 +27,7 @@ CONFIDENTIAL_FINDING = "背街小巷垃圾清运不及时"   # found by the demo
 def issue(db, tmp_path, period="2021Q2", name="通报.docx", **kwargs):
     draft = draft_bulletin(db, plan_id=1, period_code=period, **{k: v for k, v in kwargs.items()
                                                                   if k == "include_confidential"})
+    draft.replace = kwargs.get("replace", False)
     return draft, issue_bulletin(db, draft, docx=tmp_path / name, who="张伟", fonts=kwargs.get("fonts", NO_FONTS))
 
 
@@ -137,7 +138,7 @@ def test_confidential_findings_are_absent_unless_included(sample_db, tmp_path):
     annex = load_workbook(issued.xlsx)
     assert CONFIDENTIAL_FINDING not in str([c.value for row in annex["督查问题"].iter_rows() for c in row])
     assert "暗访检查" not in document_text(issued.docx)
-    _, included = issue(sample_db, tmp_path, name="含暗访.docx", include_confidential=True)
+    _, included = issue(sample_db, tmp_path, name="含暗访.docx", include_confidential=True, replace=True)
     assert CONFIDENTIAL_FINDING in document_text(included.docx)
     assert list_bulletins(sample_db)[0]["include_confidential"] == 1
 
@@ -157,7 +158,7 @@ def test_a_frozen_bulletin_is_written_again_identically_after_the_data_changed(s
     before = document_text(first.docx)
     evidence = tmp_path / "验收报告.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")
-    close_task(sample_db, task_id=1, verifier="王建国", closed_on=date(2021, 6, 1), requested_by="张伟",
+    close_task(sample_db, task_id=1, verifier_id=1, closed_on=date(2021, 6, 1), requested_by="张伟",
                evidence_paths=[evidence])
     again = reissue_bulletin(sample_db, bulletin_id=first.bulletin_id, docx=tmp_path / "重印.docx")
     assert document_text(again.docx) == before
@@ -212,9 +213,25 @@ def test_an_empty_title_and_a_period_not_yet_begun_are_refused(sample_db, tmp_pa
 
 
 def test_two_drafts_racing_for_one_number_leave_one_bulletin(sample_db, tmp_path):
+    # Two periods drafted side by side both take 第1期; the second to be issued must be drafted again.
     first = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
-    second = draft_bulletin(sample_db, plan_id=1, period_code="2021Q2")
+    second = draft_bulletin(sample_db, plan_id=1, period_code="2021Q1")
+    assert first.snapshot["issue_no"] == second.snapshot["issue_no"] == 1
     issue_bulletin(sample_db, first, docx=tmp_path / "a.docx", fonts=NO_FONTS)
     with pytest.raises(DuchabanError, match="第1期通报已存在"):
         issue_bulletin(sample_db, second, docx=tmp_path / "b.docx", fonts=NO_FONTS)
     assert not (tmp_path / "b.docx").exists() and len(list_bulletins(sample_db)) == 1
+
+
+def test_close_outs_over_an_unfinished_ledger_are_listed_in_the_annex_with_their_reasons(sample_db, tmp_path):
+    report = tmp_path / "验收.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    task3 = sample_db.execute("SELECT id FROM task WHERE number = 3").fetchone()[0]
+    close_task(sample_db, task_id=task3, verifier_id=4, closed_on=date(2021, 6, 1), requested_by="张伟",
+               evidence_paths=[report], override_reason="区政府常务会议决定提前销号")
+    close_task(sample_db, task_id=1, verifier_id=4, closed_on=date(2021, 6, 1), requested_by="张伟",
+               evidence_paths=[report])  # its ledger says done: no reason, not listed
+    _, issued = issue(sample_db, tmp_path)
+    rows = list(load_workbook(issued.xlsx)["销号说明"].iter_rows(min_row=3, values_only=True))
+    assert rows == [("任务", "任务 3", sample_db.execute("SELECT text FROM task WHERE id = ?", [task3]).fetchone()[0],
+                     "2021-06-01", "陈静", "区政府常务会议决定提前销号")]

@@ -22,6 +22,10 @@ from duchaban.store.inspections import (
 )
 
 
+def staff_id(db, name: str) -> int:
+    return db.execute("SELECT id FROM staff WHERE name = ?", [name]).fetchone()[0]
+
+
 @pytest.fixture
 def inspection(sample_db):
     return record_inspection(sample_db, kind="open", title="二季度面上督查", started_on=date(2021, 6, 10), plan_id=1,
@@ -42,7 +46,8 @@ def test_record_and_list(sample_db, inspection):
 @pytest.mark.parametrize(
     "kwargs, message",
     [({"kind": "party"}, "未知的督查方式"), ({"title": " "}, "需要标题"),
-     ({"units": ["不存在的局"]}, "单位“不存在的局”不存在"), ({"inspectors": ["路人"]}, "工作人员“路人”不存在"),
+     ({"units": ["不存在的局"]}, "单位“不存在的局”不在单位名录中"),
+     ({"inspectors": ["路人"]}, "“路人”不在工作人员名单中,不能作为检查人员。工作人员:王建国、李秀梅"),
      ({"task_numbers": [999]}, "任务“999”不存在"), ({"started_on": None}, "请填写督查日期")],
 )
 def test_bad_inspections_change_nothing(sample_db, kwargs, message):
@@ -60,14 +65,17 @@ def test_finding_to_close_out(sample_db, inspection, tmp_path):
     follow_up(sample_db, finding_id=finding, text="已安排专人整理", on_date=date(2021, 6, 15), status="rectifying")
     follow_up(sample_db, finding_id=finding, text="资料已补齐", on_date=date(2021, 6, 25), status="rectified")
     with pytest.raises(StoreError, match="佐证材料"):
-        close_finding(sample_db, finding_id=finding, verifier="陈静", closed_on=date(2021, 6, 28))
+        close_finding(sample_db, finding_id=finding, verifier_id=staff_id(sample_db, "陈静"),
+                      closed_on=date(2021, 6, 28))
     photo = tmp_path / "现场照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff fake jpeg")
     uuid_ = get_finding(sample_db, finding)["uuid"]
     add_evidence(sample_db, path=photo, owner_kind="finding", owner_uuid=uuid_)
     with pytest.raises(StoreError, match="核验人不能是问题的发现人"):
-        close_finding(sample_db, finding_id=finding, verifier="张伟", closed_on=date(2021, 6, 28))
-    close_finding(sample_db, finding_id=finding, verifier="陈静", closed_on=date(2021, 6, 28), opinion="同意销号")
+        close_finding(sample_db, finding_id=finding, verifier_id=staff_id(sample_db, "张伟"),
+                      closed_on=date(2021, 6, 28))
+    close_finding(sample_db, finding_id=finding, verifier_id=staff_id(sample_db, "陈静"),
+                      closed_on=date(2021, 6, 28), opinion="同意销号")
     assert get_finding(sample_db, finding)["status"] == "closed"
     [evidence] = evidence_for(sample_db, owner_kind="finding", owner_uuid=uuid_)
     assert stored_path(sample_db, evidence["sha256"], evidence["file_name"]).read_bytes() == photo.read_bytes()
@@ -153,7 +161,7 @@ def test_carrying_out_twice_or_with_a_bad_finding_changes_nothing(sample_db):
 
     [planned] = planned_inspections(sample_db, plan_id=1)
     before = logical_dump(sample_db)
-    with pytest.raises(StoreError, match="单位“火星局”不存在"):
+    with pytest.raises(StoreError, match="单位“火星局”不在单位名录中"):
         carry_out_planned(sample_db, inspection_id=planned["id"], started_on=date(2021, 9, 16), units=["区教委"],
                           findings=[{"unit": "火星局", "description": "x"}])
     assert logical_dump(sample_db) == before

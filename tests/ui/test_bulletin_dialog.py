@@ -93,3 +93,70 @@ def test_the_default_bulletin_folder_is_made_on_first_use(window, qtbot):
     with qtbot.waitSignal(dialog.issued, timeout=30000):
         dialog.issue_button.click()
     assert target.exists()
+
+
+def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window, qtbot, tmp_path, monkeypatch):
+    from helpers import file_bytes
+    from PySide6.QtWidgets import QMessageBox
+
+    from duchaban.store.assessment import assessment_events
+
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    drafted(dialog, qtbot)
+    dialog.out_edit.setText(str(tmp_path / "第1期.docx"))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    asked: list[str] = []
+    answer = {"button": QMessageBox.StandardButton.No}
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]) or answer["button"])
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: QMessageBox.StandardButton.Ok)
+    drafted(dialog, qtbot)
+    assert "本周期已印发第1期;发布本稿即重新印发,替代第1期" in dialog.heading.text()
+    dialog.out_edit.setText(str(tmp_path / "第2期.docx"))
+    before = file_bytes(window.db_path)
+    # Declined: nothing is written and the draft stays to be edited.
+    dialog.issue_button.click()
+    assert len(asked) == 1
+    assert "2021年第二季度已于" in asked[0] and "印发第1期通报" in asked[0] and "以第2期替代第1期" in asked[0]
+    assert file_bytes(window.db_path) == before and not (tmp_path / "第2期.docx").exists()
+    assert dialog.issue_button.isEnabled() and len(list_bulletins(window.db)) == 1
+    # Confirmed: 第2期 stands for the period, 第1期 stays listed as replaced and is not counted again.
+    answer["button"] = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    rows = {b["issue_no"]: b for b in list_bulletins(window.db)}
+    assert rows[1]["replaced_at"] and rows[2]["replaces"] == rows[1]["id"] and rows[2]["replaced_at"] is None
+    assert (tmp_path / "第1期.docx").exists() and (tmp_path / "第2期.docx").exists()
+    listed = {dialog.issued_table.item(r, 0).text(): dialog.issued_table.item(r, 1).text()
+              for r in range(dialog.issued_table.rowCount())}
+    assert listed == {"2021年第2期": "2021Q2", "2021年第1期": "2021Q2(已重新印发替代,不计入考核)"}
+    refs = {e.ref for e in assessment_events(window.db, plan_id=1)[1] if e.code.startswith("bulletin_")}
+    assert refs == {"第2期"}
+
+
+def test_a_special_topic_bulletin_is_numbered_in_the_series_without_a_reissue(window, qtbot, tmp_path,
+                                                                              message_boxes):
+    dialog = window.bulletin_dialog()
+    qtbot.addWidget(dialog)
+    drafted(dialog, qtbot)
+    dialog.out_edit.setText(str(tmp_path / "第1期.docx"))
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    dialog.special_check.setChecked(True)
+    assert dialog.make_draft() is None and "请填写专项通报的标题" in message_boxes[-1]
+    dialog.topic_edit.setText("优化营商环境专项督查通报")
+    draft = drafted(dialog, qtbot)
+    assert draft.replaces is None and draft.wording["title"] == "优化营商环境专项督查通报"
+    assert "替代" not in dialog.heading.text()
+    dialog.out_edit.setText(str(tmp_path / "专项.docx"))
+    asked_before = len(message_boxes)
+    with qtbot.waitSignal(dialog.issued, timeout=30000):
+        dialog.issue_button.click()
+    assert not any("重新印发" in m for m in message_boxes[asked_before:])
+    rows = {b["issue_no"]: b for b in list_bulletins(window.db)}
+    assert rows[2]["kind"] == "special" and rows[2]["topic"] == "优化营商环境专项督查通报"
+    assert rows[1]["replaced_at"] is None
+    assert "优化营商环境专项督查通报" in text_of(tmp_path / "专项.docx")
+    listed = [dialog.issued_table.item(r, 1).text() for r in range(dialog.issued_table.rowCount())]
+    assert "2021Q2(专项:优化营商环境专项督查通报)" in listed

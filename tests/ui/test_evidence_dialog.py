@@ -84,8 +84,8 @@ def test_a_close_out_shows_its_evidence_in_the_task_detail(window, qtbot, tmp_pa
     report = tmp_path / "验收报告.pdf"
     report.write_bytes(b"%PDF-1.4 report")
     task_id = window.db.execute("SELECT id FROM task WHERE number = 47").fetchone()[0]
-    close_task(window.db, task_id=task_id, verifier="王建国", closed_on=date(2021, 7, 1), requested_by="张伟",
-               evidence_paths=[photo, report])
+    close_task(window.db, task_id=task_id, verifier_id=1, closed_on=date(2021, 7, 1), requested_by="张伟",
+               evidence_paths=[photo, report], override_reason="验收报告已出具,台账尚未更新")  # ledger: 推进中
     window.select_task(47)
     html = window.detail.toHtml()
     assert "<img" in html and "验收报告.pdf" in window.detail.toPlainText()

@@ -72,15 +72,45 @@ def test_closed_task_shows_its_close_out(window, tmp_path):
     report = tmp_path / "验收.pdf"
     report.write_bytes(b"%PDF-1.4")
     task_id = window.db.execute("SELECT id FROM task WHERE number = 59").fetchone()[0]
-    close_task(window.db, task_id=task_id, verifier="陈静", closed_on=date(2021, 7, 10), requested_by="张伟",
+    close_task(window.db, task_id=task_id, verifier_id=4, closed_on=date(2021, 7, 10), requested_by="张伟",
                opinion="企业数量达标", evidence_paths=[report])
     window.refresh()
     window.select_task(59)
     text = window.detail.toPlainText()
     assert "● 已销号" in text and "2021-07-10 销号,核验人 陈静,申请人 张伟;意见:企业数量达标" in text
+    assert "销号理由" not in text
 
 
-def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp_path, message_boxes):
+def test_a_close_out_over_an_unfinished_ledger_shows_its_reason_in_the_detail(window, tmp_path):
+    from datetime import date
+
+    from duchaban.store.inspections import close_task
+
+    report = tmp_path / "验收.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    task_id = window.db.execute("SELECT id FROM task WHERE number = 3").fetchone()[0]
+    close_task(window.db, task_id=task_id, verifier_id=4, closed_on=date(2021, 7, 10), requested_by="张伟",
+               evidence_paths=[report], override_reason="区政府决定提前销号")
+    window.refresh()
+    window.select_task(3)
+    assert "台账未报完成,销号理由:区政府决定提前销号" in window.detail.toPlainText()
+
+
+def _staff_id(db, name: str) -> int:
+    return db.execute("SELECT id FROM staff WHERE name = ?", [name]).fetchone()[0]
+
+
+def _close_dialog_for(dialog, qtbot, unit: str):
+    dialog.table.selectRow(next(r for r, f in enumerate(dialog.rows) if f["unit_name"] == unit))
+    close = dialog.close_dialog()
+    qtbot.addWidget(close)
+    return close
+
+
+def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp_path, message_boxes, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
     dialog = window.findings_dialog()
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 6
@@ -92,14 +122,58 @@ def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp
     assert dialog.follow(finding["id"], "已建立台账初稿", "rectified")
     assert "竹山镇" not in [f["unit_name"] for f in dialog.rows]  # rectified: no longer overdue
     dialog.overdue_only.setChecked(False)
-    finding = next(f for f in dialog.rows if f["unit_name"] == "竹山镇")
-    assert not dialog.close_out(finding["id"], "陈静", "")
-    assert "佐证材料" in message_boxes[-1]
-    photo = tmp_path / "台账.jpg"
+    close = _close_dialog_for(dialog, qtbot, "竹山镇")
+    # Nothing chosen yet: every missing condition is shown, and OK is not offered.
+    assert not close.ok_button.isEnabled()
+    assert "✗ 请选择核验人" in close.checks.text() and "✗ 销号需要至少一份佐证材料" in close.checks.text()
+    assert "✓ 已报完成" in close.checks.text() and not close.override.isEnabled()
+    close.verifier.setCurrentIndex(close.verifier.findData(_staff_id(window.db, "张伟")))  # 张伟 reported it
+    assert "✗ 核验人不能是问题的发现人(张伟)" in close.checks.text()
+    close.verifier.setCurrentIndex(close.verifier.findData(_staff_id(window.db, "陈静")))
+    assert "✓ 核验人 陈静,不是问题的发现人" in close.checks.text() and not close.ok_button.isEnabled()
+    photo, wrong = tmp_path / "台账.jpg", tmp_path / "无关.docx"
     photo.write_bytes(b"\xff\xd8\xff photo")
-    assert dialog.attach(finding, photo)
-    assert not dialog.close_out(finding["id"], "张伟", "")  # 张伟 reported it
-    assert "发现人" in message_boxes[-1]
-    assert dialog.close_out(finding["id"], "陈静", "整改到位")
+    wrong.write_bytes(b"PK not this one")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo), str(wrong)], ""))
+    qtbot.mouseClick(close.add_button, Qt.MouseButton.LeftButton)
+    assert [close.evidence.item(i).text() for i in range(close.evidence.count())] == ["台账.jpg", "无关.docx"]
+    close.evidence.setCurrentRow(1)
+    qtbot.mouseClick(close.remove_button, Qt.MouseButton.LeftButton)
+    assert close.pending_paths() == [photo] and "✓ 佐证材料 1 份" in close.checks.text()
+    assert close.ok_button.isEnabled()
+    close.opinion.insert("整改到位")  # keyClicks types ASCII only
+    qtbot.mouseClick(close.ok_button, Qt.MouseButton.LeftButton)
+    assert close.result() == QDialog.DialogCode.Accepted and message_boxes == []
     finding = next(f for f in dialog.rows if f["unit_name"] == "竹山镇")
     assert finding["status"] == "closed" and finding["evidence_count"] == 1
+    row = window.db.execute("SELECT verifier, verifier_id, opinion, override_reason FROM close_out"
+                            " WHERE finding_id = ?", [finding["id"]]).fetchone()
+    assert row == ("陈静", _staff_id(window.db, "陈静"), "整改到位", None)
+
+
+def test_closing_a_finding_not_reported_rectified_asks_for_a_reason_that_the_task_detail_shows(
+        window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = window.findings_dialog()
+    qtbot.addWidget(dialog)
+    close = _close_dialog_for(dialog, qtbot, "工业园区管委会")
+    finding = close.db.execute("SELECT status, task_id FROM finding WHERE id = ?", [close.finding_id]).fetchone()
+    assert finding[0] == "rectifying" and close.override.isEnabled()
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
+    qtbot.mouseClick(close.add_button, Qt.MouseButton.LeftButton)
+    close.verifier.setCurrentIndex(close.verifier.findData(_staff_id(window.db, "刘洋")))
+    assert "✗ 问题状态为“整改中”,尚未报整改完成,销号需要填写理由" in close.checks.text()
+    assert not close.ok_button.isEnabled()
+    close.override.insert("现场复核已整改,单位未报")
+    assert close.ok_button.isEnabled()
+    qtbot.mouseClick(close.ok_button, Qt.MouseButton.LeftButton)
+    closed = next(f for f in dialog.rows if f["id"] == close.finding_id)
+    assert closed["status"] == "closed" and closed["override_reason"] == "现场复核已整改,单位未报"
+    number = window.db.execute("SELECT number FROM task WHERE id = ?", [finding[1]]).fetchone()[0]
+    window.refresh()
+    window.select_task(number)
+    assert "未报整改完成,销号理由:现场复核已整改,单位未报" in window.detail.toPlainText()

@@ -109,6 +109,24 @@ def test_staff_dialog_records_and_lifts_recusals(window, qtbot, message_boxes):
     assert dialog.table.item(row, 4).text() == ""
 
 
+def test_staff_dialog_records_aliases_and_refuses_one_that_names_someone_else(window, qtbot, message_boxes):
+    from PySide6.QtCore import Qt
+
+    from duchaban.store.staff import resolve_staff
+    from duchaban.ui.dialogs.staff import StaffDialog
+
+    dialog = StaffDialog(window.db, "王建国", window)
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "陈静")
+    chen = dialog.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+    assert dialog.add_alias(chen, "小陈")
+    assert dialog.table.item(row, 5).text() == "小陈"
+    assert resolve_staff(window.db, "小陈", role="核验人")["name"] == "陈静"
+    assert not dialog.add_alias(chen, "张伟")
+    assert "“张伟”已是工作人员“张伟”的姓名或别名" in message_boxes[-1]
+    assert dialog.table.item(row, 5).text() == "小陈"
+
+
 def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_path):
     from duchaban.services.demo_inspections import demo_photo
     from duchaban.store.evidence import evidence_for

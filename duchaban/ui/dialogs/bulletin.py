@@ -63,10 +63,17 @@ class BulletinDialog(JobDialog):
         page = QWidget()
         self.period_combo = PeriodCombo(period_codes)
         self.include_confidential = QCheckBox(self.tr("包含暗访检查(保密)发现的问题"))
+        # A special-topic bulletin (专项通报) shares the numbering but not the one-per-period rule.
+        self.special_check = QCheckBox(self.tr("专项通报"))
+        self.topic_edit = QLineEdit()
+        self.topic_edit.setPlaceholderText(self.tr("专项通报标题"))
+        self.topic_edit.setEnabled(False)
+        self.special_check.toggled.connect(self.topic_edit.setEnabled)
         self.draft_button = QPushButton(self.tr("生成草稿"))
         self.draft_button.clicked.connect(self.make_draft)
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("通报周期")), self.period_combo, self.include_confidential):
+        for widget in (QLabel(self.tr("通报周期")), self.period_combo, self.include_confidential, self.special_check,
+                       self.topic_edit):
             top.addWidget(widget)
         top.addStretch()
         top.addWidget(self.draft_button)
@@ -129,9 +136,13 @@ class BulletinDialog(JobDialog):
             QMessageBox.warning(self, self.windowTitle(),
                                 self.tr("无法识别的通报周期“{p}”").format(p=self.period_combo.currentText()))
             return None
+        topic = self.topic_edit.text().strip() if self.special_check.isChecked() else None
+        if self.special_check.isChecked() and not topic:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("请填写专项通报的标题"))
+            return None
         self.draft_button.setEnabled(False)
         return self.run_job(draft_bulletin_job, self.plan_id, period.code, self.include_confidential.isChecked(),
-                            done=self._on_drafted, failed=self._on_draft_failed)
+                            topic, done=self._on_drafted, failed=self._on_draft_failed)
 
     def _on_draft_failed(self, message: str) -> None:
         self.draft_button.setEnabled(True)
@@ -149,6 +160,9 @@ class BulletinDialog(JobDialog):
             m=ledgers["missing"], l=ledgers["late"])
         if snapshot["include_confidential"]:
             text += self.tr("<br><span style='color:#c62828'>本通报包含暗访检查(保密)发现的问题。</span>")
+        if draft.replaces:
+            text += self.tr("<br><span style='color:#e65100'>本周期已印发第{n}期;发布本稿即重新印发,"
+                            "替代第{n}期。</span>").format(n=draft.replaces["issue_no"])
         self.heading.setText(text)
         self.out_edit.setText(str(self.folder / f"{snapshot['year']}年第{snapshot['issue_no']}期督查通报.docx"))
         self._set_editing(True)
@@ -197,6 +211,8 @@ class BulletinDialog(JobDialog):
         except OSError as error:
             QMessageBox.warning(self, self.windowTitle(), self.tr("无法创建文件夹:{e}").format(e=error))
             return None
+        if not self.confirm_replace():
+            return None
         if target.exists():
             answer = QMessageBox.question(self, self.windowTitle(),
                                           self.tr("“{f}”已存在,要覆盖吗?").format(f=target.name))
@@ -205,6 +221,22 @@ class BulletinDialog(JobDialog):
         self.issue_button.setEnabled(False)
         return self.run_job(issue_bulletin_job, self.draft, target, self.operator, self.pdf_check.isChecked(),
                             title=self.tr("正在生成通报……"), done=self._on_issued, failed=self._on_issue_failed)
+
+    def confirm_replace(self) -> bool:
+        """One period, one bulletin: issuing a period again is a re-issue the user confirms by name."""
+        standing = self.draft.replaces
+        if standing is None:
+            return True
+        snapshot = self.draft.snapshot
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self, self.tr("重新印发通报"),
+            self.tr("{p}已于 {d} 印发第{n}期通报,一个周期只印发一期。\n\n重新印发将以第{m}期替代第{n}期:"
+                    "第{n}期的数字不再计入绩效考核,两期文件都保留在“已发布”中。\n\n确定重新印发吗?").format(
+                p=snapshot["period"]["label"], d=standing["generated_at"][:10], n=standing["issue_no"],
+                m=snapshot["issue_no"]), yes | no, no)
+        self.draft.replace = answer == yes
+        return self.draft.replace
 
     def _on_issue_failed(self, message: str) -> None:
         self.issue_button.setEnabled(True)
@@ -242,7 +274,12 @@ class BulletinDialog(JobDialog):
         self.bulletins = bulletins
         self.issued_table.setRowCount(len(bulletins))
         for row, b in enumerate(bulletins):
-            values = (f"{b['year']}年第{b['issue_no']}期", b["period_code"], b["generated_at"].replace("T", " ")[:16],
+            period = b["period_code"]
+            if b.get("kind") == "special":
+                period += self.tr("(专项:{t})").format(t=b.get("topic") or "")
+            if b.get("replaced_at"):
+                period += self.tr("(已重新印发替代,不计入考核)")
+            values = (f"{b['year']}年第{b['issue_no']}期", period, b["generated_at"].replace("T", " ")[:16],
                       b["generated_by"] or "", b["docx_name"] or "")
             for column, value in enumerate(values):
                 self.issued_table.setItem(row, column, QTableWidgetItem(value))

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from duchaban.core.findings import FINDING_STATUSES
 from duchaban.store.evidence import add_evidence
-from duchaban.store.inspections import close_finding, follow_up, list_findings, reopen_finding
-from duchaban.store.staff import list_staff
+from duchaban.store.inspections import follow_up, list_findings, reopen_finding
 from duchaban.ui.store_calls import call_store
 
 if TYPE_CHECKING:
@@ -123,9 +122,18 @@ class FindingsDialog(QDialog):
     def attach(self, finding: dict, path: Path) -> bool:
         return self._run(add_evidence, path=path, owner_kind="finding", owner_uuid=finding["uuid"])
 
-    def close_out(self, finding_id: int, verifier: str, opinion: str) -> bool:
-        return self._run(close_finding, finding_id=finding_id, verifier=verifier, closed_on=self.today,
-                         opinion=opinion or None)
+    def close_dialog(self):
+        """The one-dialog close-out (销号) of the selected finding, or None when none is selected."""
+        from duchaban.ui.dialogs.close_finding import CloseFindingDialog
+
+        finding = self.current()
+        if finding is None:
+            return None
+        dialog = CloseFindingDialog(self.db, finding_id=finding["id"], today=self.today, operator=self.operator,
+                                    folder=self.folder, parent=self)
+        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(self.changed.emit)
+        return dialog
 
     def reopen(self, finding_id: int, reason: str) -> bool:
         return self._run(reopen_finding, finding_id=finding_id, reason=reason)
@@ -190,16 +198,9 @@ class FindingsDialog(QDialog):
             self.attach(finding, Path(path))
 
     def ask_close(self) -> None:
-        finding = self.current()
-        if finding is None:
-            return
-        names = [s["name"] for s in list_staff(self.db) if s["name"] != finding["reported_by"]]
-        verifier, ok = QInputDialog.getItem(self, self.tr("销号"), self.tr("核验人:"), names, 0, False)
-        if not ok:
-            return
-        opinion, ok = QInputDialog.getText(self, self.tr("销号"), self.tr("核验意见:"))
-        if ok:
-            self.close_out(finding["id"], verifier, opinion)
+        dialog = self.close_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     def ask_reopen(self) -> None:
         finding = self.current()

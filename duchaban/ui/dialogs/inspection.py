@@ -193,8 +193,7 @@ class InspectionDialog(QDialog):
                     n=row + 1)) from None
             found.append({"unit": self.findings.cellWidget(row, 0).currentText().strip(), "task_number": task_number,
                           "description": description, "demand": self._text(row, 3) or None,
-                          "deadline_on": deadline_on, "severity": self.findings.cellWidget(row, 5).currentData(),
-                          "reported_by": self.operator})
+                          "deadline_on": deadline_on, "severity": self.findings.cellWidget(row, 5).currentData()})
         return found
 
     def accept(self) -> None:

@@ -1,5 +1,5 @@
-"""The staff list: add people, set titles and passwords, retire people who left, and record the
-units each must stand aside from (回避) in random draws."""
+"""The staff list: add people, set titles and passwords, retire people who left, record the
+units each must stand aside from (回避) in random draws, and the other names each goes by (别名)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.store.recusals import add_recusal, list_recusals, remove_recusal
-from duchaban.store.staff import add_staff, list_staff, set_password, update_staff
+from duchaban.store.staff import add_staff, add_staff_alias, list_staff, set_password, staff_aliases, update_staff
 from duchaban.store.units import list_units
 from duchaban.ui.store_calls import call_store
 
@@ -33,9 +33,9 @@ class StaffDialog(QDialog):
         self.db, self.operator = db, operator
         self.setWindowTitle(self.tr("工作人员"))
         self.resize(900, 440)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("职务"), self.tr("密码"), self.tr("状态"),
-                                              self.tr("回避单位")])
+                                              self.tr("回避单位"), self.tr("别名")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -53,10 +53,12 @@ class StaffDialog(QDialog):
         recuse.clicked.connect(self.ask_recusal)
         unrecuse = QPushButton(self.tr("解除回避…"))
         unrecuse.clicked.connect(self.ask_remove_recusal)
+        alias = QPushButton(self.tr("添加别名…"))
+        alias.clicked.connect(self.ask_alias)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        for widget in (self.name_edit, self.title_edit, add, password, toggle, recuse, unrecuse, close):
+        for widget in (self.name_edit, self.title_edit, add, password, toggle, recuse, unrecuse, alias, close):
             row.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -72,11 +74,29 @@ class StaffDialog(QDialog):
         for row, person in enumerate(people):
             values = (person["name"], person["title"] or "", self.tr("已设置") if person["password_hash"] else "",
                       self.tr("在职") if person["active"] else self.tr("已停用"),
-                      "、".join(recusals.get(person["name"], [])))
+                      "、".join(recusals.get(person["name"], [])), self._aliases_text(person))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, person["id"])
                 self.table.setItem(row, column, item)
+
+    def _aliases_text(self, person: dict) -> str:
+        text = "、".join(staff_aliases(self.db, person["id"]))
+        if person["origin"] == "typed_name":
+            # Made by the upgrade from a name typed on a record: perhaps a misspelling of someone here.
+            text += self.tr("(升级时按手填姓名新建,请核对)")
+        return text
+
+    def add_alias(self, staff_id: int, alias: str) -> bool:
+        return self._try(add_staff_alias, staff_id=staff_id, alias=alias)
+
+    def ask_alias(self) -> None:
+        staff_id, name = self._selected(), self._selected_name()
+        if staff_id is None:
+            return
+        alias, ok = QInputDialog.getText(self, self.tr("添加别名"), self.tr("{s}的别名(如:小王):").format(s=name))
+        if ok:
+            self.add_alias(staff_id, alias)
 
     def _selected(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0)

@@ -76,6 +76,8 @@ def close_outs_html(close_outs: list[dict]) -> str:
             text += f",申请人 {e(c['created_by'])}"
         if c["opinion"]:
             text += f";意见:{e(c['opinion'])}"
+        if c.get("override_reason"):
+            text += f"<br><span style='color:#e65100'>台账未报完成,销号理由:{e(c['override_reason'])}</span>"
         if c["reopened_at"]:
             reopened = f"{e(c['reopened_at'][:10])} 撤销销号:{e(c['reopen_reason'])}"
             text += f"<br><span style='color:#c62828'>{reopened}</span>"
@@ -102,6 +104,12 @@ def evidence_html(evidence: list[dict]) -> str:
     return "<br>佐证材料:" + " ".join(links)
 
 
+def _override(finding: dict) -> str:
+    """A finding closed before it was reported rectified says why, where its status is shown."""
+    reason = finding.get("override_reason")
+    return f"<br><span style='color:#e65100'>未报整改完成,销号理由:{escape(reason)}</span>" if reason else ""
+
+
 def findings_html(findings: list[dict]) -> str:
     """Inspection findings about the task, with their rectification status; 暗访 ones marked."""
     if not findings:
@@ -112,7 +120,7 @@ def findings_html(findings: list[dict]) -> str:
         mark = "<span style='color:#c62828'>(暗访,保密)</span>" if f["confidential"] else ""
         rows.append(f"<tr><td>{e(f['started_on'] or '')} {e(f['kind_label'])}{mark}<br>{e(f['inspection_title'])}</td>"
                     f"<td>{e(f['unit_name'])}</td><td>{e(f['description'])}</td><td>{e(f['demand'] or '')}</td>"
-                    f"<td>{e(f['deadline_on'] or '')}</td><td>{e(f['status_label'])}</td></tr>")
+                    f"<td>{e(f['deadline_on'] or '')}</td><td>{e(f['status_label'])}{_override(f)}</td></tr>")
     return _table("督查与问题", ["督查", "单位", "问题", "整改要求", "期限", "状态"], rows)
 
 
