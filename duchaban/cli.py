@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from duchaban import __version__
+from duchaban.cli_parser import ChineseArgumentParser
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
@@ -579,7 +580,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
     # Subcommands must not reset a --db given before them, hence SUPPRESS below the top.
     default = None if top_level else argparse.SUPPRESS
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", default=default, help="数据库文件(默认在用户数据目录)")
     common.add_argument("--operator", metavar="NAME", default=default,
                         help="记入操作日志的操作人(默认为当前登录用户)")
@@ -588,7 +589,7 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
 
 def _window_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
     """The options of ``duchaban`` alone, which starts the window."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="duchaban", exit_on_error=exit_on_error,
         description="督查办:区政府工作报告目标任务督查。不带子命令时打开窗口。",
         parents=[_common_options(top_level=True)],

@@ -317,13 +317,13 @@ def test_the_window_options_are_read_without_the_commands(words, db, exit_when):
 
 
 @pytest.mark.parametrize("words, message", [
-    (["demp"], "invalid choice: 'demp'"),                      # a mistyped command is named as such
-    (["--exit-when", "soon"], "invalid choice: 'soon'"),
-    (["--db"], "expected one argument"),
+    (["demp"], "无效的选项值 'demp'"),                      # a mistyped command is named as such
+    (["--exit-when", "soon"], "无效的选项值 'soon'"),
+    (["--db"], "需要一个值"),
 ])
 def test_bad_window_options_get_one_message_from_the_full_parser(capsys, words, message):
     with pytest.raises(SystemExit) as stop:
         main(words)
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and message in err and "COMMAND" in err
+    assert err.count(":错误:") == 1 and message in err and "COMMAND" in err
