@@ -21,6 +21,7 @@ from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+PERIOD_HELP = "{what}:2021年第二季度、2021年3月、2021年上半年、2021年度,或 2021Q2、2021-03、2021H1、2021"
 
 
 def _operator(args: argparse.Namespace) -> str:
@@ -221,6 +222,13 @@ def _period_code(text: str) -> str:
         raise DuchabanError(str(exc)) from None
 
 
+def _period_text(code: str) -> str:
+    """A period code in words (2021Q2 -> 2021年第二季度), as the window shows it."""
+    from duchaban.core.periods import period_text
+
+    return period_text(code)
+
+
 def cmd_templates_export(args: argparse.Namespace) -> int:
     from duchaban.exchange.ledger_template import export_templates
     from duchaban.store.settings import OFFICE_NAME, get_setting
@@ -233,7 +241,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
                                  unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
     if unit_ids and not paths:
         raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    print(f"已在“{args.out}”生成 {period} 台账模板 {len(paths)} 份")
+    print(f"已在“{args.out}”生成{_period_text(period)}台账模板 {len(paths)} 份")
     return EXIT_OK
 
 
@@ -253,7 +261,7 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
                      "entries_added": result.entries_added, "entries_changed": result.entries_changed})
     else:
         for v in result.verdicts:
-            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {v.period_code}\t{len(v.answers)} 项")
+            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {_period_text(v.period_code)}\t{len(v.answers)} 项")
             for message in v.messages:
                 print(f"\t{message}")
         if not result.verdicts:
@@ -386,7 +394,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(rows)
         for row in [] if args.json else rows:
-            print(f"{row['year']}年第{row['issue_no']}期\t{row['period_code']}\t{row['generated_at']}\t"
+            print(f"{row['year']}年第{row['issue_no']}期\t{_period_text(row['period_code'])}\t{row['generated_at']}\t"
                   f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}")
         return EXIT_OK
     if not args.out:
@@ -670,7 +678,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="为每个单位生成本期工作台账模板(.xlsx)",
         description="每个有任务的单位一份:<周期>-<单位>-工作台账.xlsx,上期填报内容已预填。")
     templates_export.add_argument("--period", required=True, metavar="P",
-                                  help="报送周期:2021-03、2021Q2、2021H1 或 2021")
+                                  help=PERIOD_HELP.format(what="报送周期"))
     templates_export.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     templates_export.add_argument("--unit", action="append", metavar="NAME", help="只为这个单位生成(可重复)")
     templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
@@ -683,7 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="逐个检查文件(接受 / 有提示 / 拒收 / 已导入过),再把可接受的文件在一个事务中写入。"
                     "同一文件重复导入不会改动数据库。")
     submissions_import.add_argument("paths", nargs="+", metavar="PATH", help="台账文件或文件夹")
-    submissions_import.add_argument("--period", metavar="P", help="只接受这个周期的台账")
+    submissions_import.add_argument("--period", metavar="P", help=PERIOD_HELP.format(what="只接受这个周期的台账"))
     submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
@@ -738,7 +746,7 @@ def build_parser() -> argparse.ArgumentParser:
         "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
                     "暗访检查发现的问题默认不写入通报。")
-    bulletin.add_argument("--period", metavar="P", help="通报周期:2021-03、2021Q2、2021H1 或 2021")
+    bulletin.add_argument("--period", metavar="P", help=PERIOD_HELP.format(what="通报周期"))
     bulletin.add_argument("--out", metavar="FILE.docx", help="通报文件;附件写在同一文件夹(<名称>-附件.xlsx)")
     bulletin.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     bulletin.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)的问题")

@@ -219,7 +219,7 @@ def test_submissions_wrong_period_and_dry_run(capsys, sample_db_path, tmp_path):
     before = file_bytes(sample_db_path)
     code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--period", "2021Q4", "--db",
                           str(sample_db_path))
-    assert code == 1 and "这是 2021Q3 的台账,本次导入的是 2021Q4" in stdout
+    assert code == 1 and "这是2021年第三季度的台账,本次导入的是2021年第四季度" in stdout
     code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--dry-run", "--db", str(sample_db_path))
     assert code == 0 and "试导入" in stdout
     assert file_bytes(sample_db_path) == before

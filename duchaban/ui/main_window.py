@@ -425,12 +425,13 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
     def report_evidence_dialog(self, entry_uuid: str):
         """The evidence dialog for one ledger report (photos or papers a unit sent with it); the
         task shown is refreshed when files are added."""
+        from duchaban.core.periods import period_text
         from duchaban.store.ledgers import report_summary
         from duchaban.ui.dialogs.evidence import EvidenceDialog
 
         report = report_summary(self.db, entry_uuid)
         title = self.tr("任务 {n} · {u} · {p} 台账").format(
-            n=report["task_number"], u=report["unit_name"], p=report["period_code"])
+            n=report["task_number"], u=report["unit_name"], p=period_text(report["period_code"]))
         dialog = EvidenceDialog(self.db, owner_kind="progress_entry", owner_uuid=entry_uuid, title=title,
                                 operator=self.operator, parent=self)
         dialog.added.connect(lambda: self.current_task_id() and self.show_task(self.current_task_id()))
