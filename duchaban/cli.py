@@ -782,7 +782,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="导出某时间以来记录的督查、问题、跟踪、销号和佐证",
         description="交换包按 UUID 合并,可重复导入;暗访检查默认不导出。")
     exchange_export.add_argument("--since", required=True, metavar="TIME",
-                                 help="从何时起(笔记本复制数据库的时间):2021-07-01 或 2021-07-01T08:00:00Z")
+                                 help="从何时起(笔记本复制数据库的时间):2021-07-01 08:00(本机时间,与窗口中的写法相同)、"
+                                      "2021-07-01 或 2021-07-01T00:00:00Z")
     exchange_export.add_argument("--out", required=True, metavar="FILE.dcbx")
     exchange_export.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)")
     exchange_export.set_defaults(handler=cmd_exchange_export)

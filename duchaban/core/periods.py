@@ -162,6 +162,41 @@ def next_period(period: Period) -> Period:
     return containing_period(period.kind, period.ends_on + timedelta(days=1))
 
 
+# What the window shows (2026-11-30 00:00, local time) and ISO 8601 (2026-11-30T00:00:00Z, +08:00).
+_TIME_RE = re.compile(r"^(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?"
+                      r"(?:(?:\s+|\s*T\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
+TIME_FORMS = "2026-11-30 08:00(本机时间,与窗口中显示的一样)、2026-11-30,或 2026-11-30T00:00:00Z"
+
+
+def parse_time(text: str, local_zone: timezone | None = None) -> datetime:
+    """A point in time as the user writes it, in UTC. Without a zone it is local time, as the window
+    shows times (``local_zone``, default this machine's); a date alone is its local midnight.
+    ValueError with a Chinese message otherwise."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    m = _TIME_RE.match(s)
+    if not m:
+        raise ValueError(f"时间应写作 {TIME_FORMS},而不是“{text}”")
+    year, month, day, hour, minute, second, zone = m.groups()
+    if zone:
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        tz = timezone.utc if zone.upper() == "Z" else timezone(sign * timedelta(hours=int(digits[:2]),
+                                                                                  minutes=int(digits[2:])))
+    else:
+        tz = local_zone
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        raise ValueError(f"“{text}”不是有效的日期或时间") from None
+    moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return moment.astimezone(timezone.utc)
+
+
+def utc_iso(moment: datetime) -> str:
+    """A time as stored in the database: UTC, second precision."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def utc_now_iso() -> str:
     """Current UTC time as stored in the database (second precision)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

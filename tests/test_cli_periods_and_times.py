@@ -1,4 +1,4 @@
-"""The command line takes periods as codes or in words, and prints them in words."""
+"""The command line takes periods as codes or in words and prints them in words; it takes times as the window shows them."""
 
 import pytest
 
@@ -44,3 +44,26 @@ def test_bulletin_takes_words_and_lists_in_words(capsys, sample_db_path, tmp_pat
     assert status == 0, err
     status, out, _ = run(capsys, "bulletin", "--db", str(sample_db_path), "--list")
     assert status == 0 and "2021年第1期\t2021年第二季度\t" in out and "2021Q2" not in out
+
+
+@pytest.mark.parametrize("since", ["2021-07-01 00:00", "2021-07-01 08:30:00", "2021-07-01", "2021-07-01T00:00:00Z"])
+def test_exchange_export_takes_the_time_as_the_window_shows_it(capsys, sample_db_path, tmp_path, since):
+    from duchaban.core.periods import parse_time, utc_iso
+    from duchaban.exchange.field_package import read_package
+
+    out = tmp_path / "外勤.dcbx"
+    status, stdout, err = run(capsys, "exchange", "export", "--db", str(sample_db_path), "--since", since,
+                              "--out", str(out))
+    assert status == 0, err
+    assert "已导出交换包" in stdout
+    assert read_package(out).manifest["since"] == utc_iso(parse_time(since))
+
+
+def test_exchange_export_refuses_an_unreadable_time_and_changes_nothing(capsys, sample_db_path, tmp_path):
+    from helpers import file_bytes
+
+    before = file_bytes(sample_db_path)
+    status, _, err = run(capsys, "exchange", "export", "--db", str(sample_db_path), "--since", "11月30日",
+                         "--out", str(tmp_path / "x.dcbx"))
+    assert status == 1 and "时间应写作 2026-11-30 08:00" in err and "“11月30日”" in err
+    assert not (tmp_path / "x.dcbx").exists() and file_bytes(sample_db_path) == before
