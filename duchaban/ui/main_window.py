@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -44,6 +45,7 @@ from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
+from duchaban.ui.views.status_legend import StatusLegend
 from duchaban.ui.views.task_detail import TaskDetailView
 from duchaban.ui.workers import Job
 
@@ -215,22 +217,26 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         edit_menu.addAction(self.edit_task_action)
 
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
-        inspection_menu.addAction(self._action(self.tr("记录督查(&N)…"), self.record_inspection,
-                                               QKeySequence("Ctrl+N")))
+        self.record_inspection_action = self._action(self.tr("记录督查(&N)…"), self.record_inspection,
+                                                     QKeySequence("Ctrl+N"))
+        inspection_menu.addAction(self.record_inspection_action)
         inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
         inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
         inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
 
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
-                                           QKeySequence("Ctrl+T")))
-        ledger_menu.addAction(self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
-                                           QKeySequence("Ctrl+L")))
+        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
+                                                    QKeySequence("Ctrl+T"))
+        ledger_menu.addAction(self.export_templates_action)
+        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
+                                                      QKeySequence("Ctrl+L"))
+        ledger_menu.addAction(self.import_submissions_action)
         ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
 
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        report_menu.addAction(self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
-                                           QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)))
+        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
+                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
+        report_menu.addAction(self.bulletin_action)
         report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
         report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self.open_assessment))
 
@@ -243,8 +249,15 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
+                                         QKeySequence.StandardKey.HelpContents)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"), lambda: self.open_guide("status.html")))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
+        self._build_action_toolbar()
+        self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -275,6 +288,43 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         find.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
         self.addAction(find)
 
+    def _build_action_toolbar(self) -> None:
+        """The everyday steps of the year's cycle, the menus' own actions with short names."""
+        self.action_toolbar = QToolBar(self.tr("常用操作"))
+        self.action_toolbar.setObjectName("action_toolbar")
+        self.action_toolbar.setMovable(False)
+        self.action_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, short in ((self.import_action, self.tr("导入方案")),
+                              (self.export_templates_action, self.tr("导出台账模板")),
+                              (self.import_submissions_action, self.tr("导入台账")),
+                              (self.record_inspection_action, self.tr("记录督查")),
+                              (self.bulletin_action, self.tr("生成通报"))):
+            action.setIconText(short)
+            action.setToolTip(f"{short}({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            self.action_toolbar.addAction(action)
+        # The colours' legend at the right of the same row: beside the actions, the status bar is full.
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.action_toolbar.addWidget(spacer)
+        self.legend = StatusLegend()
+        self.legend.guideRequested.connect(lambda: self.open_guide("status.html"))
+        self.action_toolbar.addWidget(self.legend)
+        self.addToolBar(self.action_toolbar)
+
+    def open_guide(self, page: str = "index.html"):
+        """The user guide beside the window (one viewer, raised again when already open)."""
+        from duchaban.ui.help_viewer import GuideViewer
+
+        viewer = getattr(self, "guide_viewer", None)
+        if viewer is None:
+            viewer = self.guide_viewer = GuideViewer(self, page)
+        else:
+            viewer.open_page(page)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
+        return viewer
+
     # --- loading -------------------------------------------------------------------
 
     def _set_waiting(self, message: str | None) -> None:
@@ -283,6 +333,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         waiting = message is not None
         self.menuBar().setEnabled(not waiting)
         self.toolbar.setEnabled(not waiting)
+        self.action_toolbar.setEnabled(not waiting)
         if waiting:
             self.waiting_page.setText(message)
             self.stack.setCurrentWidget(self.waiting_page)
