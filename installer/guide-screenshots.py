@@ -25,6 +25,7 @@ from duchaban.store.database import open_database  # noqa: E402
 from duchaban.ui.app import create_application  # noqa: E402
 
 LIMIT = 150 * 1024
+WIDTH = 880          # what the guide viewer's page shows without scrolling sideways
 
 
 def settle(app: QApplication, rounds: int = 30) -> None:
@@ -45,12 +46,16 @@ def save(widget: QWidget, path: Path, app: QApplication) -> int:
     settle(app)
     image = widget.grab().toImage()
     image.save(str(path), "PNG", 0)
+    # The guide shows pictures at their own size (the viewer does not smooth what it scales).
+    if image.width() > WIDTH:
+        image = image.scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation)
+        image.save(str(path), "PNG", 0)
     # Fewer colours first (a window has a hundred or so), then a little smaller until it fits.
     while path.stat().st_size > LIMIT:
         image.convertToFormat(QImage.Format.Format_Indexed8).save(str(path), "PNG", 0)
         if path.stat().st_size > LIMIT:
             image = image.scaledToWidth(int(image.width() * 0.95), Qt.TransformationMode.SmoothTransformation)
-    print(f"{path.name}: {widget.width()}×{widget.height()}, {path.stat().st_size // 1024} KB")
+    print(f"{path.name}: {image.width()}×{image.height()}, {path.stat().st_size // 1024} KB")
     return path.stat().st_size
 
 
@@ -106,6 +111,8 @@ def main(out: Path) -> int:
                      unit_ids=[unit_id_by_name(db, n) for n in ("区科技局", "竹山镇", "区商务委")])
     for name, make in dialogs.items():
         dialog = make()
+        # As small as the dialog allows, so the picture needs little or no shrinking.
+        dialog.resize(min(dialog.width(), WIDTH), min(dialog.height(), 600))
         dialog.show()
         if name in prepare:
             prepare[name](dialog)

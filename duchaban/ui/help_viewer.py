@@ -78,7 +78,7 @@ class GuideViewer(QDialog):
     def __init__(self, parent=None, page: str = INDEX):
         super().__init__(parent)
         self.setWindowTitle(self.tr("督查办 用户指南"))
-        self.resize(1060, 720)
+        self.resize(1180, 760)     # the guide's pictures are at most 880 pixels wide
         self.pages = load_pages()
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("在指南中搜索,如:销号、序时进度、台账模板"))
@@ -109,7 +109,7 @@ class GuideViewer(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.browser)
-        splitter.setSizes([260, 800])
+        splitter.setSizes([250, 930])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.result_label)

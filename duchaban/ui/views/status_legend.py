@@ -68,12 +68,12 @@ class StatusLegend(QWidget):
         self.popup = StatusRulesPopup(self)
         self.popup.guideRequested.connect(self.guideRequested)
         self.popup.adjustSize()
-        # Above the status bar, right-aligned to the button, inside the screen.
-        corner = self.rules_button.mapToGlobal(QPoint(self.rules_button.width(), 0))
-        position = corner - QPoint(self.popup.width(), self.popup.height())
+        # Below the button, right-aligned to it, inside the screen.
+        corner = self.rules_button.mapToGlobal(QPoint(self.rules_button.width(), self.rules_button.height()))
+        position = corner - QPoint(self.popup.width(), 0)
         screen = self.screen().availableGeometry()
         position.setX(max(screen.left(), min(position.x(), screen.right() - self.popup.width())))
-        position.setY(max(screen.top(), position.y()))
+        position.setY(max(screen.top(), min(position.y(), screen.bottom() - self.popup.height())))
         self.popup.move(position)
         self.popup.show()
         return self.popup
