@@ -44,3 +44,16 @@ def test_the_windows_period_choosers_show_no_codes(window):
     assert len(items) >= 4 and all("年" in item for item in items)
     assert not [item for item in items if RAW_CODE.match(item)]
     dialog.close()
+
+
+def test_the_trend_chart_names_quarters_in_words(window, qtbot):
+    from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis
+
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    labels = []
+    for axis in dialog.charts["trend"].axes():
+        if isinstance(axis, (QBarCategoryAxis, QCategoryAxis)):
+            labels += list(axis.categories() if isinstance(axis, QBarCategoryAxis) else axis.categoriesLabels())
+    assert labels[:2] == ["2021年第一季度", "2021年第二季度"]
+    assert labels[2] == "2021年第三季度<br>(截至7月15日)"      # the running quarter, on two lines
