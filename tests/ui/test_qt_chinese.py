@@ -62,3 +62,21 @@ def test_standard_buttons_read_chinese(qtbot):
                            | QDialogButtonBox.StandardButton.Close)
     qtbot.addWidget(box)
     assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消", "关闭"])
+
+
+def test_the_installer_bundles_the_catalogues_where_the_app_looks():
+    import ast
+    from pathlib import Path
+
+    spec = (Path(__file__).parents[2] / "installer" / "duchaban.spec").read_text(encoding="utf-8")
+    # Run the spec's own two lines that name the catalogues, as PyInstaller would.
+    tree = ast.parse(spec)
+    wanted = [node for node in tree.body if isinstance(node, ast.Assign)
+              and {t.id for t in node.targets if isinstance(t, ast.Name)} & {"QT_TRANSLATIONS_DIR", "QT_CATALOGUES"}]
+    namespace = {"Path": Path, "QLibraryInfo": QLibraryInfo}
+    exec(compile(ast.Module(body=wanted, type_ignores=[]), "duchaban.spec", "exec"), namespace)
+    catalogues = namespace["QT_CATALOGUES"]
+    assert {Path(source).stem for source, _ in catalogues} >= set(QT_TRANSLATIONS)
+    for source, target in catalogues:
+        assert Path(source).is_file() and target == "PySide6/Qt/translations"
+    assert "*QT_CATALOGUES" in spec
