@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -34,6 +33,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
+from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.actions.report_actions import ReportActions
@@ -45,7 +45,6 @@ from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
-from duchaban.ui.views.status_legend import StatusLegend
 from duchaban.ui.views.task_detail import TaskDetailView
 from duchaban.ui.workers import Job
 
@@ -89,7 +88,8 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, QMainWindow):
+class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, HelpActions,
+                 QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -256,7 +256,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
-        self._build_action_toolbar()
+        self.build_action_toolbar()
         self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
@@ -287,43 +287,6 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         find = QAction(self.tr("查找"), self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
         self.addAction(find)
-
-    def _build_action_toolbar(self) -> None:
-        """The everyday steps of the year's cycle, the menus' own actions with short names."""
-        self.action_toolbar = QToolBar(self.tr("常用操作"))
-        self.action_toolbar.setObjectName("action_toolbar")
-        self.action_toolbar.setMovable(False)
-        self.action_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action, short in ((self.import_action, self.tr("导入方案")),
-                              (self.export_templates_action, self.tr("导出台账模板")),
-                              (self.import_submissions_action, self.tr("导入台账")),
-                              (self.record_inspection_action, self.tr("记录督查")),
-                              (self.bulletin_action, self.tr("生成通报"))):
-            action.setIconText(short)
-            action.setToolTip(f"{short}({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-            self.action_toolbar.addAction(action)
-        # The colours' legend at the right of the same row: beside the actions, the status bar is full.
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.action_toolbar.addWidget(spacer)
-        self.legend = StatusLegend()
-        self.legend.guideRequested.connect(lambda: self.open_guide("status.html"))
-        self.action_toolbar.addWidget(self.legend)
-        self.addToolBar(self.action_toolbar)
-
-    def open_guide(self, page: str = "index.html"):
-        """The user guide beside the window (one viewer, raised again when already open)."""
-        from duchaban.ui.help_viewer import GuideViewer
-
-        viewer = getattr(self, "guide_viewer", None)
-        if viewer is None:
-            viewer = self.guide_viewer = GuideViewer(self, page)
-        else:
-            viewer.open_page(page)
-        viewer.show()
-        viewer.raise_()
-        viewer.activateWindow()
-        return viewer
 
     # --- loading -------------------------------------------------------------------
 
