@@ -1,4 +1,5 @@
-"""The command line takes periods as codes or in words and prints them in words; it takes times as the window shows them."""
+"""The command line takes periods as codes or in words and prints them in words; it takes times as
+the window shows them."""
 
 import pytest
 
