@@ -2,9 +2,10 @@
 
 import re
 
+import pytest
 from PySide6.QtCore import QLibraryInfo
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialogButtonBox, QFileDialog, QHeaderView,
-                               QLabel, QTreeView, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QTextBrowser, QTextEdit, QTreeView, QWidget)
 
 from duchaban.ui.app import QT_TRANSLATIONS, install_translations
 
@@ -80,3 +81,22 @@ def test_the_installer_bundles_the_catalogues_where_the_app_looks():
     for source, target in catalogues:
         assert Path(source).is_file() and target == "PySide6/Qt/translations"
     assert "*QT_CATALOGUES" in spec
+
+
+@pytest.mark.parametrize("make", [lambda: QLineEdit("台账"), lambda: QTextEdit("台账"), lambda: QTextBrowser()])
+def test_text_context_menus_read_chinese(qtbot, make):
+    widget = make()
+    qtbot.addWidget(widget)
+    texts = [a.text().split("\t")[0] for a in widget.createStandardContextMenu().actions() if a.text()]
+    assert "复制(&C)" in texts
+    assert not [t for t in texts if ENGLISH_WORD.search(t)], texts
+
+
+def test_message_box_buttons_read_chinese(qtbot):
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "督查办", "确定吗?",
+                      buttons.Yes | buttons.No | buttons.Save | buttons.Discard | buttons.Retry | buttons.Abort)
+    qtbot.addWidget(box)
+    texts = [b.text() for b in box.buttons()]
+    assert "是(&Y)" in texts and "否(&N)" in texts
+    assert not [t for t in texts if ENGLISH_WORD.search(t)], texts
