@@ -62,7 +62,10 @@ def save(widget: QWidget, path: Path, app: QApplication) -> int:
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(["duchaban"])
-    work = Path(tempfile.mkdtemp())
+    # A plain folder name: the paths in the pictures are read by the guide's readers.
+    work = Path(tempfile.gettempdir()) / "督查办示例"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
     db_path = work / "演示.sqlite"
     build_demo(db_path)
     db = open_database(db_path)
