@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Sequence
 
 from duchaban import __version__
+from duchaban.cli_parser import ChineseArgumentParser
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+PERIOD_HELP = "{what}:2021年第二季度、2021年3月、2021年上半年、2021年度,或 2021Q2、2021-03、2021H1、2021"
 
 
 def _operator(args: argparse.Namespace) -> str:
@@ -257,6 +259,13 @@ def _period_code(text: str) -> str:
         raise DuchabanError(str(exc)) from None
 
 
+def _period_text(code: str) -> str:
+    """A period code in words (2021Q2 -> 2021年第二季度), as the window shows it."""
+    from duchaban.core.periods import period_text
+
+    return period_text(code)
+
+
 def cmd_templates_export(args: argparse.Namespace) -> int:
     from duchaban.exchange.ledger_template import export_templates
     from duchaban.store.settings import OFFICE_NAME, get_setting
@@ -269,7 +278,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
                                  unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
     if unit_ids and not paths:
         raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    print(f"已在“{args.out}”生成 {period} 台账模板 {len(paths)} 份")
+    print(f"已在“{args.out}”生成{_period_text(period)}台账模板 {len(paths)} 份")
     return EXIT_OK
 
 
@@ -289,7 +298,7 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
                      "entries_added": result.entries_added, "entries_changed": result.entries_changed})
     else:
         for v in result.verdicts:
-            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {v.period_code}\t{len(v.answers)} 项")
+            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {_period_text(v.period_code)}\t{len(v.answers)} 项")
             for message in v.messages:
                 print(f"\t{message}")
         if not result.verdicts:
@@ -561,7 +570,7 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             notes = [f"专项:{row['topic']}" if row["kind"] == "special" else "",
                      f"替代第{numbers[row['replaces']]}期" if row["replaces"] in numbers else "",
                      "已被重新印发替代,不计入考核" if row["replaced_at"] else ""]
-            print(f"{row['year']}年第{row['issue_no']}期\t{row['period_code']}\t{row['generated_at']}\t"
+            print(f"{row['year']}年第{row['issue_no']}期\t{_period_text(row['period_code'])}\t{row['generated_at']}\t"
                   f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t{' '.join(n for n in notes if n)}")
         return EXIT_OK
     if not args.out:
@@ -768,7 +777,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
     # Subcommands must not reset a --db given before them, hence SUPPRESS below the top.
     default = None if top_level else argparse.SUPPRESS
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument("--db", metavar="FILE", default=default, help="数据库文件(默认在用户数据目录)")
     common.add_argument("--operator", metavar="NAME", default=default,
                         help="记入操作日志的操作人(默认为当前登录用户)")
@@ -777,7 +786,7 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
 
 def _window_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
     """The options of ``duchaban`` alone, which starts the window."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="duchaban", exit_on_error=exit_on_error,
         description="督查办:区政府工作报告目标任务督查。不带子命令时打开窗口。",
         parents=[_common_options(top_level=True)],
@@ -874,7 +883,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help="为每个单位生成本期工作台账模板(.xlsx)",
         description="每个有任务的单位一份:<周期>-<单位>-工作台账.xlsx,上期填报内容已预填。")
     templates_export.add_argument("--period", required=True, metavar="P",
-                                  help="报送周期:2021-03、2021Q2、2021H1 或 2021")
+                                  help=PERIOD_HELP.format(what="报送周期"))
     templates_export.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     templates_export.add_argument("--unit", action="append", metavar="NAME", help="只为这个单位生成(可重复)")
     templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
@@ -887,7 +896,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="逐个检查文件(接受 / 有提示 / 拒收 / 已导入过),再把可接受的文件在一个事务中写入。"
                     "同一文件重复导入不会改动数据库。")
     submissions_import.add_argument("paths", nargs="+", metavar="PATH", help="台账文件或文件夹")
-    submissions_import.add_argument("--period", metavar="P", help="只接受这个周期的台账")
+    submissions_import.add_argument("--period", metavar="P", help=PERIOD_HELP.format(what="只接受这个周期的台账"))
     submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
@@ -1002,7 +1011,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
                     "一个周期只印发一期:再次生成需加 --replace(重新印发,替代前一期)。"
                     "暗访检查发现的问题默认不写入通报。")
-    bulletin.add_argument("--period", metavar="P", help="通报周期:2021-03、2021Q2、2021H1 或 2021")
+    bulletin.add_argument("--period", metavar="P", help=PERIOD_HELP.format(what="通报周期"))
     bulletin.add_argument("--out", metavar="FILE.docx", help="通报文件;附件写在同一文件夹(<名称>-附件.xlsx)")
     bulletin.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     bulletin.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)的问题")
@@ -1045,7 +1054,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_range = exchange_export.add_mutually_exclusive_group()
     export_range.add_argument("--all", action="store_true", help="导出全部记录")
     export_range.add_argument("--since", metavar="TIME",
-                              help="旧方式:按记录自身的时间,从何时起:2021-07-01 或 2021-07-01T08:00:00Z")
+                              help="旧方式:按记录自身的时间,从何时起:2021-07-01 08:00(本机时间,与窗口中的写法相同)、"
+                                   "2021-07-01 或 2021-07-01T00:00:00Z")
     exchange_export.add_argument("--out", required=True, metavar="FILE.dcbx")
     exchange_export.add_argument("--include-confidential", action="store_true", help="包含暗访检查(保密)")
     exchange_export.set_defaults(handler=cmd_exchange_export)

@@ -19,4 +19,5 @@ test -s "$work/记录.pdf"
 out=$(timeout 60 "$bundle/duchaban" --db "$work/demo.dcb" --smoke-test 2>/dev/null)
 echo "$out"
 echo "$out" | grep -q "任务 156 项"
+echo "$out" | grep -q "Qt translations: qtbase_zh_CN"     # Qt's own dialogs read Chinese
 echo "smoke test passed: $bundle"

@@ -219,7 +219,7 @@ def test_submissions_wrong_period_and_dry_run(capsys, sample_db_path, tmp_path):
     before = file_bytes(sample_db_path)
     code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--period", "2021Q4", "--db",
                           str(sample_db_path))
-    assert code == 1 and "这是 2021Q3 的台账,本次导入的是 2021Q4" in stdout
+    assert code == 1 and "这是2021年第三季度的台账,本次导入的是2021年第四季度" in stdout
     code, stdout, _ = run(capsys, "submissions", "import", str(filled), "--dry-run", "--db", str(sample_db_path))
     assert code == 0 and "试导入" in stdout
     assert file_bytes(sample_db_path) == before
@@ -317,13 +317,13 @@ def test_the_window_options_are_read_without_the_commands(words, db, exit_when):
 
 
 @pytest.mark.parametrize("words, message", [
-    (["demp"], "invalid choice: 'demp'"),                      # a mistyped command is named as such
-    (["--exit-when", "soon"], "invalid choice: 'soon'"),
-    (["--db"], "expected one argument"),
+    (["demp"], "无效的选项值 'demp'"),                      # a mistyped command is named as such
+    (["--exit-when", "soon"], "无效的选项值 'soon'"),
+    (["--db"], "需要一个值"),
 ])
 def test_bad_window_options_get_one_message_from_the_full_parser(capsys, words, message):
     with pytest.raises(SystemExit) as stop:
         main(words)
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("error:") == 1 and message in err and "COMMAND" in err
+    assert err.count(":错误:") == 1 and message in err and "COMMAND" in err

@@ -44,12 +44,34 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+# The words the window shows (period_label) and the ways people write them: 2021年第一季度,
+# 2021年一季度, 2021年1季度, 2021年3月, 2021年03月份, 2021年上半年, 2021年度, 2021年, 2021全年.
+_PERIOD_WORDS_RE = re.compile(
+    r"^(\d{4})\s*年?\s*(?:第?\s*([一二三四1-4])\s*季度?|(\d{1,2})\s*月份?|([上下])半年|度|全年)?$")
+
+
+def _code_from_words(text: str) -> str | None:
+    m = _PERIOD_WORDS_RE.match(text)
+    if not m or ("年" not in text and not m.group(0).endswith(("季度", "全年"))):
+        return None
+    year, quarter, month, half = m.groups()
+    if quarter:
+        return f"{year}Q{_CN_QUARTERS.index(quarter) + 1 if quarter in _CN_QUARTERS else quarter}"
+    if month:
+        return f"{year}-{month}"
+    if half:
+        return f"{year}H{1 if half == '上' else 2}"
+    return year
+
+
 def parse_period(code: str) -> Period:
-    """Return the Period for a code such as 2021Q1; ValueError with a Chinese message otherwise."""
+    """The Period for a code (2021Q1) or its words (2021年第一季度); ValueError with a Chinese
+    message otherwise."""
     text = unicodedata.normalize("NFKC", code or "").strip()
-    m = _PERIOD_RE.match(text)
+    m = _PERIOD_RE.match(text) or _PERIOD_RE.match(_code_from_words(text) or "")
     if not m:
-        raise ValueError(f"无法识别的报送周期“{code}”,应写作 2021-03、2021Q1、2021H1 或 2021")
+        raise ValueError(f"无法识别的报送周期“{code}”,应写作 2021年第二季度、2021年3月、2021年上半年、"
+                         "2021年度,或 2021Q2、2021-03、2021H1、2021")
     year = int(m.group(1))
     if not 2000 <= year <= 2100:
         raise ValueError(f"报送周期“{code}”的年份超出范围")
@@ -140,6 +162,41 @@ def next_period(period: Period) -> Period:
     return containing_period(period.kind, period.ends_on + timedelta(days=1))
 
 
+# What the window shows (2026-11-30 00:00, local time) and ISO 8601 (2026-11-30T00:00:00Z, +08:00).
+_TIME_RE = re.compile(r"^(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?"
+                      r"(?:(?:\s+|\s*T\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
+TIME_FORMS = "2026-11-30 08:00(本机时间,与窗口中显示的一样)、2026-11-30,或 2026-11-30T00:00:00Z"
+
+
+def parse_time(text: str, local_zone: timezone | None = None) -> datetime:
+    """A point in time as the user writes it, in UTC. Without a zone it is local time, as the window
+    shows times (``local_zone``, default this machine's); a date alone is its local midnight.
+    ValueError with a Chinese message otherwise."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    m = _TIME_RE.match(s)
+    if not m:
+        raise ValueError(f"时间应写作 {TIME_FORMS},而不是“{text}”")
+    year, month, day, hour, minute, second, zone = m.groups()
+    if zone:
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        tz = timezone.utc if zone.upper() == "Z" else timezone(sign * timedelta(hours=int(digits[:2]),
+                                                                                  minutes=int(digits[2:])))
+    else:
+        tz = local_zone
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        raise ValueError(f"“{text}”不是有效的日期或时间") from None
+    moment = moment.replace(tzinfo=tz) if tz is not None else moment.astimezone()
+    return moment.astimezone(timezone.utc)
+
+
+def utc_iso(moment: datetime) -> str:
+    """A time as stored in the database: UTC, second precision."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def utc_now_iso() -> str:
     """Current UTC time as stored in the database (second precision)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -207,6 +264,30 @@ def period_label(period: Period) -> str:
     if period.kind == "half":
         return f"{y}年{'上半年' if period.starts_on.month == 1 else '下半年'}"
     return f"{y}年度"
+
+
+def period_text(code: str) -> str:
+    """A stored period code in words, for wherever the user reads one; text that is not a
+    period code is shown as it is, never hidden."""
+    try:
+        return period_label(parse_period(code))
+    except ValueError:
+        return code
+
+
+def period_sort_key(code: str) -> tuple:
+    """Orders period codes by time: by the day each ends, a month before the quarter that ends
+    with it, the quarter before the half-year; text that is not a period comes last."""
+    try:
+        period = parse_period(code)
+    except ValueError:
+        return (date.max, 0, code)
+    return (period.ends_on, -period.starts_on.toordinal(), period.code)
+
+
+def sorted_periods(codes) -> list[str]:
+    """Period codes in time order (see period_sort_key)."""
+    return sorted(codes, key=period_sort_key)
 
 
 def previous_period(period: Period) -> Period:

@@ -45,6 +45,19 @@ LAG_TOLERANCE = 10.0
 UNREPORTED_GRACE = 25.0
 
 
+# The rule behind each status in general words, as the legend and the user guide state it;
+# derive_status() below is what applies it (same thresholds).
+SCHEDULE_RULE = "序时进度:从当年 1 月 1 日到任务的完成时限(未写时限的按 12 月 31 日)已经过去的时间所占的比例。"
+STATUS_RULES = {
+    NOT_STARTED: f"尚未报送进展,序时进度还不到 {UNREPORTED_GRACE:g}%",
+    ON_TRACK: f"报告的完成比例不低于序时进度,或落后不超过 {LAG_TOLERANCE:g} 个百分点",
+    LAGGING: f"报告的完成比例落后序时进度超过 {LAG_TOLERANCE:g} 个百分点;或序时进度已达 {UNREPORTED_GRACE:g}% 仍未报送",
+    OVERDUE: "已过完成时限,仍未报告完成",
+    COMPLETED: "责任单位报告已完成(或完成比例达 100%),尚待核验销号",
+    CLOSED: "经核验人核验、附佐证材料,已办理销号",
+}
+
+
 @dataclass(frozen=True)
 class TaskFacts:
     """What the status rule needs to know about one task."""

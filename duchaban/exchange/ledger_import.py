@@ -28,7 +28,7 @@ from duchaban.core.ledger import (
     read_percent,
     read_status,
 )
-from duchaban.core.periods import parse_period
+from duchaban.core.periods import parse_period, period_text
 from duchaban.exchange.cells import cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.store.ledgers import ensure_period, save_submission, submission_by_sha
@@ -395,7 +395,8 @@ def _check_identity(lookups: _Lookups, raw: RawLedger, verdict: FileVerdict, per
     verdict.plan_id, verdict.unit_id, verdict.unit_name = plan, unit[0], unit[1]
     verdict.period_code = ident["period"]
     if period_code is not None and parse_period(period_code).code != verdict.period_code:
-        verdict.messages.append(f"这是 {verdict.period_code} 的台账,本次导入的是 {parse_period(period_code).code}")
+        verdict.messages.append(f"这是{period_text(verdict.period_code)}的台账,"
+                                f"本次导入的是{period_text(parse_period(period_code).code)}")
 
 
 # --- a batch ------------------------------------------------------------------------------
@@ -418,7 +419,7 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, pr
                 slot = (verdict.unit_id, verdict.period_code)
                 if slot in claimed:
                     verdict.status = REJECTED
-                    verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name} {verdict.period_code} 的台账"
+                    verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name}{period_text(verdict.period_code)}的台账"
                                                f"(“{claimed[slot]}”),请只保留一份")
                 else:
                     claimed[slot] = path.name

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.periods import utc_now_iso
+from duchaban.core.periods import parse_time, utc_iso, utc_now_iso
 from duchaban.exchange.field_package import Package, read_package, write_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.revisions import current_seq
@@ -21,13 +21,12 @@ if TYPE_CHECKING:
 
 
 def _since_iso(since: str) -> str:
-    """A date (2021-07-01) or a time (2021-07-01T08:00:00Z) as the stored UTC form."""
-    text = since.strip()
-    if len(text) == 10:
-        text += "T00:00:00Z"
-    if len(text) != 20 or text[4] != "-" or text[10] != "T" or not text.endswith("Z"):
-        raise DuchabanError(f"时间应写作 2021-07-01 或 2021-07-01T08:00:00Z,而不是“{since}”")
-    return text
+    """A time as the window shows it (2021-07-01 08:00, local), a date, or ISO (2021-07-01T08:00:00Z),
+    in the stored UTC form."""
+    try:
+        return utc_iso(parse_time(since))
+    except ValueError as exc:
+        raise DuchabanError(str(exc)) from None
 
 
 def last_export_seq(db: Database) -> int:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 KEEP = 20
-REASONS = {"import": "导入前", "exit": "退出时", "restore": "恢复前", "manual": "手动"}
+REASONS = {"import": "导入前", "exit": "退出时", "restore": "恢复前", "manual": "手动", "bulletin": "生成通报前"}
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z]+)\.sqlite$")
 
 
@@ -35,7 +35,7 @@ class BackupInfo:
 
     @property
     def reason_label(self) -> str:
-        return REASONS.get(self.reason, self.reason)
+        return REASONS.get(self.reason, "其他")     # the code word in the file name is not for the reader
 
 
 def database_file(db: Database) -> Path | None:
@@ -131,7 +131,9 @@ def backup_summary(path: Path) -> dict:
     try:
         counts = {table: conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
                   for table in ("plan", "task", "unit", "submission", "progress_entry", "inspection", "audit_log")}
-        plans = [f"{year} {title}" for year, title in conn.execute("SELECT year, title FROM plan ORDER BY year")]
+        # A notice's title names its year (2021年区政府工作报告…); the year goes in front only when it does not.
+        plans = [title if str(year) in title else f"{year}年 {title}"
+                 for year, title in conn.execute("SELECT year, title FROM plan ORDER BY year")]
         last = conn.execute("SELECT at, who, action, table_name FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     except driver_errors("Error") as exc:
         raise StoreError(f"“{path.name}”不是有效的督查办备份:{exc}") from None

@@ -24,18 +24,74 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("duchaban")
     app.setApplicationDisplayName("督查办")
     app.setWindowIcon(QIcon(str(resource_path("icons/duchaban.png"))))
-    install_translations(app)
+    app.setProperty("qt_translations", ",".join(install_translations(app)))
     install_font(app)
     return app
 
 
-def install_translations(app: QApplication) -> None:
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
+
+
+class MnemonicFallback(QTranslator):
+    """Qt's zh_CN catalogue lags its sources: the file dialog now asks for "&Look in:" and
+    "Files of &type:" while the catalogue only knows "Look in:" and "Files of type:", so those
+    labels stayed English. For a string with a mnemonic that no catalogue knows, look it up
+    without the "&" and put the key back the Chinese way: 查找范围(&L):. Strings Qt moved to a
+    new class (the file type column's "Folder") are looked up under their old class."""
+
+    # Qt 6 class -> the class its strings were catalogued under before.
+    MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
+
+    def __init__(self, catalogue: QTranslator, parent=None) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        # Installed first, so asked last: returning the source equals "no translation".
+        if not source:
+            return source
+        if context in self.MOVED:
+            found = self._catalogue.translate(self.MOVED[context], source, disambiguation, n)
+            if found:
+                return found
+        if "&" not in source or "&&" in source:
+            return source
+        index = source.index("&")
+        key = source[index + 1:index + 2]
+        if not key.isalnum():
+            return source
+        plain = source[:index] + source[index + 1:]
+        found = self._catalogue.translate(context, plain, disambiguation, n)
+        if not found:
+            return source
+        body = found.rstrip(":：")
+        return f"{body}(&{key.upper()}){found[len(body):]}"
+
+
+def _translation_folders() -> list[str]:
+    """Where Qt says its catalogues are, then PySide6's own folder (where the installer's bundle
+    puts them, should the frozen Qt look elsewhere)."""
+    import PySide6
+
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
+
+
+def install_translations(app: QApplication) -> list[str]:
+    """Load Qt's own Chinese catalogues so file dialogs, standard buttons and context menus
+    read Chinese; return the names loaded (the smoke test reports them)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN",):
+    loaded: list[str] = []
+    for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in _translation_folders()):
+            app.installTranslator(MnemonicFallback(translator, app))
             app.installTranslator(translator)
+            loaded.append(name)
+    return loaded
 
 
 def install_font(app: QApplication) -> None:
@@ -51,7 +107,8 @@ def install_font(app: QApplication) -> None:
 def _smoke_report(window) -> None:
     window.repaint()
     print(f"smoke test: window “{window.windowTitle()}” painted, {window.section_model.rowCount()} parts,"
-          f" status bar: {window.count_label.text()}", flush=True)
+          f" status bar: {window.count_label.text()},"
+          f" Qt translations: {QApplication.instance().property('qt_translations') or 'none'}", flush=True)
     window.close()
 
 

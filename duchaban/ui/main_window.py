@@ -33,6 +33,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
+from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.actions.report_actions import ReportActions
@@ -89,7 +90,8 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, QMainWindow):
+class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, HelpActions,
+                 QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -220,22 +222,26 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         edit_menu.addAction(self.edit_task_action)
 
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
-        inspection_menu.addAction(self._action(self.tr("记录督查(&N)…"), self.record_inspection,
-                                               QKeySequence("Ctrl+N")))
+        self.record_inspection_action = self._action(self.tr("记录督查(&N)…"), self.record_inspection,
+                                                     QKeySequence("Ctrl+N"))
+        inspection_menu.addAction(self.record_inspection_action)
         inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
         inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
         inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
 
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        ledger_menu.addAction(self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
-                                           QKeySequence("Ctrl+T")))
-        ledger_menu.addAction(self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
-                                           QKeySequence("Ctrl+L")))
+        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
+                                                    QKeySequence("Ctrl+T"))
+        ledger_menu.addAction(self.export_templates_action)
+        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
+                                                      QKeySequence("Ctrl+L"))
+        ledger_menu.addAction(self.import_submissions_action)
         ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
 
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        report_menu.addAction(self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
-                                           QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B)))
+        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
+                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
+        report_menu.addAction(self.bulletin_action)
         report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
         report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self.open_assessment))
 
@@ -249,8 +255,15 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
+                                         QKeySequence.StandardKey.HelpContents)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"), lambda: self.open_guide("status.html")))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
+        self.build_action_toolbar()
+        self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -289,6 +302,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         waiting = message is not None
         self.menuBar().setEnabled(not waiting)
         self.toolbar.setEnabled(not waiting)
+        self.action_toolbar.setEnabled(not waiting)
         if waiting:
             self.waiting_page.setText(message)
             self.stack.setCurrentWidget(self.waiting_page)
@@ -439,12 +453,13 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
     def report_evidence_dialog(self, entry_uuid: str):
         """The evidence dialog for one ledger report (photos or papers a unit sent with it); the
         task shown is refreshed when files are added."""
+        from duchaban.core.periods import period_text
         from duchaban.store.ledgers import report_summary
         from duchaban.ui.dialogs.evidence import EvidenceDialog
 
         report = report_summary(self.db, entry_uuid)
         title = self.tr("任务 {n} · {u} · {p} 台账").format(
-            n=report["task_number"], u=report["unit_name"], p=report["period_code"])
+            n=report["task_number"], u=report["unit_name"], p=period_text(report["period_code"]))
         dialog = EvidenceDialog(self.db, owner_kind="progress_entry", owner_uuid=entry_uuid, title=title,
                                 operator=self.operator, parent=self)
         dialog.added.connect(lambda: self.current_task_id() and self.show_task(self.current_task_id()))

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from duchaban.core.periods import chinese_numeral_value, parse_chinese_date, parse_period
+from duchaban.core.periods import (chinese_numeral_value, parse_chinese_date, parse_period, period_text,
+                                     sorted_periods)
 
 
 @pytest.mark.parametrize(
@@ -114,3 +115,41 @@ def test_labels_and_previous_periods(code, label, previous):
     assert period_label(period) == label
     assert previous_period(period).code == previous
     assert containing_period(period.kind, period.ends_on) == period
+
+
+@pytest.mark.parametrize("words, code", [
+    ("2021年第一季度", "2021Q1"), ("2021年一季度", "2021Q1"), ("2021年第1季度", "2021Q1"), ("2021年1季度", "2021Q1"),
+    ("2021年第四季度", "2021Q4"), ("２０２１年第二季度", "2021Q2"), ("2021 年 第二季度", "2021Q2"),
+    ("2021年3月", "2021-03"), ("2021年03月份", "2021-03"), ("2021年12月", "2021-12"),
+    ("2021年上半年", "2021H1"), ("2021年下半年", "2021H2"),
+    ("2021年度", "2021"), ("2021年", "2021"), ("2021全年", "2021"),
+    ("2021Q2", "2021Q2"), ("2021q2", "2021Q2"), ("2021-3", "2021-03"), ("2021H1", "2021H1"), ("2021", "2021"),
+])
+def test_periods_are_read_from_their_words_and_codes(words, code):
+    assert parse_period(words).code == code
+
+
+@pytest.mark.parametrize("code", ["2021-01", "2021-06", "2021-12", "2021Q1", "2021Q3", "2021H1", "2021H2", "2021"])
+def test_the_words_shown_read_back_as_the_same_period(code):
+    assert parse_period(period_text(code)).code == code
+
+
+@pytest.mark.parametrize("text", ["2021年第五季度", "2021年13月", "2021年中", "2021季度", "20213月", "第二季度",
+                                  "2021年上半", "Q2"])
+def test_unreadable_period_words_are_refused_in_chinese(text):
+    with pytest.raises(ValueError, match="无法识别的报送周期|月份应为"):
+        parse_period(text)
+
+
+@pytest.mark.parametrize("code, words", [
+    ("2021Q2", "2021年第二季度"), ("2021-06", "2021年6月"), ("2021H2", "2021年下半年"), ("2021", "2021年度"),
+    ("(按文件中的周期)", "(按文件中的周期)"),          # not a period: shown as it is
+])
+def test_period_text(code, words):
+    assert period_text(code) == words
+
+
+def test_periods_sort_by_time_parts_before_the_whole():
+    codes = ["2021", "2021H2", "2021Q2", "2021-06", "2020Q4", "2021-03", "2021Q1", "2021H1", "2021-07", "其他"]
+    assert sorted_periods(codes) == ["2020Q4", "2021-03", "2021Q1", "2021-06", "2021Q2", "2021H1", "2021-07",
+                                     "2021H2", "2021", "其他"]

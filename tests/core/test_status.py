@@ -41,3 +41,21 @@ def test_early_deadline_raises_the_schedule():
     # Half of the time to a 3 月底 deadline has passed by mid-February.
     verdict = derive_status(TaskFacts(2021, deadline=date(2021, 3, 31), percent=20), date(2021, 2, 15))
     assert verdict.code == LAGGING
+
+
+# The legend's words for each status agree with what derive_status decides at the thresholds they name.
+@pytest.mark.parametrize("facts, today, code", [
+    (TaskFacts(2021, percent=None), date(2021, 3, 1), "not_started"),       # 序时进度 < 25%, no report
+    (TaskFacts(2021, percent=None), date(2021, 4, 10), "lagging"),          # 序时进度 >= 25%, no report
+    (TaskFacts(2021, percent=40.0), date(2021, 6, 30), "on_track"),         # 10 points behind ~50%: still on track
+    (TaskFacts(2021, percent=30.0), date(2021, 6, 30), "lagging"),          # more than 10 points behind
+    (TaskFacts(2021, deadline=date(2021, 6, 30), percent=90.0), date(2021, 7, 1), "overdue"),
+    (TaskFacts(2021, percent=100.0), date(2021, 7, 1), "completed"),
+    (TaskFacts(2021, percent=100.0, closed=True), date(2021, 7, 1), "closed"),
+])
+def test_status_rules_in_words_match_the_rule(facts, today, code):
+    from duchaban.core.status import LAG_TOLERANCE, STATUS_CODES, STATUS_RULES, UNREPORTED_GRACE
+
+    assert set(STATUS_RULES) == set(STATUS_CODES)
+    assert derive_status(facts, today).code == code
+    assert f"{LAG_TOLERANCE:g} 个百分点" in STATUS_RULES["lagging"] and f"{UNREPORTED_GRACE:g}%" in STATUS_RULES["lagging"]

@@ -239,7 +239,7 @@ def not_a_workbook(templates, tmp_path, db):
 
 BAD = {
     "wrong unit": (wrong_unit, None, "外区某局”不在本数据库的单位名录中"),
-    "wrong period": (wrong_period, "2021Q2", "这是 2021Q1 的台账,本次导入的是 2021Q2"),
+    "wrong period": (wrong_period, "2021Q2", "这是2021年第一季度的台账,本次导入的是2021年第二季度"),
     "foreign workbook": (foreign, None, "不是督查办下发的台账模板"),
     "edited task keys": (edited_keys, None, "任务标识被改动"),
     "edited identity": (edited_identity, None, "识别信息(任务标识、单位或周期)被改动"),

@@ -21,7 +21,7 @@ def test_backup_is_a_consistent_copy_while_open(sample_db, sample_db_path):
     path = backup_database(sample_db, reason="manual")
     assert path.parent.name == "sample.sqlite.backups"
     summary = backup_summary(path)
-    assert summary["counts"]["task"] == 156 and summary["plans"] == ["2021 2021年区政府工作报告目标任务分解方案"]
+    assert summary["counts"]["task"] == 156 and summary["plans"] == ["2021年区政府工作报告目标任务分解方案"]
     assert summary["last_change"]["who"] == "演示数据"
     [info] = list_backups(sample_db_path)
     assert info.reason_label == "手动" and info.size == path.stat().st_size

@@ -22,7 +22,7 @@ def test_unit_detail_lists_its_submissions(window):
     text = window.detail.toPlainText()
     assert text.startswith("区发展改革委")
     assert "2021Q2-区发展改革委-工作台账.xlsx" in text
-    assert "2021Q2 填报内容(54 项)" in text
+    assert "2021年第二季度 填报内容(54 项)" in text
 
 
 def test_export_templates_from_the_window(window, qtbot, tmp_path):

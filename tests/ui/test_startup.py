@@ -125,6 +125,7 @@ def test_the_program_starts_shows_the_demo_plan_and_quits_in_smoke_test_mode(sam
     assert result.returncode == 0, result.stderr
     assert "smoke test: window “督查办 — " in result.stdout
     assert "任务 156 项" in result.stdout
+    assert "Qt translations: qtbase_zh_CN" in result.stdout     # Qt's own dialogs read Chinese
 
 
 @pytest.mark.parametrize("when", ["painted", "ready"])

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,24 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from duchaban.core.periods import parse_period, period_label
-
-
-class PeriodCombo(QComboBox):
-    """An editable list of period codes; ``period()`` gives the parsed Period or None."""
-
-    def __init__(self, codes: list[str], parent=None):
-        super().__init__(parent)
-        self.setEditable(True)
-        for code in codes:
-            self.addItem(code)
-        self.setToolTip(self.tr("2021-03(月)、2021Q2(季度)、2021H1(半年)、2021(年)"))
-
-    def period(self):
-        try:
-            return parse_period(self.currentText())
-        except ValueError:
-            return None
+from duchaban.core.periods import period_label
+from duchaban.ui.period_combo import PeriodCombo  # noqa: F401 (other dialogs import it from here)
 
 
 class LedgerExportDialog(QDialog):

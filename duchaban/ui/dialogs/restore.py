@@ -16,10 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.errors import DuchabanError
+from duchaban.core.periods import parse_time
 from duchaban.store.backup import BackupInfo, backup_summary, list_backups
 
 COUNT_LABELS = {"plan": "方案", "task": "任务", "unit": "单位", "submission": "台账报送", "progress_entry": "进展记录",
                 "inspection": "督查", "audit_log": "操作日志"}
+
+
+def _local_time(stored: str) -> str:
+    """A stored UTC time as the window shows times: local, like the backup times beside it."""
+    try:
+        return parse_time(stored).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stored
 
 
 class RestoreDialog(QDialog):
@@ -67,10 +76,10 @@ class RestoreDialog(QDialog):
             return
         counts = ",".join(f"{COUNT_LABELS[k]} {v}" for k, v in summary["counts"].items())
         last = summary["last_change"]
-        text = self.tr("方案:{plans}<br>{counts}").format(plans="、".join(summary["plans"]) or "无", counts=counts)
+        text = self.tr("方案:{plans}<br>{counts}").format(plans="、".join(summary["plans"]) or self.tr("无"),
+                                                         counts=counts)
         if last:
-            text += self.tr("<br>最后一次修改:{at} {who}").format(at=last["at"].replace("T", " ")[:19],
-                                                             who=last["who"] or "")
+            text += self.tr("<br>最后一次修改:{at} {who}").format(at=_local_time(last["at"]), who=last["who"] or "")
         self.preview.setText(text)
         self.restore_button.setEnabled(True)
 

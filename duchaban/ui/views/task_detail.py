@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
+from duchaban.core.periods import period_text
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html
@@ -151,7 +152,7 @@ def history_html(history: list[dict]) -> str:
         count = h.get("evidence_count") or 0
         evidence = (f"<a href='{ENTRY_SCHEME}:{e(h['uuid'])}'>{f'佐证 {count} 份' if count else '添加佐证'}</a>"
                     if h.get("uuid") else "")
-        rows.append(f"<tr><td>{e(h['period_code'])}</td><td>{e(h['unit_name'])}</td>"
+        rows.append(f"<tr><td>{e(period_text(h['period_code']))}</td><td>{e(h['unit_name'])}</td>"
                     f"<td>{e(LEDGER_STATUS_LABELS[h['status']])}</td><td align='right'>{percent}</td>"
                     f"<td>{e(h['progress_text'] or '')}</td><td>{e(h['problems'] or '')}</td><td>{source}</td>"
                     f"<td>{evidence}</td></tr>")
@@ -185,7 +186,7 @@ def unit_html(unit: dict) -> str:
     if not unit["submissions"]:
         parts.append("<h3>台账报送</h3><p style='color:#777'>尚未报送</p>")
     else:
-        rows = [f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
+        rows = [f"<tr><td>{e(period_text(sub['period_code']))}</td><td>{e(sub['file_name'])}</td>"
                 f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
                 for sub in unit["submissions"]]
         parts.append(_table("台账报送", ["周期", "文件", "导入时间", "导入人"], rows))
@@ -195,7 +196,7 @@ def unit_html(unit: dict) -> str:
         cells = [f"<tr><td>{r['number']}</td><td>{e(LEDGER_STATUS_LABELS[r['status']])}</td>"
                  f"<td align='right'>{_percent(r['percent'])}</td><td>{e(r['progress_text'] or '')}</td>"
                  f"<td>{e(r['problems'] or '')}</td></tr>" for r in rows[:HISTORY_LIMIT]]
-        parts.append(_table(f"{e(latest)} 填报内容({len(rows)} 项)", ["任务", "状态", "比例", "进展情况", "存在问题"],
+        parts.append(_table(f"{e(period_text(latest))} 填报内容({len(rows)} 项)", ["任务", "状态", "比例", "进展情况", "存在问题"],
                             cells))
     return "".join(parts)
 
