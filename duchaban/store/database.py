@@ -69,13 +69,45 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
     except StoreError:
         conn.close()
         raise
-    # Imported here, not above: the window is painted before the first database is opened, and
-    # sqlite-utils (with click, dateutil and pluggy) is a sixth of a second to import.
-    from sqlite_utils import Database
-
     # No sqlite-utils plugins: nothing installed beside the app may change its connection, and
     # looking for them reads every installed package's metadata (~50 ms at each start).
-    return Database(conn, execute_plugins=False)
+    return _database_class()(conn, execute_plugins=False)
+
+
+_DATABASE_CLASS = None
+
+
+def _database_class():
+    """sqlite-utils' Database whose transactions take the write lock when they begin.
+
+    Imported here, not above: the window is painted before the first database is opened, and
+    sqlite-utils (with click, dateutil and pluggy) is a sixth of a second to import."""
+    global _DATABASE_CLASS
+    if _DATABASE_CLASS is None:
+        from sqlite_utils import Database
+
+        class DuchabanDatabase(Database):
+            @contextmanager
+            def atomic(self):
+                """One transaction, begun IMMEDIATE. A deferred one that reads and then writes gets
+                SQLITE_BUSY at once, with no waiting, when another program (the command line beside
+                the window) committed in between: WAL cannot let it write on a stale snapshot."""
+                if self.conn.in_transaction:
+                    with super().atomic():       # nested: a savepoint
+                        yield self
+                    return
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    self.conn.execute("COMMIT")
+
+        _DATABASE_CLASS = DuchabanDatabase
+    return _DATABASE_CLASS
 
 
 @contextmanager
