@@ -1,0 +1,193 @@
+"""Looking inside an .xlsx before the spreadsheet reader does.
+
+The reader builds every sheet as one dense block from A1 to the farthest cell with content, so a
+single stray space at XFD1048576 asks for hundreds of gigabytes and kills the process, and one at
+G1048576 costs seconds and most of a gigabyte. The zip parts are read here first (with limits on
+their size and compression ratio), every cell position is counted, and a file whose sheets reach
+too far gets its own Chinese verdict instead of reaching the reader at all.
+
+The same pass gives what the reader does not: which cells carry a percent number format (Excel
+stores a typed "100%" as 1) and which formula cells have no saved value.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MAX_ROWS = 30_000          # a ledger has a few hundred rows; a unit's notes below it stay well under this
+MAX_COLUMNS = 100
+MAX_CELLS = 1_500_000      # dense cells the reader may build for one sheet
+MAX_PART_BYTES = 80 << 20  # one part of the zip, uncompressed
+MAX_TOTAL_BYTES = 200 << 20
+MAX_RATIO = 200            # uncompressed / compressed, for parts over 1 MiB
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_REL_ALT = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELLXFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*?)/?>")
+_XF_NUMFMT = re.compile(rb'\bnumFmtId="(\d+)"')
+_BUILTIN_PERCENT = {9, 10}
+
+
+class HostileWorkbook(Exception):
+    """The file would overwhelm the reader; the message (Chinese) says why."""
+
+
+@dataclass
+class SheetFacts:
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)   # (row, column), 0-based
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number - 1
+
+
+def _percent_styles(book: zipfile.ZipFile, names: set[str]) -> set[int]:
+    if "xl/styles.xml" not in names:
+        return set()
+    data = _read_part(book, "xl/styles.xml")
+    percent_ids = set(_BUILTIN_PERCENT)
+    for fmt_id, code in _NUMFMT.findall(data):
+        # A '%' inside quotes is literal text, not a percent format.
+        if b"%" in re.sub(rb"&quot;.*?&quot;|\".*?\"|\\.", b"", code):
+            percent_ids.add(int(fmt_id))
+    block = _CELLXFS.search(data)
+    if block is None:
+        return set()
+    styles = set()
+    for index, match in enumerate(_XF.finditer(block.group(0))):
+        fmt = _XF_NUMFMT.search(match.group(1))
+        if fmt and int(fmt.group(1)) in percent_ids:
+            styles.add(index)
+    return styles
+
+
+def _read_part(book: zipfile.ZipFile, name: str) -> bytes:
+    with book.open(name) as part:
+        data = part.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise HostileWorkbook("文件内部数据过大(解压后超过 80 MB),不像是台账,未读取")
+    return data
+
+
+def _sheet_parts(book: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Sheet name -> its part in the zip."""
+    if "xl/workbook.xml" not in names:
+        return {}
+    workbook = _read_part(book, "xl/workbook.xml")
+    sheets = {rid: name for name, rid in _SHEET.findall(workbook)}
+    sheets.update({rid: name for rid, name in _SHEET_ALT.findall(workbook)})
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = _read_part(book, rels_name) if rels_name in names else b""
+    targets = dict(_REL.findall(rels))
+    targets.update({rid: target for target, rid in _REL_ALT.findall(rels)})
+    parts = {}
+    for rid, name in sheets.items():
+        target = targets.get(rid)
+        if target is None:
+            continue
+        target = target.decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[_xml_text(name)] = path
+    return parts
+
+
+def _xml_text(raw: bytes) -> str:
+    from html import unescape
+
+    return unescape(raw.decode("utf-8", "replace"))
+
+
+def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
+    facts = SheetFacts()
+    max_row = max_col = -1
+    far = ""
+    row_index = -1
+    # Rows and cells may leave out their position ("r"): each then follows the one before.
+    rows = list(_ROW.finditer(data))
+    for i, row_match in enumerate(rows):
+        attrs = dict(_ATTR.findall(row_match.group(1)))
+        row_index = int(attrs[b"r"]) - 1 if b"r" in attrs and attrs[b"r"].isdigit() else row_index + 1
+        if row_match.group(2) == b"/":
+            continue
+        end = rows[i + 1].start() if i + 1 < len(rows) else len(data)
+        column = -1
+        for cell in _CELL.finditer(data, row_match.end(), end):
+            cell_attrs = dict(_ATTR.findall(cell.group(1)))
+            ref = _REF.match(cell_attrs.get(b"r", b"").decode("ascii", "replace"))
+            column = _column_index(ref.group(1)) if ref else column + 1
+            row = int(ref.group(2)) - 1 if ref else row_index
+            body = cell.group(3) or b""
+            has_value = b"<v" in body or b"<is" in body or b":v" in body
+            if not has_value and b"<f" not in body and b":f" not in body:
+                continue  # a formatted empty cell: the reader skips it
+            if row > max_row or column > max_col:
+                if row > max_row:
+                    max_row = row
+                if column > max_col:
+                    max_col = column
+                far = f"{column_letter(column)}{row + 1}"
+            style = cell_attrs.get(b"s")
+            if style is not None and style.isdigit() and int(style) in percent_styles:
+                facts.percent_cells.add((row, column))
+            if not has_value:
+                facts.formulas_without_value.add((row, column))
+    rows_used, columns_used = max_row + 1, max_col + 1
+    if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
+        raise HostileWorkbook(
+            f"工作表“{sheet_name}”的 {far} 单元格有内容,使表格延伸到第 {rows_used} 行、第 {columns_used} 列,"
+            f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;"
+            f"请删除 {far} 等远处单元格(可能只是一个空格)后重新报送")
+    return facts
+
+
+def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
+    """Facts about each sheet of an .xlsx (by name); None when the file is not a zip at all (then
+    the reader says what it is). Raises HostileWorkbook for a file that must not be read."""
+    try:
+        book = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    with book:
+        infos = book.infolist()
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > MAX_PART_BYTES or (
+                    info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+                raise HostileWorkbook(f"文件内部的“{info.filename}”解压后有 {info.file_size >> 20} MB"
+                                      f"(压缩前 {info.compress_size >> 10} KB),疑似压缩炸弹,未读取")
+        if total > MAX_TOTAL_BYTES:
+            raise HostileWorkbook(f"文件解压后共 {total >> 20} MB,远超台账的大小,未读取")
+        names = {info.filename for info in infos}
+        try:
+            percent_styles = _percent_styles(book, names)
+            parts = _sheet_parts(book, names)
+            return {name: _scan_sheet(_read_part(book, part), name, percent_styles)
+                    for name, part in parts.items() if part in names}
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
+            return None  # damaged inside: the reader gives the verdict
