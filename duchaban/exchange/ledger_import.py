@@ -381,8 +381,12 @@ def _read_file(path: Path) -> _ReadFile:
         if size > MAX_FILE_BYTES:
             return _ReadFile(unreadable=f"文件有 {size >> 20} MB,远超台账的大小(几十 KB),不像是台账,未读取")
         data = path.read_bytes()
+    except FileNotFoundError:
+        return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
+    except PermissionError:
+        return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
     except OSError as exc:
-        return _ReadFile(unreadable=f"无法读取文件:{exc.strerror or '文件不存在或无权访问'}")
+        return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
     sha = hashlib.sha256(data).hexdigest()
     if suffix in TEXT_TABLE_SUFFIXES:
         return _ReadFile(sha, "这是文本表格(.csv 等),没有模板的识别信息(单位、周期、任务标识),无法确认填报归属;"

@@ -27,6 +27,7 @@ MAX_RATIO = 200            # uncompressed / compressed, for parts over 1 MiB
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v>[^<]|is\b)")
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _REF = re.compile(r"([A-Z]{1,3})(\d+)$")
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
@@ -142,8 +143,10 @@ def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> Sheet
             column = _column_index(ref.group(1)) if ref else column + 1
             row = int(ref.group(2)) - 1 if ref else row_index
             body = cell.group(3) or b""
-            has_value = b"<v" in body or b"<is" in body or b":v" in body
-            if not has_value and b"<f" not in body and b":f" not in body:
+            # An empty <v></v> is no value (openpyxl writes formulas so), except a formula's "" result.
+            has_value = bool(_VALUE.search(body)) or cell_attrs.get(b"t") == b"str" and b"<v" in body
+            has_formula = b"<f" in body or b":f" in body
+            if not has_value and not has_formula:
                 continue  # a formatted empty cell: the reader skips it
             if row > max_row or column > max_col:
                 if row > max_row:
