@@ -339,3 +339,29 @@ def test_dry_run_on_the_command_line_says_what_would_change(sample_db_path, tmp_
     assert done.returncode == 0, done.stderr
     assert "导入后将新增进展 0 条,修改 7 条" in done.stdout
     assert "将改动 任务" in done.stdout and "→ 推进中 41%" in done.stdout
+
+
+def test_replacing_a_closed_period_on_the_command_line_needs_the_flag(capsys, sample_db_path, tmp_path):
+    from helpers import file_bytes
+
+    from duchaban.cli import main
+    from duchaban.store.database import open_database
+
+    db = open_database(sample_db_path)
+    [q1] = export_templates(db, plan_id=1, period_code="2021Q1", out_dir=tmp_path / "q1",
+                            unit_ids=[unit_id_by_name(db, SMALL)])
+    db.close()
+    path = fill(q1, tmp_path / "双桂一季度.xlsx", percent=88)
+    before = file_bytes(sample_db_path)
+    code = main(["submissions", "import", str(path), "--db", str(sample_db_path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "这是已结束周期 2021Q1 的台账" in out and "--replace-closed" in out
+    assert file_bytes(sample_db_path) == before
+    code = main(["submissions", "import", str(path), "--replace-closed", "--db", str(sample_db_path)])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "修改 7 条" in out
+    db = open_database(sample_db_path)
+    try:
+        assert {v[1] for v in stored(db, SMALL, "2021Q1").values()} == {88.0}
+    finally:
+        db.close()
