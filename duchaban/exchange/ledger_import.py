@@ -35,7 +35,7 @@ from duchaban.core.ledger import (
 from duchaban.core.periods import containing_period, parse_period, previous_period
 from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
-from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xlsx
+from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
 from duchaban.store.ledgers import ensure_period, previous_answers, save_submission, submission_by_sha
 from duchaban.store.settings import as_of_date
 from duchaban.store.progress import advance_task_progress
@@ -142,6 +142,8 @@ def read_ledger_workbook(path: Path) -> RawLedger:
     try:
         # Before the reader: a cell far out (XFD1048576) would make it allocate without bound.
         probed = probe_xlsx(path)
+        if probed is None:
+            probe_xls(path)
     except HostileWorkbook as exc:
         raise LedgerFileError(str(exc)) from None
     try:

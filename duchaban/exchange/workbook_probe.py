@@ -194,3 +194,48 @@ def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
                     for name, part in parts.items() if part in names}
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
             return None  # damaged inside: the reader gives the verdict
+
+
+# BIFF8 records that hold one cell (row, column first), and the two that hold a run of cells.
+_BIFF_CELLS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x0201, 0x00D6}
+_BIFF_RUNS = {0x00BD, 0x00BE}
+
+
+def probe_xls(path: Path) -> None:
+    """Raises HostileWorkbook when a legacy .xls has cells far out (the reader would build up to
+    65536 × 256 cells per sheet: seconds and more than a gigabyte)."""
+    import struct
+
+    import olefile
+
+    try:
+        if not olefile.isOleFile(str(path)):
+            return
+        with olefile.OleFileIO(str(path)) as ole:
+            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            if stream is None:
+                return
+            data = ole.openstream(stream).read()
+    except (OSError, ValueError, struct.error, IndexError, KeyError, TypeError, AttributeError):
+        return  # damaged or encrypted: the reader gives the verdict
+    max_row = max_col = -1
+    offset, end = 0, len(data)
+    while offset + 4 <= end:
+        kind, size = struct.unpack_from("<HH", data, offset)
+        body = offset + 4
+        if kind in _BIFF_CELLS and size >= 4:
+            row, col = struct.unpack_from("<HH", data, body)
+        elif kind in _BIFF_RUNS and size >= 6:
+            row, = struct.unpack_from("<H", data, body)
+            col, = struct.unpack_from("<H", data, body + size - 2)
+        else:
+            offset = body + size
+            continue
+        max_row, max_col = max(max_row, row), max(max_col, col)
+        offset = body + size
+    rows_used, columns_used = max_row + 1, max_col + 1
+    if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
+        raise HostileWorkbook(
+            f"文件中有单元格远在第 {rows_used} 行、第 {columns_used} 列({column_letter(max_col)}{rows_used}),"
+            f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;"
+            "请删除远处的单元格(可能只是一个空格)后重新报送")

@@ -365,3 +365,14 @@ def test_replacing_a_closed_period_on_the_command_line_needs_the_flag(capsys, sa
         assert {v[1] for v in stored(db, SMALL, "2021Q1").values()} == {88.0}
     finally:
         db.close()
+
+
+def test_a_legacy_xls_reaching_far_is_refused_quickly(sample_db, templates, tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("工作台账").write(65535, 255, " ")
+    book.save(str(tmp_path / "far.xls"))
+    started = time.monotonic()
+    refused(sample_db, tmp_path / "far.xls", "IV65536),远超台账的大小")
+    assert time.monotonic() - started < 1.5
