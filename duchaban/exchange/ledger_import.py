@@ -36,7 +36,7 @@ from duchaban.core.periods import containing_period, parse_period, previous_peri
 from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
-from duchaban.store.ledgers import ensure_period, previous_answers, save_submission, submission_by_sha
+from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period, previous_answers, save_submission, submission_by_sha
 from duchaban.store.settings import as_of_date
 from duchaban.store.progress import advance_task_progress
 
@@ -488,27 +488,32 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     return verdict
 
 
-_ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
-
-
 def _differs(entry: dict, answer: LedgerAnswer) -> bool:
-    return any(entry[k] != getattr(answer, k) for k in _ENTRY_FIELDS)
+    """Whether saving the answer would change the stored entry (as save_submission decides)."""
+    return any(entry[k] != getattr(answer, k) for k in ENTRY_FIELDS)
+
+
+def _answer_values(source) -> tuple:
+    """An entry row or an answer as compared: empty text and NULL are the same."""
+    get = source.get if isinstance(source, dict) else lambda k: getattr(source, k)
+    return tuple(get(k) if k in ("status", "percent") else (get(k) or "") for k in ENTRY_FIELDS)
 
 
 def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:
     """A template returned as it was sent (pre-filled with last period's answers) is not this
-    period's report: refused when every answer is last period's, named when some are."""
+    period's report: refused when every answer is last period's, named when some are. A task
+    already reported completed has nothing to update and does not count."""
     period = parse_period(verdict.period_code)
     earlier = previous_answers(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.answers],
                                before=period.starts_on)
     numbers = {t["id"]: t["number"] for t in tasks.values()}
-    same = [numbers[t] for t, answer in verdict.answers
-            if t in earlier and not any((earlier[t][k] or "") != (getattr(answer, k) or "") if k != "percent"
-                                        else earlier[t][k] != answer.percent for k in _ENTRY_FIELDS)]
+    open_answers = [(t, a) for t, a in verdict.answers if a.status != "completed"]
+    same = [numbers[t] for t, answer in open_answers
+            if t in earlier and _answer_values(earlier[t]) == _answer_values(answer)]
     if not same:
         return []
-    if len(same) == len(verdict.answers):
-        return [f"未更新:全部 {len(same)} 项任务的填报与上期完全相同,像是未填写就报回的模板;"
+    if len(same) == len(open_answers):
+        return [f"未更新:{len(same)} 项未完成任务的填报都与上期完全相同,像是未填写就报回的模板;"
                 "请更新本期进展后重新报送"]
     warnings.append(f"未更新:有 {len(same)} 项任务的填报与上期完全相同:任务 {_listed(same)}")
     return []

@@ -147,7 +147,17 @@ def test_percent_typed_in_excel_and_ambiguous_numbers(sample_db, templates, tmp_
 
 def test_template_sent_back_untouched_is_not_this_periods_report(sample_db, templates, tmp_path):
     untouched = shutil.copyfile(template_for(templates, UNIT), tmp_path / "原样报回.xlsx")
-    refused(sample_db, untouched, "未更新:全部")
+    refused(sample_db, untouched, "项未完成任务的填报都与上期完全相同")
+
+    def one_task_updated(sheet):
+        sheet.cell(FIRST_DATA_ROW, PROGRESS, "本季度新增进展")
+
+    book = load_workbook(untouched)
+    one_task_updated(book[LEDGER_SHEET])
+    book.save(tmp_path / "只改一项.xlsx")
+    [verdict] = import_submissions(sample_db, [tmp_path / "只改一项.xlsx"], dry_run=True).verdicts
+    assert verdict.status == WARNINGS
+    assert any(m.startswith("未更新:有 ") and "项任务的填报与上期完全相同" in m for m in verdict.messages)
 
 
 def test_deleted_task_rows_are_named(sample_db, templates, tmp_path):
