@@ -168,6 +168,47 @@ def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> Sheet
     return facts
 
 
+_ODS_TABLE = re.compile(rb'<table:table(?=[\s>/])([^>]*)>')
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROW = re.compile(rb"<table:table-row(?=[\s>/])([^>]*?)(/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL = re.compile(
+    rb"<table:(?:covered-)?table-cell(?=[\s>/])([^>]*?)(/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S)
+_ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
+    match = pattern.search(attrs)
+    return int(match.group(1)) if match else 1
+
+
+def _scan_ods(content: bytes) -> None:
+    """An OpenDocument sheet repeats rows and cells by count ("this cell 16384 times"): a tiny file
+    may stand for billions of cells with content. Empty repeats (every sheet ends with them) are free."""
+    tables = list(_ODS_TABLE.finditer(content))
+    for i, table in enumerate(tables):
+        end = tables[i + 1].start() if i + 1 < len(tables) else len(content)
+        name = _ODS_NAME.search(table.group(1))
+        sheet_name = _xml_text(name.group(1)) if name else ""
+        row_position, max_row, max_col = 0, -1, -1
+        for row in _ODS_ROW.finditer(content, table.end(), end):
+            rows = _repeat(_ODS_ROWS_REPEATED, row.group(1))
+            column, last = 0, -1
+            for cell in _ODS_CELL.finditer(row.group(3) or b""):
+                columns = _repeat(_ODS_COLUMNS_REPEATED, cell.group(1))
+                if b"value-type" in cell.group(1) or (cell.group(3) or b"").strip():
+                    last = column + columns - 1
+                column += columns
+            if last >= 0:
+                max_row, max_col = row_position + rows - 1, max(max_col, last)
+            row_position += rows
+        rows_used, columns_used = max_row + 1, max_col + 1
+        if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
+            raise HostileWorkbook(
+                f"工作表“{sheet_name}”有内容的单元格延伸到第 {rows_used} 行、第 {columns_used} 列,"
+                f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;请删除多余的行列后重新报送")
+
+
 def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
     """Facts about each sheet of an .xlsx (by name); None when the file is not a zip at all (then
     the reader says what it is). Raises HostileWorkbook for a file that must not be read."""
@@ -188,6 +229,9 @@ def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
             raise HostileWorkbook(f"文件解压后共 {total >> 20} MB,远超台账的大小,未读取")
         names = {info.filename for info in infos}
         try:
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                _scan_ods(_read_part(book, "content.xml"))
+                return {}  # OpenDocument: sizes checked; formats not read
             percent_styles = _percent_styles(book, names)
             parts = _sheet_parts(book, names)
             return {name: _scan_sheet(_read_part(book, part), name, percent_styles)

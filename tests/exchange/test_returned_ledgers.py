@@ -46,7 +46,8 @@ def templates(sample_db, tmp_path):
 def stored(db, unit=UNIT, period="2021Q2"):
     """Task number -> (status, percent, progress text) as stored for the unit and period."""
     return {r[0]: (r[1], r[2], r[3]) for r in db.execute(
-        "SELECT t.number, pe.status, pe.percent, pe.progress_text FROM progress_entry pe JOIN task t ON t.id = pe.task_id"
+        "SELECT t.number, pe.status, pe.percent, pe.progress_text FROM progress_entry pe"
+        " JOIN task t ON t.id = pe.task_id"
         " JOIN unit u ON u.id = pe.unit_id JOIN reporting_period rp ON rp.id = pe.period_id"
         " WHERE u.name = ? AND rp.code = ?", [unit, period])}
 
@@ -385,4 +386,16 @@ def test_a_legacy_xls_reaching_far_is_refused_quickly(sample_db, templates, tmp_
     book.save(str(tmp_path / "far.xls"))
     started = time.monotonic()
     refused(sample_db, tmp_path / "far.xls", "IV65536),远超台账的大小")
+    assert time.monotonic() - started < 1.5
+
+
+def test_an_ods_repeating_cells_by_the_hundred_thousand_is_refused_quickly(sample_db, templates, tmp_path):
+    filled = fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx")
+    path = to_ods(filled, tmp_path / "repeat.ods")
+    bomb = ('<table:table-row table:number-rows-repeated="400000"><table:table-cell '
+            'table:number-columns-repeated="200" office:value-type="string"><text:p>x</text:p></table:table-cell>'
+            "</table:table-row>")
+    rewrite_part(path, "content.xml", lambda xml: xml.replace(b"</table:table>", bomb.encode() + b"</table:table>", 1))
+    started = time.monotonic()
+    refused(sample_db, path, "延伸到第 400010 行、第 200 列")
     assert time.monotonic() - started < 1.5
