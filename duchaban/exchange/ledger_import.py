@@ -23,9 +23,9 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
     INPUT_COLUMNS,
     KEY_HEADER,
-    TASK_COLUMNS,
     SAME_AS_ABOVE,
     STATUS_LABELS,
+    TASK_COLUMNS,
     LedgerAnswer,
     identity_checksum,
     implied_status,
@@ -37,8 +37,8 @@ from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_pros
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
 from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period, previous_answers, save_submission, submission_by_sha
-from duchaban.store.settings import as_of_date
 from duchaban.store.progress import advance_task_progress
+from duchaban.store.settings import as_of_date
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -501,21 +501,20 @@ def _answer_values(source) -> tuple:
 
 def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:
     """A template returned as it was sent (pre-filled with last period's answers) is not this
-    period's report: refused when every answer is last period's, named when some are. A task
-    already reported completed has nothing to update and does not count."""
+    period's report: refused when every task not yet completed is as last period, named when some
+    are (a completed task may well stay as it was)."""
     period = parse_period(verdict.period_code)
     earlier = previous_answers(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.answers],
                                before=period.starts_on)
     numbers = {t["id"]: t["number"] for t in tasks.values()}
-    open_answers = [(t, a) for t, a in verdict.answers if a.status != "completed"]
-    same = [numbers[t] for t, answer in open_answers
-            if t in earlier and _answer_values(earlier[t]) == _answer_values(answer)]
+    same = {t for t, answer in verdict.answers if t in earlier and _answer_values(earlier[t]) == _answer_values(answer)}
     if not same:
         return []
-    if len(same) == len(open_answers):
-        return [f"未更新:{len(same)} 项未完成任务的填报都与上期完全相同,像是未填写就报回的模板;"
+    open_tasks = {t for t, answer in verdict.answers if answer.status != "completed"}
+    if open_tasks and open_tasks <= same:
+        return [f"未更新:{len(open_tasks)} 项未完成任务的填报都与上期完全相同,像是未填写就报回的模板;"
                 "请更新本期进展后重新报送"]
-    warnings.append(f"未更新:有 {len(same)} 项任务的填报与上期完全相同:任务 {_listed(same)}")
+    warnings.append(f"未更新:有 {len(same)} 项任务的填报与上期完全相同:任务 {_listed(numbers[t] for t in same)}")
     return []
 
 

@@ -149,6 +149,11 @@ def test_percent_typed_in_excel_and_ambiguous_numbers(sample_db, templates, tmp_
 def test_template_sent_back_untouched_is_not_this_periods_report(sample_db, templates, tmp_path):
     untouched = shutil.copyfile(template_for(templates, UNIT), tmp_path / "原样报回.xlsx")
     refused(sample_db, untouched, "项未完成任务的填报都与上期完全相同")
+    # The office's own export folder, imported by mistake: nothing taken for this period's report.
+    before = logical_dump(sample_db)
+    result = import_submissions(sample_db, [templates])
+    assert {v.status for v in result.verdicts} == {REJECTED} and len(result.verdicts) == 2
+    assert logical_dump(sample_db) == before
 
     def one_task_updated(sheet):
         sheet.cell(FIRST_DATA_ROW, PROGRESS, "本季度新增进展")

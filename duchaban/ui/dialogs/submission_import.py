@@ -70,7 +70,8 @@ class SubmissionImportDialog(FileJobDialog):
         top.addWidget(self.period_combo)
         top.addWidget(self.replace_closed)
 
-        self.summary = QLabel(self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls / .ods / .et),可以一次选择整个文件夹。"))
+        self.summary = QLabel(
+            self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls / .ods / .et),可以一次选择整个文件夹。"))
         self.summary.setWordWrap(True)
         self.files = QTableWidget(0, 6)
         self.files.setHorizontalHeaderLabels(
