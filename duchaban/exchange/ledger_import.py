@@ -187,7 +187,7 @@ def _unreadable_reason(path: Path) -> str:
             head = handle.read(8)
     except OSError:
         head = b""
-    if path.suffix.lower() == ".et" and not head.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+    if path.suffix.lower() == ".et":
         return "WPS 表格(.et)文件无法读取;请在 WPS 中“另存为” Excel 工作簿(.xlsx)后重新报送"
     if head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in (".xlsx", ".xlsm", ".et"):
         return "文件无法读取(可能设有密码,或是旧版 Excel/WPS 格式但扩展名不符);请另存为 .xlsx 后重新报送"
@@ -220,7 +220,7 @@ def _header(raw: RawLedger) -> tuple[int, dict[str, int]]:
 
 def _comparable(text: str) -> str:
     """Task text as compared (not as stored): width, spaces and line breaks do not count."""
-    return "".join(cell_text(text).split())
+    return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
 
 
 def _listed(numbers, limit: int = 20) -> str:
