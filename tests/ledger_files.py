@@ -94,7 +94,8 @@ def to_ods(source: Path, target: Path) -> Path:
                 if value is None:
                     cells.append("<table:table-cell/>")
                 elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    cells.append(f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    kind = "percentage" if "%" in cell.number_format else "float"
+                    cells.append(f'<table:table-cell office:value-type="{kind}" office:value="{value}">'
                                  f"<text:p>{value}</text:p></table:table-cell>")
                 else:
                     cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'

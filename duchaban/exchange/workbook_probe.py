@@ -182,14 +182,17 @@ def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
     return int(match.group(1)) if match else 1
 
 
-def _scan_ods(content: bytes) -> None:
+def _scan_ods(content: bytes) -> dict[str, SheetFacts]:
     """An OpenDocument sheet repeats rows and cells by count ("this cell 16384 times"): a tiny file
-    may stand for billions of cells with content. Empty repeats (every sheet ends with them) are free."""
+    may stand for billions of cells with content. Empty repeats (every sheet ends with them) are free.
+    Cells of value type "percentage" are noted (the reader gives 100% as 1)."""
     tables = list(_ODS_TABLE.finditer(content))
+    found = {}
     for i, table in enumerate(tables):
         end = tables[i + 1].start() if i + 1 < len(tables) else len(content)
         name = _ODS_NAME.search(table.group(1))
         sheet_name = _xml_text(name.group(1)) if name else ""
+        facts = found[sheet_name] = SheetFacts()
         row_position, max_row, max_col = 0, -1, -1
         for row in _ODS_ROW.finditer(content, table.end(), end):
             rows = _repeat(_ODS_ROWS_REPEATED, row.group(1))
@@ -198,6 +201,9 @@ def _scan_ods(content: bytes) -> None:
                 columns = _repeat(_ODS_COLUMNS_REPEATED, cell.group(1))
                 if b"value-type" in cell.group(1) or (cell.group(3) or b"").strip():
                     last = column + columns - 1
+                    if b'value-type="percentage"' in cell.group(1) and rows * columns <= 100:
+                        facts.percent_cells.update((row_position + r, column + c)
+                                                   for r in range(rows) for c in range(columns))
                 column += columns
             if last >= 0:
                 max_row, max_col = row_position + rows - 1, max(max_col, last)
@@ -207,6 +213,7 @@ def _scan_ods(content: bytes) -> None:
             raise HostileWorkbook(
                 f"工作表“{sheet_name}”有内容的单元格延伸到第 {rows_used} 行、第 {columns_used} 列,"
                 f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;请删除多余的行列后重新报送")
+    return found
 
 
 def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
@@ -230,8 +237,7 @@ def probe_xlsx(path: Path) -> dict[str, SheetFacts] | None:
         names = {info.filename for info in infos}
         try:
             if "content.xml" in names and "xl/workbook.xml" not in names:
-                _scan_ods(_read_part(book, "content.xml"))
-                return {}  # OpenDocument: sizes checked; formats not read
+                return _scan_ods(_read_part(book, "content.xml"))  # OpenDocument
             percent_styles = _percent_styles(book, names)
             parts = _sheet_parts(book, names)
             return {name: _scan_sheet(_read_part(book, part), name, percent_styles)

@@ -1,11 +1,13 @@
 """Returned ledgers are never stored wrong in silence (SPEC §5, issue 12): each way a unit's file
 goes wrong is built here as a real file, and the verdict and the database are checked."""
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -259,9 +261,7 @@ def test_hostile_files_get_their_own_verdict_in_seconds(sample_db, templates, tm
                           timeout=120)
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr
-    import json
     verdicts = {name: (status, "\n".join(messages)) for name, status, messages in json.loads(done.stdout)}
-    print(verdicts)
     assert verdicts["0-good.xlsx"][0] == ACCEPTED
     assert verdicts["1-xfd.xlsx"] == (REJECTED, verdicts["1-xfd.xlsx"][1])
     assert "XFD1048576 单元格有内容" in verdicts["1-xfd.xlsx"][1]
@@ -330,13 +330,17 @@ def test_every_file_in_a_folder_gets_a_verdict(sample_db, templates, tmp_path):
     assert not any(re.search(r"[A-Z][a-z]+Error", text) for _, text in verdicts.values())
 
 
-def test_an_ods_is_read(sample_db, templates, tmp_path):
-    filled = fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx", percent=45)
+def test_an_ods_is_read_with_its_percentages(sample_db, templates, tmp_path):
+    def percent_typed(sheet):
+        sheet.cell(FIRST_DATA_ROW, PERCENT, 1).number_format = "0%"   # LibreOffice: value type percentage
+
+    filled = fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx", percent=45, edit=percent_typed)
     path = to_ods(filled, tmp_path / "双桂.ods")
+    assert b'office:value-type="percentage" office:value="1"' in zipfile.ZipFile(path).read("content.xml")
     result = import_submissions(sample_db, [path])
     [verdict] = result.verdicts
     assert verdict.status == ACCEPTED, verdict.messages
-    assert {v[1] for v in stored(sample_db, SMALL).values()} == {45.0}
+    assert sorted(v[1] for v in stored(sample_db, SMALL).values()) == [45.0] * 6 + [100.0]
 
 
 # --- the command line says what a dry run would change -------------------------------------------------------
