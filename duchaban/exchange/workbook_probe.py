@@ -123,7 +123,50 @@ def _xml_text(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", "replace"))
 
 
+_FAST_CONTENT_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
+_FAST_FORMULA_ONLY = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+
+
 def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
+    """The sheet's extent (refused when hostile), percent cells and formulas without values."""
+    # Excel, WPS, LibreOffice and openpyxl write every cell as <c r="A1" ...>: then a few scans of
+    # the whole part in C do; anything else is walked cell by cell.
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    if b"<sheetData" in data and cells == data.count(b'<c r="'):
+        return _scan_sheet_fast(data, sheet_name, percent_styles)
+    return _scan_sheet_slow(data, sheet_name, percent_styles)
+
+
+def _refuse_extent(sheet_name: str, rows_used: int, columns_used: int, far: str) -> None:
+    if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
+        raise HostileWorkbook(
+            f"工作表“{sheet_name}”的 {far} 单元格有内容,使表格延伸到第 {rows_used} 行、第 {columns_used} 列,"
+            f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;"
+            f"请删除 {far} 等远处单元格(可能只是一个空格)后重新报送")
+
+
+def _scan_sheet_fast(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
+    facts = SheetFacts()
+    refs = _FAST_CONTENT_CELL.findall(data)  # cells that are not self-closed: they hold something
+    if refs:
+        rows = list(map(int, (r for _, r in refs)))
+        widest = max({c for c, _ in refs}, key=lambda c: (len(c), c))
+        last_row = max(rows)
+        rows_used, columns_used = last_row, _column_index(widest.decode()) + 1
+        far_row = refs[rows.index(last_row)]
+        far = (far_row if rows_used > MAX_ROWS else next(r for r in refs if r[0] == widest))
+        _refuse_extent(sheet_name, rows_used, columns_used, (far[0] + far[1]).decode())
+    if percent_styles:
+        styled = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\ss="(?:'
+                            + b"|".join(str(i).encode() for i in sorted(percent_styles)) + rb')"[\s/>]')
+        facts.percent_cells = {(int(r) - 1, _column_index(c.decode())) for c, r in styled.findall(data)}
+    facts.formulas_without_value = {(int(r) - 1, _column_index(c.decode()))
+                                    for c, r, attrs in _FAST_FORMULA_ONLY.findall(data) if b't="str"' not in attrs}
+    return facts
+
+
+def _scan_sheet_slow(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
     facts = SheetFacts()
     max_row = max_col = -1
     far = ""
@@ -159,12 +202,7 @@ def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> Sheet
                 facts.percent_cells.add((row, column))
             if not has_value:
                 facts.formulas_without_value.add((row, column))
-    rows_used, columns_used = max_row + 1, max_col + 1
-    if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
-        raise HostileWorkbook(
-            f"工作表“{sheet_name}”的 {far} 单元格有内容,使表格延伸到第 {rows_used} 行、第 {columns_used} 列,"
-            f"远超台账的大小(最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列),未读取;"
-            f"请删除 {far} 等远处单元格(可能只是一个空格)后重新报送")
+    _refuse_extent(sheet_name, max_row + 1, max_col + 1, far)
     return facts
 
 
