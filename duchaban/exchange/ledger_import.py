@@ -378,6 +378,13 @@ class _ReadFile:
 
 def _read_file(path: Path) -> _ReadFile:
     suffix = path.suffix.lower()
+    # Other files in the folder (photos, notes) are named in the result, but not read.
+    if suffix in TEXT_TABLE_SUFFIXES:
+        return _ReadFile(unreadable="这是文本表格(.csv 等),没有模板的识别信息(单位、周期、任务标识),无法确认填报归属;"
+                                    "请用下发的 .xlsx 模板填写后报送")
+    if suffix not in LEDGER_SUFFIXES:
+        return _ReadFile(unreadable=f"不是台账文件(台账应为 .xlsx、.xls、.ods 或 .et 表格,这是“{suffix or '无扩展名'}”"
+                                    "文件),未读取")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -389,18 +396,11 @@ def _read_file(path: Path) -> _ReadFile:
         return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
     except OSError as exc:
         return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
-    sha = hashlib.sha256(data).hexdigest()
-    if suffix in TEXT_TABLE_SUFFIXES:
-        return _ReadFile(sha, "这是文本表格(.csv 等),没有模板的识别信息(单位、周期、任务标识),无法确认填报归属;"
-                              "请用下发的 .xlsx 模板填写后报送")
-    if suffix not in LEDGER_SUFFIXES:
-        return _ReadFile(sha, f"不是台账文件(台账应为 .xlsx、.xls、.ods 或 .et 表格,这是“{suffix or '无扩展名'}”文件),"
-                              "未读取")
     try:
         raw: RawLedger | LedgerFileError = read_ledger_workbook(path)
     except LedgerFileError as exc:
         raw = exc
-    return _ReadFile(sha, None, raw)
+    return _ReadFile(hashlib.sha256(data).hexdigest(), None, raw)
 
 
 def _read_files(files: list[Path]) -> Iterator[_ReadFile]:

@@ -321,12 +321,16 @@ def test_every_file_in_a_folder_gets_a_verdict(sample_db, templates, tmp_path):
     (inbox / "科技局.csv").write_text("序号,进展\n1,完成\n", encoding="utf-8")
     (inbox / "说明.docx").write_bytes(b"PK\x03\x04 not really")
     (inbox / "旧表.et").write_bytes(b"\x00\x01WPS proprietary")
+    with open(inbox / "巨大.xlsx", "wb") as big:  # sparse: 31 MB on paper, nothing on disk
+        big.truncate(31 << 20)
     result = import_submissions(sample_db, [inbox])
     verdicts = {v.path.name: (v.status, "\n".join(v.messages)) for v in result.verdicts}
     assert verdicts["双桂(WPS).et"][0] == ACCEPTED
     assert verdicts["科技局.csv"][0] == REJECTED and "没有模板的识别信息" in verdicts["科技局.csv"][1]
     assert verdicts["说明.docx"][0] == REJECTED and "不是台账文件" in verdicts["说明.docx"][1]
     assert verdicts["旧表.et"][0] == REJECTED and "另存为” Excel 工作簿(.xlsx)" in verdicts["旧表.et"][1]
+    assert verdicts["巨大.xlsx"][0] == REJECTED and "文件有 31 MB,远超台账的大小" in verdicts["巨大.xlsx"][1]
+    assert len(verdicts) == 5
     assert not any(re.search(r"[A-Z][a-z]+Error", text) for _, text in verdicts.values())
 
 
