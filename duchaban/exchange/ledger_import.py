@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -245,6 +246,12 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     stray = 0
     unfilled: list[int] = []
     misplaced: list[str] = []
+    revised: list[int] = []
+    task_texts = {k: _comparable(text) for k, (_, text) in tasks.items()}
+    all_texts = Counter(task_texts.values())
+
+    def other_texts(key: str) -> Counter:
+        return all_texts - Counter([task_texts[key]])
     same_as_above: list[str] = []
     cleaned: list[str] = []
     previous: dict[str, object] = {}
@@ -280,8 +287,12 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         seen[key] = sheet_row
         shown_number = cell_text(row[number_col]) if number_col < width else ""
         shown_text = cell_text(row[text_col]) if text_col < width else ""
-        if shown_number != str(number) or _comparable(shown_text) != _comparable(task_text):
+        shown = _comparable(shown_text)
+        if shown_number != str(number) or (shown != task_texts[key] and shown in other_texts(key)):
             misplaced.append(f"第 {sheet_row} 行(看到的序号“{shown_number}”,隐藏标识是任务 {number})")
+        elif shown != task_texts[key]:
+            # Another task's text would mean a misplaced row; text of no task here, a revised plan.
+            revised.append(number)
         if facts is not None:
             for k, c in input_cols.items():
                 if (r, c) in facts.formulas_without_value:
@@ -328,6 +339,9 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     if seen and deleted:
         errors.append(f"缺 {len(deleted)} 项任务:任务 {_listed(deleted)} 的行被删除;"
                       "请保留模板中的全部任务行(不涉及的可留空)后重新报送")
+    if revised:
+        warnings.append(f"任务 {_listed(revised)} 的任务内容与方案中的现行内容不同(可能在下发模板后修订过),"
+                        "填报按序号和任务标识导入,请核对")
     if same_as_above:
         warnings.append(f"以下单元格填了“同上”,已按上一行的内容导入,请核对:{'、'.join(same_as_above[:20])}"
                         + ("等" if len(same_as_above) > 20 else ""))

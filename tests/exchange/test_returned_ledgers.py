@@ -116,6 +116,17 @@ def test_sorting_with_the_filter_keeps_answers_on_their_task(sample_db, template
     assert stored(sample_db)[2][:2] == ("completed", 100.0)
 
 
+def test_a_task_text_revised_after_export_is_named_not_refused(sample_db, templates, tmp_path):
+    path = fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx", percent=33)
+    number = load_workbook(path)[LEDGER_SHEET].cell(FIRST_DATA_ROW, 1).value
+    sample_db.execute("UPDATE task SET text = text || '(修订)' WHERE number = ?", [number])
+    result = import_submissions(sample_db, [path])
+    [verdict] = result.verdicts
+    assert verdict.status == WARNINGS and result.committed
+    assert f"任务 {number} 的任务内容与方案中的现行内容不同" in verdict.messages[0]
+    assert {v[1] for v in stored(sample_db, SMALL).values()} == {33.0}
+
+
 # --- 2. numbers read with their cell's format -------------------------------------------------
 
 
