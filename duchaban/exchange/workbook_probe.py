@@ -148,15 +148,13 @@ def _refuse_extent(sheet_name: str, rows_used: int, columns_used: int, far: str)
 
 def _scan_sheet_fast(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
     facts = SheetFacts()
-    refs = _FAST_CONTENT_CELL.findall(data)  # cells that are not self-closed: they hold something
+    refs = _FAST_CONTENT_CELL.findall(data)  # cells that are not self-closed: most hold something
     if refs:
-        rows = list(map(int, (r for _, r in refs)))
-        widest = max({c for c, _ in refs}, key=lambda c: (len(c), c))
-        last_row = max(rows)
-        rows_used, columns_used = last_row, _column_index(widest.decode()) + 1
-        far_row = refs[rows.index(last_row)]
-        far = (far_row if rows_used > MAX_ROWS else next(r for r in refs if r[0] == widest))
-        _refuse_extent(sheet_name, rows_used, columns_used, (far[0] + far[1]).decode())
+        rows_used = max(map(int, (r for _, r in refs)))
+        columns_used = _column_index(max({c for c, _ in refs}, key=lambda c: (len(c), c)).decode()) + 1
+        if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
+            # Too far: the walk decides (an empty <c ...></c> far out holds nothing) and names the cell.
+            return _scan_sheet_slow(data, sheet_name, percent_styles)
     if percent_styles:
         styled = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\ss="(?:'
                             + b"|".join(str(i).encode() for i in sorted(percent_styles)) + rb')"[\s/>]')

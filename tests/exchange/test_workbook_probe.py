@@ -46,6 +46,7 @@ def test_a_far_cell_is_refused_however_it_is_written(xml, far):
         workbook_probe._scan_sheet(xml, "工作台账", set())
 
 
-def test_formatted_empty_cells_far_out_do_not_count():
-    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="3"/></row></sheetData>'
+@pytest.mark.parametrize("empty", [b'<c r="XFD1" s="3"/>', b'<c r="XFD1048576" s="3"></c>', b'<c r="Z9"><v></v></c>'])
+def test_formatted_empty_cells_far_out_do_not_count(empty):
+    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c>' + empty + b"</row></sheetData>"
     assert workbook_probe._scan_sheet(xml, "工作台账", set()).percent_cells == set()
