@@ -292,7 +292,8 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
     with _database(args) as db:
         if not args.dry_run:
             _backup(db, reason="import")
-        result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run)
+        result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run,
+                                    replace_closed=args.replace_closed)
     if args.json:
         _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,
                      "entries_added": result.entries_added, "entries_changed": result.entries_changed})
@@ -301,12 +302,20 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
             print(f"{v.label}\t{v.path.name}\t{v.unit_name} {_period_text(v.period_code)}\t{len(v.answers)} 项")
             for message in v.messages:
                 print(f"\t{message}")
+            if args.dry_run:
+                for change in v.changes:
+                    print(f"\t将改动 任务 {change.number}:{change.before or '(新增)'} → {change.after}")
         if not result.verdicts:
-            print("没有找到 .xlsx 或 .xls 文件")
-        verb = "试导入(未写入数据库)" if args.dry_run else ("已导入" if result.committed else "未导入任何文件")
-        print(f"{verb}:接受 {sum(v.importable for v in result.verdicts)} 份,拒收 {result.count(REJECTED)} 份,"
-              f"已导入过 {result.count(ALREADY)} 份;"
-              f"新增进展 {result.entries_added} 条,修改 {result.entries_changed} 条")
+            print("没有找到任何文件")
+        accepted = sum(v.importable for v in result.verdicts)
+        if args.dry_run:
+            print(f"试导入(未写入数据库):可接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,"
+                  f"已导入过 {result.count(ALREADY)} 份;导入后将新增进展 {result.entries_added} 条,"
+                  f"修改 {result.entries_changed} 条")
+        else:
+            verb = "已导入" if result.committed else "未导入任何文件"
+            print(f"{verb}:接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,已导入过 {result.count(ALREADY)} 份;"
+                  f"新增进展 {result.entries_added} 条,修改 {result.entries_changed} 条")
     if result.count(REJECTED):
         print(f"有 {result.count(REJECTED)} 份台账被拒收,其余已处理", file=sys.stderr)
         return EXIT_ERROR
@@ -892,12 +901,14 @@ def build_parser() -> argparse.ArgumentParser:
     submissions = commands.add_parser("submissions", help="单位报送的工作台账")
     submission_commands = submissions.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     submissions_import = submission_commands.add_parser(
-        "import", parents=[common], help="导入单位报送的台账(文件或文件夹,.xlsx/.xls)",
+        "import", parents=[common], help="导入单位报送的台账(文件或文件夹,.xlsx/.xls/.ods/.et)",
         description="逐个检查文件(接受 / 有提示 / 拒收 / 已导入过),再把可接受的文件在一个事务中写入。"
                     "同一文件重复导入不会改动数据库。")
     submissions_import.add_argument("paths", nargs="+", metavar="PATH", help="台账文件或文件夹")
     submissions_import.add_argument("--period", metavar="P", help=PERIOD_HELP.format(what="只接受这个周期的台账"))
-    submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
+    submissions_import.add_argument("--dry-run", action="store_true", help="只检查并报告将改动的内容,不写入数据库")
+    submissions_import.add_argument("--replace-closed", action="store_true",
+                                    help="允许改动已结束周期(早于当前报送周期)已有的填报;不加时这样的文件被拒收")
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, time
 from functools import lru_cache
 
 # Status codes as stored, and the words a unit picks from the dropdown.
@@ -42,29 +43,43 @@ def read_status(text: str) -> str | None:
     return _STATUS_WORDS.get(key)
 
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# A typed share: a number, maybe "约" before it and "%" after it; anything else is not guessed at.
+_PERCENT_TEXT = re.compile(r"(?:约|近|大约|累计|完成)?\s*(-?\d+(?:\.\d+)?)\s*(%?)")
 
 
-def read_percent(value) -> float | None:
-    """A completion share 0..100 from a cell: 80, 0.8 (a cell formatted as %), "80%", "８０％", "约80%".
+def read_percent(value, percent_format: bool | None = None) -> float | None:
+    """A completion share 0..100 from a cell: 80, "80%", "８０％", "约80%", and a number shown as a
+    percentage (Excel stores a typed 80% as 0.8 with a percent format).
 
-    Raises ValueError (with a Chinese message) for text without a number or a number out of range.
+    ``percent_format``: whether the cell has a percent number format; None when the file does not
+    say (.xls, .ods), and then a number that could be either reading (0.8, 1) is not guessed at.
+    Raises ValueError (with a Chinese message) for anything else: text that is not a share ("1/3",
+    "9月30日"), a date, a number out of range or of two possible meanings.
     """
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError("完成比例应为 0–100 的数字")
+    if isinstance(value, (date, time)):
+        raise ValueError(f"完成比例“{value}”是日期或时间(Excel 把输入识别成了日期),不是 0–100 的数字")
     if isinstance(value, (int, float)):
         number = float(value)
-        # Excel stores 80% as 0.8: a fraction below one that is not a whole number is a share.
-        if 0 < number < 1:
+        if percent_format:
             number *= 100
+        elif 0 < number < 1 or (percent_format is None and number == 1):
+            raise ValueError(f"完成比例“{value:g}”含义不明(是 {value:g}% 还是 {value * 100:g}%?),"
+                             "请填 0–100 的数字")
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        match = _NUMBER.search(text)
-        if not match:
+        if not re.search(r"\d", text):
             raise ValueError(f"完成比例“{value}”不是数字")
-        number = float(match.group(0))
+        match = _PERCENT_TEXT.fullmatch(text)
+        if not match:
+            raise ValueError(f"完成比例“{value}”不是一个 0–100 的数字,无法确定含义")
+        number = float(match.group(1))
+        if not match.group(2) and 0 < number < 1:
+            raise ValueError(f"完成比例“{value}”含义不明(是 {number:g}% 还是 {number * 100:g}%?),"
+                             "请填 0–100 的数字")
     if not 0 <= number <= 100:
         raise ValueError(f"完成比例“{value}”超出 0–100")
     return round(number, 1)

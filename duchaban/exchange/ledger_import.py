@@ -1,8 +1,11 @@
-"""Reading returned ledgers (.xlsx and legacy .xls) and importing a batch of them.
+"""Reading returned ledgers (.xlsx, legacy .xls, .ods, WPS .et) and importing a batch of them.
 
-Every file gets a verdict: accepted, accepted with warnings, rejected, or already imported;
-each reason names the sheet and cell. Checking writes nothing; the import writes every
-accepted file of the batch in one transaction, or nothing at all.
+Every file of a folder gets a verdict: accepted, accepted with warnings, rejected, or already
+imported; each reason names the sheet and cell. A file is accepted plainly only when every
+answer provably belongs to its task (SPEC §5): the visible 序号 and task text agree with the
+hidden key, numbers are read with their cell's format, and anything unsure is named. Checking
+writes nothing; the import writes every accepted file of the batch in one transaction, or
+nothing at all, and the result does not depend on the order of the files.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -22,28 +26,36 @@ from duchaban.core.ledger import (
     KEY_HEADER,
     SAME_AS_ABOVE,
     STATUS_LABELS,
+    TASK_COLUMNS,
     LedgerAnswer,
     identity_checksum,
     implied_status,
     read_percent,
     read_status,
 )
-from duchaban.core.periods import parse_period, period_text
-from duchaban.exchange.cells import cell_text
+from duchaban.core.periods import containing_period, parse_period, period_text, previous_period
+from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
-from duchaban.store.ledgers import ensure_period, save_submission, submission_by_sha
+from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
+from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period, previous_answers, save_submission, submission_by_sha
 from duchaban.store.progress import advance_task_progress
+from duchaban.store.settings import as_of_date
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 ACCEPTED, WARNINGS, REJECTED, ALREADY = "accepted", "warnings", "rejected", "already"
 VERDICT_LABELS = {ACCEPTED: "接受", WARNINGS: "接受(有提示)", REJECTED: "拒收", ALREADY: "已导入过"}
-LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm")
+LEDGER_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".et")
+TEXT_TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
+MAX_FILE_BYTES = 30 << 20  # a ledger is tens of kilobytes; anything this big is not one
+_SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 MAX_STRAY_ROWS = 50  # rows with content but no task key before a file is taken for a foreign table
 READ_THREADS = 4     # workbooks read ahead at once (more gains little and holds more files in memory)
 _INPUT_KEYS = [k for k, _ in INPUT_COLUMNS]
 _TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
+_NUMBER_HEADER, _TEXT_HEADER = dict(TASK_COLUMNS)["number"], dict(TASK_COLUMNS)["text"]
+_INPUT_HEADERS = dict(INPUT_COLUMNS)
 
 
 class LedgerFileError(DuchabanError):
@@ -69,6 +81,8 @@ class FileVerdict:
     period_code: str = ""
     answers: list[tuple[int, LedgerAnswer]] = field(default_factory=list)
     changes: list[TaskChange] = field(default_factory=list)
+    adds: int = 0      # entries the import would add, and change (every field compared)
+    updates: int = 0
 
     @property
     def label(self) -> str:
@@ -81,7 +95,7 @@ class FileVerdict:
     def to_json(self) -> dict:
         return {"file": self.path.name, "verdict": self.status, "unit": self.unit_name, "period": self.period_code,
                 "tasks": len(self.answers), "messages": self.messages,
-                "changes": [vars(c) for c in self.changes]}
+                "changes": [vars(c) for c in self.changes], "adds": self.adds, "updates": self.updates}
 
 
 @dataclass
@@ -96,13 +110,14 @@ class BatchResult:
 
 
 def expand_paths(paths) -> list[Path]:
-    """Files as given, folders replaced by the ledger workbooks in them (Office lock files skipped)."""
+    """Files as given, folders replaced by every file in them: each one gets a verdict, also the
+    ones that are not ledgers (only Office lock files, hidden files and Windows' own are left out)."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in LEDGER_SUFFIXES
-                            and p.is_file() and not p.name.startswith(("~$", ".")))
+            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(("~$", "."))
+                            and p.name.lower() not in _SYSTEM_FILES)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -118,6 +133,7 @@ class RawLedger:
     rows: list[list]            # the ledger sheet from A1, one list per sheet row
     merged: list[tuple[tuple[int, int], tuple[int, int]]]
     sheet_name: str
+    facts: SheetFacts | None = None  # cell formats and formulas, when the file format tells (.xlsx)
 
 
 def read_ledger_workbook(path: Path) -> RawLedger:
@@ -125,13 +141,20 @@ def read_ledger_workbook(path: Path) -> RawLedger:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
+        # Before the reader: a cell far out (XFD1048576) would make it allocate without bound.
+        probed = probe_xlsx(path)
+        if probed is None:
+            probe_xls(path)
+    except HostileWorkbook as exc:
+        raise LedgerFileError(str(exc)) from None
+    try:
         book = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise LedgerFileError("文件设有打开密码,请去掉密码后重新报送") from None
     except FileNotFoundError:
         raise LedgerFileError("找不到文件") from None
-    except Exception as exc:  # damaged zip, truncated file, not a spreadsheet at all
-        raise LedgerFileError(f"文件已损坏或不是 Excel 工作簿,无法打开({type(exc).__name__})") from None
+    except Exception:  # damaged zip, truncated file, not a spreadsheet at all
+        raise LedgerFileError(_unreadable_reason(path)) from None
     try:
         if IDENTITY_SHEET not in book.sheet_names:
             raise LedgerFileError("不是督查办下发的台账模板(找不到模板识别信息);请使用本期下发的模板填写")
@@ -149,21 +172,30 @@ def read_ledger_workbook(path: Path) -> RawLedger:
         if sheet_name is None:
             raise LedgerFileError(f"找不到“{LEDGER_SHEET}”工作表")
         sheet = book.get_sheet_by_name(sheet_name)
-        return RawLedger(identity, keys, sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges),
-                         sheet_name)
+        facts = probed.get(sheet_name) if probed else None
+        return RawLedger(identity, keys, sheet.to_python(skip_empty_area=False),
+                         list(sheet.merged_cell_ranges or []), sheet_name, facts)
     except LedgerFileError:
         raise
-    except Exception as exc:
-        raise LedgerFileError(f"文件内容无法读取({type(exc).__name__}: {exc})") from None
+    except Exception:
+        raise LedgerFileError(_unreadable_reason(path)) from None
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def _unreadable_reason(path: Path) -> str:
+    """Why the reader failed, in the office's words (never a Python error name)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        head = b""
+    if path.suffix.lower() == ".et":
+        return "WPS 表格(.et)文件无法读取;请在 WPS 中“另存为” Excel 工作簿(.xlsx)后重新报送"
+    if head.startswith(b"\xd0\xcf\x11\xe0") and path.suffix.lower() in (".xlsx", ".xlsm", ".et"):
+        return "文件无法读取(可能设有密码,或是旧版 Excel/WPS 格式但扩展名不符);请另存为 .xlsx 后重新报送"
+    return "文件已损坏或不是 Excel 工作簿,无法打开;请重新保存后报送"
+
+
+_column_letter = column_letter
 
 
 def _fill_merged(raw: RawLedger, columns: set[int]) -> None:
@@ -187,20 +219,44 @@ def _header(raw: RawLedger) -> tuple[int, dict[str, int]]:
     raise LedgerFileError(f"“{raw.sheet_name}”工作表找不到表头(“{KEY_HEADER}”列)")
 
 
-def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tuple[str, LedgerAnswer]], list[str],
-                                                                         list[str]]:
-    """(task key, answer) pairs, warnings and errors for the ledger sheet's rows."""
+def _comparable(text: str) -> str:
+    """Task text as compared (not as stored): width, spaces and line breaks do not count."""
+    return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
+
+
+def _listed(numbers, limit: int = 20) -> str:
+    shown = [str(n) for n in sorted(numbers)]
+    return "、".join(shown[:limit]) + ("等" if len(shown) > limit else "")
+
+
+def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[list[tuple[str, LedgerAnswer]],
+                                                                           list[str], list[str]]:
+    """(task key, answer) pairs, warnings and errors for the ledger sheet's rows; ``tasks`` gives
+    each key's number and text, which the row's visible 序号 and 目标任务 must show."""
     header_row, columns = _header(raw)
     missing = [h for _, h in INPUT_COLUMNS if h not in columns]
+    missing += [h for h in (_NUMBER_HEADER, _TEXT_HEADER) if h not in columns]
     if missing:
         raise LedgerFileError(f"“{raw.sheet_name}”缺少列:{'、'.join(missing)}")
-    key_col = columns[KEY_HEADER]
+    key_col, number_col, text_col = columns[KEY_HEADER], columns[_NUMBER_HEADER], columns[_TEXT_HEADER]
     input_cols = {key: columns[header] for key, header in INPUT_COLUMNS}
     _fill_merged(raw, set(input_cols.values()))
+    facts = raw.facts
     answers, warnings, errors, seen = [], [], [], {}
     stray = 0
     unfilled: list[int] = []
+    misplaced: list[str] = []
+    revised: list[int] = []
+    task_texts = {k: _comparable(text) for k, (_, text) in tasks.items()}
+    all_texts = Counter(task_texts.values())
+
+    def other_texts(key: str) -> Counter:
+        return all_texts - Counter([task_texts[key]])
+    same_as_above: list[str] = []
+    cleaned: list[str] = []
     previous: dict[str, object] = {}
+    previous_number = None
+
     def where(key: str, sheet_row: int) -> str:
         return f"{raw.sheet_name}!{_column_letter(input_cols[key])}{sheet_row}"
 
@@ -209,8 +265,10 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
         width = len(row)
         sheet_row = r + 1
         key = cell_text(row[key_col]) if key_col < width else ""
-        # Text cells read once; the percentage keeps its raw value (a number or typed text).
-        values = {k: (row[c] if c < width else "") if k == "percent" else (cell_text(row[c]) if c < width else "")
+        # Prose is kept as typed; the status is compared, so it is normalised; the percentage
+        # keeps its raw value (a number or typed text) to be read with the cell's format.
+        values = {k: (row[c] if c < width else "") if k == "percent" else
+                  (cell_text(row[c]) if k == "status" else cell_prose(row[c])) if c < width else ""
                   for k, c in input_cols.items()}
         has_input = any(v not in ("", None) for v in values.values())
         if not key:
@@ -219,27 +277,49 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
                 if stray <= 5:
                     warnings.append(f"{raw.sheet_name} 第 {sheet_row} 行不是模板中的任务(没有任务标识),已忽略")
             continue
-        if key not in task_numbers:
+        if key not in tasks:
             errors.append(f"{raw.sheet_name}!{_column_letter(key_col)}{sheet_row}:任务标识被改动,无法对应任务")
             continue
-        number = task_numbers[key]
+        number, task_text = tasks[key]
         if key in seen:
             errors.append(f"{raw.sheet_name} 第 {sheet_row} 行:任务 {number} 重复出现(第 {seen[key]} 行已有)")
             continue
         seen[key] = sheet_row
+        shown_number = cell_text(row[number_col]) if number_col < width else ""
+        shown_text = cell_text(row[text_col]) if text_col < width else ""
+        shown = _comparable(shown_text)
+        if shown_number != str(number) or (shown != task_texts[key] and shown in other_texts(key)):
+            misplaced.append(f"第 {sheet_row} 行(看到的序号“{shown_number}”,隐藏标识是任务 {number})")
+        elif shown != task_texts[key]:
+            # Another task's text would mean a misplaced row; text of no task here, a revised plan.
+            revised.append(number)
+        if facts is not None:
+            for k, c in input_cols.items():
+                if (r, c) in facts.formulas_without_value:
+                    errors.append(f"{where(k, sheet_row)}:是公式,但文件里没有保存计算结果(可能由其他程序生成),"
+                                  "读不到内容;请在 Excel 或 WPS 中打开、保存后重新报送")
         for k in _INPUT_KEYS:
             value = values[k]
-            if value in SAME_AS_ABOVE or (k == "percent" and isinstance(value, str)
-                                          and cell_text(value) in SAME_AS_ABOVE):
-                if k not in previous:
+            if isinstance(value, str) and cell_text(value) in SAME_AS_ABOVE:
+                if previous.get(k) in ("", None):
                     errors.append(f"{where(k, sheet_row)}:填了“同上”,但上面一行没有可沿用的内容")
+                else:
+                    same_as_above.append(f"{where(k, sheet_row)}(沿用任务 {previous_number})")
                 values[k] = previous.get(k, "")
-        previous = values
+            elif isinstance(value, str) and k != "percent":
+                if CONTROL_CHARACTERS.search(value):
+                    values[k] = value = CONTROL_CHARACTERS.sub("", value)
+                    cleaned.append(where(k, sheet_row))
+                if len(value) > MAX_CELL_TEXT:
+                    errors.append(f"{where(k, sheet_row)}:内容有 {len(value)} 字,超过 Excel 单元格的上限 "
+                                  f"{MAX_CELL_TEXT} 字,导入后无法完整写回下期模板;请精简后重新报送")
+        previous, previous_number = values, number
         if not has_input:
             unfilled.append(number)
             continue
+        percent_format = None if facts is None else (r, input_cols["percent"]) in facts.percent_cells
         try:
-            percent = read_percent(values["percent"])
+            percent = read_percent(values["percent"], percent_format)
         except ValueError as exc:
             warnings.append(f"{where('percent', sheet_row)}:{exc},本项比例未导入")
             percent = None
@@ -251,6 +331,23 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
         status = status or implied_status(percent) or "in_progress"
         texts = {k: values[k] for k in _TEXT_KEYS}
         answers.append((key, LedgerAnswer(key, status, percent, **texts)))
+    if misplaced:
+        errors.insert(0, f"{len(misplaced)} 行的序号或任务内容与隐藏的任务标识不一致,填报内容可能落在别的任务上"
+                         f"(只对部分列排序、移动或改动了隐藏列):{'、'.join(misplaced[:10])}"
+                         + ("等" if len(misplaced) > 10 else "") + ";请用下发的模板重新整理后报送")
+    deleted = [tasks[k][0] for k in tasks if k not in seen]
+    if seen and deleted:
+        errors.append(f"缺 {len(deleted)} 项任务:任务 {_listed(deleted)} 的行被删除;"
+                      "请保留模板中的全部任务行(不涉及的可留空)后重新报送")
+    if revised:
+        warnings.append(f"任务 {_listed(revised)} 的任务内容与方案中的现行内容不同(可能在下发模板后修订过),"
+                        "填报按序号和任务标识导入,请核对")
+    if same_as_above:
+        warnings.append(f"以下单元格填了“同上”,已按上一行的内容导入,请核对:{'、'.join(same_as_above[:20])}"
+                        + ("等" if len(same_as_above) > 20 else ""))
+    if cleaned:
+        warnings.append(f"以下单元格含有看不见的控制字符,已删除:{'、'.join(cleaned[:20])}"
+                        + ("等" if len(cleaned) > 20 else ""))
     if stray > MAX_STRAY_ROWS:
         errors.append(f"{raw.sheet_name} 中有 {stray} 行内容不属于模板中的任务,不像是下发的台账模板")
     elif stray > 5:
@@ -260,8 +357,7 @@ def read_answers(raw: RawLedger, task_numbers: dict[str, int]) -> tuple[list[tup
     elif not answers and not errors:
         errors.append(f"“{raw.sheet_name}”中的 {len(seen)} 项任务都没有填写,台账是空的")
     elif unfilled:
-        shown = "、".join(str(n) for n in sorted(unfilled)[:20]) + ("等" if len(unfilled) > 20 else "")
-        warnings.append(f"有 {len(unfilled)} 项任务未填报:任务 {shown}")
+        warnings.append(f"有 {len(unfilled)} 项任务未填报:任务 {_listed(unfilled)}")
     return answers, warnings, errors
 
 
@@ -280,9 +376,10 @@ class _Lookups:
     def __init__(self, db: Database):
         self.plans = dict(db.execute("SELECT uuid, id FROM plan").fetchall())
         self.units = {r[0]: (r[1], r[2]) for r in db.execute("SELECT uuid, id, name FROM unit")}
-        self.tasks = {r[0]: {"id": r[1], "uuid": r[0], "number": r[2]}
-                      for r in db.execute("SELECT uuid, id, number FROM task")}
+        self.tasks = {r[0]: {"id": r[1], "uuid": r[0], "number": r[2], "text": r[3]}
+                      for r in db.execute("SELECT uuid, id, number, text FROM task")}
         self.periods = dict(db.execute("SELECT code, id FROM reporting_period").fetchall())
+        self.as_of = as_of_date(db)
 
 
 @dataclass
@@ -294,10 +391,25 @@ class _ReadFile:
 
 
 def _read_file(path: Path) -> _ReadFile:
+    suffix = path.suffix.lower()
+    # Other files in the folder (photos, notes) are named in the result, but not read.
+    if suffix in TEXT_TABLE_SUFFIXES:
+        return _ReadFile(unreadable="这是文本表格(.csv 等),没有模板的识别信息(单位、周期、任务标识),无法确认填报归属;"
+                                    "请用下发的 .xlsx 模板填写后报送")
+    if suffix not in LEDGER_SUFFIXES:
+        return _ReadFile(unreadable=f"不是台账文件(台账应为 .xlsx、.xls、.ods 或 .et 表格,这是“{suffix or '无扩展名'}”"
+                                    "文件),未读取")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _ReadFile(unreadable=f"文件有 {size >> 20} MB,远超台账的大小(几十 KB),不像是台账,未读取")
         data = path.read_bytes()
+    except FileNotFoundError:
+        return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
+    except PermissionError:
+        return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
     except OSError as exc:
-        return _ReadFile(unreadable=f"无法读取文件:{exc.strerror}")
+        return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
     try:
         raw: RawLedger | LedgerFileError = read_ledger_workbook(path)
     except LedgerFileError as exc:
@@ -320,17 +432,18 @@ def _read_files(files: list[Path]) -> Iterator[_ReadFile]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def check_file(db: Database, path: Path, *, period_code: str | None = None,
+def check_file(db: Database, path: Path, *, period_code: str | None = None, replace_closed: bool = False,
                lookups: _Lookups | None = None, read: _ReadFile | None = None) -> FileVerdict:
     """The verdict on one returned ledger against the database; writes nothing. ``read``: the
-    file already read (check_submissions reads ahead on other threads)."""
+    file already read (check_submissions reads ahead on other threads). ``replace_closed``: the
+    office chose to let this file change a closed period's entries."""
     lookups = lookups or _Lookups(db)
     verdict = FileVerdict(path=path)
     read = read or _read_file(path)
+    verdict.sha256 = read.sha256 or ""
     if read.unreadable:
         verdict.messages.append(read.unreadable)
         return verdict
-    verdict.sha256 = read.sha256
     earlier = submission_by_sha(db, verdict.sha256)
     if earlier is not None:
         verdict.status = ALREADY
@@ -350,30 +463,92 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None,
         if gone:
             verdict.messages.append(f"模板中有 {len(gone)} 项任务已不在方案中(方案可能已修订),请重新下发模板")
             return verdict
-        answers, warnings, errors = read_answers(raw, {k: tasks[k]["number"] for k in raw.task_keys})
+        answers, warnings, errors = read_answers(
+            raw, {k: (tasks[k]["number"], tasks[k]["text"]) for k in raw.task_keys})
     except LedgerFileError as exc:
         verdict.messages.append(str(exc))
         return verdict
     if errors:
         verdict.messages += errors + warnings
         return verdict
-    verdict.messages += warnings
-    verdict.status = WARNINGS if warnings else ACCEPTED
     period_id = lookups.periods.get(verdict.period_code)
     existing = {}
     if period_id is not None:
-        existing = {r[0]: {"status": r[1], "percent": r[2]} for r in db.execute(
-            "SELECT task_id, status, percent FROM progress_entry WHERE unit_id = ? AND period_id = ?",
-            [verdict.unit_id, period_id])}
+        existing = {r["task_id"]: r for r in db.query(
+            "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [verdict.unit_id, period_id])}
     for key, answer in answers:
         task = tasks[key]
         verdict.answers.append((task["id"], answer))
         old = existing.get(task["id"])
+        if old is not None and not _differs(old, answer):
+            continue
         before = _describe(old["status"], old["percent"]) if old else ""
         after = _describe(answer.status, answer.percent)
-        if before != after:
-            verdict.changes.append(TaskChange(task["number"], before, after))
+        if before == after:
+            after += "(文字有改动)"
+        verdict.changes.append(TaskChange(task["number"], before, after))
+        if old is None:
+            verdict.adds += 1
+        else:
+            verdict.updates += 1
+    errors = _unchanged_since_last_period(db, verdict, tasks, warnings)
+    errors += _closed_period(lookups, verdict, existing, replace_closed, warnings)
+    if errors:
+        verdict.messages += errors + warnings
+        verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
+        return verdict
+    verdict.messages += warnings
+    verdict.status = WARNINGS if warnings else ACCEPTED
     return verdict
+
+
+def _differs(entry: dict, answer: LedgerAnswer) -> bool:
+    """Whether saving the answer would change the stored entry (as save_submission decides)."""
+    return any(entry[k] != getattr(answer, k) for k in ENTRY_FIELDS)
+
+
+def _answer_values(source) -> tuple:
+    """An entry row or an answer as compared: empty text and NULL are the same."""
+    get = source.get if isinstance(source, dict) else lambda k: getattr(source, k)
+    return tuple(get(k) if k in ("status", "percent") else (get(k) or "") for k in ENTRY_FIELDS)
+
+
+def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:
+    """A template returned as it was sent (pre-filled with last period's answers) is not this
+    period's report: refused when every task not yet completed is as last period, named when some
+    are (a completed task may well stay as it was)."""
+    period = parse_period(verdict.period_code)
+    earlier = previous_answers(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.answers],
+                               before=period.starts_on)
+    numbers = {t["id"]: t["number"] for t in tasks.values()}
+    same = {t for t, answer in verdict.answers if t in earlier and _answer_values(earlier[t]) == _answer_values(answer)}
+    if not same:
+        return []
+    open_tasks = {t for t, answer in verdict.answers if answer.status != "completed"}
+    if open_tasks and open_tasks <= same:
+        return [f"未更新:{len(open_tasks)} 项未完成任务的填报都与上期完全相同,像是未填写就报回的模板;"
+                "请更新本期进展后重新报送"]
+    warnings.append(f"未更新:有 {len(same)} 项任务的填报与上期完全相同:任务 {_listed(numbers[t] for t in same)}")
+    return []
+
+
+def _closed_period(lookups: _Lookups, verdict: FileVerdict, existing: dict, replace_closed: bool,
+                   warnings: list[str]) -> list[str]:
+    """A past period's file may add a late report, but changes the entries of a closed period
+    only when the office says so."""
+    period = parse_period(verdict.period_code)
+    current = previous_period(containing_period(period.kind, lookups.as_of))
+    if period.ends_on >= current.starts_on:
+        return []
+    if existing and verdict.updates:
+        if not replace_closed:
+            return [f"这是已结束周期{period_text(period.code)}的台账(当前报送周期是{period_text(current.code)}),"
+                    f"导入将改动该周期已有的 {verdict.updates} 条填报;如确需改动,请勾选“允许改动已结束周期的填报”"
+                    "(命令行加 --replace-closed)"]
+        warnings.append(f"将改动已结束周期{period_text(period.code)}的 {verdict.updates} 条填报(已确认允许)")
+    else:
+        warnings.append(f"这是已结束周期{period_text(period.code)}的台账(当前报送周期是{period_text(current.code)}),按该周期的补报导入")
+    return []
 
 
 def _check_identity(lookups: _Lookups, raw: RawLedger, verdict: FileVerdict, period_code: str | None) -> None:
@@ -402,11 +577,13 @@ def _check_identity(lookups: _Lookups, raw: RawLedger, verdict: FileVerdict, per
 # --- a batch ------------------------------------------------------------------------------
 
 
-def check_submissions(db: Database, paths, *, period_code: str | None = None, progress=None) -> list[FileVerdict]:
-    """Verdicts for every file (folders expanded); a unit's second file for the same period is refused."""
+def check_submissions(db: Database, paths, *, period_code: str | None = None, replace_closed: bool = False,
+                      progress=None) -> list[FileVerdict]:
+    """Verdicts for every file (folders expanded). Two different files for one unit and period
+    (a draft and a final, a misfiled copy) are both refused, whatever their order: which one is
+    right is the office's choice, never the file order's."""
     files = expand_paths(paths)
     verdicts: list[FileVerdict] = []
-    claimed: dict[tuple[int, str], str] = {}
     lookups = _Lookups(db)
     # closing(): a cancel stops the reading threads at once, not when the traceback is let go.
     with closing(_read_files(files)) as reads:
@@ -414,17 +591,35 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, pr
             if progress is not None:
                 progress.check()
                 progress.report(i, len(files), path.name)
-            verdict = check_file(db, path, period_code=period_code, lookups=lookups, read=read)
-            if verdict.importable:
-                slot = (verdict.unit_id, verdict.period_code)
-                if slot in claimed:
-                    verdict.status = REJECTED
-                    verdict.messages.insert(0, f"同一批文件中已有{verdict.unit_name}{period_text(verdict.period_code)}的台账"
-                                               f"(“{claimed[slot]}”),请只保留一份")
-                else:
-                    claimed[slot] = path.name
-            verdicts.append(verdict)
+            verdicts.append(check_file(db, path, period_code=period_code, replace_closed=replace_closed,
+                                       lookups=lookups, read=read))
+    _settle_duplicates(verdicts)
     return verdicts
+
+
+def _settle_duplicates(verdicts: list[FileVerdict]) -> None:
+    importable = [v for v in verdicts if v.importable]
+    # Byte-identical copies are one file: the copy with the first name (by name, not position) is read.
+    first_of: dict[str, FileVerdict] = {}
+    for verdict in sorted(importable, key=lambda v: (v.path.name, str(v.path))):
+        kept = first_of.setdefault(verdict.sha256, verdict)
+        if kept is not verdict:
+            verdict.status = ALREADY
+            verdict.messages.insert(0, f"与同一批中的“{kept.path.name}”内容完全相同,只导入一次")
+            verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
+    slots: dict[tuple[int, str], list[FileVerdict]] = {}
+    for verdict in verdicts:
+        if verdict.importable:
+            slots.setdefault((verdict.unit_id, verdict.period_code), []).append(verdict)
+    for group in slots.values():
+        if len(group) < 2:
+            continue
+        names = "、".join(f"“{v.path.name}”" for v in sorted(group, key=lambda v: v.path.name))
+        for verdict in group:
+            verdict.status = REJECTED
+            verdict.messages.insert(0, f"同一批文件中有{verdict.unit_name}{period_text(verdict.period_code)}的 {len(group)} 份"
+                                       f"不同的台账({names}),都未导入;请确认哪一份是定稿,只保留那一份后重新导入")
+            verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
 
 
 @contextmanager
@@ -441,17 +636,22 @@ def _collector_paused():
 
 
 def import_submissions(db: Database, paths, *, period_code: str | None = None, who: str | None = None,
-                       dry_run: bool = False, progress=None) -> BatchResult:
-    """Check every file, then write all importable ones in one transaction (unless dry_run)."""
+                       dry_run: bool = False, replace_closed: bool = False, progress=None) -> BatchResult:
+    """Check every file, then write all importable ones in one transaction (unless dry_run: then
+    the counts say what the import would add and change)."""
     with _collector_paused():
-        return _import_submissions(db, paths, period_code=period_code, who=who, dry_run=dry_run, progress=progress)
+        return _import_submissions(db, paths, period_code=period_code, who=who, dry_run=dry_run,
+                                   replace_closed=replace_closed, progress=progress)
 
 
 def _import_submissions(db: Database, paths, *, period_code: str | None, who: str | None, dry_run: bool,
-                        progress) -> BatchResult:
-    result = BatchResult(check_submissions(db, paths, period_code=period_code, progress=progress))
+                        replace_closed: bool, progress) -> BatchResult:
+    result = BatchResult(check_submissions(db, paths, period_code=period_code, replace_closed=replace_closed,
+                                           progress=progress))
     importable = [v for v in result.verdicts if v.importable]
     if dry_run or not importable:
+        result.entries_added = sum(v.adds for v in importable)
+        result.entries_changed = sum(v.updates for v in importable)
         return result
     if progress is not None:
         progress.check()

@@ -49,7 +49,8 @@ NOTES = (
     "填报说明",
     "1. 本表由区政府督查办导出,请在“工作台账”工作表的白色单元格中填写,灰色列(任务内容等)不能修改。",
     "2. “完成状态”请从下拉列表中选择;“完成比例”填 0–100 的数字,表示截至本期末的累计完成比例。",
-    "3. 可以调整行高、排序或另存为 .xls,但不要删除行、不要修改隐藏列和隐藏工作表,否则无法导入。",
+    "3. 可以调整行高、用表头的筛选按钮排序或另存为 .xls,但不要删除行、不要只选中部分列排序、不要修改隐藏列和隐藏工作表,"
+    "否则无法导入。",
     "4. 与上期相同的内容可以填“同上”;上期的填报内容已预先填入,请逐项更新。",
     "5. 文件名可以修改;用 Excel 或 WPS 填写均可。填好后按期报送区政府督查办。",
 )
@@ -135,7 +136,9 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{letter[INPUT_COLUMNS[-1][0]]}{last}"
+    # The filter covers the hidden key column too, so sorting from its buttons moves each key with
+    # its row; a sort of some columns only is caught on import (序号 and task text against the key).
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{letter['key']}{last}"
     # Protected against accidental edits of task columns; sorting, filtering, resizing stay allowed.
     protection = sheet.protection
     protection.sheet = True

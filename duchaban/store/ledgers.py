@@ -119,7 +119,7 @@ class SavedSubmission:
     entries_changed: list[int] = field(default_factory=list)   # task ids
 
 
-_ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
+ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
 
 
 def save_submission(
@@ -152,7 +152,7 @@ def save_submission(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
         for task_id, answer in answers:
-            values = {k: getattr(answer, k) for k in _ENTRY_FIELDS}
+            values = {k: getattr(answer, k) for k in ENTRY_FIELDS}
             old = existing.get(task_id)
             if old is None:
                 entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
@@ -163,7 +163,7 @@ def save_submission(
             elif any(old[k] != v for k, v in values.items()):
                 updates.append({**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
                 logged.append({"entry": old["uuid"], "task_id": task_id,
-                               "before": {k: old[k] for k in _ENTRY_FIELDS}, "after": values})
+                               "before": {k: old[k] for k in ENTRY_FIELDS}, "after": values})
                 saved.entries_changed.append(task_id)
         # One statement per kind of change: a ledger of sixty tasks is one write, not sixty.
         db.conn.executemany(

@@ -46,19 +46,21 @@ def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | No
         return commit_plan_import(db, preview, who=who)
 
 
-def check_submissions_job(db_path: Path, paths: list[Path], period: str | None, *,
+def check_submissions_job(db_path: Path, paths: list[Path], period: str | None, replace_closed: bool = False, *,
                           progress: Progress) -> BatchResult:
     """Every file's verdict, nothing written."""
     with opened_database(db_path) as db:
-        return import_submissions(db, paths, period_code=period, dry_run=True, progress=progress)
+        return import_submissions(db, paths, period_code=period, dry_run=True, replace_closed=replace_closed,
+                                  progress=progress)
 
 
-def import_submissions_job(db_path: Path, paths: list[Path], period: str | None, who: str | None, *,
-                           progress: Progress) -> BatchResult:
+def import_submissions_job(db_path: Path, paths: list[Path], period: str | None, who: str | None,
+                           replace_closed: bool = False, *, progress: Progress) -> BatchResult:
     """Check again on this connection and import the accepted files in one transaction."""
     with opened_database(db_path) as db:
         backup_if_changed(db, reason="import")
-        return import_submissions(db, paths, period_code=period, who=who, progress=progress)
+        return import_submissions(db, paths, period_code=period, who=who, replace_closed=replace_closed,
+                                  progress=progress)
 
 
 def export_templates_job(db_path: Path, plan_id: int, period: str, folder: Path, unit_ids: list[int] | None,

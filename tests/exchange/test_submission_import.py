@@ -60,7 +60,9 @@ def test_round_trip_renamed_resorted_and_xls(sample_db, templates, tmp_path):
     verdicts = {v.path.name: v for v in result.verdicts}
     assert {n: v.status for n, v in verdicts.items()} == {
         "发改委二季度台账(最终版).xlsx": ACCEPTED, "科技局.xlsx": ACCEPTED, "竹山镇台账.xls": ACCEPTED,
-        "园区.xlsx": ACCEPTED}
+        "园区.xlsx": WARNINGS}
+    # 同上 is followed, and the office is shown which cell said so.
+    assert any("工作台账!I5(沿用任务" in m for m in verdicts["园区.xlsx"].messages), verdicts["园区.xlsx"].messages
     assert result.committed
     dev = entries(sample_db, "区发展改革委")
     assert len(dev) == 54 and set(dev.values()) == {("in_progress", 55.0)}
@@ -143,12 +145,16 @@ def test_warnings_name_the_cell(sample_db, templates, tmp_path):
     assert "有 1 项任务未填报" in text
 
 
-def test_two_files_of_one_unit_in_a_batch(sample_db, templates, tmp_path):
+def test_two_files_of_one_unit_in_a_batch_are_both_refused_whatever_the_order(sample_db, templates, tmp_path):
     a = fill(template_for(templates, "区科技局"), tmp_path / "a.xlsx")
     b = fill(template_for(templates, "区科技局"), tmp_path / "b.xlsx", percent=10)
-    result = import_submissions(sample_db, [a, b])
-    assert [v.status for v in result.verdicts] == [ACCEPTED, REJECTED]
-    assert "同一批文件中已有区科技局" in result.verdicts[1].messages[0]
+    before = logical_dump(sample_db)
+    for order in ([a, b], [b, a], [a, b]):
+        result = import_submissions(sample_db, order)
+        assert [v.status for v in result.verdicts] == [REJECTED, REJECTED]
+        assert all("同一批文件中有区科技局2021年第二季度的 2 份不同的台账(“a.xlsx”、“b.xlsx”)" in v.messages[0]
+                   for v in result.verdicts)
+        assert logical_dump(sample_db) == before
 
 
 # --- the corpus of bad submissions --------------------------------------------------------

@@ -47,12 +47,20 @@ def test_import_returned_ledgers_through_the_dialog(window, qtbot, tmp_path):
     (inbox / "说明.xlsx").write_bytes(b"not a workbook")
     dialog = window.submission_import_dialog()
     qtbot.addWidget(dialog)
+    # The dialog starts on the current reporting period (the quarter just ended on the as-of date),
+    # so a file of another period is refused until the office picks that period.
+    assert dialog.period_combo.currentData() == "2021Q2" and dialog.period_combo.currentText() == "2021年第二季度"
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.add_paths([inbox])
+    assert "这是2021年第三季度的台账,本次导入的是2021年第二季度" in dialog.files.item(
+        next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx"), 5).text()
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.period_combo.setCurrentText("2021Q3")
     assert dialog.files.rowCount() == 2
     verdicts = {dialog.files.item(r, 0).text(): dialog.files.item(r, 3).text() for r in range(2)}
     assert verdicts == {"园区三季度.xlsx": "接受", "说明.xlsx": "拒收"}
     assert "可导入 1 个,拒收 1 个" in dialog.summary.text()
+    assert "导入后将新增进展 18 条,修改 0 条" in dialog.summary.text()
     row = next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx")
     dialog.files.selectRow(row)
     assert dialog.details.rowCount() > 0 and dialog.details.item(0, 2).text() == "推进中 90%"
@@ -79,3 +87,33 @@ def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
     assert [sheet.cell(r, 2).value for r in range(3, 6)] == missing
     reminders = window.db.execute("SELECT count(*), min(sent_by) FROM reminder").fetchone()
     assert reminders == (3, "王建国")
+
+
+def test_changing_a_closed_period_needs_the_offices_choice(window, qtbot, tmp_path):
+    from helpers import logical_dump
+
+    from duchaban.exchange.ledger_template import export_templates
+
+    unit_id = unit_id_by_name(window.db, "工业园区管委会")
+    [q1] = export_templates(window.db, plan_id=window.plan_id, period_code="2021Q1", out_dir=tmp_path / "q1",
+                            unit_ids=[unit_id])
+    path = fill(q1, tmp_path / "园区一季度.xlsx", percent=95)
+    dialog = window.submission_import_dialog()
+    qtbot.addWidget(dialog)
+    dialog.period_combo.setCurrentText("(按文件中的周期)")  # no files yet: nothing to check
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.add_paths([path])
+    assert dialog.files.item(0, 3).text() == "拒收"
+    assert "这是已结束周期2021年第一季度的台账" in dialog.messages.text()
+    assert not dialog.import_button.isEnabled()
+    before = logical_dump(window.db)
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.replace_closed.setChecked(True)
+    assert dialog.files.item(0, 3).text() == "接受(有提示)" and dialog.import_button.isEnabled()
+    assert logical_dump(window.db) == before
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    percents = {r[0] for r in window.db.execute(
+        "SELECT pe.percent FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
+        " WHERE pe.unit_id = ? AND rp.code = '2021Q1'", [unit_id])}
+    assert percents == {95.0}

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -53,16 +54,23 @@ class SubmissionImportDialog(FileJobDialog):
         add_files.clicked.connect(self.choose_files)
         add_folder = QPushButton(self.tr("选择文件夹(&D)…"))
         add_folder.clicked.connect(self.choose_folder)
-        self.period_combo = PeriodCombo([ANY_PERIOD, *period_codes])
+        # The current reporting period first (the window lists it first): a past period's file is
+        # then refused by default, not taken for this period's report.
+        self.period_combo = PeriodCombo([*period_codes, ANY_PERIOD])   # selects the first code given
         self.period_combo.currentTextChanged.connect(lambda _t: self.recheck())
+        self.replace_closed = QCheckBox(self.tr("允许改动已结束周期的填报"))
+        self.replace_closed.setToolTip(self.tr("不勾选时,会改动已结束周期已有填报的台账一律拒收"))
+        self.replace_closed.toggled.connect(lambda _c: self.recheck())
         top = QHBoxLayout()
         top.addWidget(add_files)
         top.addWidget(add_folder)
         top.addStretch()
         top.addWidget(QLabel(self.tr("只接受周期:")))
         top.addWidget(self.period_combo)
+        top.addWidget(self.replace_closed)
 
-        self.summary = QLabel(self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls),可以一次选择整个文件夹。"))
+        self.summary = QLabel(
+            self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls / .ods / .et),可以一次选择整个文件夹。"))
         self.summary.setWordWrap(True)
         self.files = QTableWidget(0, 6)
         self.files.setHorizontalHeaderLabels(
@@ -101,7 +109,7 @@ class SubmissionImportDialog(FileJobDialog):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择台账文件"), "",
-                                                self.tr("Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)"))
+                                                self.tr("表格文件 (*.xlsx *.xls *.xlsm *.ods *.et);;所有文件 (*)"))
         if paths:
             self.add_paths([Path(p) for p in paths])
 
@@ -128,7 +136,8 @@ class SubmissionImportDialog(FileJobDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在检查……"))
-        self.run_job(check_submissions_job, self.paths, self._period(), title=self.tr("正在检查台账……"),
+        self.run_job(check_submissions_job, self.paths, self._period(), self.replace_closed.isChecked(),
+                     title=self.tr("正在检查台账……"),
                      done=self.show_result, failed=self.show_failure)
 
     def show_failure(self, message: str) -> None:
@@ -148,9 +157,10 @@ class SubmissionImportDialog(FileJobDialog):
                     item.setForeground(QColor(VERDICT_COLORS[v.status]))
                 self.files.setItem(row, column, item)
         importable = sum(v.importable for v in verdicts)
-        self.summary.setText(self.tr("共 {n} 个文件:可导入 {ok} 个,拒收 {bad} 个,已导入过 {old} 个。"
-                                     "选中一行查看将要改动的内容。").format(
-            n=len(verdicts), ok=importable, bad=result.count(REJECTED), old=result.count(ALREADY)))
+        self.summary.setText(self.tr("共 {n} 个文件:可导入 {ok} 个,拒收 {bad} 个,已导入过 {old} 个;"
+                                     "导入后将新增进展 {add} 条,修改 {change} 条。选中一行查看将要改动的内容。").format(
+            n=len(verdicts), ok=importable, bad=result.count(REJECTED), old=result.count(ALREADY),
+            add=result.entries_added, change=result.entries_changed))
         self.import_button.setEnabled(importable > 0)
         if verdicts:
             self.files.selectRow(0)
@@ -173,7 +183,8 @@ class SubmissionImportDialog(FileJobDialog):
     def start_import(self) -> None:
         self.import_button.setEnabled(False)
         self.run_job(import_submissions_job, self.paths, self._period(), self.operator,
-                     title=self.tr("正在导入台账……"), done=self._imported, failed=self.show_failure)
+                     self.replace_closed.isChecked(), title=self.tr("正在导入台账……"), done=self._imported,
+                     failed=self.show_failure)
 
     def _imported(self, result: BatchResult) -> None:
         self.result = result

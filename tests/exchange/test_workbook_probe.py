@@ -1,0 +1,52 @@
+"""The look inside a workbook before the reader: the quick scan and the cell-by-cell walk agree,
+and cells written without their position are still counted."""
+
+import zipfile
+
+import pytest
+from ledger_files import fill, template_for
+
+from duchaban.exchange import workbook_probe
+from duchaban.exchange.ledger_template import export_templates
+from duchaban.exchange.workbook_probe import HostileWorkbook
+from duchaban.store.units import unit_id_by_name
+
+
+def test_quick_scan_and_walk_agree_on_a_filled_template(sample_db, tmp_path):
+    export_templates(sample_db, plan_id=1, period_code="2021Q2", out_dir=tmp_path,
+                     unit_ids=[unit_id_by_name(sample_db, "双桂新城管委会")])
+
+    def edit(sheet):
+        sheet["I4"].value, sheet["I4"].number_format = 1, "0%"
+        sheet["G5"] = "=G4"
+
+    path = fill(template_for(tmp_path, "双桂新城管委会"), tmp_path / "a.xlsx", edit=edit)
+    with zipfile.ZipFile(path) as book:
+        data = book.read("xl/worksheets/sheet1.xml")
+        styles = workbook_probe._percent_styles(book, set(book.namelist()))
+    quick = workbook_probe._scan_sheet(data, "工作台账", styles)
+    walked = workbook_probe._scan_sheet_slow(data, "工作台账", styles)
+    assert quick.percent_cells == walked.percent_cells == {(3, 8)}
+    assert quick.formulas_without_value == walked.formulas_without_value == {(4, 6)}
+
+
+@pytest.mark.parametrize("xml, far", [
+    # No position on the cell: it follows its row.
+    (b'<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c></row>'
+     b'<row r="1048576"><c t="inlineStr"><is><t> </t></is></c></row></sheetData>', "A1048576"),
+    # A namespace prefix, as some generators write.
+    (b'<x:sheetData><x:row r="1"><x:c r="XFD1" t="inlineStr"><x:is><x:t> </x:t></x:is></x:c></x:row>'
+     b'</x:sheetData>', "XFD1"),
+    # The quick scan: a position on every cell.
+    (b'<sheetData><row r="2"><c r="B2"><v>1</v></c><c r="ZZ2" t="inlineStr"><is><t> </t></is></c></row>'
+     b'</sheetData>', "ZZ2"),
+])
+def test_a_far_cell_is_refused_however_it_is_written(xml, far):
+    with pytest.raises(HostileWorkbook, match=f"的 {far} 单元格有内容"):
+        workbook_probe._scan_sheet(xml, "工作台账", set())
+
+
+@pytest.mark.parametrize("empty", [b'<c r="XFD1" s="3"/>', b'<c r="XFD1048576" s="3"></c>', b'<c r="Z9"><v></v></c>'])
+def test_formatted_empty_cells_far_out_do_not_count(empty):
+    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c>' + empty + b"</row></sheetData>"
+    assert workbook_probe._scan_sheet(xml, "工作台账", set()).percent_cells == set()
