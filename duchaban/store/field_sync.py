@@ -17,7 +17,9 @@ from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.evidence import stored_path
 from duchaban.store.inspections import link_inspection
+from duchaban.store.staff import find_staff
 from duchaban.store.revisions import (
+    TRAVELLING_TABLES,
     RowVersion,
     compare_versions,
     is_tombstone,
@@ -31,22 +33,31 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Fields compared to tell whether a record differs; the rest are identity and bookkeeping.
+# People are compared by their staff uuids (a package from version 1 names them; see _people_uuids).
 INSPECTION_FIELDS = ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method", "summary",
-                     "confidential", "inspectors", "units", "tasks")
+                     "confidential", "inspector_uuids", "units", "tasks")
 FINDING_FIELDS = ("inspection_uuid", "unit_uuid", "task_uuid", "description", "severity", "demand", "deadline_on",
-                  "responsible_person", "status", "reported_by")
-CLOSE_OUT_FIELDS = ("task_uuid", "finding_uuid", "verifier", "closed_on", "opinion", "reopened_at", "reopened_by",
-                    "reopen_reason")
+                  "responsible_person", "status", "reported_by_uuid")
+CLOSE_OUT_FIELDS = ("task_uuid", "finding_uuid", "verifier_uuid", "closed_on", "opinion", "override_reason",
+                    "reopened_at", "reopened_by_uuid", "reopen_reason")
+# Which staff column each person field fills, per table: (uuid field, name field, id column).
+PEOPLE = {
+    "inspection": (("created_by_uuid", "created_by", "created_by_id"),),
+    "finding": (("reported_by_uuid", "reported_by", "reported_by_id"),),
+    "close_out": (("verifier_uuid", "verifier", "verifier_id"), ("created_by_uuid", "created_by", "created_by_id"),
+                  ("reopened_by_uuid", "reopened_by", "reopened_by_id")),
+}
 FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned_on": "计划日期", "started_on": "开始日期",
                 "ended_on": "结束日期", "method": "方式", "summary": "概况", "confidential": "保密",
-                "inspectors": "督查人员", "units": "单位", "tasks": "任务", "inspection_uuid": "所属督查",
+                "inspectors": "督查人员", "inspector_uuids": "督查人员", "units": "单位", "tasks": "任务", "inspection_uuid": "所属督查",
                 "unit_uuid": "单位", "task_uuid": "任务", "description": "问题描述", "severity": "严重程度",
                 "demand": "整改要求", "deadline_on": "整改期限", "responsible_person": "责任人", "status": "状态",
-                "reported_by": "发现人", "finding_uuid": "问题", "verifier": "核验人", "closed_on": "销号日期",
-                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人",
+                "reported_by": "发现人", "reported_by_uuid": "发现人", "finding_uuid": "问题", "verifier": "核验人",
+                "verifier_uuid": "核验人", "override_reason": "未完成即销号的理由", "closed_on": "销号日期",
+                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人", "reopened_by_uuid": "重新打开人",
                 "reopen_reason": "重新打开原因", "deleted": "删除"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
-                "evidence": "佐证材料", "random_draw": "随机抽取"}
+                "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员"}
 
 
 def _value_label(key: str, value) -> str:
@@ -77,13 +88,16 @@ def describe_differences(conflict: "Conflict") -> str:
 def _inspection_rows(db: Database, where: str, params: list) -> list[dict]:
     rows = list(db.query(
         "SELECT i.uuid, p.uuid AS plan_uuid, i.kind, i.title, i.state, i.planned_on, i.started_on, i.ended_on,"
-        " i.method, i.summary, i.confidential, i.created_by, i.created_at, i.updated_at, i.id"
-        f" FROM inspection i LEFT JOIN plan p ON p.id = i.plan_id WHERE {where} ORDER BY i.id", params))
+        " i.method, i.summary, i.confidential, i.created_by, cs.uuid AS created_by_uuid, i.created_at, i.updated_at,"
+        f" i.id FROM inspection i LEFT JOIN plan p ON p.id = i.plan_id LEFT JOIN staff cs ON cs.id = i.created_by_id"
+        f" WHERE {where} ORDER BY i.id", params))
     for row in rows:
         inspection_id = row.pop("id")
-        row["inspectors"] = sorted(r[0] for r in db.execute(
-            "SELECT s.name FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
-            " WHERE ii.inspection_id = ?", [inspection_id]))
+        inspectors = sorted(db.execute(
+            "SELECT s.uuid, s.name FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
+            " WHERE ii.inspection_id = ? ORDER BY s.uuid", [inspection_id]).fetchall())
+        row["inspector_uuids"] = [r[0] for r in inspectors]
+        row["inspectors"] = sorted(r[1] for r in inspectors)      # for reading, and for older programs
         row["units"] = sorted(r[0] for r in db.execute(
             "SELECT u.uuid FROM inspection_unit iu JOIN unit u ON u.id = iu.unit_id WHERE iu.inspection_id = ?",
             [inspection_id]))
@@ -96,12 +110,16 @@ def _inspection_rows(db: Database, where: str, params: list) -> list[dict]:
 _FINDING_SELECT = (
     "SELECT f.uuid, i.uuid AS inspection_uuid, u.uuid AS unit_uuid, u.name AS unit_name, t.uuid AS task_uuid,"
     " f.description, f.severity, f.demand, f.deadline_on, f.responsible_person, f.status, f.reported_by,"
-    " f.created_at, f.updated_at FROM finding f JOIN inspection i ON i.id = f.inspection_id"
-    " JOIN unit u ON u.id = f.unit_id LEFT JOIN task t ON t.id = f.task_id")
+    " rs.uuid AS reported_by_uuid, f.created_at, f.updated_at FROM finding f"
+    " JOIN inspection i ON i.id = f.inspection_id JOIN unit u ON u.id = f.unit_id LEFT JOIN task t ON t.id = f.task_id"
+    " LEFT JOIN staff rs ON rs.id = f.reported_by_id")
 _CLOSE_OUT_SELECT = (
-    "SELECT c.uuid, t.uuid AS task_uuid, f.uuid AS finding_uuid, c.verifier, c.closed_on, c.opinion, c.created_by,"
-    " c.created_at, c.reopened_at, c.reopened_by, c.reopen_reason FROM close_out c"
-    " LEFT JOIN task t ON t.id = c.task_id LEFT JOIN finding f ON f.id = c.finding_id")
+    "SELECT c.uuid, t.uuid AS task_uuid, f.uuid AS finding_uuid, c.verifier, vs.uuid AS verifier_uuid, c.closed_on,"
+    " c.opinion, c.override_reason, c.created_by, cs.uuid AS created_by_uuid, c.created_at, c.reopened_at,"
+    " c.reopened_by, rs.uuid AS reopened_by_uuid, c.reopen_reason FROM close_out c"
+    " LEFT JOIN task t ON t.id = c.task_id LEFT JOIN finding f ON f.id = c.finding_id"
+    " LEFT JOIN staff vs ON vs.id = c.verifier_id LEFT JOIN staff cs ON cs.id = c.created_by_id"
+    " LEFT JOIN staff rs ON rs.id = c.reopened_by_id")
 
 
 def _changed(table: str, alias: str) -> str:
@@ -176,13 +194,26 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
         item["links"].append({"owner_kind": row["owner_kind"], "owner_uuid": row["owner_uuid"]})
     draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
                           f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
-    return {"inspections": _with_versions(db, "inspection", inspections),
+    staff = _referenced_staff(db, inspections, findings, close_outs)
+    return {"staff": staff,
+            "inspections": _with_versions(db, "inspection", inspections),
             "findings": _with_versions(db, "finding", findings),
             "followups": _with_versions(db, "finding_followup", followups),
             "close_outs": _with_versions(db, "close_out", close_outs),
             "evidence": _with_versions(db, "evidence", list(evidence.values())),
             "draws": _with_versions(db, "random_draw", draws),
             "tombstones": tombstones}
+
+
+def _referenced_staff(db: Database, inspections: list[dict], findings: list[dict], close_outs: list[dict]) -> list[dict]:
+    """The staff members the records name, so that the other machine knows them by uuid."""
+    wanted = {u for r in inspections for u in r["inspector_uuids"]}
+    for rows, table in ((inspections, "inspection"), (findings, "finding"), (close_outs, "close_out")):
+        for row in rows:
+            wanted.update(row[uuid_field] for uuid_field, _, _ in PEOPLE[table] if row.get(uuid_field))
+    return [dict(r) for r in db.query(
+        f"SELECT uuid, name, title, is_inspector FROM staff WHERE uuid IN ({','.join('?' * len(wanted))})"
+        " ORDER BY name", sorted(wanted))] if wanted else []
 
 
 def _secret_owner(db: Database, link: dict) -> bool:
@@ -248,14 +279,59 @@ def _id(db: Database, table: str, uuid_value: str | None, what: str) -> int | No
     return row[0]
 
 
-def _staff_ids(db: Database, names: list[str]) -> list[int]:
-    ids = []
-    for name in names:
-        row = db.execute("SELECT id FROM staff WHERE name = ?", [name]).fetchone()
+def _merge_staff(db: Database, staff: list[dict], report: MergeReport, who: str | None) -> None:
+    """Staff the package names that this database does not know yet are added; a different
+    person under a name already taken here is a question for the office, not a guess."""
+    for person in staff:
+        if db.execute("SELECT 1 FROM staff WHERE uuid = ?", [person["uuid"]]).fetchone():
+            continue
+        if find_staff(db, person["name"]) is not None:
+            raise StoreError(f"交换包中的工作人员“{person['name']}”与本数据库中同名的人员不是同一条记录:"
+                             "请先在两边核对工作人员名单(同一人请从办公室数据库复制到外勤笔记本)")
+        insert_audited(db, "staff", {"uuid": person["uuid"], "name": person["name"], "title": person.get("title"),
+                                     "is_inspector": int(person.get("is_inspector", 1)), "created_at": utc_now_iso()},
+                       who=who)
+        report.count(report.inserted, "staff")
+
+
+def _staff_id(db: Database, uuid_value: str | None, name: str | None, what: str) -> int | None:
+    """A person by uuid; a package from version 1 names them (name or alias)."""
+    if uuid_value:
+        row = db.execute("SELECT id FROM staff WHERE uuid = ?", [uuid_value]).fetchone()
         if row is None:
-            raise StoreError(f"检查人员“{name}”不在本数据库的工作人员名单中,请先添加")
-        ids.append(row[0])
-    return ids
+            raise StoreError(f"{what}({uuid_value})不在本数据库的工作人员名单中")
+        return row[0]
+    if not name:
+        return None
+    found = find_staff(db, name)
+    return None if found is None else found["id"]
+
+
+def _people_uuids(db: Database, table: str, row: dict) -> dict:
+    """A version-1 package's people, named by hand, as this database's staff uuids (when it knows them),
+    so that they compare with the local rows; inspectors unknown here are an error."""
+    if "_version" in row:
+        return row
+    row = dict(row)
+    if table == "inspection":
+        uuids = []
+        for name in row.get("inspectors", []):
+            found = find_staff(db, name)
+            if found is None:
+                raise StoreError(f"检查人员“{name}”不在本数据库的工作人员名单中,请先添加")
+            uuids.append(found["uuid"])
+        row["inspector_uuids"] = sorted(uuids)
+    for uuid_field, name_field, _ in PEOPLE.get(table, ()):
+        found = find_staff(db, row.get(name_field)) if row.get(name_field) else None
+        row[uuid_field] = None if found is None else found["uuid"]
+    row.setdefault("override_reason", None) if table == "close_out" else None
+    return row
+
+
+def _people_ids(db: Database, table: str, row: dict) -> dict:
+    """The staff id columns of ``table`` for an incoming row."""
+    return {id_column: _staff_id(db, row.get(uuid_field), row.get(name_field), "工作人员")
+            for uuid_field, name_field, id_column in PEOPLE[table]}
 
 
 def _compare(row: dict | None, fields: tuple) -> dict | None:
@@ -289,8 +365,25 @@ def _verdict(db: Database, table: str, local: dict | None, incoming: dict, field
     return "conflict"
 
 
-def _settle(report: MergeReport, table: str, verdict: str, local, incoming, label: str,
-            decisions: dict[str, str]) -> tuple[str, str | None]:
+def _readable(db: Database, values: dict, names: dict) -> dict:
+    """Staff uuids shown as names (packages name people by uuid; a person reads names)."""
+    def name(uuid_value):
+        if uuid_value not in names:
+            row = db.execute("SELECT name FROM staff WHERE uuid = ?", [uuid_value]).fetchone()
+            names[uuid_value] = row[0] if row else uuid_value
+        return names[uuid_value]
+
+    shown = dict(values)
+    for key, value in values.items():
+        if key == "inspector_uuids" and value is not None:
+            shown[key] = sorted(name(u) for u in value)
+        elif key.endswith("_by_uuid") or key == "verifier_uuid":
+            shown[key] = None if value is None else name(value)
+    return shown
+
+
+def _settle(db: Database, report: MergeReport, table: str, verdict: str, local, incoming, label: str,
+            decisions: dict[str, str], staff_names: dict) -> tuple[str, str | None]:
     """(what to do with one record: insert, update or nothing; the user's decision of a conflict)."""
     decided = None
     if verdict == "conflict":
@@ -299,7 +392,8 @@ def _settle(report: MergeReport, table: str, verdict: str, local, incoming, labe
             values = {k: v for k, v in incoming.items() if k != "_version"}
             mine = _compare(local, tuple(values)) if local is not None else {"deleted": "本机已删除"}
             theirs = values if local is not None else {**values, "deleted": "交换包中有修改"}
-            report.conflicts.append(Conflict(table, incoming["uuid"], label, mine or {}, theirs))
+            report.conflicts.append(Conflict(table, incoming["uuid"], label, _readable(db, mine or {}, staff_names),
+                                             _readable(db, theirs, staff_names)))
             return "nothing", None
         verdict = ("insert" if local is None else "update") if decided == "incoming" else "keep"
     bucket = {"insert": report.inserted, "update": report.updated, "same": report.unchanged,
@@ -340,9 +434,10 @@ def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> 
     values = {k: row[k] for k in ("kind", "title", "state", "planned_on", "started_on", "ended_on", "method",
                                   "summary", "confidential", "created_by", "created_at", "updated_at")}
     values["plan_id"] = _id(db, "plan", row["plan_uuid"], "分解方案")
+    values.update(_people_ids(db, "inspection", row))
     unit_ids = [_id(db, "unit", u, "单位") for u in row["units"]]
     task_ids = [_id(db, "task", t, "任务") for t in row["tasks"]]
-    staff_ids = _staff_ids(db, row["inspectors"])
+    staff_ids = [_staff_id(db, u, None, "检查人员") for u in row["inspector_uuids"]]
     inspection_id = _upsert(db, "inspection", row, action, values, who, "督查记录")
     link_inspection(db, inspection_id, staff_ids, unit_ids, task_ids)
 
@@ -352,15 +447,15 @@ def _write_finding(db: Database, row: dict, action: str, who: str | None) -> Non
                                   "reported_by", "created_at", "updated_at")}
     values.update(inspection_id=_id(db, "inspection", row["inspection_uuid"], "督查记录"),
                   unit_id=_id(db, "unit", row["unit_uuid"], f"单位“{row['unit_name']}”"),
-                  task_id=_id(db, "task", row["task_uuid"], "任务"))
+                  task_id=_id(db, "task", row["task_uuid"], "任务"), **_people_ids(db, "finding", row))
     _upsert(db, "finding", row, action, values, who, "问题")
 
 
 def _write_close_out(db: Database, row: dict, action: str, who: str | None) -> None:
-    values = {k: row[k] for k in ("verifier", "closed_on", "opinion", "created_by", "created_at", "reopened_at",
-                                  "reopened_by", "reopen_reason")}
+    values = {k: row.get(k) for k in ("verifier", "closed_on", "opinion", "override_reason", "created_by",
+                                      "created_at", "reopened_at", "reopened_by", "reopen_reason")}
     values.update(task_id=_id(db, "task", row["task_uuid"], "任务"),
-                  finding_id=_id(db, "finding", row["finding_uuid"], "问题"))
+                  finding_id=_id(db, "finding", row["finding_uuid"], "问题"), **_people_ids(db, "close_out", row))
     _upsert(db, "close_out", row, action, values, who, "销号记录")
 
 
@@ -407,19 +502,24 @@ def _remove(paths: list) -> None:
 def _merge_all(db: Database, records: dict, since: str | None, evidence_files: dict[str, bytes], decisions: dict,
                report: MergeReport, written: list, who: str | None) -> None:
     changes = ("update", "insert")
+    staff_names: dict[str, str] = {}
+    _merge_staff(db, records.get("staff", []), report, who)
     for row in records["inspections"]:
+        row = _people_uuids(db, "inspection", row)
         local = next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None)
         verdict = _verdict(db, "inspection", local, row, INSPECTION_FIELDS, since, lambda r: r["updated_at"])
-        action, decided = _settle(report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions)
+        action, decided = _settle(db, report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions,
+                                  staff_names)
         if action in changes:
             _write_inspection(db, row, action, who)
         if action in changes or decided:
             _take_version(db, "inspection", row, decided)
     for row in records["findings"]:
+        row = _people_uuids(db, "finding", row)
         local = _local(db, _FINDING_SELECT, "f", row["uuid"])
         verdict = _verdict(db, "finding", local, row, FINDING_FIELDS, since, lambda r: r["updated_at"])
-        action, decided = _settle(report, "finding", verdict, local, row,
-                                  f"问题“{row['description']}”({row['unit_name']})", decisions)
+        action, decided = _settle(db, report, "finding", verdict, local, row,
+                                  f"问题“{row['description']}”({row['unit_name']})", decisions, staff_names)
         if action in changes:
             _write_finding(db, row, action, who)
         if action in changes or decided:
@@ -435,11 +535,12 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         _take_version(db, "finding_followup", row, None)
         report.count(report.inserted, "finding_followup")
     for row in records["close_outs"]:
+        row = _people_uuids(db, "close_out", row)
         local = _local(db, _CLOSE_OUT_SELECT, "c", row["uuid"])
         verdict = _verdict(db, "close_out", local, row, CLOSE_OUT_FIELDS, since,
                            lambda r: max(r["created_at"], r["reopened_at"] or ""))
-        action, decided = _settle(report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})",
-                                  decisions)
+        action, decided = _settle(db, report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})",
+                                  decisions, staff_names)
         if action in changes:
             _write_close_out(db, row, action, who)
         if action in changes or decided:
@@ -460,7 +561,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
 def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: MergeReport, who: str | None) -> None:
     """A row deleted on the other machine: deleted here too unless it changed here since."""
     table, uuid_value = tombstone.get("table"), tombstone.get("uuid")
-    if table not in TABLE_LABELS or not uuid_value:
+    if table not in TRAVELLING_TABLES or not uuid_value:
         raise StoreError(f"交换包中的删除记录无法识别:{table} {uuid_value}")
     theirs = RowVersion.from_json(tombstone["_version"])
     mine = row_version(db, table, uuid_value)

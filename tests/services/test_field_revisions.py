@@ -174,3 +174,61 @@ def test_a_deleted_inspection_takes_its_findings_and_their_evidence_links_along(
     report = import_field_package(office, tmp_path / "p.dcbx")
     assert report.deleted["inspection"] == 1
     assert check_database(office).ok, check_database(office).problems
+
+
+def test_people_travel_as_staff_records_not_names(office_and_laptop, tmp_path):
+    from duchaban.store.staff import add_staff
+
+    office, laptop = office_and_laptop
+    add_staff(laptop, name="赵敏", title="借调干部")          # joined the field team on the laptop
+    record_inspection_with_findings(
+        laptop, kind="open", title="河长制巡查", started_on=date(2021, 7, 22), plan_id=1, inspectors=["赵敏", "陈静"],
+        units=["区水利局"], findings=[{"unit": "区水利局", "description": "河道垃圾未清", "reported_by": "赵敏"}],
+        who="赵敏")
+    export_field_package(laptop, out=tmp_path / "p.dcbx")
+    report = import_field_package(office, tmp_path / "p.dcbx")
+    assert report.inserted["staff"] == 1
+    zhao = office.execute("SELECT id, uuid FROM staff WHERE name = '赵敏'").fetchone()
+    assert zhao[1] == laptop.execute("SELECT uuid FROM staff WHERE name = '赵敏'").fetchone()[0]
+    assert office.execute("SELECT reported_by_id FROM finding WHERE description = '河道垃圾未清'").fetchone()[0] == zhao[0]
+    inspectors = {r[0] for r in office.execute(
+        "SELECT s.name FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
+        " JOIN inspection i ON i.id = ii.inspection_id WHERE i.title = '河长制巡查'")}
+    assert inspectors == {"赵敏", "陈静"}
+
+
+def test_a_different_person_under_a_name_taken_here_is_refused(office_and_laptop, tmp_path):
+    from duchaban.store.staff import add_staff
+
+    office, laptop = office_and_laptop
+    add_staff(office, name="赵敏")
+    add_staff(laptop, name="赵敏")          # another record of that name: not provably the same person
+    record_inspection_with_findings(
+        laptop, kind="open", title="河长制巡查", started_on=date(2021, 7, 22), plan_id=1, inspectors=["赵敏"],
+        units=["区水利局"], findings=[], who="赵敏")
+    export_field_package(laptop, out=tmp_path / "p.dcbx")
+    before = _records(office)
+    with pytest.raises(DuchabanError, match="与本数据库中同名的人员不是同一条记录"):
+        import_field_package(office, tmp_path / "p.dcbx")
+    assert _records(office) == before
+
+
+def test_a_close_out_travels_with_its_verifier_and_override_reason(office_and_laptop, tmp_path):
+    from duchaban.services.demo_inspections import demo_photo
+    from duchaban.store.inspections import close_finding
+    from duchaban.store.staff import find_staff
+
+    office, laptop = office_and_laptop
+    finding_id, uuid_, status = laptop.execute(
+        "SELECT id, uuid, status FROM finding WHERE status IN ('open', 'rectifying') AND reported_by != '王建国'"
+        " AND inspection_id IN (SELECT id FROM inspection WHERE confidential = 0)").fetchone()
+    photo = tmp_path / "整改照片.png"
+    photo.write_bytes(demo_photo(30, 20))
+    verifier = find_staff(laptop, "王建国")
+    close_finding(laptop, finding_id=finding_id, verifier_id=verifier["id"], closed_on=date(2021, 7, 25),
+                  override_reason="现场核实已整改,单位未及时报送", evidence_paths=[photo], who="王建国")
+    export_field_package(laptop, out=tmp_path / "p.dcbx")
+    import_field_package(office, tmp_path / "p.dcbx")
+    row = office.execute("SELECT c.override_reason, s.name FROM close_out c JOIN finding f ON f.id = c.finding_id"
+                         " JOIN staff s ON s.id = c.verifier_id WHERE f.uuid = ?", [uuid_]).fetchone()
+    assert tuple(row) == ("现场核实已整改,单位未及时报送", "王建国")
