@@ -113,13 +113,20 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
             blocked += [m.describe() for m in preview.ambiguous]
             print(f"不能导入:{';'.join(blocked)}", file=sys.stderr)
             return EXIT_ERROR
+        if preview.needs_confirmation and not args.json:
+            for line in preview.removals.lines():
+                print(f"将删除:{line}", file=sys.stderr)
         if args.dry_run:
             if not args.json:
                 print(f"试导入(未写入数据库){summary}")
             return EXIT_OK
+        if preview.needs_confirmation and not args.confirm_removals:
+            print(f"不能导入:新版方案{preview.removals.summary()};核对上面列出的内容无误后,"
+                  "加上 --confirm-removals 再导入", file=sys.stderr)
+            return EXIT_ERROR
         if not preview.already_imported:
             _backup(db, reason="import")
-        result = commit_plan_import(db, preview, who=_operator(args))
+        result = commit_plan_import(db, preview, who=_operator(args), confirm_removals=args.confirm_removals)
     finally:
         db.close()
     if not args.json:
@@ -636,6 +643,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan_import.add_argument("--year", type=int, help="方案年度(文件中无法识别时使用)")
     plan_import.add_argument("--map", action="append", metavar="原文名称=单位",
                              help="指定某个单位名称对应的单位(可重复);写成原文名称本身表示新建单位")
+    plan_import.add_argument("--confirm-removals", action="store_true",
+                             help="确认修订后的方案删除任务、任务分工或单位(不加时只列出将删除的内容)")
     plan_import.set_defaults(handler=cmd_plan_import)
     plan_list = plan_commands.add_parser("list", parents=[common], help="列出数据库中的方案")
     plan_list.add_argument("--json", action="store_true")

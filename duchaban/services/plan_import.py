@@ -7,7 +7,7 @@ writes everything in one transaction or nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
@@ -17,7 +17,14 @@ from duchaban.core.plan_parser import parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
 from duchaban.exchange.plan_source import PlanSource, read_plan_file
-from duchaban.store.plans import PlanImportResult, find_plan, import_plan
+from duchaban.store.plans import (
+    EMPTIES_PLAN_MESSAGE,
+    PlanImportResult,
+    PlanRemovals,
+    find_plan,
+    import_plan,
+    plan_removals,
+)
 from duchaban.store.units import load_directory
 
 if TYPE_CHECKING:
@@ -33,6 +40,7 @@ class PlanPreview:
     matches: dict[str, NameMatch]
     directory: UnitDirectory
     already_imported: bool = False
+    removals: PlanRemovals = field(default_factory=PlanRemovals)
 
     @property
     def ambiguous(self) -> list[NameMatch]:
@@ -40,7 +48,13 @@ class PlanPreview:
 
     @property
     def can_import(self) -> bool:
-        return not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
+        return (not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
+                and not self.removals.empties_plan)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The import would remove tasks, assignments or units: the user must say yes."""
+        return bool(self.removals) and not self.removals.empties_plan
 
     def canonical(self, written: str) -> str:
         match = self.matches[written]
@@ -65,12 +79,16 @@ class PlanPreview:
         errors = [LineMessage(e.line, f"错误:{e.message}") for e in self.parsed.errors]
         if self.parsed.year is None:
             errors.append(LineMessage(0, "错误:无法从文件中确定方案年度,请指定年度"))
+        if self.removals.empties_plan:
+            errors.append(LineMessage(0, f"错误:{EMPTIES_PLAN_MESSAGE}"))
+        elif self.removals:
+            errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()},导入前需要确认"))
         return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
 
     def to_json(self) -> dict:
         """The ``plan import --json`` shape of SPEC §6, names after alias resolution."""
         parsed = self.parsed
-        return {
+        shape = {
             "doc_number": parsed.doc_number,
             "title": parsed.title,
             "sections": [{"path": parsed.section_titles(s.path)} for s in parsed.sections],
@@ -87,6 +105,15 @@ class PlanPreview:
             ],
             "warnings": [{"line": m.line, "message": m.message} for m in self.messages()],
         }
+        # Beyond SPEC §6's shape only when a revision would take something away.
+        if self.removals:
+            shape["removals"] = {
+                "tasks": [{"number": n, "text": text} for n, text in self.removals.tasks],
+                "assignments": [{"task": n, "unit": u, "role": r} for n, u, r in self.removals.assignments],
+                "units": self.removals.units,
+                "empties_plan": self.removals.empties_plan,
+            }
+        return shape
 
 
 def preview_plan(
@@ -108,7 +135,9 @@ def preview_plan(
     written = [n for t in parsed.tasks for n in (*t.responsible, *t.cooperating)]
     matches = resolve_names(written, directory, decisions)
     already = find_plan(db, sha256=source.sha256) is not None
-    return PlanPreview(source, parsed, matches, directory, already_imported=already)
+    names = {w: m.canonical if m.canonical is not None else w for w, m in matches.items()}
+    removals = plan_removals(db, parsed=parsed, source_sha256=source.sha256, names=names)
+    return PlanPreview(source, parsed, matches, directory, already_imported=already, removals=removals)
 
 
 def read_and_parse(path: str | Path) -> tuple[PlanSource, ParsedPlan]:
@@ -133,8 +162,12 @@ class PlanImportBlocked(DuchabanError):
     """The preview has errors or names the user must decide before importing."""
 
 
-def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None) -> PlanImportResult:
-    """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready."""
+def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None,
+                       confirm_removals: bool = False) -> PlanImportResult:
+    """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready.
+
+    A revision that removes tasks, assignments or units needs ``confirm_removals``
+    (PlanRemovalsUnconfirmed otherwise)."""
     if not preview.can_import:
         problems = [m.message for m in preview.messages() if m.message.startswith("错误")]
         problems += [m.describe() for m in preview.ambiguous]
@@ -156,4 +189,5 @@ def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = 
         new_units=new_units,
         aliases=aliases,
         who=who,
+        confirm_removals=confirm_removals,
     )

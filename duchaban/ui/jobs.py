@@ -35,15 +35,15 @@ def preview_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | N
         return preview_plan_file(db, notice, decisions=decisions, year=year)
 
 
-def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None, *,
-                    progress: Progress) -> PlanImportResult:
+def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None,
+                    confirm_removals: bool = False, *, progress: Progress) -> PlanImportResult:
     """Match again on this connection and import in one transaction."""
     with opened_database(db_path) as db:
         preview = preview_plan_file(db, notice, decisions=decisions, year=year)
         progress.check()
         if not preview.already_imported:
             backup_if_changed(db, reason="import")
-        return commit_plan_import(db, preview, who=who)
+        return commit_plan_import(db, preview, who=who, confirm_removals=confirm_removals)
 
 
 def check_submissions_job(db_path: Path, paths: list[Path], period: str | None, *,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -48,6 +49,7 @@ class PlanImportDialog(FileJobDialog):
         self.preview: PlanPreview | None = None
         self.decisions: dict[str, str] = {}
         self.error: str | None = None
+        self.removal_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("导入目标任务分解方案"))
         self.resize(1200, 720)
         self._build()
@@ -142,6 +144,9 @@ class PlanImportDialog(FileJobDialog):
             tasks=len(parsed.tasks), notes=len(preview.messages()))
         if preview.already_imported:
             text += "<br>" + self.tr("这个文件已经导入过;再次导入不会改动数据库。")
+        if preview.needs_confirmation:
+            removing = self.tr("注意:新版方案{summary},导入时需要确认").format(summary=preview.removals.summary())
+            text += f"<br><span style='color:#c62828'>{removing}</span>"
         if not preview.can_import:
             blocked = self.tr("有错误或需要指定的单位名称,处理后才能导入")
             text += f"<br><span style='color:#c62828'>{blocked}</span>"
@@ -213,8 +218,36 @@ class PlanImportDialog(FileJobDialog):
     def start_import(self) -> None:
         if self.preview is None or not self.preview.can_import:
             return
+        if self.preview.needs_confirmation:
+            self.ask_removals(self.preview)
+            return
+        self.commit(confirm_removals=False)
+
+    def ask_removals(self, preview: PlanPreview) -> None:
+        """List what the revision removes; the import goes on only after an explicit yes."""
+        lines = preview.removals.lines()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("确认删除"),
+                          self.tr("新版方案{summary}。确定导入吗?").format(summary=preview.removals.summary()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        shown = "\n".join(lines[:15]) + ("\n……" if len(lines) > 15 else "")
+        box.setInformativeText(shown)
+        box.setDetailedText("\n".join(lines))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("确认删除并导入"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("不导入"))
+        box.finished.connect(lambda _result: self._removals_answered(
+            box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes))
+        self.removal_box = box
+        box.open()
+
+    def _removals_answered(self, yes: bool) -> None:
+        self.removal_box = None
+        if yes:
+            self.commit(confirm_removals=True)
+
+    def commit(self, *, confirm_removals: bool) -> None:
         self.import_button.setEnabled(False)
-        self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator,
+        self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator, confirm_removals,
                      title=self.tr("正在导入分解方案……"), done=self._imported, failed=self.show_failure)
 
     def _imported(self, result: PlanImportResult) -> None:

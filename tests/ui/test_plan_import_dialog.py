@@ -1,0 +1,53 @@
+"""The import dialog on a revised notice: what it removes is listed and needs an explicit yes."""
+
+from helpers import logical_dump
+from PySide6.QtWidgets import QMessageBox
+
+from duchaban.store.check import check_database
+
+
+def import_dialog(window, qtbot, path):
+    dialog = window.plan_import_dialog()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.set_notice(path)
+    return dialog
+
+
+def revised_notice(sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    path = tmp_path / "revised.txt"
+    path.write_text(text.replace("责任单位:区科技局;配合单位:区经济信息委、区人力社保局。", "责任单位:区科技局。", 1),
+                    encoding="utf-8")
+    return path
+
+
+def test_removals_are_listed_and_no_keeps_the_database(window, qtbot, sample_plan_path, tmp_path):
+    dialog = import_dialog(window, qtbot, revised_notice(sample_plan_path, tmp_path))
+    assert "任务分工 2 条" in dialog.summary.text()
+    before = logical_dump(window.db)
+    dialog.import_button.click()
+    box = dialog.removal_box
+    assert box is not None and "任务 1 去掉配合单位:区人力社保局" in box.informativeText()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert dialog.removal_box is None and dialog.import_button.isEnabled()
+    assert logical_dump(window.db) == before
+
+
+def test_yes_imports_the_revision(window, qtbot, sample_plan_path, tmp_path):
+    dialog = import_dialog(window, qtbot, revised_notice(sample_plan_path, tmp_path))
+    dialog.import_button.click()
+    with qtbot.waitSignal(dialog.imported, timeout=5000):
+        dialog.removal_box.button(QMessageBox.StandardButton.Yes).click()
+    assert dialog.result.tasks_changed == [1]
+    assert check_database(window.db).ok
+
+
+def test_notice_without_units_cannot_be_imported(window, qtbot, sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    path = tmp_path / "no-units.txt"
+    path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("责任单位")), encoding="utf-8")
+    dialog = import_dialog(window, qtbot, path)
+    assert not dialog.import_button.isEnabled()
+    messages = [dialog.messages.item(r, 2).text() for r in range(dialog.messages.rowCount())]
+    assert any("没有读到任何责任单位" in m for m in messages)
