@@ -81,12 +81,17 @@ class ParsedPlan:
     tasks: list[Task] = field(default_factory=list)
     warnings: list[LineMessage] = field(default_factory=list)
     errors: list[LineMessage] = field(default_factory=list)
+    _by_path: dict[tuple[int, ...], Section] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def section(self, path: tuple[int, ...]) -> Section | None:
-        for s in self.sections:
-            if s.path == path:
-                return s
-        return None
+        # An index rebuilt when sections were added: a scan per task is quadratic on huge files.
+        if self._indexed != len(self.sections):
+            self._by_path = {}
+            for s in self.sections:
+                self._by_path.setdefault(s.path, s)
+            self._indexed = len(self.sections)
+        return self._by_path.get(path)
 
     def section_titles(self, path: tuple[int, ...]) -> list[str]:
         """Titles from the part down to the given section, e.g. [part, sub-section]."""

@@ -65,11 +65,15 @@ def _task_line(text: str) -> tuple[int, str] | None:
     return _digits(m.group(1)), m.group(2).strip()
 
 
-def _join(left: str, right: str) -> str:
-    """Join a line break inside a sentence: no space in Chinese, one between Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
+def _join(parts: list[str]) -> str:
+    """Join lines broken inside a sentence: no space in Chinese, one between Latin words."""
+    pieces: list[str] = []
+    for i, part in enumerate(parts):
+        left = parts[i - 1] if i else ""
+        if left and part and left[-1].isascii() and left[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            pieces.append(" ")
+        pieces.append(part)
+    return "".join(pieces)
 
 
 def _label_segments(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -86,23 +90,37 @@ def _label_segments(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 class _TaskDraft:
-    """A task while its lines are still being read."""
+    """A task while its lines are still being read.
+
+    Text and label values are kept as lists of pieces and joined once at the end: adding to
+    one long string line by line is quadratic on a huge file."""
 
     def __init__(self, number: int, text: str, line: int, section_path: tuple[int, ...]):
         self.number = number
-        self.text = text
+        self.text_parts = [text] if text else []
         self.line = line
         self.section_path = section_path
-        self.fields: dict[str, str] = {}
+        self.field_parts: dict[str, list[str]] = {}
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
 
     @property
     def has_labels(self) -> bool:
-        return bool(self.fields)
+        return bool(self.field_parts)
+
+    @property
+    def text(self) -> str:
+        return _join(self.text_parts)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return {k: "、".join(v) for k, v in self.field_parts.items()}
+
+    def add_text(self, text: str) -> None:
+        if text:
+            self.text_parts.append(text)
 
     def add_label(self, field: str, value: str) -> None:
-        previous = self.fields.get(field)
-        self.fields[field] = f"{previous}、{value}" if previous else value
+        self.field_parts.setdefault(field, []).append(value)
         stripped = value.rstrip()
         self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
 
@@ -117,6 +135,7 @@ class _Parser:
         self.current_section: tuple[int, ...] = ()
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
+        self.last_number = 0
 
     def warn(self, line: int, message: str) -> None:
         self.plan.warnings.append(LineMessage(line, message))
@@ -247,13 +266,14 @@ class _Parser:
             first = self.numbers_seen[number]
             self.error(line, f"任务编号 {number} 重复(第 {first} 行已有任务 {number}),请修改原文后再导入")
         else:
-            last = max(self.numbers_seen, default=0)
+            last = self.last_number
             if number > last + 1:
                 missing = f"{last + 1}" if number == last + 2 else f"{last + 1}–{number - 1}"
                 self.warn(line, f"任务编号不连续:缺少 {missing}")
             elif number < last:
                 self.warn(line, f"任务编号 {number} 排在 {last} 之后,顺序颠倒")
             self.numbers_seen[number] = line
+            self.last_number = max(last, number)
         self.task = _TaskDraft(number, text, line, self.current_section)
         for field, value in segments:
             self.task.add_label(field, value)
@@ -272,7 +292,7 @@ class _Parser:
             task.add_label(task.open_field, text)
         elif task is not None and not task.has_labels:
             before, segments = _label_segments(text)
-            task.text = _join(task.text, before.strip().rstrip("(（").strip())
+            task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
                 task.add_label(field, value)
         else:

@@ -13,6 +13,10 @@ from duchaban.core.plan import PlanParseError
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF_MAGIC = b"%PDF"
+# The longest real notices are a few hundred KB of text; anything far beyond is another kind of
+# file, refused before it is decoded and parsed (a 50 MB file would otherwise take a minute).
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000
 
 # Table header words -> the label the parser reads (or the task number / text columns).
 _COLUMN_LABELS = {
@@ -56,14 +60,28 @@ def read_plan_bytes(data: bytes, name: str) -> PlanSource:
     """Read a notice from bytes, deciding the format from the content rather than the name."""
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return PlanSource(name, digest, docx_lines(data, name), "docx")
+        return PlanSource(name, digest, _checked_size(docx_lines(data, name), name), "docx")
     if data.startswith(_OLE_MAGIC):
         raise PlanParseError(f"“{name}”是旧版 Word(.doc)或 Excel 文件,请在 Word/WPS 中另存为 .docx 后再导入")
     if data.startswith(_PDF_MAGIC):
         raise PlanParseError(f"“{name}”是 PDF 文件,请先转换为文本(.txt)或 Word(.docx)后再导入")
+    if len(data) > MAX_TEXT_BYTES:
+        raise PlanParseError(_too_big(name, len(data)))
     text, encoding = decode_text(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return PlanSource(name, digest, lines, "text", encoding)
+
+
+def _too_big(name: str, size: int) -> str:
+    return (f"“{name}”有 {size / 1024 / 1024:.1f} MB,远超一份分解方案的篇幅(一般不到 1 MB),"
+            "不像分解方案;请检查是否选错了文件")
+
+
+def _checked_size(lines: list[str], name: str) -> list[str]:
+    chars = sum(len(line) for line in lines)
+    if chars > MAX_TEXT_CHARS:
+        raise PlanParseError(_too_big(name, chars * 3))
+    return lines
 
 
 def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:

@@ -60,16 +60,14 @@ class PlanPreview:
         match = self.matches[written]
         return match.canonical if match.canonical is not None else written
 
-    def _first_line(self, written: str) -> int:
-        for task in self.parsed.tasks:
-            if written in task.responsible or written in task.cooperating:
-                return task.line
-        return 0
-
     def name_notes(self) -> list[LineMessage]:
         """A message for every name the user should look at (near, new, ambiguous)."""
+        first_line: dict[str, int] = {}
+        for task in self.parsed.tasks:
+            for name in task.unit_names():
+                first_line.setdefault(name, task.line)
         return [
-            LineMessage(self._first_line(m.written), m.describe())
+            LineMessage(first_line.get(m.written, 0), m.describe())
             for m in self.matches.values()
             if m.needs_review
         ]

@@ -96,3 +96,26 @@ def test_missing_file_and_folder(tmp_path):
         read_plan_file(tmp_path / "nope.txt")
     with pytest.raises(PlanParseError, match="文件夹"):
         read_plan_file(tmp_path)
+
+
+def test_a_50_mb_text_is_refused_in_seconds(tmp_path, sample_plan_path):
+    import time
+
+    from duchaban.services.plan_import import read_and_parse
+
+    path = tmp_path / "huge.txt"
+    one = sample_plan_path.read_bytes()
+    path.write_bytes(one * (50 * 1024 * 1024 // len(one) + 1))
+    start = time.perf_counter()
+    with pytest.raises(PlanParseError, match="远超一份分解方案的篇幅"):
+        read_and_parse(path)
+    assert time.perf_counter() - start < 30  # today's refusal takes well under a second
+
+
+def test_docx_with_too_much_text_is_refused(tmp_path):
+    doc = Document()
+    doc.add_paragraph("一、" + "甲" * 3_100_000)
+    path = tmp_path / "huge.docx"
+    doc.save(path)
+    with pytest.raises(PlanParseError, match="远超"):
+        read_plan_file(path)
