@@ -24,14 +24,17 @@ _TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９])\s*(.*)$")
 
 # Label words and the field they fill. Longer spellings first.
 _LABEL_FIELDS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "主办单位": "responsible",
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主要责任单位": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "其他责任单位": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "协办单位": "cooperating",
-    "参与单位": "cooperating", "协同单位": "cooperating",
+    "参与单位": "cooperating", "协同单位": "cooperating", "参与部门": "cooperating",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "牵头区领导": "leaders",
+    "责任区领导": "leaders", "分管区领导": "leaders", "联系领导": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
+    "时间节点": "deadline",
 }
-_LABEL = re.compile(r"[(（]?\s*(" + "|".join(_LABEL_FIELDS) + r")\s*[:：]")
+# Longer spellings first, so that 主要责任单位 is not read as 责任单位 with 主要 before it.
+_LABEL = re.compile(r"[(（]?\s*(" + "|".join(sorted(_LABEL_FIELDS, key=len, reverse=True)) + r")\s*[:：]")
 _VALUE_TRIM = " \t\u3000。.;；,，"
 
 _DOC_NUMBER = re.compile(r"\S*?[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d+\s*号")
@@ -63,6 +66,61 @@ def _task_line(text: str) -> tuple[int, str] | None:
     if m is None or not m.group(2).strip() or _digits(m.group(1)) == 0:
         return None
     return _digits(m.group(1)), m.group(2).strip()
+
+
+ARABIC, PAREN = "arabic", "paren"  # tasks numbered 1. 2. …, or (一)(二) under parts 一、
+
+# The State Council's way of naming units: the task's paragraph ends with
+# (A、B牵头,C及各有关部门按职责分工负责).
+_DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)[^()（）]*?)[)）]\s*[。.;；]?\s*$")
+
+
+def _numbered(text: str, style: str) -> int | None:
+    """The task number a line starts with in this style (the numeral's value for (一))."""
+    if style == ARABIC:
+        task = _task_line(text)
+        return task[0] if task else None
+    m = _SUB.match(text)
+    return chinese_numeral_value(m.group(1)) if m else None
+
+
+def _owns_units(text: str) -> bool:
+    return bool(_LABEL.search(text) or _DUTIES.search(text))
+
+
+def _credits(lines: list[str]):
+    """(style of the task being read, line index) for every line that names a task's units."""
+    current: str | None = None
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        if _task_line(text):
+            current = ARABIC
+        elif _SUB.match(text):
+            current = PAREN
+        elif _PART.match(text):
+            current = None
+        if current is not None and _owns_units(text):
+            yield current, i
+
+
+def task_style(lines: list[str]) -> str:
+    """Which numbering marks the tasks: the one whose items are followed by units most often."""
+    counts = {ARABIC: 0, PAREN: 0}
+    for style, _ in _credits(lines):
+        counts[style] += 1
+    return PAREN if counts[PAREN] > counts[ARABIC] else ARABIC
+
+
+def _first_owned_task(lines: list[str], style: str) -> int | None:
+    """Index of the first task line of this style whose units follow it."""
+    for credited_style, index in _credits(lines):
+        if credited_style == style:
+            for j in range(index, -1, -1):
+                if _numbered(lines[j].strip(), style) is not None:
+                    return j
+    return None
 
 
 def _join(parts: list[str]) -> str:
@@ -136,6 +194,7 @@ class _Parser:
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
         self.last_number = 0
+        self.style = task_style(lines)
 
     def warn(self, line: int, message: str) -> None:
         self.plan.warnings.append(LineMessage(line, message))
@@ -147,15 +206,7 @@ class _Parser:
 
     def find_body_start(self) -> int:
         """Index of the first line of the plan proper (its first heading or task)."""
-        first_task = None
-        for i, raw in enumerate(self.lines):
-            task = _task_line(raw.strip())
-            if task:
-                if task[0] == 1:
-                    first_task = i
-                    break
-                if first_task is None:
-                    first_task = i
+        first_task = self._first_task_index()
         if first_task is None:
             raise PlanParseError("没有找到任何编号任务(如“1.…”),这不像一份目标任务分解方案")
         start = first_task
@@ -166,7 +217,7 @@ class _Parser:
             if not text:
                 i -= 1
                 continue
-            if _SUB.match(text) and not seen_part:
+            if self.style == ARABIC and _SUB.match(text) and not seen_part:
                 start = i
             elif _PART.match(text):
                 start = i
@@ -176,6 +227,25 @@ class _Parser:
                 break
             i -= 1
         return start
+
+    def _first_task_index(self) -> int | None:
+        """The first task: the last task numbered 1 (一) at or before the first task that has units.
+
+        A covering notice may number its own requirements 1. 2. (or 一、二、); those have no
+        units below them, so they do not count, while a first task that lacks its units does."""
+        owned = _first_owned_task(self.lines, self.style)
+        first = None
+        for i, raw in enumerate(self.lines[: (owned + 1) if owned is not None else len(self.lines)]):
+            number = _numbered(raw.strip(), self.style)
+            if number is None:
+                continue
+            if number == 1:
+                first = i
+            elif first is None and owned is None:
+                first = i
+        if owned is not None and first is None:
+            first = owned
+        return first
 
     def read_header(self, end: int) -> None:
         plan = self.plan
@@ -224,10 +294,12 @@ class _Parser:
             text = self.lines[i].strip()
             if not text or _FURNITURE.match(text):
                 continue
-            if task := _task_line(text):
+            if self.style == ARABIC and (task := _task_line(text)):
                 self.start_task(number, *task)
             elif (m := _LABEL.match(text)) and m.start() == 0:
                 self.add_labels(number, text)
+            elif self.style == PAREN and (m := _SUB.match(text)):
+                self.start_paren_task(number, m.group(1), m.group(2))
             elif m := _SUB.match(text):
                 self.start_sub_section(number, m.group(1), m.group(2))
             elif m := _PART.match(text):
@@ -257,6 +329,13 @@ class _Parser:
         path = (*self.current_part, self.sub_index) if self.current_part else (self.sub_index,)
         self.current_section = path
         self.plan.sections.append(Section(path, f"({numeral})", _title(title), line))
+
+    def start_paren_task(self, line: int, numeral: str, rest: str) -> None:
+        """A task numbered (一)(二) within its part: numbered on through the plan (1, 2, …)."""
+        self.sub_index += 1
+        if chinese_numeral_value(numeral) != self.sub_index:
+            self.warn(line, f"任务编号“({numeral})”与本部分中的顺序(第{self.sub_index}项)不符,按顺序处理")
+        self.start_task(line, self.last_number + 1, rest)
 
     def start_task(self, line: int, number: int, rest: str) -> None:
         self.finish_task()
@@ -305,14 +384,66 @@ class _Parser:
         self.plan.tasks.append(_build_task(draft, self.plan.year, self.warn))
 
 
+# After these a name is complete, so 和/与 between two such names separates them (区住房和城乡建设委员会
+# and 区人力资源和社会保障局 keep theirs).
+_UNIT_END = re.compile(r"(局|委|办|院|部|会|厅|室|署|行|司|中心|社|团|馆|队|所|站|处|园区|政府|街道|乡镇|单位|部门|公司|集团|法院|检察院)$")
+_DUTY_ROLES = (("牵头", "lead"), ("按职责分工负责", "responsible"), ("分工负责", "responsible"),
+               ("负责", "responsible"), ("配合", "cooperating"), ("参与", "cooperating"),
+               ("协助", "cooperating"))
+
+
+def _duty_names(text: str) -> list[str]:
+    names: list[str] = []
+    for piece in split_unit_list(text.replace("及", "、")):
+        parts = re.split(r"(?<=[^和与])[和与](?=.)", piece)
+        current = ""
+        for part in parts:
+            if current and _UNIT_END.search(current):
+                names.append(current)
+                current = part
+            else:
+                current = f"{current}{'和' if current else ''}{part}"
+        if current:
+            names.append(current)
+    return names
+
+
+def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
+    """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责)."""
+    m = _DUTIES.search(text)
+    if m is None:
+        return None
+    roles: dict[str, list[str]] = {}
+    for segment in re.split(r"[,，;；]", m.group(1)):
+        segment = segment.strip()
+        for word, role in _DUTY_ROLES:
+            if segment.endswith(word):
+                names = segment[: -len(word)].strip()
+                if role == "responsible" and names.endswith("牵头"):  # A牵头负责
+                    role, names = "lead", names[:-2]
+                roles.setdefault(role, []).extend(_duty_names(names))
+                break
+        else:
+            if segment:
+                return None  # a bracket that is not a list of duties: leave the text alone
+    if not any(roles.values()):
+        return None
+    return text[: m.start()].rstrip(), roles
+
+
 def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     fields = {k: _clean_value(v) for k, v in draft.fields.items()}
+    text = draft.text
+    if not any(fields.get(k) for k in ("lead", "responsible", "cooperating")) and (duties := inline_duties(text)):
+        text, roles = duties
+        for role, names in roles.items():
+            fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
     leads = split_unit_list(fields.get("lead", ""))
     responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
     cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
     task = Task(
         number=draft.number,
-        text=draft.text,
+        text=text,
         line=draft.line,
         section_path=draft.section_path,
         lead=responsible[0] if responsible else None,
@@ -320,7 +451,7 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
         cooperating=cooperating,
         leaders=split_unit_list(fields.get("leaders", "")),
         deadline_text=fields.get("deadline") or None,
-        indicators=extract_indicators(draft.text),
+        indicators=extract_indicators(text),
     )
     if task.deadline_text:
         task.deadline = parse_chinese_date(task.deadline_text, year)
