@@ -634,10 +634,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
     plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     plan_import = plan_commands.add_parser(
-        "import", parents=[common], help="导入目标任务分解方案(.txt 或 .docx)",
+        "import", parents=[common], help="导入目标任务分解方案(.txt .docx .pdf .xlsx .xls .doc)",
         description="读取分解方案,匹配单位名称并写入数据库。同一文件重复导入不会产生重复数据。",
     )
-    plan_import.add_argument("file", metavar="FILE", help="方案文件:UTF-8/GB18030 文本或 .docx")
+    plan_import.add_argument("file", metavar="FILE",
+                             help="方案文件:UTF-8/GB18030 文本、.docx、.pdf(有文字层)、任务分解表 .xlsx/.xls;"
+                                  ".doc/.wps 需本机安装 LibreOffice")
     plan_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
     plan_import.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
     plan_import.add_argument("--year", type=int, help="方案年度(文件中无法识别时使用)")

@@ -14,6 +14,7 @@ import unicodedata
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, PlanParseError, Section, Task
+from duchaban.core.plan_table import header_columns, row_line
 from duchaban.core.unit_names import split_unit_list
 
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
@@ -486,11 +487,47 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+_TABLE_RULE = re.compile(r"^[|\s:：\-—–=+]+$")
+
+
+def _cells(text: str, separator: str) -> list[str]:
+    text = text.strip()
+    if separator == "|":
+        text = text.strip("|")
+    return [c.strip() for c in text.split(separator)]
+
+
+def untable(lines: list[str]) -> list[str]:
+    """Text pasted from a table (cells split by | or tabs, under a header row such as 序号|工作任务|
+    牵头单位) as one task line per row; the same number of lines, so line numbers still hold."""
+    out = list(lines)
+    columns: list[str] | None = None
+    separator = ""
+    number = 0
+    for i, raw in enumerate(lines):
+        if "|" not in raw and "\t" not in raw:
+            continue
+        sep = "|" if "|" in raw else "\t"
+        if columns is None or sep != separator:
+            found = header_columns(_cells(raw, sep))
+            if found is not None:
+                columns, separator, number = found, sep, 0
+                out[i] = ""
+            continue
+        if _TABLE_RULE.match(raw):
+            out[i] = ""
+            continue
+        out[i] = row_line(columns, _cells(raw, sep), None if "#" in columns else number + 1)
+        if "#" not in columns and out[i][:1].isdigit():
+            number += 1
+    return out
+
+
 def parse_plan_lines(lines: list[str]) -> ParsedPlan:
     """Parse the notice given as lines (line numbers in messages are 1-based indexes here)."""
     if not any(line.strip() for line in lines):
         raise PlanParseError("文件是空的,没有任何内容")
-    parser = _Parser(lines)
+    parser = _Parser(untable(lines))
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)

@@ -30,7 +30,7 @@ from duchaban.store.plans import PlanImportResult
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.jobs import commit_plan_job, preview_plan_job
 
-NOTICE_SUFFIXES = (".txt", ".docx", ".text")
+NOTICE_SUFFIXES = (".txt", ".docx", ".text", ".xlsx", ".xls", ".et", ".pdf", ".doc", ".wps")
 NEW_UNIT = "(新建单位)"
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
 
@@ -57,7 +57,7 @@ class PlanImportDialog(FileJobDialog):
     def _build(self) -> None:
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(self.tr("选择或拖入分解方案文件(.txt 或 .docx)"))
+        self.path_edit.setPlaceholderText(self.tr("选择或拖入分解方案文件(.txt .docx .doc .wps .pdf,或任务分解表 .xlsx .xls)"))
         browse = QPushButton(self.tr("选择文件(&O)…"))
         browse.clicked.connect(self.choose_file)
         top = QHBoxLayout()
@@ -101,7 +101,7 @@ class PlanImportDialog(FileJobDialog):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择分解方案"), "", self.tr("分解方案 (*.txt *.docx);;所有文件 (*)"))
+            self, self.tr("选择分解方案"), "", self.tr("分解方案 (*.txt *.docx *.doc *.wps *.pdf *.xlsx *.xls *.et);;所有文件 (*)"))
         if path:
             self.set_notice(Path(path))
 
