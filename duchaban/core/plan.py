@@ -60,6 +60,7 @@ class Task:
     leaders: list[str] = field(default_factory=list)
     deadline_text: str | None = None
     deadline: date | None = None
+    deadline_ongoing: bool = False  # 长期坚持, 持续推进: no end date, the task runs all year
     indicators: list[Indicator] = field(default_factory=list)
 
     def unit_names(self) -> list[str]:

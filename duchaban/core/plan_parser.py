@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, PlanParseError, Section, Task
@@ -21,7 +22,8 @@ _CN_NUM = r"[一二三四五六七八九十]{1,3}"
 _PART = re.compile(r"^(" + _CN_NUM + r")\s*[、.．]\s*(.+)$")
 _SUB = re.compile(r"^[(（]\s*(" + _CN_NUM + r")\s*[)）]\s*(.+)$")
 # "12." "12、" "１２．" but not "5.8亿元" (a decimal) and not "2021年".
-_TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９])\s*(.*)$")
+# "1.6月底前建成…" is task 1 with a deadline: digits then 月 are a month, not a decimal's.
+_TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９](?![0-9０-９]*\s*月))\s*(.*)$")
 
 # Label words and the field they fill. Longer spellings first.
 _LABEL_FIELDS = {
@@ -49,7 +51,8 @@ _FURNITURE = re.compile(
     r"回到顶部|返回顶部|返回首页|打印本页|打印|关闭窗口|关闭|收藏|"
     r"分享到.*|【.{0,12}】.*|字号[:：].*|扫一扫.*|"
     r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|"
-    r"(来源|发布时间|发布日期|发布机构|浏览次数|访问量|索引号|主题分类)[:：].*|"
+    r"(来源|发布时间|发布日期|发布机构|浏览次数|访问量|索引号|主题分类|上一篇|下一篇|当前位置|您现在的位置)[:：].*|"
+    r"(首页|网站首页)\s*[>＞»].*|(【[^】]{1,8}】\s*)+|"
     r"[(（]此件公开发布[)）]|[(（]此件主动公开[)）]|"
     r"抄送[:：].*|.*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发"
     r")$"
@@ -410,7 +413,8 @@ def _duty_names(text: str) -> list[str]:
 
 
 def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
-    """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责)."""
+    """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责); a
+    deadline among them (2023年底前完成) comes back as role "deadline"."""
     m = _DUTIES.search(text)
     if m is None:
         return None
@@ -425,9 +429,11 @@ def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
                 roles.setdefault(role, []).extend(_duty_names(names))
                 break
         else:
-            if segment:
+            if segment and parse_deadline(segment, 2000) is not None:
+                roles.setdefault("deadline", []).append(segment)
+            elif segment:
                 return None  # a bracket that is not a list of duties: leave the text alone
-    if not any(roles.values()):
+    if not any(v for k, v in roles.items() if k != "deadline"):
         return None
     return text[: m.start()].rstrip(), roles
 
@@ -438,7 +444,10 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     if not any(fields.get(k) for k in ("lead", "responsible", "cooperating")) and (duties := inline_duties(text)):
         text, roles = duties
         for role, names in roles.items():
-            fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
+            if role == "deadline":
+                fields.setdefault("deadline", ";".join(names))
+            else:
+                fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
     leads = split_unit_list(fields.get("lead", ""))
     responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
     cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
@@ -454,8 +463,11 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
         deadline_text=fields.get("deadline") or None,
         indicators=extract_indicators(text),
     )
-    if task.deadline_text:
-        task.deadline = parse_chinese_date(task.deadline_text, year)
+    deadline = parse_deadline(task.deadline_text, year) if task.deadline_text else deadlines_in_text(text, year)
+    if deadline is not None:
+        task.deadline_text, task.deadline, task.deadline_ongoing = deadline.text, deadline.on, deadline.ongoing
+    elif task.deadline_text:
+        warn(draft.line, f"任务 {draft.number} 的完成时限“{task.deadline_text}”无法识别为日期,已按原文保存")
     if not task.text:
         warn(draft.line, f"任务 {draft.number} 没有任务内容")
     if not responsible:

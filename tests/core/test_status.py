@@ -41,3 +41,20 @@ def test_early_deadline_raises_the_schedule():
     # Half of the time to a 3 月底 deadline has passed by mid-February.
     verdict = derive_status(TaskFacts(2021, deadline=date(2021, 3, 31), percent=20), date(2021, 2, 15))
     assert verdict.code == LAGGING
+
+
+@pytest.mark.parametrize("facts, words", [
+    (TaskFacts(2021, deadline=date(2021, 9, 30), deadline_text="三季度末", percent=60), "按完成时限 2021-09-30 计"),
+    (TaskFacts(2021, deadline_text="长期坚持", percent=60), "“长期坚持”为长期任务,按年底计"),
+    (TaskFacts(2021, percent=60), "未定完成时限,按年底计"),
+])
+def test_the_rule_says_which_end_the_schedule_runs_to(facts, words):
+    assert words in derive_status(facts, JULY_2).rule
+
+
+def test_a_september_deadline_makes_a_july_report_lag():
+    # 6 of 9 months gone: 序时进度 harks to the deadline, not the year end.
+    by_deadline = derive_status(TaskFacts(2021, deadline=date(2021, 9, 30), percent=50), JULY_2)
+    by_year_end = derive_status(TaskFacts(2021, deadline_text="持续推进", percent=50), JULY_2)
+    assert (by_deadline.code, by_year_end.code) == (LAGGING, ON_TRACK)
+    assert "低于序时进度 67%" in by_deadline.rule

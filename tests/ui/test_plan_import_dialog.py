@@ -51,3 +51,15 @@ def test_notice_without_units_cannot_be_imported(window, qtbot, sample_plan_path
     assert not dialog.import_button.isEnabled()
     messages = [dialog.messages.item(r, 2).text() for r in range(dialog.messages.rowCount())]
     assert any("没有读到任何责任单位" in m for m in messages)
+
+
+def test_preview_shows_deadlines_and_leaders(window, qtbot, tmp_path):
+    notice = tmp_path / "2022.txt"
+    notice.write_text("2022年分解方案\n一、城市\n1.6月底前建成环城绿道。\n责任单位:区城市管理局\n责任领导:王明\n"
+                      "2.管好城市。\n责任单位:区城市管理局\n完成时限:长期坚持\n", encoding="utf-8")
+    dialog = import_dialog(window, qtbot, notice)
+    assert dialog.tree.topLevelItemCount() == 1, dialog.summary.text()
+    part = dialog.tree.topLevelItem(0)
+    first, second = part.child(0), part.child(1)
+    assert first.text(2) == "6月底前 → 2022-06-30" and first.text(3) == "王明"
+    assert second.text(2) == "长期坚持(长期)"

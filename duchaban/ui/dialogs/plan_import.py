@@ -68,7 +68,7 @@ class PlanImportDialog(FileJobDialog):
         self.summary = QLabel(self.tr("尚未选择文件"))
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位")])
+        self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位"), self.tr("完成时限"), self.tr("责任领导")])
         self.tree.setColumnWidth(0, 380)
         self.messages = QTableWidget(0, 3)
         self.messages.setHorizontalHeaderLabels([self.tr("行号"), self.tr("原文"), self.tr("说明")])
@@ -169,11 +169,21 @@ class PlanImportDialog(FileJobDialog):
             items[section.path] = item
         for task in preview.parsed.tasks:
             lead = preview.canonical(task.lead) if task.lead else ""
-            item = QTreeWidgetItem([f"{task.number}. {task.text}", lead])
+            item = QTreeWidgetItem([f"{task.number}. {task.text}", lead, self._deadline(task), "、".join(task.leaders)])
             item.setToolTip(0, task.text)
             parent = items.get(task.section_path)
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
         self.tree.expandToDepth(0)
+
+    def _deadline(self, task) -> str:
+        """The deadline as written and what it was read as: 6月底前 → 2021-06-30, 长期坚持 → 长期."""
+        if not task.deadline_text:
+            return ""
+        if task.deadline_ongoing:
+            return self.tr("{text}(长期)").format(text=task.deadline_text)
+        if task.deadline is None:
+            return self.tr("{text}(未能识别)").format(text=task.deadline_text)
+        return f"{task.deadline_text} → {task.deadline.isoformat()}"
 
     def _fill_messages(self, preview: PlanPreview) -> None:
         lines = preview.source.lines
