@@ -162,6 +162,7 @@ def test_text_pasted_from_tables():
 
 def test_a_task_that_opens_with_its_month_is_not_a_decimal():
     plan = parse_plan_text("2022年分解方案\n一、城市\n1.6月底前建成环城绿道。\n责任单位:区城市管理局\n"
-                           "2.5.8亿元用于改造。\n责任单位:区财政局\n")
+                           "2.投入资金\n5.8亿元用于改造。\n责任单位:区财政局\n")
     assert [t.number for t in plan.tasks] == [1, 2]
     assert plan.tasks[0].deadline == date(2022, 6, 30) and plan.tasks[0].deadline_text == "6月底前"
+    assert plan.tasks[1].text == "投入资金5.8亿元用于改造。"
