@@ -119,6 +119,8 @@ def _zip_has(data: bytes, member: str) -> bool:
 def _is_legacy_workbook(data: bytes) -> bool:
     """An OLE file holding a workbook stream (.xls, WPS .et) rather than a document (.doc, .wps)."""
     head = data[:1 << 20]
+    if "WordDocument".encode("utf-16-le") in head:
+        return False
     return "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head
 
 
