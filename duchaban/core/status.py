@@ -4,7 +4,7 @@ Status is never typed by hand. It follows from the deadline, the latest ledger
 report and any close-out, measured against 序时进度: the share of the time from the
 start of the plan year to the task's deadline that has passed. A task with no
 deadline, or an ongoing one (长期坚持, 持续推进), is measured against the year end;
-the rule's words say which end was used.
+when the end is not the year end, or the task is ongoing, the rule's words say so.
 """
 
 from __future__ import annotations
@@ -102,4 +102,4 @@ def _schedule_basis(facts: TaskFacts) -> str:
     written = parse_deadline(facts.deadline_text, facts.year) if facts.deadline_text else None
     if written is not None and written.ongoing:
         return f"(“{facts.deadline_text}”为长期任务,按年底计)"
-    return "(未定完成时限,按年底计)"
+    return ""  # no deadline: the plain 序时进度 of the year, as the rule's explanation states

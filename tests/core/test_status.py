@@ -46,10 +46,13 @@ def test_early_deadline_raises_the_schedule():
 @pytest.mark.parametrize("facts, words", [
     (TaskFacts(2021, deadline=date(2021, 9, 30), deadline_text="三季度末", percent=60), "按完成时限 2021-09-30 计"),
     (TaskFacts(2021, deadline_text="长期坚持", percent=60), "“长期坚持”为长期任务,按年底计"),
-    (TaskFacts(2021, percent=60), "未定完成时限,按年底计"),
 ])
 def test_the_rule_says_which_end_the_schedule_runs_to(facts, words):
     assert words in derive_status(facts, JULY_2).rule
+
+
+def test_without_a_deadline_the_rule_is_the_year_s():
+    assert derive_status(TaskFacts(2021, percent=60), JULY_2).rule == "报告完成 60%,序时进度 50%"
 
 
 def test_a_september_deadline_makes_a_july_report_lag():
