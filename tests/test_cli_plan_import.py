@@ -1,5 +1,7 @@
 """`plan import` of a revised notice: removals are listed and need --confirm-removals; check passes after."""
 
+import json
+
 from helpers import logical_dump
 
 from duchaban.cli import main
@@ -43,3 +45,23 @@ def test_removed_cooperating_units_are_listed_and_need_the_flag(capsys, sample_d
     code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--confirm-removals")
     assert code == 0 and "修改 1 项" in out
     assert run(capsys, "check", "--db", str(sample_db_path))[0] == 0
+
+
+def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data_dir):
+    # Issue 14: "(一) tasks under 一、 with a 责任单位 line" used to end in "没有找到任何编号任务".
+    path = tmp_path / "东溪.txt"
+    path.write_text((data_dir / "notices" / "paren-tasks.txt").read_text(encoding="utf-8"), encoding="gb18030")
+    db = tmp_path / "new.sqlite"
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run", "--json")
+    assert code == 0
+    tasks = json.loads(out)["tasks"]
+    assert [(t["number"], t["lead"]) for t in tasks] == [(1, "县发展改革局"), (2, "县商务局"), (3, "县交通局"),
+                                                         (4, "县人力社保局")]
+    assert tasks[2]["section"] == ["持续改善民生"]
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db))
+    assert code == 0 and "4 项任务" in out
+    with opened_database(db) as database:
+        rows = database.execute("SELECT number, leaders, deadline_text, deadline_on FROM task ORDER BY number").fetchall()
+    assert rows[1] == (2, "周明", "6月底前", "2022-06-30")
+    assert rows[2] == (3, "吴刚、郑华", "长期坚持", None)
+    assert run(capsys, "check", "--db", str(db))[0] == 0

@@ -3,45 +3,13 @@ one: a covering notice with its own 一、二、 requirements, web-page furnitur
 Each test checks leads, responsible and cooperating units, leaders and deadlines."""
 
 from datetime import date
+from pathlib import Path
 
 from duchaban.core.plan_parser import parse_plan_text
 
 # Tasks (一)(二) under parts 一、, a 责任单位 line below each; the covering notice numbers its own
 # requirements 一、二、 too, and the page ends with a portal's furniture.
-PAREN_TASKS = """\
-首页 > 政务公开 > 政府文件
-东溪县人民政府办公室关于印发2022年县政府工作报告重点工作任务分工方案的通知
-东溪府办发〔2022〕7号
-发布时间:2022-03-02 来源:县政府办公室
-各乡镇人民政府、街道办事处,县级各部门:
-经县政府同意,现将《2022年县政府工作报告重点工作任务分工方案》印发给你们,请结合实际认真抓好落实。
-一、强化责任落实。各牵头单位要把任务细化到季度,明确责任人和时间表。
-二、加强调度通报。县政府督查室每季度对进展情况进行通报。
-东溪县人民政府办公室
-2022年3月1日
-2022年县政府工作报告重点工作任务分工方案
-一、全力稳住经济大盘
-(一)扩大有效投资。全年实施重点项目120个,完成投资80亿元以上。
-责任单位:县发展改革局
-配合单位:县财政局、县自然资源局
-完成时限:2022年12月底
-(二)促进消费回暖。
-举办消费季活动4场次。
-牵头单位:县商务局 责任单位:县市场监管局
-牵头领导:周明
-时间节点:6月底前
-二、持续改善民生
-(一)新建改建农村公路150公里。
-主要责任单位:县交通局;配合单位:各乡镇(街道)
-分管领导:吴刚、郑华
-完成时限:长期坚持
-(二)新增城镇就业3000人。
-责任部门:县人力社保局
-配合部门:县就业服务中心
-上一篇:关于做好春耕生产的通知
-下一篇:关于开展安全生产检查的通知
-【打印本页】【关闭窗口】
-"""
+PAREN_TASKS = (Path(__file__).parent.parent / "data" / "notices" / "paren-tasks.txt").read_text(encoding="utf-8")
 
 
 def test_paren_tasks_under_parts_with_a_covering_notice():
