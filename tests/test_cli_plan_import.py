@@ -65,3 +65,18 @@ def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data
     assert rows[1] == (2, "周明", "6月底前", "2022-06-30")
     assert rows[2] == (3, "吴刚、郑华", "长期坚持", None)
     assert run(capsys, "check", "--db", str(db))[0] == 0
+
+
+def test_numbering_and_labels_given_on_the_command_line(capsys, tmp_path):
+    path = tmp_path / "实事.txt"
+    path.write_text("2025年民生实事项目安排\n一、新建社区食堂20个。\n承办单位:区民政局\n办结时间:10月底前\n"
+                    "二、改造农贸市场5个。\n承办单位:区商务委\n", encoding="utf-8")
+    db = tmp_path / "new.sqlite"
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run")
+    assert code == 1 and "没有找到任何编号任务" in err
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run", "--json",
+                       "--numbering", "一、", "--label", "承办单位=牵头单位", "--label", "办结时间=完成时限")
+    assert code == 0
+    assert [(t["number"], t["lead"]) for t in json.loads(out)["tasks"]] == [(1, "区民政局"), (2, "区商务委")]
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(db), "--label", "承办单位=主管")
+    assert code == 1 and "--label 的写法" in err

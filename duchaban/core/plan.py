@@ -7,7 +7,20 @@ from datetime import date
 
 from duchaban.core.errors import PlanParseError
 
-__all__ = ["Indicator", "LineMessage", "ParsedPlan", "PlanParseError", "Section", "Task"]
+__all__ = ["Indicator", "LineMessage", "ParseHints", "ParsedPlan", "PlanParseError", "Section", "Task"]
+
+# The fields a label can fill (牵头单位 → lead …), as ParseHints names them.
+LABEL_FIELDS = ("lead", "responsible", "cooperating", "leaders", "deadline")
+
+
+@dataclass(frozen=True)
+class ParseHints:
+    """What the user said about a notice the parser could not read by itself: which numbering
+    marks a task ('arabic' 1. 2., 'paren' (一)(二), 'part' 一、二、) and which label words name
+    units, leaders or deadlines ((承办单位, 'responsible'), …)."""
+
+    task_numbering: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Mapping
 
 from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
-from duchaban.core.plan import LineMessage, ParsedPlan, PlanParseError, Section, Task
+from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
 from duchaban.core.plan_table import header_columns, row_line
 from duchaban.core.unit_names import split_unit_list
 
@@ -37,7 +38,19 @@ _LABEL_FIELDS = {
     "时间节点": "deadline",
 }
 # Longer spellings first, so that 主要责任单位 is not read as 责任单位 with 主要 before it.
-_LABEL = re.compile(r"[(（]?\s*(" + "|".join(sorted(_LABEL_FIELDS, key=len, reverse=True)) + r")\s*[:：]")
+
+
+class Labels:
+    """The label words of a notice and the field each fills; a user may add words (承办单位 →
+    responsible) for a notice whose labels the parser does not know."""
+
+    def __init__(self, extra: Mapping[str, str] | None = None):
+        self.fields = {**_LABEL_FIELDS, **(extra or {})}
+        words = sorted(self.fields, key=len, reverse=True)
+        self.regex = re.compile(r"[(（]?\s*(" + "|".join(map(re.escape, words)) + r")\s*[:：]")
+
+
+DEFAULT_LABELS = Labels()
 _VALUE_TRIM = " \t\u3000。.;；,，"
 
 _DOC_NUMBER = re.compile(r"\S*?[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d+\s*号")
@@ -72,7 +85,9 @@ def _task_line(text: str) -> tuple[int, str] | None:
     return _digits(m.group(1)), m.group(2).strip()
 
 
-ARABIC, PAREN = "arabic", "paren"  # tasks numbered 1. 2. …, or (一)(二) under parts 一、
+# Tasks numbered 1. 2. …, (一)(二) under parts 一、, or (only when the user says so) 一、二、.
+ARABIC, PAREN, PART = "arabic", "paren", "part"
+TASK_NUMBERINGS = (ARABIC, PAREN, PART)
 
 # The State Council's way of naming units: the task's paragraph ends with
 # (A、B牵头,C及各有关部门按职责分工负责).
@@ -84,15 +99,15 @@ def _numbered(text: str, style: str) -> int | None:
     if style == ARABIC:
         task = _task_line(text)
         return task[0] if task else None
-    m = _SUB.match(text)
+    m = (_SUB if style == PAREN else _PART).match(text)
     return chinese_numeral_value(m.group(1)) if m else None
 
 
-def _owns_units(text: str) -> bool:
-    return bool(_LABEL.search(text) or _DUTIES.search(text))
+def _owns_units(text: str, labels: Labels) -> bool:
+    return bool(labels.regex.search(text) or _DUTIES.search(text))
 
 
-def _credits(lines: list[str]):
+def _credits(lines: list[str], labels: Labels):
     """(style of the task being read, line index) for every line that names a task's units."""
     current: str | None = None
     for i, raw in enumerate(lines):
@@ -105,21 +120,21 @@ def _credits(lines: list[str]):
             current = PAREN
         elif _PART.match(text):
             current = None
-        if current is not None and _owns_units(text):
+        if current is not None and _owns_units(text, labels):
             yield current, i
 
 
-def task_style(lines: list[str]) -> str:
+def task_style(lines: list[str], labels: Labels = DEFAULT_LABELS) -> str:
     """Which numbering marks the tasks: the one whose items are followed by units most often."""
     counts = {ARABIC: 0, PAREN: 0}
-    for style, _ in _credits(lines):
+    for style, _ in _credits(lines, labels):
         counts[style] += 1
     return PAREN if counts[PAREN] > counts[ARABIC] else ARABIC
 
 
-def _first_owned_task(lines: list[str], style: str) -> int | None:
+def _first_owned_task(lines: list[str], style: str, labels: Labels) -> int | None:
     """Index of the first task line of this style whose units follow it."""
-    for credited_style, index in _credits(lines):
+    for credited_style, index in _credits(lines, labels):
         if credited_style == style:
             for j in range(index, -1, -1):
                 if _numbered(lines[j].strip(), style) is not None:
@@ -138,16 +153,16 @@ def _join(parts: list[str]) -> str:
     return "".join(pieces)
 
 
-def _label_segments(text: str) -> tuple[str, list[tuple[str, str]]]:
+def _label_segments(text: str, labels: Labels = DEFAULT_LABELS) -> tuple[str, list[tuple[str, str]]]:
     """Split ``text`` at label words: (text before the first label, [(field, value), ...])."""
-    matches = list(_LABEL.finditer(text))
+    matches = list(labels.regex.finditer(text))
     if not matches:
         return text, []
     before = text[: matches[0].start()]
     segments = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        segments.append((_LABEL_FIELDS[m.group(1)], text[m.end():end].strip()))
+        segments.append((labels.fields[m.group(1)], text[m.end():end].strip()))
     return before, segments
 
 
@@ -188,7 +203,7 @@ class _TaskDraft:
 
 
 class _Parser:
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], hints: ParseHints | None = None):
         self.lines = lines
         self.plan = ParsedPlan()
         self.part_index = 0
@@ -198,7 +213,8 @@ class _Parser:
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
         self.last_number = 0
-        self.style = task_style(lines)
+        self.labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
+        self.style = hints.task_numbering if hints and hints.task_numbering else task_style(lines, self.labels)
 
     def warn(self, line: int, message: str) -> None:
         self.plan.warnings.append(LineMessage(line, message))
@@ -214,7 +230,7 @@ class _Parser:
         if first_task is None:
             raise PlanParseError("没有找到任何编号任务(如“1.…”),这不像一份目标任务分解方案")
         start = first_task
-        i = first_task - 1
+        i = first_task - 1 if self.style != PART else -1
         seen_part = False
         while i >= 0:
             text = self.lines[i].strip()
@@ -237,7 +253,7 @@ class _Parser:
 
         A covering notice may number its own requirements 1. 2. (or 一、二、); those have no
         units below them, so they do not count, while a first task that lacks its units does."""
-        owned = _first_owned_task(self.lines, self.style)
+        owned = _first_owned_task(self.lines, self.style, self.labels)
         first = None
         for i, raw in enumerate(self.lines[: (owned + 1) if owned is not None else len(self.lines)]):
             number = _numbered(raw.strip(), self.style)
@@ -300,10 +316,14 @@ class _Parser:
                 continue
             if self.style == ARABIC and (task := _task_line(text)):
                 self.start_task(number, *task)
-            elif (m := _LABEL.match(text)) and m.start() == 0:
+            elif (m := self.labels.regex.match(text)) and m.start() == 0:
                 self.add_labels(number, text)
+            elif self.style == PART and (m := _PART.match(text)):
+                self.start_task(number, self.last_number + 1, m.group(2))
             elif self.style == PAREN and (m := _SUB.match(text)):
                 self.start_paren_task(number, m.group(1), m.group(2))
+            elif self.style == PART and _SUB.match(text):
+                self.add_loose_line(number, text)  # (一) inside a task numbered 一、
             elif m := _SUB.match(text):
                 self.start_sub_section(number, m.group(1), m.group(2))
             elif m := _PART.match(text):
@@ -343,7 +363,7 @@ class _Parser:
 
     def start_task(self, line: int, number: int, rest: str) -> None:
         self.finish_task()
-        before, segments = _label_segments(rest)
+        before, segments = _label_segments(rest, self.labels)
         text = before.strip().rstrip("(（").strip()
         if number in self.numbers_seen:
             first = self.numbers_seen[number]
@@ -365,7 +385,7 @@ class _Parser:
         if self.task is None:
             self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
             return
-        _, segments = _label_segments(text)
+        _, segments = _label_segments(text, self.labels)
         for field, value in segments:
             self.task.add_label(field, value)
 
@@ -374,7 +394,7 @@ class _Parser:
         if task is not None and task.open_field:
             task.add_label(task.open_field, text)
         elif task is not None and not task.has_labels:
-            before, segments = _label_segments(text)
+            before, segments = _label_segments(text, self.labels)
             task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
                 task.add_label(field, value)
@@ -535,11 +555,39 @@ def untable(lines: list[str]) -> list[str]:
     return out
 
 
-def parse_plan_lines(lines: list[str]) -> ParsedPlan:
-    """Parse the notice given as lines (line numbers in messages are 1-based indexes here)."""
+_LABEL_LIKE = re.compile(r"(?:^|[;；。\s])[(（【]?([\u4e00-\u9fff]{2,8})[)）】]?\s*[:：]")
+
+
+def label_candidates(lines: list[str], limit: int = 30) -> list[tuple[str, int, str | None]]:
+    """Words written like labels (承办单位:…) at least twice: (word, count, the field it fills now
+    or None), most frequent first; the guided import asks the user what the unknown ones mean."""
+    counts: dict[str, int] = {}
+    for raw in lines:
+        for m in _LABEL_LIKE.finditer(raw.strip()):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    found = [(w, n, _LABEL_FIELDS.get(w)) for w, n in counts.items() if n >= 2 or w in _LABEL_FIELDS]
+    return sorted(found, key=lambda c: -c[1])[:limit]
+
+
+def numbering_counts(lines: list[str]) -> dict[str, int]:
+    """How many lines start with each task numbering (1. / (一) / 一、), for the guided import."""
+    counts = dict.fromkeys(TASK_NUMBERINGS, 0)
+    for raw in lines:
+        text = raw.strip()
+        for style in TASK_NUMBERINGS:
+            if _numbered(text, style) is not None:
+                counts[style] += 1
+    return counts
+
+
+def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> ParsedPlan:
+    """Parse the notice given as lines (line numbers in messages are 1-based indexes here);
+    ``hints`` carry what the user said about a notice that did not parse by itself."""
     if not any(line.strip() for line in lines):
         raise PlanParseError("文件是空的,没有任何内容")
-    parser = _Parser(untable(lines))
+    if hints and hints.task_numbering not in (None, *TASK_NUMBERINGS):
+        raise PlanParseError(f"未知的任务编号方式:{hints.task_numbering}")
+    parser = _Parser(untable(lines), hints)
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)

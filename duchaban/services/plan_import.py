@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.plan import LineMessage, ParsedPlan
-from duchaban.core.plan_parser import parse_plan_lines
+from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints
+from duchaban.core.plan_parser import label_candidates, numbering_counts, parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
 from duchaban.exchange.plan_source import PlanSource, read_plan_file
@@ -138,10 +138,26 @@ def preview_plan(
     return PlanPreview(source, parsed, matches, directory, already_imported=already, removals=removals)
 
 
-def read_and_parse(path: str | Path) -> tuple[PlanSource, ParsedPlan]:
+def read_and_parse(path: str | Path, hints: ParseHints | None = None) -> tuple[PlanSource, ParsedPlan]:
     """Read and parse a notice file without touching any database."""
     source = read_plan_file(path)
-    return source, parse_plan_lines(source.lines)
+    return source, parse_plan_lines(source.lines, hints)
+
+
+@dataclass
+class NoticeOutline:
+    """What the guided import shows for a notice that did not parse: its lines, how many lines
+    start with each numbering, and the words written like labels."""
+
+    lines: list[str]
+    numberings: dict[str, int]
+    labels: list[tuple[str, int, str | None]]
+
+
+def notice_outline(path: str | Path) -> NoticeOutline:
+    """Read a notice file and list the numberings and label-like words it uses."""
+    lines = read_plan_file(path).lines
+    return NoticeOutline(lines, numbering_counts(lines), label_candidates(lines))
 
 
 def preview_plan_file(
@@ -150,9 +166,10 @@ def preview_plan_file(
     *,
     decisions: Mapping[str, str] | None = None,
     year: int | None = None,
+    hints: ParseHints | None = None,
 ) -> PlanPreview:
     """Read, parse and match a notice file; writes nothing."""
-    source, parsed = read_and_parse(path)
+    source, parsed = read_and_parse(path, hints)
     return preview_plan(db, source, parsed, decisions=decisions, year=year)
 
 

@@ -134,3 +134,38 @@ def test_a_task_that_opens_with_its_month_is_not_a_decimal():
     assert [t.number for t in plan.tasks] == [1, 2]
     assert plan.tasks[0].deadline == date(2022, 6, 30) and plan.tasks[0].deadline_text == "6月底前"
     assert plan.tasks[1].text == "投入资金5.8亿元用于改造。"
+
+
+# Nothing here is a known layout: tasks numbered 一、二、 and units under labels no notice of ours
+# uses. The user says what they are (the guided import), and the notice parses.
+UNKNOWN_LAYOUT = """\
+2025年民生实事项目安排
+一、新建社区食堂20个。
+承办单位:区民政局
+协助单位:各街道
+办结时间:10月底前
+二、改造农贸市场5个。
+承办单位:区商务委
+协助单位:区市场监管局
+办结时间:持续推进
+"""
+
+
+def test_unknown_layout_parses_once_the_user_says_what_is_what():
+    import pytest
+
+    from duchaban.core.plan import ParseHints, PlanParseError
+    from duchaban.core.plan_parser import label_candidates, numbering_counts, parse_plan_lines
+
+    lines = UNKNOWN_LAYOUT.split("\n")
+    with pytest.raises(PlanParseError, match="没有找到任何编号任务"):
+        parse_plan_lines(lines)
+    assert numbering_counts(lines) == {"arabic": 0, "paren": 0, "part": 2}
+    assert [(w, n) for w, n, _ in label_candidates(lines)] == [("承办单位", 2), ("协助单位", 2), ("办结时间", 2)]
+    hints = ParseHints("part", (("承办单位", "lead"), ("协助单位", "cooperating"), ("办结时间", "deadline")))
+    plan = parse_plan_lines(lines, hints)
+    canteens, markets = plan.tasks
+    assert canteens.number == 1 and canteens.text == "新建社区食堂20个。"
+    assert canteens.lead == "区民政局" and canteens.cooperating == ["各街道"]
+    assert canteens.deadline == date(2025, 10, 31) and markets.deadline_ongoing
+    assert markets.lead == "区商务委" and plan.sections == [] and plan.warnings == []
