@@ -95,6 +95,8 @@ def test_state_council_inline_units():
     assert jobs.responsible == ["人力资源社会保障部", "教育部", "国家发展改革委", "财政部", "各有关部门"]
     assert jobs.lead == "人力资源社会保障部"
     assert business.lead == "国务院办公厅" and business.cooperating == ["市场监管总局"]
+    assert business.deadline == date(2023, 12, 31) and business.deadline_text == "2023年底前完成"
+    assert fiscal.deadline is None and fiscal.leaders == []  # none written: none invented
     assert soe.responsible == ["国务院国资委"]
     assert [t.section_path for t in plan.tasks] == [(1,), (1,), (2,), (2,)]
 

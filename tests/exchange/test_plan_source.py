@@ -157,12 +157,12 @@ def test_docx_table_whose_merged_cell_holds_its_text_twice(tmp_path):
 
 def _attachment_rows():
     return [
-        ["附件1", None, None, None, None, None],
-        ["2024年县政府工作报告目标任务分解表", None, None, None, None, None],
-        ["序号", "工作任务", "牵头单位", "责任单位", "配合单位", "完成时限"],
-        ["一、产业发展", None, None, None, None, None],
-        [1, "建成农产品冷链物流中心。", "县商务局", "县供销社", "县交通局\n县财政局", "2024年9月"],
-        [2, "新增规上工业企业15家", "县经济信息局", "县科技局", "各乡镇(街道)", "年底前"],
+        ["附件1", None, None, None, None, None, None],
+        ["2024年县政府工作报告目标任务分解表", None, None, None, None, None, None],
+        ["序号", "工作任务", "牵头单位", "责任单位", "配合单位", "牵头领导", "完成时限"],
+        ["一、产业发展", None, None, None, None, None, None],
+        [1, "建成农产品冷链物流中心。", "县商务局", "县供销社", "县交通局\n县财政局", "陈刚", "2024年9月"],
+        [2, "新增规上工业企业15家", "县经济信息局", "县科技局", "各乡镇(街道)", "陈刚\n林芳", "年底前"],
     ]
 
 
@@ -175,9 +175,9 @@ def test_xlsx_attachment_with_merged_and_multi_line_cells(tmp_path):
     sheet = book.create_sheet("任务分解表")
     for row in _attachment_rows():
         sheet.append(row)
-    sheet.merge_cells("A1:F1")
-    sheet.merge_cells("A2:F2")
-    sheet.merge_cells("A4:F4")
+    sheet.merge_cells("A1:G1")
+    sheet.merge_cells("A2:G2")
+    sheet.merge_cells("A4:G4")
     sheet["D6"] = None
     sheet.merge_cells("D5:D6")  # one 责任单位 for both tasks, written once in the merged cell
     path = tmp_path / "分解表.xlsx"
@@ -192,6 +192,7 @@ def test_xlsx_attachment_with_merged_and_multi_line_cells(tmp_path):
     assert cold.cooperating == ["县交通局", "县财政局"] and str(cold.deadline) == "2024-09-30"
     assert firms.responsible == ["县经济信息局", "县供销社"] and firms.cooperating == ["各乡镇(街道)"]
     assert str(firms.deadline) == "2024-12-31"
+    assert cold.leaders == ["陈刚"] and firms.leaders == ["陈刚", "林芳"]
 
 
 def test_xls_attachment_from_wps(tmp_path):
@@ -203,7 +204,7 @@ def test_xls_attachment_from_wps(tmp_path):
         for c, value in enumerate(row):
             if value is not None and not (r == 3 and c > 0):
                 sheet.write(r, c, value)
-    sheet.merge(3, 3, 0, 5)
+    sheet.merge(3, 3, 0, 6)
     path = tmp_path / "分解表.xls"
     book.save(str(path))
     source = read_plan_file(path)
@@ -211,6 +212,7 @@ def test_xls_attachment_from_wps(tmp_path):
     plan = parse_plan_lines(source.lines)
     cold, firms = plan.tasks
     assert cold.cooperating == ["县交通局", "县财政局"] and firms.lead == "县经济信息局"
+    assert firms.leaders == ["陈刚", "林芳"] and str(cold.deadline) == "2024-09-30"
     assert [s.title for s in plan.sections] == ["产业发展"]
 
 
@@ -240,7 +242,7 @@ def _notice_docx(tmp_path):
     doc = Document()
     for line in ["南岭区人民政府办公室", "关于印发2025年重点任务分工方案的通知", "南岭府办发〔2025〕4号",
                  "2025年重点任务分工方案", "一、优化营商环境", "1.推行企业开办一网通办,6月底前实现全程网办。",
-                 "牵头单位:区市场监管局", "配合单位:区政务服务办、区税务局",
+                 "牵头单位:区市场监管局", "配合单位:区政务服务办、区税务局", "责任领导:黄磊",
                  "2.完善中小企业服务体系。", "责任单位:区经济信息委", "完成时限:长期坚持"]:
         doc.add_paragraph(line)
     path = tmp_path / "notice.docx"
@@ -252,7 +254,7 @@ def _check_converted_notice(plan):
     assert plan.doc_number == "南岭府办发〔2025〕4号"
     first, second = plan.tasks
     assert first.lead == "区市场监管局" and first.cooperating == ["区政务服务办", "区税务局"]
-    assert str(first.deadline) == "2025-06-30"
+    assert str(first.deadline) == "2025-06-30" and first.leaders == ["黄磊"]
     assert second.responsible == ["区经济信息委"] and second.deadline_ongoing
 
 
