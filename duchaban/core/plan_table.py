@@ -98,7 +98,10 @@ def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
                 numbered = "#" in columns
                 lines.append("")
                 continue
-            lines.append(" ".join(c for c in dict.fromkeys(clean_cell(c).replace("\n", "") for c in cells) if c))
+            # Before the header: text, one line per line of each cell (web pages exported to Word
+            # often hold the whole notice in one layout cell).
+            for cell in dict.fromkeys(clean_cell(c) for c in cells):
+                lines.extend(cell.split("\n") if cell else [])
             continue
         line = row_line(columns, cells, None if numbered else count + 1)
         if not numbered and line and line[0].isdigit():

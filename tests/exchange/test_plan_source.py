@@ -292,3 +292,16 @@ def test_scanned_pdf_is_refused_with_a_reason(tmp_path):
         writer.write(handle)
     with pytest.raises(PlanParseError, match="扫描件"):
         read_plan_file(path)
+
+
+def test_docx_whose_notice_sits_in_one_layout_cell(tmp_path):
+    # Web pages saved as Word keep the page's layout table: the whole notice in one cell.
+    doc = Document()
+    table = doc.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "首页 > 政务公开"
+    table.cell(1, 0).text = NOTICE.strip()
+    path = tmp_path / "page.docx"
+    doc.save(path)
+    plan = parse_plan_lines(read_plan_file(path).lines)
+    assert plan.title == "2021年任务分解方案"
+    assert plan.tasks[0].responsible == ["区经济信息委"] and plan.tasks[0].cooperating == ["区科技局"]
