@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -127,6 +128,36 @@ def _is_legacy_workbook(data: bytes) -> bool:
 # --- Excel attachments (任务分解表) -------------------------------------------------------
 
 _MAX_SHEET_CELLS = 2_000_000
+_MAX_SHEET_XML = 64 * 1024 * 1024
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _check_xlsx_extent(data: bytes, name: str) -> None:
+    """Refuse a workbook whose sheets reach far beyond any task table (a stray space in XFD1048576)
+    BEFORE the reader lays the whole range out in memory: that alone can take hundreds of GB."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                if info.file_size > _MAX_SHEET_XML:
+                    raise PlanParseError(f"“{name}”的工作表过大({info.file_size / 1024 / 1024:.0f} MB),不像任务分解表")
+                rows = columns = 0
+                for m in _CELL_REF.finditer(archive.read(info)):
+                    columns = max(columns, _column_number(m.group(1)))
+                    rows = max(rows, int(m.group(2)))
+                if rows * columns > _MAX_SHEET_CELLS:
+                    raise PlanParseError(f"“{name}”的工作表有内容写到了第 {rows} 行、第 {columns} 列,范围过大,"
+                                         "不像任务分解表;请删去表格以外的内容后再导入")
+    except zipfile.BadZipFile:
+        raise PlanParseError(f"“{name}”不是有效的 Excel 工作簿或已损坏") from None
 
 
 def _cell_value(value) -> str:
@@ -146,6 +177,8 @@ def workbook_lines(data: bytes, name: str) -> list[str]:
     牵头单位), read like a .docx table: merged cells repeat their value, multi-line cells kept."""
     from python_calamine import CalamineWorkbook
 
+    if data.startswith(_ZIP_MAGIC):
+        _check_xlsx_extent(data, name)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []

@@ -305,3 +305,18 @@ def test_docx_whose_notice_sits_in_one_layout_cell(tmp_path):
     plan = parse_plan_lines(read_plan_file(path).lines)
     assert plan.title == "2021年任务分解方案"
     assert plan.tasks[0].responsible == ["区经济信息委"] and plan.tasks[0].cooperating == ["区科技局"]
+
+
+@pytest.mark.parametrize("far_cell", ["G1048576", "XFD1048576"])
+def test_attachment_with_a_stray_cell_far_away_is_refused_at_once(tmp_path, far_cell):
+    # One space in XFD1048576 made the reader ask for 512 GB and abort the process.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["序号", "工作任务", "牵头单位"])
+    book.active.append([1, "建成园区。", "区科技局"])
+    book.active[far_cell] = " "
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    with pytest.raises(PlanParseError, match="范围过大"):
+        read_plan_file(path)
