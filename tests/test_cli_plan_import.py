@@ -61,7 +61,8 @@ def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data
     code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db))
     assert code == 0 and "4 项任务" in out
     with opened_database(db) as database:
-        rows = database.execute("SELECT number, leaders, deadline_text, deadline_on FROM task ORDER BY number").fetchall()
+        rows = database.execute(
+            "SELECT number, leaders, deadline_text, deadline_on FROM task ORDER BY number").fetchall()
     assert rows[1] == (2, "周明", "6月底前", "2022-06-30")
     assert rows[2] == (3, "吴刚、郑华", "长期坚持", None)
     assert run(capsys, "check", "--db", str(db))[0] == 0

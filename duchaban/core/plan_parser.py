@@ -16,7 +16,8 @@ from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
-from duchaban.core.plan_table import header_columns, row_line
+from duchaban.core.plan_duties import DUTIES, inline_duties
+from duchaban.core.plan_table import untable
 from duchaban.core.unit_names import split_unit_list
 
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
@@ -89,11 +90,6 @@ def _task_line(text: str) -> tuple[int, str] | None:
 ARABIC, PAREN, PART = "arabic", "paren", "part"
 TASK_NUMBERINGS = (ARABIC, PAREN, PART)
 
-# The State Council's way of naming units: the task's paragraph ends with
-# (A、B牵头,C及各有关部门按职责分工负责).
-_DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)[^()（）]*?)[)）]\s*[。.;；]?\s*$")
-
-
 def _numbered(text: str, style: str) -> int | None:
     """The task number a line starts with in this style (the numeral's value for (一))."""
     if style == ARABIC:
@@ -104,7 +100,7 @@ def _numbered(text: str, style: str) -> int | None:
 
 
 def _owns_units(text: str, labels: Labels) -> bool:
-    return bool(labels.regex.search(text) or _DUTIES.search(text))
+    return bool(labels.regex.search(text) or DUTIES.search(text))
 
 
 def _credits(lines: list[str], labels: Labels):
@@ -408,56 +404,6 @@ class _Parser:
         self.plan.tasks.append(_build_task(draft, self.plan.year, self.warn))
 
 
-# After these a name is complete, so 和/与 between two such names separates them (区住房和城乡建设委员会
-# and 区人力资源和社会保障局 keep theirs).
-_UNIT_END = re.compile(r"(局|委|办|院|部|会|厅|室|署|行|司|中心|社|团|馆|队|所|站|处|园区|政府|街道|乡镇|单位|部门|公司|集团|法院|检察院)$")
-_DUTY_ROLES = (("牵头", "lead"), ("按职责分工负责", "responsible"), ("分工负责", "responsible"),
-               ("负责", "responsible"), ("配合", "cooperating"), ("参与", "cooperating"),
-               ("协助", "cooperating"))
-
-
-def _duty_names(text: str) -> list[str]:
-    names: list[str] = []
-    for piece in split_unit_list(text.replace("及", "、")):
-        parts = re.split(r"(?<=[^和与])[和与](?=.)", piece)
-        current = ""
-        for part in parts:
-            if current and _UNIT_END.search(current):
-                names.append(current)
-                current = part
-            else:
-                current = f"{current}{'和' if current else ''}{part}"
-        if current:
-            names.append(current)
-    return names
-
-
-def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
-    """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责); a
-    deadline among them (2023年底前完成) comes back as role "deadline"."""
-    m = _DUTIES.search(text)
-    if m is None:
-        return None
-    roles: dict[str, list[str]] = {}
-    for segment in re.split(r"[,，;；]", m.group(1)):
-        segment = segment.strip()
-        for word, role in _DUTY_ROLES:
-            if segment.endswith(word):
-                names = segment[: -len(word)].strip()
-                if role == "responsible" and names.endswith("牵头"):  # A牵头负责
-                    role, names = "lead", names[:-2]
-                roles.setdefault(role, []).extend(_duty_names(names))
-                break
-        else:
-            if segment and parse_deadline(segment, 2000) is not None:
-                roles.setdefault("deadline", []).append(segment)
-            elif segment:
-                return None  # a bracket that is not a list of duties: leave the text alone
-    if not any(v for k, v in roles.items() if k != "deadline"):
-        return None
-    return text[: m.start()].rstrip(), roles
-
-
 def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     fields = {k: _clean_value(v) for k, v in draft.fields.items()}
     text = draft.text
@@ -517,42 +463,6 @@ def _title(text: str) -> str:
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-_TABLE_RULE = re.compile(r"^[|\s:：\-—–=+]+$")
-
-
-def _cells(text: str, separator: str) -> list[str]:
-    text = text.strip()
-    if separator == "|":
-        text = text.strip("|")
-    return [c.strip() for c in text.split(separator)]
-
-
-def untable(lines: list[str]) -> list[str]:
-    """Text pasted from a table (cells split by | or tabs, under a header row such as 序号|工作任务|
-    牵头单位) as one task line per row; the same number of lines, so line numbers still hold."""
-    out = list(lines)
-    columns: list[str] | None = None
-    separator = ""
-    number = 0
-    for i, raw in enumerate(lines):
-        if "|" not in raw and "\t" not in raw:
-            continue
-        sep = "|" if "|" in raw else "\t"
-        if columns is None or sep != separator:
-            found = header_columns(_cells(raw, sep))
-            if found is not None:
-                columns, separator, number = found, sep, 0
-                out[i] = ""
-            continue
-        if _TABLE_RULE.match(raw):
-            out[i] = ""
-            continue
-        out[i] = row_line(columns, _cells(raw, sep), None if "#" in columns else number + 1)
-        if "#" not in columns and out[i][:1].isdigit():
-            number += 1
-    return out
 
 
 _LABEL_LIKE = re.compile(r"(?:^|[;；。\s])[(（【]?([\u4e00-\u9fff]{2,8})[)）】]?\s*[:：]")

@@ -108,3 +108,39 @@ def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
             count += 1
         lines.append(line)
     return lines
+
+
+_TABLE_RULE = re.compile(r"^[|\s:：\-—–=+]+$")
+
+
+def _cells(text: str, separator: str) -> list[str]:
+    text = text.strip()
+    if separator == "|":
+        text = text.strip("|")
+    return [c.strip() for c in text.split(separator)]
+
+
+def untable(lines: list[str]) -> list[str]:
+    """Text pasted from a table (cells split by | or tabs, under a header row such as 序号|工作任务|
+    牵头单位) as one task line per row; the same number of lines, so line numbers still hold."""
+    out = list(lines)
+    columns: list[str] | None = None
+    separator = ""
+    number = 0
+    for i, raw in enumerate(lines):
+        if "|" not in raw and "\t" not in raw:
+            continue
+        sep = "|" if "|" in raw else "\t"
+        if columns is None or sep != separator:
+            found = header_columns(_cells(raw, sep))
+            if found is not None:
+                columns, separator, number = found, sep, 0
+                out[i] = ""
+            continue
+        if _TABLE_RULE.match(raw):
+            out[i] = ""
+            continue
+        out[i] = row_line(columns, _cells(raw, sep), None if "#" in columns else number + 1)
+        if "#" not in columns and out[i][:1].isdigit():
+            number += 1
+    return out
