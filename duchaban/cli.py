@@ -104,7 +104,8 @@ def _parse_hints(args: argparse.Namespace):
     for pair in args.label or []:
         word, sep, meaning = pair.partition("=")
         if not sep or not word.strip() or meaning.strip() not in _LABEL_MEANINGS:
-            raise DuchabanError(f"--label 的写法应为“原文标签=牵头单位/责任单位/配合单位/责任领导/完成时限”,而不是“{pair}”")
+            raise DuchabanError("--label 的写法应为“原文标签=牵头单位/责任单位/配合单位/责任领导/完成时限”,"
+                                f"而不是“{pair}”")
         labels.append((word.strip(), _LABEL_MEANINGS[meaning.strip()]))
     return ParseHints(_NUMBERINGS[args.numbering] if args.numbering else None, tuple(labels))
 

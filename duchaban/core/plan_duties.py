@@ -18,7 +18,8 @@ DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)
 
 # After these a name is complete, so 和/与 between two such names separates them (区住房和城乡建设委员会
 # and 区人力资源和社会保障局 keep theirs).
-_UNIT_END = re.compile(r"(局|委|办|院|部|会|厅|室|署|行|司|中心|社|团|馆|队|所|站|处|园区|政府|街道|乡镇|单位|部门|公司|集团|法院|检察院)$")
+_UNIT_END = re.compile(r"(局|委|办|院|部|会|厅|室|署|行|司|中心|社|团|馆|队|所|站|处|园区|政府|街道|乡镇|单位|部门"
+                       r"|公司|集团|法院|检察院)$")
 _DUTY_ROLES = (("牵头", "lead"), ("按职责分工负责", "responsible"), ("分工负责", "responsible"),
                ("负责", "responsible"), ("配合", "cooperating"), ("参与", "cooperating"),
                ("协助", "cooperating"))

@@ -239,7 +239,8 @@ def legacy_word_lines(data: bytes, name: str, *, soffice: str | None = None) -> 
     """A .doc/.wps converted to .docx by LibreOffice when it is installed; else say how to save it."""
     soffice = soffice or shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档(.doc/.wps),本机没有安装 LibreOffice,无法转换;{SAVE_AS_DOCX}")
+        raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档(.doc/.wps),本机没有安装 LibreOffice,"
+                             f"无法转换;{SAVE_AS_DOCX}")
     with tempfile.TemporaryDirectory(prefix="duchaban-doc-") as folder:
         source = Path(folder) / "notice.doc"
         source.write_bytes(data)

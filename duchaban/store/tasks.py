@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from duchaban.core.errors import StoreError
 from duchaban.core.deadlines import parse_deadline
+from duchaban.core.errors import StoreError
 from duchaban.core.plan import Indicator
 from duchaban.store.audit import record_change
 from duchaban.store.rows import row_by_id

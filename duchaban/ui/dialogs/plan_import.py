@@ -64,7 +64,8 @@ class PlanImportDialog(FileJobDialog):
     def _build(self) -> None:
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(self.tr("选择或拖入分解方案文件(.txt .docx .doc .wps .pdf,或任务分解表 .xlsx .xls)"))
+        self.path_edit.setPlaceholderText(
+            self.tr("选择或拖入分解方案文件(.txt .docx .doc .wps .pdf,或任务分解表 .xlsx .xls)"))
         browse = QPushButton(self.tr("选择文件(&O)…"))
         browse.clicked.connect(self.choose_file)
         top = QHBoxLayout()
@@ -182,7 +183,8 @@ class PlanImportDialog(FileJobDialog):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择分解方案"), "", self.tr("分解方案 (*.txt *.docx *.doc *.wps *.pdf *.xlsx *.xls *.et);;所有文件 (*)"))
+            self, self.tr("选择分解方案"), "",
+            self.tr("分解方案 (*.txt *.docx *.doc *.wps *.pdf *.xlsx *.xls *.et);;所有文件 (*)"))
         if path:
             self.set_notice(Path(path))
 
