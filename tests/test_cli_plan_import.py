@@ -56,10 +56,10 @@ def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data
     assert code == 0
     tasks = json.loads(out)["tasks"]
     assert [(t["number"], t["lead"]) for t in tasks] == [(1, "县发展改革局"), (2, "县商务局"), (3, "县交通局"),
-                                                         (4, "县人力社保局")]
+                                                         (4, "县人力社保局"), (5, "县教育局")]
     assert tasks[2]["section"] == ["持续改善民生"]
     code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db))
-    assert code == 0 and "4 项任务" in out
+    assert code == 0 and "5 项任务" in out
     with opened_database(db) as database:
         rows = database.execute(
             "SELECT number, leaders, deadline_text, deadline_on FROM task ORDER BY number").fetchall()

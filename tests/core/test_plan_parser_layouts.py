@@ -17,8 +17,8 @@ def test_paren_tasks_under_parts_with_a_covering_notice():
     assert plan.doc_number == "东溪府办发〔2022〕7号" and plan.year == 2022
     assert plan.title == "2022年县政府工作报告重点工作任务分工方案"
     assert [s.title for s in plan.sections] == ["全力稳住经济大盘", "持续改善民生"]
-    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
-    invest, consume, roads, jobs = plan.tasks
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4, 5]
+    invest, consume, roads, jobs, schools = plan.tasks
     assert invest.text == "扩大有效投资。全年实施重点项目120个,完成投资80亿元以上。"
     assert invest.responsible == ["县发展改革局"] and invest.cooperating == ["县财政局", "县自然资源局"]
     assert invest.deadline == date(2022, 12, 31)
@@ -28,6 +28,9 @@ def test_paren_tasks_under_parts_with_a_covering_notice():
     assert roads.section_path == (2,) and roads.lead == "县交通局" and roads.cooperating == ["各乡镇(街道)"]
     assert roads.leaders == ["吴刚", "郑华"] and roads.deadline_text == "长期坚持"
     assert jobs.responsible == ["县人力社保局"] and jobs.cooperating == ["县就业服务中心"]
+    # Full-width brackets and colons, a full stop for the semicolon, no final 。, a task over two lines.
+    assert schools.text == "巩固义务教育均衡发展成果，新增学位2400个"
+    assert schools.responsible == ["县教育局"] and schools.cooperating == ["各乡镇（街道）"]
     assert plan.warnings == []
 
 
