@@ -86,6 +86,7 @@ def test_guided_import_when_nothing_parses(window, qtbot, tmp_path):
     with qtbot.waitSignal(dialog.outlineReady, timeout=5000):
         dialog.set_notice(notice)
     assert "没有找到任何编号任务" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    assert "手动指定" in dialog.summary.text()
     assert dialog.side.currentWidget() is dialog.guide
     assert [dialog.label_table.item(r, 0).text() for r in range(dialog.label_table.rowCount())] == \
         ["承办单位", "协助单位", "办结时间"]

@@ -77,7 +77,9 @@ class PlanImportDialog(FileJobDialog):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位"), self.tr("完成时限"), self.tr("责任领导")])
-        self.tree.setColumnWidth(0, 380)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 110)
+        self.tree.setColumnWidth(2, 150)
         self.messages = QTableWidget(0, 3)
         self.messages.setHorizontalHeaderLabels([self.tr("行号"), self.tr("原文"), self.tr("说明")])
         self.messages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -158,6 +160,9 @@ class PlanImportDialog(FileJobDialog):
             self.label_table.setCellWidget(row, 2, combo)
         self.source_text.setPlainText("\n".join(f"{i:>4}  {line}" for i, line in enumerate(outline.lines[:5000], 1)))
         self.side.setCurrentWidget(self.guide)
+        if self.preview is None and self.error:
+            guide = self.tr("请在右侧“手动指定”中说明哪种编号是任务、哪些标签写的是单位,再重新预览。")
+            self.summary.setText(f"<span style='color:#c62828'>{self.error}</span><br>{guide}")
         self.outlineReady.emit()
 
     def set_label_meaning(self, word: str, field: str | None) -> None:
