@@ -49,7 +49,7 @@ class PlanPreview:
     @property
     def can_import(self) -> bool:
         return (not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
-                and not self.removals.empties_plan)
+                and not self.removals.empties_plan and not self.removals.blocked)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -77,6 +77,7 @@ class PlanPreview:
         errors = [LineMessage(e.line, f"错误:{e.message}") for e in self.parsed.errors]
         if self.parsed.year is None:
             errors.append(LineMessage(0, "错误:无法从文件中确定方案年度,请指定年度"))
+        errors += [LineMessage(0, f"错误:{why}") for why in self.removals.blocked.values()]
         if self.removals.empties_plan:
             errors.append(LineMessage(0, f"错误:{EMPTIES_PLAN_MESSAGE}"))
         elif self.removals:

@@ -44,13 +44,20 @@ class PlanRemovals:
     assignments: list[tuple[int, str, str]] = field(default_factory=list)  # (task number, unit, role)
     units: list[str] = field(default_factory=list)  # units left with no task in the plan
     empties_plan: bool = False  # the notice names no unit at all, the stored plan has some
+    # Removed tasks that have ledger reports or close-outs: they cannot go (number -> why).
+    blocked: dict[int, str] = field(default_factory=dict)
+    # What else goes with a removed task: inspection links, reminders, findings' link (number -> what).
+    collateral: dict[int, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.tasks or self.assignments or self.units or self.empties_plan)
 
     def lines(self) -> list[str]:
         """One Chinese line per removal, for the preview and the confirmation question."""
-        out = [f"删除任务 {n}:{_clip(text)}" for n, text in self.tasks]
+        out = []
+        for n, text in self.tasks:
+            also = f"(一并{self.collateral[n]})" if n in self.collateral else ""
+            out.append(f"删除任务 {n}:{_clip(text)}{also}")
         out += [f"任务 {n} 去掉{_ROLE_WORDS[role]}:{unit}" for n, unit, role in self.assignments]
         out += [f"单位不再承担本方案任何任务:{unit}" for unit in self.units]
         return out
@@ -146,7 +153,33 @@ def plan_removals(db: Database, *, parsed: ParsedPlan, source_sha256: str,
                             if n in new_numbers and (n, unit) not in new_pairs]
     removals.units = sorted({unit for _, unit, _ in old_rows} - new_units)
     removals.empties_plan = bool(old_rows) and not new_units
+    for number, _ in removals.tasks:
+        _describe_links(db, existing["id"], number, removals)
     return removals
+
+
+# (table, what a row is called, blocks the removal?) for rows that point at a task.
+_TASK_LINKS = (
+    ("progress_entry", "台账报告 {n} 条", True),
+    ("close_out", "销号记录 {n} 条", True),
+    ("inspection_task", "去掉 {n} 次督查与它的关联", False),
+    ("reminder", "删除催办 {n} 条", False),
+    ("finding", "{n} 个问题不再关联任务", False),
+)
+
+
+def _describe_links(db: Database, plan_id: int, number: int, removals: PlanRemovals) -> None:
+    task_id = db.execute("SELECT id FROM task WHERE plan_id = ? AND number = ?", [plan_id, number]).fetchone()[0]
+    blocking, collateral = [], []
+    for table, words, blocks in _TASK_LINKS:
+        count = db.execute(f"SELECT count(*) FROM [{table}] WHERE task_id = ?", [task_id]).fetchone()[0]
+        if count:
+            (blocking if blocks else collateral).append(words.format(n=count))
+    if blocking:
+        removals.blocked[number] = (f"新版方案中没有任务 {number},但它已有{'、'.join(blocking)},不能删除;"
+                                    "请核对方案后再导入")
+    if collateral:
+        removals.collateral[number] = "、".join(collateral)
 
 
 def import_plan(

@@ -8,7 +8,7 @@ from duchaban.services.plan_import import PlanImportBlocked, commit_plan_import,
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.check import check_database
 from duchaban.store.ledgers import ensure_period
-from duchaban.store.plans import PlanRemovalsUnconfirmed, list_plans
+from duchaban.store.plans import PlanRemovalsUnconfirmed, import_plan, list_plans
 
 
 def dump(db) -> str:
@@ -119,9 +119,35 @@ def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_p
     path = tmp_path / "shorter.txt"
     path.write_text(revised, encoding="utf-8")
     before = dump(sample_db)
+    # The preview already says why, before anyone is asked to confirm anything.
+    preview = preview_plan_file(sample_db, path)
+    assert not preview.can_import
+    assert any("任务 156" in m.message and "台账报告" in m.message for m in preview.messages())
+    with pytest.raises(PlanImportBlocked, match="任务 156"):
+        commit_plan_import(sample_db, preview, confirm_removals=True)
+    # Written anyway (the store called directly), it fails whole: task 155's change is rolled back.
     with pytest.raises(StoreError, match="任务 156"):
-        import_file(sample_db, path)
+        import_plan(sample_db, parsed=preview.parsed, source_name="shorter.txt", source_sha256=preview.source.sha256,
+                    names={w: preview.canonical(w) for w in preview.matches}, confirm_removals=True)
     assert dump(sample_db) == before
+
+
+def test_removing_a_task_lists_what_goes_with_it(sample_db, tmp_path):
+    first = tmp_path / "v1.txt"
+    first.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n"
+                     "2.建设道路。\n责任单位:区交通局\n", encoding="utf-8")
+    import_file(sample_db, first)
+    task_id = sample_db.execute("SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id"
+                                " WHERE p.year = 2024 AND t.number = 2").fetchone()[0]
+    unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区交通局'").fetchone()[0]
+    sample_db.execute("INSERT INTO reminder (uuid, unit_id, task_id, text, sent_on)"
+                      " VALUES ('r', ?, ?, '催办', '2024-05-01')", [unit_id, task_id])
+    second = tmp_path / "v2.txt"
+    second.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n",
+                      encoding="utf-8")
+    preview = preview_plan_file(sample_db, second)
+    assert preview.can_import and preview.needs_confirmation
+    assert preview.removals.lines()[0] == "删除任务 2:建设道路。(一并删除催办 1 条)"
 
 
 def _without_unit_lines(sample_plan_path, tmp_path):
