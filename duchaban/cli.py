@@ -91,12 +91,33 @@ def _parse_decisions(pairs: Sequence[str]) -> dict[str, str]:
     return decisions
 
 
+_NUMBERINGS = {"1.": "arabic", "(一)": "paren", "一、": "part"}
+_LABEL_MEANINGS = {"牵头单位": "lead", "责任单位": "responsible", "配合单位": "cooperating", "责任领导": "leaders",
+                   "完成时限": "deadline"}
+
+
+def _parse_hints(args: argparse.Namespace):
+    """ParseHints from --numbering and --label, or None when neither was given."""
+    from duchaban.core.plan import ParseHints
+
+    if not args.numbering and not args.label:
+        return None
+    labels = []
+    for pair in args.label or []:
+        word, sep, meaning = pair.partition("=")
+        if not sep or not word.strip() or meaning.strip() not in _LABEL_MEANINGS:
+            raise DuchabanError("--label 的写法应为“原文标签=牵头单位/责任单位/配合单位/责任领导/完成时限”,"
+                                f"而不是“{pair}”")
+        labels.append((word.strip(), _LABEL_MEANINGS[meaning.strip()]))
+    return ParseHints(_NUMBERINGS[args.numbering] if args.numbering else None, tuple(labels))
+
+
 def cmd_plan_import(args: argparse.Namespace) -> int:
     from duchaban.services.plan_import import commit_plan_import, preview_plan, read_and_parse
 
     decisions = _parse_decisions(args.map or [])
     # Read and parse before opening the database: an unreadable file never touches it.
-    source, parsed = read_and_parse(args.file)
+    source, parsed = read_and_parse(args.file, _parse_hints(args))
     path = _db_path(args)
     db = open_database(MEMORY if args.dry_run and not path.exists() else path)
     try:
@@ -115,13 +136,20 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
             blocked += [m.describe() for m in preview.ambiguous]
             print(f"不能导入:{';'.join(blocked)}", file=sys.stderr)
             return EXIT_ERROR
+        if preview.needs_confirmation and not args.json:
+            for line in preview.removals.lines():
+                print(f"将删除:{line}", file=sys.stderr)
         if args.dry_run:
             if not args.json:
                 print(f"试导入(未写入数据库){summary}")
             return EXIT_OK
+        if preview.needs_confirmation and not args.confirm_removals:
+            print(f"不能导入:新版方案{preview.removals.summary()};核对上面列出的内容无误后,"
+                  "加上 --confirm-removals 再导入", file=sys.stderr)
+            return EXIT_ERROR
         if not preview.already_imported:
             _backup(db, reason="import")
-        result = commit_plan_import(db, preview, who=_operator(args))
+        result = commit_plan_import(db, preview, who=_operator(args), confirm_removals=args.confirm_removals)
     finally:
         db.close()
     if not args.json:
@@ -834,15 +862,24 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
     plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     plan_import = plan_commands.add_parser(
-        "import", parents=[common], help="导入目标任务分解方案(.txt 或 .docx)",
+        "import", parents=[common], help="导入目标任务分解方案(.txt .docx .pdf .xlsx .xls .doc)",
         description="读取分解方案,匹配单位名称并写入数据库。同一文件重复导入不会产生重复数据。",
     )
-    plan_import.add_argument("file", metavar="FILE", help="方案文件:UTF-8/GB18030 文本或 .docx")
+    plan_import.add_argument("file", metavar="FILE",
+                             help="方案文件:UTF-8/GB18030 文本、.docx、.pdf(有文字层)、任务分解表 .xlsx/.xls;"
+                                  ".doc/.wps 需本机安装 LibreOffice")
     plan_import.add_argument("--dry-run", action="store_true", help="只检查并报告,不写入数据库")
     plan_import.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
     plan_import.add_argument("--year", type=int, help="方案年度(文件中无法识别时使用)")
     plan_import.add_argument("--map", action="append", metavar="原文名称=单位",
                              help="指定某个单位名称对应的单位(可重复);写成原文名称本身表示新建单位")
+    plan_import.add_argument("--numbering", choices=list(_NUMBERINGS),
+                             help="指定哪种编号是任务(读不出任务时使用):1. / (一) / 一、")
+    plan_import.add_argument("--label", action="append", metavar="原文标签=含义",
+                             help="指定某个标签的含义(可重复),如 承办单位=牵头单位;含义为牵头单位、责任单位、"
+                                  "配合单位、责任领导或完成时限")
+    plan_import.add_argument("--confirm-removals", action="store_true",
+                             help="确认修订后的方案删除任务、任务分工或单位(不加时只列出将删除的内容)")
     plan_import.set_defaults(handler=cmd_plan_import)
     plan_list = plan_commands.add_parser("list", parents=[common], help="列出数据库中的方案")
     plan_list.add_argument("--json", action="store_true")

@@ -7,7 +7,20 @@ from datetime import date
 
 from duchaban.core.errors import PlanParseError
 
-__all__ = ["Indicator", "LineMessage", "ParsedPlan", "PlanParseError", "Section", "Task"]
+__all__ = ["Indicator", "LineMessage", "ParseHints", "ParsedPlan", "PlanParseError", "Section", "Task"]
+
+# The fields a label can fill (牵头单位 → lead …), as ParseHints names them.
+LABEL_FIELDS = ("lead", "responsible", "cooperating", "leaders", "deadline")
+
+
+@dataclass(frozen=True)
+class ParseHints:
+    """What the user said about a notice the parser could not read by itself: which numbering
+    marks a task ('arabic' 1. 2., 'paren' (一)(二), 'part' 一、二、) and which label words name
+    units, leaders or deadlines ((承办单位, 'responsible'), …)."""
+
+    task_numbering: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class Task:
     leaders: list[str] = field(default_factory=list)
     deadline_text: str | None = None
     deadline: date | None = None
+    deadline_ongoing: bool = False  # 长期坚持, 持续推进: no end date, the task runs all year
     indicators: list[Indicator] = field(default_factory=list)
 
     def unit_names(self) -> list[str]:
@@ -81,12 +95,17 @@ class ParsedPlan:
     tasks: list[Task] = field(default_factory=list)
     warnings: list[LineMessage] = field(default_factory=list)
     errors: list[LineMessage] = field(default_factory=list)
+    _by_path: dict[tuple[int, ...], Section] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def section(self, path: tuple[int, ...]) -> Section | None:
-        for s in self.sections:
-            if s.path == path:
-                return s
-        return None
+        # An index rebuilt when sections were added: a scan per task is quadratic on huge files.
+        if self._indexed != len(self.sections):
+            self._by_path = {}
+            for s in self.sections:
+                self._by_path.setdefault(s.path, s)
+            self._indexed = len(self.sections)
+        return self._by_path.get(path)
 
     def section_titles(self, path: tuple[int, ...]) -> list[str]:
         """Titles from the part down to the given section, e.g. [part, sub-section]."""

@@ -10,28 +10,48 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Mapping
 
+from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
-from duchaban.core.plan import LineMessage, ParsedPlan, PlanParseError, Section, Task
+from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
+from duchaban.core.plan_duties import DUTIES, inline_duties
+from duchaban.core.plan_table import untable
 from duchaban.core.unit_names import split_unit_list
 
 _CN_NUM = r"[一二三四五六七八九十]{1,3}"
 _PART = re.compile(r"^(" + _CN_NUM + r")\s*[、.．]\s*(.+)$")
 _SUB = re.compile(r"^[(（]\s*(" + _CN_NUM + r")\s*[)）]\s*(.+)$")
 # "12." "12、" "１２．" but not "5.8亿元" (a decimal) and not "2021年".
-_TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９])\s*(.*)$")
+# "1.6月底前建成…" is task 1 with a deadline: digits then 月 are a month, not a decimal's.
+_TASK = re.compile(r"^([0-9０-９]{1,4})\s*[.．、](?![0-9０-９](?![0-9０-９]*\s*月))\s*(.*)$")
 
 # Label words and the field they fill. Longer spellings first.
 _LABEL_FIELDS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "主办单位": "responsible",
+    "牵头单位": "lead", "牵头部门": "lead", "主责单位": "lead", "主要责任单位": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "其他责任单位": "responsible",
     "配合单位": "cooperating", "配合部门": "cooperating", "协办单位": "cooperating",
-    "参与单位": "cooperating", "协同单位": "cooperating",
+    "参与单位": "cooperating", "协同单位": "cooperating", "参与部门": "cooperating",
     "责任领导": "leaders", "牵头领导": "leaders", "分管领导": "leaders", "牵头区领导": "leaders",
+    "责任区领导": "leaders", "分管区领导": "leaders", "联系领导": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
+    "时间节点": "deadline",
 }
-_LABEL = re.compile(r"[(（]?\s*(" + "|".join(_LABEL_FIELDS) + r")\s*[:：]")
+# Longer spellings first, so that 主要责任单位 is not read as 责任单位 with 主要 before it.
+
+
+class Labels:
+    """The label words of a notice and the field each fills; a user may add words (承办单位 →
+    responsible) for a notice whose labels the parser does not know."""
+
+    def __init__(self, extra: Mapping[str, str] | None = None):
+        self.fields = {**_LABEL_FIELDS, **(extra or {})}
+        words = sorted(self.fields, key=len, reverse=True)
+        self.regex = re.compile(r"[(（]?\s*(" + "|".join(map(re.escape, words)) + r")\s*[:：]")
+
+
+DEFAULT_LABELS = Labels()
 _VALUE_TRIM = " \t\u3000。.;；,，"
 
 _DOC_NUMBER = re.compile(r"\S*?[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d+\s*号")
@@ -45,7 +65,8 @@ _FURNITURE = re.compile(
     r"回到顶部|返回顶部|返回首页|打印本页|打印|关闭窗口|关闭|收藏|"
     r"分享到.*|【.{0,12}】.*|字号[:：].*|扫一扫.*|"
     r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页.*|\d+\s*/\s*\d+|"
-    r"(来源|发布时间|发布日期|发布机构|浏览次数|访问量|索引号|主题分类)[:：].*|"
+    r"(来源|发布时间|发布日期|发布机构|浏览次数|访问量|索引号|主题分类|上一篇|下一篇|当前位置|您现在的位置)[:：].*|"
+    r"(首页|网站首页)\s*[>＞»].*|(【[^】]{1,8}】\s*)+|"
     r"[(（]此件公开发布[)）]|[(（]此件主动公开[)）]|"
     r"抄送[:：].*|.*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发"
     r")$"
@@ -65,50 +86,120 @@ def _task_line(text: str) -> tuple[int, str] | None:
     return _digits(m.group(1)), m.group(2).strip()
 
 
-def _join(left: str, right: str) -> str:
-    """Join a line break inside a sentence: no space in Chinese, one between Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
+# Tasks numbered 1. 2. …, (一)(二) under parts 一、, or (only when the user says so) 一、二、.
+ARABIC, PAREN, PART = "arabic", "paren", "part"
+TASK_NUMBERINGS = (ARABIC, PAREN, PART)
+
+def _numbered(text: str, style: str) -> int | None:
+    """The task number a line starts with in this style (the numeral's value for (一))."""
+    if style == ARABIC:
+        task = _task_line(text)
+        return task[0] if task else None
+    m = (_SUB if style == PAREN else _PART).match(text)
+    return chinese_numeral_value(m.group(1)) if m else None
 
 
-def _label_segments(text: str) -> tuple[str, list[tuple[str, str]]]:
+def _owns_units(text: str, labels: Labels) -> bool:
+    return bool(labels.regex.search(text) or DUTIES.search(text))
+
+
+def _credits(lines: list[str], labels: Labels):
+    """(style of the task being read, line index) for every line that names a task's units."""
+    current: str | None = None
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        if _task_line(text):
+            current = ARABIC
+        elif _SUB.match(text):
+            current = PAREN
+        elif _PART.match(text):
+            current = None
+        if current is not None and _owns_units(text, labels):
+            yield current, i
+
+
+def task_style(lines: list[str], labels: Labels = DEFAULT_LABELS) -> str:
+    """Which numbering marks the tasks: the one whose items are followed by units most often."""
+    counts = {ARABIC: 0, PAREN: 0}
+    for style, _ in _credits(lines, labels):
+        counts[style] += 1
+    return PAREN if counts[PAREN] > counts[ARABIC] else ARABIC
+
+
+def _first_owned_task(lines: list[str], style: str, labels: Labels) -> int | None:
+    """Index of the first task line of this style whose units follow it."""
+    for credited_style, index in _credits(lines, labels):
+        if credited_style == style:
+            for j in range(index, -1, -1):
+                if _numbered(lines[j].strip(), style) is not None:
+                    return j
+    return None
+
+
+def _join(parts: list[str]) -> str:
+    """Join lines broken inside a sentence: no space in Chinese, one between Latin words."""
+    pieces: list[str] = []
+    for i, part in enumerate(parts):
+        left = parts[i - 1] if i else ""
+        if left and part and left[-1].isascii() and left[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+            pieces.append(" ")
+        pieces.append(part)
+    return "".join(pieces)
+
+
+def _label_segments(text: str, labels: Labels = DEFAULT_LABELS) -> tuple[str, list[tuple[str, str]]]:
     """Split ``text`` at label words: (text before the first label, [(field, value), ...])."""
-    matches = list(_LABEL.finditer(text))
+    matches = list(labels.regex.finditer(text))
     if not matches:
         return text, []
     before = text[: matches[0].start()]
     segments = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        segments.append((_LABEL_FIELDS[m.group(1)], text[m.end():end].strip()))
+        segments.append((labels.fields[m.group(1)], text[m.end():end].strip()))
     return before, segments
 
 
 class _TaskDraft:
-    """A task while its lines are still being read."""
+    """A task while its lines are still being read.
+
+    Text and label values are kept as lists of pieces and joined once at the end: adding to
+    one long string line by line is quadratic on a huge file."""
 
     def __init__(self, number: int, text: str, line: int, section_path: tuple[int, ...]):
         self.number = number
-        self.text = text
+        self.text_parts = [text] if text else []
         self.line = line
         self.section_path = section_path
-        self.fields: dict[str, str] = {}
+        self.field_parts: dict[str, list[str]] = {}
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
 
     @property
     def has_labels(self) -> bool:
-        return bool(self.fields)
+        return bool(self.field_parts)
+
+    @property
+    def text(self) -> str:
+        return _join(self.text_parts)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return {k: "、".join(v) for k, v in self.field_parts.items()}
+
+    def add_text(self, text: str) -> None:
+        if text:
+            self.text_parts.append(text)
 
     def add_label(self, field: str, value: str) -> None:
-        previous = self.fields.get(field)
-        self.fields[field] = f"{previous}、{value}" if previous else value
+        self.field_parts.setdefault(field, []).append(value)
         stripped = value.rstrip()
         self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
 
 
 class _Parser:
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], hints: ParseHints | None = None):
         self.lines = lines
         self.plan = ParsedPlan()
         self.part_index = 0
@@ -117,6 +208,9 @@ class _Parser:
         self.current_section: tuple[int, ...] = ()
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
+        self.last_number = 0
+        self.labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
+        self.style = hints.task_numbering if hints and hints.task_numbering else task_style(lines, self.labels)
 
     def warn(self, line: int, message: str) -> None:
         self.plan.warnings.append(LineMessage(line, message))
@@ -128,26 +222,18 @@ class _Parser:
 
     def find_body_start(self) -> int:
         """Index of the first line of the plan proper (its first heading or task)."""
-        first_task = None
-        for i, raw in enumerate(self.lines):
-            task = _task_line(raw.strip())
-            if task:
-                if task[0] == 1:
-                    first_task = i
-                    break
-                if first_task is None:
-                    first_task = i
+        first_task = self._first_task_index()
         if first_task is None:
             raise PlanParseError("没有找到任何编号任务(如“1.…”),这不像一份目标任务分解方案")
         start = first_task
-        i = first_task - 1
+        i = first_task - 1 if self.style != PART else -1
         seen_part = False
         while i >= 0:
             text = self.lines[i].strip()
             if not text:
                 i -= 1
                 continue
-            if _SUB.match(text) and not seen_part:
+            if self.style == ARABIC and _SUB.match(text) and not seen_part:
                 start = i
             elif _PART.match(text):
                 start = i
@@ -157,6 +243,25 @@ class _Parser:
                 break
             i -= 1
         return start
+
+    def _first_task_index(self) -> int | None:
+        """The first task: the last task numbered 1 (一) at or before the first task that has units.
+
+        A covering notice may number its own requirements 1. 2. (or 一、二、); those have no
+        units below them, so they do not count, while a first task that lacks its units does."""
+        owned = _first_owned_task(self.lines, self.style, self.labels)
+        first = None
+        for i, raw in enumerate(self.lines[: (owned + 1) if owned is not None else len(self.lines)]):
+            number = _numbered(raw.strip(), self.style)
+            if number is None:
+                continue
+            if number == 1:
+                first = i
+            elif first is None and owned is None:
+                first = i
+        if owned is not None and first is None:
+            first = owned
+        return first
 
     def read_header(self, end: int) -> None:
         plan = self.plan
@@ -205,10 +310,16 @@ class _Parser:
             text = self.lines[i].strip()
             if not text or _FURNITURE.match(text):
                 continue
-            if task := _task_line(text):
+            if self.style == ARABIC and (task := _task_line(text)):
                 self.start_task(number, *task)
-            elif (m := _LABEL.match(text)) and m.start() == 0:
+            elif (m := self.labels.regex.match(text)) and m.start() == 0:
                 self.add_labels(number, text)
+            elif self.style == PART and (m := _PART.match(text)):
+                self.start_task(number, self.last_number + 1, m.group(2))
+            elif self.style == PAREN and (m := _SUB.match(text)):
+                self.start_paren_task(number, m.group(1), m.group(2))
+            elif self.style == PART and _SUB.match(text):
+                self.add_loose_line(number, text)  # (一) inside a task numbered 一、
             elif m := _SUB.match(text):
                 self.start_sub_section(number, m.group(1), m.group(2))
             elif m := _PART.match(text):
@@ -239,21 +350,29 @@ class _Parser:
         self.current_section = path
         self.plan.sections.append(Section(path, f"({numeral})", _title(title), line))
 
+    def start_paren_task(self, line: int, numeral: str, rest: str) -> None:
+        """A task numbered (一)(二) within its part: numbered on through the plan (1, 2, …)."""
+        self.sub_index += 1
+        if chinese_numeral_value(numeral) != self.sub_index:
+            self.warn(line, f"任务编号“({numeral})”与本部分中的顺序(第{self.sub_index}项)不符,按顺序处理")
+        self.start_task(line, self.last_number + 1, rest)
+
     def start_task(self, line: int, number: int, rest: str) -> None:
         self.finish_task()
-        before, segments = _label_segments(rest)
+        before, segments = _label_segments(rest, self.labels)
         text = before.strip().rstrip("(（").strip()
         if number in self.numbers_seen:
             first = self.numbers_seen[number]
             self.error(line, f"任务编号 {number} 重复(第 {first} 行已有任务 {number}),请修改原文后再导入")
         else:
-            last = max(self.numbers_seen, default=0)
+            last = self.last_number
             if number > last + 1:
                 missing = f"{last + 1}" if number == last + 2 else f"{last + 1}–{number - 1}"
                 self.warn(line, f"任务编号不连续:缺少 {missing}")
             elif number < last:
                 self.warn(line, f"任务编号 {number} 排在 {last} 之后,顺序颠倒")
             self.numbers_seen[number] = line
+            self.last_number = max(last, number)
         self.task = _TaskDraft(number, text, line, self.current_section)
         for field, value in segments:
             self.task.add_label(field, value)
@@ -262,7 +381,7 @@ class _Parser:
         if self.task is None:
             self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
             return
-        _, segments = _label_segments(text)
+        _, segments = _label_segments(text, self.labels)
         for field, value in segments:
             self.task.add_label(field, value)
 
@@ -271,8 +390,8 @@ class _Parser:
         if task is not None and task.open_field:
             task.add_label(task.open_field, text)
         elif task is not None and not task.has_labels:
-            before, segments = _label_segments(text)
-            task.text = _join(task.text, before.strip().rstrip("(（").strip())
+            before, segments = _label_segments(text, self.labels)
+            task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
                 task.add_label(field, value)
         else:
@@ -287,12 +406,20 @@ class _Parser:
 
 def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     fields = {k: _clean_value(v) for k, v in draft.fields.items()}
+    text = draft.text
+    if not any(fields.get(k) for k in ("lead", "responsible", "cooperating")) and (duties := inline_duties(text)):
+        text, roles = duties
+        for role, names in roles.items():
+            if role == "deadline":
+                fields.setdefault("deadline", ";".join(names))
+            else:
+                fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
     leads = split_unit_list(fields.get("lead", ""))
     responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
     cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
     task = Task(
         number=draft.number,
-        text=draft.text,
+        text=text,
         line=draft.line,
         section_path=draft.section_path,
         lead=responsible[0] if responsible else None,
@@ -300,10 +427,13 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
         cooperating=cooperating,
         leaders=split_unit_list(fields.get("leaders", "")),
         deadline_text=fields.get("deadline") or None,
-        indicators=extract_indicators(draft.text),
+        indicators=extract_indicators(text),
     )
-    if task.deadline_text:
-        task.deadline = parse_chinese_date(task.deadline_text, year)
+    deadline = parse_deadline(task.deadline_text, year) if task.deadline_text else deadlines_in_text(text, year)
+    if deadline is not None:
+        task.deadline_text, task.deadline, task.deadline_ongoing = deadline.text, deadline.on, deadline.ongoing
+    elif task.deadline_text:
+        warn(draft.line, f"任务 {draft.number} 的完成时限“{task.deadline_text}”无法识别为日期,已按原文保存")
     if not task.text:
         warn(draft.line, f"任务 {draft.number} 没有任务内容")
     if not responsible:
@@ -335,11 +465,39 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def parse_plan_lines(lines: list[str]) -> ParsedPlan:
-    """Parse the notice given as lines (line numbers in messages are 1-based indexes here)."""
+_LABEL_LIKE = re.compile(r"(?:^|[;；。\s])[(（【]?([\u4e00-\u9fff]{2,8})[)）】]?\s*[:：]")
+
+
+def label_candidates(lines: list[str], limit: int = 30) -> list[tuple[str, int, str | None]]:
+    """Words written like labels (承办单位:…) at least twice: (word, count, the field it fills now
+    or None), most frequent first; the guided import asks the user what the unknown ones mean."""
+    counts: dict[str, int] = {}
+    for raw in lines:
+        for m in _LABEL_LIKE.finditer(raw.strip()):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    found = [(w, n, _LABEL_FIELDS.get(w)) for w, n in counts.items() if n >= 2 or w in _LABEL_FIELDS]
+    return sorted(found, key=lambda c: -c[1])[:limit]
+
+
+def numbering_counts(lines: list[str]) -> dict[str, int]:
+    """How many lines start with each task numbering (1. / (一) / 一、), for the guided import."""
+    counts = dict.fromkeys(TASK_NUMBERINGS, 0)
+    for raw in lines:
+        text = raw.strip()
+        for style in TASK_NUMBERINGS:
+            if _numbered(text, style) is not None:
+                counts[style] += 1
+    return counts
+
+
+def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> ParsedPlan:
+    """Parse the notice given as lines (line numbers in messages are 1-based indexes here);
+    ``hints`` carry what the user said about a notice that did not parse by itself."""
     if not any(line.strip() for line in lines):
         raise PlanParseError("文件是空的,没有任何内容")
-    parser = _Parser(lines)
+    if hints and hints.task_numbering not in (None, *TASK_NUMBERINGS):
+        raise PlanParseError(f"未知的任务编号方式:{hints.task_numbering}")
+    parser = _Parser(untable(lines), hints)
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)

@@ -2,8 +2,9 @@
 
 Status is never typed by hand. It follows from the deadline, the latest ledger
 report and any close-out, measured against 序时进度: the share of the time from the
-start of the plan year to the task's deadline (year end when none is given) that
-has passed.
+start of the plan year to the task's deadline that has passed. A task with no
+deadline, or an ongoing one (长期坚持, 持续推进), is measured against the year end;
+when the end is not the year end, or the task is ongoing, the rule's words say so.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from duchaban.core.deadlines import parse_deadline
 from duchaban.core.periods import schedule_share
 
 NOT_STARTED = "not_started"
@@ -64,6 +66,7 @@ class TaskFacts:
 
     year: int
     deadline: date | None = None
+    deadline_text: str | None = None  # as written; 长期坚持 and the like make the task ongoing
     percent: float | None = None
     reported_completed: bool = False
     closed: bool = False
@@ -94,11 +97,22 @@ def derive_status(facts: TaskFacts, today: date) -> StatusVerdict:
     if today > deadline:
         return StatusVerdict(OVERDUE, f"已过完成时限 {deadline.isoformat()},{reported}")
     expected = round(schedule_share(date(facts.year, 1, 1), deadline, today) * 100)
+    basis = _schedule_basis(facts)
     if facts.percent is None:
         if expected >= UNREPORTED_GRACE:
-            return StatusVerdict(LAGGING, f"{reported},序时进度已达 {expected:g}%")
-        return StatusVerdict(NOT_STARTED, f"{reported}(序时进度 {expected:g}%)")
+            return StatusVerdict(LAGGING, f"{reported},序时进度已达 {expected:g}%{basis}")
+        return StatusVerdict(NOT_STARTED, f"{reported}(序时进度 {expected:g}%){basis}")
     if facts.percent + LAG_TOLERANCE < expected:
         return StatusVerdict(
-            LAGGING, f"{reported},低于序时进度 {expected:g}% 超过 {LAG_TOLERANCE:g} 个百分点")
-    return StatusVerdict(ON_TRACK, f"{reported},序时进度 {expected:g}%")
+            LAGGING, f"{reported},低于序时进度 {expected:g}% 超过 {LAG_TOLERANCE:g} 个百分点{basis}")
+    return StatusVerdict(ON_TRACK, f"{reported},序时进度 {expected:g}%{basis}")
+
+
+def _schedule_basis(facts: TaskFacts) -> str:
+    """Which end the 序时进度 was measured to, in words."""
+    if facts.deadline is not None:
+        return f"(按完成时限 {facts.deadline.isoformat()} 计)"
+    written = parse_deadline(facts.deadline_text, facts.year) if facts.deadline_text else None
+    if written is not None and written.ongoing:
+        return f"(“{facts.deadline_text}”为长期任务,按年底计)"
+    return ""  # no deadline: the plain 序时进度 of the year, as the rule's explanation states

@@ -1,31 +1,30 @@
-"""Turning a notice file (.txt in UTF-8/GB18030, or .docx) into numbered lines for the parser."""
+"""Turning a notice file into numbered lines for the parser: text (UTF-8/GB18030/UTF-16), .docx
+(paragraphs and tables), the task table as an .xlsx/.xls attachment, a PDF's text layer, and
+legacy .doc/.wps through LibreOffice when it is installed."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from duchaban.core.plan import PlanParseError
+from duchaban.core.plan_table import header_columns, table_lines
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF_MAGIC = b"%PDF"
-
-# Table header words -> the label the parser reads (or the task number / text columns).
-_COLUMN_LABELS = {
-    "序号": "#", "编号": "#",
-    "目标任务": "text", "任务内容": "text", "工作任务": "text", "重点任务": "text", "工作内容": "text",
-    "任务": "text", "主要任务": "text", "具体任务": "text",
-    "牵头单位": "牵头单位", "牵头部门": "牵头单位",
-    "责任单位": "责任单位", "责任部门": "责任单位",
-    "配合单位": "配合单位", "配合部门": "配合单位", "协办单位": "配合单位",
-    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限",
-    "责任领导": "责任领导", "牵头领导": "责任领导",
-}
-
+# The longest real notices are a few hundred KB of text; anything far beyond is another kind of
+# file, refused before it is decoded and parsed (a 50 MB file would otherwise take a minute).
+MAX_TEXT_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 3_000_000
 
 @dataclass(frozen=True)
 class PlanSource:
@@ -34,7 +33,7 @@ class PlanSource:
     name: str
     sha256: str
     lines: list[str]
-    kind: str  # 'text' or 'docx'
+    kind: str  # 'text', 'docx', 'xlsx', 'xls', 'pdf' or 'doc' (converted through LibreOffice)
     encoding: str | None = None
 
 
@@ -56,14 +55,32 @@ def read_plan_bytes(data: bytes, name: str) -> PlanSource:
     """Read a notice from bytes, deciding the format from the content rather than the name."""
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(_ZIP_MAGIC):
-        return PlanSource(name, digest, docx_lines(data, name), "docx")
+        if _zip_has(data, "xl/workbook.xml"):
+            return PlanSource(name, digest, _checked_size(workbook_lines(data, name), name), "xlsx")
+        return PlanSource(name, digest, _checked_size(docx_lines(data, name), name), "docx")
     if data.startswith(_OLE_MAGIC):
-        raise PlanParseError(f"“{name}”是旧版 Word(.doc)或 Excel 文件,请在 Word/WPS 中另存为 .docx 后再导入")
+        if _is_legacy_workbook(data):
+            return PlanSource(name, digest, _checked_size(workbook_lines(data, name), name), "xls")
+        return PlanSource(name, digest, _checked_size(legacy_word_lines(data, name), name), "doc")
     if data.startswith(_PDF_MAGIC):
-        raise PlanParseError(f"“{name}”是 PDF 文件,请先转换为文本(.txt)或 Word(.docx)后再导入")
+        return PlanSource(name, digest, _checked_size(pdf_lines(data, name), name), "pdf")
+    if len(data) > MAX_TEXT_BYTES:
+        raise PlanParseError(_too_big(name, len(data)))
     text, encoding = decode_text(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return PlanSource(name, digest, lines, "text", encoding)
+
+
+def _too_big(name: str, size: int) -> str:
+    return (f"“{name}”有 {size / 1024 / 1024:.1f} MB,远超一份分解方案的篇幅(一般不到 1 MB),"
+            "不像分解方案;请检查是否选错了文件")
+
+
+def _checked_size(lines: list[str], name: str) -> list[str]:
+    chars = sum(len(line) for line in lines)
+    if chars > MAX_TEXT_CHARS:
+        raise PlanParseError(_too_big(name, chars * 3))
+    return lines
 
 
 def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
@@ -92,6 +109,154 @@ def _looks_like_text(text: str) -> bool:
     return (controls + odd) <= max(2, len(text) // 200)
 
 
+def _zip_has(data: bytes, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _is_legacy_workbook(data: bytes) -> bool:
+    """An OLE file holding a workbook stream (.xls, WPS .et) rather than a document (.doc, .wps)."""
+    head = data[:1 << 20]
+    if "WordDocument".encode("utf-16-le") in head:
+        return False
+    return "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head
+
+
+# --- Excel attachments (任务分解表) -------------------------------------------------------
+
+_MAX_SHEET_CELLS = 2_000_000
+_MAX_SHEET_XML = 64 * 1024 * 1024
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _check_xlsx_extent(data: bytes, name: str) -> None:
+    """Refuse a workbook whose sheets reach far beyond any task table (a stray space in XFD1048576)
+    BEFORE the reader lays the whole range out in memory: that alone can take hundreds of GB."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                if info.file_size > _MAX_SHEET_XML:
+                    raise PlanParseError(f"“{name}”的工作表过大({info.file_size / 1024 / 1024:.0f} MB),不像任务分解表")
+                rows = columns = 0
+                for m in _CELL_REF.finditer(archive.read(info)):
+                    columns = max(columns, _column_number(m.group(1)))
+                    rows = max(rows, int(m.group(2)))
+                if rows * columns > _MAX_SHEET_CELLS:
+                    raise PlanParseError(f"“{name}”的工作表有内容写到了第 {rows} 行、第 {columns} 列,范围过大,"
+                                         "不像任务分解表;请删去表格以外的内容后再导入")
+    except zipfile.BadZipFile:
+        raise PlanParseError(f"“{name}”不是有效的 Excel 工作簿或已损坏") from None
+
+
+def _cell_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value).strip()
+
+
+def workbook_lines(data: bytes, name: str) -> list[str]:
+    """The sheet holding the task table (the first with a header row such as 序号 | 工作任务 |
+    牵头单位), read like a .docx table: merged cells repeat their value, multi-line cells kept."""
+    from python_calamine import CalamineWorkbook
+
+    if data.startswith(_ZIP_MAGIC):
+        _check_xlsx_extent(data, name)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for sheet_name in book.sheet_names:
+            sheet = book.get_sheet_by_name(sheet_name)
+            if sheet.height * max(sheet.width, 1) > _MAX_SHEET_CELLS:
+                raise PlanParseError(f"“{name}”的工作表“{sheet_name}”范围过大({sheet.height} 行 × {sheet.width} 列),"
+                                     "不像任务分解表;请删去表格以外的内容后再导入")
+            rows = [[_cell_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            _fill_merged(rows, sheet.merged_cell_ranges or [])
+            sheets.append(rows)
+    except PlanParseError:
+        raise
+    except Exception as exc:  # calamine reports damaged or foreign files with several types
+        raise PlanParseError(f"“{name}”无法作为 Excel 工作簿读取({type(exc).__name__})") from None
+    for rows in sheets:
+        if any(header_columns(row) for row in rows[:30]):
+            return table_lines(rows)
+    raise PlanParseError(f"“{name}”中没有找到任务表的表头(如“序号 | 工作任务 | 牵头单位 | 责任单位”),"
+                         "请确认这是任务分解表")
+
+
+def _fill_merged(rows: list[list[str]], merged) -> None:
+    """A value in merged cells belongs to every cell the merge covers (down and across)."""
+    for (r1, c1), (r2, c2) in merged:
+        if r1 >= len(rows) or c1 >= len(rows[r1]):
+            continue
+        value = rows[r1][c1]
+        for r in range(r1, min(r2, len(rows) - 1) + 1):
+            for c in range(c1, min(c2, len(rows[r]) - 1) + 1):
+                rows[r][c] = value
+
+
+# --- PDF and legacy Word ------------------------------------------------------------------
+
+def pdf_lines(data: bytes, name: str) -> list[str]:
+    """The text layer of a PDF, page by page; a scanned PDF (no text) is refused with a reason."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds for damaged files
+        raise PlanParseError(f"“{name}”无法作为 PDF 读取({type(exc).__name__})") from None
+    text = "\n".join(pages)
+    if len(text.strip()) < 20:
+        raise PlanParseError(f"“{name}”是扫描件(PDF 中没有文字层),无法读取;请向发文单位索取 Word 版,"
+                             "或用文字识别(OCR)软件转换后再导入")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+SAVE_AS_DOCX = "请在 Word 或 WPS 中打开,选择“另存为”→“Word 文档(*.docx)”后再导入"
+
+
+def legacy_word_lines(data: bytes, name: str, *, soffice: str | None = None) -> list[str]:
+    """A .doc/.wps converted to .docx by LibreOffice when it is installed; else say how to save it."""
+    soffice = soffice or shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档(.doc/.wps),本机没有安装 LibreOffice,"
+                             f"无法转换;{SAVE_AS_DOCX}")
+    with tempfile.TemporaryDirectory(prefix="duchaban-doc-") as folder:
+        source = Path(folder) / "notice.doc"
+        source.write_bytes(data)
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                 "--convert-to", "docx", "--outdir", folder, str(source)],
+                check=False, capture_output=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired):
+            raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档,用 LibreOffice 转换失败;{SAVE_AS_DOCX}") from None
+        converted = Path(folder) / "notice.docx"
+        if not converted.exists():
+            raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档,无法用 LibreOffice 转换为 .docx;{SAVE_AS_DOCX}")
+        return docx_lines(converted.read_bytes(), name)
+
+
 def docx_lines(data: bytes, name: str) -> list[str]:
     """Paragraphs and table rows of a .docx in document order, one line each."""
     from docx import Document  # imported here: only needed for .docx notices
@@ -114,37 +279,6 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     return lines
 
 
-def _cell_texts(row) -> list[str]:
-    texts, previous = [], None
-    for cell in row.cells:
-        # Merged cells repeat the same cell object; keep one copy.
-        if cell._tc is previous:
-            continue
-        previous = cell._tc
-        texts.append(" ".join(cell.text.split()))
-    return texts
-
-
 def _table_lines(table) -> list[str]:
-    """A plan table (序号 | 任务 | 牵头单位 | 配合单位 …) as the text layout the parser reads."""
-    lines: list[str] = []
-    columns: list[str] | None = None
-    for row in table.rows:
-        cells = _cell_texts(row)
-        mapped = [_COLUMN_LABELS.get(c.replace(" ", "")) for c in cells]
-        if columns is None and "text" in mapped and sum(1 for m in mapped if m) >= 2:
-            columns = [m or "" for m in mapped]
-            continue
-        distinct = [c for c in dict.fromkeys(cells) if c]
-        if columns is None or len(distinct) <= 1:
-            # A heading row spanning the table (一、…), or a table the parser reads as text.
-            lines.append(" ".join(distinct))
-            continue
-        values = dict(zip(columns, cells))
-        number = values.get("#", "").rstrip(".、．")
-        text = values.get("text", "")
-        lines.append(f"{number}.{text}" if number else text)
-        for label in ("牵头单位", "责任单位", "配合单位", "责任领导", "完成时限"):
-            if values.get(label):
-                lines.append(f"{label}:{values[label]}")
-    return lines
+    """A .docx table as lines: every grid cell, so merged cells repeat their text across and down."""
+    return table_lines([cell.text for cell in row.cells] for row in table.rows)

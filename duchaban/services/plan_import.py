@@ -7,17 +7,24 @@ writes everything in one transaction or nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.plan import LineMessage, ParsedPlan
-from duchaban.core.plan_parser import parse_plan_lines
+from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints
+from duchaban.core.plan_parser import label_candidates, numbering_counts, parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
 from duchaban.exchange.plan_source import PlanSource, read_plan_file
-from duchaban.store.plans import PlanImportResult, find_plan, import_plan
+from duchaban.store.plans import (
+    EMPTIES_PLAN_MESSAGE,
+    PlanImportResult,
+    PlanRemovals,
+    find_plan,
+    import_plan,
+    plan_removals,
+)
 from duchaban.store.units import load_directory
 
 if TYPE_CHECKING:
@@ -33,6 +40,7 @@ class PlanPreview:
     matches: dict[str, NameMatch]
     directory: UnitDirectory
     already_imported: bool = False
+    removals: PlanRemovals = field(default_factory=PlanRemovals)
 
     @property
     def ambiguous(self) -> list[NameMatch]:
@@ -40,22 +48,26 @@ class PlanPreview:
 
     @property
     def can_import(self) -> bool:
-        return not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
+        return (not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
+                and not self.removals.empties_plan and not self.removals.blocked)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The import would remove tasks, assignments or units: the user must say yes."""
+        return bool(self.removals) and not self.removals.empties_plan
 
     def canonical(self, written: str) -> str:
         match = self.matches[written]
         return match.canonical if match.canonical is not None else written
 
-    def _first_line(self, written: str) -> int:
-        for task in self.parsed.tasks:
-            if written in task.responsible or written in task.cooperating:
-                return task.line
-        return 0
-
     def name_notes(self) -> list[LineMessage]:
         """A message for every name the user should look at (near, new, ambiguous)."""
+        first_line: dict[str, int] = {}
+        for task in self.parsed.tasks:
+            for name in task.unit_names():
+                first_line.setdefault(name, task.line)
         return [
-            LineMessage(self._first_line(m.written), m.describe())
+            LineMessage(first_line.get(m.written, 0), m.describe())
             for m in self.matches.values()
             if m.needs_review
         ]
@@ -65,12 +77,17 @@ class PlanPreview:
         errors = [LineMessage(e.line, f"错误:{e.message}") for e in self.parsed.errors]
         if self.parsed.year is None:
             errors.append(LineMessage(0, "错误:无法从文件中确定方案年度,请指定年度"))
+        errors += [LineMessage(0, f"错误:{why}") for why in self.removals.blocked.values()]
+        if self.removals.empties_plan:
+            errors.append(LineMessage(0, f"错误:{EMPTIES_PLAN_MESSAGE}"))
+        elif self.removals:
+            errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()},导入前需要确认"))
         return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
 
     def to_json(self) -> dict:
         """The ``plan import --json`` shape of SPEC §6, names after alias resolution."""
         parsed = self.parsed
-        return {
+        shape = {
             "doc_number": parsed.doc_number,
             "title": parsed.title,
             "sections": [{"path": parsed.section_titles(s.path)} for s in parsed.sections],
@@ -87,6 +104,15 @@ class PlanPreview:
             ],
             "warnings": [{"line": m.line, "message": m.message} for m in self.messages()],
         }
+        # Beyond SPEC §6's shape only when a revision would take something away.
+        if self.removals:
+            shape["removals"] = {
+                "tasks": [{"number": n, "text": text} for n, text in self.removals.tasks],
+                "assignments": [{"task": n, "unit": u, "role": r} for n, u, r in self.removals.assignments],
+                "units": self.removals.units,
+                "empties_plan": self.removals.empties_plan,
+            }
+        return shape
 
 
 def preview_plan(
@@ -108,13 +134,31 @@ def preview_plan(
     written = [n for t in parsed.tasks for n in (*t.responsible, *t.cooperating)]
     matches = resolve_names(written, directory, decisions)
     already = find_plan(db, sha256=source.sha256) is not None
-    return PlanPreview(source, parsed, matches, directory, already_imported=already)
+    names = {w: m.canonical if m.canonical is not None else w for w, m in matches.items()}
+    removals = plan_removals(db, parsed=parsed, source_sha256=source.sha256, names=names)
+    return PlanPreview(source, parsed, matches, directory, already_imported=already, removals=removals)
 
 
-def read_and_parse(path: str | Path) -> tuple[PlanSource, ParsedPlan]:
+def read_and_parse(path: str | Path, hints: ParseHints | None = None) -> tuple[PlanSource, ParsedPlan]:
     """Read and parse a notice file without touching any database."""
     source = read_plan_file(path)
-    return source, parse_plan_lines(source.lines)
+    return source, parse_plan_lines(source.lines, hints)
+
+
+@dataclass
+class NoticeOutline:
+    """What the guided import shows for a notice that did not parse: its lines, how many lines
+    start with each numbering, and the words written like labels."""
+
+    lines: list[str]
+    numberings: dict[str, int]
+    labels: list[tuple[str, int, str | None]]
+
+
+def notice_outline(path: str | Path) -> NoticeOutline:
+    """Read a notice file and list the numberings and label-like words it uses."""
+    lines = read_plan_file(path).lines
+    return NoticeOutline(lines, numbering_counts(lines), label_candidates(lines))
 
 
 def preview_plan_file(
@@ -123,9 +167,10 @@ def preview_plan_file(
     *,
     decisions: Mapping[str, str] | None = None,
     year: int | None = None,
+    hints: ParseHints | None = None,
 ) -> PlanPreview:
     """Read, parse and match a notice file; writes nothing."""
-    source, parsed = read_and_parse(path)
+    source, parsed = read_and_parse(path, hints)
     return preview_plan(db, source, parsed, decisions=decisions, year=year)
 
 
@@ -133,8 +178,12 @@ class PlanImportBlocked(DuchabanError):
     """The preview has errors or names the user must decide before importing."""
 
 
-def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None) -> PlanImportResult:
-    """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready."""
+def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None,
+                       confirm_removals: bool = False) -> PlanImportResult:
+    """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready.
+
+    A revision that removes tasks, assignments or units needs ``confirm_removals``
+    (PlanRemovalsUnconfirmed otherwise)."""
     if not preview.can_import:
         problems = [m.message for m in preview.messages() if m.message.startswith("错误")]
         problems += [m.describe() for m in preview.ambiguous]
@@ -156,4 +205,5 @@ def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = 
         new_units=new_units,
         aliases=aliases,
         who=who,
+        confirm_removals=confirm_removals,
     )

@@ -33,6 +33,7 @@ def task_verdict(row: dict, today: date) -> StatusVerdict:
     facts = TaskFacts(
         year=row["year"],
         deadline=date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None,
+        deadline_text=row["deadline_text"],
         percent=row["percent"],
         reported_completed=row["reported_status"] == "completed",
         closed=bool(row["closed"]),

@@ -46,6 +46,7 @@ def _tasks(db: Database, plan_id: int, year: int, measured_on: date) -> list[dic
         report = reports.get(row["id"], {})
         verdict = derive_status(TaskFacts(
             year=year, deadline=date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None,
+            deadline_text=row["deadline_text"],
             percent=report.get("percent"), reported_completed=report.get("status") == "completed",
             closed=row["id"] in closed), measured_on)
         roles = units.get(row["id"], {})

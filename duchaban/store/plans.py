@@ -11,6 +11,7 @@ from duchaban.core.periods import utc_now_iso
 from duchaban.core.plan import ParsedPlan, Task
 from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
+from duchaban.store.progress import refresh_task_progress
 from duchaban.store.search import reindex_tasks
 from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+EMPTIES_PLAN_MESSAGE = ("新版方案中没有读到任何责任单位,导入会清空已有方案的全部任务分工,已拒绝导入;"
+                        "请检查文件是否完整(如“责任单位:”行是否被删去)")
 
 
 @dataclass
@@ -31,6 +34,48 @@ class PlanImportResult:
     tasks_removed: list[int] = field(default_factory=list)
     units_added: list[str] = field(default_factory=list)
     aliases_added: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class PlanRemovals:
+    """What a revised notice would take away from the plan already stored under its number."""
+
+    tasks: list[tuple[int, str]] = field(default_factory=list)  # (number, text)
+    assignments: list[tuple[int, str, str]] = field(default_factory=list)  # (task number, unit, role)
+    units: list[str] = field(default_factory=list)  # units left with no task in the plan
+    empties_plan: bool = False  # the notice names no unit at all, the stored plan has some
+    # Removed tasks that have ledger reports or close-outs: they cannot go (number -> why).
+    blocked: dict[int, str] = field(default_factory=dict)
+    # What else goes with a removed task: inspection links, reminders, findings' link (number -> what).
+    collateral: dict[int, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.tasks or self.assignments or self.units or self.empties_plan)
+
+    def lines(self) -> list[str]:
+        """One Chinese line per removal, for the preview and the confirmation question."""
+        out = []
+        for n, text in self.tasks:
+            also = f"(一并{self.collateral[n]})" if n in self.collateral else ""
+            out.append(f"删除任务 {n}:{_clip(text)}{also}")
+        out += [f"任务 {n} 去掉{_ROLE_WORDS[role]}:{unit}" for n, unit, role in self.assignments]
+        out += [f"单位不再承担本方案任何任务:{unit}" for unit in self.units]
+        return out
+
+    def summary(self) -> str:
+        return (f"将删除任务 {len(self.tasks)} 项、任务分工 {len(self.assignments)} 条,"
+                f"{len(self.units)} 个单位不再承担任何任务")
+
+
+_ROLE_WORDS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位"}
+
+
+class PlanRemovalsUnconfirmed(StoreError):
+    """A revised notice would remove tasks, assignments or units and nobody confirmed it."""
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def find_plan(db: Database, *, sha256: str | None = None, year: int | None = None,
@@ -76,6 +121,67 @@ def _assignments(task: Task, names: Mapping[str, str]) -> list[tuple[str, str, i
     return rows
 
 
+def plan_removals(db: Database, *, parsed: ParsedPlan, source_sha256: str,
+                  names: Mapping[str, str]) -> PlanRemovals:
+    """What importing ``parsed`` would remove from the stored plan of the same year and number.
+
+    ``names`` maps written unit names to canonical ones (unmapped names stand for themselves).
+    Nothing is removed when the file itself was imported before, or when there is no such plan.
+    """
+    removals = PlanRemovals()
+    if parsed.year is None or find_plan(db, sha256=source_sha256) is not None:
+        return removals
+    existing = find_plan(db, year=parsed.year, doc_number=parsed.doc_number)
+    if existing is None:
+        return removals
+    old_tasks = {n: text for n, text in db.execute(
+        "SELECT number, text FROM task WHERE plan_id = ? ORDER BY number", [existing["id"]])}
+    old_rows = db.execute(
+        "SELECT t.number, u.name, a.role FROM assignment a JOIN task t ON t.id = a.task_id"
+        " JOIN unit u ON u.id = a.unit_id WHERE t.plan_id = ? ORDER BY t.number, a.ordinal",
+        [existing["id"]]).fetchall()
+    new_pairs: set[tuple[int, str]] = set()
+    new_units: set[str] = set()
+    for task in parsed.tasks:
+        for written in task.unit_names():
+            unit = names.get(written, written)
+            new_pairs.add((task.number, unit))
+            new_units.add(unit)
+    new_numbers = {t.number for t in parsed.tasks}
+    removals.tasks = [(n, text) for n, text in old_tasks.items() if n not in new_numbers]
+    removals.assignments = [(n, unit, role) for n, unit, role in old_rows
+                            if n in new_numbers and (n, unit) not in new_pairs]
+    removals.units = sorted({unit for _, unit, _ in old_rows} - new_units)
+    removals.empties_plan = bool(old_rows) and not new_units
+    for number, _ in removals.tasks:
+        _describe_links(db, existing["id"], number, removals)
+    return removals
+
+
+# (table, what a row is called, blocks the removal?) for rows that point at a task.
+_TASK_LINKS = (
+    ("progress_entry", "台账报告 {n} 条", True),
+    ("close_out", "销号记录 {n} 条", True),
+    ("inspection_task", "去掉 {n} 次督查与它的关联", False),
+    ("reminder", "删除催办 {n} 条", False),
+    ("finding", "{n} 个问题不再关联任务", False),
+)
+
+
+def _describe_links(db: Database, plan_id: int, number: int, removals: PlanRemovals) -> None:
+    task_id = db.execute("SELECT id FROM task WHERE plan_id = ? AND number = ?", [plan_id, number]).fetchone()[0]
+    blocking, collateral = [], []
+    for table, words, blocks in _TASK_LINKS:
+        count = db.execute(f"SELECT count(*) FROM [{table}] WHERE task_id = ?", [task_id]).fetchone()[0]
+        if count:
+            (blocking if blocks else collateral).append(words.format(n=count))
+    if blocking:
+        removals.blocked[number] = (f"新版方案中没有任务 {number},但它已有{'、'.join(blocking)},不能删除;"
+                                    "请核对方案后再导入")
+    if collateral:
+        removals.collateral[number] = "、".join(collateral)
+
+
 def import_plan(
     db: Database,
     *,
@@ -86,6 +192,7 @@ def import_plan(
     new_units: Sequence[tuple[str, str]] = (),
     aliases: Sequence[tuple[str, str]] = (),
     who: str | None = None,
+    confirm_removals: bool = False,
 ) -> PlanImportResult:
     """Write a parsed notice in one transaction and return what changed.
 
@@ -93,6 +200,9 @@ def import_plan(
     (name, kind) to create first, ``aliases`` (written, canonical) to record. The same
     file twice changes nothing; a revised notice (same year and document number)
     updates the plan in place, keeping task ids so ledgers stay attached.
+
+    A revision that removes tasks, assignments or units raises PlanRemovalsUnconfirmed unless
+    ``confirm_removals``; one that names no unit at all never replaces a plan that has some.
     """
     if parsed.errors:
         raise StoreError("方案中有错误,不能导入:" + ";".join(f"第{e.line}行 {e.message}" for e in parsed.errors))
@@ -101,6 +211,13 @@ def import_plan(
     same = find_plan(db, sha256=source_sha256)
     if same is not None:
         return PlanImportResult(same["id"], UNCHANGED)
+    removals = plan_removals(db, parsed=parsed, source_sha256=source_sha256, names=names)
+    if removals.empties_plan:
+        raise StoreError(EMPTIES_PLAN_MESSAGE)
+    if removals and not confirm_removals:
+        raise PlanRemovalsUnconfirmed(
+            f"新版方案{removals.summary()},需要确认后才能导入:" + ";".join(removals.lines()[:20])
+            + ("……" if len(removals.lines()) > 20 else ""))
     try:
         with db.atomic():
             return _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who)
@@ -222,3 +339,5 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
         result.tasks_removed.append(number)
         record_change(db, who=who, action="delete", table="task", key=old["uuid"], before=old)
     reindex_tasks(db, touched)
+    # The latest report of a task prefers its lead unit's: new roles can change which one it is.
+    refresh_task_progress(db, touched)

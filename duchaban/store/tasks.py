@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from duchaban.core.deadlines import parse_deadline
 from duchaban.core.errors import StoreError
-from duchaban.core.periods import parse_chinese_date
 from duchaban.core.plan import Indicator
 from duchaban.store.audit import record_change
 from duchaban.store.rows import row_by_id
@@ -78,15 +78,17 @@ def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator
 def deadline_fields(db: Database, *, task_id: int, text: str) -> dict:
     """The deadline_text / deadline_on values for a deadline as written (2021年9月底, 长期坚持).
 
-    The date is read from the wording with the plan's year; open-ended wording keeps no date.
+    The date is read from the wording with the plan's year (6月底前, 三季度末, 2021-09-30);
+    ongoing wording (长期坚持) and wording that is not a date keep no date.
     """
     year = db.execute("SELECT p.year FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?",
                       [task_id]).fetchone()
     if year is None:
         raise StoreError(f"任务 {task_id} 不存在")
     text = (text or "").strip()
-    parsed = parse_chinese_date(text, year[0]) if text else None
-    return {"deadline_text": text or None, "deadline_on": parsed.isoformat() if parsed else None}
+    parsed = parse_deadline(text, year[0]) if text else None
+    day = parsed.on if parsed is not None else None
+    return {"deadline_text": text or None, "deadline_on": day.isoformat() if day else None}
 
 
 def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = None) -> dict:

@@ -8,7 +8,13 @@ from pathlib import Path
 from duchaban.exchange.directory_xlsx import DirectoryImportResult, export_directory, import_directory
 from duchaban.exchange.ledger_import import BatchResult, import_submissions
 from duchaban.exchange.ledger_template import export_templates
-from duchaban.services.plan_import import PlanPreview, commit_plan_import, preview_plan_file
+from duchaban.services.plan_import import (
+    NoticeOutline,
+    PlanPreview,
+    commit_plan_import,
+    notice_outline,
+    preview_plan_file,
+)
 from duchaban.store.backup import backup_if_changed
 from duchaban.store.database import opened_database
 from duchaban.store.plans import PlanImportResult
@@ -28,22 +34,27 @@ def import_directory_job(db_path: Path, source: Path, who: str | None, *,
         return import_directory(db, source, who=who)
 
 
-def preview_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, *,
+def preview_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, hints=None, *,
                      progress: Progress) -> PlanPreview:
     """Read, parse and match the notice against the database (writes nothing)."""
     with opened_database(db_path) as db:
-        return preview_plan_file(db, notice, decisions=decisions, year=year)
+        return preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints)
 
 
-def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None, *,
-                    progress: Progress) -> PlanImportResult:
+def notice_outline_job(db_path: Path, notice: Path, *, progress: Progress) -> NoticeOutline:
+    """The numberings and label words of a notice that did not parse (for the guided import)."""
+    return notice_outline(notice)
+
+
+def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None,
+                    confirm_removals: bool = False, hints=None, *, progress: Progress) -> PlanImportResult:
     """Match again on this connection and import in one transaction."""
     with opened_database(db_path) as db:
-        preview = preview_plan_file(db, notice, decisions=decisions, year=year)
+        preview = preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints)
         progress.check()
         if not preview.already_imported:
             backup_if_changed(db, reason="import")
-        return commit_plan_import(db, preview, who=who)
+        return commit_plan_import(db, preview, who=who, confirm_removals=confirm_removals)
 
 
 def check_submissions_job(db_path: Path, paths: list[Path], period: str | None, replace_closed: bool = False, *,

@@ -59,3 +59,23 @@ def test_status_rules_in_words_match_the_rule(facts, today, code):
     assert set(STATUS_RULES) == set(STATUS_CODES)
     assert derive_status(facts, today).code == code
     assert f"{LAG_TOLERANCE:g} 个百分点" in STATUS_RULES["lagging"] and f"{UNREPORTED_GRACE:g}%" in STATUS_RULES["lagging"]
+
+
+@pytest.mark.parametrize("facts, words", [
+    (TaskFacts(2021, deadline=date(2021, 9, 30), deadline_text="三季度末", percent=60), "按完成时限 2021-09-30 计"),
+    (TaskFacts(2021, deadline_text="长期坚持", percent=60), "“长期坚持”为长期任务,按年底计"),
+])
+def test_the_rule_says_which_end_the_schedule_runs_to(facts, words):
+    assert words in derive_status(facts, JULY_2).rule
+
+
+def test_without_a_deadline_the_rule_is_the_year_s():
+    assert derive_status(TaskFacts(2021, percent=60), JULY_2).rule == "报告完成 60%,序时进度 50%"
+
+
+def test_a_september_deadline_makes_a_july_report_lag():
+    # 6 of 9 months gone: 序时进度 harks to the deadline, not the year end.
+    by_deadline = derive_status(TaskFacts(2021, deadline=date(2021, 9, 30), percent=50), JULY_2)
+    by_year_end = derive_status(TaskFacts(2021, deadline_text="持续推进", percent=50), JULY_2)
+    assert (by_deadline.code, by_year_end.code) == (LAGGING, ON_TRACK)
+    assert "低于序时进度 67%" in by_deadline.rule

@@ -1,12 +1,14 @@
 """Importing notices into the store: new, repeated, revised, several years, failures roll back."""
 
 import pytest
+from helpers import logical_dump
 
 from duchaban.core.errors import StoreError
 from duchaban.services.plan_import import PlanImportBlocked, commit_plan_import, preview_plan_file
 from duchaban.store.audit import verify_audit_chain
+from duchaban.store.check import check_database
 from duchaban.store.ledgers import ensure_period
-from duchaban.store.plans import list_plans
+from duchaban.store.plans import PlanRemovalsUnconfirmed, import_plan, list_plans
 
 
 def dump(db) -> str:
@@ -117,6 +119,107 @@ def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_p
     path = tmp_path / "shorter.txt"
     path.write_text(revised, encoding="utf-8")
     before = dump(sample_db)
+    # The preview already says why, before anyone is asked to confirm anything.
+    preview = preview_plan_file(sample_db, path)
+    assert not preview.can_import
+    assert any("任务 156" in m.message and "台账报告" in m.message for m in preview.messages())
+    with pytest.raises(PlanImportBlocked, match="任务 156"):
+        commit_plan_import(sample_db, preview, confirm_removals=True)
+    # Written anyway (the store called directly), it fails whole: task 155's change is rolled back.
     with pytest.raises(StoreError, match="任务 156"):
-        import_file(sample_db, path)
+        import_plan(sample_db, parsed=preview.parsed, source_name="shorter.txt", source_sha256=preview.source.sha256,
+                    names={w: preview.canonical(w) for w in preview.matches}, confirm_removals=True)
     assert dump(sample_db) == before
+
+
+def test_removing_a_task_lists_what_goes_with_it(sample_db, tmp_path):
+    first = tmp_path / "v1.txt"
+    first.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n"
+                     "2.建设道路。\n责任单位:区交通局\n", encoding="utf-8")
+    import_file(sample_db, first)
+    task_id = sample_db.execute("SELECT t.id FROM task t JOIN plan p ON p.id = t.plan_id"
+                                " WHERE p.year = 2024 AND t.number = 2").fetchone()[0]
+    unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区交通局'").fetchone()[0]
+    sample_db.execute("INSERT INTO reminder (uuid, unit_id, task_id, text, sent_on)"
+                      " VALUES ('r', ?, ?, '催办', '2024-05-01')", [unit_id, task_id])
+    second = tmp_path / "v2.txt"
+    second.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n",
+                      encoding="utf-8")
+    preview = preview_plan_file(sample_db, second)
+    assert preview.can_import and preview.needs_confirmation
+    assert preview.removals.lines()[0] == "删除任务 2:建设道路。(一并删除催办 1 条)"
+
+
+def _without_unit_lines(sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    path = tmp_path / "no-units.txt"
+    path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("责任单位")), encoding="utf-8")
+    return path
+
+
+def test_revision_without_any_unit_never_empties_the_plan(sample_db, sample_plan_path, tmp_path):
+    # Issue 12 item 9: same document number, no unit lines, used to delete all 423 assignments.
+    path = _without_unit_lines(sample_plan_path, tmp_path)
+    before = logical_dump(sample_db)
+    preview = preview_plan_file(sample_db, path)
+    assert preview.removals.empties_plan and not preview.can_import
+    assert any("没有读到任何责任单位" in m.message for m in preview.messages())
+    with pytest.raises(PlanImportBlocked, match="没有读到任何责任单位"):
+        commit_plan_import(sample_db, preview, confirm_removals=True)
+    assert logical_dump(sample_db) == before
+    assert check_database(sample_db).ok
+
+
+def test_revision_that_removes_assignments_needs_confirmation(sample_db, sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    revised = text.replace("责任单位:区科技局;配合单位:区经济信息委、区人力社保局。", "责任单位:区科技局。", 1)
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    before = logical_dump(sample_db)
+    preview = preview_plan_file(sample_db, path)
+    assert preview.can_import and preview.needs_confirmation
+    assert preview.removals.lines() == ["任务 1 去掉配合单位:区经济信息委", "任务 1 去掉配合单位:区人力社保局"]
+    assert preview.removals.tasks == [] and preview.removals.units == []
+    with pytest.raises(PlanRemovalsUnconfirmed, match="任务 1 去掉配合单位:区经济信息委"):
+        commit_plan_import(sample_db, preview)
+    assert logical_dump(sample_db) == before
+    result = commit_plan_import(sample_db, preview, confirm_removals=True, who="测试")
+    assert result.tasks_changed == [1]
+    units = [r[0] for r in sample_db.execute(
+        "SELECT u.name FROM assignment a JOIN unit u ON u.id = a.unit_id JOIN task t ON t.id = a.task_id"
+        " WHERE t.number = 1")]
+    assert units == ["区科技局"]
+    assert check_database(sample_db).ok
+
+
+def test_revision_that_drops_a_task_and_a_unit_lists_both(fresh_db, tmp_path):
+    first = tmp_path / "v1.txt"
+    first.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n"
+                     "2.建设道路。\n责任单位:区交通局;配合单位:区水利局\n", encoding="utf-8")
+    import_file(fresh_db, first)
+    second = tmp_path / "v2.txt"
+    second.write_text("某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n",
+                      encoding="utf-8")
+    preview = preview_plan_file(fresh_db, second)
+    assert preview.removals.tasks == [(2, "建设道路。")]
+    assert preview.removals.units == ["区交通局", "区水利局"]
+    assert preview.to_json()["removals"]["units"] == ["区交通局", "区水利局"]
+    before = logical_dump(fresh_db)
+    with pytest.raises(PlanRemovalsUnconfirmed, match="删除任务 2"):
+        commit_plan_import(fresh_db, preview)
+    assert logical_dump(fresh_db) == before
+    result = commit_plan_import(fresh_db, preview, confirm_removals=True)
+    assert result.tasks_removed == [2]
+    assert check_database(fresh_db).ok
+
+
+def test_reassigning_roles_keeps_check_passing(sample_db, sample_plan_path, tmp_path):
+    # Which report is a task's latest depends on who leads it: a new lead must refresh the cache.
+    text = sample_plan_path.read_text(encoding="utf-8")
+    revised = text.replace("责任单位:区科技局、工业园区管委会;配合单位:区发展改革委、区经济信息委、区大数据发展局。",
+                           "责任单位:工业园区管委会、区科技局;配合单位:区发展改革委、区经济信息委、区大数据发展局。")
+    path = tmp_path / "swapped.txt"
+    path.write_text(revised, encoding="utf-8")
+    result = import_file(sample_db, path)
+    assert result.tasks_changed == [2]
+    assert check_database(sample_db).ok

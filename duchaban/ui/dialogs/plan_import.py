@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -21,16 +23,20 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
+from duchaban.core.plan import ParseHints
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
-from duchaban.services.plan_import import PlanPreview
+from duchaban.services.plan_import import NoticeOutline, PlanPreview
 from duchaban.store.plans import PlanImportResult
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
-from duchaban.ui.jobs import commit_plan_job, preview_plan_job
+from duchaban.ui.jobs import commit_plan_job, notice_outline_job, preview_plan_job
 
-NOTICE_SUFFIXES = (".txt", ".docx", ".text")
+NOTICE_SUFFIXES = (".txt", ".docx", ".text", ".xlsx", ".xls", ".et", ".pdf", ".doc", ".wps")
 NEW_UNIT = "(新建单位)"
+LABEL_MEANINGS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位", "leaders": "责任领导",
+                  "deadline": "完成时限"}
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
 
 
@@ -39,6 +45,7 @@ class PlanImportDialog(FileJobDialog):
 
     imported = Signal(object)
     previewReady = Signal()
+    outlineReady = Signal()
 
     def __init__(self, db_path: Path, unit_names: list[str], operator: str | None, parent=None):
         super().__init__(db_path, parent)
@@ -48,6 +55,8 @@ class PlanImportDialog(FileJobDialog):
         self.preview: PlanPreview | None = None
         self.decisions: dict[str, str] = {}
         self.error: str | None = None
+        self.removal_box: QMessageBox | None = None
+        self.hints: ParseHints | None = None
         self.setWindowTitle(self.tr("导入目标任务分解方案"))
         self.resize(1200, 720)
         self._build()
@@ -55,7 +64,8 @@ class PlanImportDialog(FileJobDialog):
     def _build(self) -> None:
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(self.tr("选择或拖入分解方案文件(.txt 或 .docx)"))
+        self.path_edit.setPlaceholderText(
+            self.tr("选择或拖入分解方案文件(.txt .docx .doc .wps .pdf,或任务分解表 .xlsx .xls)"))
         browse = QPushButton(self.tr("选择文件(&O)…"))
         browse.clicked.connect(self.choose_file)
         top = QHBoxLayout()
@@ -66,8 +76,10 @@ class PlanImportDialog(FileJobDialog):
         self.summary = QLabel(self.tr("尚未选择文件"))
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位")])
-        self.tree.setColumnWidth(0, 380)
+        self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位"), self.tr("完成时限"), self.tr("责任领导")])
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 110)
+        self.tree.setColumnWidth(2, 150)
         self.messages = QTableWidget(0, 3)
         self.messages.setHorizontalHeaderLabels([self.tr("行号"), self.tr("原文"), self.tr("说明")])
         self.messages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -80,6 +92,8 @@ class PlanImportDialog(FileJobDialog):
         self.side = QTabWidget()
         self.side.addTab(self.messages, self.tr("提示"))
         self.side.addTab(self.names, self.tr("单位名称"))
+        self.guide = self._build_guide()
+        self.side.addTab(self.guide, self.tr("手动指定"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.side)
@@ -95,11 +109,87 @@ class PlanImportDialog(FileJobDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
 
+    def _build_guide(self) -> QWidget:
+        """The guided import: which numbering marks a task, what each label word names."""
+        page = QWidget()
+        hint = QLabel(self.tr("如果没有读出任务或单位,请指定哪种编号是任务、哪些标签后面写的是单位,然后重新预览。"))
+        hint.setWordWrap(True)
+        self.numbering = QComboBox()
+        self.numbering.addItem(self.tr("自动判断"), None)
+        self.label_table = QTableWidget(0, 3)
+        self.label_table.setHorizontalHeaderLabels([self.tr("原文标签"), self.tr("出现次数"), self.tr("含义")])
+        self.label_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.label_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.source_text = QPlainTextEdit()
+        self.source_text.setReadOnly(True)
+        self.guide_button = QPushButton(self.tr("按指定重新预览(&R)"))
+        self.guide_button.clicked.connect(self.apply_guide)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("任务的编号:")))
+        row.addWidget(self.numbering, 1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.label_table)
+        layout.addWidget(self.source_text, 1)
+        layout.addWidget(self.guide_button)
+        return page
+
+    def load_outline(self) -> None:
+        if self.notice is not None:
+            self.run_job(notice_outline_job, self.notice, done=self.show_outline, failed=lambda _m: None)
+
+    def show_outline(self, outline: NoticeOutline) -> None:
+        chosen = self.hints.task_numbering if self.hints else None
+        self.numbering.clear()
+        self.numbering.addItem(self.tr("自动判断"), None)
+        for code, sample in (("arabic", "1. 2. 3."), ("paren", "(一)(二)(三)"), ("part", "一、二、三、")):
+            self.numbering.addItem(self.tr("{sample}(共 {n} 行)").format(sample=sample, n=outline.numberings[code]),
+                                   code)
+        self.numbering.setCurrentIndex(max(0, self.numbering.findData(chosen)))
+        said = dict(self.hints.labels) if self.hints else {}
+        self.label_table.setRowCount(len(outline.labels))
+        for row, (word, count, field) in enumerate(outline.labels):
+            self.label_table.setItem(row, 0, QTableWidgetItem(word))
+            self.label_table.setItem(row, 1, QTableWidgetItem(str(count)))
+            combo = QComboBox()
+            combo.addItem(self.tr("不是单位或时限"), None)
+            for code, text in LABEL_MEANINGS.items():
+                combo.addItem(self.tr(text), code)
+            combo.setCurrentIndex(max(0, combo.findData(said.get(word, field))))
+            self.label_table.setCellWidget(row, 2, combo)
+        self.source_text.setPlainText("\n".join(f"{i:>4}  {line}" for i, line in enumerate(outline.lines[:5000], 1)))
+        self.side.setCurrentWidget(self.guide)
+        if self.preview is None and self.error:
+            guide = self.tr("请在右侧“手动指定”中说明哪种编号是任务、哪些标签写的是单位,再重新预览。")
+            self.summary.setText(f"<span style='color:#c62828'>{self.error}</span><br>{guide}")
+        self.outlineReady.emit()
+
+    def set_label_meaning(self, word: str, field: str | None) -> None:
+        """What a label word names (lead, responsible, … or None): the guide's combo for it."""
+        for row in range(self.label_table.rowCount()):
+            if self.label_table.item(row, 0).text() == word:
+                combo = self.label_table.cellWidget(row, 2)
+                combo.setCurrentIndex(combo.findData(field))
+                return
+        raise KeyError(word)
+
+    def apply_guide(self) -> None:
+        """Preview again with what the user marked."""
+        labels = []
+        for row in range(self.label_table.rowCount()):
+            field = self.label_table.cellWidget(row, 2).currentData()
+            if field is not None:
+                labels.append((self.label_table.item(row, 0).text(), field))
+        self.hints = ParseHints(self.numbering.currentData(), tuple(labels))
+        self.refresh_preview()
+
     # --- choosing the file -----------------------------------------------------------
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择分解方案"), "", self.tr("分解方案 (*.txt *.docx);;所有文件 (*)"))
+            self, self.tr("选择分解方案"), "",
+            self.tr("分解方案 (*.txt *.docx *.doc *.wps *.pdf *.xlsx *.xls *.et);;所有文件 (*)"))
         if path:
             self.set_notice(Path(path))
 
@@ -110,6 +200,7 @@ class PlanImportDialog(FileJobDialog):
     def set_notice(self, path: Path) -> None:
         self.notice = path
         self.decisions = {}
+        self.hints = None
         self.path_edit.setText(str(path))
         self.refresh_preview()
 
@@ -120,7 +211,7 @@ class PlanImportDialog(FileJobDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在读取……"))
-        self.run_job(preview_plan_job, self.notice, dict(self.decisions), None,
+        self.run_job(preview_plan_job, self.notice, dict(self.decisions), None, self.hints,
                      done=self.show_preview, failed=self.show_failure)
 
     def show_failure(self, message: str) -> None:
@@ -131,6 +222,7 @@ class PlanImportDialog(FileJobDialog):
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>")
         self.import_button.setEnabled(False)
         self.previewReady.emit()
+        self.load_outline()
 
     def show_preview(self, preview: PlanPreview) -> None:
         self.preview, self.error = preview, None
@@ -142,6 +234,9 @@ class PlanImportDialog(FileJobDialog):
             tasks=len(parsed.tasks), notes=len(preview.messages()))
         if preview.already_imported:
             text += "<br>" + self.tr("这个文件已经导入过;再次导入不会改动数据库。")
+        if preview.needs_confirmation:
+            removing = self.tr("注意:新版方案{summary},导入时需要确认").format(summary=preview.removals.summary())
+            text += f"<br><span style='color:#c62828'>{removing}</span>"
         if not preview.can_import:
             blocked = self.tr("有错误或需要指定的单位名称,处理后才能导入")
             text += f"<br><span style='color:#c62828'>{blocked}</span>"
@@ -153,6 +248,8 @@ class PlanImportDialog(FileJobDialog):
         self.side.setTabText(1, self.tr("单位名称({n})").format(n=self.names.rowCount()))
         self.import_button.setEnabled(preview.can_import)
         self.previewReady.emit()
+        if not any(task.unit_names() for task in parsed.tasks):
+            self.load_outline()  # nothing names a unit: the user may have to say which labels do
 
     def _fill_tree(self, preview: PlanPreview) -> None:
         self.tree.clear()
@@ -164,11 +261,21 @@ class PlanImportDialog(FileJobDialog):
             items[section.path] = item
         for task in preview.parsed.tasks:
             lead = preview.canonical(task.lead) if task.lead else ""
-            item = QTreeWidgetItem([f"{task.number}. {task.text}", lead])
+            item = QTreeWidgetItem([f"{task.number}. {task.text}", lead, self._deadline(task), "、".join(task.leaders)])
             item.setToolTip(0, task.text)
             parent = items.get(task.section_path)
             (parent.addChild(item) if parent else self.tree.addTopLevelItem(item))
         self.tree.expandToDepth(0)
+
+    def _deadline(self, task) -> str:
+        """The deadline as written and what it was read as: 6月底前 → 2021-06-30, 长期坚持 → 长期."""
+        if not task.deadline_text:
+            return ""
+        if task.deadline_ongoing:
+            return self.tr("{text}(长期)").format(text=task.deadline_text)
+        if task.deadline is None:
+            return self.tr("{text}(未能识别)").format(text=task.deadline_text)
+        return f"{task.deadline_text} → {task.deadline.isoformat()}"
 
     def _fill_messages(self, preview: PlanPreview) -> None:
         lines = preview.source.lines
@@ -213,8 +320,37 @@ class PlanImportDialog(FileJobDialog):
     def start_import(self) -> None:
         if self.preview is None or not self.preview.can_import:
             return
+        if self.preview.needs_confirmation:
+            self.ask_removals(self.preview)
+            return
+        self.commit(confirm_removals=False)
+
+    def ask_removals(self, preview: PlanPreview) -> None:
+        """List what the revision removes; the import goes on only after an explicit yes."""
+        lines = preview.removals.lines()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("确认删除"),
+                          self.tr("新版方案{summary}。确定导入吗?").format(summary=preview.removals.summary()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        shown = "\n".join(lines[:15]) + ("\n……" if len(lines) > 15 else "")
+        box.setInformativeText(shown)
+        box.setDetailedText("\n".join(lines))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("确认删除并导入"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("不导入"))
+        box.finished.connect(lambda _result: self._removals_answered(
+            box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes))
+        self.removal_box = box
+        box.open()
+
+    def _removals_answered(self, yes: bool) -> None:
+        self.removal_box = None
+        if yes:
+            self.commit(confirm_removals=True)
+
+    def commit(self, *, confirm_removals: bool) -> None:
         self.import_button.setEnabled(False)
-        self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator,
+        self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator, confirm_removals,
+                     self.hints,
                      title=self.tr("正在导入分解方案……"), done=self._imported, failed=self.show_failure)
 
     def _imported(self, result: PlanImportResult) -> None:

@@ -1,0 +1,67 @@
+"""Units named the State Council's way: the task's paragraph ends with
+``(A、B牵头,C及各有关部门按职责分工负责)``. Before 牵头 the leads, before 负责 the responsible
+units, before 配合/参与/协助 the cooperating ones; 及, 和, 、 separate names (和 only between two
+complete names, so 区住房和城乡建设委员会 stays whole). A deadline among them (2023年底前完成)
+is returned too; a bracket holding anything else is not a list of duties and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from duchaban.core.deadlines import parse_deadline
+from duchaban.core.unit_names import split_unit_list
+
+# The State Council's way of naming units: the task's paragraph ends with
+# (A、B牵头,C及各有关部门按职责分工负责).
+DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)[^()（）]*?)[)）]\s*[。.;；]?\s*$")
+
+# After these a name is complete, so 和/与 between two such names separates them (区住房和城乡建设委员会
+# and 区人力资源和社会保障局 keep theirs).
+_UNIT_END = re.compile(r"(局|委|办|院|部|会|厅|室|署|行|司|中心|社|团|馆|队|所|站|处|园区|政府|街道|乡镇|单位|部门"
+                       r"|公司|集团|法院|检察院)$")
+_DUTY_ROLES = (("牵头", "lead"), ("按职责分工负责", "responsible"), ("分工负责", "responsible"),
+               ("负责", "responsible"), ("配合", "cooperating"), ("参与", "cooperating"),
+               ("协助", "cooperating"))
+
+
+def _duty_names(text: str) -> list[str]:
+    names: list[str] = []
+    for piece in split_unit_list(text.replace("及", "、")):
+        parts = re.split(r"(?<=[^和与])[和与](?=.)", piece)
+        current = ""
+        for part in parts:
+            if current and _UNIT_END.search(current):
+                names.append(current)
+                current = part
+            else:
+                current = f"{current}{'和' if current else ''}{part}"
+        if current:
+            names.append(current)
+    return names
+
+
+def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
+    """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责); a
+    deadline among them (2023年底前完成) comes back as role "deadline"."""
+    m = DUTIES.search(text)
+    if m is None:
+        return None
+    roles: dict[str, list[str]] = {}
+    for segment in re.split(r"[,，;；]", m.group(1)):
+        segment = segment.strip()
+        for word, role in _DUTY_ROLES:
+            if segment.endswith(word):
+                names = segment[: -len(word)].strip()
+                if role == "responsible" and names.endswith("牵头"):  # A牵头负责
+                    role, names = "lead", names[:-2]
+                roles.setdefault(role, []).extend(_duty_names(names))
+                break
+        else:
+            if segment and parse_deadline(segment, 2000) is not None:
+                roles.setdefault("deadline", []).append(segment)
+            elif segment:
+                return None  # a bracket that is not a list of duties: leave the text alone
+    if not any(v for k, v in roles.items() if k != "deadline"):
+        return None
+    return text[: m.start()].rstrip(), roles

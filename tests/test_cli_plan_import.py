@@ -1,0 +1,83 @@
+"""`plan import` of a revised notice: removals are listed and need --confirm-removals; check passes after."""
+
+import json
+
+from helpers import logical_dump
+
+from duchaban.cli import main
+from duchaban.store.database import opened_database
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def dump(path):
+    with opened_database(path) as db:
+        return logical_dump(db)
+
+
+def test_notice_without_unit_lines_is_refused_and_changes_nothing(capsys, sample_db_path, sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    path = tmp_path / "no-units.txt"
+    path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("责任单位")), encoding="utf-8")
+    before = dump(sample_db_path)
+    for extra in ((), ("--confirm-removals",)):
+        code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), *extra)
+        assert code == 1 and "没有读到任何责任单位" in err and "已更新" not in out
+    assert dump(sample_db_path) == before
+    assert run(capsys, "check", "--db", str(sample_db_path))[0] == 0
+
+
+def test_removed_cooperating_units_are_listed_and_need_the_flag(capsys, sample_db_path, sample_plan_path, tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    path = tmp_path / "revised.txt"
+    path.write_text(text.replace("责任单位:区科技局;配合单位:区经济信息委、区人力社保局。", "责任单位:区科技局。", 1),
+                    encoding="utf-8")
+    before = dump(sample_db_path)
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--dry-run")
+    assert code == 0 and "将删除:任务 1 去掉配合单位:区人力社保局" in err
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path))
+    assert code == 1 and "--confirm-removals" in err and "将删除:任务 1 去掉配合单位:区经济信息委" in err
+    assert dump(sample_db_path) == before
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--confirm-removals")
+    assert code == 0 and "修改 1 项" in out
+    assert run(capsys, "check", "--db", str(sample_db_path))[0] == 0
+
+
+def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data_dir):
+    # Issue 14: "(一) tasks under 一、 with a 责任单位 line" used to end in "没有找到任何编号任务".
+    path = tmp_path / "东溪.txt"
+    path.write_text((data_dir / "notices" / "paren-tasks.txt").read_text(encoding="utf-8"), encoding="gb18030")
+    db = tmp_path / "new.sqlite"
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run", "--json")
+    assert code == 0
+    tasks = json.loads(out)["tasks"]
+    assert [(t["number"], t["lead"]) for t in tasks] == [(1, "县发展改革局"), (2, "县商务局"), (3, "县交通局"),
+                                                         (4, "县人力社保局"), (5, "县教育局")]
+    assert tasks[2]["section"] == ["持续改善民生"]
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db))
+    assert code == 0 and "5 项任务" in out
+    with opened_database(db) as database:
+        rows = database.execute(
+            "SELECT number, leaders, deadline_text, deadline_on FROM task ORDER BY number").fetchall()
+    assert rows[1] == (2, "周明", "6月底前", "2022-06-30")
+    assert rows[2] == (3, "吴刚、郑华", "长期坚持", None)
+    assert run(capsys, "check", "--db", str(db))[0] == 0
+
+
+def test_numbering_and_labels_given_on_the_command_line(capsys, tmp_path):
+    path = tmp_path / "实事.txt"
+    path.write_text("2025年民生实事项目安排\n一、新建社区食堂20个。\n承办单位:区民政局\n办结时间:10月底前\n"
+                    "二、改造农贸市场5个。\n承办单位:区商务委\n", encoding="utf-8")
+    db = tmp_path / "new.sqlite"
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run")
+    assert code == 1 and "没有找到任何编号任务" in err
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db), "--dry-run", "--json",
+                       "--numbering", "一、", "--label", "承办单位=牵头单位", "--label", "办结时间=完成时限")
+    assert code == 0
+    assert [(t["number"], t["lead"]) for t in json.loads(out)["tasks"]] == [(1, "区民政局"), (2, "区商务委")]
+    code, _, err = run(capsys, "plan", "import", str(path), "--db", str(db), "--label", "承办单位=主管")
+    assert code == 1 and "--label 的写法" in err
