@@ -240,13 +240,18 @@ class PlanImportDialog(FileJobDialog):
         if not preview.can_import:
             blocked = self.tr("有错误或需要指定的单位名称,处理后才能导入")
             text += f"<br><span style='color:#c62828'>{blocked}</span>"
+        undecided = self.undecided_names(preview)
+        if preview.can_import and undecided:
+            ask = self.tr("{names}与名录中的单位相近:请在“单位名称”中选择是哪个单位,或选择新建").format(
+                names="、".join(f"“{n}”" for n in undecided))
+            text += f"<br><span style='color:#c62828'>{ask}</span>"
         self.summary.setText(text)
         self._fill_tree(preview)
         self._fill_messages(preview)
         self._fill_names(review)
         self.side.setTabText(0, self.tr("提示({n})").format(n=self.messages.rowCount()))
         self.side.setTabText(1, self.tr("单位名称({n})").format(n=self.names.rowCount()))
-        self.import_button.setEnabled(preview.can_import)
+        self.import_button.setEnabled(preview.can_import and not undecided)
         self.previewReady.emit()
         if not any(task.unit_names() for task in parsed.tasks):
             self.load_outline()  # nothing names a unit: the user may have to say which labels do
@@ -295,17 +300,26 @@ class PlanImportDialog(FileJobDialog):
             self.names.setItem(row, 1, QTableWidgetItem(STATUS_TEXT[match.status]))
             combo = QComboBox()
             combo.setEditable(True)
-            choices = [NEW_UNIT, *match.candidates, *[n for n in self.unit_names if n not in match.candidates]]
+            # The directory's closest units first, then 新建: a new unit is chosen, never fallen into.
+            choices = [*match.candidates, NEW_UNIT, *[n for n in self.unit_names if n not in match.candidates]]
             combo.addItems(choices)
-            if match.status == AMBIGUOUS:
+            decided = self.decisions.get(match.written)
+            if decided is not None:
+                combo.setCurrentText(NEW_UNIT if decided == match.written else decided)
+            elif match.status == AMBIGUOUS or (match.status == NEW and match.candidates):
                 combo.setCurrentIndex(-1)
-                combo.setPlaceholderText(self.tr("请选择"))
+                combo.setPlaceholderText(self.tr("请选择:已有单位或新建") if match.status == NEW else self.tr("请选择"))
             elif match.status == NEW or match.canonical == match.written:
                 combo.setCurrentText(NEW_UNIT)
             else:
                 combo.setCurrentText(match.canonical)
             combo.activated.connect(lambda _i, w=match.written, c=combo: self.decide(w, c.currentText()))
             self.names.setCellWidget(row, 2, combo)
+
+    def undecided_names(self, preview: PlanPreview) -> list[str]:
+        """New names with similar units in the directory that the user has not yet ruled on."""
+        return [m.written for m in preview.matches.values()
+                if m.status == NEW and m.candidates and m.written not in self.decisions]
 
     def decide(self, written: str, choice: str) -> None:
         """The user chose what a written name means: an existing unit, or a new unit."""
@@ -318,7 +332,7 @@ class PlanImportDialog(FileJobDialog):
     # --- import ----------------------------------------------------------------------
 
     def start_import(self) -> None:
-        if self.preview is None or not self.preview.can_import:
+        if self.preview is None or not self.preview.can_import or self.undecided_names(self.preview):
             return
         if self.preview.needs_confirmation:
             self.ask_removals(self.preview)
