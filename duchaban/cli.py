@@ -693,6 +693,85 @@ def cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _hub_url(args: argparse.Namespace) -> str:
+    url = args.hub or os.environ.get("DUCHABAN_HUB")
+    if not url:
+        raise DuchabanError("请用 --hub postgresql://用户名@服务器/数据库 指定办公室数据库(或设置 DUCHABAN_HUB)")
+    return url
+
+
+def _print_sync(report) -> None:
+    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
+
+    def line(bucket: dict) -> str:
+        return "、".join(f"{TABLE_LABELS.get(t, t)} {n}" for t, n in bucket.items()) or "无"
+
+    pulled = report.pulled
+    print(f"取回:新增 {line(pulled.inserted)};更新 {line(pulled.updated)};删除 {line(pulled.deleted)};"
+          f"保留本机修改 {line(pulled.kept_local)}")
+    print(f"发送:{line(report.pushed)}(办公室已有 {report.unchanged} 条);佐证文件发送 {report.files_sent} 个,"
+          f"取回 {report.files_fetched} 个")
+    for conflict in pulled.conflicts:
+        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
+
+
+def cmd_hub_init(args: argparse.Namespace) -> int:
+    from duchaban.services.office_hub import init_hub
+
+    with _database(args) as db:
+        summary = init_hub(db, _hub_url(args), who=_operator(args))
+    if args.json:
+        _print_json(summary)
+        return EXIT_OK
+    verb = "已建立" if summary["upgraded_from"] == 0 else "已是最新结构"
+    base = ",并存入本数据库作为新笔记本的基础数据" if summary["base_copy"] else ""
+    print(f"办公室数据库 {summary['hub']} {verb}{base}")
+    return EXIT_OK
+
+
+def cmd_hub_login(args: argparse.Namespace) -> int:
+    from duchaban.services.office_hub import add_staff_login
+
+    password = os.environ.get("DUCHABAN_HUB_PASSWORD") or getpass.getpass(f"为“{args.name}”设置登录密码:")
+    add_staff_login(_hub_url(args), name=args.name, password=password, confidential=args.confidential,
+                    head=args.head)
+    rights = "、".join(r for r, on in (("可见暗访记录", args.confidential), ("督查办负责人", args.head)) if on)
+    print(f"已为“{args.name}”设置办公室数据库登录{('(' + rights + ')') if rights else ''}")
+    return EXIT_OK
+
+
+def cmd_hub_clone(args: argparse.Namespace) -> int:
+    from duchaban.services.office_hub import clone_from_hub
+
+    if not args.db:
+        raise DuchabanError("请用 --db 指定新数据库文件")
+    summary = clone_from_hub(_hub_url(args), Path(args.db), who=_operator(args))
+    if args.json:
+        _print_json(summary)
+        return EXIT_OK
+    print(f"已从办公室数据库建立本机数据库:{summary['database']}(佐证文件 {summary['files_fetched']} 个)")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from duchaban.services.office_hub import sync_with_hub
+
+    decisions = {}
+    for pair in args.take or []:
+        key, sep, choice = pair.partition("=")
+        if not sep or choice not in ("local", "incoming"):
+            raise DuchabanError(f"--take 应写作 UUID=local 或 UUID=incoming,而不是“{pair}”")
+        decisions[key] = choice
+    with _database(args) as db:
+        _backup(db, reason="import")
+        report = sync_with_hub(db, _hub_url(args), prefer=args.prefer, decisions=decisions, who=_operator(args))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        _print_sync(report)
+    return EXIT_OK
+
+
 def cmd_exchange_export(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import export_field_package
 
@@ -1093,6 +1172,36 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
     print_parser.set_defaults(handler=cmd_print)
 
+    hub = commands.add_parser("hub", help="办公室数据库(PostgreSQL):多人多台电脑共用一份数据")
+    hub_commands = hub.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    hub_url = ChineseArgumentParser(add_help=False)
+    hub_url.add_argument("--hub", metavar="URL", help="办公室数据库地址 postgresql://用户名@服务器/数据库"
+                                                      "(也可设置环境变量 DUCHABAN_HUB)")
+    hub_init = hub_commands.add_parser(
+        "init", parents=[common, hub_url], help="建立或升级办公室数据库,并以本数据库为基础数据",
+        description="由办公室管理员在办公室的电脑上运行(需 PostgreSQL 数据库的所有者账号)。")
+    hub_init.add_argument("--json", action="store_true", help="以 JSON 输出")
+    hub_init.set_defaults(handler=cmd_hub_init)
+    hub_login = hub_commands.add_parser(
+        "login", parents=[common, hub_url], help="为工作人员设置办公室数据库登录(每人一个账号)",
+        description="密码从环境变量 DUCHABAN_HUB_PASSWORD 读取,否则在终端输入。")
+    hub_login.add_argument("name", metavar="姓名", help="工作人员姓名(即登录名)")
+    hub_login.add_argument("--confidential", action="store_true", help="可以看到暗访检查记录")
+    hub_login.add_argument("--head", action="store_true", help="督查办负责人")
+    hub_login.set_defaults(handler=cmd_hub_login)
+    hub_clone = hub_commands.add_parser(
+        "clone", parents=[common, hub_url], help="从办公室数据库建立新笔记本的本机数据库",
+        description="本机数据库只含该登录账号可以看到的记录;之后用 duchaban sync 同步。")
+    hub_clone.add_argument("--json", action="store_true", help="以 JSON 输出")
+    hub_clone.set_defaults(handler=cmd_hub_clone)
+    sync = commands.add_parser(
+        "sync", parents=[common, hub_url], help="与办公室数据库同步:取回他人的修改,发送本机的修改",
+        description="按记录版本合并,不依赖电脑时钟;重复同步不会重复写入。两边都修改过的记录是冲突:"
+                    "用 --prefer 或逐条 --take 决定保留哪一方,否则不写入。")
+    sync.add_argument("--prefer", choices=("local", "incoming"), help="所有冲突都保留本机或都采用办公室的")
+    sync.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
+    sync.add_argument("--json", action="store_true", help="以 JSON 输出")
+    sync.set_defaults(handler=cmd_sync)
     exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
     exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     exchange_export = exchange_commands.add_parser(

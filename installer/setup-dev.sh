@@ -14,6 +14,8 @@ SYSTEM_PACKAGES=(
     fonts-noto-cjk xvfb xauth
     # Optional for the app (PDF copies of bulletins); the tests convert one and read it back.
     libreoffice-writer-nogui poppler-utils
+    # The office hub's tests start a throwaway PostgreSQL cluster of their own on loopback.
+    postgresql
 )
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then

@@ -12,7 +12,7 @@ PACKAGE = Path(duchaban.__file__).parent
 def test_no_qt_below_the_ui():
     modules = sorted(
         "duchaban." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
-        for layer in ("core", "store", "exchange", "services")
+        for layer in ("core", "store", "exchange", "hub", "services")
         for p in (PACKAGE / layer).glob("*.py")
         if p.name != "__init__.py"
     )

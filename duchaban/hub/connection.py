@@ -1,0 +1,43 @@
+"""Connecting to the office hub (psycopg 3), with the reasons a connection fails said in Chinese."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from duchaban.core.errors import DuchabanError
+
+
+def _driver():
+    try:
+        import psycopg
+    except ImportError:
+        raise DuchabanError("与办公室同步需要 psycopg 组件:pip install \"psycopg[binary]\"") from None
+    return psycopg
+
+
+def describe(url: str) -> str:
+    """The hub's address without its password, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or "本机"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.username + '@' if parts.username else ''}{host}{port}{parts.path}"
+
+
+def connect_hub(url: str, *, timeout: int = 10):
+    """An open connection to the hub, autocommit (transactions are explicit)."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise DuchabanError(f"办公室数据库地址应以 postgresql:// 开头,而不是“{url}”")
+    psycopg = _driver()
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=timeout)
+    except psycopg.OperationalError as error:
+        text = str(error)
+        if "password authentication failed" in text:
+            reason = "用户名或密码不正确"
+        elif "does not exist" in text:
+            reason = "数据库或用户不存在"
+        elif "Connection refused" in text or "timeout" in text.lower() or "could not translate" in text:
+            reason = "连接不上(不在办公室网络中,或数据库服务器未开启)"
+        else:
+            reason = text.strip().splitlines()[0]
+        raise DuchabanError(f"无法连接办公室数据库 {describe(url)}:{reason}") from None

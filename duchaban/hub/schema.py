@@ -1,0 +1,138 @@
+"""The hub's schema, versioned and migrated like the local one, and who may see what in it.
+
+Changes are rows of ``hub_change`` with a hub-wide sequence: the row's uuid, the machine it came
+from, its revision and version id, the versions it grew from, and its values (or a tombstone).
+``hub_row`` holds each row's current version, which a pushed change must have grown from.
+PostgreSQL itself keeps confidential (暗访) records from staff who are not cleared for them: row-
+level security on the changes, the current rows and the evidence files, not a check in our client.
+"""
+
+from __future__ import annotations
+
+from duchaban.core.errors import DuchabanError
+
+HUB_VERSION = 1
+STAFF_ROLE = "duchaban_staff"                  # every staff member's login role is a member
+CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
+HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
+
+_SECRET_TABLES = ("hub_change", "hub_row", "hub_file")
+
+MIGRATIONS: dict[int, str] = {
+    1: f"""
+CREATE TABLE hub_meta (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE hub_change (
+    seq          bigserial PRIMARY KEY,
+    origin       text NOT NULL,
+    table_name   text NOT NULL,
+    uuid         text NOT NULL,
+    revision     integer NOT NULL,
+    version      text NOT NULL,
+    history      jsonb NOT NULL,
+    deleted      boolean NOT NULL DEFAULT false,
+    confidential boolean NOT NULL DEFAULT false,
+    record       jsonb,
+    pushed_by    text NOT NULL DEFAULT current_user,
+    pushed_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX hub_change_row ON hub_change (table_name, uuid);
+CREATE TABLE hub_row (
+    table_name   text NOT NULL,
+    uuid         text NOT NULL,
+    seq          bigint NOT NULL REFERENCES hub_change (seq),
+    version      text NOT NULL,
+    history      jsonb NOT NULL,
+    confidential boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (table_name, uuid)
+);
+CREATE TABLE hub_staff (
+    uuid         text PRIMARY KEY,
+    name         text NOT NULL UNIQUE,
+    title        text,
+    is_inspector boolean NOT NULL DEFAULT true
+);
+CREATE TABLE hub_file (
+    sha256       text PRIMARY KEY,
+    data         bytea NOT NULL,
+    confidential boolean NOT NULL DEFAULT false
+);
+CREATE TABLE hub_snapshot (
+    id          bigserial PRIMARY KEY,
+    through_seq bigint NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    data        bytea NOT NULL
+);
+CREATE TABLE hub_origin (
+    origin    text PRIMARY KEY,
+    machine   text,
+    last_sync timestamptz
+);
+""",
+}
+
+
+def _roles_sql() -> str:
+    """Group roles, grants and row-level security (run by the hub's owner)."""
+    statements = []
+    for role in (STAFF_ROLE, CONFIDENTIAL_ROLE, HEAD_ROLE):
+        statements.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN"
+                          f" CREATE ROLE {role} NOLOGIN; END IF; END $$")
+    statements += [
+        f"GRANT SELECT ON hub_meta, hub_snapshot TO {STAFF_ROLE}",
+        f"GRANT SELECT, INSERT ON hub_change TO {STAFF_ROLE}",
+        f"GRANT SELECT, INSERT, UPDATE ON hub_row, hub_staff, hub_origin TO {STAFF_ROLE}",
+        f"GRANT SELECT, INSERT ON hub_file TO {STAFF_ROLE}",
+        f"GRANT USAGE ON SEQUENCE hub_change_seq_seq TO {STAFF_ROLE}",
+    ]
+    for table in _SECRET_TABLES:
+        statements += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"DROP POLICY IF EXISTS cleared ON {table}",
+            f"CREATE POLICY cleared ON {table} USING (NOT confidential OR pg_has_role(current_user,"
+            f" '{CONFIDENTIAL_ROLE}', 'MEMBER')) WITH CHECK (true)",
+        ]
+    return ";\n".join(statements) + ";"
+
+
+def hub_version(conn) -> int | None:
+    """The hub's schema version, or None when the database holds no hub."""
+    exists = conn.execute("SELECT to_regclass('hub_meta')").fetchone()[0]
+    if exists is None:
+        return None
+    row = conn.execute("SELECT value FROM hub_meta WHERE key = 'version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def check_version(conn) -> None:
+    """DuchabanError unless the hub's schema is the one this program writes."""
+    found = hub_version(conn)
+    if found is None:
+        raise DuchabanError("该 PostgreSQL 数据库还不是督查办的办公室数据库:请先在办公室运行 duchaban hub init")
+    if found > HUB_VERSION:
+        raise DuchabanError(f"办公室数据库由更新版本的督查办建立(结构版本 {found},本程序支持 {HUB_VERSION}),"
+                            "请先升级本机的督查办程序再同步")
+    if found < HUB_VERSION:
+        raise DuchabanError(f"办公室数据库的结构版本为 {found},请在办公室用新版程序运行 duchaban hub init 升级后再同步")
+
+
+def upgrade_hub(conn) -> int:
+    """Create or step up the hub's schema and its roles in one transaction; return the version found (0: new)."""
+    found = hub_version(conn) or 0
+    if found > HUB_VERSION:
+        check_version(conn)
+    with conn.transaction():
+        for version in range(found + 1, HUB_VERSION + 1):
+            conn.execute(MIGRATIONS[version])
+        conn.execute(_roles_sql())
+        conn.execute("INSERT INTO hub_meta (key, value) VALUES ('version', %s)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(HUB_VERSION)])
+        conn.execute("INSERT INTO hub_meta (key, value) VALUES ('hub_id', gen_random_uuid()::text)"
+                     " ON CONFLICT (key) DO NOTHING")
+    return found
+
+
+def hub_id(conn) -> str:
+    return conn.execute("SELECT value FROM hub_meta WHERE key = 'hub_id'").fetchone()[0]

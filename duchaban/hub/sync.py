@@ -1,0 +1,225 @@
+"""Syncing a laptop's database with the office hub: pull everyone's changes, then push its own.
+
+The records are those of the field exchange package (store/field_sync.py), in the same shape, so
+both ways of meeting follow one set of merge rules: by revision, never by clock. A pushed change is
+accepted only when it grew from the hub's current version of its row (``hub_row``); pulling first
+brings that version here, where a conflict is decided, and the decision grows from both sides.
+
+Each step is idempotent: the same change pushed twice is one change at the hub, and pulled twice
+it is merged once. A sync killed half-way is a sync not yet done: the next one finishes it.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from duchaban.core.errors import DuchabanError
+from duchaban.hub.schema import check_version, hub_id
+from duchaban.store.evidence import stored_path
+from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
+from duchaban.store.revisions import TRAVELLING_TABLES, RowVersion, current_seq
+from duchaban.store.settings import get_setting, machine_id, set_setting
+from duchaban.store.snapshot import confidential_keys
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# Record lists of a package, by the table their rows live in.
+KINDS = (("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
+         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"))
+TABLE_KIND = {table: kind for kind, table in KINDS}
+
+
+class PushRefused(DuchabanError):
+    """The hub's row changed since this machine last pulled it: pull (and decide) first."""
+
+
+@dataclass
+class SyncReport:
+    pulled: MergeReport = field(default_factory=MergeReport)
+    pushed: dict[str, int] = field(default_factory=dict)     # table -> changes accepted by the hub
+    unchanged: int = 0                                          # changes the hub already had
+    files_sent: int = 0
+    files_fetched: int = 0
+    waiting: int = 0                                            # local changes still to send (dry run)
+
+    def to_json(self) -> dict:
+        return {"pulled": self.pulled.to_json(), "pushed": self.pushed, "already_at_hub": self.unchanged,
+                "files_sent": self.files_sent, "files_fetched": self.files_fetched}
+
+
+def sync_setting_key(conn, name: str) -> str:
+    """This database's setting that remembers how far it pulled from / pushed to this hub."""
+    return f"hub.{hub_id(conn)}.{name}"
+
+
+def pending_changes(db: Database, conn) -> int:
+    """How many changed rows this machine has not sent to the hub yet."""
+    sent = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
+    return db.execute("SELECT count(*) FROM row_version WHERE change_seq > ?", [sent]).fetchone()[0]
+
+
+# --- pull ----------------------------------------------------------------------------------
+
+
+def _pulled_records(conn, since: int) -> tuple[dict, int]:
+    """The hub's latest change of each row after ``since`` that this role may see, as package records."""
+    records: dict[str, list] = {kind: [] for kind, _ in KINDS}
+    records["tombstones"] = []
+    latest: dict[tuple[str, str], tuple] = {}
+    through = since
+    for row in conn.execute("SELECT seq, table_name, uuid, revision, version, history, deleted, record"
+                            " FROM hub_change WHERE seq > %s ORDER BY seq", [since]):
+        latest[(row[1], row[2])] = row
+        through = max(through, row[0])
+    for (table, uuid_value), (_, _, _, revision, version, history, deleted, record) in sorted(
+            latest.items(), key=lambda item: item[1][0]):
+        stamp = RowVersion(revision, version, tuple(history)).to_json()
+        if deleted:
+            records["tombstones"].append({"table": table, "uuid": uuid_value, "deleted_at": record.get("deleted_at")
+                                          if record else None, "_version": stamp})
+        elif table in TABLE_KIND:
+            records[TABLE_KIND[table]].append({**record, "_version": stamp})
+    records["staff"] = [{"uuid": r[0], "name": r[1], "title": r[2], "is_inspector": int(r[3])}
+                        for r in conn.execute("SELECT uuid, name, title, is_inspector FROM hub_staff ORDER BY name")]
+    return records, through
+
+
+def _missing_files(db: Database, conn, evidence: list[dict]) -> dict[str, bytes]:
+    """Evidence files the merge needs that this machine does not hold yet, fetched by hash."""
+    wanted = {row["sha256"] for row in evidence
+              if not stored_path(db, row["sha256"], row["file_name"]).exists()}
+    files = {}
+    for sha in sorted(wanted):
+        row = conn.execute("SELECT data FROM hub_file WHERE sha256 = %s", [sha]).fetchone()
+        if row is not None:
+            files[sha] = bytes(row[0])
+    return files
+
+
+def pull(db: Database, conn, *, decisions: dict[str, str] | None = None, dry_run: bool = False,
+         who: str | None = None, report: SyncReport | None = None) -> SyncReport:
+    """Merge the hub's changes since this machine's last pull; conflicts need ``decisions``."""
+    report = report or SyncReport()
+    since = int(get_setting(db, sync_setting_key(conn, "pulled")) or 0)
+    records, through = _pulled_records(conn, since)
+    files = _missing_files(db, conn, records["evidence"])
+    report.files_fetched = len(files)
+    if dry_run:
+        report.pulled = merge_changes(db, records, since=None, evidence_files=files, decisions=decisions,
+                                      dry_run=True)
+        return report
+    with db.atomic():       # the merge and how far it reached, together
+        report.pulled = merge_changes(db, records, since=None, evidence_files=files, decisions=decisions, who=who)
+        if through > since:
+            set_setting(db, sync_setting_key(conn, "pulled"), str(through), who=who)
+    return report
+
+
+# --- push ----------------------------------------------------------------------------------
+
+
+def _hub_accepts(conn, table: str, uuid_value: str, incoming: RowVersion) -> bool | None:
+    """True: a new row or one grown from the hub's; None: the hub has it already (or newer);
+    PushRefused when both sides changed it (the caller pulls and decides first)."""
+    row = conn.execute("SELECT version, history FROM hub_row WHERE table_name = %s AND uuid = %s FOR UPDATE",
+                       [table, uuid_value]).fetchone()
+    if row is None:
+        return True
+    current = RowVersion(0, row[0], tuple(row[1]))
+    if current.version == incoming.version or incoming.version in current.history:
+        return None
+    if incoming.grew_from(current):
+        return True
+    raise PushRefused(f"办公室数据库中的这条记录在本机上次同步后又被修改({table} {uuid_value[:8]}),请先同步取回再发送")
+
+
+def _send(conn, origin: str, table: str, uuid_value: str, version: RowVersion, record: dict | None,
+          deleted: bool, confidential: bool) -> None:
+    seq = conn.execute(
+        "INSERT INTO hub_change (origin, table_name, uuid, revision, version, history, deleted, confidential, record)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
+        [origin, table, uuid_value, version.revision, version.version, json.dumps(list(version.history)), deleted,
+         confidential, json.dumps(record, ensure_ascii=False) if record is not None else None]).fetchone()[0]
+    conn.execute(
+        "INSERT INTO hub_row (table_name, uuid, seq, version, history, confidential) VALUES (%s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (table_name, uuid) DO UPDATE SET seq = excluded.seq, version = excluded.version,"
+        " history = excluded.history, confidential = excluded.confidential",
+        [table, uuid_value, seq, version.version, json.dumps(list(version.history)), confidential])
+
+
+def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
+    """Send this machine's changes since its last push in one hub transaction."""
+    report = report or SyncReport()
+    since = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
+    through = current_seq(db)
+    records = collect_changes(db, since_seq=since, include_confidential=True)
+    secret = confidential_keys(db)
+    origin = machine_id(db)
+    with conn.transaction():
+        for person in records["staff"]:
+            taken = conn.execute("SELECT uuid FROM hub_staff WHERE name = %s", [person["name"]]).fetchone()
+            if taken is not None and taken[0] != person["uuid"]:
+                raise DuchabanError(f"办公室数据库中已有另一位名叫“{person['name']}”的工作人员:请先核对两边的工作人员名单")
+            conn.execute("INSERT INTO hub_staff (uuid, name, title, is_inspector) VALUES (%s, %s, %s, %s)"
+                         " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, title = excluded.title",
+                         [person["uuid"], person["name"], person.get("title"), bool(person.get("is_inspector", 1))])
+        for kind, table in KINDS:
+            for row in records[kind]:
+                version = RowVersion.from_json(row["_version"])
+                if _hub_accepts(conn, table, row["uuid"], version) is None:
+                    report.unchanged += 1
+                    continue
+                record = {k: v for k, v in row.items() if k not in ("_version", "path")}
+                confidential = (table, row["uuid"]) in secret
+                _send(conn, origin, table, row["uuid"], version, record, False, confidential)
+                report.pushed[table] = report.pushed.get(table, 0) + 1
+                if table == "evidence":
+                    report.files_sent += _send_file(conn, Path(row["path"]), row["sha256"], confidential)
+        for tombstone in records["tombstones"]:
+            if tombstone["table"] not in TRAVELLING_TABLES:
+                continue
+            version = RowVersion.from_json(tombstone["_version"])
+            if _hub_accepts(conn, tombstone["table"], tombstone["uuid"], version) is None:
+                report.unchanged += 1
+                continue
+            _send(conn, origin, tombstone["table"], tombstone["uuid"], version,
+                  {"deleted_at": tombstone["deleted_at"]}, True, False)
+            report.pushed[tombstone["table"]] = report.pushed.get(tombstone["table"], 0) + 1
+        conn.execute("INSERT INTO hub_origin (origin, machine, last_sync) VALUES (%s, %s, now())"
+                     " ON CONFLICT (origin) DO UPDATE SET machine = excluded.machine, last_sync = now()",
+                     [origin, platform.node()])
+    # After the hub's commit: a kill before this line only means the same changes are offered again.
+    set_setting(db, sync_setting_key(conn, "pushed"), str(through))
+    return report
+
+
+def _send_file(conn, path: Path, sha256: str, confidential: bool) -> int:
+    """Store an evidence file at the hub once per hash; 1 when it was sent now."""
+    if conn.execute("SELECT 1 FROM hub_file WHERE sha256 = %s", [sha256]).fetchone():
+        return 0
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise DuchabanError(f"佐证文件缺失,无法发送到办公室:{path.name}") from None
+    conn.execute("INSERT INTO hub_file (sha256, data, confidential) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                 [sha256, data, confidential])
+    return 1
+
+
+def sync(db: Database, conn, *, decisions: dict[str, str] | None = None, who: str | None = None,
+         attempts: int = 3) -> SyncReport:
+    """Pull, then push; when another machine pushed in between, pull and push again."""
+    check_version(conn)
+    for attempt in range(attempts):
+        report = pull(db, conn, decisions=decisions, who=who)
+        try:
+            return push(db, conn, report=report)
+        except PushRefused:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")

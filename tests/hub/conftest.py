@@ -1,0 +1,40 @@
+"""A real PostgreSQL for the hub's tests: one throwaway cluster per test session (tests/pg_cluster.py),
+a fresh database in it per test."""
+
+import itertools
+import shutil
+
+import pytest
+
+from pg_cluster import postgres_bin, start_cluster
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL is not installed (installer/setup-dev.sh installs it)")
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def hub_url(pg_cluster):
+    """The owner's URL of a new, empty database in the cluster."""
+    return pg_cluster.create_database(f"hub_{next(_names)}")
+
+
+@pytest.fixture
+def laptops(sample_db_path, tmp_path):
+    """The office's database (the demo) and where laptop databases go."""
+    folder = tmp_path / "laptops"
+    folder.mkdir()
+    return sample_db_path, folder
+
+
+def copy_database(source, target):
+    shutil.copyfile(source, target)
+    shutil.copytree(f"{source}.files", f"{target}.files")
+    return target
