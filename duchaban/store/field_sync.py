@@ -19,6 +19,7 @@ from duchaban.store.evidence import stored_path
 from duchaban.store.inspections import link_inspection
 from duchaban.store.staff import find_staff
 from duchaban.store.revisions import (
+    HISTORY_KEPT,
     TRAVELLING_TABLES,
     RowVersion,
     compare_versions,
@@ -418,6 +419,23 @@ def _take_version(db: Database, table: str, incoming: dict, decided: str | None)
     set_row_version(db, table, incoming["uuid"], joined, deleted_at=deleted_at, bump=True)
 
 
+def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str) -> None:
+    """The same values reached by two paths (two machines made the same edit): this machine takes
+    the incoming version id and remembers its own among the ancestors, so that the two versions
+    stop being told apart; otherwise each side's next push would look like a conflict forever."""
+    if verdict != "same" or "_version" not in incoming:
+        return
+    mine, theirs = row_version(db, table, incoming["uuid"]), RowVersion.from_json(incoming["_version"])
+    if mine is None or mine.version == theirs.version or mine.grew_from(theirs):
+        return
+    history = tuple(dict.fromkeys((*theirs.history, *mine.history, mine.version)))[-HISTORY_KEPT:]
+    if incoming.get("updated_at"):      # the bookkeeping time too, so both copies read the same
+        db.execute(f"UPDATE [{table}] SET updated_at = ? WHERE uuid = ? AND updated_at IS NOT ?",
+                   [incoming["updated_at"], incoming["uuid"], incoming["updated_at"]])
+    set_row_version(db, table, incoming["uuid"], RowVersion(max(mine.revision, theirs.revision), theirs.version,
+                                                             history))
+
+
 def _upsert(db: Database, table: str, row: dict, action: str, values: dict, who: str | None, what: str) -> int:
     """Insert the incoming record, or overwrite the local one with it; log it; return its id."""
     after = {k: v for k, v in row.items() if k != "_version"}
@@ -514,6 +532,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
             _write_inspection(db, row, action, who)
         if action in changes or decided:
             _take_version(db, "inspection", row, decided)
+        _adopt_equal(db, "inspection", row, verdict)
     for row in records["findings"]:
         row = _people_uuids(db, "finding", row)
         local = _local(db, _FINDING_SELECT, "f", row["uuid"])
@@ -524,6 +543,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
             _write_finding(db, row, action, who)
         if action in changes or decided:
             _take_version(db, "finding", row, decided)
+        _adopt_equal(db, "finding", row, verdict)
     for row in records["followups"]:
         if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone() or (
                 "_version" in row and is_tombstone(db, "finding_followup", row["uuid"])):
@@ -545,6 +565,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
             _write_close_out(db, row, action, who)
         if action in changes or decided:
             _take_version(db, "close_out", row, decided)
+        _adopt_equal(db, "close_out", row, verdict)
     for row in records["evidence"]:
         _merge_evidence(db, row, evidence_files, report, written, who)
     for row in records["draws"]:
