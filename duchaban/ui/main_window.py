@@ -34,6 +34,7 @@ from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
+from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.actions.report_actions import ReportActions
 from duchaban.ui.instance_lock import DatabaseLock
@@ -89,7 +90,8 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, QMainWindow):
+class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, OverviewActions,
+                 QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -248,6 +250,12 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
         directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
+        view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
+        view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
+        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self.show_overview_full_screen,
+                                         QKeySequence("F11")))
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
@@ -325,8 +333,11 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.plan_id = plans[0]["id"] if plans else None
         if self.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()
+        if overview and self.plan_id:
+            self.show_overview()
         self.outside_changes.mark_seen()
 
     def _load_plan(self) -> None:

@@ -72,6 +72,7 @@ def trend_lines(points: list[tuple[str, Tally]]) -> QChart:
     chart.setTitle("推进趋势")
     categories = QBarCategoryAxis()
     categories.append([code for code, _ in points])
+    categories.setTruncateLabels(False)
     values = QValueAxis()
     values.setRange(0, 100)
     values.setLabelFormat("%d%%")

@@ -1,0 +1,62 @@
+"""Main-window actions for the overview page (督查概览) and its full-screen meeting-room mode.
+
+The page is built on first use: it draws charts, and the window paints before any database opens.
+"""
+
+from __future__ import annotations
+
+
+class OverviewActions:
+    """Mixed into MainWindow; uses its db, plan_id, stack, splitter and select/show methods."""
+
+    overview = None
+    overview_screen = None
+
+    def _overview_figures(self) -> dict:
+        from duchaban.store.overview import overview_figures
+        from duchaban.store.settings import as_of_date
+
+        return overview_figures(self.db, plan_id=self.plan_id, today=as_of_date(self.db))
+
+    def show_overview(self) -> None:
+        """Put the overview in place of the task views, with figures as of now."""
+        from duchaban.ui.views.overview import OverviewPage
+
+        if not self.has_plan():
+            return
+        if self.overview is None:
+            self.overview = OverviewPage()
+            self.overview.taskActivated.connect(self._overview_task)
+            self.overview.unitActivated.connect(self.show_unit_in_tasks)
+            self.overview.fullScreenRequested.connect(self.show_overview_full_screen)
+            self.stack.addWidget(self.overview)
+        self.overview.set_figures(self._overview_figures())
+        self.stack.setCurrentWidget(self.overview)
+
+    def overview_shown(self) -> bool:
+        return self.overview is not None and self.stack.currentWidget() is self.overview
+
+    def show_tasks(self) -> None:
+        """Back from the overview to the task views."""
+        if self.plan_id is not None:
+            self.stack.setCurrentWidget(self.splitter)
+
+    def _overview_task(self, task_id: int) -> None:
+        self.show_tasks()
+        self.select_task_id(task_id)
+
+    def show_unit_in_tasks(self, unit_id: int) -> None:
+        self.show_tasks()
+        self.show_unit(unit_id)
+
+    def show_overview_full_screen(self) -> None:
+        """The read-only overview alone on the screen (Esc leaves), for a meeting room."""
+        from duchaban.ui.views.overview import OverviewPage
+
+        if not self.has_plan():
+            return
+        screen = OverviewPage(read_only=True)
+        screen.setWindowTitle(self.tr("督查概览"))
+        screen.set_figures(self._overview_figures())
+        self.overview_screen = screen
+        screen.showFullScreen()
