@@ -136,6 +136,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.unit_view = _tree_view(self.unit_proxy)
         for column in (1, 2, 3):
             self.unit_view.setColumnWidth(column, 56)
+        self.unit_view.setColumnWidth(UnitTreeModel.COL_STANDING, 240)
         self.highlighter = HighlightDelegate(self)
         for view in (self.section_view, self.unit_view):
             view.setItemDelegateForColumn(0, self.highlighter)

@@ -187,3 +187,12 @@ def test_an_earlier_statistics_date_ignores_reports_of_later_periods(window):
     from duchaban.store.browse import known_on, task_rows
     rows = known_on(window.db, task_rows(window.db, plan_id=1), date(2020, 12, 31))
     assert all(r["percent"] is None for r in rows)                # before the first period began
+
+
+def test_unit_detail_tells_late_ledgers_from_on_time_ones(window):
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区交通局'").fetchone()[0]
+    window.show_unit(unit_id)
+    text = window.detail.toPlainText()
+    assert "逾期报送(截止 07-07)" in text          # 2021Q2, first sent 07-09
+    assert "按时报送(截止 04-08)" in text          # 2021Q1
+    assert "已报送" not in text

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, ledger_arrival
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html
@@ -153,6 +154,14 @@ def history_html(history: list[dict]) -> str:
     return html
 
 
+def _arrival_cell(sub: dict) -> str:
+    """On time or late (against the period's due day, by the first ledger the unit sent)."""
+    if not sub.get("due_on"):
+        return "<td></td>"
+    state = ledger_arrival(sub["first_sent"], sub["due_on"])
+    return f"<td style='color:{ARRIVAL_COLORS[state]}'>{ARRIVAL_LABELS[state]}(截止 {sub['due_on'][5:]})</td>"
+
+
 def unit_html(unit: dict) -> str:
     """The detail pane's HTML for a unit_detail() row: who it is, its tasks, what it reported."""
     e = escape
@@ -177,10 +186,10 @@ def unit_html(unit: dict) -> str:
     if not unit["submissions"]:
         parts.append("<h3>台账报送</h3><p style='color:#777'>尚未报送</p>")
     else:
-        rows = [f"<tr><td>{e(sub['period_code'])}</td><td>{e(sub['file_name'])}</td>"
+        rows = [f"<tr><td>{e(sub['period_code'])}</td>{_arrival_cell(sub)}<td>{e(sub['file_name'])}</td>"
                 f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
                 for sub in unit["submissions"]]
-        parts.append(_table("台账报送", ["周期", "文件", "导入时间", "导入人"], rows))
+        parts.append(_table("台账报送", ["周期", "报送情况", "文件", "导入时间", "导入人"], rows))
     if unit["reports"]:
         latest = unit["reports"][0]["period_code"]
         rows = [r for r in unit["reports"] if r["period_code"] == latest]
