@@ -66,7 +66,8 @@ def _tree_view(model, parent=None) -> QTreeView:
     header = view.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((1, 130), (2, 96), (3, 190)):
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for column, width in ((1, 130), (2, 96), (3, 250)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(column, width)
     return view
@@ -425,6 +426,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             shown = len(ids) if ids is not None else None
             if shown is not None:
                 self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
+        if not self.tabs.currentWidget().currentIndex().isValid():
+            self.detail.show_nothing()      # what it showed may have just been filtered away
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from duchaban.store.browse import unit_detail
@@ -533,6 +536,10 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+        for key, view in (("main/section_header", self.section_view), ("main/unit_header", self.unit_view)):
+            header = self.settings.value(key)
+            if isinstance(header, QByteArray):
+                view.header().restoreState(header)
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -553,4 +560,6 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.setValue("main/section_header", self.section_view.header().saveState())
+        self.settings.setValue("main/unit_header", self.unit_view.header().saveState())
         super().closeEvent(event)

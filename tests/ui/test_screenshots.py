@@ -40,6 +40,12 @@ def test_main_window(window, shots):
     save(window, shots, "main-window")
 
 
+def test_search(window, shots):
+    window.search_box.setText("信息")
+    window.apply_filters()
+    save(window, shots, "main-window-search")
+
+
 def test_by_unit_view(window, shots):
     unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
     window.show_unit(unit_id)
