@@ -62,11 +62,68 @@ def test_overview(window, shots):
     screen.close()
 
 
-DIALOGS = ["charts_dialog", "bulletin_dialog", "assessment_dialog"]
+def test_charts(window, shots):
+    dialog = window.charts_dialog()
+    for index, key in enumerate(("section", "unit", "trend")):
+        dialog.tabs.setCurrentIndex(index)
+        save(dialog, shots, f"charts-{key}", size=(1000, 720))
+        assert dialog.save_png(key, shots / f"charts-{key}-export.png")
+    dialog.close()
 
 
-@pytest.mark.parametrize("factory", DIALOGS)
-def test_dialog(window, shots, factory):
-    dialog = getattr(window, factory)()
-    save(dialog, shots, factory.replace("_", "-"), size=None)
+def _submission_status(w):
+    from duchaban.store.settings import as_of_date
+    from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
+
+    return SubmissionStatusDialog(w.db, w.plan_id, w.period_codes(), as_of_date(w.db), w.operator, w.db_path.parent, w)
+
+
+def _unit_directory(w):
+    from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
+    return UnitDirectoryDialog(w.db, w.history, w.operator, w)
+
+
+def _task_edit(w):
+    from duchaban.ui.dialogs.task_edit import TaskEditDialog
+
+    w.select_task(52)
+    return TaskEditDialog(w.db, w.current_task_id(), w.history, w.operator, w)
+
+
+def _staff(w):
+    from duchaban.ui.dialogs.staff import StaffDialog
+
+    return StaffDialog(w.db, w.operator, w)
+
+
+def _evidence(w):
+    dialog = w.findings_dialog()
+    row = next(r for r, f in enumerate(dialog.rows) if f["status"] == "closed")
+    dialog.table.selectRow(row)
+    return dialog.evidence_dialog()
+
+
+DIALOGS = {
+    "bulletin": lambda w: w.bulletin_dialog(),
+    "assessment": lambda w: w.assessment_dialog(),
+    "findings": lambda w: w.findings_dialog(),
+    "inspections": lambda w: w.inspections_dialog(),
+    "inspection": lambda w: w.inspection_dialog(),
+    "spot-check": lambda w: w.spot_check_dialog(),
+    "plan-import": lambda w: w.plan_import_dialog(),
+    "submission-import": lambda w: w.submission_import_dialog(),
+    "field-exchange": lambda w: w.field_exchange_dialog(),
+    "submission-status": _submission_status,
+    "unit-directory": _unit_directory,
+    "task-edit": _task_edit,
+    "staff": _staff,
+    "evidence": _evidence,
+}
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_dialog(window, shots, name):
+    dialog = DIALOGS[name](window)
+    save(dialog, shots, f"dialog-{name}", size=None)
     dialog.close()
