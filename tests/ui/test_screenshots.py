@@ -127,3 +127,16 @@ def test_dialog(window, shots, name):
     dialog = DIALOGS[name](window)
     save(dialog, shots, f"dialog-{name}", size=None)
     dialog.close()
+
+
+def test_draw_record_print_preview(window, shots):
+    from duchaban.services.printable_records import printable_record
+    from duchaban.services.random_check import draw_spot_check, unit_pool
+    from duchaban.ui.print_document import preview
+
+    result = draw_spot_check(window.db, pool=unit_pool(window.db, plan_id=window.plan_id, unit_kind="town"),
+                             count=2, inspectors=2, seed="截图")
+    title, html = printable_record(window.db, "draw", result.unit_draw_id)
+    dialog = preview(html, window, title=title)
+    save(dialog, shots, "print-preview-draw-record", size=(1000, 1100))
+    dialog.close()
