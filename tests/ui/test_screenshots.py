@@ -140,3 +140,14 @@ def test_draw_record_print_preview(window, shots):
     dialog = preview(html, window, title=title)
     save(dialog, shots, "print-preview-draw-record", size=(1000, 1100))
     dialog.close()
+
+
+def test_inspection_calendar(window, shots):
+    from PySide6.QtCore import QDate
+
+    dialog = window.inspections_dialog()
+    dialog.calendar.setSelectedDate(QDate(2021, 6, 17))      # 端午 on the 14th, an inspection on the 17th
+    save(dialog, shots, "calendar-2021-06", size=None)
+    dialog.calendar.setSelectedDate(QDate(2021, 9, 15))      # 中秋, its 调休 on the 18th, a planned round
+    save(dialog, shots, "calendar-2021-09", size=None)
+    dialog.close()
