@@ -29,6 +29,7 @@ class ReportActions:
             dialog.exec()
 
     def charts_dialog(self):
+        from duchaban.core.periods import parse_period, period_label
         from duchaban.store.bulletins import quarter_trend, task_statuses_on
         from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.charts import ChartsDialog
@@ -37,8 +38,10 @@ class ReportActions:
             return None
         today = as_of_date(self.db)
         # The running quarter is measured on the as-of date, and says so.
-        trend = [(self.tr("{c}(截至{m}月{d}日)").format(c=p["code"], m=p["measured_on"].month, d=p["measured_on"].day)
-                  if p["running"] else p["code"], p["tasks"]) for p in quarter_trend(self.db, plan_id=self.plan_id)]
+        # Periods in words; the running quarter's day on a line of its own, so no label is dropped.
+        trend = [(period_label(parse_period(p["code"])) + (self.tr("<br>(截至{m}月{d}日)").format(
+            m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""), p["tasks"])
+            for p in quarter_trend(self.db, plan_id=self.plan_id)]
         return ChartsDialog(tasks=task_statuses_on(self.db, plan_id=self.plan_id, measured_on=today), trend=trend,
                             measured_on=today.isoformat(), folder=self.db_path.parent, parent=self)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -199,8 +199,9 @@ class OverviewPage(QWidget):
             layout.addWidget(why, i, 1)
         if not ranked:
             layout.addWidget(QLabel(self.tr("没有滞后的单位")), 0, 0)
-        self._add_figure(layout, ("units", None), self.tr("排名全表"), len(ranked), "#37474f",
-                         self.tr("按滞后任务、台账、问题综合排序的全部单位"), BEHIND_SHOWN, 0)
+        if not self.read_only:
+            self._add_figure(layout, ("units", None), self.tr("排名全表"), len(ranked), "#37474f",
+                             self.tr("按滞后任务、台账、问题综合排序的全部单位"), BEHIND_SHOWN, 0)
         return box
 
     def _inspections_card(self) -> QGroupBox:
@@ -214,15 +215,28 @@ class OverviewPage(QWidget):
                          "#c62828" if heavy else "#37474f",
                          self.tr("各单位今年接受督查的次数;{w} 次及以上的 {h} 个,请避免重复督查").format(
                              w=BURDEN_WARNING, h=heavy), 0, 1)
+        # The most inspected units, named: 减负 means none of them is visited again and again.
+        for i, row in enumerate(burden[:BEHIND_SHOWN]):
+            line = QLabel(self.tr("{u}:今年受督查 {n} 次").format(u=row["name"], n=row["total"]))
+            size = "; font-size: 14pt" if self.read_only else ""
+            line.setStyleSheet(("color: #c62828" if row["total"] >= BURDEN_WARNING else "color: #37474f") + size)
+            layout.addWidget(line, i + 1, 0, 1, 2)
+        layout.setRowStretch(BEHIND_SHOWN + 1, 1)
         return box
 
     def _trend_card(self) -> QGroupBox:
         box, layout = self._card(self.tr("推进趋势(按季度)"))
         points = [(period_label(parse_period(p["code"]))[5:] + (
-            self.tr("(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""),
+            self.tr("<br>(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""),
             p["tally"]) for p in self.figures["trend"]]
         chart = trend_lines(points)
         chart.setTitle("")
+        if self.read_only:
+            font = QFont()
+            font.setPointSize(13)
+            for axis in chart.axes():
+                axis.setLabelsFont(font)
+            chart.legend().setFont(font)
         view = QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(200)
