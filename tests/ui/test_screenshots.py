@@ -28,9 +28,10 @@ def save(widget, folder: Path, name: str, size=(1400, 860)) -> Path:
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path))
     image = QImage(str(path))
-    assert image.width() > 200 and image.height() > 150
+    assert image.width() > 150 and image.height() > 60
     # Not one colour: something was drawn.
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
+    colours = {image.pixel(x, y) for x in range(0, image.width(), max(1, image.width() // 40))
+               for y in range(0, image.height(), max(1, image.height() // 30))}
     assert len(colours) > 3
     return path
 
@@ -104,7 +105,37 @@ def _evidence(w):
     return dialog.evidence_dialog()
 
 
+def _ledger_export(w):
+    from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
+
+    return LedgerExportDialog(w.period_codes(), w.db_path.parent / "台账模板", None, w)
+
+
+def _restore(w):
+    from duchaban.store.backup import backup_if_changed
+    from duchaban.ui.dialogs.restore import RestoreDialog
+
+    backup_if_changed(w.db, reason="exit")
+    return RestoreDialog(w.db_path, w)
+
+
+def _operator(w):
+    from duchaban.ui.dialogs.operator import OperatorDialog
+
+    return OperatorDialog(w.db, "张伟", w)
+
+
+def _first_run(w):
+    from duchaban.ui.dialogs.first_run import FirstRunWizard
+
+    return FirstRunWizard(w.db, w.operator, None, w)
+
+
 DIALOGS = {
+    "ledger-export": _ledger_export,
+    "restore": _restore,
+    "operator": _operator,
+    "first-run": _first_run,
     "bulletin": lambda w: w.bulletin_dialog(),
     "assessment": lambda w: w.assessment_dialog(),
     "findings": lambda w: w.findings_dialog(),
