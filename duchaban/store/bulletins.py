@@ -109,12 +109,12 @@ def task_statuses_on(db: Database, *, plan_id: int, measured_on: date) -> list[d
     return _tasks(db, plan_id, plan_year(db, plan_id), measured_on)
 
 
-def quarter_trend(db: Database, *, plan_id: int) -> list[dict]:
+def quarter_trend(db: Database, *, plan_id: int, today: date | None = None) -> list[dict]:
     """For each quarter of the plan year begun by the as-of date: its code, the day measured
     (quarter end, or the as-of date for the running quarter), whether it is still running,
     and the tasks' statuses then."""
     year = plan_year(db, plan_id)
-    today = as_of_date(db)
+    today = today or as_of_date(db)
     points = []
     for quarter in range(1, 5):
         period = parse_period(f"{year}Q{quarter}")

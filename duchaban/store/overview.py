@@ -11,10 +11,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from duchaban.core.bulletin_figures import overview as tally_tasks
+from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, is_overdue
 from duchaban.core.overview import UnitStanding, current_period, is_behind, ledger_arrival
 from duchaban.store.browse import known_on, task_rows, task_verdict
 from duchaban.store.bulletins import quarter_trend
-from duchaban.store.inspections import inspection_burden, list_findings, list_inspections
+from duchaban.store.inspections import inspection_burden
 from duchaban.store.ledgers import ledger_units
 
 if TYPE_CHECKING:
@@ -51,8 +52,18 @@ def ledger_states(db: Database, *, plan_id: int, period: dict) -> list[dict]:
 
 
 def open_findings(db: Database, *, today: date) -> list[dict]:
-    """Findings not yet closed (销号), confidential ones left out, each saying whether it is overdue."""
-    return [f for f in list_findings(db, today=today) if f["status"] != "closed" and not f["confidential"]]
+    """Findings not yet closed (销号), confidential ones left out, each saying whether it is overdue,
+    soonest deadline first."""
+    rows = list(db.query(
+        "SELECT f.id, f.unit_id, u.name AS unit_name, f.description, f.deadline_on, f.status"
+        " FROM finding f JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+        " WHERE f.status != 'closed' AND i.confidential = 0"
+        " ORDER BY f.deadline_on IS NULL, f.deadline_on, f.id"))
+    for row in rows:
+        deadline = date.fromisoformat(row["deadline_on"]) if row["deadline_on"] else None
+        row["status_label"] = FINDING_STATUSES[row["status"]]
+        row["overdue"] = is_overdue(status=row["status"], deadline=deadline, today=today)
+    return rows
 
 
 def unit_standings(db: Database, *, plan_id: int, today: date, tasks: list[dict] | None = None) -> dict[int, UnitStanding]:
@@ -73,21 +84,29 @@ def unit_standings(db: Database, *, plan_id: int, today: date, tasks: list[dict]
         for row in ledger_states(db, plan_id=plan_id, period=period):
             standing = standings.setdefault(row["unit_id"], UnitStanding(row["unit_id"], row["name"], row["kind"]))
             standing.ledger = row["state"]
-    for finding in open_findings(db, today=today):
-        standing = standings.get(finding["unit_id"])
-        if standing is None:
-            unit = db.execute("SELECT name, kind FROM unit WHERE id = ?", [finding["unit_id"]]).fetchone()
-            standing = standings.setdefault(finding["unit_id"], UnitStanding(finding["unit_id"], unit[0], unit[1]))
+    # Bare tuples, not open_findings' rows: a large year has tens of thousands of findings.
+    for unit_id, name, kind, status, deadline in db.execute(
+            "SELECT f.unit_id, u.name, u.kind, f.status, f.deadline_on FROM finding f"
+            " JOIN unit u ON u.id = f.unit_id JOIN inspection i ON i.id = f.inspection_id"
+            " WHERE f.status != 'closed' AND i.confidential = 0"):
+        standing = standings.get(unit_id) or standings.setdefault(unit_id, UnitStanding(unit_id, name, kind))
         standing.open_findings += 1
-        standing.overdue_findings += bool(finding["overdue"])
+        standing.overdue_findings += is_overdue(
+            status=status, deadline=date.fromisoformat(deadline) if deadline else None, today=today)
     return standings
 
 
 def month_inspections(db: Database, *, plan_id: int, today: date) -> list[dict]:
     """Inspections carried out this month up to ``today`` (confidential ones left out), newest first."""
-    first = today.replace(day=1).isoformat()
-    return [i for i in list_inspections(db, plan_id=plan_id)
-            if i["state"] == "recorded" and i["started_on"] and first <= i["started_on"] <= today.isoformat()]
+    rows = list(db.query(
+        "SELECT i.id, i.kind, i.title, i.started_on, (SELECT group_concat(u.name, '、') FROM inspection_unit iu"
+        "   JOIN unit u ON u.id = iu.unit_id WHERE iu.inspection_id = i.id) AS units FROM inspection i"
+        " WHERE (i.plan_id = ? OR i.plan_id IS NULL) AND i.state = 'recorded' AND i.confidential = 0"
+        " AND i.started_on BETWEEN ? AND ? ORDER BY i.started_on DESC, i.id DESC",
+        [plan_id, today.replace(day=1).isoformat(), today.isoformat()]))
+    for row in rows:
+        row["kind_label"] = INSPECTION_KINDS[row["kind"]]
+    return rows
 
 
 def overview_figures(db: Database, *, plan_id: int, today: date) -> dict:
@@ -106,5 +125,5 @@ def overview_figures(db: Database, *, plan_id: int, today: date) -> dict:
         "inspections": month_inspections(db, plan_id=plan_id, today=today),
         "burden": inspection_burden(db, starts_on=date(today.year, 1, 1), ends_on=today),
         "trend": [{"code": p["code"], "measured_on": p["measured_on"], "running": p["running"],
-                   "tally": tally_tasks(p["tasks"])} for p in quarter_trend(db, plan_id=plan_id)],
+                   "tally": tally_tasks(p["tasks"])} for p in quarter_trend(db, plan_id=plan_id, today=today)],
     }

@@ -28,11 +28,10 @@ GROUP_NOTE = "(非具体单位,任务由成员单位承担)"
 GROUP_COLOR = "#607d8b"
 
 
-def _standing_text(unit: dict) -> str:
+def _standing_text(unit: dict, standing) -> str:
     """A real unit's standing (lagging tasks, ledger, findings), or what a group is."""
     if unit["kind"] == "group":
         return "单位组:情况见各成员单位"
-    standing = unit.get("standing")
     if standing is None:
         return ""
     if standing.summary:
@@ -40,8 +39,7 @@ def _standing_text(unit: dict) -> str:
     return "台账" + ARRIVAL_LABELS[standing.ledger] if standing.ledger else "正常"
 
 
-def _standing_color(unit: dict) -> str:
-    standing = unit.get("standing")
+def _standing_color(standing) -> str:
     if standing is None or not standing.summary:
         return STATUS_COLORS["on_track"]
     return STATUS_COLORS["overdue"] if standing.behind_tasks or standing.overdue_findings else ARRIVAL_COLORS[LATE]
@@ -51,18 +49,18 @@ class UnitTreeModel(PlanTreeModel):
     COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING, COL_STANDING = range(5)
     HEADERS = ("单位 / 任务", "牵头", "责任", "配合", "情况")
 
+    _standings: dict | None = None
+
     def populate(self, plan_id: int) -> None:
         from duchaban.store.browse import unit_rows
-        from duchaban.store.overview import unit_standings
 
-        standings = unit_standings(self._db, plan_id=plan_id, today=self.today)
+        self._standings = None
         kinds: dict[str, Node] = {}
         for row in unit_rows(self._db, plan_id=plan_id):
             if row["kind"] not in kinds:
                 kinds[row["kind"]] = Node(KIND, row["kind"], {"count": 0})
             kinds[row["kind"]].payload["count"] += 1
             has_tasks = any(row[f"{r}_count"] for r in ROLE_LABELS)
-            row["standing"] = standings.get(row["id"])
             kinds[row["kind"]].add(Node(UNIT, row["id"], row, fetched=not has_tasks))
         for kind in UNIT_KINDS:
             if kind in kinds:
@@ -85,6 +83,17 @@ class UnitTreeModel(PlanTreeModel):
             children.append(role_node)
         return children
 
+    def standing(self, unit_id: int):
+        """The unit's standing (core.overview.UnitStanding) or None. Measured when first shown: every
+        task's status, the ledgers and the findings cost more than the rest of the tree, and the
+        window opens on the section tab."""
+        from duchaban.store.overview import unit_standings
+
+        if self._standings is None:
+            self._standings = {} if self.plan_id is None else unit_standings(
+                self._db, plan_id=self.plan_id, today=self.today)
+        return self._standings.get(unit_id)
+
     def unit_index(self, unit_id: int) -> QModelIndex:
         """The index of a unit's row, or an invalid index."""
         for kind_node in self._root.children:
@@ -105,7 +114,7 @@ class UnitTreeModel(PlanTreeModel):
                 if column == 0:
                     return p["name"]
                 if column == self.COL_STANDING:
-                    return _standing_text(p)
+                    return _standing_text(p, self.standing(node.key))
                 return p[("lead_count", "responsible_count", "cooperating_count")[column - 1]] or None
             if node.kind == ROLE:
                 return f"{p['label']}({p['count']})" if column == 0 else None
@@ -127,12 +136,12 @@ class UnitTreeModel(PlanTreeModel):
             if role == UnitIdRole:
                 return node.key
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _standing_text(p) if column == self.COL_STANDING else None
+                return _standing_text(p, self.standing(node.key)) if column == self.COL_STANDING else None
             if role == Qt.ItemDataRole.ForegroundRole:
                 if p["kind"] == "group":
                     return QColor(GROUP_COLOR)
                 if column == self.COL_STANDING:
-                    return QColor(_standing_color(p))
+                    return QColor(_standing_color(self.standing(node.key)))
             if role == Qt.ItemDataRole.FontRole and p["kind"] == "group":
                 font = QFont()
                 font.setItalic(True)
