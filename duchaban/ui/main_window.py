@@ -338,7 +338,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()
-        if overview and self.plan_id:
+        if (overview or self.overview_was_last_shown()) and self.plan_id:
             self.show_overview()
         self.outside_changes.mark_seen()
 
@@ -560,6 +560,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.setValue("main/overview", self.overview_shown())
         self.settings.setValue("main/section_header", self.section_view.header().saveState())
         self.settings.setValue("main/unit_header", self.unit_view.header().saveState())
         super().closeEvent(event)

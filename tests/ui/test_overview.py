@@ -114,3 +114,23 @@ def test_current_period_is_the_newest_already_due():
     assert current_period(periods, date(2021, 7, 6))["code"] == "2021Q1"
     assert current_period(periods[2:], date(2021, 7, 6))["code"] == "2021-07"
     assert current_period(periods, date(2020, 12, 1)) is None
+
+
+def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample_db_path, settings):
+    from duchaban.store.database import open_database
+    from duchaban.ui.main_window import MainWindow
+
+    db = open_database(sample_db_path)
+    first = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(first)
+    assert first.stack.currentWidget() is first.splitter      # the task views, the first time
+    first.show_overview()
+    first.close()
+    second = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(second)
+    assert second.stack.currentWidget() is second.overview
+    second.show_tasks()
+    second.close()
+    third = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(third)
+    assert third.stack.currentWidget() is third.splitter

@@ -11,6 +11,7 @@ class OverviewActions:
 
     overview = None
     overview_screen = None
+    _page_restored = False
 
     def _overview_figures(self) -> dict:
         from duchaban.store.overview import overview_figures
@@ -32,6 +33,13 @@ class OverviewActions:
             self.stack.addWidget(self.overview)
         self.overview.set_figures(self._overview_figures())
         self.stack.setCurrentWidget(self.overview)
+
+    def overview_was_last_shown(self) -> bool:
+        """True once, on the first plan shown, when the window was closed on the overview."""
+        if self._page_restored or self.plan_id is None:
+            return False
+        self._page_restored = True
+        return self.settings.value("main/overview") in (True, "true")
 
     def overview_shown(self) -> bool:
         return self.overview is not None and self.stack.currentWidget() is self.overview
