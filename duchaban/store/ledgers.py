@@ -211,7 +211,9 @@ def task_ledger_history(db: Database, task_id: int) -> list[dict]:
     Newest period first; within a period the lead unit, then responsible, then cooperating units,
     then members of groups named in the task."""
     return list(db.query(
-        "SELECT pe.uuid, rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent,"
+        "SELECT pe.uuid, rp.code AS period_code, rp.ends_on, rp.due_on, u.name AS unit_name, pe.status, pe.percent,"
+        " (SELECT min(f.imported_at) FROM submission f WHERE f.unit_id = pe.unit_id AND f.period_id = pe.period_id)"
+        "  AS first_sent,"
         " pe.progress_text, pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by,"
         " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'progress_entry' AND l.owner_uuid = pe.uuid)"
         "  AS evidence_count"

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
-from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, ledger_arrival
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html
@@ -141,6 +141,8 @@ def history_html(history: list[dict]) -> str:
         percent = _percent(h["percent"])
         source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
                  f" {e(h['imported_by'] or '')}</span>"
+        if h.get("due_on") and h.get("first_sent") and ledger_arrival(h["first_sent"], h["due_on"]) == LATE:
+            source += f"<br><span style='color:{ARRIVAL_COLORS[LATE]}'>{ARRIVAL_LABELS[LATE]}(截止 {h['due_on'][5:]})</span>"
         count = h.get("evidence_count") or 0
         evidence = (f"<a href='{ENTRY_SCHEME}:{e(h['uuid'])}'>{f'佐证 {count} 份' if count else '添加佐证'}</a>"
                     if h.get("uuid") else "")
