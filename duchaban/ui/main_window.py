@@ -439,6 +439,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         elif unit_id is not None:
             unit = unit_detail(self.db, unit_id=unit_id, plan_id=self.plan_id)
             if unit is not None:
+                unit["standing"] = self.unit_model.standing(unit_id)
                 self.detail.show_unit(unit)
 
     def show_task(self, task_id: int) -> None:

@@ -206,3 +206,9 @@ def test_task_history_marks_a_late_ledger(window):
         " ORDER BY t.number LIMIT 1").fetchone()[0]
     window.select_task(task)
     assert "逾期报送(截止 07-07)" in window.detail.toPlainText()
+
+
+def test_unit_detail_says_how_the_unit_stands(window):
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
+    window.show_unit(unit_id)
+    assert field(window.detail.toPlainText(), "当前情况") == "滞后逾期任务 5,台账未报送"

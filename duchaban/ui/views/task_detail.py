@@ -174,6 +174,11 @@ def unit_html(unit: dict) -> str:
         parts.append(f"<tr><td><b>别名</b></td><td>{e('、'.join(unit['aliases']))}</td></tr>")
     counts = "、".join(f"{title[:2]} {unit['counts'].get(role, 0)} 项" for role, title in ROLE_TITLES)
     parts.append(f"<tr><td><b>承担任务</b></td><td>{counts}</td></tr>")
+    standing = unit.get("standing")
+    if standing is not None:
+        words = standing.summary or "正常"
+        color = ARRIVAL_COLORS[LATE] if standing.summary else ARRIVAL_COLORS["on_time"]
+        parts.append(f"<tr><td><b>当前情况</b></td><td style='color:{color}'>{e(words)}</td></tr>")
     for contact in unit["contacts"]:
         parts.append(f"<tr><td><b>{e(contact['role'])}</b></td>"
                      f"<td>{e(contact['name'])} {e(contact['phone'] or '')}</td></tr>")
