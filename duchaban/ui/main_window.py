@@ -398,6 +398,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         if plan_id is not None and plan_id != self.plan_id:
             self.plan_id = plan_id
             self._load_plan()
+            if self.overview_shown():
+                self.show_overview()
 
     # --- filtering and selection -----------------------------------------------------
 
