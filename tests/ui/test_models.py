@@ -117,3 +117,18 @@ def test_unit_tree_shows_each_units_standing_and_groups_apart(sample_db):
     assert "台账逾期报送" in standing("区交通局")
     assert "未销号问题 1" in standing("区经济信息委")
     assert standing("区政府各部门") == "单位组:情况见各成员单位"
+
+
+def test_section_tree_cells_carry_their_full_text_as_tooltips(sample_db):
+    from PySide6.QtCore import Qt
+
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    part = model.index(0, 0)
+    title = part.data()
+    assert part.data(Qt.ItemDataRole.ToolTipRole) in title
+    rollup = part.siblingAtColumn(SectionTreeModel.COL_STATUS)
+    assert rollup.data(Qt.ItemDataRole.ToolTipRole) == rollup.data() and "正常推进" in rollup.data()
+    task = next(model.iter_tasks())
+    index = model.createIndex(task.row, SectionTreeModel.COL_LEAD, task)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()
