@@ -64,3 +64,10 @@ def test_every_unit_bar_has_room_for_its_label(window, qtbot):
     categories = chart.axes()[0].categories()
     assert len(categories) == 25 and len(set(categories)) == 25
     assert chart.plotArea().height() / len(categories) >= BAR_HEIGHT - 6
+
+
+def test_a_group_named_as_lead_is_marked_as_a_group(window, qtbot):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    categories = dialog.charts["unit"].axes()[0].categories()
+    assert "区政府各部门(单位组)" in categories and "区政府各部门" not in categories

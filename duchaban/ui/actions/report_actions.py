@@ -32,6 +32,7 @@ class ReportActions:
         from duchaban.core.periods import parse_period, period_label
         from duchaban.store.bulletins import quarter_trend, task_statuses_on
         from duchaban.store.settings import as_of_date
+        from duchaban.store.units import list_units
         from duchaban.ui.dialogs.charts import ChartsDialog
 
         if not self.has_plan():
@@ -42,8 +43,9 @@ class ReportActions:
         trend = [(period_label(parse_period(p["code"])) + (self.tr("<br>(截至{m}月{d}日)").format(
             m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""), p["tasks"])
             for p in quarter_trend(self.db, plan_id=self.plan_id)]
+        groups = {u["name"] for u in list_units(self.db, kind="group")}
         return ChartsDialog(tasks=task_statuses_on(self.db, plan_id=self.plan_id, measured_on=today), trend=trend,
-                            measured_on=today.isoformat(), folder=self.db_path.parent, parent=self)
+                            measured_on=today.isoformat(), folder=self.db_path.parent, groups=groups, parent=self)
 
     def open_assessment(self) -> None:
         dialog = self.assessment_dialog()

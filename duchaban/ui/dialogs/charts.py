@@ -114,21 +114,25 @@ class ChartsDialog(QDialog):
     """Tabs of charts built from the tasks' statuses; the data comes in, nothing is queried here."""
 
     def __init__(self, *, tasks: list[dict], trend: list[tuple[str, list[dict]]], measured_on: str,
-                 folder: Path, parent=None):
+                 folder: Path, groups: set[str] = frozenset(), parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("统计图表(截至 {d})").format(d=measured_on))
         self.resize(1000, 700)
         self.folder = Path(folder)
         sections = by_leaf_section(tasks)
+        units = by_lead_unit(tasks)[:UNIT_LIMIT]
+        for tally in units:
+            if tally.name in groups:      # a group named as lead (区政府各部门) is not a unit of its own
+                tally.name += "(单位组)"
         self.charts = {
             "section": status_bars(self.tr("分领域任务推进情况"), sections),
             "unit": status_bars(self.tr("牵头单位任务推进情况(滞后较多的 {n} 个)").format(n=UNIT_LIMIT),
-                                by_lead_unit(tasks)[:UNIT_LIMIT]),
+                                units),
             "trend": trend_lines([(code, overview(statuses)) for code, statuses in trend]),
         }
         self.tabs = QTabWidget()
         self.views: dict[str, QChartView] = {}
-        self.bar_counts = {"section": len(sections), "unit": min(UNIT_LIMIT, len(by_lead_unit(tasks)))}
+        self.bar_counts = {"section": len(sections), "unit": len(units)}
         for key, label in (("section", self.tr("分领域")), ("unit", self.tr("分单位")), ("trend", self.tr("趋势"))):
             view = QChartView(self.charts[key])
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
