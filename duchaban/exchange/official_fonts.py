@@ -67,7 +67,8 @@ def choose_fonts(installed: set[str]) -> FontChoice:
         chosen = next((name for name, known_as in candidates if installed.intersection(known_as)), None)
         if chosen == standard:
             continue
-        label = f"{ROLE_LABELS[role]}字体“{standard}”本机未安装:通报文件仍标明“{standard}”,在装有该字体的 Word/WPS 上按原样显示;"
+        label = (f"{ROLE_LABELS[role]}字体“{standard}”本机未安装:通报文件仍标明“{standard}”,"
+                 "在装有该字体的 Word/WPS 上按原样显示;")
         if chosen is None:
             notes.append(label + "本机生成的 PDF 由 LibreOffice 自行替代")
         else:

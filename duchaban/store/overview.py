@@ -66,7 +66,8 @@ def open_findings(db: Database, *, today: date) -> list[dict]:
     return rows
 
 
-def unit_standings(db: Database, *, plan_id: int, today: date, tasks: list[dict] | None = None) -> dict[int, UnitStanding]:
+def unit_standings(db: Database, *, plan_id: int, today: date,
+                   tasks: list[dict] | None = None) -> dict[int, UnitStanding]:
     """Each real unit (not a group) with tasks in the plan, or open findings: its tasks behind
     schedule (as lead or responsible unit), its ledger this period, its open and overdue findings."""
     tasks = task_statuses(db, plan_id=plan_id, today=today) if tasks is None else tasks

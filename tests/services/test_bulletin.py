@@ -129,7 +129,8 @@ def test_the_colophon_sits_at_the_foot_of_the_last_page(sample_db, tmp_path):
     frame = last._element.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}framePr")
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     assert frame is not None
-    assert (frame.get(w + "vAnchor"), frame.get(w + "yAlign"), frame.get(w + "wrap")) == ("margin", "bottom", "notBeside")
+    assert (frame.get(w + "vAnchor"), frame.get(w + "yAlign"), frame.get(w + "wrap")) == (
+        "margin", "bottom", "notBeside")
     assert int(frame.get(w + "w")) == round(Mm(156).pt * 20)
 
 

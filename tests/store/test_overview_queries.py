@@ -27,7 +27,8 @@ def test_unit_standings_count_findings_tasks_and_ledgers(sample_db):
 
 
 def test_this_months_inspections_leave_out_the_confidential_one(sample_db):
-    june = [(i["started_on"], i["kind_label"]) for i in month_inspections(sample_db, plan_id=1, today=date(2021, 6, 30))]
+    june = [(i["started_on"], i["kind_label"])
+            for i in month_inspections(sample_db, plan_id=1, today=date(2021, 6, 30))]
     assert june == [("2021-06-24", "随机抽查"), ("2021-06-17", "定期督查")]
     assert month_inspections(sample_db, plan_id=1, today=TODAY) == []
 

@@ -125,7 +125,6 @@ def test_evidence_is_unlinked_kept_by_hash_and_audited(window, qtbot, tmp_path):
     from pathlib import Path
 
     from duchaban.store.evidence import evidence_for
-    from duchaban.ui.dialogs.evidence import EvidenceIdRole
 
     findings, evidence = closed_finding_evidence(window, qtbot)
     photo = tmp_path / "多拍的照片.png"

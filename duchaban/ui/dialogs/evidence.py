@@ -121,7 +121,8 @@ class EvidenceDialog(QDialog):
             return
         answer = QMessageBox.question(
             self, self.windowTitle(),
-            self.tr("移除佐证材料“{n}”?\n文件本身仍保存在数据库旁的 .files 文件夹中,可以重新添加。").format(n=item.text()))
+            self.tr("移除佐证材料“{n}”?\n文件本身仍保存在数据库旁的 .files 文件夹中,可以重新添加。").format(
+                n=item.text()))
         if answer == QMessageBox.StandardButton.Yes:
             self.remove_file(item.data(EvidenceIdRole))
 

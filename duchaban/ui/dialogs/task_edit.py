@@ -39,8 +39,8 @@ from duchaban.store.tasks import (
     validate_indicators,
 )
 from duchaban.store.units import list_units
-from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -157,7 +157,8 @@ class TaskEditDialog(QDialog):
             if not name:
                 continue
             if name not in self.unit_ids:
-                raise DuchabanError(self.tr("第 {n} 行的单位“{u}”不在单位名录中,请从列表中选择").format(n=row + 1, u=name))
+                raise DuchabanError(self.tr("第 {n} 行的单位“{u}”不在单位名录中,请从列表中选择").format(
+                    n=row + 1, u=name))
             found.append((self.unit_ids[name], self.assignments.cellWidget(row, 1).currentData()))
         return found
 

@@ -227,7 +227,8 @@ class OverviewPage(QWidget):
     def _trend_card(self) -> QGroupBox:
         box, layout = self._card(self.tr("推进趋势(按季度)"))
         points = [(period_label(parse_period(p["code"]))[5:] + (
-            self.tr("<br>(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""),
+            self.tr("<br>(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day)
+            if p["running"] else ""),
             p["tally"]) for p in self.figures["trend"]]
         chart = trend_lines(points)
         chart.setTitle("")

@@ -142,7 +142,8 @@ def history_html(history: list[dict]) -> str:
         source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
                  f" {e(h['imported_by'] or '')}</span>"
         if h.get("due_on") and h.get("first_sent") and ledger_arrival(h["first_sent"], h["due_on"]) == LATE:
-            source += f"<br><span style='color:{ARRIVAL_COLORS[LATE]}'>{ARRIVAL_LABELS[LATE]}(截止 {h['due_on'][5:]})</span>"
+            source += (f"<br><span style='color:{ARRIVAL_COLORS[LATE]}'>"
+                       f"{ARRIVAL_LABELS[LATE]}(截止 {h['due_on'][5:]})</span>")
         count = h.get("evidence_count") or 0
         evidence = (f"<a href='{ENTRY_SCHEME}:{e(h['uuid'])}'>{f'佐证 {count} 份' if count else '添加佐证'}</a>"
                     if h.get("uuid") else "")
