@@ -45,6 +45,9 @@ def test_search(window, shots):
     window.search_box.setText("信息")
     window.apply_filters()
     save(window, shots, "main-window-search")
+    window.search_box.setText("补偿机制")        # at the end of a long task: shown in context
+    window.apply_filters()
+    save(window, shots, "main-window-search-context")
 
 
 def test_by_unit_view(window, shots):
