@@ -86,3 +86,32 @@ def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
     assert [sheet.cell(r, 2).value for r in range(3, 6)] == missing
     reminders = window.db.execute("SELECT count(*), min(sent_by) FROM reminder").fetchone()
     assert reminders == (3, "王建国")
+
+
+def test_ledger_export_shows_the_whole_folder_and_opens_it(window, qtbot, tmp_path):
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
+
+    class FileManager(QObject):
+        opened: list[str] = []
+
+        @Slot(QUrl)
+        def show(self, url: QUrl) -> None:
+            self.opened.append(url.toLocalFile())
+
+    target = tmp_path / "各单位" / "台账模板"
+    dialog = LedgerExportDialog(["2021Q2"], target, None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.folder_edit
+    assert edit.text() == str(target)
+    assert edit.fontMetrics().horizontalAdvance(edit.text()) < edit.width()     # all of it in view
+    manager = FileManager()
+    QDesktopServices.setUrlHandler("file", manager, "show")
+    try:
+        assert dialog.open_folder()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert manager.opened == [str(target)] and target.is_dir()
