@@ -108,6 +108,11 @@ def _evidence(w):
     return dialog.evidence_dialog()
 
 
+def _on_tab(dialog, index):
+    dialog.tabs.setCurrentIndex(index)
+    return dialog
+
+
 def _ledger_export(w):
     from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
@@ -148,6 +153,7 @@ DIALOGS = {
     "plan-import": lambda w: w.plan_import_dialog(),
     "submission-import": lambda w: w.submission_import_dialog(),
     "field-exchange": lambda w: w.field_exchange_dialog(),
+    "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
     "submission-status": _submission_status,
     "unit-directory": _unit_directory,
     "task-edit": _task_edit,
