@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from duchaban.core.overview import LATE, MISSING, ON_TIME, current_period, ledger_arrival, most_behind
+from duchaban.core.overview import LATE, MISSING, ON_TIME, most_behind
 from duchaban.store.overview import overview_figures, unit_standings
 from duchaban.ui.views.overview import TaskKey, UnitKey
 
@@ -98,22 +98,6 @@ def test_overview_stays_after_an_edit_reload(overview):
     assert overview.stack.currentWidget() is overview.overview
     overview.show_tasks()
     assert overview.stack.currentWidget() is overview.splitter
-
-
-@pytest.mark.parametrize("sent, state", [(None, MISSING), ("2021-07-07T23:00:00Z", ON_TIME),
-                                         ("2021-07-08T00:10:00Z", LATE), ("2021-07-10T09:00:00Z", LATE)])
-def test_ledger_arrival_rule(sent, state):
-    assert ledger_arrival(sent, "2021-07-07") == state
-
-
-def test_current_period_is_the_newest_already_due():
-    periods = [{"code": "2021Q1", "starts_on": "2021-01-01", "ends_on": "2021-03-31", "due_on": "2021-04-08"},
-               {"code": "2021Q2", "starts_on": "2021-04-01", "ends_on": "2021-06-30", "due_on": "2021-07-07"},
-               {"code": "2021-07", "starts_on": "2021-07-01", "ends_on": "2021-07-31", "due_on": "2021-08-06"}]
-    assert current_period(periods, date(2021, 7, 15))["code"] == "2021Q2"
-    assert current_period(periods, date(2021, 7, 6))["code"] == "2021Q1"
-    assert current_period(periods[2:], date(2021, 7, 6))["code"] == "2021-07"
-    assert current_period(periods, date(2020, 12, 1)) is None
 
 
 def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample_db_path, settings):
