@@ -89,6 +89,12 @@ def test_full_screen_is_read_only(overview, qtbot):
     button = screen.figure_buttons[("status", "lagging")]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert screen.list_key is None
+    # It reads the figures again on its timer: a task closed meanwhile shows up.
+    assert screen.refresh_timer.isActive()
+    overview.db.execute("INSERT INTO close_out (uuid, task_id, verifier, closed_on, created_at)"
+                        " SELECT 'x-1', id, '王建国', '2021-07-01', '2021-07-01T00:00:00Z' FROM task WHERE number = 1")
+    screen.refresh_timer.timeout.emit()
+    assert screen.figure_buttons[("status", "closed")].text().endswith("\n1")
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert not screen.isVisible()
 

@@ -5,6 +5,10 @@ The page is built on first use: it draws charts, and the window paints before an
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
+REFRESH_MS = 5 * 60 * 1000     # the full-screen overview reads the figures again this often
+
 
 class OverviewActions:
     """Mixed into MainWindow; uses its db, plan_id, stack, splitter and select/show methods."""
@@ -66,5 +70,10 @@ class OverviewActions:
         screen = OverviewPage(read_only=True)
         screen.setWindowTitle(self.tr("督查概览"))
         screen.set_figures(self._overview_figures())
+        # Left on a meeting-room screen, it follows what the office records meanwhile.
+        screen.refresh_timer = QTimer(screen, interval=REFRESH_MS)
+        screen.refresh_timer.timeout.connect(lambda: self.db is not None and self.plan_id is not None
+                                             and screen.set_figures(self._overview_figures()))
+        screen.refresh_timer.start()
         self.overview_screen = screen
         screen.showFullScreen()
