@@ -83,7 +83,6 @@ def test_units_most_behind_and_burden_lists(overview, qtbot):
 def test_full_screen_is_read_only(overview, qtbot):
     overview.show_overview_full_screen()
     screen = overview.overview_screen
-    qtbot.addWidget(screen)
     assert screen.isFullScreen() or screen.isVisible()
     assert not screen.table.isVisible()
     button = screen.figure_buttons[("status", "lagging")]

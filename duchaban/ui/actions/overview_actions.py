@@ -5,7 +5,7 @@ The page is built on first use: it draws charts, and the window paints before an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 REFRESH_MS = 5 * 60 * 1000     # the full-screen overview reads the figures again this often
 
@@ -67,7 +67,10 @@ class OverviewActions:
 
         if not self.has_plan():
             return
-        screen = OverviewPage(read_only=True)
+        # A window of its own, but owned by this one: it closes with it, never outliving the database.
+        screen = OverviewPage(read_only=True, parent=self)
+        screen.setWindowFlag(Qt.WindowType.Window)
+        screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         screen.setWindowTitle(self.tr("督查概览"))
         screen.set_figures(self._overview_figures())
         # Left on a meeting-room screen, it follows what the office records meanwhile.
