@@ -583,13 +583,13 @@ def cmd_close_task(args: argparse.Namespace) -> int:
 
 
 def _print_issued(issued, *, pdf: bool) -> None:
-    from duchaban.exchange.pdf_convert import convert_to_pdf
+    from duchaban.services.bulletin import bulletin_pdf
 
     print(f"通报:{issued.docx}\n附件:{issued.xlsx}")
     for note in issued.notes:
         print(f"字体:{note}")
     if pdf:
-        print(f"PDF:{convert_to_pdf(issued.docx)}")
+        print(f"PDF:{bulletin_pdf(issued)}")
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:

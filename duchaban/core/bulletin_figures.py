@@ -29,6 +29,7 @@ class Tally:
 
     name: str
     level: int = 1
+    part: str | None = None     # for a sub-section: the part it belongs to ("三、2021年重点工作")
     total: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {code: 0 for code in OVERVIEW_CODES})
     percent_sum: float = 0.0
@@ -79,10 +80,12 @@ def by_section(tasks: list[dict]) -> list[Tally]:
 
 def by_leaf_section(tasks: list[dict]) -> list[Tally]:
     """A tally per sub-section, or per part for tasks directly under a part: each task counted once."""
-    tallies: dict[str, Tally] = {}
+    tallies: dict[tuple, Tally] = {}
     for task in tasks:
         name = task["subsection"] or task["part"] or "未分类"
-        tallies.setdefault(name, Tally(name, level=2 if task["subsection"] else 1)).add(task)
+        part = task["part"] if task["subsection"] else None
+        # Keyed by part too: "(一)…" begins a sub-section under several parts.
+        tallies.setdefault((part, name), Tally(name, level=2 if part else 1, part=part)).add(task)
     return list(tallies.values())
 
 

@@ -135,6 +135,21 @@ def _border(paragraph, edge: str, color: str, size: int) -> None:
     borders.append(line)
 
 
+def _at_foot_of_page(paragraph) -> None:
+    """版记 sits at the foot of the last page's text block (GB/T 9704 §10.3), not after the signature:
+    a frame the width of the block anchored to the bottom margin of the page it falls on, with no
+    text beside it. Word, WPS and LibreOffice all place such frames alike."""
+    frame = OxmlElement("w:framePr")
+    for key, value in (("w:w", str(round(BLOCK_WIDTH.pt * 20))), ("w:wrap", "notBeside"),
+                       ("w:hAnchor", "margin"), ("w:vAnchor", "margin"),
+                       ("w:xAlign", "center"), ("w:yAlign", "bottom")):
+        frame.set(qn(key), value)
+    ppr = paragraph._element.get_or_add_pPr()
+    # framePr comes first among a paragraph's properties except the style (CT_PPr's order).
+    style = ppr.find(qn("w:pStyle"))
+    ppr.insert(1 if style is not None else 0, frame)
+
+
 def _page_number(writer: _Writer, footer, align, indent_side: str) -> None:
     """“— N —” with a PAGE field, one character in from the outside edge."""
     paragraph = footer.paragraphs[0]
@@ -270,12 +285,12 @@ def write_bulletin_docx(path: str | Path, *, snapshot: dict, wording: dict[str, 
     for text in (snapshot["office"], issued):
         signature = writer.paragraph(text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         signature.paragraph_format.right_indent = INDENT
-    writer.paragraph()
     colophon = writer.paragraph(align=WD_ALIGN_PARAGRAPH.LEFT, size=SIZE_NUMBER)
     colophon.paragraph_format.tab_stops.add_tab_stop(BLOCK_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     writer.run(colophon, f"{snapshot['office']}\t{issued}印发", size=SIZE_NUMBER)
     _border(colophon, "top", "000000", 8)
     _border(colophon, "bottom", "000000", 8)
+    _at_foot_of_page(colophon)
     props = document.core_properties
     props.title = wording["title"]
     props.author = props.last_modified_by = snapshot["office"]

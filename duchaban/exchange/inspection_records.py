@@ -29,6 +29,14 @@ _STYLE = """
 _GRID = "<table class='grid' width='100%' border='1' cellspacing='0' cellpadding='4'>"
 
 
+# Signature lines side by side in cells that do not wrap, the date on a line of its own.
+_SIGNATURES = ("<table width='100%' cellspacing='0' cellpadding='0' style='margin-top: 28px'><tr>"
+               "<td width='50%' style='white-space: nowrap'>抽取人(签字):________________</td>"
+               "<td width='50%' style='white-space: nowrap'>监督人(签字):________________</td></tr>"
+               "<tr><td></td><td style='white-space: nowrap; padding-top: 16px'>日期:______年____月____日</td></tr>"
+               "</table>")
+
+
 def _e(value) -> str:
     return escape("" if value is None else str(value))
 
@@ -121,9 +129,12 @@ def draw_record_html(detail: dict) -> str:
     )) + "</table><h3>抽取过程</h3>" + attempts(detail)
     staff = detail.get("inspectors")
     if staff:
+        # The inspectors' seed is the units' seed with a fixed suffix (services/random_check.py);
+        # the record says so in words rather than printing the suffix.
+        seed = ("由上述随机种子派生" if staff["seed"].startswith(str(detail["seed"]) + "|")
+                else "随机种子 " + _e(staff["seed"]))
         body += (f"<h3>检查人员</h3><p>从 {len(staff['pool']['items'])} 名检查人员中抽取 {staff['count']} 名"
-                 f"(种子 {_e(staff['seed'])}):<b>{_e('、'.join(staff['result']))}</b></p>" + attempts(staff))
+                 f"({seed}):<b>{_e('、'.join(staff['result']))}</b></p>" + attempts(staff))
     body += ("<p>候选清单:" + _e("、".join(detail["pool"]["items"])) + "</p>"
-             "<p class='sign'>抽取人(签字):______________&nbsp;&nbsp;&nbsp;&nbsp;监督人(签字):______________"
-             "&nbsp;&nbsp;&nbsp;&nbsp;日期:____年__月__日</p>")
+             + _SIGNATURES)
     return _page("随机抽取记录", detail["office"], body)

@@ -1,8 +1,9 @@
-"""Fonts of an official document (GB/T 9704) and the fallback when a machine lacks them.
+"""Fonts of an official document (GB/T 9704) and the substitutes for what this machine renders.
 
-Each role has the standard font first, then substitutes in order of likeness. The first one
-installed on this machine is used; when none is, the standard name is kept (the reader's Word or
-WPS substitutes it) and the choice is noted so the office knows what the file asks for.
+Each role has the standard font first, then substitutes in order of likeness. The .docx always
+names the standard fonts: it is read and printed on the office's Windows and WPS machines, which
+have them. Only what is rendered here (the PDF made through LibreOffice) uses the first substitute
+installed on this machine, and the notes say so, role by role.
 """
 
 from __future__ import annotations
@@ -35,35 +36,45 @@ ROLE_FONTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 ROLE_LABELS = {"title": "标题", "body": "正文", "heading": "一级标题", "subheading": "二级标题", "number": "页码"}
 
 
+STANDARD_FONTS = {role: candidates[0][0] for role, candidates in ROLE_FONTS.items()}
+
+
 @dataclass(frozen=True)
 class FontChoice:
-    """The font of each role, and notes on every role that did not get its standard font."""
+    """The font the document names for each role, the substitutes this machine renders with
+    (roles whose standard font it lacks), and notes saying so."""
 
     fonts: dict[str, str]
     notes: tuple[str, ...] = field(default=())
+    substitutes: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"fonts": self.fonts, "notes": list(self.notes)}
+        return {"fonts": self.fonts, "notes": list(self.notes), "substitutes": self.substitutes}
 
     @classmethod
     def from_json(cls, data: dict) -> "FontChoice":
-        return cls(dict(data["fonts"]), tuple(data.get("notes", ())))
+        # Bulletins frozen before substitutes were kept apart named them in "fonts": written again
+        # as they were first issued.
+        return cls(dict(data["fonts"]), tuple(data.get("notes", ())), dict(data.get("substitutes", {})))
 
 
 def choose_fonts(installed: set[str]) -> FontChoice:
-    """For each role the first font installed; the standard one when the machine has none of them."""
-    fonts, notes = {}, []
+    """The standard font of every role for the document; for this machine's own rendering, the
+    first installed substitute of each standard font it lacks."""
+    substitutes, notes = {}, []
     for role, candidates in ROLE_FONTS.items():
         standard = candidates[0][0]
         chosen = next((name for name, known_as in candidates if installed.intersection(known_as)), None)
+        if chosen == standard:
+            continue
+        label = (f"{ROLE_LABELS[role]}字体“{standard}”本机未安装:通报文件仍标明“{standard}”,"
+                 "在装有该字体的 Word/WPS 上按原样显示;")
         if chosen is None:
-            fonts[role] = standard
-            notes.append(f"{ROLE_LABELS[role]}字体“{standard}”本机未安装,文件仍按此字体排版,打开时由 Word/WPS 替代")
+            notes.append(label + "本机生成的 PDF 由 LibreOffice 自行替代")
         else:
-            fonts[role] = chosen
-            if chosen != standard:
-                notes.append(f"{ROLE_LABELS[role]}字体“{standard}”本机未安装,改用“{chosen}”")
-    return FontChoice(fonts, tuple(notes))
+            substitutes[role] = chosen
+            notes.append(label + f"仅本机生成的 PDF 改用“{chosen}”")
+    return FontChoice(dict(STANDARD_FONTS), tuple(notes), substitutes)
 
 
 def installed_font_families() -> set[str]:

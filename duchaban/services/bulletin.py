@@ -8,6 +8,8 @@ bulletin can be written again at any time and gives the same document.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +18,7 @@ from duchaban.core.bulletin_wording import PASSAGES, draft_wording
 from duchaban.core.errors import DuchabanError
 from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
-from duchaban.exchange.official_fonts import FontChoice, choose_fonts, installed_font_families
+from duchaban.exchange.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
 from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, period_bulletin_refusal, save_bulletin
 
 if TYPE_CHECKING:
@@ -47,6 +49,10 @@ class IssuedBulletin:
     docx: Path
     xlsx: Path
     notes: list[str] = field(default_factory=list)
+    # What the files were written from, for a PDF rendered here (bulletin_pdf).
+    snapshot: dict = field(default_factory=dict, repr=False)
+    wording: dict = field(default_factory=dict, repr=False)
+    fonts: FontChoice | None = field(default=None, repr=False)
 
 
 def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
@@ -113,7 +119,32 @@ def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who:
         docx.unlink(missing_ok=True)
         xlsx.unlink(missing_ok=True)
         raise
-    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes))
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), draft.snapshot, draft.wording, fonts)
+
+
+def bulletin_pdf(issued: IssuedBulletin) -> Path:
+    """The bulletin's PDF beside its .docx, through LibreOffice. It is rendered here, so it uses this
+    machine's substitutes for standard fonts it lacks (the notes say which); the .docx keeps naming
+    the standard fonts. DuchabanError when no PDF can be made."""
+    from duchaban.exchange.pdf_convert import convert_to_pdf
+
+    if issued.fonts is None:
+        return convert_to_pdf(issued.docx)
+    # This machine's substitutes, for the roles the document gives their standard font.
+    here = choose_fonts(installed_font_families()).substitutes
+    fonts = FontChoice({**issued.fonts.fonts, **{role: font for role, font in here.items()
+                                                  if issued.fonts.fonts.get(role) == STANDARD_FONTS[role]}})
+    target = issued.docx.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="duchaban-pdf-") as folder:
+        source = Path(folder) / issued.docx.name
+        write_bulletin_docx(source, snapshot=issued.snapshot, wording=issued.wording,
+                            fonts=fonts)
+        made = convert_to_pdf(source)
+        try:
+            shutil.move(made, target)
+        except OSError as error:
+            raise DuchabanError(f"无法写入“{target}”:{error.strerror or error}") from None
+    return target
 
 
 def reissue_bulletin(db: Database, *, bulletin_id: int, docx: str | Path) -> IssuedBulletin:
@@ -122,7 +153,7 @@ def reissue_bulletin(db: Database, *, bulletin_id: int, docx: str | Path) -> Iss
     fonts = FontChoice.from_json(frozen["render"])
     docx = Path(docx)
     xlsx = _write(frozen, frozen["wording"], fonts, docx)
-    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes))
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), frozen, frozen["wording"], fonts)
 
 
 def find_bulletin(db: Database, *, year: int, issue_no: int) -> int:

@@ -133,7 +133,9 @@ def unit_detail(db: Database, *, unit_id: int, plan_id: int | None) -> dict | No
         "SELECT a.role, count(*) FROM assignment a JOIN task t ON t.id = a.task_id"
         " WHERE a.unit_id = ? AND t.plan_id = ? GROUP BY a.role", [unit_id, plan_id]))
     unit["submissions"] = list(db.query(
-        "SELECT rp.code AS period_code, s.file_name, s.imported_at, s.imported_by FROM submission s"
+        "SELECT rp.code AS period_code, rp.due_on, s.file_name, s.imported_at, s.imported_by,"
+        " (SELECT min(f.imported_at) FROM submission f WHERE f.unit_id = s.unit_id AND f.plan_id = s.plan_id"
+        "   AND f.period_id = s.period_id) AS first_sent FROM submission s"
         " JOIN reporting_period rp ON rp.id = s.period_id WHERE s.unit_id = ? AND s.plan_id = ?"
         " ORDER BY rp.ends_on DESC, s.imported_at DESC", [unit_id, plan_id]))
     unit["reports"] = unit_ledger_history(db, unit_id, plan_id=plan_id)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from duchaban.core.bulletin_figures import criticized_units
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES, is_overdue
+from duchaban.core.overview import ledger_arrival
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, utc_now_iso
 from duchaban.core.status import TaskFacts, derive_status
 from duchaban.store.audit import record_change
@@ -67,7 +68,7 @@ def ledger_arrivals(db: Database, *, plan_id: int, period: Period) -> list[dict]
     units = []
     for unit in ledger_units(db, plan_id=plan_id):
         sent = first.get(unit["id"])
-        state = "missing" if sent is None else ("late" if sent[:10] > due else "on_time")
+        state = ledger_arrival(sent, due)
         units.append({"name": unit["name"], "kind": unit["kind"], "task_count": unit["task_count"],
                       "submission": state, "submitted_on": sent[:10] if sent else None})
     return units
@@ -109,12 +110,12 @@ def task_statuses_on(db: Database, *, plan_id: int, measured_on: date) -> list[d
     return _tasks(db, plan_id, plan_year(db, plan_id), measured_on)
 
 
-def quarter_trend(db: Database, *, plan_id: int) -> list[dict]:
+def quarter_trend(db: Database, *, plan_id: int, today: date | None = None) -> list[dict]:
     """For each quarter of the plan year begun by the as-of date: its code, the day measured
     (quarter end, or the as-of date for the running quarter), whether it is still running,
     and the tasks' statuses then."""
     year = plan_year(db, plan_id)
-    today = as_of_date(db)
+    today = today or as_of_date(db)
     points = []
     for quarter in range(1, 5):
         period = parse_period(f"{year}Q{quarter}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
-from duchaban.store.audit import insert_audited
+from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.backup import database_file
 
 if TYPE_CHECKING:
@@ -67,3 +67,36 @@ def evidence_for(db: Database, *, owner_kind: str, owner_uuid: str) -> list[dict
     return list(db.query(
         "SELECT e.* FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id"
         " WHERE l.owner_kind = ? AND l.owner_uuid = ? ORDER BY e.id", [owner_kind, owner_uuid]))
+
+
+def _keeps_closing_evidence(db: Database, owner_kind: str, owner_uuid: str) -> bool:
+    """Whether the owner was closed (销号) on the strength of its evidence, so one must stay."""
+    if owner_kind == "close_out":
+        return True
+    if owner_kind == "finding":
+        row = db.execute("SELECT status FROM finding WHERE uuid = ?", [owner_uuid]).fetchone()
+        return row is not None and row[0] == "closed"
+    return False
+
+
+def remove_evidence(db: Database, *, evidence_id: int, owner_kind: str, owner_uuid: str,
+                    who: str | None = None) -> dict:
+    """Unlink a file from what it supported and return the evidence row. The file stays in the
+    managed folder and the evidence row stays (other owners, or the same file added again, find it
+    by its hash); the removal is in the audit log. A 销号 keeps at least one file."""
+    with db.atomic():
+        row = next(iter(db.query(
+            "SELECT e.* FROM evidence e JOIN evidence_link l ON l.evidence_id = e.id"
+            " WHERE e.id = ? AND l.owner_kind = ? AND l.owner_uuid = ?", [evidence_id, owner_kind, owner_uuid])), None)
+        if row is None:
+            raise StoreError("该佐证材料已不在此处(可能已被移除)")
+        remaining = db.execute("SELECT count(*) FROM evidence_link WHERE owner_kind = ? AND owner_uuid = ?",
+                               [owner_kind, owner_uuid]).fetchone()[0]
+        if remaining <= 1 and _keeps_closing_evidence(db, owner_kind, owner_uuid):
+            raise StoreError(f"“{row['file_name']}”是销号的唯一佐证材料,不能移除;请先添加其他佐证材料")
+        db.execute("DELETE FROM evidence_link WHERE evidence_id = ? AND owner_kind = ? AND owner_uuid = ?",
+                   [evidence_id, owner_kind, owner_uuid])
+        record_change(db, who=who, action="delete", table="evidence_link", key=row["uuid"],
+                      before={"evidence": row["uuid"], "file_name": row["file_name"], "sha256": row["sha256"],
+                              "owner_kind": owner_kind, "owner_uuid": owner_uuid})
+    return row

@@ -636,5 +636,21 @@ def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: Me
         evidence_id = existing[0]
         report.count(report.unchanged, "evidence")
     for link in row["links"]:
+        if _link_removed_here(db, row["uuid"], link):
+            report.count(report.kept_local, "evidence")
+            continue
         db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (?, ?, ?)",
                    [evidence_id, link["owner_kind"], link["owner_uuid"]])
+
+
+def _link_removed_here(db: Database, evidence_uuid: str, link: dict) -> bool:
+    """Whether this database removed the link (store.evidence.remove_evidence, audited) and has not
+    linked the file there again: a package carrying the old link must not undo that decision."""
+    if db.execute("SELECT 1 FROM evidence_link l JOIN evidence e ON e.id = l.evidence_id"
+                  " WHERE e.uuid = ? AND l.owner_kind = ? AND l.owner_uuid = ?",
+                  [evidence_uuid, link["owner_kind"], link["owner_uuid"]]).fetchone():
+        return False
+    return db.execute(
+        "SELECT 1 FROM audit_log WHERE table_name = 'evidence_link' AND action = 'delete' AND row_key = ?"
+        " AND json_extract(before, '$.owner_kind') = ? AND json_extract(before, '$.owner_uuid') = ?",
+        [evidence_uuid, link["owner_kind"], link["owner_uuid"]]).fetchone() is not None

@@ -211,7 +211,9 @@ def task_ledger_history(db: Database, task_id: int) -> list[dict]:
     Newest period first; within a period the lead unit, then responsible, then cooperating units,
     then members of groups named in the task."""
     return list(db.query(
-        "SELECT pe.uuid, rp.code AS period_code, rp.ends_on, u.name AS unit_name, pe.status, pe.percent,"
+        "SELECT pe.uuid, rp.code AS period_code, rp.ends_on, rp.due_on, u.name AS unit_name, pe.status, pe.percent,"
+        " (SELECT min(f.imported_at) FROM submission f WHERE f.unit_id = pe.unit_id AND f.period_id = pe.period_id)"
+        "  AS first_sent,"
         " pe.progress_text, pe.problems, pe.next_steps, pe.evidence_text, pe.reported_at, s.file_name, s.imported_by,"
         " (SELECT count(*) FROM evidence_link l WHERE l.owner_kind = 'progress_entry' AND l.owner_uuid = pe.uuid)"
         "  AS evidence_count"
@@ -247,18 +249,22 @@ def record_reminders(db: Database, *, unit_ids: Iterable[int], period_id: int, t
 
 
 def submission_status(db: Database, *, plan_id: int, period_id: int) -> list[dict]:
-    """Every unit expected to report, with its latest submission for the period (or None) and
-    its first contact: the rows of the 报送情况 view and the reminder list."""
+    """Every unit expected to report, with its latest submission for the period (or None), when
+    its first one came (first_sent, for on time or late), and its first contact: the rows of the
+    报送情况 view and the reminder list."""
     latest: dict[int, dict] = {}
+    first: dict[int, str] = {}
     for sub in period_submissions(db, plan_id=plan_id, period_id=period_id):
         latest.setdefault(sub["unit_id"], sub)
+        first[sub["unit_id"]] = sub["imported_at"]     # newest first: the last one seen came first
     contacts = {}
     for row in db.query("SELECT unit_id, name, phone FROM contact ORDER BY id"):
         contacts.setdefault(row["unit_id"], row)
     rows = []
     for unit in ledger_units(db, plan_id=plan_id):
         contact = contacts.get(unit["id"], {})
-        rows.append({**unit, "submission": latest.get(unit["id"]), "contact": contact.get("name", ""),
+        rows.append({**unit, "submission": latest.get(unit["id"]), "first_sent": first.get(unit["id"]),
+                     "contact": contact.get("name", ""),
                      "phone": contact.get("phone") or ""})
     return rows
 

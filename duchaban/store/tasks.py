@@ -1,4 +1,4 @@
-"""Editing a task after import: deadline, note, indicators."""
+"""Editing a task after import: deadline, note, indicators, the units that carry it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from duchaban.core.deadlines import parse_deadline
 from duchaban.core.errors import StoreError
 from duchaban.core.plan import Indicator
 from duchaban.store.audit import record_change
+from duchaban.store.progress import refresh_task_progress
 from duchaban.store.rows import row_by_id
+from duchaban.store.search import reindex_tasks
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -94,3 +96,52 @@ def deadline_fields(db: Database, *, task_id: int, text: str) -> dict:
 def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = None) -> dict:
     """Set a task's deadline as written; return the old values (pass them to update_task to undo)."""
     return update_task(db, task_id=task_id, who=who, **deadline_fields(db, task_id=task_id, text=text))
+
+
+ROLES = ("lead", "responsible", "cooperating")
+
+
+def task_assignments(db: Database, task_id: int) -> list[tuple[int, str]]:
+    """The task's units as (unit id, role), lead first, in the notice's order."""
+    return [tuple(r) for r in db.execute(
+        "SELECT unit_id, role FROM assignment WHERE task_id = ?"
+        " ORDER BY CASE role WHEN 'lead' THEN 0 WHEN 'responsible' THEN 1 ELSE 2 END, ordinal", [task_id])]
+
+
+def validate_assignments(db: Database, assignments: list[tuple[int, str]]) -> None:
+    """StoreError unless there is exactly one lead unit and each unit is named once, in a known role."""
+    roles = [role for _, role in assignments]
+    if roles.count("lead") != 1:
+        raise StoreError("每项任务须有且只有一个牵头单位")
+    if any(role not in ROLES for role in roles):
+        raise StoreError("单位的职责只能是牵头、责任或配合")
+    seen: set[int] = set()
+    for unit_id, _ in assignments:
+        name = db.execute("SELECT name FROM unit WHERE id = ?", [unit_id]).fetchone()
+        if name is None:
+            raise StoreError("所选单位不在单位名录中")
+        if unit_id in seen:
+            raise StoreError(f"“{name[0]}”在同一任务中只能出现一次")
+        seen.add(unit_id)
+
+
+def replace_assignments(db: Database, *, task_id: int, assignments: list[tuple[int, str]],
+                        who: str | None = None) -> list[tuple[int, str]]:
+    """Set which units lead, share and cooperate on a task; return the old list (pass it back to
+    undo). Reports the units already made stay; the task's latest report and search row follow."""
+    validate_assignments(db, assignments)
+    task = get_task(db, task_id)
+    before = task_assignments(db, task_id)
+    if before == list(assignments):
+        return before
+    names = dict(db.execute("SELECT id, name FROM unit"))
+    with db.atomic():
+        db.execute("DELETE FROM assignment WHERE task_id = ?", [task_id])
+        db.conn.executemany("INSERT INTO assignment (task_id, unit_id, role, ordinal) VALUES (?, ?, ?, ?)",
+                            [(task_id, unit_id, role, ordinal) for ordinal, (unit_id, role) in enumerate(assignments)])
+        refresh_task_progress(db, [task_id])
+        reindex_tasks(db, [task_id])
+        record_change(db, who=who, action="update", table="assignment", key=task["uuid"],
+                      before={"units": [[names[u], r] for u, r in before]},
+                      after={"units": [[names[u], r] for u, r in assignments]})
+    return before

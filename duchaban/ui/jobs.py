@@ -95,8 +95,7 @@ def draft_bulletin_job(db_path: Path, plan_id: int, period: str, include_confide
 def issue_bulletin_job(db_path: Path, draft, docx: Path, who: str | None, pdf: bool, *, progress: Progress):
     """Write and freeze the bulletin; then the PDF when asked (its failure does not undo the bulletin)."""
     from duchaban.core.errors import DuchabanError
-    from duchaban.exchange.pdf_convert import convert_to_pdf
-    from duchaban.services.bulletin import issue_bulletin
+    from duchaban.services.bulletin import bulletin_pdf, issue_bulletin
 
     with opened_database(db_path) as db:
         progress.check()
@@ -105,7 +104,7 @@ def issue_bulletin_job(db_path: Path, draft, docx: Path, who: str | None, pdf: b
     if pdf:
         progress.report(0, 0, "正在用 LibreOffice 生成 PDF……")
         try:
-            issued.notes.append(f"PDF:{convert_to_pdf(issued.docx)}")
+            issued.notes.append(f"PDF:{bulletin_pdf(issued)}")
         except DuchabanError as error:
             issued.notes.append(f"未生成 PDF:{error}")
     return issued

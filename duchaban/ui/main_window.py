@@ -35,6 +35,7 @@ from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.ledger_actions import LedgerActions
+from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.actions.report_actions import ReportActions
 from duchaban.ui.instance_lock import DatabaseLock
@@ -66,7 +67,8 @@ def _tree_view(model, parent=None) -> QTreeView:
     header = view.header()
     header.setStretchLastSection(False)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((1, 130), (2, 96), (3, 190)):
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    for column, width in ((1, 130), (2, 96), (3, 250)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(column, width)
     return view
@@ -91,7 +93,7 @@ class StartPage(QWidget):
 
 
 class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, HelpActions,
-                 QMainWindow):
+                 OverviewActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -136,6 +138,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.unit_view = _tree_view(self.unit_proxy)
         for column in (1, 2, 3):
             self.unit_view.setColumnWidth(column, 56)
+        self.unit_view.setColumnWidth(UnitTreeModel.COL_STANDING, 240)
         self.highlighter = HighlightDelegate(self)
         for view in (self.section_view, self.unit_view):
             view.setItemDelegateForColumn(0, self.highlighter)
@@ -254,6 +257,12 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
         directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
+        view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
+        view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
+        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self.show_overview_full_screen,
+                                         QKeySequence("F11")))
+
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
                                          QKeySequence.StandardKey.HelpContents)
@@ -339,8 +348,11 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.plan_id = plans[0]["id"] if plans else None
         if self.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()
+        if (overview or self.overview_was_last_shown()) and self.plan_id:
+            self.show_overview()
         self.outside_changes.mark_seen()
 
     def _load_plan(self) -> None:
@@ -399,6 +411,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         if plan_id is not None and plan_id != self.plan_id:
             self.plan_id = plan_id
             self._load_plan()
+            if self.overview_shown():
+                self.show_overview()
 
     # --- filtering and selection -----------------------------------------------------
 
@@ -427,6 +441,8 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             shown = len(ids) if ids is not None else None
             if shown is not None:
                 self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
+        if not self.tabs.currentWidget().currentIndex().isValid():
+            self.detail.show_nothing()      # what it showed may have just been filtered away
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from duchaban.store.browse import unit_detail
@@ -438,6 +454,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         elif unit_id is not None:
             unit = unit_detail(self.db, unit_id=unit_id, plan_id=self.plan_id)
             if unit is not None:
+                unit["standing"] = self.unit_model.standing(unit_id)
                 self.detail.show_unit(unit)
 
     def show_task(self, task_id: int) -> None:
@@ -536,6 +553,10 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+        for key, view in (("main/section_header", self.section_view), ("main/unit_header", self.unit_view)):
+            header = self.settings.value(key)
+            if isinstance(header, QByteArray):
+                view.header().restoreState(header)
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -556,4 +577,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.undo_stack.blockSignals(True)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.setValue("main/overview", self.overview_shown())
+        self.settings.setValue("main/section_header", self.section_view.header().saveState())
+        self.settings.setValue("main/unit_header", self.unit_view.header().saveState())
         super().closeEvent(event)

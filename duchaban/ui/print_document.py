@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QRawFont, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -103,6 +103,21 @@ def _fix_text_layer(path: Path) -> None:
             writer.write(out)
 
 
+def print_fitted(document: QTextDocument, printer) -> None:
+    """Print the document filling the printer's page inside its margins.
+
+    Left unpaginated, QTextDocument.print_ adds margins of its own (2 cm) inside the printer's,
+    which left the records in a narrow column down the middle of the page."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInchX() if screen is not None else 96.0
+    rect = printer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    document.setDocumentMargin(0)
+    document.setPageSize(QSizeF(rect.width() * dpi / 72.0, rect.height() * dpi / 72.0))
+    document.print_(printer)
+
+
 def html_to_pdf(html: str, path: str | Path, *, title: str = "") -> Path:
     """Write the HTML as an A4 PDF at ``path``."""
     path = Path(path)
@@ -114,8 +129,7 @@ def html_to_pdf(html: str, path: str | Path, *, title: str = "") -> Path:
                                      MARGINS_MM, QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
     writer.setCreator("督查办")
-    # Without a page size of its own the document is laid out on the writer's pages, in points.
-    _document(html).print_(writer)
+    print_fitted(_document(html), writer)
     del writer          # the file is complete only once the writer is gone
     if not path.exists() or path.stat().st_size == 0:
         raise DuchabanError(f"无法写入“{path}”")
@@ -132,7 +146,7 @@ def preview(html: str, parent: QWidget, *, title: str) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
     document = _document(html)
-    dialog.paintRequested.connect(document.print_)
+    dialog.paintRequested.connect(lambda target: print_fitted(document, target))
     # The dialog holds bare pointers to both: keep them alive as long as it is.
     dialog._printer, dialog._document = printer, document
     return dialog

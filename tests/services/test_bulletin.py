@@ -90,17 +90,72 @@ def test_every_run_names_its_east_asian_font_and_title_and_body_sizes(sample_db,
     assert {(r.font.size, r.font.name) for r in opening.runs} == {(Pt(16), "仿宋_GB2312")}
 
 
-def test_fonts_fall_back_to_installed_ones_and_the_choice_is_recorded(sample_db, tmp_path):
+STANDARD = {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"}
+
+
+@pytest.mark.parametrize("installed", [set(), {"FangSong", "SimHei", "Noto Serif CJK SC"},
+                                       {"Noto Serif CJK SC", "Noto Sans CJK SC"},
+                                       {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"}])
+def test_the_docx_names_the_gbt9704_fonts_whatever_this_machine_has(sample_db, tmp_path, installed):
+    fonts = choose_fonts(installed)
+    assert set(fonts.fonts.values()) == STANDARD
+    _, issued = issue(sample_db, tmp_path, fonts=fonts)
+    document = Document(str(issued.docx))
+    names = {r.font.name for r in all_runs(document) if r.text.strip()}
+    east_asian = {r._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") for r in all_runs(document)
+        if r.text.strip()}
+    assert names <= STANDARD and east_asian <= STANDARD
+    assert "方正小标宋简体" in names and "仿宋_GB2312" in names and "黑体" in names
+
+
+def test_substitutes_are_only_for_what_is_rendered_here_and_the_notes_say_so(sample_db, tmp_path):
     fonts = choose_fonts({"FangSong", "SimHei", "Noto Serif CJK SC"})
-    assert fonts.fonts["body"] == "仿宋" and fonts.fonts["heading"] == "黑体"
-    assert fonts.fonts["title"] == "Noto Serif CJK SC"
-    assert any("改用“仿宋”" in note for note in fonts.notes)
+    assert fonts.substitutes == {"title": "Noto Serif CJK SC", "body": "仿宋", "subheading": "Noto Serif CJK SC",
+                                 "number": "Noto Serif CJK SC"}
+    note = next(n for n in fonts.notes if n.startswith("正文字体"))
+    assert "通报文件仍标明“仿宋_GB2312”" in note and "仅本机生成的 PDF 改用“仿宋”" in note
+    assert not any(n.startswith("一级标题") for n in fonts.notes)      # 黑体 is installed
     _, issued = issue(sample_db, tmp_path, fonts=fonts)
     assert issued.notes == list(fonts.notes)
     frozen = sample_db.execute("SELECT snapshot FROM bulletin").fetchone()[0]
-    assert "改用“仿宋”" in frozen
-    names = {r.font.name for r in all_runs(Document(str(issued.docx))) if r.text.strip()}
-    assert names <= {"仿宋", "黑体", "Noto Serif CJK SC"}
+    assert "仅本机生成的 PDF 改用“仿宋”" in frozen
+
+
+def test_the_colophon_sits_at_the_foot_of_the_last_page(sample_db, tmp_path):
+    _, issued = issue(sample_db, tmp_path)
+    document = Document(str(issued.docx))
+    last = document.paragraphs[-1]
+    assert last.text.endswith("印发")
+    frame = last._element.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}framePr")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert frame is not None
+    assert (frame.get(w + "vAnchor"), frame.get(w + "yAlign"), frame.get(w + "wrap")) == (
+        "margin", "bottom", "notBeside")
+    assert int(frame.get(w + "w")) == round(Mm(156).pt * 20)
+
+
+def test_the_pdf_made_here_puts_the_colophon_at_the_bottom_and_keeps_the_docx_standard(sample_db, tmp_path):
+    from pypdf import PdfReader
+
+    from duchaban.exchange.pdf_convert import libreoffice_program
+    from duchaban.services.bulletin import bulletin_pdf
+
+    if libreoffice_program() is None:
+        pytest.skip("LibreOffice is not installed")
+    _, issued = issue(sample_db, tmp_path, fonts=choose_fonts({"Noto Serif CJK SC"}))
+    before = issued.docx.read_bytes()
+    pdf = bulletin_pdf(issued)
+    assert pdf == issued.docx.with_suffix(".pdf") and issued.docx.read_bytes() == before
+    last = PdfReader(str(pdf)).pages[-1]
+    heights = []
+
+    def visit(text, cm, tm, _font, _size):
+        if "印" in text:       # 印 and 发 may come as runs of their own
+            heights.append(cm[5] + tm[5] * cm[3])
+    last.extract_text(visitor_text=visit)
+    # The text block ends 35 mm above the bottom edge (297 - 37 - 225): the 版记 sits just above it.
+    assert heights and min(heights) < Mm(35 + 20).pt
 
 
 def test_page_numbers_alternate_on_the_outside_edge(sample_db, tmp_path):

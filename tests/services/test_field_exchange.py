@@ -173,3 +173,19 @@ def test_cli_export_import_and_conflict_choices(office_and_laptop, tmp_path, cap
     assert office.execute("SELECT status FROM finding WHERE uuid = ?", [uuid_]).fetchone()[0] == "rectifying"
     assert main(["exchange", "export", "--db", laptop_file, "--since", "七月", "--out", str(package)]) == 1
     assert "时间应写作" in capsys.readouterr().err
+
+
+def test_evidence_removed_at_the_office_is_not_linked_again_by_a_package(office_and_laptop, tmp_path):
+    from duchaban.store.evidence import remove_evidence
+
+    office, laptop, since = office_and_laptop
+    _, finding_uuid = field_visit(laptop, tmp_path)
+    export_field_package(laptop, since=since, out=tmp_path / "外勤.dcbx", who="陈静")
+    import_field_package(office, tmp_path / "外勤.dcbx", who="王建国")
+    [evidence] = evidence_for(office, owner_kind="finding", owner_uuid=finding_uuid)
+    remove_evidence(office, evidence_id=evidence["id"], owner_kind="finding", owner_uuid=finding_uuid, who="王建国")
+    before = logical_dump(office)
+    again = import_field_package(office, tmp_path / "外勤.dcbx", who="王建国")
+    assert evidence_for(office, owner_kind="finding", owner_uuid=finding_uuid) == []
+    assert again.kept_local == {"evidence": 1}
+    assert logical_dump(office) == before

@@ -20,7 +20,10 @@ def test_section_bars_add_up_to_every_task(window, qtbot):
     # Twenty sub-sections and the two parts with tasks of their own, top to bottom in the plan's order.
     assert len(dialog.sections_shown) == 22
     categories = dialog.charts["section"].axes()[0].categories()
-    assert categories[-1].startswith("(一)") and len(categories) == 22
+    assert categories[-1].startswith("一(一)") and len(categories) == 22
+    # Sub-sections under different parts are told apart by the part's numeral, and no label repeats.
+    assert any(c.startswith("三(一)") for c in categories)
+    assert len(set(categories)) == len(categories)
 
 
 def test_unit_bars_put_the_most_behind_first(window, qtbot):
@@ -47,3 +50,24 @@ def test_export_png(window, qtbot, tmp_path):
     assert dialog.save_png("section", tmp_path / "分领域.png")
     image = QImage(str(tmp_path / "分领域.png"))
     assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_every_unit_bar_has_room_for_its_label(window, qtbot):
+    from duchaban.ui.dialogs.charts import BAR_HEIGHT
+
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 700)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    chart = dialog.charts["unit"]
+    categories = chart.axes()[0].categories()
+    assert len(categories) == 25 and len(set(categories)) == 25
+    assert chart.plotArea().height() / len(categories) >= BAR_HEIGHT - 6
+
+
+def test_a_group_named_as_lead_is_marked_as_a_group(window, qtbot):
+    dialog = window.charts_dialog()
+    qtbot.addWidget(dialog)
+    categories = dialog.charts["unit"].axes()[0].categories()
+    assert "区政府各部门(单位组)" in categories and "区政府各部门" not in categories

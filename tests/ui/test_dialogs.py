@@ -1,6 +1,7 @@
 """The window's dialogs driven through their real widgets on real database files."""
 
-from helpers import file_bytes
+import pytest
+from helpers import file_bytes, logical_dump
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from test_main_window import field, visible_tasks
@@ -271,3 +272,52 @@ def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
                  empty_window.inspections_dialog, empty_window.spot_check_dialog):
         assert make() is None
         assert empty_window.statusBar().currentMessage() == "请先导入分解方案"
+
+
+def _unit_rows(dialog):
+    return [(dialog.assignments.cellWidget(r, 0).currentText(), dialog.assignments.cellWidget(r, 1).currentData())
+            for r in range(dialog.assignments.rowCount())]
+
+
+def test_edit_task_units_audited_and_undone(window, qtbot):
+    from duchaban.store.search import search_task_ids
+
+    window.select_task(52)
+    task_id = window.current_task_id()
+    before = logical_dump(window.db)
+    dialog = TaskEditDialog(window.db, task_id, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    rows = _unit_rows(dialog)
+    assert rows[0] == ("工业园区管委会", "lead") and ("区经济信息委", "responsible") in rows
+    dropped = rows.index(("区经济信息委", "responsible"))
+    dialog.assignments.removeRow(dropped)
+    dialog.add_unit_row("区财政局", "cooperating")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    text = window.detail.toPlainText()
+    assert "区经济信息委" not in field(text, "责任单位") and "区财政局" in field(text, "配合单位")
+    assert task_id in search_task_ids(window.db, "区财政局")
+    audit = window.db.execute("SELECT after FROM audit_log WHERE table_name = 'assignment' ORDER BY id DESC").fetchone()
+    assert '["区财政局", "cooperating"]' in audit[0]
+    window.undo_action.trigger()
+    assert logical_dump(window.db) == before
+    window.redo_action.trigger()
+    assert "区财政局" in field(window.detail.toPlainText(), "配合单位")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.assignments.cellWidget(1, 1).setCurrentIndex(0), "有且只有一个牵头单位"),
+    (lambda d: d.assignments.cellWidget(0, 1).setCurrentIndex(1), "有且只有一个牵头单位"),
+    (lambda d: d.add_unit_row("区发改委员会", "responsible"), "不在单位名录中"),
+    (lambda d: d.add_unit_row("工业园区管委会", "cooperating"), "只能出现一次"),
+])
+def test_bad_task_units_are_refused_and_nothing_changes(window, qtbot, message_boxes, change, message):
+    window.select_task(52)
+    dialog = TaskEditDialog(window.db, window.current_task_id(), window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    dialog.note_edit.setPlainText("不应保存")
+    change(dialog)
+    before = logical_dump(window.db)
+    dialog.accept()
+    assert message in message_boxes[-1] and dialog.result() == 0
+    assert logical_dump(window.db) == before
+    assert not window.undo_stack.canUndo()

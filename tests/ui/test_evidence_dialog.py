@@ -118,3 +118,42 @@ def test_a_ledger_report_takes_evidence_from_the_task_detail(window, qtbot, tmp_
     assert dialog.files.count() == 1
     assert "佐证 1 份" in window.detail.toPlainText()       # the detail was refreshed
     assert window.current_task_id() is not None
+
+
+def test_evidence_is_unlinked_kept_by_hash_and_audited(window, qtbot, tmp_path):
+    import json
+    from pathlib import Path
+
+    from duchaban.store.evidence import evidence_for
+
+    findings, evidence = closed_finding_evidence(window, qtbot)
+    photo = tmp_path / "多拍的照片.png"
+    photo.write_bytes(demo_photo(50, 40))
+    evidence.add_files([photo])
+    assert evidence.files.count() == 2
+    evidence.files.setCurrentRow(1)
+    stored = Path(evidence.files.item(1).data(PathRole))
+    evidence.ask_remove()                   # the confirmation is answered yes
+    assert [evidence.files.item(i).text() for i in range(evidence.files.count())] == ["整改佐证.png"]
+    assert stored.exists()                  # kept by its hash; adding it again finds it
+    assert len(evidence_for(window.db, owner_kind=evidence.owner_kind, owner_uuid=evidence.owner_uuid)) == 1
+    assert window.db.execute("SELECT count(*) FROM evidence WHERE file_name = '多拍的照片.png'").fetchone()[0] == 1
+    action, before = window.db.execute(
+        "SELECT action, before FROM audit_log WHERE table_name = 'evidence_link' ORDER BY id DESC").fetchone()
+    assert action == "delete" and json.loads(before)["file_name"] == "多拍的照片.png"
+    assert findings.table.item(findings.table.currentRow(), 7).text() == "1"
+    evidence.add_files([photo])
+    assert evidence.files.count() == 2
+
+
+def test_the_only_evidence_of_a_closed_finding_cannot_be_removed(window, qtbot, message_boxes):
+    from helpers import logical_dump
+
+    from duchaban.ui.dialogs.evidence import EvidenceIdRole
+
+    _, evidence = closed_finding_evidence(window, qtbot)
+    before = logical_dump(window.db)
+    assert not evidence.remove_file(evidence.files.item(0).data(EvidenceIdRole))
+    assert "唯一佐证材料" in message_boxes[-1]
+    assert evidence.files.count() == 1
+    assert logical_dump(window.db) == before

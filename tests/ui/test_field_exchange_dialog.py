@@ -36,9 +36,15 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
 
     dialog = window.field_exchange_dialog()
     qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.conflicts.isVisible() and "交换包" in dialog.summary.text()   # no empty grid before a package
     with qtbot.waitSignal(dialog.previewed, timeout=20000):
         dialog.files_dropped([tmp_path / "外勤.dcbx"])
     assert dialog.tabs.currentIndex() == 1 and dialog.conflicts.rowCount() == 1
+    assert dialog.conflicts.isVisible()
+    header = dialog.conflicts.horizontalHeader()
+    title = dialog.conflicts.horizontalHeaderItem(0).text()
+    assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(0)     # the header is not clipped
     assert "冲突 1 处" in dialog.summary.text() and not dialog.import_button.isEnabled()
     assert "状态:整改中 / 已整改待核验" in dialog.conflicts.item(0, 1).text()
     dialog.conflicts.cellWidget(0, 2).setCurrentIndex(2)   # 采用交换包

@@ -18,6 +18,27 @@ def test_calendar_marks_planned_and_recorded_days(window, qtbot):
     assert any(dialog.table.item(r, 2).text() == "城市管理暗访检查" for r in range(dialog.table.rowCount()))
 
 
+def test_calendar_marks_holidays_adjusted_working_days_and_inspection_days_apart(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    from duchaban.ui.dialogs.inspections import DAY_MARKS
+
+    dialog = window.inspections_dialog()
+    qtbot.addWidget(dialog)
+
+    def mark(y, m, d):
+        fmt = dialog.calendar.dateTextFormat(QDate(y, m, d))
+        return fmt.background().color().name(), fmt.toolTip()
+
+    assert mark(2021, 6, 14) == (DAY_MARKS["holiday"][1], "端午(法定节假日)")
+    assert mark(2021, 9, 18) == (DAY_MARKS["adjusted_workday"][1], "中秋调休上班")
+    assert mark(2021, 6, 17) == (DAY_MARKS["recorded"][1], "已开展:二季度重点项目定期督查")
+    assert mark(2021, 9, 15)[0] == DAY_MARKS["planned"][1]
+    assert mark(2021, 6, 16) == ("#000000", "")          # an ordinary working day stays plain
+    assert len({DAY_MARKS[k][1] for k in ("holiday", "adjusted_workday", "recorded", "planned")}) == 4
+    assert "法定节假日" in dialog.legend.text() and "调休上班" in dialog.legend.text()
+
+
 def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot):
     dialog = window.inspections_dialog()
     qtbot.addWidget(dialog)

@@ -77,7 +77,14 @@ def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
 
     dialog = SubmissionStatusDialog(window.db, window.plan_id, ["2021Q2"], date(2021, 7, 15), "王建国", tmp_path)
     qtbot.addWidget(dialog)
-    assert "应报 75 个单位,已报送 72 个,未报送 3 个" in dialog.summary.text()
+    assert "应报 75 个单位,按时报送 68 个,逾期报送 4 个,未报送 3 个" in dialog.summary.text()
+    # 07-09 and 07-10 against a 07-07 deadline: late, in another colour than the on-time ledgers.
+    states = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3) for r in range(dialog.table.rowCount())}
+    assert states["区交通局"].text() == "逾期报送 2021-07-09"
+    assert states["区文化旅游委"].text() == "逾期报送 2021-07-10"
+    on_time = next(item for item in states.values() if item.text().startswith("按时报送"))
+    assert states["区交通局"].foreground().color() != on_time.foreground().color()
+    assert not any(item.text().startswith("已报送") for item in states.values())
     dialog.missing_only.setChecked(True)
     assert dialog.table.rowCount() == 3
     missing = [dialog.table.item(r, 0).text() for r in range(3)]
@@ -117,3 +124,32 @@ def test_changing_a_closed_period_needs_the_offices_choice(window, qtbot, tmp_pa
         "SELECT pe.percent FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
         " WHERE pe.unit_id = ? AND rp.code = '2021Q1'", [unit_id])}
     assert percents == {95.0}
+
+
+def test_ledger_export_shows_the_whole_folder_and_opens_it(window, qtbot, tmp_path):
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
+
+    class FileManager(QObject):
+        opened: list[str] = []
+
+        @Slot(QUrl)
+        def show(self, url: QUrl) -> None:
+            self.opened.append(url.toLocalFile())
+
+    target = tmp_path / "各单位" / "台账模板"
+    dialog = LedgerExportDialog(["2021Q2"], target, None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.folder_edit
+    assert edit.text() == str(target)
+    assert edit.fontMetrics().horizontalAdvance(edit.text()) < edit.width()     # all of it in view
+    manager = FileManager()
+    QDesktopServices.setUrlHandler("file", manager, "show")
+    try:
+        assert dialog.open_folder()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert manager.opened == [str(target)] and target.is_dir()

@@ -187,3 +187,28 @@ def test_an_earlier_statistics_date_ignores_reports_of_later_periods(window):
     from duchaban.store.browse import known_on, task_rows
     rows = known_on(window.db, task_rows(window.db, plan_id=1), date(2020, 12, 31))
     assert all(r["percent"] is None for r in rows)                # before the first period began
+
+
+def test_unit_detail_tells_late_ledgers_from_on_time_ones(window):
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区交通局'").fetchone()[0]
+    window.show_unit(unit_id)
+    text = window.detail.toPlainText()
+    assert "逾期报送(截止 07-07)" in text          # 2021Q2, first sent 07-09
+    assert "按时报送(截止 04-08)" in text          # 2021Q1
+    assert "已报送" not in text
+
+
+def test_task_history_marks_a_late_ledger(window):
+    # 区交通局 sent its 2021Q2 ledger on 07-09, after the 07-07 deadline.
+    task = window.db.execute(
+        "SELECT t.number FROM progress_entry pe JOIN task t ON t.id = pe.task_id JOIN unit u ON u.id = pe.unit_id"
+        " JOIN reporting_period rp ON rp.id = pe.period_id WHERE u.name = '区交通局' AND rp.code = '2021Q2'"
+        " ORDER BY t.number LIMIT 1").fetchone()[0]
+    window.select_task(task)
+    assert "逾期报送(截止 07-07)" in window.detail.toPlainText()
+
+
+def test_unit_detail_says_how_the_unit_stands(window):
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
+    window.show_unit(unit_id)
+    assert field(window.detail.toPlainText(), "当前情况") == "滞后逾期任务 5,台账未报送"

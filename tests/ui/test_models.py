@@ -67,7 +67,8 @@ def test_unit_tree_lists_roles_lazily(qtmodeltester, sample_db):
     model = UnitTreeModel(sample_db)
     model.load(plan_id(sample_db), AS_OF)
     kinds = children(model)
-    assert [k.data() for k in kinds] == ["部门 40 个", "乡镇(街道) 33 个", "管委会 2 个", "单位组 5 个"]
+    assert [k.data() for k in kinds] == ["部门 40 个", "乡镇(街道) 33 个", "管委会 2 个",
+                                        "单位组 5 个(非具体单位,任务由成员单位承担)"]
     unit_id = sample_db.execute("SELECT id FROM unit WHERE name = '区发展改革委'").fetchone()[0]
     index = model.unit_index(unit_id)
     assert index.data() == "区发展改革委"
@@ -101,3 +102,33 @@ def test_filter_proxy_keeps_branches_to_matching_tasks(sample_db):
     assert proxy.rowCount() == 0
     proxy.set_statuses(None)
     assert proxy.rowCount() == 4
+
+
+def test_unit_tree_shows_each_units_standing_and_groups_apart(sample_db):
+    model = UnitTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+
+    def standing(name):
+        unit_id = sample_db.execute("SELECT id FROM unit WHERE name = ?", [name]).fetchone()[0]
+        return model.unit_index(unit_id).siblingAtColumn(UnitTreeModel.COL_STANDING).data()
+
+    # 区财政局 leads or shares five tasks behind schedule and sent no 2021Q2 ledger; 区交通局 sent it late.
+    assert standing("区财政局") == "滞后逾期任务 5,台账未报送"
+    assert "台账逾期报送" in standing("区交通局")
+    assert "未销号问题 1" in standing("区经济信息委")
+    assert standing("区政府各部门") == "单位组:情况见各成员单位"
+
+
+def test_section_tree_cells_carry_their_full_text_as_tooltips(sample_db):
+    from PySide6.QtCore import Qt
+
+    model = SectionTreeModel(sample_db)
+    model.load(plan_id(sample_db), AS_OF)
+    part = model.index(0, 0)
+    title = part.data()
+    assert part.data(Qt.ItemDataRole.ToolTipRole) in title
+    rollup = part.siblingAtColumn(SectionTreeModel.COL_STATUS)
+    assert rollup.data(Qt.ItemDataRole.ToolTipRole) == rollup.data() and "正常推进" in rollup.data()
+    task = next(model.iter_tasks())
+    index = model.createIndex(task.row, SectionTreeModel.COL_LEAD, task)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()

@@ -92,3 +92,29 @@ def test_cli_print_refuses_unknown_records(capsys, sample_db_path, tmp_path, arg
 def test_cli_print_writes_the_pdf(capsys, sample_db_path, tmp_path):
     assert main(["print", "--db", str(sample_db_path), "notice", "1", "--out", str(tmp_path / "n.pdf")]) == 0
     assert "工作台账未按月更新" in pdf_text(tmp_path / "n.pdf")
+
+
+def _text_lines(path) -> list[tuple[float, str]]:
+    """(x, text) of each text run on the first page, x in points from the left edge."""
+    runs = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            runs.append((cm[4] + tm[4] * cm[0], text))
+    PdfReader(str(path)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_draw_record_fills_the_page_in_chinese_with_the_date_line_whole(qapp, sample_db, tmp_path):
+    pool = unit_pool(sample_db, plan_id=1, unit_kind="town")
+    result = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-02")
+    _, html = printable_record(sample_db, "draw", result.unit_draw_id)
+    assert "|inspectors" not in html and "inspectors" not in html
+    assert "由上述随机种子派生" in html
+    path = html_to_pdf(html, tmp_path / "抽取.pdf")
+    page_width = float(PdfReader(str(path)).pages[0].mediabox.width)
+    xs = [x for x, _ in _text_lines(path)]
+    # Content from the left margin (20 mm = 57 pt) across most of the page, not a column in its middle.
+    assert min(xs) < 80 and max(xs) > page_width * 0.55
+    lines = pdf_text(path)
+    assert "日期:______年____月____日" in lines

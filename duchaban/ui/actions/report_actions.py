@@ -32,18 +32,20 @@ class ReportActions:
         from duchaban.core.periods import period_text
         from duchaban.store.bulletins import quarter_trend, task_statuses_on
         from duchaban.store.settings import as_of_date
+        from duchaban.store.units import list_units
         from duchaban.ui.dialogs.charts import ChartsDialog
 
         if not self.has_plan():
             return None
         today = as_of_date(self.db)
         # The running quarter is measured on the as-of date, and says so.
-        trend = [(self.tr("{c}<br>(截至{m}月{d}日)").format(c=period_text(p["code"]), m=p["measured_on"].month,
-                                                        d=p["measured_on"].day)
-                  if p["running"] else period_text(p["code"]), p["tasks"])
-                 for p in quarter_trend(self.db, plan_id=self.plan_id)]
+        # Periods in words; the running quarter's day on a line of its own, so no label is dropped.
+        trend = [(period_text(p["code"]) + (self.tr("<br>(截至{m}月{d}日)").format(
+            m=p["measured_on"].month, d=p["measured_on"].day) if p["running"] else ""), p["tasks"])
+            for p in quarter_trend(self.db, plan_id=self.plan_id)]
+        groups = {u["name"] for u in list_units(self.db, kind="group")}
         return ChartsDialog(tasks=task_statuses_on(self.db, plan_id=self.plan_id, measured_on=today), trend=trend,
-                            measured_on=today.isoformat(), folder=self.db_path.parent, parent=self)
+                            measured_on=today.isoformat(), folder=self.db_path.parent, groups=groups, parent=self)
 
     def open_assessment(self) -> None:
         dialog = self.assessment_dialog()

@@ -14,8 +14,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QMargins, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
 )
@@ -31,11 +32,25 @@ from duchaban.core.bulletin_figures import OVERVIEW_CODES, Tally, by_lead_unit, 
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 
 UNIT_LIMIT = 25          # lead units shown: the most behind first
-LABEL_LIMIT = 12         # characters of a category label
+LABEL_LIMIT = 18         # characters of a category label
+BAR_HEIGHT = 26          # pixels per bar: below this Qt drops every other category label
+CHART_FRAME = 170        # title, value axis and legend
 
 
 def _short(name: str) -> str:
     return name if len(name) <= LABEL_LIMIT else name[:LABEL_LIMIT] + "…"
+
+
+def bar_label(tally: Tally) -> str:
+    """A bar's label: a sub-section carries its part's numeral, so 一(一) and 三(一) differ."""
+    if tally.level == 2 and tally.part:
+        return _short(tally.part.split("、")[0] + tally.name)
+    return _short(tally.name)
+
+
+def bars_height(count: int) -> int:
+    """The height a chart of ``count`` bars needs for every label to show."""
+    return CHART_FRAME + BAR_HEIGHT * count
 
 
 def status_bars(title: str, tallies: list[Tally]) -> QChart:
@@ -51,7 +66,7 @@ def status_bars(title: str, tallies: list[Tally]) -> QChart:
         series.append(bar)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([_short(t.name) for t in ordered])
+    categories.append([bar_label(t) for t in ordered])
     categories.setTruncateLabels(False)
     values = QValueAxis()
     values.setLabelFormat("%d")
@@ -72,6 +87,7 @@ def trend_lines(points: list[tuple[str, Tally]]) -> QChart:
     chart.setTitle("推进趋势")
     categories = QBarCategoryAxis()
     categories.append([code for code, _ in points])
+    categories.setTruncateLabels(False)
     values = QValueAxis()
     values.setRange(0, 100)
     values.setLabelFormat("%d%%")
@@ -98,25 +114,38 @@ class ChartsDialog(QDialog):
     """Tabs of charts built from the tasks' statuses; the data comes in, nothing is queried here."""
 
     def __init__(self, *, tasks: list[dict], trend: list[tuple[str, list[dict]]], measured_on: str,
-                 folder: Path, parent=None):
+                 folder: Path, groups: set[str] = frozenset(), parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("统计图表(截至 {d})").format(d=measured_on))
         self.resize(1000, 700)
         self.folder = Path(folder)
         sections = by_leaf_section(tasks)
+        units = by_lead_unit(tasks)[:UNIT_LIMIT]
+        for tally in units:
+            if tally.name in groups:      # a group named as lead (区政府各部门) is not a unit of its own
+                tally.name += "(单位组)"
         self.charts = {
             "section": status_bars(self.tr("分领域任务推进情况"), sections),
             "unit": status_bars(self.tr("牵头单位任务推进情况(滞后较多的 {n} 个)").format(n=UNIT_LIMIT),
-                                by_lead_unit(tasks)[:UNIT_LIMIT]),
+                                units),
             "trend": trend_lines([(code, overview(statuses)) for code, statuses in trend]),
         }
         self.tabs = QTabWidget()
         self.views: dict[str, QChartView] = {}
+        self.bar_counts = {"section": len(sections), "unit": len(units)}
         for key, label in (("section", self.tr("分领域")), ("unit", self.tr("分单位")), ("trend", self.tr("趋势"))):
             view = QChartView(self.charts[key])
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.views[key] = view
-            self.tabs.addTab(view, label)
+            if key in self.bar_counts:
+                # Tall enough for a label on every bar; scrolled when the window is shorter.
+                view.setMinimumHeight(bars_height(self.bar_counts[key]))
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setWidget(view)
+                self.tabs.addTab(scroll, label)
+            else:
+                self.tabs.addTab(view, label)
         save = QPushButton(self.tr("导出当前图表为 PNG…"))
         save.clicked.connect(self._choose_png)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -142,10 +171,19 @@ class ChartsDialog(QDialog):
 
     def save_png(self, key: str, path: Path, width: int = 1600, height: int = 1000) -> bool:
         """Render the chart at a print-friendly size, independent of the window's size."""
-        view = self.views[key]
-        view.resize(width, height)
-        saved = view.grab().save(str(path), "PNG")
+        chart = self.charts[key]
+        height = max(height, bars_height(self.bar_counts.get(key, 0)))
+        size = chart.size()
+        # The chart drawn alone at the print size: the view on screen keeps its own size.
+        chart.resize(QSizeF(width, height))
+        image = QImage(width, height, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chart.scene().render(painter, QRectF(0, 0, width, height), QRectF(0, 0, width, height))
+        painter.end()
+        chart.resize(size)
+        saved = image.save(str(path), "PNG")
         if not saved:
             QMessageBox.warning(self, self.windowTitle(), self.tr("无法保存“{f}”").format(f=path))
-        view.resize(self.tabs.currentWidget().size())
         return saved

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from duchaban.store.evidence import add_evidence, evidence_for, stored_path
+from duchaban.store.evidence import add_evidence, evidence_for, remove_evidence, stored_path
 from duchaban.ui.store_calls import call_store
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 THUMBNAIL = QSize(160, 120)
 PathRole = Qt.ItemDataRole.UserRole + 1
+EvidenceIdRole = Qt.ItemDataRole.UserRole + 2
 
 
 def thumbnail(path: Path) -> QIcon:
@@ -66,11 +67,15 @@ class EvidenceDialog(QDialog):
         open_button = QPushButton(self.tr("打开"))
         open_button.clicked.connect(lambda: self.files.currentItem() and self.open_file(
             self.files.currentItem().data(PathRole)))
+        self.remove_button = QPushButton(self.tr("移除…"))
+        self.remove_button.setToolTip(self.tr("不再作为此处的佐证;文件仍保存在 .files 文件夹中,移除记入操作日志"))
+        self.remove_button.clicked.connect(self.ask_remove)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(open_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch()
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -85,6 +90,7 @@ class EvidenceDialog(QDialog):
             path = stored_path(self.db, row["sha256"], row["file_name"])
             item = QListWidgetItem(thumbnail(path), row["file_name"])
             item.setData(PathRole, str(path))
+            item.setData(EvidenceIdRole, row["id"])
             item.setToolTip(self.tr("{n}\n{s} 字节,{a} 由 {w} 添加").format(
                 n=row["file_name"], s=row["size"], a=row["added_at"][:10], w=row["added_by"] or self.tr("未知")))
             self.files.addItem(item)
@@ -99,6 +105,26 @@ class EvidenceDialog(QDialog):
             self.reload()
             self.added.emit()
         return added
+
+    def remove_file(self, evidence_id: int) -> bool:
+        """Unlink one file from this owner (kept on disk by its hash; audited)."""
+        ok, _ = call_store(self, remove_evidence, self.db, evidence_id=evidence_id, owner_kind=self.owner_kind,
+                           owner_uuid=self.owner_uuid, who=self.operator)
+        if ok:
+            self.reload()
+            self.added.emit()       # owners' counts change as when files are added
+        return ok
+
+    def ask_remove(self) -> None:
+        item = self.files.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self, self.windowTitle(),
+            self.tr("移除佐证材料“{n}”?\n文件本身仍保存在数据库旁的 .files 文件夹中,可以重新添加。").format(
+                n=item.text()))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_file(item.data(EvidenceIdRole))
 
     def ask_add(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))

@@ -49,7 +49,7 @@ class FieldExchangeDialog(FileJobDialog):
         self.operator, self.folder, self.last_export = operator, Path(folder), last_export
         self.report = None
         self.setWindowTitle(self.tr("外勤交换包"))
-        self.resize(900, 560)
+        self.resize(860, 400)      # grows when a package brings records edited on both sides
         self.tabs = QTabWidget()
         self.tabs.addTab(self._export_tab(), self.tr("导出(外勤笔记本)"))
         self.tabs.addTab(self._import_tab(), self.tr("导入(办公室)"))
@@ -137,9 +137,13 @@ class FieldExchangeDialog(FileJobDialog):
         row = QHBoxLayout()
         row.addWidget(self.package_path, 1)
         row.addWidget(browse)
-        self.summary = QLabel()
+        self.summary = QLabel(self.tr(
+            "选择或拖入外勤笔记本导出的 .dcbx 交换包:先列出将新增、更新、删除的记录;两边都修改过的记录列在下表,"
+            "逐条选择保留本机还是采用交换包,然后合并。同一个交换包可以重复导入,不会产生重复记录。"))
         self.summary.setWordWrap(True)
         self.conflicts = QTableWidget(0, 3)
+        # Shown only when there are records edited in both places: an empty grid says nothing.
+        self.conflicts.setVisible(False)
         self.conflicts.setHorizontalHeaderLabels([self.tr("两边都修改过的记录"), self.tr("差异(本机 / 交换包)"),
                                                   self.tr("处理")])
         header = self.conflicts.horizontalHeader()
@@ -154,7 +158,8 @@ class FieldExchangeDialog(FileJobDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.summary)
-        layout.addWidget(self.conflicts, 1)
+        layout.addWidget(self.conflicts, 10)
+        layout.addStretch(1)
         layout.addWidget(self.import_button, alignment=Qt.AlignmentFlag.AlignRight)
         return page
 
@@ -185,8 +190,10 @@ class FieldExchangeDialog(FileJobDialog):
         self.summary.setText(self.tr("将新增:{a};将更新:{u};将删除:{d};保留本机修改:{k};已有且相同:{s};冲突 {c} 处。").format(
             a=_buckets(report.inserted), u=_buckets(report.updated), d=_buckets(report.deleted),
             k=_buckets(report.kept_local), s=_buckets(report.unchanged), c=len(report.conflicts)))
-        self.conflicts.resizeRowsToContents()
         self.conflicts.setRowCount(len(report.conflicts))
+        self.conflicts.setVisible(bool(report.conflicts))
+        if report.conflicts:
+            self.resize(max(self.width(), 900), max(self.height(), 600))
         for row, conflict in enumerate(report.conflicts):
             self.conflicts.setItem(row, 0, QTableWidgetItem(conflict.label))
             self.conflicts.setItem(row, 1, QTableWidgetItem(describe_differences(conflict)))
@@ -196,6 +203,7 @@ class FieldExchangeDialog(FileJobDialog):
                 choice.addItem(self.tr(label), code)
             choice.currentIndexChanged.connect(lambda _i: self._update_button())
             self.conflicts.setCellWidget(row, 2, choice)
+        self.conflicts.resizeRowsToContents()
         self._update_button()
         self.previewed.emit(report)
 
@@ -223,4 +231,5 @@ class FieldExchangeDialog(FileJobDialog):
             a=_buckets(report.inserted), u=_buckets(report.updated), d=_buckets(report.deleted)))
         self.report = None
         self.conflicts.setRowCount(0)
+        self.conflicts.setVisible(False)
         self.imported.emit(report)

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from duchaban.core.calendar_days import ADJUSTED_WORKDAY, DAY_KIND_LABELS, HOLIDAY, special_days
 from duchaban.core.findings import INSPECTION_KINDS
+from duchaban.core.overview import BURDEN_WARNING
 from duchaban.core.periods import parse_period
 from duchaban.store.inspections import cancel_planned, inspection_burden, list_inspections, planned_inspections
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
@@ -37,8 +39,16 @@ if TYPE_CHECKING:
 
 STATE_LABELS = {"planned": "计划", "recorded": "已开展", "cancelled": "已取消"}
 STATE_COLORS = {"planned": QColor("#f9a825"), "recorded": QColor("#1565c0"), "cancelled": QColor("#9e9e9e")}
-# A unit inspected this many times in one period is flagged in the burden table.
-BURDEN_WARNING = 3
+# The calendar's marks: (text colour, cell colour). Inspection days are filled, holidays and
+# adjusted working days tinted, so the three read apart at a glance (and from weekends).
+DAY_MARKS = {
+    HOLIDAY: ("#c62828", "#ffcdd2"),
+    ADJUSTED_WORKDAY: ("#4e342e", "#ffe0b2"),
+    "recorded": ("#ffffff", "#1565c0"),
+    "planned": ("#000000", "#fdd835"),
+    "cancelled": ("#757575", "#eeeeee"),
+}
+WEEKEND_COLOR = "#8d6e63"
 
 
 def _day(row: dict) -> str:
@@ -76,6 +86,17 @@ class InspectionsDialog(QDialog):
         self.calendar.setSelectedDate(QDate(self.today.year, self.today.month, self.today.day))
         self.calendar.setGridVisible(True)
         self.calendar.selectionChanged.connect(self._select_day)
+        weekend = QTextCharFormat()
+        weekend.setForeground(QColor(WEEKEND_COLOR))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
+        self.special_days = special_days(date(self.today.year - 1, 1, 1), date(self.today.year + 1, 12, 31))
+        self.legend = QLabel("  ".join(
+            f"<span style='background:{DAY_MARKS[key][1]};color:{DAY_MARKS[key][0]}'>&nbsp;{label}&nbsp;</span>"
+            for key, label in ((HOLIDAY, self.tr(DAY_KIND_LABELS[HOLIDAY])),
+                               (ADJUSTED_WORKDAY, self.tr(DAY_KIND_LABELS[ADJUSTED_WORKDAY])),
+                               ("recorded", self.tr("已开展督查")), ("planned", self.tr("计划督查")))))
+        self.legend.setToolTip(self.tr("鼠标停在日期上可看节假日名称和当天的督查"))
         self.show_confidential = QCheckBox(self.tr("显示暗访检查(保密)"))
         self.show_confidential.toggled.connect(lambda _on: self.reload())
         self.upcoming = QLabel()
@@ -83,6 +104,7 @@ class InspectionsDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.calendar)
+        left_layout.addWidget(self.legend)
         left_layout.addWidget(self.show_confidential)
         left_layout.addWidget(self.upcoming)
         left_layout.addStretch()
@@ -119,6 +141,10 @@ class InspectionsDialog(QDialog):
                                      include_confidential=self.show_confidential.isChecked())
         self.table.setRowCount(len(self.rows))
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())   # clear the marks
+        notes: dict[date, list[str]] = {}
+        for day, (kind, words) in self.special_days.items():
+            self._mark(day, kind)
+            notes.setdefault(day, []).append(words)
         for r, row in enumerate(self.rows):
             kind = INSPECTION_KINDS[row["kind"]] + (self.tr("(保密)") if row["confidential"] else "")
             values = (_day(row), kind, row["title"], row["units"] or "", self.tr(STATE_LABELS[row["state"]]),
@@ -129,16 +155,29 @@ class InspectionsDialog(QDialog):
                     item.setForeground(STATE_COLORS[row["state"]])
                 self.table.setItem(r, column, item)
             if _day(row):
-                mark = QTextCharFormat()
-                mark.setFontWeight(700)
-                mark.setForeground(STATE_COLORS[row["state"]])
-                mark.setToolTip(row["title"])
                 day = date.fromisoformat(_day(row))
-                self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
+                notes.setdefault(day, []).append(f"{self.tr(STATE_LABELS[row['state']])}:{row['title']}")
+                self._mark(day, row["state"], bold=True)
+        for day, lines in notes.items():
+            mark = self.calendar.dateTextFormat(QDate(day.year, day.month, day.day))
+            mark.setToolTip("\n".join(lines))
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
         upcoming = [r for r in planned_inspections(self.db, plan_id=self.plan_id)
                     if self.show_confidential.isChecked() or not r["confidential"]]
         self.upcoming.setText(self.tr("计划中的督查 {n} 次:").format(n=len(upcoming)) + "<br>" + "<br>".join(
             f"{r['planned_on'] or '未定日期'} {r['title']}" for r in upcoming[:8]))
+
+    def _mark(self, day: date, key: str, *, bold: bool = False) -> None:
+        """Colour a day; an inspection's mark covers a holiday's (the tooltip names both)."""
+        mark = QTextCharFormat()
+        text, fill = DAY_MARKS[key]
+        mark.setForeground(QColor(text))
+        mark.setBackground(QColor(fill))
+        if bold:
+            mark.setFontWeight(700)
+        if key == "cancelled":
+            mark.setFontStrikeOut(True)
+        self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
 
     def _select_day(self) -> None:
         chosen = self.calendar.selectedDate().toString("yyyy-MM-dd")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,12 +27,21 @@ class LedgerExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("导出工作台账模板"))
         self.period_combo = PeriodCombo(period_codes)
-        self.folder_edit = QLineEdit(str(folder))
+        # The whole path in view (not just its last folder's name), and a way to look inside it.
+        self.folder_edit = QLineEdit(str(Path(folder).resolve()))
+        self.folder_edit.setMinimumWidth(max(420, self.folder_edit.fontMetrics().horizontalAdvance(
+            self.folder_edit.text()) + 24))
+        self.folder_edit.setCursorPosition(0)
+        self.folder_edit.textChanged.connect(self.folder_edit.setToolTip)
+        self.folder_edit.setToolTip(self.folder_edit.text())
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._choose_folder)
+        self.open_button = QPushButton(self.tr("打开文件夹"))
+        self.open_button.clicked.connect(self.open_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
+        folder_row.addWidget(self.open_button)
         self.only_unit = QCheckBox(self.tr("只导出“{u}”").format(u=unit_name) if unit_name else "")
         self.only_unit.setVisible(bool(unit_name))
         self.unit_name = unit_name
@@ -48,6 +59,17 @@ class LedgerExportDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存位置"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
+
+    def open_folder(self) -> bool:
+        """Show the folder in the system's file manager (made first, when the export has not yet)."""
+        folder = Path(self.folder_edit.text().strip())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            QMessageBox.warning(self, self.windowTitle(),
+                                self.tr("无法建立文件夹“{f}”:{e}").format(f=folder, e=error.strerror or error))
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def accept(self) -> None:
         period = self.period_combo.period()

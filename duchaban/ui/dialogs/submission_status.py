@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.errors import DuchabanError
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
 from duchaban.core.periods import period_label
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.exchange.reminder_xlsx import export_reminder_list
@@ -85,18 +86,27 @@ class SubmissionStatusDialog(QDialog):
         self.rows = submission_status(self.db, plan_id=self.plan_id, period_id=period_row["id"])
         missing = [r for r in self.rows if r["submission"] is None]
         shown = missing if self.missing_only.isChecked() else self.rows
-        self.summary.setText(self.tr("{p}:应报 {n} 个单位,已报送 {done} 个,未报送 {miss} 个;报送截止 {due}").format(
-            p=period_label(period_of(period_row)), n=len(self.rows), done=len(self.rows) - len(missing),
-            miss=len(missing), due=period_row["due_on"]))
+        # A late ledger is told apart from an on-time one by its first arrival, as bulletins count it.
+        states = {r["id"]: ledger_arrival(r["first_sent"], period_row["due_on"]) for r in self.rows}
+        late = sum(state == LATE for state in states.values())
+        self.summary.setText(self.tr(
+            "{p}:应报 {n} 个单位,按时报送 {on_time} 个,逾期报送 {late} 个,未报送 {miss} 个;报送截止 {due}").format(
+            p=period_label(period_of(period_row)), n=len(self.rows), on_time=len(self.rows) - len(missing) - late,
+            late=late, miss=len(missing), due=period_row["due_on"]))
         self.table.setRowCount(len(shown))
         for r, row in enumerate(shown):
-            sub = row["submission"]
-            state = self.tr("已报送 {t}").format(t=sub["imported_at"][:10]) if sub else self.tr("未报送")
-            for column, value in enumerate((row["name"], KIND_LABELS[row["kind"]], row["task_count"], state,
+            sub, state = row["submission"], states[row["id"]]
+            words = ARRIVAL_LABELS[state]
+            if sub:
+                words += " " + row["first_sent"][:10]
+                if sub["imported_at"][:10] != row["first_sent"][:10]:
+                    words += self.tr("(最近 {t})").format(t=sub["imported_at"][:10])
+            for column, value in enumerate((row["name"], KIND_LABELS[row["kind"]], row["task_count"], words,
                                             sub["file_name"] if sub else "")):
                 item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))
                 if column == 3:
-                    item.setForeground(QColor("#2e7d32" if sub else "#c62828"))
+                    item.setForeground(QColor(ARRIVAL_COLORS[state]))
                 self.table.setItem(r, column, item)
         self.remind_button.setEnabled(bool(missing))
 

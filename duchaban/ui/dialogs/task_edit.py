@@ -1,10 +1,11 @@
-"""Editing one task's deadline, leaders, note and indicators; applied as one undoable step."""
+"""Editing one task's deadline, leaders, note, indicators and units; applied as one undoable step."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,20 +25,28 @@ from PySide6.QtWidgets import (
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan import Indicator
+from duchaban.core.unit_names import KIND_LABELS
 from duchaban.store.tasks import (
+    ROLES,
     deadline_fields,
     get_task,
+    replace_assignments,
     replace_indicators,
+    task_assignments,
     task_indicators,
     update_task,
+    validate_assignments,
     validate_indicators,
 )
+from duchaban.store.units import list_units
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 COMPARATOR_CHOICES = ((">=", "不低于"), ("<=", "不高于"), ("=", "等于"))
+ROLE_CHOICES = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 
 
 class TaskEditDialog(QDialog):
@@ -46,7 +55,9 @@ class TaskEditDialog(QDialog):
         self.db, self.task_id, self.history, self.operator = db, task_id, history, operator
         task = get_task(db, task_id)
         self.setWindowTitle(self.tr("编辑任务 {n}").format(n=task["number"]))
-        self.resize(760, 560)
+        self.resize(820, 720)
+        self.units = list_units(db)
+        self.unit_ids = {u["name"]: u["id"] for u in self.units}
 
         text = QLabel(f"{task['number']}. {task['text']}")
         text.setWordWrap(True)
@@ -76,12 +87,31 @@ class TaskEditDialog(QDialog):
         row.addWidget(remove)
         row.addStretch()
 
+        self.assignments = QTableWidget(0, 2)
+        self.assignments.setHorizontalHeaderLabels([self.tr("单位"), self.tr("职责")])
+        self.assignments.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.assignments.setColumnWidth(1, 110)
+        names = {u["id"]: u["name"] for u in self.units}
+        for unit_id, role in task_assignments(db, task_id):
+            self.add_unit_row(names.get(unit_id, ""), role)
+        add_unit = QPushButton(self.tr("添加单位"))
+        add_unit.clicked.connect(lambda: self.add_unit_row("", "responsible"))
+        remove_unit = QPushButton(self.tr("删除所选单位"))
+        remove_unit.clicked.connect(lambda: self.assignments.removeRow(self.assignments.currentRow()))
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(add_unit)
+        unit_row.addWidget(remove_unit)
+        unit_row.addStretch()
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("承担单位(牵头单位只能有一个;单位可输入拼音首字母查找)")))
+        layout.addWidget(self.assignments, 1)
+        layout.addLayout(unit_row)
         layout.addWidget(QLabel(self.tr("量化指标")))
         layout.addWidget(self.indicators, 1)
         layout.addLayout(row)
@@ -98,6 +128,39 @@ class TaskEditDialog(QDialog):
         self.indicators.setCellWidget(row, 1, combo)
         self.indicators.setItem(row, 2, QTableWidgetItem(f"{ind.value:g}" if ind else ""))
         self.indicators.setItem(row, 3, QTableWidgetItem(ind.measure if ind else ""))
+
+    def add_unit_row(self, name: str, role: str) -> None:
+        row = self.assignments.rowCount()
+        self.assignments.insertRow(row)
+        unit_combo = QComboBox()
+        unit_combo.setEditable(True)
+        unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for unit in self.units:
+            suffix = f"({KIND_LABELS['group']})" if unit["kind"] == "group" else ""
+            unit_combo.addItem(unit["name"], unit["id"])
+            unit_combo.setItemData(unit_combo.count() - 1, unit["name"] + suffix, Qt.ItemDataRole.ToolTipRole)
+        unit_combo.setCurrentText(name)
+        install_pinyin_completer(unit_combo)
+        self.assignments.setCellWidget(row, 0, unit_combo)
+        role_combo = QComboBox()
+        for code in ROLES:
+            role_combo.addItem(ROLE_CHOICES[code], code)
+        role_combo.setCurrentIndex(role_combo.findData(role))
+        self.assignments.setCellWidget(row, 1, role_combo)
+
+    def entered_assignments(self) -> list[tuple[int, str]]:
+        """The unit rows as (unit id, role); DuchabanError naming a unit the directory does not know
+        (a name is never matched by guess here: pick it from the list)."""
+        found = []
+        for row in range(self.assignments.rowCount()):
+            name = self.assignments.cellWidget(row, 0).currentText().strip()
+            if not name:
+                continue
+            if name not in self.unit_ids:
+                raise DuchabanError(self.tr("第 {n} 行的单位“{u}”不在单位名录中,请从列表中选择").format(
+                    n=row + 1, u=name))
+            found.append((self.unit_ids[name], self.assignments.cellWidget(row, 1).currentData()))
+        return found
 
     def entered_indicators(self) -> list[Indicator]:
         """The indicator rows as typed; DuchabanError for a value that is not a number."""
@@ -127,6 +190,8 @@ class TaskEditDialog(QDialog):
         task = get_task(self.db, self.task_id)
         indicators = self.entered_indicators()
         validate_indicators(indicators)  # before anything is written: the step is all or nothing
+        assignments = self.entered_assignments()
+        validate_assignments(self.db, assignments)
         deadline = self.deadline_edit.text().strip()
         fields = {"leaders": self.leaders_edit.text().strip() or None,
                   "note": self.note_edit.toPlainText().strip() or None}
@@ -147,5 +212,13 @@ class TaskEditDialog(QDialog):
                 self.history.record(
                     "", lambda: replace_indicators(self.db, task_id=self.task_id, indicators=indicators),
                     lambda: replace_indicators(self.db, task_id=self.task_id, indicators=old))
+            old_units = task_assignments(self.db, self.task_id)
+            if assignments != old_units:
+                replace_assignments(self.db, task_id=self.task_id, assignments=assignments, who=self.operator)
+                self.history.record(
+                    "", lambda: replace_assignments(self.db, task_id=self.task_id, assignments=assignments,
+                                                    who=self.operator),
+                    lambda: replace_assignments(self.db, task_id=self.task_id, assignments=old_units,
+                                                who=self.operator))
         finally:
             stack.endMacro()

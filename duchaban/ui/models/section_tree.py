@@ -92,6 +92,13 @@ class SectionTreeModel(PlanTreeModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_STATUS and is_task:
                 return f"{STATUS_LABELS[status]}:{p['rule']}"
+            if column == self.COL_STATUS:
+                return rollup_text(p["counts"])
+            # Each cell's own text in full: the column may show it cut short.
+            if is_task and column == self.COL_LEAD:
+                return p["lead"] or None
+            if is_task and column == self.COL_DEADLINE:
+                return p["deadline_text"] or p["deadline_on"] or None
             return p["text"] if is_task else f"{p['numeral']}{p['title']}"
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_TITLE and status:
             return status_icon(STATUS_COLORS[status])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.ui.models.base_tree import PlanTreeModel
@@ -23,15 +24,37 @@ from duchaban.ui.models.status_icons import status_icon
 from duchaban.ui.models.tree_node import Node
 
 ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
+GROUP_NOTE = "(非具体单位,任务由成员单位承担)"
+GROUP_COLOR = "#607d8b"
+
+
+def _standing_text(unit: dict, standing) -> str:
+    """A real unit's standing (lagging tasks, ledger, findings), or what a group is."""
+    if unit["kind"] == "group":
+        return "单位组:情况见各成员单位"
+    if standing is None:
+        return ""
+    if standing.summary:
+        return standing.summary
+    return "台账" + ARRIVAL_LABELS[standing.ledger] if standing.ledger else "正常"
+
+
+def _standing_color(standing) -> str:
+    if standing is None or not standing.summary:
+        return STATUS_COLORS["on_track"]
+    return STATUS_COLORS["overdue"] if standing.behind_tasks or standing.overdue_findings else ARRIVAL_COLORS[LATE]
 
 
 class UnitTreeModel(PlanTreeModel):
-    COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING = range(4)
-    HEADERS = ("单位 / 任务", "牵头", "责任", "配合")
+    COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING, COL_STANDING = range(5)
+    HEADERS = ("单位 / 任务", "牵头", "责任", "配合", "情况")
+
+    _standings: dict | None = None
 
     def populate(self, plan_id: int) -> None:
         from duchaban.store.browse import unit_rows
 
+        self._standings = None
         kinds: dict[str, Node] = {}
         for row in unit_rows(self._db, plan_id=plan_id):
             if row["kind"] not in kinds:
@@ -60,6 +83,17 @@ class UnitTreeModel(PlanTreeModel):
             children.append(role_node)
         return children
 
+    def standing(self, unit_id: int):
+        """The unit's standing (core.overview.UnitStanding) or None. Measured when first shown: every
+        task's status, the ledgers and the findings cost more than the rest of the tree, and the
+        window opens on the section tab."""
+        from duchaban.store.overview import unit_standings
+
+        if self._standings is None:
+            self._standings = {} if self.plan_id is None else unit_standings(
+                self._db, plan_id=self.plan_id, today=self.today)
+        return self._standings.get(unit_id)
+
     def unit_index(self, unit_id: int) -> QModelIndex:
         """The index of a unit's row, or an invalid index."""
         for kind_node in self._root.children:
@@ -72,10 +106,15 @@ class UnitTreeModel(PlanTreeModel):
         p = node.payload
         if role == Qt.ItemDataRole.DisplayRole:
             if node.kind == KIND:
-                return f"{KIND_LABELS[node.key]} {p['count']} 个" if column == 0 else None
+                if column != 0:
+                    return None
+                # Groups are names for sets of units, not units: their tasks fall to the members.
+                return f"{KIND_LABELS[node.key]} {p['count']} 个" + (GROUP_NOTE if node.key == "group" else "")
             if node.kind == UNIT:
                 if column == 0:
                     return p["name"]
+                if column == self.COL_STANDING:
+                    return _standing_text(p, self.standing(node.key))
                 return p[("lead_count", "responsible_count", "cooperating_count")[column - 1]] or None
             if node.kind == ROLE:
                 return f"{p['label']}({p['count']})" if column == 0 else None
@@ -93,8 +132,22 @@ class UnitTreeModel(PlanTreeModel):
                 return node.key
             if role == StatusRole:
                 return p["status"]
-        if role == UnitIdRole and node.kind == UNIT:
-            return node.key
+        if node.kind == UNIT:
+            if role == UnitIdRole:
+                return node.key
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _standing_text(p, self.standing(node.key)) if column == self.COL_STANDING else None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                if p["kind"] == "group":
+                    return QColor(GROUP_COLOR)
+                if column == self.COL_STANDING:
+                    return QColor(_standing_color(self.standing(node.key)))
+            if role == Qt.ItemDataRole.FontRole and p["kind"] == "group":
+                font = QFont()
+                font.setItalic(True)
+                return font
+        if node.kind == KIND and role == Qt.ItemDataRole.ForegroundRole and node.key == "group":
+            return QColor(GROUP_COLOR)
         if role == NodeKindRole:
             return node.kind
         if role == SortRole:

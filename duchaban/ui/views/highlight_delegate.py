@@ -24,6 +24,30 @@ def highlight_html(text: str, words: list[str]) -> str:
     return "".join(out)
 
 
+_NUMBER_PREFIX = re.compile(r"^\d+\.\s")
+# Characters kept before the first hit when a long row is cut to show it.
+CONTEXT_BEFORE = 8
+
+
+def hit_context(text: str, words: list[str], fits) -> str:
+    """``text`` cut to what ``fits`` (a predicate on a candidate string) with the first search hit
+    in view: the row's number kept, "…" where text was left out before the hit or after it."""
+    if fits(text):
+        return text
+    lowered = text.lower()
+    hits = [lowered.find(w.lower()) for w in words if w and w.lower() in lowered]
+    prefix_match = _NUMBER_PREFIX.match(text)
+    prefix = prefix_match.group(0) if prefix_match else ""
+    start = max(len(prefix), min(hits) - CONTEXT_BEFORE) if hits else len(prefix)
+    body = text[start:]
+    lead = prefix + ("…" if start > len(prefix) else "")
+    # Drop characters from the end until the row fits; the hit sits near the start, so it stays.
+    end = len(body)
+    while end > 1 and not fits(lead + body[:end] + ("…" if end < len(body) else "")):
+        end -= max(1, (end - 1) // 8)
+    return lead + body[:end] + ("…" if end < len(body) else "")
+
+
 class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,7 +73,10 @@ class HighlightDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(opt.font)
-        document.setHtml(f"<span style='white-space:pre'>{highlight_html(text, self.words)}</span>")
+        metrics = opt.fontMetrics
+        # In a long row the hit may lie past the column's edge: show the text around it instead.
+        shown = hit_context(text, self.words, lambda s: metrics.horizontalAdvance(s) <= rect.width() - 4)
+        document.setHtml(f"<span style='white-space:pre'>{highlight_html(shown, self.words)}</span>")
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = opt.state & QStyle.StateFlag.State_Selected
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text

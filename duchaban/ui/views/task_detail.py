@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
 from duchaban.core.periods import period_text
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
@@ -149,6 +150,9 @@ def history_html(history: list[dict]) -> str:
         percent = _percent(h["percent"])
         source = f"{e(h['file_name'] or '')}<br><span style='color:#777'>{e((h['reported_at'] or '')[:10])}" \
                  f" {e(h['imported_by'] or '')}</span>"
+        if h.get("due_on") and h.get("first_sent") and ledger_arrival(h["first_sent"], h["due_on"]) == LATE:
+            source += (f"<br><span style='color:{ARRIVAL_COLORS[LATE]}'>"
+                       f"{ARRIVAL_LABELS[LATE]}(截止 {h['due_on'][5:]})</span>")
         count = h.get("evidence_count") or 0
         evidence = (f"<a href='{ENTRY_SCHEME}:{e(h['uuid'])}'>{f'佐证 {count} 份' if count else '添加佐证'}</a>"
                     if h.get("uuid") else "")
@@ -162,6 +166,14 @@ def history_html(history: list[dict]) -> str:
     return html
 
 
+def _arrival_cell(sub: dict) -> str:
+    """On time or late (against the period's due day, by the first ledger the unit sent)."""
+    if not sub.get("due_on"):
+        return "<td></td>"
+    state = ledger_arrival(sub["first_sent"], sub["due_on"])
+    return f"<td style='color:{ARRIVAL_COLORS[state]}'>{ARRIVAL_LABELS[state]}(截止 {sub['due_on'][5:]})</td>"
+
+
 def unit_html(unit: dict) -> str:
     """The detail pane's HTML for a unit_detail() row: who it is, its tasks, what it reported."""
     e = escape
@@ -172,6 +184,11 @@ def unit_html(unit: dict) -> str:
         parts.append(f"<tr><td><b>别名</b></td><td>{e('、'.join(unit['aliases']))}</td></tr>")
     counts = "、".join(f"{title[:2]} {unit['counts'].get(role, 0)} 项" for role, title in ROLE_TITLES)
     parts.append(f"<tr><td><b>承担任务</b></td><td>{counts}</td></tr>")
+    standing = unit.get("standing")
+    if standing is not None:
+        words = standing.summary or "正常"
+        color = ARRIVAL_COLORS[LATE] if standing.summary else ARRIVAL_COLORS["on_time"]
+        parts.append(f"<tr><td><b>当前情况</b></td><td style='color:{color}'>{e(words)}</td></tr>")
     for contact in unit["contacts"]:
         parts.append(f"<tr><td><b>{e(contact['role'])}</b></td>"
                      f"<td>{e(contact['name'])} {e(contact['phone'] or '')}</td></tr>")
@@ -186,10 +203,10 @@ def unit_html(unit: dict) -> str:
     if not unit["submissions"]:
         parts.append("<h3>台账报送</h3><p style='color:#777'>尚未报送</p>")
     else:
-        rows = [f"<tr><td>{e(period_text(sub['period_code']))}</td><td>{e(sub['file_name'])}</td>"
+        rows = [f"<tr><td>{e(period_text(sub['period_code']))}</td>{_arrival_cell(sub)}<td>{e(sub['file_name'])}</td>"
                 f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
                 for sub in unit["submissions"]]
-        parts.append(_table("台账报送", ["周期", "文件", "导入时间", "导入人"], rows))
+        parts.append(_table("台账报送", ["周期", "报送情况", "文件", "导入时间", "导入人"], rows))
     if unit["reports"]:
         latest = unit["reports"][0]["period_code"]
         rows = [r for r in unit["reports"] if r["period_code"] == latest]

@@ -1,0 +1,318 @@
+"""The overview page (督查概览): who is behind, at a glance, each figure a click away from its list.
+
+The figures come in (store.overview.overview_figures); nothing is queried here. Clicking a figure
+fills the list below it; double-clicking a row opens the task or the unit in the main views.
+``read_only`` builds the meeting-room version: large type, no lists, Esc leaves full screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from duchaban.core.bulletin_figures import OVERVIEW_CODES
+from duchaban.core.findings import INSPECTION_KINDS
+from duchaban.core.overview import (
+    ARRIVAL_CODES,
+    ARRIVAL_COLORS,
+    ARRIVAL_LABELS,
+    BURDEN_WARNING,
+    arrival_words,
+    most_behind,
+)
+from duchaban.core.periods import parse_period, period_label
+from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
+from duchaban.core.unit_names import KIND_LABELS
+from duchaban.ui.dialogs.charts import trend_lines
+
+TaskKey, UnitKey = "task", "unit"
+BEHIND_SHOWN = 5          # units named on the card itself; the full ranking is its list
+
+
+def _figure_button(text: str, color: str, tooltip: str, big: bool) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tooltip)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    size = 20 if big else 13
+    button.setStyleSheet(
+        f"QPushButton {{ color: {color}; font-size: {size}pt; font-weight: bold; padding: 6px 10px;"
+        f" border: 1px solid #cfd8dc; border-radius: 4px; background: #fafafa; text-align: center; }}"
+        f" QPushButton:hover {{ background: #eceff1; }}")
+    return button
+
+
+class OverviewPage(QWidget):
+    """Cards of figures; ``figure_buttons`` maps each figure's key to its button (for tests too)."""
+
+    taskActivated = Signal(int)
+    unitActivated = Signal(int)
+    fullScreenRequested = Signal()
+
+    def __init__(self, read_only: bool = False, parent=None):
+        super().__init__(parent)
+        self.read_only = read_only
+        self.figures: dict | None = None
+        self.figure_buttons: dict[tuple, QPushButton] = {}
+        self.list_key: tuple | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet(f"font-size: {24 if read_only else 15}pt; font-weight: bold")
+        self.fullscreen_button = QPushButton(self.tr("全屏展示(会议室大屏)"))
+        self.fullscreen_button.setToolTip(self.tr("只读的全屏概览,按 Esc 退出"))
+        self.fullscreen_button.clicked.connect(self.fullScreenRequested)
+        self.fullscreen_button.setVisible(not read_only)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.fullscreen_button)
+        if read_only:
+            hint = QLabel(self.tr("按 Esc 退出全屏"))
+            hint.setStyleSheet("color: #78909c")
+            head.addWidget(hint)
+        self.cards = QWidget()
+        self.grid = QGridLayout(self.cards)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.list_title = QLabel()
+        self.list_title.setStyleSheet("font-weight: bold")
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(self._activate_row)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.list_title)
+        lower_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.cards)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        lower.setVisible(not read_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+
+    def keyPressEvent(self, event) -> None:
+        if self.read_only and event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    # --- figures -----------------------------------------------------------------
+
+    def set_figures(self, figures: dict) -> None:
+        """Show these figures (store.overview.overview_figures); the open list is refilled."""
+        self.figures = figures
+        self.title.setText(self.tr("督查概览(截至 {d})").format(d=figures["today"].isoformat()))
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.figure_buttons.clear()
+        self.grid.addWidget(self._tasks_card(), 0, 0)
+        self.grid.addWidget(self._ledger_card(), 0, 1)
+        self.grid.addWidget(self._findings_card(), 0, 2)
+        self.grid.addWidget(self._behind_card(), 1, 0)
+        self.grid.addWidget(self._inspections_card(), 1, 1)
+        self.grid.addWidget(self._trend_card(), 1, 2)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1)
+        if not self.read_only:
+            self.show_list(self.list_key or ("status", "lagging"))
+
+    def _card(self, title: str) -> tuple[QGroupBox, QGridLayout]:
+        box = QGroupBox(title)
+        if self.read_only:
+            box.setStyleSheet("QGroupBox { font-size: 16pt; font-weight: bold }")
+        return box, QGridLayout(box)
+
+    def _add_figure(self, layout: QGridLayout, key: tuple, label: str, count: int, color: str, tooltip: str,
+                    row: int, column: int) -> None:
+        button = _figure_button(f"{label}\n{count}", color, tooltip, self.read_only)
+        if not self.read_only:
+            button.clicked.connect(lambda _c=False, k=key: self.show_list(k))
+        self.figure_buttons[key] = button
+        layout.addWidget(button, row, column)
+
+    def _tasks_card(self) -> QGroupBox:
+        tasks = self.figures["tasks"]
+        box, layout = self._card(self.tr("任务推进(共 {n} 项)").format(n=len(tasks)))
+        for i, code in enumerate(OVERVIEW_CODES):
+            count = sum(t["status"] == code for t in tasks)
+            self._add_figure(layout, ("status", code), STATUS_LABELS[code], count, STATUS_COLORS[code],
+                             self.tr("点击查看{s}的任务").format(s=STATUS_LABELS[code]), i // 3, i % 3)
+        return box
+
+    def _ledger_card(self) -> QGroupBox:
+        period = self.figures["period"]
+        if period is None:
+            box, layout = self._card(self.tr("台账报送"))
+            layout.addWidget(QLabel(self.tr("尚无报送周期")), 0, 0)
+            return box
+        label = period_label(parse_period(period["code"]))
+        box, layout = self._card(self.tr("台账报送({p},截止 {d})").format(p=label, d=period["due_on"]))
+        for i, state in enumerate(ARRIVAL_CODES):
+            count = sum(r["state"] == state for r in self.figures["ledgers"])
+            self._add_figure(layout, ("ledger", state), ARRIVAL_LABELS[state], count, ARRIVAL_COLORS[state],
+                             self.tr("点击查看{s}的单位").format(s=ARRIVAL_LABELS[state]), 0, i)
+        return box
+
+    def _findings_card(self) -> QGroupBox:
+        findings = self.figures["findings"]
+        box, layout = self._card(self.tr("督查问题整改"))
+        overdue = sum(bool(f["overdue"]) for f in findings)
+        self._add_figure(layout, ("findings", "overdue"), self.tr("整改逾期"), overdue, "#c62828",
+                         self.tr("已过整改期限仍未整改到位的问题"), 0, 0)
+        self._add_figure(layout, ("findings", "open"), self.tr("未销号"), len(findings), "#37474f",
+                         self.tr("尚未销号的问题(不含保密的暗访检查)"), 0, 1)
+        return box
+
+    def _behind_card(self) -> QGroupBox:
+        ranked = most_behind(self.figures["standings"])
+        box, layout = self._card(self.tr("最滞后的单位"))
+        for i, standing in enumerate(ranked[:BEHIND_SHOWN]):
+            name = QLabel(f"{i + 1}. {standing.name}")
+            name.setToolTip(standing.summary)
+            why = QLabel(standing.summary)
+            why.setStyleSheet("color: #c62828")
+            why.setToolTip(standing.summary)
+            if self.read_only:
+                for widget in (name, why):
+                    widget.setStyleSheet(widget.styleSheet() + "; font-size: 14pt")
+            layout.addWidget(name, i, 0)
+            layout.addWidget(why, i, 1)
+        if not ranked:
+            layout.addWidget(QLabel(self.tr("没有滞后的单位")), 0, 0)
+        if not self.read_only:
+            self._add_figure(layout, ("units", None), self.tr("排名全表"), len(ranked), "#37474f",
+                             self.tr("按滞后任务、台账、问题综合排序的全部单位"), BEHIND_SHOWN, 0)
+        return box
+
+    def _inspections_card(self) -> QGroupBox:
+        today = self.figures["today"]
+        box, layout = self._card(self.tr("督查检查({m}月)").format(m=today.month))
+        self._add_figure(layout, ("inspections", None), self.tr("本月督查"), len(self.figures["inspections"]),
+                         "#1565c0", self.tr("本月已开展的督查(不含保密的暗访检查)"), 0, 0)
+        burden = self.figures["burden"]
+        heavy = sum(r["total"] >= BURDEN_WARNING for r in burden)
+        self._add_figure(layout, ("burden", None), self.tr("今年受检单位"), len(burden),
+                         "#c62828" if heavy else "#37474f",
+                         self.tr("各单位今年接受督查的次数;{w} 次及以上的 {h} 个,请避免重复督查").format(
+                             w=BURDEN_WARNING, h=heavy), 0, 1)
+        # The most inspected units, named: 减负 means none of them is visited again and again.
+        for i, row in enumerate(burden[:BEHIND_SHOWN]):
+            line = QLabel(self.tr("{u}:今年受督查 {n} 次").format(u=row["name"], n=row["total"]))
+            size = "; font-size: 14pt" if self.read_only else ""
+            line.setStyleSheet(("color: #c62828" if row["total"] >= BURDEN_WARNING else "color: #37474f") + size)
+            layout.addWidget(line, i + 1, 0, 1, 2)
+        layout.setRowStretch(BEHIND_SHOWN + 1, 1)
+        return box
+
+    def _trend_card(self) -> QGroupBox:
+        box, layout = self._card(self.tr("推进趋势(按季度)"))
+        points = [(period_label(parse_period(p["code"]))[5:] + (
+            self.tr("<br>(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day)
+            if p["running"] else ""),
+            p["tally"]) for p in self.figures["trend"]]
+        chart = trend_lines(points)
+        chart.setTitle("")
+        if self.read_only:
+            font = QFont()
+            font.setPointSize(13)
+            for axis in chart.axes():
+                axis.setLabelsFont(font)
+            chart.legend().setFont(font)
+        view = QChartView(chart)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(200)
+        layout.addWidget(view, 0, 0)
+        return box
+
+    # --- the list behind a figure ----------------------------------------------------
+
+    def show_list(self, key: tuple) -> None:
+        """Fill the list below with the rows behind the figure ``key``."""
+        self.list_key = key
+        kind, value = key
+        title, headers, rows = getattr(self, f"_{kind}_rows")(value)
+        self.list_title.setText(self.tr("{t}:{n} 条(双击打开)").format(t=title, n=len(rows)))
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        for r, (values, target, color) in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem("" if value is None else str(value))
+                item.setToolTip(item.text())
+                item.setData(Qt.ItemDataRole.UserRole, target)
+                if color and c == len(values) - 1:
+                    item.setForeground(QColor(color))
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def list_targets(self) -> list[tuple]:
+        """What each row of the list opens: (TaskKey or UnitKey, id)."""
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())]
+
+    def _activate_row(self, row: int, _column: int) -> None:
+        target = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        if not target:
+            return
+        kind, key = target
+        (self.taskActivated if kind == TaskKey else self.unitActivated).emit(key)
+
+    def _status_rows(self, code: str):
+        rows = [((t["number"], t["text"], t["lead"] or "", STATUS_LABELS[t["status"]]), (TaskKey, t["id"]),
+                 STATUS_COLORS[t["status"]]) for t in self.figures["tasks"] if t["status"] == code]
+        return (self.tr("{s}的任务").format(s=STATUS_LABELS[code]),
+                [self.tr("序号"), self.tr("任务"), self.tr("牵头单位"), self.tr("状态")], rows)
+
+    def _ledger_rows(self, state: str):
+        rows = [((r["name"], KIND_LABELS[r["kind"]], r["task_count"], arrival_words(r["state"], r["sent_on"])),
+                 (UnitKey, r["unit_id"]), ARRIVAL_COLORS[r["state"]])
+                for r in self.figures["ledgers"] if r["state"] == state]
+        return (self.tr("台账{s}的单位").format(s=ARRIVAL_LABELS[state]),
+                [self.tr("单位"), self.tr("类别"), self.tr("任务数"), self.tr("报送情况")], rows)
+
+    def _findings_rows(self, which: str):
+        chosen = [f for f in self.figures["findings"] if f["overdue"] or which == "open"]
+        rows = [((f["unit_name"], f["description"], f["deadline_on"] or "",
+                  self.tr("逾期") + "·" + f["status_label"] if f["overdue"] else f["status_label"]),
+                 (UnitKey, f["unit_id"]), "#c62828" if f["overdue"] else None) for f in chosen]
+        title = self.tr("整改逾期的问题") if which == "overdue" else self.tr("未销号的问题")
+        return title, [self.tr("单位"), self.tr("问题"), self.tr("整改期限"), self.tr("状态")], rows
+
+    def _units_rows(self, _value):
+        rows = [((s.name, s.summary, s.behind_tasks, s.score), (UnitKey, s.unit_id), None)
+                for s in most_behind(self.figures["standings"], limit=len(self.figures["standings"]))]
+        return (self.tr("滞后单位排名"),
+                [self.tr("单位"), self.tr("情况"), self.tr("滞后逾期任务"), self.tr("综合分")], rows)
+
+    def _inspections_rows(self, _value):
+        rows = [((i["started_on"], i["title"], i["units"] or "", i["kind_label"]), None, None)
+                for i in self.figures["inspections"]]
+        return self.tr("本月督查"), [self.tr("日期"), self.tr("督查"), self.tr("单位"), self.tr("方式")], rows
+
+    def _burden_rows(self, _value):
+        rows = [((r["name"], "、".join(f"{label} {r[k]}" for k, label in INSPECTION_KINDS.items() if r[k]),
+                  r["total"]), (UnitKey, r["unit_id"]), "#c62828" if r["total"] >= BURDEN_WARNING else None)
+                for r in self.figures["burden"]]
+        return (self.tr("今年各单位受督查次数"), [self.tr("单位"), self.tr("督查方式"), self.tr("次数")], rows)

@@ -1,0 +1,125 @@
+"""The overview page on the demo database: its figures agree with the store, and each figure
+clicks through to the list behind it, and on to the task or unit."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from duchaban.core.overview import LATE, MISSING, ON_TIME, most_behind
+from duchaban.store.overview import overview_figures, unit_standings
+from duchaban.ui.views.overview import TaskKey, UnitKey
+
+TODAY = date(2021, 7, 15)
+
+
+def figure(window, key) -> int:
+    return int(window.overview.figure_buttons[key].text().split("\n")[1])
+
+
+@pytest.fixture
+def overview(window):
+    window.show_overview()
+    assert window.stack.currentWidget() is window.overview
+    return window
+
+
+def test_figures_match_the_store(overview):
+    db = overview.db
+    lagging = db.execute("SELECT count(*) FROM task").fetchone()[0]
+    figures = overview_figures(db, plan_id=overview.plan_id, today=TODAY)
+    assert len(figures["tasks"]) == lagging == 156
+    for code in ("on_track", "lagging", "completed", "closed", "overdue", "not_started"):
+        assert figure(overview, ("status", code)) == sum(t["status"] == code for t in figures["tasks"])
+    assert figure(overview, ("status", "lagging")) == 37
+    # 2021Q2 was due 07-07: four units sent theirs on 07-09 or 07-10, three sent nothing.
+    assert figures["period"]["code"] == "2021Q2"
+    assert (figure(overview, ("ledger", ON_TIME)), figure(overview, ("ledger", LATE)),
+            figure(overview, ("ledger", MISSING))) == (68, 4, 3)
+    late = {r["name"]: r["sent_on"] for r in figures["ledgers"] if r["state"] == LATE}
+    assert late["区交通局"] == "2021-07-09" and late["区文化旅游委"] == "2021-07-10"
+    overdue = [f for f in figures["findings"] if f["overdue"]]
+    assert figure(overview, ("findings", "overdue")) == len(overdue) == 2
+    assert "2021-07-15" in overview.overview.title.text()
+
+
+def test_status_figure_lists_its_tasks_and_opens_one(overview, qtbot):
+    page = overview.overview
+    qtbot.mouseClick(page.figure_buttons[("status", "lagging")], Qt.MouseButton.LeftButton)
+    targets = page.list_targets()
+    assert len(targets) == 37 and all(kind == TaskKey for kind, _ in targets)
+    task_id = targets[0][1]
+    page.table.cellDoubleClicked.emit(0, 0)
+    assert overview.stack.currentWidget() is overview.splitter
+    assert overview.current_task_id() == task_id
+
+
+def test_late_ledger_figure_lists_late_units_and_opens_a_unit(overview, qtbot):
+    page = overview.overview
+    qtbot.mouseClick(page.figure_buttons[("ledger", LATE)], Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 4
+    shown = {page.table.item(r, 0).text(): page.table.item(r, 3).text() for r in range(4)}
+    assert shown["区交通局"] == "逾期报送 07-09"
+    row = [page.table.item(r, 0).text() for r in range(4)].index("区交通局")
+    page.table.cellDoubleClicked.emit(row, 0)
+    assert overview.tabs.currentWidget() is overview.unit_view
+    assert overview.unit_view.currentIndex().data() == "区交通局"
+
+
+def test_units_most_behind_and_burden_lists(overview, qtbot):
+    page = overview.overview
+    standings = unit_standings(overview.db, plan_id=overview.plan_id, today=TODAY)
+    ranked = most_behind(list(standings.values()), limit=len(standings))
+    qtbot.mouseClick(page.figure_buttons[("units", None)], Qt.MouseButton.LeftButton)
+    assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == [s.name for s in ranked]
+    assert all(kind == UnitKey for kind, _ in page.list_targets())
+    qtbot.mouseClick(page.figure_buttons[("burden", None)], Qt.MouseButton.LeftButton)
+    inspected = overview.db.execute(
+        "SELECT count(DISTINCT iu.unit_id) FROM inspection_unit iu JOIN inspection i ON i.id = iu.inspection_id"
+        " WHERE i.state = 'recorded' AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'").fetchone()[0]
+    assert page.table.rowCount() == inspected == figure(overview, ("burden", None))
+
+
+def test_full_screen_is_read_only(overview, qtbot):
+    overview.show_overview_full_screen()
+    screen = overview.overview_screen
+    assert screen.isFullScreen() or screen.isVisible()
+    assert not screen.table.isVisible()
+    button = screen.figure_buttons[("status", "lagging")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert screen.list_key is None
+    # It reads the figures again on its timer: a task closed meanwhile shows up.
+    assert screen.refresh_timer.isActive()
+    overview.db.execute("INSERT INTO close_out (uuid, task_id, verifier, closed_on, created_at)"
+                        " SELECT 'x-1', id, '王建国', '2021-07-01', '2021-07-01T00:00:00Z' FROM task WHERE number = 1")
+    screen.refresh_timer.timeout.emit()
+    assert screen.figure_buttons[("status", "closed")].text().endswith("\n1")
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert not screen.isVisible()
+
+
+def test_overview_stays_after_an_edit_reload(overview):
+    overview.refresh()
+    assert overview.stack.currentWidget() is overview.overview
+    overview.show_tasks()
+    assert overview.stack.currentWidget() is overview.splitter
+
+
+def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample_db_path, settings):
+    from duchaban.store.database import open_database
+    from duchaban.ui.main_window import MainWindow
+
+    db = open_database(sample_db_path)
+    first = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(first)
+    assert first.stack.currentWidget() is first.splitter      # the task views, the first time
+    first.show_overview()
+    first.close()
+    second = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(second)
+    assert second.stack.currentWidget() is second.overview
+    second.show_tasks()
+    second.close()
+    third = MainWindow(db, sample_db_path, settings)
+    qtbot.addWidget(third)
+    assert third.stack.currentWidget() is third.splitter

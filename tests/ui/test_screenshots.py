@@ -1,0 +1,193 @@
+"""Saved screenshots of the main window, the overview and the dialogs, for a person to look at.
+
+The PNGs go to $DUCHABAN_SCREENSHOTS when set (e.g. ``DUCHABAN_SCREENSHOTS=shots xvfb-run -a
+python -m pytest tests/ui/test_screenshots.py``), else to the test's temporary folder. Each test
+checks the picture was written and is not blank; looking at it is the point.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("DUCHABAN_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(widget, folder: Path, name: str, size=(1400, 860)) -> Path:
+    if size:
+        widget.resize(*size)
+    widget.show()
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path))
+    image = QImage(str(path))
+    assert image.width() > 150 and image.height() > 60
+    # Not one colour: something was drawn.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), max(1, image.width() // 40))
+               for y in range(0, image.height(), max(1, image.height() // 30))}
+    assert len(colours) > 3
+    return path
+
+
+def test_main_window(window, shots):
+    window.select_task(52)
+    save(window, shots, "main-window")
+
+
+def test_search(window, shots):
+    window.search_box.setText("信息")
+    window.apply_filters()
+    save(window, shots, "main-window-search")
+    window.search_box.setText("补偿机制")        # at the end of a long task: shown in context
+    window.apply_filters()
+    save(window, shots, "main-window-search-context")
+
+
+def test_by_unit_view(window, shots):
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
+    window.show_unit(unit_id)
+    save(window, shots, "main-window-by-unit")
+
+
+def test_overview(window, shots):
+    window.show_overview()
+    save(window, shots, "overview")
+    window.show_overview_full_screen()
+    screen = window.overview_screen
+    screen.showNormal()
+    save(screen, shots, "overview-full-screen", size=(1600, 900))
+    screen.close()
+
+
+def test_charts(window, shots):
+    dialog = window.charts_dialog()
+    for index, key in enumerate(("section", "unit", "trend")):
+        dialog.tabs.setCurrentIndex(index)
+        save(dialog, shots, f"charts-{key}", size=(1000, 720))
+        assert dialog.save_png(key, shots / f"charts-{key}-export.png")
+    dialog.close()
+
+
+def _submission_status(w):
+    from duchaban.store.settings import as_of_date
+    from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
+
+    return SubmissionStatusDialog(w.db, w.plan_id, w.period_codes(), as_of_date(w.db), w.operator, w.db_path.parent, w)
+
+
+def _unit_directory(w):
+    from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+
+    return UnitDirectoryDialog(w.db, w.history, w.operator, w)
+
+
+def _task_edit(w):
+    from duchaban.ui.dialogs.task_edit import TaskEditDialog
+
+    w.select_task(52)
+    return TaskEditDialog(w.db, w.current_task_id(), w.history, w.operator, w)
+
+
+def _staff(w):
+    from duchaban.ui.dialogs.staff import StaffDialog
+
+    return StaffDialog(w.db, w.operator, w)
+
+
+def _evidence(w):
+    dialog = w.findings_dialog()
+    row = next(r for r, f in enumerate(dialog.rows) if f["status"] == "closed")
+    dialog.table.selectRow(row)
+    return dialog.evidence_dialog()
+
+
+def _on_tab(dialog, index):
+    dialog.tabs.setCurrentIndex(index)
+    return dialog
+
+
+def _ledger_export(w):
+    from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
+
+    return LedgerExportDialog(w.period_codes(), w.db_path.parent / "台账模板", None, w)
+
+
+def _restore(w):
+    from duchaban.store.backup import backup_if_changed
+    from duchaban.ui.dialogs.restore import RestoreDialog
+
+    backup_if_changed(w.db, reason="exit")
+    return RestoreDialog(w.db_path, w)
+
+
+def _operator(w):
+    from duchaban.ui.dialogs.operator import OperatorDialog
+
+    return OperatorDialog(w.db, "张伟", w)
+
+
+def _first_run(w):
+    from duchaban.ui.dialogs.first_run import FirstRunWizard
+
+    return FirstRunWizard(w.db, w.operator, None, w)
+
+
+DIALOGS = {
+    "ledger-export": _ledger_export,
+    "restore": _restore,
+    "operator": _operator,
+    "first-run": _first_run,
+    "bulletin": lambda w: w.bulletin_dialog(),
+    "assessment": lambda w: w.assessment_dialog(),
+    "findings": lambda w: w.findings_dialog(),
+    "inspections": lambda w: w.inspections_dialog(),
+    "inspection": lambda w: w.inspection_dialog(),
+    "spot-check": lambda w: w.spot_check_dialog(),
+    "plan-import": lambda w: w.plan_import_dialog(),
+    "submission-import": lambda w: w.submission_import_dialog(),
+    "field-exchange": lambda w: w.field_exchange_dialog(),
+    "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
+    "submission-status": _submission_status,
+    "unit-directory": _unit_directory,
+    "task-edit": _task_edit,
+    "staff": _staff,
+    "evidence": _evidence,
+}
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_dialog(window, shots, name):
+    dialog = DIALOGS[name](window)
+    save(dialog, shots, f"dialog-{name}", size=None)
+    dialog.close()
+
+
+def test_draw_record_print_preview(window, shots):
+    from duchaban.services.printable_records import printable_record
+    from duchaban.services.random_check import draw_spot_check, unit_pool
+    from duchaban.ui.print_document import preview
+
+    result = draw_spot_check(window.db, pool=unit_pool(window.db, plan_id=window.plan_id, unit_kind="town"),
+                             count=2, inspectors=2, seed="截图")
+    title, html = printable_record(window.db, "draw", result.unit_draw_id)
+    dialog = preview(html, window, title=title)
+    save(dialog, shots, "print-preview-draw-record", size=(1000, 1100))
+    dialog.close()
+
+
+def test_inspection_calendar(window, shots):
+    from PySide6.QtCore import QDate
+
+    dialog = window.inspections_dialog()
+    dialog.calendar.setSelectedDate(QDate(2021, 6, 17))      # 端午 on the 14th, an inspection on the 17th
+    save(dialog, shots, "calendar-2021-06", size=None)
+    dialog.calendar.setSelectedDate(QDate(2021, 9, 15))      # 中秋, its 调休 on the 18th, a planned round
+    save(dialog, shots, "calendar-2021-09", size=None)
+    dialog.close()
