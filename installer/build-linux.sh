@@ -1,14 +1,39 @@
 #!/usr/bin/env bash
 # Build the Linux bundle (one folder, PyInstaller) and a .deb for domestic Linux desktops
-# (UOS/Kylin/Debian/Ubuntu, x86_64), then smoke-test the bundle.
+# (UOS V20, Kylin V10, Debian 10+, Ubuntu 20.04+, x86_64), then check that no binary in it needs
+# more than glibc 2.28 and smoke-test the bundle.
 # Usage (from anywhere): bash installer/build-linux.sh      -> build/duchaban_<version>_amd64.deb
+# The bundle runs on its own Python, built for glibc 2.28 (installer/build-python-glibc228.sh, about
+# 15 minutes on 2 cores the first time, then reused), with the pinned Qt of installer/bundle-pins.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# .venv: the host's tools (pip to fetch wheels, pyelftools for the check) and, through set-up, the
+# system libraries the smoke test's offscreen window needs.
 bash installer/setup-dev.sh
-.venv/bin/python -m pip install -q --disable-pip-version-check "pyinstaller>=6.10"
-.venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
+bash installer/build-python-glibc228.sh build/python-glibc228
+
+# Wheels for glibc 2.28: the host's pip picks, for CPython 3.11, only wheels tagged manylinux_2_28
+# or older (the bundle's Python has no TLS, so it installs from this folder, offline).
+wheels=build/wheels-glibc228
+rm -rf "$wheels" && mkdir -p "$wheels"
+.venv/bin/python -m pip wheel -q --disable-pip-version-check --no-deps -w "$wheels" .
+platforms=(--platform manylinux2014_x86_64 --platform manylinux2010_x86_64 --platform manylinux1_x86_64)
+for minor in $(seq 28 -1 5); do platforms+=(--platform "manylinux_2_${minor}_x86_64"); done
+.venv/bin/python -m pip download -q --disable-pip-version-check --only-binary=:all: "${platforms[@]}" \
+    --python-version 3.11 --implementation cp --abi cp311 -c installer/bundle-pins.txt -d "$wheels" \
+    "$wheels"/duchaban-*.whl pyinstaller
+
+rm -rf build/bundle-venv
+build/python-glibc228/bin/python3.11 -m venv build/bundle-venv
+build/bundle-venv/bin/python -m pip install -q --disable-pip-version-check --no-index --find-links "$wheels" \
+    duchaban pyinstaller
+build/bundle-venv/bin/python -c "import PySide6; print('bundle: PySide6', PySide6.__version__)"
+build/bundle-venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
     installer/duchaban.spec
+
+# The packaging check: every executable and shared object needs at most GLIBC_2.28 / GLIBCXX_3.4.25.
+.venv/bin/python installer/check_glibc.py build/dist/duchaban | tee build/glibc-check.txt
 
 version=$(.venv/bin/python -c "import duchaban; print(duchaban.__version__)")
 stage="build/deb/duchaban_${version}_amd64"
