@@ -56,6 +56,16 @@ Categories=Office;
 MimeType=application/x-duchaban-database;
 DESKTOP
 size=$(du -sk "$stage/opt" | cut -f1)
+# The libraries the bundle leaves to the system (duchaban.spec), by the package names Debian 10
+# (UOS V20) and Ubuntu 20.04 (Kylin V10) both use; "a | b" where a later release renamed one
+# (Ubuntu 24.04's t64 packages). The fonts are ones the window and printouts pick (ui/app.py UI_FONTS).
+DEPENDS="libc6 (>= 2.28), libstdc++6 (>= 8), libgcc-s1 | libgcc1, zlib1g, libzstd1, libglib2.0-0 | libglib2.0-0t64, \
+libdbus-1-3, libfontconfig1, libfreetype6, libegl1, libgl1, libx11-6, libx11-xcb1, libxkbcommon0, \
+libxkbcommon-x11-0, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, \
+libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, \
+fonts-noto-cjk | fonts-wqy-microhei"
+# Printing to a printer (Qt's CUPS plugin) and the GTK look (Qt's GTK 3 theme plugin).
+RECOMMENDS="libcups2 | libcups2t64, libgtk-3-0 | libgtk-3-0t64"
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: duchaban
 Version: ${version}
@@ -64,12 +74,21 @@ Priority: optional
 Architecture: amd64
 Maintainer: duchaban developers <duchaban@localhost>
 Installed-Size: ${size}
-Depends: libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libdbus-1-3,
- fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei
+Depends: ${DEPENDS}
+Recommends: ${RECOMMENDS}
 Description: 督查办 — supervision office's task follow-up
  Follows a district's government work report tasks from the decomposition notice to
  close-out: ledgers, inspections, rectification, bulletins and the annual assessment.
 CONTROL
+# Every library the bundle needs from the system is in Depends, but for Qt plugins that Qt skips
+# when their libraries are missing (Wayland, EGLFS/KMS, VNC, GL integration, GTK theme, CUPS).
+.venv/bin/python installer/check_deb_depends.py build/dist/duchaban --depends "$DEPENDS" \
+    --optional '*/lib/libQt6Wayland*' --optional '*/lib/libQt6Wl*' --optional '*/plugins/wayland*' --optional '*/plugins/platforms/libqwayland*' \
+    --optional '*/lib/libQt6EglFs*' --optional '*/lib/libQt6EglFS*' --optional '*/plugins/egldeviceintegrations/*' \
+    --optional '*/plugins/platforms/libqeglfs*' --optional '*/plugins/platforms/libqlinuxfb*' \
+    --optional '*/plugins/platforms/libqvnc*' --optional '*/plugins/platforms/libqvkkhrdisplay*' \
+    --optional '*/plugins/generic/*' --optional '*/lib/libQt6Network*' --optional '*/plugins/xcbglintegrations/*' \
+    --optional '*/plugins/platformthemes/*' --optional '*/plugins/printsupport/*' --optional '*/plugins/tls/*'
 # gzip: every dpkg reads it, including the older ones of domestic distributions.
 dpkg-deb -Zgzip --build --root-owner-group "$stage" "build/duchaban_${version}_amd64.deb" >/dev/null
 
