@@ -11,8 +11,8 @@
 # No OpenSSL: the app is offline; hashlib falls back to CPython's own SHA-2/SHA-3/BLAKE2.
 #
 # Usage: bash installer/build-python-glibc228.sh [PREFIX]     (default build/python-glibc228)
-# Idempotent: a finished prefix (PREFIX/.done) is reused. Needs: apt-get (for `apt-get source`,
-# no root needed), make, tclsh (SQLite's build), python3 with pip (to fetch zig).
+# Idempotent: a finished prefix (PREFIX/.done) is reused. Needs: apt-get (`apt-get source` needs no
+# root; make and tcl, for SQLite's build, are installed when missing), python3 with venv (to fetch zig).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,9 +26,13 @@ if [ -f "$prefix/.done" ]; then
     echo "glibc-2.28 Python already built: $prefix/bin/python3.11"
     exit 0
 fi
-for tool in make tclsh apt-get; do
-    command -v "$tool" >/dev/null || { echo "build-python-glibc228: '$tool' is missing (apt-get install make tcl)" >&2; exit 1; }
-done
+command -v apt-get >/dev/null || { echo "build-python-glibc228: needs apt-get (a Debian-like system)" >&2; exit 1; }
+if ! command -v make >/dev/null || ! command -v tclsh >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends make tcl xz-utils >/dev/null
+fi
 mkdir -p "$work"
 deps=$work/deps
 
