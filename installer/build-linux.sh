@@ -3,8 +3,8 @@
 # (UOS V20, Kylin V10, Debian 10+, Ubuntu 20.04+, x86_64), then check that no binary in it needs
 # more than glibc 2.28 and smoke-test the bundle.
 # Usage (from anywhere): bash installer/build-linux.sh      -> build/duchaban_<version>_amd64.deb
-# The bundle runs on its own Python, built for glibc 2.28 (installer/build-python-glibc228.sh, about
-# 15 minutes on 2 cores the first time, then reused), with the pinned Qt of installer/bundle-pins.txt.
+# The bundle runs on its own Python, built for glibc 2.28 (installer/build-python-glibc228.sh, a few
+# minutes on 2 cores the first time, then reused), with the pinned Qt of installer/bundle-pins.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,8 +58,9 @@ DESKTOP
 size=$(du -sk "$stage/opt" | cut -f1)
 # The libraries the bundle leaves to the system (duchaban.spec), by the package names Debian 10
 # (UOS V20) and Ubuntu 20.04 (Kylin V10) both use; "a | b" where a later release renamed one
-# (Ubuntu 24.04's t64 packages). The fonts are ones the window and printouts pick (ui/app.py UI_FONTS).
-DEPENDS="libc6 (>= 2.28), libstdc++6 (>= 8), libgcc-s1 | libgcc1, zlib1g, libzstd1, libglib2.0-0 | libglib2.0-0t64, \
+# (Ubuntu 24.04's t64 packages). libatomic1: Qt's PDF image plugin (thumbnails of PDF evidence).
+# The fonts are ones the window and printouts pick (ui/app.py UI_FONTS).
+DEPENDS="libc6 (>= 2.28), libstdc++6 (>= 8), libgcc-s1 | libgcc1, libatomic1, zlib1g, libzstd1, libglib2.0-0 | libglib2.0-0t64, \
 libdbus-1-3, libfontconfig1, libfreetype6, libegl1, libgl1, libx11-6, libx11-xcb1, libxkbcommon0, \
 libxkbcommon-x11-0, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, \
 libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, \
@@ -93,4 +94,5 @@ CONTROL
 dpkg-deb -Zgzip --build --root-owner-group "$stage" "build/duchaban_${version}_amd64.deb" >/dev/null
 
 bash installer/smoke-test.sh build/dist/duchaban
+echo "bundle needs at most: $(grep -o '^highest [A-Z]*_[0-9.]*' build/glibc-check.txt | cut -d' ' -f2 | paste -sd' ')"
 echo "bundle: build/dist/duchaban ($(du -sh build/dist/duchaban | cut -f1)); package: build/duchaban_${version}_amd64.deb ($(du -sh "build/duchaban_${version}_amd64.deb" | cut -f1))"
