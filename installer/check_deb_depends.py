@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         if package is None:
             (unknown if required else optional_missing).append(f"{soname}: no package holds it here ({users[0]})")
         elif package not in named:
-            line = f"{soname} ({package}), needed by {users[0]}" + (f" and {len(users) - 1} more" if len(users) > 1 else "")
+            more = f" and {len(users) - 1} more" if len(users) > 1 else ""
+            line = f"{soname} ({package}), needed by {users[0]}{more}"
             (missing if required else optional_missing).append(line)
     print(f"check_deb_depends: {len(wanted)} system libraries needed by {len(files)} ELF files")
     for line in optional_missing:

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = ROOT / "installer" / "check_deb_depends.py"
 LS = Path(shutil.which("ls") or "/bin/ls").resolve()
 
-pytestmark = pytest.mark.skipif(not shutil.which("dpkg"), reason="needs dpkg (a Debian-like system)")
+pytestmark = pytest.mark.skipif(not (shutil.which("dpkg") and shutil.which("readelf")),
+                                reason="needs dpkg and readelf (a Debian-like system with binutils)")
 
 
 @pytest.fixture
