@@ -248,15 +248,18 @@ def test_group_members_dialog_lists_only_the_group_kind(window, qtbot):
 
 
 def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_plan_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
     dialog = window.plan_import_dialog()
     qtbot.addWidget(dialog)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample_plan_path))])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drag = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        enter = QDragEnterEvent(QPointF(10, 10), *drag)
+    except TypeError:       # Qt 6.9 (the Linux bundle's) takes a QPoint; 6.10 deprecated that form
+        enter = QDragEnterEvent(QPoint(10, 10), *drag)
     dialog.dragEnterEvent(enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,

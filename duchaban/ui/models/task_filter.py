@@ -6,6 +6,10 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
 from duchaban.ui.models.roles import TASK, SortRole
 
+# Qt 6.10 brought endFilterChange() and deprecated invalidateRowsFilter(); the Linux bundle pins
+# Qt 6.9 (glibc 2.28), which has only the latter. installer/qt_api.py checks the pinned API.
+_HAS_END_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
+
 
 class TaskFilterProxy(QSortFilterProxyModel):
     """Shows only tasks that pass every active filter, and the branches leading to them."""
@@ -36,7 +40,10 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if self.active and hasattr(source, "fetch_all"):
             source.fetch_all()
         self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if _HAS_END_FILTER_CHANGE:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # qt-api: guarded
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.active:
