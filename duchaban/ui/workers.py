@@ -7,6 +7,7 @@ result. The GUI gets the result, or the error message, through queued signals.
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from pathlib import Path
@@ -100,6 +101,8 @@ class Job(QObject):
             self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> "Job":
+        if Job.running == 0:
+            _collect_here_only()
         Job.running += 1
         QThreadPool.globalInstance().start(self._runnable)
         return self
@@ -118,11 +121,27 @@ class Job(QObject):
             self.dialog = None
 
     def _on_done(self, result: object) -> None:
-        Job.running -= 1
+        self._finished()
         self._close_dialog()
         self.done.emit(result)
 
     def _on_failed(self, message: str) -> None:
-        Job.running -= 1
+        self._finished()
         self._close_dialog()
         self.failed.emit(message)
+
+    def _finished(self) -> None:
+        Job.running -= 1
+        if Job.running == 0:
+            gc.enable()
+
+
+def _collect_here_only() -> None:
+    """Collect cyclic garbage now, on the GUI thread, and not again until the jobs end.
+
+    Python collects cycles in whichever thread happens to allocate. A worker thread that did so
+    would finalize closed dialogs and models, whose Qt objects belong to the GUI thread, and crash
+    the program ("none_dealloc", seen while exporting templates). Reference counting still frees
+    the jobs' own objects as they go; only the cycle collector waits."""
+    gc.collect()
+    gc.disable()

@@ -14,7 +14,10 @@ CYCLE = ["导入分解方案", "单位名录", "导出台账模板", "导入台�
 
 
 def _menu_action(window, menu_title: str, text: str):
-    [menu] = [a.menu() for a in window.menuBar().actions() if a.text() == menu_title]
+    from PySide6.QtWidgets import QMenu
+
+    # The menus as children of the menu bar: QAction.menu() wrappers can outlive their menus in PySide 6.9.
+    [menu] = [m for m in window.menuBar().findChildren(QMenu) if m.title() == menu_title]
     [action] = [a for a in menu.actions() if a.text() == text]
     return action
 

@@ -6,9 +6,20 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
 from duchaban.ui.models.roles import TASK, SortRole
 
-# Qt 6.10 brought endFilterChange() and deprecated invalidateRowsFilter(); the Linux bundle pins
-# Qt 6.9 (glibc 2.28), which has only the latter. installer/qt_api.py checks the pinned API.
+# Qt 6.10 brought endFilterChange() and deprecated invalidateRowsFilter(); the app pins Qt 6.9
+# (pyproject.toml: glibc 2.28 for the Linux bundle), which has only the latter.
+# installer/qt_api.py checks the pinned API.
 _HAS_END_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "endFilterChange")
+
+
+def refilter_rows(proxy: QSortFilterProxyModel, change) -> None:
+    """Apply ``change()`` (which alters what the proxy's filter accepts) and filter the rows again."""
+    proxy.beginFilterChange()
+    change()
+    if _HAS_END_FILTER_CHANGE:
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # qt-api: guarded
+    else:
+        proxy.invalidateRowsFilter()
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
@@ -39,11 +50,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         source = self.sourceModel()
         if self.active and hasattr(source, "fetch_all"):
             source.fetch_all()
-        self.beginFilterChange()
-        if _HAS_END_FILTER_CHANGE:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # qt-api: guarded
-        else:
-            self.invalidateRowsFilter()
+        refilter_rows(self, lambda: None)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.active:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from duchaban.core.pinyin_search import match_rank, matches_text
+from duchaban.ui.models.task_filter import refilter_rows
 
 _NO_MATCH = 99
 
@@ -23,9 +24,7 @@ class PinyinFilterProxy(QSortFilterProxyModel):
         self._rank = rank
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._query = text.strip()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        refilter_rows(self, lambda: setattr(self, "_query", text.strip()))
         if self._rank:
             # The ranks change with the query: sort afresh (sorting again on the same column is skipped).
             self.sort(-1)
