@@ -495,14 +495,20 @@ def _existing_files(paths: list[str] | None) -> list[str]:
 
 
 def cmd_finding_add(args: argparse.Namespace) -> int:
-    from duchaban.core.findings import SEVERITIES
+    from datetime import date
+
+    from duchaban.core.findings import SEVERITIES, rectification_deadline
     from duchaban.store.inspections import add_finding
 
     severity = {label: code for code, label in SEVERITIES.items()}.get(args.severity, args.severity)
+    try:
+        deadline = rectification_deadline(args.deadline, start=date.today()) if args.deadline else None
+    except ValueError as error:
+        raise DuchabanError(str(error)) from None
     with _database(args) as db:
         finding_id = add_finding(
             db, inspection_id=args.inspection, unit=args.unit, description=args.text, task_number=args.task,
-            severity=severity, demand=args.demand, deadline_on=_read_date(args.deadline),
+            severity=severity, demand=args.demand, deadline_on=deadline,
             deadline_working_days=args.working_days, responsible_person=args.responsible,
             reported_by=args.reported_by, who=_operator(args))
     print(f"已记录问题 {finding_id}:{args.text.strip()}")
@@ -1096,7 +1102,8 @@ def build_parser() -> argparse.ArgumentParser:
     finding_add.add_argument("--task", type=int, metavar="N", help="任务编号")
     finding_add.add_argument("--severity", default="normal", metavar="LEVEL", help="一般、较重(默认)、严重")
     finding_add.add_argument("--demand", help="整改要求")
-    finding_add.add_argument("--deadline", metavar="YYYY-MM-DD", help="整改期限")
+    finding_add.add_argument("--deadline", metavar="期限", help="整改期限:日期(2021-07-31、7月31日前)或自今天起的"
+                                                                "“7个工作日”“15日内”")
     finding_add.add_argument("--working-days", type=int, metavar="N", help="整改期限:自今天起 N 个工作日")
     finding_add.add_argument("--responsible", metavar="NAME", help="单位责任人")
     finding_add.add_argument("--reported-by", metavar="NAME", help="发现人,工作人员姓名或别名(默认操作人员)")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from duchaban.core.ledger import STATUS_LABELS
+from duchaban.core.periods import add_working_days
 
 INSPECTION_KINDS = {"open": "面上督查", "unannounced": "暗访检查", "scheduled": "定期督查", "random": "随机抽查"}
 SEVERITIES = {"minor": "一般", "normal": "较重", "serious": "严重"}
@@ -96,3 +99,37 @@ def task_not_done(status: str | None, percent: float | None) -> str | None:
 def is_overdue(*, status: str, deadline: date | None, today: date) -> bool:
     """A finding is overdue when its rectification deadline has passed and it is not yet rectified."""
     return deadline is not None and today > deadline and status in ("open", "rectifying", "reopened")
+
+
+# --- rectification deadlines (整改期限) --------------------------------------------------
+
+_WITHIN = re.compile(r"^(\d+)\s*个?\s*(工作日|日|天)\s*(?:内|以内|之内)?$")
+_FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:前|之前|以前)?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:前|之前|以前)?$")
+DEADLINE_HINT = "请写日期(如 2021-07-31、7月31日前)或期限(如“7个工作日”“15日内”)"
+
+
+def rectification_deadline(text: str, *, start: date) -> date:
+    """The date a rectification is due, from what the office writes: a date, a day of ``start``'s
+    year, so many working days (法定节假日和调休 counted) or calendar days from ``start``.
+    ValueError, with the reason in Chinese, for anything else: a deadline is never guessed."""
+    written = unicodedata.normalize("NFKC", text or "").strip()
+    if m := _WITHIN.match(written):
+        count = int(m.group(1))
+        if count <= 0:
+            raise ValueError(f"整改期限“{text}”应至少 1 天")
+        return add_working_days(start, count) if m.group(2) == "工作日" else start + timedelta(days=count)
+    parts = None
+    if m := _FULL_DATE.match(written):
+        parts = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _MONTH_DAY.match(written):
+        parts = start.year, int(m.group(1)), int(m.group(2))
+    if parts is None:
+        raise ValueError(f"整改期限“{text}”无法识别:{DEADLINE_HINT}")
+    try:
+        due = date(*parts)
+    except ValueError:
+        raise ValueError(f"整改期限“{text}”不是有效的日期") from None
+    if due < start:
+        raise ValueError(f"整改期限“{text}”早于发现问题的日期 {start.isoformat()}")
+    return due

@@ -177,3 +177,39 @@ def test_closing_a_finding_not_reported_rectified_asks_for_a_reason_that_the_tas
     window.refresh()
     window.select_task(number)
     assert "未报整改完成,销号理由:现场复核已整改,单位未报" in window.detail.toPlainText()
+
+
+def test_finding_deadlines_in_working_days_or_days(window, qtbot, message_boxes):
+    from PySide6.QtCore import QDate
+
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    dialog.title.setText("中秋前专项督查")
+    dialog.day.setDate(QDate(2021, 9, 15))
+    check(dialog.inspectors, {"张伟"})
+    check(dialog.unit_list, {"区水利局"})
+    dialog.add_finding_row("区水利局", "", "防汛物资台账不全", "补齐台账", "7个工作日")
+    dialog.add_finding_row("区水利局", "", "值班表未公示", "公示值班表", "15日内")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1, message_boxes
+    due = dict(window.db.execute("SELECT description, deadline_on FROM finding WHERE description IN"
+                                 " ('防汛物资台账不全', '值班表未公示')").fetchall())
+    # 中秋 (19–21 Sept) is skipped and the make-up working days (Sat 18, Sun 26 Sept) count.
+    assert due == {"防汛物资台账不全": "2021-09-26", "值班表未公示": "2021-09-30"}
+
+
+def test_an_unreadable_deadline_names_the_finding_and_the_field(window, qtbot, message_boxes):
+    from helpers import logical_dump
+
+    before = logical_dump(window.db)
+    dialog = window.inspection_dialog()
+    qtbot.addWidget(dialog)
+    dialog.title.setText("督查")
+    check(dialog.inspectors, {"张伟"})
+    check(dialog.unit_list, {"区水利局"})
+    dialog.add_finding_row("区水利局", "", "问题一", "", "2021-07-31")
+    dialog.add_finding_row("区水利局", "", "问题二", "", "下周")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() != 1
+    assert "第 2 个问题:整改期限“下周”无法识别" in message_boxes[-1] and "7个工作日" in message_boxes[-1]
+    assert logical_dump(window.db) == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.findings import INSPECTION_KINDS, SEVERITIES
+from duchaban.core.findings import DEADLINE_HINT, INSPECTION_KINDS, SEVERITIES, rectification_deadline
 from duchaban.core.pinyin_search import matches_text
 from duchaban.store.inspections import (
     carry_out_planned,
@@ -111,6 +113,9 @@ class InspectionDialog(QDialog):
         self.findings.setHorizontalHeaderLabels([self.tr(c) for c in FINDING_COLUMNS])
         self.findings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.findings.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.findings.setColumnWidth(0, 200)       # unit names such as 区住房城乡建委 whole, not clipped
+        self.findings.setColumnWidth(4, 130)
+        self.findings.horizontalHeaderItem(4).setToolTip(self.tr(DEADLINE_HINT))
         add = QPushButton(self.tr("添加问题"))
         add.clicked.connect(lambda: self.add_finding_row())
         remove = QPushButton(self.tr("删除所选问题"))
@@ -186,11 +191,15 @@ class InspectionDialog(QDialog):
                 continue
             task, deadline = self._text(row, 1), self._text(row, 4)
             try:
-                task_number = int(task) if task else None
-                deadline_on = date.fromisoformat(deadline) if deadline else None
+                task_number = int(unicodedata.normalize("NFKC", task)) if task else None
             except ValueError:
-                raise DuchabanError(self.tr("第 {n} 个问题的任务编号或整改期限(如 2021-07-31)写得不对").format(
-                    n=row + 1)) from None
+                raise DuchabanError(self.tr("第 {n} 个问题的任务编号“{t}”应为数字").format(n=row + 1, t=task)) from None
+            try:
+                qdate = self.day.date()
+                deadline_on = rectification_deadline(deadline, start=date(qdate.year(), qdate.month(), qdate.day())) \
+                    if deadline else None
+            except ValueError as error:
+                raise DuchabanError(self.tr("第 {n} 个问题:{e}").format(n=row + 1, e=error)) from None
             found.append({"unit": self.findings.cellWidget(row, 0).currentText().strip(), "task_number": task_number,
                           "description": description, "demand": self._text(row, 3) or None,
                           "deadline_on": deadline_on, "severity": self.findings.cellWidget(row, 5).currentData()})
