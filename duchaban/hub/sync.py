@@ -57,6 +57,15 @@ def sync_setting_key(conn, name: str) -> str:
     return f"hub.{hub_id(conn)}.{name}"
 
 
+def waiting_to_send(db: Database) -> int | None:
+    """Changed rows not yet sent to the hub this database last synced with (None: never synced),
+    read from this database alone, for the status bar."""
+    sent = [int(v) for (v,) in db.execute("SELECT value FROM setting WHERE key LIKE 'hub.%.pushed'")]
+    if not sent:
+        return None
+    return db.execute("SELECT count(*) FROM row_version WHERE change_seq > ?", [max(sent)]).fetchone()[0]
+
+
 def pending_changes(db: Database, conn) -> int:
     """How many changed rows this machine has not sent to the hub yet."""
     sent = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)

@@ -186,3 +186,11 @@ def demo_job(db_path: Path, *, progress: Progress) -> dict:
 
     with opened_database(db_path) as db:
         return fill_demo(db)
+
+
+def hub_sync_job(db_path: Path, url: str, prefer: str | None, who: str | None, *, progress: Progress):
+    """Pull everyone's changes from the office hub, then push this machine's."""
+    from duchaban.services.office_hub import sync_with_hub
+
+    with opened_database(db_path) as db:
+        return sync_with_hub(db, url, prefer=prefer, who=who)

@@ -38,6 +38,7 @@ from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.actions.report_actions import ReportActions
+from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
@@ -182,6 +183,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
+        self.hub_sync = HubSync(self)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -200,6 +202,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
+        file_menu.addAction(self._action(self.tr("与办公室同步(&Y)…"), lambda: self.hub_sync.ask_and_sync()))
         file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self.open_field_exchange))
         file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
         file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
@@ -331,6 +334,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.operator = operator
         self._use_database(db, self.db_path)
         self._set_waiting(None)
+        self.hub_sync.schedule()        # on start: fetch what others did while this window was closed
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""
@@ -381,6 +385,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.reload()
         if current is not None:
             self.select_task_id(current)
+        self.hub_sync.schedule()        # a change here: send it to the office when the hub is in reach
 
     def _on_outside_change(self) -> None:
         """Another program (the command line beside the window) committed to the database."""
@@ -568,6 +573,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
 
         self._search_timer.stop()
         self.outside_changes.stop()
+        self.hub_sync.stop()
         try:
             if self.db is not None:     # None: closed before the database was opened
                 backup_if_changed(self.db, reason="exit")

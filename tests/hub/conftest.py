@@ -38,3 +38,6 @@ def copy_database(source, target):
     shutil.copyfile(source, target)
     shutil.copytree(f"{source}.files", f"{target}.files")
     return target
+
+
+from ui.conftest import message_boxes  # noqa: E402,F401 - the window tests here record message boxes too
