@@ -27,17 +27,12 @@ def safe_text(value):
 def cell_text(value) -> str:
     """A read cell as clean text: numbers typed for text (13800000000.0) lose their '.0',
     full-width characters become half-width, and surrounding spaces go."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    text = str(value).strip()
+    text = cell_prose(value)
     # Most cells are already normal; checking is much cheaper than normalising.
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text).strip()
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+        text = text[1:] if text.startswith("'") and text[1:2] in FORMULA_STARTS else text
+    return text
 
 
 def cell_prose(value) -> str:
