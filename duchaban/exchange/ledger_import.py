@@ -67,6 +67,9 @@ class TaskChange:
     number: int
     before: str  # e.g. "推进中 50%" or "" when new
     after: str
+    text: str = ""        # the task, as the plan words it
+    progress: str = ""    # what the unit wrote under 进展情况, as typed
+    previous: str = ""    # what this unit wrote for the period before, when the office has it
 
 
 @dataclass
@@ -486,7 +489,8 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
         after = _describe(answer.status, answer.percent)
         if before == after:
             after += "(文字有改动)"
-        verdict.changes.append(TaskChange(task["number"], before, after))
+        verdict.changes.append(TaskChange(task["number"], before, after, task["text"], answer.progress_text,
+                                          old["progress_text"] if old else ""))
         if old is None:
             verdict.adds += 1
         else:

@@ -64,6 +64,12 @@ def test_import_returned_ledgers_through_the_dialog(window, qtbot, tmp_path):
     row = next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx")
     dialog.files.selectRow(row)
     assert dialog.details.rowCount() > 0 and dialog.details.item(0, 2).text() == "推进中 90%"
+    # Each change names its task in words and shows what the unit wrote, beside the current answer.
+    number, _, text = dialog.details.item(0, 0).text().partition(". ")
+    task_text = window.db.execute("SELECT text FROM task WHERE number = ? AND plan_id = ?",
+                                  [int(number), window.plan_id]).fetchone()[0]
+    assert text == task_text and dialog.details.item(0, 0).toolTip() == f"{number}. {task_text}"
+    assert dialog.details.item(0, 3).text() == f"按计划推进(任务{number})"
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
     assert "新增进展" in window.statusBar().currentMessage()

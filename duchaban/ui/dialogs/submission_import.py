@@ -80,9 +80,14 @@ class SubmissionImportDialog(FileJobDialog):
         self.files.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.files.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.files.currentCellChanged.connect(lambda row, *_: self.show_file(row))
-        self.details = QTableWidget(0, 3)
-        self.details.setHorizontalHeaderLabels([self.tr("任务"), self.tr("原来"), self.tr("导入后")])
-        self.details.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.details = QTableWidget(0, 4)
+        self.details.setHorizontalHeaderLabels([self.tr("任务"), self.tr("原来"), self.tr("导入后"),
+                                                self.tr("单位填报的进展情况")])
+        self.details.setColumnWidth(0, 260)
+        self.details.setColumnWidth(1, 110)
+        self.details.setColumnWidth(2, 130)
+        self.details.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.details.setWordWrap(False)
         self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.messages = QLabel()
         self.messages.setWordWrap(True)
@@ -90,7 +95,7 @@ class SubmissionImportDialog(FileJobDialog):
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.details)
         lower.addWidget(self.messages)
-        lower.setSizes([560, 540])
+        lower.setSizes([780, 320])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.files)
         splitter.addWidget(lower)
@@ -173,9 +178,13 @@ class SubmissionImportDialog(FileJobDialog):
         verdict = self.result.verdicts[row]
         self.details.setRowCount(len(verdict.changes))
         for r, change in enumerate(verdict.changes):
-            for column, value in enumerate((self.tr("任务 {n}").format(n=change.number),
-                                            change.before or self.tr("(新增)"), change.after)):
-                self.details.setItem(r, column, _item(value))
+            task = f"{change.number}. {change.text}" if change.text else self.tr("任务 {n}").format(n=change.number)
+            for column, value in enumerate((task, change.before or self.tr("(新增)"), change.after,
+                                            change.progress)):
+                item = _item(value)     # its tooltip holds the whole text, however narrow the column
+                if column == 3 and change.previous and change.previous != change.progress:
+                    item.setToolTip(self.tr("本次:{now}\n\n原来:{before}").format(now=value, before=change.previous))
+                self.details.setItem(r, column, item)
         self.messages.setText("<br>".join(verdict.messages) or self.tr("没有问题"))
 
     # --- importing -----------------------------------------------------------------------
