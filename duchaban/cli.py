@@ -351,14 +351,14 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from duchaban.services.random_check import draw_spot_check, unit_pool
+    from duchaban.services.random_check import draw_spot_check, task_pool, unit_pool
 
     with _database(args, create=False) as db:
         plan_id = _plan_id(db, args.year)
         if args.kind == "units":
             pool = unit_pool(db, plan_id=plan_id, unit_kind=args.unit_kind)
         else:
-            pool = [str(r[0]) for r in db.execute("SELECT number FROM task WHERE plan_id = ?", [plan_id])]
+            pool = task_pool(db, plan_id=plan_id)
         result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
                                  exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
                                  who=_operator(args))
@@ -569,18 +569,19 @@ def cmd_close_task(args: argparse.Namespace) -> int:
 
     from duchaban.store.inspections import close_task, reopen_task
     from duchaban.store.staff import resolve_staff
+    from duchaban.store.tasks import task_id_by_number
 
     with _database(args) as db:
         plan_id = _plan_id(db, args.year)
-        row = db.execute("SELECT id FROM task WHERE plan_id = ? AND number = ?", [plan_id, args.number]).fetchone()
-        if row is None:
+        task_id = task_id_by_number(db, plan_id, args.number)
+        if task_id is None:
             raise DuchabanError(f"方案中没有任务 {args.number}")
         if args.reopen:
-            reopen_task(db, task_id=row[0], reason=args.reopen, who=_operator(args))
+            reopen_task(db, task_id=task_id, reason=args.reopen, who=_operator(args))
             print(f"已撤销任务 {args.number} 的销号")
             return EXIT_OK
         verifier = resolve_staff(db, args.verifier, role="核验人")
-        close_task(db, task_id=row[0], verifier_id=verifier["id"], closed_on=date.today(),
+        close_task(db, task_id=task_id, verifier_id=verifier["id"], closed_on=date.today(),
                    requested_by=_operator(args), opinion=args.opinion, evidence_paths=_existing_files(args.evidence),
                    override_reason=args.override, who=_operator(args))
     reason = f";销号理由:{args.override}" if args.override else ""
@@ -684,18 +685,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from duchaban.services.printable_records import printable_record
+    from duchaban.services.printable_records import write_record_pdf
 
     with _database(args) as db:
-        title, html = printable_record(db, args.kind, args.id)
-    # Laying out text needs Qt's font machinery, not a screen.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from duchaban.ui.print_document import html_to_pdf
-
-    app = QGuiApplication.instance() or QGuiApplication(["duchaban"])  # noqa: F841 - kept alive while printing
-    print(f"已生成 PDF:{html_to_pdf(html, Path(args.out), title=title)}")
+        print(f"已生成 PDF:{write_record_pdf(db, args.kind, args.id, Path(args.out))}")
     return EXIT_OK
 
 

@@ -1,5 +1,6 @@
 """core, store, exchange and services never import Qt: the window is only a view on them."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,3 +36,39 @@ def test_what_the_window_needs_before_its_first_paint_leaves_out_the_database_la
     for module in ("sqlite_utils", "platformdirs", "openpyxl", "docx", "python_calamine",
                    "duchaban.store.browse", "duchaban.store.plans", "duchaban.store.backup", "duchaban.services.demo"):
         assert module not in loaded, module
+
+
+# An SQL statement handed to a connection: .execute("SELECT …"), .query(f"…"), db["table"] …
+_SQL_CALL = re.compile(r"""\.(execute|executemany|executescript|query)\(\s*[fr]?["']|\bdb\[["']""")
+
+
+def _sources(*paths: Path) -> list[Path]:
+    found = []
+    for path in paths:
+        found += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return found
+
+
+def test_no_sql_above_the_store_in_the_window_or_the_command_line():
+    offending = [f"{p.relative_to(PACKAGE)}:{n}: {line.strip()}"
+                 for p in _sources(PACKAGE / "ui", PACKAGE / "cli.py")
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+                 if _SQL_CALL.search(line)]
+    assert offending == []
+
+
+def test_the_command_line_needs_no_qt():
+    # Only `duchaban` alone, which opens the window, reaches the ui package (ui.app's run_app).
+    text = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    assert "PySide6" not in text
+    assert set(re.findall(r"from duchaban\.(ui[\w.]*) import", text)) <= {"ui.app"}
+
+
+def test_the_hub_and_the_render_layer_stay_in_their_lanes():
+    # The hub speaks to PostgreSQL through psycopg and to the local store; it has no Qt.
+    # render/ lays out pages with QtGui: no widgets, no database.
+    for path in _sources(PACKAGE / "render"):
+        text = path.read_text(encoding="utf-8")
+        assert "QtWidgets" not in text and "duchaban.store" not in text, path
+    for path in _sources(PACKAGE / "hub"):
+        assert "PySide6" not in path.read_text(encoding="utf-8"), path

@@ -136,3 +136,17 @@ def upgrade_hub(conn) -> int:
 
 def hub_id(conn) -> str:
     return conn.execute("SELECT value FROM hub_meta WHERE key = 'hub_id'").fetchone()[0]
+
+
+def set_login(conn, *, name: str, password: str, groups: list[str]) -> None:
+    """A login role for a staff member, member of exactly these of the hub's groups."""
+    from psycopg import sql
+
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone() is not None
+    with conn.transaction():
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(sql.SQL(f"{verb} ROLE {{}} LOGIN PASSWORD {{}}").format(sql.Identifier(name),
+                                                                          sql.Literal(password)))
+        for group in (STAFF_ROLE, CONFIDENTIAL_ROLE, HEAD_ROLE):
+            grant = "GRANT {} TO {}" if group in groups else "REVOKE {} FROM {}"
+            conn.execute(sql.SQL(grant).format(sql.Identifier(group), sql.Identifier(name)))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.base_copy import fetch_file
 from duchaban.hub.schema import check_version, hub_id
 from duchaban.store.evidence import stored_path
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
@@ -104,9 +105,9 @@ def _missing_files(db: Database, conn, evidence: list[dict]) -> dict[str, bytes]
               if not stored_path(db, row["sha256"], row["file_name"]).exists()}
     files = {}
     for sha in sorted(wanted):
-        row = conn.execute("SELECT data FROM hub_file WHERE sha256 = %s", [sha]).fetchone()
-        if row is not None:
-            files[sha] = bytes(row[0])
+        data = fetch_file(conn, sha)
+        if data is not None:
+            files[sha] = data
     return files
 
 

@@ -3,7 +3,6 @@ package into this database by UUID and revision — idempotent, with conflicts l
 
 from __future__ import annotations
 
-import json
 import platform
 import uuid
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import parse_time, utc_iso, utc_now_iso
 from duchaban.exchange.field_package import Package, read_package, write_package
+from duchaban.store.field_packages import last_export_seq, record_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.revisions import current_seq
 from duchaban.store.settings import machine_id
@@ -27,17 +27,6 @@ def _since_iso(since: str) -> str:
         return utc_iso(parse_time(since))
     except ValueError as exc:
         raise DuchabanError(str(exc)) from None
-
-
-def last_export_seq(db: Database) -> int:
-    """This database's change number when it last wrote a package (0: never)."""
-    found = 0
-    for (summary,) in db.execute("SELECT summary FROM exchange_package WHERE direction = 'export'"):
-        try:
-            found = max(found, int(json.loads(summary).get("through_seq", 0)))
-        except (ValueError, TypeError, AttributeError):
-            continue    # a package written before change numbers existed
-    return found
 
 
 def export_field_package(db: Database, *, out: str | Path, since: str | None = None, everything: bool = False,
@@ -60,10 +49,9 @@ def export_field_package(db: Database, *, out: str | Path, since: str | None = N
                 "created_at": utc_now_iso(), "include_confidential": include_confidential, "counts": counts}
     path = write_package(out, manifest=manifest, records=records)
     with db.atomic():
-        db["exchange_package"].insert({"uuid": manifest["uuid"], "direction": "export", "machine": manifest["machine"],
-                                       "since": since_iso, "created_at": manifest["created_at"],
-                                       "file_name": path.name,
-                                       "summary": json.dumps({**counts, "through_seq": through})})
+        record_package(db, uuid=manifest["uuid"], direction="export", machine=manifest["machine"], since=since_iso,
+                       created_at=manifest["created_at"], file_name=path.name,
+                       summary={**counts, "through_seq": through})
     return manifest
 
 
@@ -86,8 +74,6 @@ def import_field_package(db: Database, path: str | Path, *, decisions: dict[str,
         report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
                                decisions=decisions, who=who)
         manifest = package.manifest
-        db.execute("INSERT OR IGNORE INTO exchange_package (uuid, direction, machine, since, created_at, file_name,"
-                   " summary) VALUES (?, 'import', ?, ?, ?, ?, ?)",
-                   [manifest["uuid"], manifest.get("machine"), manifest.get("since"), utc_now_iso(), Path(path).name,
-                    json.dumps(report.to_json(), ensure_ascii=False)])
+        record_package(db, uuid=manifest["uuid"], direction="import", machine=manifest.get("machine"),
+                       since=manifest.get("since"), file_name=Path(path).name, summary=report.to_json())
     return report

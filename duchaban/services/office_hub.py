@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
-from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, upgrade_hub
+from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
 from duchaban.hub.sync import SyncReport, pending_changes, pull, sync, sync_setting_key
 from duchaban.store.database import open_database
+from duchaban.store.evidence import evidence_files, stored_path
 from duchaban.store.revisions import current_seq
 from duchaban.store.settings import MACHINE_ID, set_setting
 from duchaban.store.snapshot import write_public_copy
@@ -30,13 +32,10 @@ def init_hub(db: Database, url: str, *, who: str | None = None) -> dict:
     that laptops start from and send all of its records."""
     with connect_hub(url) as conn:
         found = upgrade_hub(conn)
-        has_base = conn.execute("SELECT count(*) FROM hub_snapshot").fetchone()[0] > 0
+        has_base = has_base_copy(conn)
         if not has_base:
             with tempfile.TemporaryDirectory(prefix="duchaban-hub-") as folder:
-                copy = write_public_copy(db, Path(folder) / "base.sqlite")
-                through = conn.execute("SELECT coalesce(max(seq), 0) FROM hub_change").fetchone()[0]
-                conn.execute("INSERT INTO hub_snapshot (through_seq, data) VALUES (%s, %s)",
-                             [through, copy.read_bytes()])
+                store_base_copy(conn, write_public_copy(db, Path(folder) / "base.sqlite").read_bytes())
         report = sync(db, conn, who=who)
     return {"hub": describe(url), "upgraded_from": found, "base_copy": not has_base, "sync": report.to_json()}
 
@@ -44,21 +43,12 @@ def init_hub(db: Database, url: str, *, who: str | None = None) -> dict:
 def add_staff_login(url: str, *, name: str, password: str, confidential: bool = False, head: bool = False) -> None:
     """A PostgreSQL login for a staff member, in the staff group; ``confidential``: cleared for
     暗访 records; ``head``: the office head. Run by the hub's owner."""
-    from psycopg import sql
-
     if len(password) < 8:
         raise DuchabanError("密码至少 8 个字符")
     groups = [STAFF_ROLE] + ([CONFIDENTIAL_ROLE] if confidential else []) + ([HEAD_ROLE] if head else [])
     with connect_hub(url) as conn:
         check_version(conn)
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
-        with conn.transaction():
-            verb = "ALTER" if exists else "CREATE"
-            conn.execute(sql.SQL(f"{verb} ROLE {{}} LOGIN PASSWORD {{}}").format(sql.Identifier(name),
-                                                                              sql.Literal(password)))
-            for group in (STAFF_ROLE, CONFIDENTIAL_ROLE, HEAD_ROLE):
-                grant = "GRANT {} TO {}" if group in groups else "REVOKE {} FROM {}"
-                conn.execute(sql.SQL(grant).format(sql.Identifier(group), sql.Identifier(name)))
+        set_login(conn, name=name, password=password, groups=groups)
 
 
 def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> dict:
@@ -68,12 +58,12 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
         raise DuchabanError(f"文件“{target}”已存在,请指定一个新的数据库文件")
     with connect_hub(url) as conn:
         check_version(conn)
-        base = conn.execute("SELECT data FROM hub_snapshot ORDER BY id DESC LIMIT 1").fetchone()
+        base = newest_base_copy(conn)
         if base is None:
             raise DuchabanError("办公室数据库中还没有基础数据:请先在办公室运行 duchaban hub init")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(bytes(base[0]))
+        partial.write_bytes(base)
         try:
             db = open_database(partial, create=False)
             try:
@@ -95,17 +85,10 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
 
 def _fetch_base_files(db: Database, conn) -> int:
     """Evidence files of the base copy's records, fetched from the hub (those this login may see)."""
-    from duchaban.store.evidence import stored_path
-
     fetched = 0
-    for sha, name in db.execute("SELECT sha256, file_name FROM evidence"):
+    for sha, name in evidence_files(db):
         path = stored_path(db, sha, name)
-        if path.exists():
-            continue
-        row = conn.execute("SELECT data FROM hub_file WHERE sha256 = %s", [sha]).fetchone()
-        if row is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(bytes(row[0]))
+        if not path.exists() and save_file(conn, path, sha):
             fetched += 1
     return fetched
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
@@ -28,3 +29,12 @@ def printable_record(db: Database, kind: str, record_id: int) -> tuple[str, str]
             raise DuchabanError("请打印对应的单位抽取记录,检查人员的抽取附在其中")
         return f"随机抽取记录-{record_id}", draw_record_html(detail)
     raise DuchabanError(f"未知的记录类型“{kind}”,应为 {'、'.join(RECORD_KINDS)}")
+
+
+def write_record_pdf(db: Database, kind: str, record_id: int, out: Path) -> Path:
+    """The record as an A4 PDF at ``out``, laid out by Qt's text engine (imported here, only when a
+    record is printed: the command line has no window and needs no Qt otherwise)."""
+    from duchaban.render.record_pdf import write_pdf_offscreen
+
+    title, html = printable_record(db, kind, record_id)
+    return write_pdf_offscreen(html, Path(out), title=title)

@@ -14,6 +14,8 @@ from duchaban.store.draws import companion_note, record_draw
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.recusals import inspector_refusals
 from duchaban.store.settings import as_of_date
+from duchaban.store.staff import list_staff
+from duchaban.store.tasks import task_numbers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -32,8 +34,13 @@ def unit_pool(db: Database, *, plan_id: int, unit_kind: str | None = None) -> li
     return [u["name"] for u in ledger_units(db, plan_id=plan_id) if unit_kind is None or u["kind"] == unit_kind]
 
 
+def task_pool(db: Database, *, plan_id: int) -> list[str]:
+    """The plan's task numbers, as a draw's pool names them."""
+    return [str(n) for n in task_numbers(db, plan_id)]
+
+
 def inspector_pool(db: Database) -> list[str]:
-    return [r[0] for r in db.execute("SELECT name FROM staff WHERE active = 1 AND is_inspector = 1")]
+    return [s["name"] for s in list_staff(db) if s["is_inspector"]]
 
 
 def draw_spot_check(db: Database, *, pool: list[str], count: int, inspectors: int = 0, seed: str | None = None,

@@ -118,3 +118,9 @@ def opened_database(path: str | Path, *, create: bool = False) -> Iterator[Datab
         yield db
     finally:
         db.close()
+
+
+def data_version(db: Database) -> int:
+    """SQLite's count of commits made to the file by other connections since this one opened
+    (PRAGMA data_version); it stays put for the connection's own writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0]

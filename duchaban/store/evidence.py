@@ -100,3 +100,8 @@ def remove_evidence(db: Database, *, evidence_id: int, owner_kind: str, owner_uu
                       before={"evidence": row["uuid"], "file_name": row["file_name"], "sha256": row["sha256"],
                               "owner_kind": owner_kind, "owner_uuid": owner_uuid})
     return row
+
+
+def evidence_files(db: Database) -> list[tuple[str, str]]:
+    """(sha256, file name) of every piece of evidence this database lists."""
+    return [tuple(r) for r in db.execute("SELECT sha256, file_name FROM evidence ORDER BY id")]

@@ -145,3 +145,13 @@ def replace_assignments(db: Database, *, task_id: int, assignments: list[tuple[i
                       before={"units": [[names[u], r] for u, r in before]},
                       after={"units": [[names[u], r] for u, r in assignments]})
     return before
+
+
+def task_numbers(db: Database, plan_id: int) -> list[int]:
+    """The plan's task numbers, in order (the pool of a random draw of tasks)."""
+    return [r[0] for r in db.execute("SELECT number FROM task WHERE plan_id = ? ORDER BY number", [plan_id])]
+
+
+def task_id_by_number(db: Database, plan_id: int, number: int) -> int | None:
+    row = db.execute("SELECT id FROM task WHERE plan_id = ? AND number = ?", [plan_id, number]).fetchone()
+    return None if row is None else row[0]

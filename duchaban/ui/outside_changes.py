@@ -29,11 +29,13 @@ class OutsideChanges(QObject):
         self._timer.start()
 
     def _version(self) -> tuple[int, int] | None:
+        from duchaban.store.database import data_version
+
         db = self._database()
         if db is None:
             return None
         try:
-            return id(db), db.execute("PRAGMA data_version").fetchone()[0]
+            return id(db), data_version(db)
         except Exception:   # noqa: BLE001 - a closed or busy connection is simply asked again later
             return None
 

@@ -155,7 +155,9 @@ class DatabaseActions:
     def field_exchange_dialog(self):
         from duchaban.ui.dialogs.field_exchange import FieldExchangeDialog
 
-        last = self.db.execute("SELECT max(created_at) FROM exchange_package WHERE direction = 'export'").fetchone()[0]
+        from duchaban.store.field_packages import last_export_time
+
+        last = last_export_time(self.db)
         dialog = FieldExchangeDialog(self.db_path, operator=self.operator, folder=self.db_path.parent,
                                      last_export=last, parent=self)
         dialog.imported.connect(lambda _report: self.refresh())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.unit_names import KIND_LABELS
-from duchaban.services.random_check import draw_spot_check, unit_pool
+from duchaban.services.random_check import draw_spot_check, task_pool, unit_pool
 from duchaban.ui.store_calls import call_store
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class SpotCheckDialog(QDialog):
     def pool(self) -> list[str]:
         kind, unit_kind = self.pool_kind.currentData()
         if kind == "tasks":
-            return [str(r[0]) for r in self.db.execute("SELECT number FROM task WHERE plan_id = ?", [self.plan_id])]
+            return task_pool(self.db, plan_id=self.plan_id)
         return unit_pool(self.db, plan_id=self.plan_id, unit_kind=unit_kind)
 
     def _pool_changed(self) -> None:
