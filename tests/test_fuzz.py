@@ -20,6 +20,8 @@ from duchaban.store.check import check_database
 from duchaban.store.database import MEMORY, open_database
 from duchaban.store.units import unit_id_by_name
 
+pytestmark = pytest.mark.slow
+
 PLAN_LINES = st.sampled_from([
     "一、总体目标", "二、重点工作", "(一)产业发展", "（二）城市建设", "1.建成园区。", "2、培育企业20家以上。",
     "１．完成投资8%。", "3.", "责任单位:区科技局;配合单位:各乡镇(街道)。", "责任单位:区经信委、区财政局",

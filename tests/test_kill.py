@@ -23,7 +23,7 @@ BATCH = 20
 KILLS_IN_TRANSACTION = 6
 KILLS_AT_RANDOM = 6
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

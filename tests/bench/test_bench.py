@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from duchaban.assets import SAMPLE_PLAN, resource_path
 from duchaban.bench.measure import (
     Measurement,
@@ -20,6 +22,8 @@ from duchaban.bench.scale_db import build_scale_database
 from duchaban.core.plan_parser import parse_plan_text
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
+
+pytestmark = pytest.mark.slow
 
 
 def test_small_scale_database_is_sound(tmp_path):

@@ -16,6 +16,8 @@ from duchaban.exchange.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, expo
 from duchaban.store.database import MEMORY, open_database
 from duchaban.store.units import unit_id_by_name
 
+pytestmark = pytest.mark.slow
+
 UNIT = "双桂新城管委会"  # 7 tasks: quick to write and read many times
 ROWS = 7
 

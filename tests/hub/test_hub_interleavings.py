@@ -20,6 +20,8 @@ from duchaban.store.inspections import follow_up, record_inspection_with_finding
 from hub.conftest import copy_database
 from hub.test_hub_sync import contents
 
+pytestmark = pytest.mark.slow
+
 MACHINES = ("office", "a", "b", "c")
 STATUSES = ("rectifying", "rectified")
 
