@@ -842,8 +842,16 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from duchaban.store.audit import verify_code
     from duchaban.store.check import COUNTED_TABLES, check_database
 
+    if args.code:
+        with _database(args) as db:
+            why = verify_code(db, args.code)
+        if why is not None:
+            raise DuchabanError(why)
+        print(f"数据校验码 {args.code.strip()} 有效:生成这份材料时的操作记录完整,未被改动")
+        return EXIT_OK
     with _database(args) as db:
         report = check_database(db)
     if args.json:
@@ -1238,8 +1246,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
     bench.set_defaults(handler=cmd_bench)
 
-    check = commands.add_parser("check", parents=[common], help="完整性检查与数据统计")
-    check.add_argument("--json", action="store_true")
+    check = commands.add_parser(
+        "check", parents=[common], help="完整性检查与数据统计",
+        description="检查数据库结构、外键、操作日志的哈希链,以及每期通报上的数据校验码。")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出")
+    check.add_argument("--code", metavar="校验码", help="核对通报或督查材料上印的数据校验码(如 1234-3F2A-91C0-7B1D)")
     check.set_defaults(handler=cmd_check)
     return parser
 

@@ -287,6 +287,8 @@ def write_bulletin_docx(path: str | Path, *, snapshot: dict, wording: dict[str, 
         signature.paragraph_format.right_indent = INDENT
     colophon = writer.paragraph(align=WD_ALIGN_PARAGRAPH.LEFT, size=SIZE_NUMBER)
     colophon.paragraph_format.tab_stops.add_tab_stop(BLOCK_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    if snapshot.get("check_code"):     # bulletins frozen before codes existed are written again without one
+        writer.run(colophon, f"数据校验码:{snapshot['check_code']}\n", size=SIZE_NUMBER)
     writer.run(colophon, f"{snapshot['office']}\t{issued}印发", size=SIZE_NUMBER)
     _border(colophon, "top", "000000", 8)
     _border(colophon, "bottom", "000000", 8)

@@ -19,6 +19,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
 from duchaban.exchange.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
+from duchaban.store.audit import chain_code
 from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, period_bulletin_refusal, save_bulletin
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who:
     if refusal:
         raise DuchabanError(refusal)
     fonts = fonts or choose_fonts(installed_font_families())
+    # The log's head as the bulletin goes out, printed in its 版记: paper the file cannot rewrite.
+    draft.snapshot["check_code"] = chain_code(db)
     xlsx = _write(draft.snapshot, draft.wording, fonts, docx)
     try:
         bulletin_id = save_bulletin(db, snapshot=draft.snapshot, wording=draft.wording, render=fonts.to_json(),

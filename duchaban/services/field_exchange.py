@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import parse_time, utc_iso, utc_now_iso
 from duchaban.exchange.field_package import Package, read_package, write_package
+from duchaban.store.audit import chain_code
 from duchaban.store.field_packages import last_export_seq, record_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.revisions import current_seq
@@ -45,6 +46,7 @@ def export_field_package(db: Database, *, out: str | Path, since: str | None = N
         records = collect_changes(db, since_seq=since_seq, include_confidential=include_confidential)
     counts = {key: len(rows) for key, rows in records.items()}
     manifest = {"uuid": str(uuid.uuid4()), "machine": platform.node(), "machine_id": machine_id(db),
+                "check_code": chain_code(db),      # this machine's log as the package left it
                 "operator": who, "since": since_iso, "since_seq": since_seq, "through_seq": through,
                 "created_at": utc_now_iso(), "include_confidential": include_confidential, "counts": counts}
     path = write_package(out, manifest=manifest, records=records)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.exchange.inspection_records import draw_record_html, inspection_record_html, rectification_notice_html
+from duchaban.store.audit import chain_code
 from duchaban.store.inspection_detail import draw_detail, finding_detail, inspection_detail
 
 if TYPE_CHECKING:
@@ -16,7 +17,15 @@ RECORD_KINDS = {"inspection": "督查记录表", "notice": "整改通知书", "d
 
 
 def printable_record(db: Database, kind: str, record_id: int) -> tuple[str, str]:
-    """(title, html) of the record: ``inspection`` and ``draw`` by their ids, ``notice`` by finding id."""
+    """(title, html) of the record: ``inspection`` and ``draw`` by their ids, ``notice`` by finding id;
+    its foot carries the log's 数据校验码 at printing, which `duchaban check --code` confirms later."""
+    title, html = _record(db, kind, record_id)
+    code = (f"<p style='font-size:9pt;color:#555;margin-top:12pt'>数据校验码:{chain_code(db)}"
+            "(可用 duchaban check --code 核对)</p>")
+    return title, html.replace("</body>", code + "</body>") if "</body>" in html else html + code
+
+
+def _record(db: Database, kind: str, record_id: int) -> tuple[str, str]:
     if kind == "inspection":
         detail = inspection_detail(db, record_id)
         return f"督查记录表-{detail['title']}", inspection_record_html(detail)

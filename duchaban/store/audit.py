@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from duchaban.core.periods import utc_now_iso
@@ -91,4 +92,42 @@ def verify_audit_chain(db: Database) -> int | None:
         if stored_prev != prev_hash or stored_hash != expected:
             return row_id
         prev_hash = stored_hash
+    return None
+
+
+# --- verification codes (数据校验码) ---------------------------------------------------------
+# A printed bulletin or record carries the log's head at that moment: its row number and the start
+# of its hash. The file alone cannot prove its history (whoever edits rows can recompute the whole
+# chain); paper that left the office can: a recomputed chain no longer has that hash at that row.
+
+_CODE = re.compile(r"^\s*(\d+)-([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})-?([0-9A-Fa-f]{4})\s*$")
+
+
+def chain_code(db: Database) -> str:
+    """The verification code of the log as it stands: 'row-XXXX-XXXX-XXXX'."""
+    row = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    row_id, digest = row if row else (0, GENESIS)
+    head = digest[:12].upper()
+    return f"{row_id}-{head[:4]}-{head[4:8]}-{head[8:12]}"
+
+
+def verify_code(db: Database, code: str) -> str | None:
+    """None when the log holds the history ``code`` was printed from, intact; else why not, in Chinese."""
+    match = _CODE.match(code or "")
+    if match is None:
+        return f"“{code}”不是督查办的数据校验码(应形如 1234-3F2A-91C0-7B1D)"
+    row_id, prefix = int(match.group(1)), "".join(match.groups()[1:]).lower()
+    if row_id == 0:
+        found = GENESIS
+    else:
+        row = db.execute("SELECT hash FROM audit_log WHERE id = ?", [row_id]).fetchone()
+        if row is None:
+            return f"操作日志中没有第 {row_id} 条:日志被删改过,或这份材料不是由本数据库生成的"
+        found = row[0]
+    if not found.lower().startswith(prefix):
+        return (f"数据校验码 {code} 与操作日志第 {row_id} 条不符:该条以前的记录被改动或整体重算过,"
+                "或这份材料不是由本数据库生成的")
+    broken = verify_audit_chain(db)
+    if broken is not None and broken <= row_id:
+        return f"操作日志第 {broken} 条的校验值不符,数据校验码 {code} 所证明的记录已被改动"
     return None

@@ -241,7 +241,7 @@ def save_bulletin(db: Database, *, snapshot: dict, wording: dict, render: dict, 
            "include_confidential": int(snapshot["include_confidential"]),
            "snapshot": json.dumps(frozen, ensure_ascii=False, sort_keys=True),
            "docx_name": docx_name, "xlsx_name": xlsx_name, "kind": kind, "topic": snapshot.get("topic"),
-           "replaces": replaces}
+           "replaces": replaces, "check_code": snapshot.get("check_code")}
     try:
         with db.atomic():
             refusal = period_bulletin_refusal(db, snapshot, replace=replace)

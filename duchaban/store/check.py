@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duchaban.store.audit import verify_audit_chain
+from duchaban.store.audit import verify_audit_chain, verify_code
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
 from duchaban.store.staff import typed_name_staff
@@ -57,6 +57,18 @@ def orphan_evidence_links(db: Database) -> list[str]:
     return problems
 
 
+def bulletin_code_problems(db: Database) -> list[str]:
+    """Each issued bulletin's 数据校验码 must still name the log's history as it was then: a log
+    recomputed after the bulletin went out on paper no longer does."""
+    problems = []
+    for year, issue_no, issued, code in db.execute(
+            "SELECT year, issue_no, generated_at, check_code FROM bulletin WHERE check_code IS NOT NULL ORDER BY id"):
+        why = verify_code(db, code)
+        if why is not None:
+            problems.append(f"{year}年第{issue_no}期通报({issued[:10]}印发)上的{why}")
+    return problems
+
+
 def check_database(db: Database) -> CheckReport:
     """Run SQLite's integrity and foreign-key checks, verify the audit chain, count rows."""
     report = CheckReport()
@@ -77,6 +89,7 @@ def check_database(db: Database) -> CheckReport:
     if stale:
         report.problems.append(f"{len(stale)} 项任务的最新进展缓存与台账不符(如任务 id {stale[0]}),请重建")
     report.problems.extend(orphan_evidence_links(db))
+    report.problems.extend(bulletin_code_problems(db))
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")

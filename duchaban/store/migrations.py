@@ -13,7 +13,7 @@ from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
 from duchaban.store import revisions
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
@@ -122,6 +122,8 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
+    # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
+    5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
 }
 
 

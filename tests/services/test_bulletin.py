@@ -290,3 +290,47 @@ def test_close_outs_over_an_unfinished_ledger_are_listed_in_the_annex_with_their
     rows = list(load_workbook(issued.xlsx)["销号说明"].iter_rows(min_row=3, values_only=True))
     assert rows == [("任务", "任务 3", sample_db.execute("SELECT text FROM task WHERE id = ?", [task3]).fetchone()[0],
                      "2021-06-01", "陈静", "区政府常务会议决定提前销号")]
+
+
+def test_a_recomputed_log_is_caught_by_the_code_printed_on_an_earlier_bulletin(sample_db, tmp_path):
+    import hashlib
+    import json
+
+    from duchaban.store.audit import GENESIS, verify_audit_chain, verify_code
+    from duchaban.store.check import check_database
+
+    _, issued = issue(sample_db, tmp_path)
+    colophon = Document(str(issued.docx)).paragraphs[-1].text
+    code = colophon.split("数据校验码:")[1].split()[0]
+    assert verify_code(sample_db, code) is None and check_database(sample_db).ok
+    # Someone with a SQLite browser: drops the log's guards, edits a task, logs the edit, and
+    # recomputes the whole chain so that it verifies again.
+    sample_db.execute("DROP TRIGGER audit_log_no_update")
+    sample_db.execute("DROP TRIGGER audit_log_no_delete")
+    sample_db.execute("UPDATE task SET text = '改过的任务' WHERE number = 47")
+    sample_db.execute("UPDATE audit_log SET after = '{\"text\": \"改过的任务\"}' WHERE id = 3")
+    prev = GENESIS
+    for row in sample_db.execute("SELECT id, at, who, action, table_name, row_key, before, after, who_uuid"
+                                 " FROM audit_log ORDER BY id").fetchall():
+        fields = [prev, *row[1:8]] + ([row[8]] if row[8] is not None else [])   # as the program hashes them
+        digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+        sample_db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, row[0]])
+        prev = digest
+    assert verify_audit_chain(sample_db) is None        # the file alone looks sound
+    problems = check_database(sample_db).problems
+    assert any(f"第{issued.snapshot['issue_no']}期通报" in p and f"数据校验码 {code}" in p for p in problems), problems
+    assert "整体重算过" in verify_code(sample_db, code)
+
+
+def test_the_code_is_checked_from_the_command_line(sample_db_path, tmp_path, capsys):
+    from duchaban.cli import main
+    from duchaban.store.database import opened_database
+
+    with opened_database(sample_db_path) as db:
+        _, issued = issue(db, tmp_path)
+    code = Document(str(issued.docx)).paragraphs[-1].text.split("数据校验码:")[1].split()[0]
+    assert main(["check", "--db", str(sample_db_path), "--code", code]) == 0
+    assert "有效" in capsys.readouterr().out
+    assert main(["check", "--db", str(sample_db_path), "--code", "1-0000-0000-0000"]) == 1
+    assert "不符" in capsys.readouterr().err
+    assert main(["check", "--db", str(sample_db_path), "--code", "不是校验码"]) == 1

@@ -118,3 +118,13 @@ def test_draw_record_fills_the_page_in_chinese_with_the_date_line_whole(qapp, sa
     assert min(xs) < 80 and max(xs) > page_width * 0.55
     lines = pdf_text(path)
     assert "日期:______年____月____日" in lines
+
+
+def test_a_printed_record_carries_the_logs_verification_code(sample_db):
+    from duchaban.services.printable_records import printable_record
+    from duchaban.store.audit import chain_code, verify_code
+
+    inspection = sample_db.execute("SELECT id FROM inspection WHERE state = 'recorded' ORDER BY id").fetchone()[0]
+    _, html = printable_record(sample_db, "inspection", inspection)
+    code = chain_code(sample_db)
+    assert f"数据校验码:{code}" in html and verify_code(sample_db, code) is None
