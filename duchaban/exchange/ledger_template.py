@@ -10,6 +10,7 @@ returned file is recognised whatever it was renamed to.
 from __future__ import annotations
 
 import re
+import unicodedata
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +36,13 @@ LEDGER_SHEET, NOTES_SHEET, IDENTITY_SHEET = "工作台账", "填报说明", "_du
 IDENTITY_MARKER = "duchaban-ledger"
 TITLE_ROW, HINT_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1
-COLUMN_WIDTHS = {"number": 6, "text": 48, "section": 22, "role": 12, "lead": 16, "deadline": 12,
-                 "progress_text": 40, "status": 10, "percent": 10, "problems": 26, "next_steps": 26,
-                 "evidence_text": 20}
+# Narrow enough that the whole row fits one A4 landscape page at a readable size (about 80%);
+# long texts wrap inside their rows, whose heights are set from their texts (Excel does not).
+COLUMN_WIDTHS = {"number": 6, "text": 36, "section": 14, "role": 8, "lead": 12, "deadline": 10,
+                 "progress_text": 30, "status": 10, "percent": 10, "problems": 18, "next_steps": 18,
+                 "evidence_text": 12}
+LINE_HEIGHT_PT = 15          # one wrapped line of 11 pt text
+MAX_ROW_HEIGHT_PT = 409      # Excel's limit
 INPUT_HELP = {
     "progress_text": "写明本期完成的具体工作、数量和节点",
     "status": "从下拉列表中选择:" + "、".join(STATUS_LABELS.values()),
@@ -66,6 +71,21 @@ class TemplateRow:
 def template_file_name(period: Period, unit_name: str) -> str:
     """<period>-<unit>-工作台账.xlsx, with characters Windows forbids in names replaced."""
     return re.sub(r'[\\/:*?"<>|]', "_", f"{period.code}-{unit_name}-工作台账.xlsx")
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel's column units: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row_height(values: dict) -> float:
+    """Points for a data row tall enough to show each cell's text wrapped in its column."""
+    lines = 1
+    for key, value in values.items():
+        if isinstance(value, str) and key in COLUMN_WIDTHS:
+            usable = max(COLUMN_WIDTHS[key] - 1, 1)
+            lines = max(lines, sum(-(-_display_width(part) // usable) or 1 for part in value.split("\n")))
+    return min(lines * LINE_HEIGHT_PT + 3, MAX_ROW_HEIGHT_PT)
 
 
 def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: list[TemplateRow],
@@ -124,6 +144,9 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
             else:
                 cell.fill = locked_fill
             looks[is_input] = cell._style
+
+    for r, row in enumerate(rows, start=FIRST_DATA_ROW):
+        sheet.row_dimensions[r].height = row_height(row.values)
 
     last = FIRST_DATA_ROW + max(len(rows), 1) - 1
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"',

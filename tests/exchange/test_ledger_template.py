@@ -59,3 +59,24 @@ def test_group_tasks_reach_their_members(sample_db, tmp_path):
     sheet = load_workbook(path)["工作台账"]
     row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == 52)
     assert sheet.cell(row, 4).value == "配合(各乡镇(街道))"
+
+
+def test_printed_rows_wrap_their_text_and_the_width_fits_a4_landscape(sample_db, tmp_path):
+    from openpyxl.utils import get_column_letter
+
+    unit = unit_id_by_name(sample_db, "区发展改革委")
+    [path] = export(sample_db, tmp_path, unit_ids=[unit])
+    sheet = load_workbook(path)["工作台账"]
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    visible = sum(sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column)
+                  if not sheet.column_dimensions[get_column_letter(c)].hidden)
+    # A4 landscape holds about 150 units at 100%: the whole row prints at about 80%, not tiny.
+    assert visible <= 190
+    assert all(sheet.cell(r, 2).alignment.wrap_text for r in range(4, sheet.max_row + 1))
+    for r in range(4, sheet.max_row + 1):
+        text = sheet.cell(r, 2).value
+        width = sheet.column_dimensions["B"].width
+        # A task text of n characters (each two units wide) needs about 2n / width lines.
+        assert sheet.row_dimensions[r].height >= 15 * min(len(text) * 2 // width, 27), (r, text)
+    longest = max(range(4, sheet.max_row + 1), key=lambda r: len(sheet.cell(r, 2).value))
+    assert sheet.row_dimensions[longest].height > 30
