@@ -445,4 +445,101 @@ def run_all(*, workdir: Path | None = None, scale_db: Path | None = None) -> lis
         results.append(measure_template_export(demo, work))
         results.append(measure_bulletin(demo, work))
         results += measure_views_at_scale(Path(scale_db))
+        results += measure_hub(demo, work)
         return results
+
+
+# --- the office hub ---------------------------------------------------------------------------
+
+
+def measure_hub(demo_db: Path, workdir: Path, changes: int = 200, runs: int = 3) -> list[Measurement]:
+    """A day's work (``changes`` new follow-ups) synced from a laptop to a hub on a loopback
+    PostgreSQL, against sending the same rows with one plain executemany; and cloning the demo
+    database from the hub, against copying its file. Reported: SPEC §7 sets no target for these."""
+    import shutil
+    from datetime import date
+
+    from duchaban.bench.pg_cluster import postgres_bin, start_cluster
+
+    if postgres_bin() is None:
+        return [Measurement("hub_sync_200", None, None, "none in SPEC (reported)", None,
+                            "PostgreSQL is not installed here (installer/setup-dev.sh installs it)")]
+    import psycopg
+
+    from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
+    from duchaban.store.database import open_database
+    from duchaban.store.inspections import follow_up
+
+    folder = workdir / "hub"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    cluster = start_cluster()
+    counter = iter(range(1_000_000))
+    try:
+        office = _fresh_copy(demo_db, folder / "office.sqlite")
+        if Path(f"{demo_db}.files").is_dir():       # evidence lives beside the database and goes to the hub
+            shutil.copytree(f"{demo_db}.files", folder / "office.sqlite.files")
+        url = cluster.create_database("bench_hub")
+        try:
+            init_hub(office, url)
+        finally:
+            office.close()
+
+        def a_days_work() -> tuple[float, list]:
+            laptop_path = folder / f"laptop-{next(counter)}.sqlite"
+            clone_from_hub(url, laptop_path)
+            laptop = open_database(laptop_path)
+            try:
+                findings = [r[0] for r in laptop.execute("SELECT id FROM finding WHERE status != 'closed'")]
+                for i in range(changes):
+                    follow_up(laptop, finding_id=findings[i % len(findings)], text=f"跟踪 {i}",
+                              on_date=date(2021, 7, 20))
+                start = time.perf_counter()
+                sync_with_hub(laptop, url)
+                elapsed = time.perf_counter() - start
+            finally:
+                laptop.close()
+            with psycopg.connect(url) as conn:
+                rows = conn.execute("SELECT origin, table_name, uuid, revision, version, history, record FROM hub_change"
+                                    " ORDER BY seq DESC LIMIT %s", [changes]).fetchall()
+            return elapsed, rows
+
+        def floor(rows) -> float:
+            with psycopg.connect(url) as conn:
+                conn.execute("CREATE TEMP TABLE sent (origin text, table_name text, uuid text, revision int,"
+                             " version text, history jsonb, record jsonb)")
+                start = time.perf_counter()
+                with conn.cursor() as cursor:
+                    cursor.executemany("INSERT INTO sent VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                                       [(*r[:5], psycopg.types.json.Jsonb(r[5]), psycopg.types.json.Jsonb(r[6]))
+                                        for r in rows])
+                conn.commit()
+                return time.perf_counter() - start
+
+        sync_times, floor_times = Sample(), Sample()
+        for _ in range(runs):
+            elapsed, rows = a_days_work()
+            sync_times.times.append(elapsed)
+            floor_times.times.append(floor(rows))
+
+        def clone() -> float:
+            start = time.perf_counter()
+            clone_from_hub(url, folder / f"clone-{next(counter)}.sqlite")
+            return time.perf_counter() - start
+
+        def copy_file() -> float:
+            start = time.perf_counter()
+            shutil.copyfile(demo_db, folder / f"copy-{next(counter)}.sqlite")
+            return time.perf_counter() - start
+
+        cloning = interleaved({"floor": copy_file, "clone": clone}, runs)
+    finally:
+        cluster.stop()
+    return [
+        measurement(f"hub_sync_{changes}", floor_times, sync_times, target="none in SPEC (reported)", met=None,
+                    note=f"a laptop's {changes} new follow-ups pulled-then-pushed to a hub on loopback PostgreSQL; "
+                         "floor: inserting the same change rows with one executemany"),
+        measurement("hub_clone", cloning["floor"], cloning["clone"], target="none in SPEC (reported)", met=None,
+                    note="a new laptop's database from the hub (base copy, then every change, evidence files); "
+                         "floor: copying the demo database file"),
+    ]

@@ -138,3 +138,16 @@ def test_template_export_floor_writes_the_same_cells(sample_db_path, tmp_path):
 
     made, floor = cells("first"), cells("bare")
     assert len(made) == 2 and made == floor
+
+
+def test_hub_measurements_sync_a_days_work_and_clone(sample_db_path, tmp_path):
+    from duchaban.bench.measure import measure_hub
+    from duchaban.bench.pg_cluster import postgres_bin
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL is not installed")
+    results = measure_hub(sample_db_path, tmp_path, changes=5, runs=1)
+    assert [m.name for m in results] == ["hub_sync_5", "hub_clone"]
+    assert all(m.met is None and m.target == "none in SPEC (reported)" for m in results)
+    # Syncing does more than inserting the same rows; cloning more than copying a file.
+    assert all(m.value > m.floor > 0 for m in results)

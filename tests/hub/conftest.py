@@ -1,4 +1,4 @@
-"""A real PostgreSQL for the hub's tests: one throwaway cluster per test session (tests/pg_cluster.py),
+"""A real PostgreSQL for the hub's tests: one throwaway cluster per test session (duchaban/bench/pg_cluster.py),
 a fresh database in it per test."""
 
 import itertools
@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pg_cluster import postgres_bin, start_cluster
+from duchaban.bench.pg_cluster import postgres_bin, start_cluster
 
 _names = itertools.count()
 

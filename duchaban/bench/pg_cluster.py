@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the hub's tests: initdb in a temporary folder, started on a
+"""A throwaway PostgreSQL cluster for the hub's tests and bench: initdb in a temporary folder, started on a
 free loopback port with its socket in that folder, stopped and removed afterwards.
 
 PostgreSQL refuses to run as root; when the tests run as root (CI), the cluster runs as the
