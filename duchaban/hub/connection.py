@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from duchaban.core.errors import DuchabanError
 
@@ -15,12 +15,14 @@ def _driver():
     return psycopg
 
 
+def _host_port(parts, *, no_host: str = "") -> str:
+    return f"{parts.hostname or no_host}{f':{parts.port}' if parts.port else ''}"
+
+
 def describe(url: str) -> str:
     """The hub's address without its password, for messages."""
     parts = urlsplit(url)
-    host = parts.hostname or "本机"
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.username + '@' if parts.username else ''}{host}{port}{parts.path}"
+    return f"{parts.username + '@' if parts.username else ''}{_host_port(parts, no_host='本机')}{parts.path}"
 
 
 def connect_hub(url: str, *, timeout: int = 10):
@@ -41,3 +43,19 @@ def connect_hub(url: str, *, timeout: int = 10):
         else:
             reason = text.strip().splitlines()[0]
         raise DuchabanError(f"无法连接办公室数据库 {describe(url)}:{reason}") from None
+
+
+def with_password(url: str, password: str | None) -> str:
+    """``url`` carrying ``password`` (quoted), unless it has one already or none is given."""
+    parts = urlsplit(url)
+    if not password or parts.password or not parts.username:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{quote(parts.username)}:{quote(password)}@{_host_port(parts)}"))
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """(the address without its password, the password written in it)."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url, None
+    return urlunsplit(parts._replace(netloc=f"{parts.username}@{_host_port(parts)}")), unquote(parts.password)

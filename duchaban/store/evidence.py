@@ -105,3 +105,16 @@ def remove_evidence(db: Database, *, evidence_id: int, owner_kind: str, owner_uu
 def evidence_files(db: Database) -> list[tuple[str, str]]:
     """(sha256, file name) of every piece of evidence this database lists."""
     return [tuple(r) for r in db.execute("SELECT sha256, file_name FROM evidence ORDER BY id")]
+
+
+# Owners that evidence links name by uuid and that can be deleted (links of ledger entries stay).
+DELETABLE_OWNERS = ("inspection", "finding", "close_out")
+
+
+def unlink_orphan_evidence(db) -> None:
+    """Remove links whose owner row is gone: links name their owners by uuid, so no foreign key
+    cascades when an inspection (with its findings and close-outs) is deleted. ``db``: a Database
+    or a plain connection."""
+    for kind in DELETABLE_OWNERS:
+        db.execute(f"DELETE FROM evidence_link WHERE owner_kind = ? AND NOT EXISTS"
+                   f" (SELECT 1 FROM [{kind}] o WHERE o.uuid = evidence_link.owner_uuid)", [kind])

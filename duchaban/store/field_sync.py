@@ -15,13 +15,13 @@ from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
-from duchaban.store.evidence import stored_path
+from duchaban.store.evidence import stored_path, unlink_orphan_evidence
 from duchaban.store.inspections import link_inspection
-from duchaban.store.staff import find_staff
 from duchaban.store.revisions import (
     HISTORY_KEPT,
     TRAVELLING_TABLES,
     RowVersion,
+    changed_since,
     compare_versions,
     is_tombstone,
     new_version_id,
@@ -29,6 +29,7 @@ from duchaban.store.revisions import (
     set_row_version,
     tombstones_since,
 )
+from duchaban.store.staff import find_staff
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -155,9 +156,7 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
         followup_where, followup_params = _changed("finding_followup", "fu"), [n]
         close_where, close_params = _changed("close_out", "c"), [n]
         draw_where, draw_params = _changed("random_draw", "random_draw"), [n]
-        evidence_changed = {r[0] for r in db.execute(
-            "SELECT uuid FROM row_version WHERE table_name = 'evidence' AND deleted_at IS NULL AND change_seq > ?",
-            [n])}
+        evidence_changed = changed_since(db, "evidence", n)
         tombstones = tombstones_since(db, n)
     else:
         inspection_where, inspection_params = "(i.updated_at >= ? OR i.created_at >= ?)", [since, since]
@@ -325,7 +324,8 @@ def _people_uuids(db: Database, table: str, row: dict) -> dict:
     for uuid_field, name_field, _ in PEOPLE.get(table, ()):
         found = find_staff(db, row.get(name_field)) if row.get(name_field) else None
         row[uuid_field] = None if found is None else found["uuid"]
-    row.setdefault("override_reason", None) if table == "close_out" else None
+    if table == "close_out":
+        row.setdefault("override_reason", None)     # version 1 had no override reasons
     return row
 
 
@@ -522,28 +522,24 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
     changes = ("update", "insert")
     staff_names: dict[str, str] = {}
     _merge_staff(db, records.get("staff", []), report, who)
+
+    def merge(table: str, row: dict, local: dict | None, fields: tuple, stamp, label: str, write) -> None:
+        verdict = _verdict(db, table, local, row, fields, since, stamp)
+        action, decided = _settle(db, report, table, verdict, local, row, label, decisions, staff_names)
+        if action in changes:
+            write(db, row, action, who)
+        if action in changes or decided:
+            _take_version(db, table, row, decided)
+        _adopt_equal(db, table, row, verdict)
+
     for row in records["inspections"]:
         row = _people_uuids(db, "inspection", row)
-        local = next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None)
-        verdict = _verdict(db, "inspection", local, row, INSPECTION_FIELDS, since, lambda r: r["updated_at"])
-        action, decided = _settle(db, report, "inspection", verdict, local, row, f"督查“{row['title']}”", decisions,
-                                  staff_names)
-        if action in changes:
-            _write_inspection(db, row, action, who)
-        if action in changes or decided:
-            _take_version(db, "inspection", row, decided)
-        _adopt_equal(db, "inspection", row, verdict)
+        merge("inspection", row, next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None),
+              INSPECTION_FIELDS, lambda r: r["updated_at"], f"督查“{row['title']}”", _write_inspection)
     for row in records["findings"]:
         row = _people_uuids(db, "finding", row)
-        local = _local(db, _FINDING_SELECT, "f", row["uuid"])
-        verdict = _verdict(db, "finding", local, row, FINDING_FIELDS, since, lambda r: r["updated_at"])
-        action, decided = _settle(db, report, "finding", verdict, local, row,
-                                  f"问题“{row['description']}”({row['unit_name']})", decisions, staff_names)
-        if action in changes:
-            _write_finding(db, row, action, who)
-        if action in changes or decided:
-            _take_version(db, "finding", row, decided)
-        _adopt_equal(db, "finding", row, verdict)
+        merge("finding", row, _local(db, _FINDING_SELECT, "f", row["uuid"]), FINDING_FIELDS,
+              lambda r: r["updated_at"], f"问题“{row['description']}”({row['unit_name']})", _write_finding)
     for row in records["followups"]:
         if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone() or (
                 "_version" in row and is_tombstone(db, "finding_followup", row["uuid"])):
@@ -556,16 +552,9 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         report.count(report.inserted, "finding_followup")
     for row in records["close_outs"]:
         row = _people_uuids(db, "close_out", row)
-        local = _local(db, _CLOSE_OUT_SELECT, "c", row["uuid"])
-        verdict = _verdict(db, "close_out", local, row, CLOSE_OUT_FIELDS, since,
-                           lambda r: max(r["created_at"], r["reopened_at"] or ""))
-        action, decided = _settle(db, report, "close_out", verdict, local, row, f"销号记录({row['closed_on']})",
-                                  decisions, staff_names)
-        if action in changes:
-            _write_close_out(db, row, action, who)
-        if action in changes or decided:
-            _take_version(db, "close_out", row, decided)
-        _adopt_equal(db, "close_out", row, verdict)
+        merge("close_out", row, _local(db, _CLOSE_OUT_SELECT, "c", row["uuid"]), CLOSE_OUT_FIELDS,
+              lambda r: max(r["created_at"], r["reopened_at"] or ""), f"销号记录({row['closed_on']})",
+              _write_close_out)
     for row in records["evidence"]:
         _merge_evidence(db, row, evidence_files, report, written, who)
     for row in records["draws"]:
@@ -607,10 +596,7 @@ def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: Mer
             return
     before = dict(next(iter(db.query(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid_value]))))
     db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
-    # Evidence links name their owners by uuid: the deleted row's (and its cascaded children's) go too.
-    for kind in ("inspection", "finding", "close_out"):
-        db.execute(f"DELETE FROM evidence_link WHERE owner_kind = ? AND NOT EXISTS"
-                   f" (SELECT 1 FROM [{kind}] o WHERE o.uuid = evidence_link.owner_uuid)", [kind])
+    unlink_orphan_evidence(db)      # the deleted row's links, and its cascaded children's
     record_change(db, who=who, action="delete", table=table, key=uuid_value, before=before)
     set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at") or utc_now_iso())
     report.count(report.deleted, table)

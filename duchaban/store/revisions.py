@@ -150,9 +150,10 @@ def current_seq(db: Database) -> int:
 
 
 def changed_since(db: Database, table: str, seq: int) -> set[str]:
-    """Uuids of ``table``'s rows (deleted ones included) changed here after change ``seq``."""
-    return {r[0] for r in db.execute("SELECT uuid FROM row_version WHERE table_name = ? AND change_seq > ?",
-                                     [table, seq])}
+    """Uuids of ``table``'s rows changed here after change ``seq`` and still there (deletions are
+    tombstones_since's)."""
+    return {r[0] for r in db.execute("SELECT uuid FROM row_version WHERE table_name = ? AND deleted_at IS NULL"
+                                     " AND change_seq > ?", [table, seq])}
 
 
 def tombstones_since(db: Database, seq: int) -> list[dict]:

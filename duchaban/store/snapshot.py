@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.store.connection import connect
+from duchaban.store.evidence import unlink_orphan_evidence
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -54,15 +55,13 @@ def write_public_copy(db: Database, target: Path) -> Path:
         # Findings, follow-ups and close-outs go with their inspection (ON DELETE CASCADE).
         copy.executemany("DELETE FROM inspection WHERE uuid = ?", [[u] for u in inspections])
         copy.executemany("DELETE FROM evidence WHERE uuid = ?", [[u] for u in evidence])
-        for kind in ("inspection", "finding", "close_out"):
-            copy.execute(f"DELETE FROM evidence_link WHERE owner_kind = ? AND NOT EXISTS"
-                         f" (SELECT 1 FROM [{kind}] o WHERE o.uuid = evidence_link.owner_uuid)", [kind])
+        unlink_orphan_evidence(copy)
         copy.executemany("DELETE FROM row_version WHERE table_name = ? AND uuid = ?", [list(k) for k in secret])
-        for trigger in ("audit_log_no_update", "audit_log_no_delete"):
-            sql = copy.execute("SELECT sql FROM sqlite_master WHERE name = ?", [trigger]).fetchone()[0]
-            copy.execute(f"DROP TRIGGER {trigger}")
-            copy.execute("DELETE FROM audit_log") if trigger == "audit_log_no_delete" else None
-            copy.execute(sql)
+        # The log is append-only by a trigger: set aside for the emptying, then put back as it was.
+        guard = copy.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").fetchone()[0]
+        copy.execute("DROP TRIGGER audit_log_no_delete")
+        copy.execute("DELETE FROM audit_log")
+        copy.execute(guard)
         copy.execute("DELETE FROM setting WHERE key = 'machine_id' OR key LIKE 'hub.%'")
         copy.execute("COMMIT")
         copy.execute("PRAGMA journal_mode = DELETE")

@@ -53,9 +53,9 @@ def ensure_sole_use(db_path: str | Path, *, doing: str) -> None:
         conn.execute("PRAGMA busy_timeout = 0")
         try:
             mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        except driver_errors("OperationalError"):
-            raise DatabaseInUse(_message(path, window_owner(path) or "其他程序", doing)) from None
-        if mode.lower() != "delete":
+        except driver_errors("OperationalError"):      # "database is locked"
+            mode = None
+        if mode is None or mode.lower() != "delete":
             raise DatabaseInUse(_message(path, window_owner(path) or "其他程序", doing))
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
@@ -23,27 +22,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from duchaban.hub.connection import split_password, with_password
+
 AUTO_DELAY_MS = 5000      # after a change, wait for the user to finish a burst of edits
-
-
-def with_password(url: str, password: str | None) -> str:
-    """``url`` carrying ``password`` (quoted), unless it has one already or none is given."""
-    parts = urlsplit(url)
-    if not password or parts.password or not parts.username:
-        return url
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{quote(parts.username)}:{quote(password)}@{host}{port}"))
-
-
-def split_password(url: str) -> tuple[str, str | None]:
-    """(the address without its password, the password written in it)."""
-    parts = urlsplit(url)
-    if not parts.password:
-        return url, None
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return urlunsplit(parts._replace(netloc=f"{parts.username}@{host}{port}")), unquote(parts.password)
 
 
 class HubAddressDialog(QDialog):

@@ -140,8 +140,9 @@ def _collect_here_only() -> None:
     """Collect cyclic garbage now, on the GUI thread, and not again until the jobs end.
 
     Python collects cycles in whichever thread happens to allocate. A worker thread that did so
-    would finalize closed dialogs and models, whose Qt objects belong to the GUI thread, and crash
-    the program ("none_dealloc", seen while exporting templates). Reference counting still frees
-    the jobs' own objects as they go; only the cycle collector waits."""
+    would finalize closed dialogs and models, whose Qt objects belong to the GUI thread, and Qt
+    objects must be deleted in their own thread. (The "none_dealloc" aborts met while this was
+    written came from PySide6 6.12's reference counting, not from here; see pyproject.toml.)
+    Reference counting still frees the jobs' own objects as they go; only the cycle collector waits."""
     gc.collect()
     gc.disable()
