@@ -500,7 +500,8 @@ def measure_hub(demo_db: Path, workdir: Path, changes: int = 200, runs: int = 3)
             finally:
                 laptop.close()
             with psycopg.connect(url) as conn:
-                rows = conn.execute("SELECT origin, table_name, uuid, revision, version, history, record FROM hub_change"
+                rows = conn.execute("SELECT origin, table_name, uuid, revision, version, history, record"
+                                    " FROM hub_change"
                                     " ORDER BY seq DESC LIMIT %s", [changes]).fetchall()
             return elapsed, rows
 

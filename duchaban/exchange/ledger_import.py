@@ -621,7 +621,8 @@ def _settle_duplicates(verdicts: list[FileVerdict]) -> None:
         names = "、".join(f"“{v.path.name}”" for v in sorted(group, key=lambda v: v.path.name))
         for verdict in group:
             verdict.status = REJECTED
-            verdict.messages.insert(0, f"同一批文件中有{verdict.unit_name}{period_text(verdict.period_code)}的 {len(group)} 份"
+            verdict.messages.insert(0, f"同一批文件中有{verdict.unit_name}"
+                                       f"{period_text(verdict.period_code)}的 {len(group)} 份"
                                        f"不同的台账({names}),都未导入;请确认哪一份是定稿,只保留那一份后重新导入")
             verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
 

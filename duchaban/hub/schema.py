@@ -19,7 +19,7 @@ HEAD_ROLE = "duchaban_head"                     # the office head (assessment ru
 _SECRET_TABLES = ("hub_change", "hub_row", "hub_file")
 
 MIGRATIONS: dict[int, str] = {
-    1: f"""
+    1: """
 CREATE TABLE hub_meta (
     key   text PRIMARY KEY,
     value text NOT NULL

@@ -174,7 +174,8 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
         for person in records["staff"]:
             taken = conn.execute("SELECT uuid FROM hub_staff WHERE name = %s", [person["name"]]).fetchone()
             if taken is not None and taken[0] != person["uuid"]:
-                raise DuchabanError(f"办公室数据库中已有另一位名叫“{person['name']}”的工作人员:请先核对两边的工作人员名单")
+                raise DuchabanError(f"办公室数据库中已有另一位名叫“{person['name']}”的工作人员:"
+                                    "请先核对两边的工作人员名单")
             conn.execute("INSERT INTO hub_staff (uuid, name, title, is_inspector) VALUES (%s, %s, %s, %s)"
                          " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, title = excluded.title",
                          [person["uuid"], person["name"], person.get("title"), bool(person.get("is_inspector", 1))])

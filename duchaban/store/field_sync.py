@@ -51,12 +51,14 @@ PEOPLE = {
 }
 FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned_on": "计划日期", "started_on": "开始日期",
                 "ended_on": "结束日期", "method": "方式", "summary": "概况", "confidential": "保密",
-                "inspectors": "督查人员", "inspector_uuids": "督查人员", "units": "单位", "tasks": "任务", "inspection_uuid": "所属督查",
+                "inspectors": "督查人员", "inspector_uuids": "督查人员", "units": "单位", "tasks": "任务",
+                "inspection_uuid": "所属督查",
                 "unit_uuid": "单位", "task_uuid": "任务", "description": "问题描述", "severity": "严重程度",
                 "demand": "整改要求", "deadline_on": "整改期限", "responsible_person": "责任人", "status": "状态",
                 "reported_by": "发现人", "reported_by_uuid": "发现人", "finding_uuid": "问题", "verifier": "核验人",
                 "verifier_uuid": "核验人", "override_reason": "未完成即销号的理由", "closed_on": "销号日期",
-                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人", "reopened_by_uuid": "重新打开人",
+                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人",
+                "reopened_by_uuid": "重新打开人",
                 "reopen_reason": "重新打开原因", "deleted": "删除"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员"}
@@ -205,7 +207,8 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
             "tombstones": tombstones}
 
 
-def _referenced_staff(db: Database, inspections: list[dict], findings: list[dict], close_outs: list[dict]) -> list[dict]:
+def _referenced_staff(db: Database, inspections: list[dict], findings: list[dict],
+                      close_outs: list[dict]) -> list[dict]:
     """The staff members the records name, so that the other machine knows them by uuid."""
     wanted = {u for r in inspections for u in r["inspector_uuids"]}
     for rows, table in ((inspections, "inspection"), (findings, "finding"), (close_outs, "close_out")):

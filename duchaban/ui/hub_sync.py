@@ -147,7 +147,8 @@ class HubSync(QObject):
             QMessageBox.warning(self.window, self.tr("与办公室同步"), message)
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("与办公室同步"),
-                          message + "\n\n" + self.tr("对这些记录,保留本机的还是采用办公室的?被放弃的一方留在操作日志中。"),
+                          message + "\n\n"
+                          + self.tr("对这些记录,保留本机的还是采用办公室的?被放弃的一方留在操作日志中。"),
                           parent=self.window)
         local = box.addButton(self.tr("全部保留本机"), QMessageBox.ButtonRole.AcceptRole)
         incoming = box.addButton(self.tr("全部采用办公室的"), QMessageBox.ButtonRole.AcceptRole)

@@ -43,8 +43,8 @@ from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
-from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.models.unit_tree import UnitTreeModel
+from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate

@@ -22,7 +22,8 @@ class PeriodCombo(QComboBox):
             self.addItem(period_text(code), code)
         if codes:
             self.setCurrentIndex(self.findData(codes[0]))
-        self.setToolTip(self.tr("如 2021年第二季度、2021年3月、2021年上半年、2021年度;也可写 2021Q2、2021-03、2021H1、2021"))
+        self.setToolTip(self.tr("如 2021年第二季度、2021年3月、2021年上半年、2021年度;"
+                                "也可写 2021Q2、2021-03、2021H1、2021"))
 
     def period(self):
         try:

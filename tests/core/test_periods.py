@@ -2,8 +2,7 @@ from datetime import date
 
 import pytest
 
-from duchaban.core.periods import (chinese_numeral_value, parse_chinese_date, parse_period, period_text,
-                                     sorted_periods)
+from duchaban.core.periods import chinese_numeral_value, parse_chinese_date, parse_period, period_text, sorted_periods
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ import time
 from datetime import date
 
 import pytest
+from hub.conftest import copy_database
+from hub.test_hub_sync import contents
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -17,8 +19,6 @@ from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings
-from hub.conftest import copy_database
-from hub.test_hub_sync import contents
 
 pytestmark = pytest.mark.slow
 

@@ -4,10 +4,10 @@ from datetime import date
 
 from PySide6.QtCore import QSettings
 
+from duchaban.hub.connection import split_password, with_password
 from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.database import open_database, opened_database
 from duchaban.store.inspections import record_inspection_with_findings
-from duchaban.hub.connection import split_password, with_password
 from duchaban.ui.hub_sync import HubAddressDialog
 from duchaban.ui.main_window import MainWindow
 

@@ -190,7 +190,8 @@ def test_people_travel_as_staff_records_not_names(office_and_laptop, tmp_path):
     assert report.inserted["staff"] == 1
     zhao = office.execute("SELECT id, uuid FROM staff WHERE name = '赵敏'").fetchone()
     assert zhao[1] == laptop.execute("SELECT uuid FROM staff WHERE name = '赵敏'").fetchone()[0]
-    assert office.execute("SELECT reported_by_id FROM finding WHERE description = '河道垃圾未清'").fetchone()[0] == zhao[0]
+    reporter = office.execute("SELECT reported_by_id FROM finding WHERE description = '河道垃圾未清'").fetchone()[0]
+    assert reporter == zhao[0]
     inspectors = {r[0] for r in office.execute(
         "SELECT s.name FROM inspection_inspector ii JOIN staff s ON s.id = ii.staff_id"
         " JOIN inspection i ON i.id = ii.inspection_id WHERE i.title = '河长制巡查'")}

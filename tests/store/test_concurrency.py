@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import logical_dump
 
 from duchaban.store.database import open_database, opened_database
 from duchaban.store.sole_use import DatabaseInUse, ensure_sole_use
-from helpers import logical_dump
 
 # The holder: one long-lived connection, like the window's. Each round it opens and closes a
 # second connection and asks whether the file is encrypted (both used to close a descriptor on

@@ -4,8 +4,20 @@ import re
 
 import pytest
 from PySide6.QtCore import QLibraryInfo
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QTextBrowser, QTextEdit, QTreeView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTextBrowser,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
 
 from duchaban.ui.app import QT_TRANSLATIONS, install_translations
 

@@ -153,9 +153,8 @@ class DatabaseActions:
         self.field_exchange_dialog().exec()
 
     def field_exchange_dialog(self):
-        from duchaban.ui.dialogs.field_exchange import FieldExchangeDialog
-
         from duchaban.store.field_packages import last_export_time
+        from duchaban.ui.dialogs.field_exchange import FieldExchangeDialog
 
         last = last_export_time(self.db)
         dialog = FieldExchangeDialog(self.db_path, operator=self.operator, folder=self.db_path.parent,

@@ -83,7 +83,8 @@ class FieldExchangeDialog(FileJobDialog):
         export = QPushButton(self.tr("导出"))
         export.clicked.connect(self.export)
         last = (self.tr("本机上次导出交换包:{t}。").format(t=self.since.dateTime().toString("yyyy-MM-dd HH:mm"))
-                if self.last_export else self.tr("本机还没有导出过交换包:第一次导出包含全部记录,办公室合并时相同的记录不会重复。"))
+                if self.last_export else
+                self.tr("本机还没有导出过交换包:第一次导出包含全部记录,办公室合并时相同的记录不会重复。"))
         explain = QLabel(self.tr("导出在本机记录或修改的督查、问题、跟踪、销号、佐证材料和删除记录。"
                                  "按本机的修改顺序号选取,不依赖电脑时钟;办公室可重复导入同一个交换包。") + last)
         explain.setWordWrap(True)
@@ -187,7 +188,8 @@ class FieldExchangeDialog(FileJobDialog):
 
     def _on_previewed(self, report) -> None:
         self.report = report
-        self.summary.setText(self.tr("将新增:{a};将更新:{u};将删除:{d};保留本机修改:{k};已有且相同:{s};冲突 {c} 处。").format(
+        self.summary.setText(self.tr(
+            "将新增:{a};将更新:{u};将删除:{d};保留本机修改:{k};已有且相同:{s};冲突 {c} 处。").format(
             a=_buckets(report.inserted), u=_buckets(report.updated), d=_buckets(report.deleted),
             k=_buckets(report.kept_local), s=_buckets(report.unchanged), c=len(report.conflicts)))
         self.conflicts.setRowCount(len(report.conflicts))

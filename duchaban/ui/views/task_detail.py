@@ -213,7 +213,8 @@ def unit_html(unit: dict) -> str:
         cells = [f"<tr><td>{r['number']}</td><td>{e(LEDGER_STATUS_LABELS[r['status']])}</td>"
                  f"<td align='right'>{_percent(r['percent'])}</td><td>{e(r['progress_text'] or '')}</td>"
                  f"<td>{e(r['problems'] or '')}</td></tr>" for r in rows[:HISTORY_LIMIT]]
-        parts.append(_table(f"{e(period_text(latest))} 填报内容({len(rows)} 项)", ["任务", "状态", "比例", "进展情况", "存在问题"],
+        parts.append(_table(f"{e(period_text(latest))} 填报内容({len(rows)} 项)",
+                            ["任务", "状态", "比例", "进展情况", "存在问题"],
                             cells))
     return "".join(parts)
 
