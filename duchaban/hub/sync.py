@@ -67,12 +67,6 @@ def waiting_to_send(db: Database) -> int | None:
     return db.execute("SELECT count(*) FROM row_version WHERE change_seq > ?", [max(sent)]).fetchone()[0]
 
 
-def pending_changes(db: Database, conn) -> int:
-    """How many changed rows this machine has not sent to the hub yet."""
-    sent = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
-    return db.execute("SELECT count(*) FROM row_version WHERE change_seq > ?", [sent]).fetchone()[0]
-
-
 # --- pull ----------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
 from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
-from duchaban.hub.sync import SyncReport, pending_changes, pull, sync, sync_setting_key
+from duchaban.hub.sync import SyncReport, pull, sync, sync_setting_key
 from duchaban.store.database import open_database
 from duchaban.store.evidence import evidence_files, stored_path
 from duchaban.store.revisions import current_seq
@@ -103,10 +103,3 @@ def sync_with_hub(db: Database, url: str, *, prefer: str | None = None, decision
             preview = pull(db, conn, dry_run=True)
             chosen = {c.uuid: prefer for c in preview.pulled.conflicts} | chosen
         return sync(db, conn, decisions=chosen, who=who)
-
-
-def hub_status(db: Database, url: str) -> dict:
-    """How many changes wait to be sent, and the hub's address."""
-    with connect_hub(url) as conn:
-        check_version(conn)
-        return {"hub": describe(url), "waiting": pending_changes(db, conn)}
