@@ -4,6 +4,7 @@ from datetime import date
 
 from ledger_files import fill, template_for
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from test_main_window import field
 
 from duchaban.store.units import unit_id_by_name
@@ -85,15 +86,16 @@ def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert "应报 75 个单位,按时报送 68 个,逾期报送 4 个,未报送 3 个" in dialog.summary.text()
     # 07-09 and 07-10 against a 07-07 deadline: late, in another colour than the on-time ledgers.
-    states = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3) for r in range(dialog.table.rowCount())}
-    assert states["区交通局"].text() == "逾期报送 2021-07-09"
-    assert states["区文化旅游委"].text() == "逾期报送 2021-07-10"
-    on_time = next(item for item in states.values() if item.text().startswith("按时报送"))
-    assert states["区交通局"].foreground().color() != on_time.foreground().color()
-    assert not any(item.text().startswith("已报送") for item in states.values())
+    model, report = dialog.model, dialog.model.column("report")
+    states = {model.text(r, "unit"): model.index(r, report) for r in range(model.rowCount())}
+    assert states["区交通局"].data() == "逾期报送 2021-07-09"
+    assert states["区文化旅游委"].data() == "逾期报送 2021-07-10"
+    on_time = next(index for index in states.values() if index.data().startswith("按时报送"))
+    assert states["区交通局"].data(Qt.ItemDataRole.ForegroundRole) != on_time.data(Qt.ItemDataRole.ForegroundRole)
+    assert not any(index.data().startswith("已报送") for index in states.values())
     dialog.missing_only.setChecked(True)
-    assert dialog.table.rowCount() == 3
-    missing = [dialog.table.item(r, 0).text() for r in range(3)]
+    assert dialog.table.model().rowCount() == 3
+    missing = [model.text(r, "unit") for r in range(3)]
     path = dialog.export_reminders(tmp_path / "催办.xlsx")
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "2021年第二季度工作台账未报送单位催办清单"

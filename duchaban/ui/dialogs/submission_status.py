@@ -6,28 +6,26 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
+from duchaban.core.overview import LATE
 from duchaban.core.periods import period_label
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.exchange.reminder_xlsx import export_reminder_list
 from duchaban.store.ledgers import ensure_period, period_of, record_reminders, submission_status
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
+from duchaban.ui.models.submission_status_table import SubmissionStatusModel
+from duchaban.ui.views.table_view import ColumnTableView
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -51,13 +49,8 @@ class SubmissionStatusDialog(QDialog):
         top.addWidget(self.missing_only)
         top.addStretch()
         self.summary = QLabel()
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("单位"), self.tr("类别"), self.tr("任务数"), self.tr("报送情况"), self.tr("文件")])
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 200)
-        self.table.setColumnWidth(3, 150)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.model = SubmissionStatusModel(self)
+        self.table = ColumnTableView(self.model, stretch="file", widths={"unit": 200, "report": 150})
         self.remind_button = QPushButton(self.tr("导出催办清单(&R)…"))
         self.remind_button.clicked.connect(self.export_reminders)
         close = QPushButton(self.tr("关闭"))
@@ -81,33 +74,20 @@ class SubmissionStatusDialog(QDialog):
         period_row = self._period_row()
         if period_row is None:
             self.summary.setText(self.tr("无法识别的报送周期"))
-            self.table.setRowCount(0)
+            self.model.set_rows([])
             return
         self.rows = submission_status(self.db, plan_id=self.plan_id, period_id=period_row["id"])
-        missing = [r for r in self.rows if r["submission"] is None]
-        shown = missing if self.missing_only.isChecked() else self.rows
         # A late ledger is told apart from an on-time one by its first arrival, as bulletins count it.
-        states = {r["id"]: ledger_arrival(r["first_sent"], period_row["due_on"]) for r in self.rows}
-        late = sum(state == LATE for state in states.values())
+        self.model.load(self.rows, period_row["due_on"])
+        judged = self.model.rows()
+        missing = [r for r in judged if r["submission"] is None]
+        late = sum(r["arrival"] == LATE for r in judged)
         self.summary.setText(self.tr(
             "{p}:应报 {n} 个单位,按时报送 {on_time} 个,逾期报送 {late} 个,未报送 {miss} 个;报送截止 {due}").format(
             p=period_label(period_of(period_row)), n=len(self.rows), on_time=len(self.rows) - len(missing) - late,
             late=late, miss=len(missing), due=period_row["due_on"]))
-        self.table.setRowCount(len(shown))
-        for r, row in enumerate(shown):
-            sub, state = row["submission"], states[row["id"]]
-            words = ARRIVAL_LABELS[state]
-            if sub:
-                words += " " + row["first_sent"][:10]
-                if sub["imported_at"][:10] != row["first_sent"][:10]:
-                    words += self.tr("(最近 {t})").format(t=sub["imported_at"][:10])
-            for column, value in enumerate((row["name"], KIND_LABELS[row["kind"]], row["task_count"], words,
-                                            sub["file_name"] if sub else "")):
-                item = QTableWidgetItem(str(value))
-                item.setToolTip(str(value))
-                if column == 3:
-                    item.setForeground(QColor(ARRIVAL_COLORS[state]))
-                self.table.setItem(r, column, item)
+        if self.missing_only.isChecked():
+            self.model.set_rows(missing)
         self.remind_button.setEnabled(bool(missing))
 
     def missing_rows(self) -> list[dict]:
