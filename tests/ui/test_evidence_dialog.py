@@ -58,8 +58,7 @@ def test_added_documents_appear_and_update_the_count(window, qtbot, tmp_path):
     assert evidence.add_files([photo, report]) == 2
     assert [evidence.files.item(i).text() for i in range(evidence.files.count())] == [
         "整改佐证.png", "现场.png", "整改报告.pdf"]
-    row = findings.table.currentRow()
-    assert findings.table.item(row, 7).text() == "3"
+    assert findings.model.text(findings.table.current_row(), "evidence") == "3"
 
 
 def test_a_missing_stored_copy_is_reported_not_opened(window, qtbot, viewer, message_boxes):
@@ -141,7 +140,7 @@ def test_evidence_is_unlinked_kept_by_hash_and_audited(window, qtbot, tmp_path):
     action, before = window.db.execute(
         "SELECT action, before FROM audit_log WHERE table_name = 'evidence_link' ORDER BY id DESC").fetchone()
     assert action == "delete" and json.loads(before)["file_name"] == "多拍的照片.png"
-    assert findings.table.item(findings.table.currentRow(), 7).text() == "1"
+    assert findings.model.text(findings.table.current_row(), "evidence") == "1"
     evidence.add_files([photo])
     assert evidence.files.count() == 2
 

@@ -113,11 +113,11 @@ def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp
 
     dialog = window.findings_dialog()
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 6
+    assert dialog.model.rowCount() == 6
     # On the demo's as-of date (2021-07-15) three findings are past their deadline and not rectified.
     dialog.overdue_only.setChecked(True)
     assert [f["unit_name"] for f in dialog.rows] == ["竹山镇", "工业园区管委会", "区城市管理局"]
-    assert dialog.table.item(0, 6).text() == "待整改(逾期)"
+    assert dialog.model.text(0, "status") == "待整改(逾期)"
     finding = dialog.rows[0]
     assert dialog.follow(finding["id"], "已建立台账初稿", "rectified")
     assert "竹山镇" not in [f["unit_name"] for f in dialog.rows]  # rectified: no longer overdue

@@ -7,31 +7,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from duchaban.core.findings import FINDING_STATUSES
 from duchaban.store.evidence import add_evidence
 from duchaban.store.inspections import follow_up, list_findings, reopen_finding
+from duchaban.ui.models.finding_table import FindingTableModel
 from duchaban.ui.store_calls import call_store
+from duchaban.ui.views.table_view import ColumnTableView
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-HEADERS = ("督查日期", "方式", "单位", "任务", "问题", "整改期限", "状态", "佐证")
 
 
 class FindingsDialog(QDialog):
@@ -60,11 +56,8 @@ class FindingsDialog(QDialog):
         top.addWidget(self.overdue_only)
         top.addStretch()
         top.addWidget(self.summary)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.model = FindingTableModel(self)
+        self.table = ColumnTableView(self.model, stretch="problem")
         buttons = QHBoxLayout()
         actions = ((self.tr("记录跟踪(&F)…"), self.ask_follow_up), (self.tr("添加佐证(&E)…"), self.ask_evidence),
                    (self.tr("销号(&C)…"), self.ask_close), (self.tr("重新整改(&R)…"), self.ask_reopen),
@@ -88,24 +81,12 @@ class FindingsDialog(QDialog):
     def reload(self) -> None:
         self.rows = list_findings(self.db, today=self.today, status=self.status_filter.currentData(),
                                   overdue_only=self.overdue_only.isChecked())
-        self.table.setRowCount(len(self.rows))
-        for r, f in enumerate(self.rows):
-            status = f["status_label"] + (self.tr("(逾期)") if f["overdue"] else "")
-            values = (f["started_on"] or "", f["kind_label"] + (self.tr("(保密)") if f["confidential"] else ""),
-                      f["unit_name"], f["task_number"] or "", f["description"], f["deadline_on"] or "", status,
-                      f["evidence_count"])
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                item.setToolTip(f["demand"] or "")
-                if column == 6 and f["overdue"]:
-                    item.setForeground(QColor("#c62828"))
-                self.table.setItem(r, column, item)
+        self.table.set_rows(self.rows, key=lambda f: f["id"])
         overdue = sum(f["overdue"] for f in self.rows)
         self.summary.setText(self.tr("共 {n} 个问题,逾期 {o} 个").format(n=len(self.rows), o=overdue))
 
     def current(self) -> dict | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self.table.current()
 
     def _run(self, fn, **kwargs) -> bool:
         ok, _ = call_store(self, fn, self.db, who=self.operator, **kwargs)

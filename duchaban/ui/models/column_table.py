@@ -54,12 +54,15 @@ class ColumnTableModel(QAbstractTableModel):
         self.columns = tuple(columns if columns is not None else self.COLUMNS)
         self._keys = {c.key: n for n, c in enumerate(self.columns)}
         self._rows: list = []
+        self._order: tuple[int, Qt.SortOrder] | None = None     # the last sort, kept across reloads
 
     # --- loading ---------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._order is not None:
+            self._rows.sort(key=self._sort_key(self._order[0]), reverse=self._order[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
 
     def rows(self) -> list:
@@ -115,14 +118,18 @@ class ColumnTableModel(QAbstractTableModel):
             return column.sort(row) if column.sort is not None else natural_key(column.value(row))
         return None
 
+    def _sort_key(self, column: int) -> Callable[[Any], Any]:
+        spec = self.columns[column]
+        return spec.sort or (lambda row: natural_key(spec.value(row)))
+
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
+            self._order = None
             return
-        spec = self.columns[column]
-        key = spec.sort or (lambda row: natural_key(spec.value(row)))
+        self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = list(self._rows)
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         # Selections and current cells follow their rows.
         where = {id(row): n for n, row in enumerate(self._rows)}
         for old in self.persistentIndexList():

@@ -39,6 +39,15 @@ class ColumnTableView(QTableView):
         """The object behind the current row, or None."""
         return self.model().row(self.current_row())
 
+    def set_rows(self, rows, *, key=None) -> None:
+        """Show new rows and keep the current one: the row with the same ``key(row)`` if given,
+        else the same position (as a reloaded QTableWidget did)."""
+        before, row = self.current(), self.current_row()
+        self.model().set_rows(rows)
+        if before is not None and key is not None:
+            row = next((n for n, r in enumerate(self.model().rows()) if key(r) == key(before)), -1)
+        self.select(row)
+
     def select(self, row: int) -> None:
         if 0 <= row < self.model().rowCount():
             self.selectRow(row)
