@@ -11,6 +11,9 @@ from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import add_working_days
 
 INSPECTION_KINDS = {"open": "面上督查", "unannounced": "暗访检查", "scheduled": "定期督查", "random": "随机抽查"}
+# An inspection is planned, then recorded (已开展) or cancelled; each state reads in its own colour.
+INSPECTION_STATES = {"planned": "计划", "recorded": "已开展", "cancelled": "已取消"}
+INSPECTION_STATE_COLORS = {"planned": "#f9a825", "recorded": "#1565c0", "cancelled": "#9e9e9e"}
 SEVERITIES = {"minor": "一般", "normal": "较重", "serious": "严重"}
 FINDING_STATUSES = {"open": "待整改", "rectifying": "整改中", "rectified": "已整改待核验", "closed": "已销号",
                     "reopened": "重新整改"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from duchaban.core.status import LAGGING, OVERDUE
+from duchaban.core.status import LAGGING, OVERDUE, STATUS_COLORS
 
 ON_TIME, LATE, MISSING = "on_time", "late", "missing"
 ARRIVAL_CODES = (ON_TIME, LATE, MISSING)
@@ -19,6 +19,8 @@ ARRIVAL_COLORS = {ON_TIME: "#2e7d32", LATE: "#e65100", MISSING: "#c62828"}
 
 # A unit inspected this many times in a span is flagged (减负: no unit inspected again and again).
 BURDEN_WARNING = 3
+# What needs acting on now (an overdue finding, a unit inspected too often) reads like an overdue task.
+ALERT_COLOR = STATUS_COLORS[OVERDUE]
 # How many units the overview names as most behind.
 MOST_BEHIND_LIMIT = 10
 

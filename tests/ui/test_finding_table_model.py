@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from duchaban.core.overview import ALERT_COLOR
 from duchaban.core.status import OVERDUE, STATUS_COLORS
 from duchaban.store.inspections import list_findings
 from duchaban.ui.models.finding_table import FindingTableModel
@@ -16,6 +17,7 @@ def test_findings_read_with_their_demand_and_overdue_in_red(qtmodeltester, sampl
     model = FindingTableModel()
     model.set_rows(list_findings(sample_db, today=AS_OF))
     qtmodeltester.check(model)
+    assert ALERT_COLOR == STATUS_COLORS[OVERDUE]      # an overdue finding reads like an overdue task
     assert model.rowCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
         "督查日期", "方式", "单位", "任务", "问题", "整改期限", "状态", "佐证"]
@@ -24,7 +26,7 @@ def test_findings_read_with_their_demand_and_overdue_in_red(qtmodeltester, sampl
     assert [model.text(r, "unit") for r in overdue] == ["竹山镇", "工业园区管委会", "区城市管理局"]
     for r in range(6):
         color = model.index(r, status).data(Qt.ItemDataRole.ForegroundRole)
-        assert color == (QColor(STATUS_COLORS[OVERDUE]) if r in overdue else None)
+        assert color == (QColor(ALERT_COLOR) if r in overdue else None)
         # Whatever cell the pointer rests on, the demand made of the unit.
         demand = model.row(r)["demand"]
         assert {model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) for c in range(8)} == {demand or None}

@@ -8,14 +8,14 @@ from duchaban.store.recusals import add_recusal
 def test_calendar_marks_planned_and_recorded_days(window, qtbot):
     dialog = window.inspections_dialog()
     qtbot.addWidget(dialog)
-    titles = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    titles = [dialog.model.text(r, "title") for r in range(dialog.model.rowCount())]
     assert "三季度定期督查(计划)" in titles and "城市管理暗访检查" not in titles   # 暗访 hidden by default
     from PySide6.QtCore import QDate
     assert dialog.calendar.dateTextFormat(QDate(2021, 9, 15)).fontWeight() == 700
     assert dialog.calendar.dateTextFormat(QDate(2021, 6, 17)).fontWeight() == 700
     assert "计划中的督查 1 次" in dialog.upcoming.text()
     dialog.show_confidential.setChecked(True)
-    assert any(dialog.table.item(r, 2).text() == "城市管理暗访检查" for r in range(dialog.table.rowCount()))
+    assert dialog.model.find("title", "城市管理暗访检查") >= 0
 
 
 def test_calendar_marks_holidays_adjusted_working_days_and_inspection_days_apart(window, qtbot):
@@ -42,7 +42,7 @@ def test_calendar_marks_holidays_adjusted_working_days_and_inspection_days_apart
 def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot):
     dialog = window.inspections_dialog()
     qtbot.addWidget(dialog)
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "三季度定期督查(计划)")
+    row = dialog.model.find("title", "三季度定期督查(计划)")
     dialog.table.selectRow(row)
     dialog.record_selected()
     editor = dialog.editor
@@ -51,8 +51,8 @@ def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot
     editor.add_finding_row("区教委", "", "课后服务覆盖不足")
     editor.accept()
     assert planned_inspections(window.db, plan_id=1) == []
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "三季度定期督查(计划)")
-    assert dialog.table.item(row, 4).text() == "已开展" and dialog.table.item(row, 5).text() == "1"
+    row = dialog.model.find("title", "三季度定期督查(计划)")
+    assert dialog.model.text(row, "state") == "已开展" and dialog.model.text(row, "findings") == "1"
 
 
 def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
@@ -65,24 +65,25 @@ def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
     editor.title.setText("四季度定期督查")
     editor.accept()
     [later] = [p for p in planned_inspections(window.db, plan_id=1) if p["title"] == "四季度定期督查"]
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "四季度定期督查")
+    row = dialog.model.find("title", "四季度定期督查")
     dialog.table.selectRow(row)
     assert not dialog.cancel(later["id"], "")
     assert "请说明取消原因" in message_boxes[-1]
     assert dialog.cancel(later["id"], "与防汛检查合并")
-    assert dialog.table.item(row, 4).text() == "已取消"
+    assert dialog.model.text(row, "state") == "已取消"
 
 
 def test_burden_table_counts_each_units_inspections(window, qtbot):
     dialog = window.inspections_dialog()
     qtbot.addWidget(dialog)
     dialog.burden_period.setEditText("2021Q2")
-    units = {dialog.burden.item(r, 0).text(): dialog.burden.item(r, 1).text() for r in range(dialog.burden.rowCount())}
+    burden = dialog.burden_model
+    units = {burden.text(r, "unit"): burden.text(r, "total") for r in range(burden.rowCount())}
     # Every demo inspection took place in Q2, one visit per unit.
     assert units["工业园区管委会"] == "1" and units["区发展改革委"] == "1" and len(units) == 7
     assert "7 个单位接受过督查;0 个单位达到 3 次及以上" in dialog.burden_note.text()
     dialog.burden_period.setEditText("2021Q1")
-    assert dialog.burden.rowCount() == 0
+    assert burden.rowCount() == 0
 
 
 def test_spot_check_draws_records_and_prints(window, qtbot, tmp_path):
@@ -154,7 +155,8 @@ def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_p
 
     dialog = window.inspections_dialog()
     qtbot.addWidget(dialog)
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 2).text() == "乡镇(街道)随机抽查")
+    row = dialog.model.find("title", "乡镇(街道)随机抽查")
+    assert row >= 0
     dialog.table.selectRow(row)
     evidence = dialog.evidence_dialog()
     qtbot.addWidget(evidence)

@@ -14,31 +14,28 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from duchaban.core.calendar_days import ADJUSTED_WORKDAY, DAY_KIND_LABELS, HOLIDAY, special_days
-from duchaban.core.findings import INSPECTION_KINDS
 from duchaban.core.overview import BURDEN_WARNING
 from duchaban.core.periods import parse_period
 from duchaban.store.inspections import cancel_planned, inspection_burden, list_inspections, planned_inspections
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
+from duchaban.ui.models.inspection_burden_table import InspectionBurdenModel
+from duchaban.ui.models.inspection_table import InspectionTableModel, inspection_day, state_label
 from duchaban.ui.store_calls import call_store
+from duchaban.ui.views.table_view import ColumnTableView
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-STATE_LABELS = {"planned": "计划", "recorded": "已开展", "cancelled": "已取消"}
-STATE_COLORS = {"planned": QColor("#f9a825"), "recorded": QColor("#1565c0"), "cancelled": QColor("#9e9e9e")}
 # The calendar's marks: (text colour, cell colour). Inspection days are filled, holidays and
 # adjusted working days tinted, so the three read apart at a glance (and from weekends).
 DAY_MARKS = {
@@ -49,10 +46,6 @@ DAY_MARKS = {
     "cancelled": ("#757575", "#eeeeee"),
 }
 WEEKEND_COLOR = "#8d6e63"
-
-
-def _day(row: dict) -> str:
-    return row["started_on"] or row["planned_on"] or ""
 
 
 class InspectionsDialog(QDialog):
@@ -108,12 +101,8 @@ class InspectionsDialog(QDialog):
         left_layout.addWidget(self.show_confidential)
         left_layout.addWidget(self.upcoming)
         left_layout.addStretch()
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("方式"), self.tr("标题"), self.tr("被督查单位"),
-                                              self.tr("状态"), self.tr("问题数")])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.model = InspectionTableModel(self)
+        self.table = ColumnTableView(self.model, stretch="title")
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("新增计划(&A)…"), self.plan_requested.emit),
                            (self.tr("按计划记录(&R)…"), self.record_selected),
@@ -139,24 +128,16 @@ class InspectionsDialog(QDialog):
     def reload(self) -> None:
         self.rows = list_inspections(self.db, plan_id=self.plan_id,
                                      include_confidential=self.show_confidential.isChecked())
-        self.table.setRowCount(len(self.rows))
+        self.table.set_rows(self.rows, key=lambda r: r["id"])
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())   # clear the marks
         notes: dict[date, list[str]] = {}
         for day, (kind, words) in self.special_days.items():
             self._mark(day, kind)
             notes.setdefault(day, []).append(words)
-        for r, row in enumerate(self.rows):
-            kind = INSPECTION_KINDS[row["kind"]] + (self.tr("(保密)") if row["confidential"] else "")
-            values = (_day(row), kind, row["title"], row["units"] or "", self.tr(STATE_LABELS[row["state"]]),
-                      row["finding_count"])
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                if column == 4:
-                    item.setForeground(STATE_COLORS[row["state"]])
-                self.table.setItem(r, column, item)
-            if _day(row):
-                day = date.fromisoformat(_day(row))
-                notes.setdefault(day, []).append(f"{self.tr(STATE_LABELS[row['state']])}:{row['title']}")
+        for row in self.rows:
+            if inspection_day(row):
+                day = date.fromisoformat(inspection_day(row))
+                notes.setdefault(day, []).append(f"{state_label(row)}:{row['title']}")
                 self._mark(day, row["state"], bold=True)
         for day, lines in notes.items():
             mark = self.calendar.dateTextFormat(QDate(day.year, day.month, day.day))
@@ -181,14 +162,10 @@ class InspectionsDialog(QDialog):
 
     def _select_day(self) -> None:
         chosen = self.calendar.selectedDate().toString("yyyy-MM-dd")
-        for r, row in enumerate(self.rows):
-            if _day(row) == chosen:
-                self.table.selectRow(r)
-                return
+        self.table.select(self.model.find("day", chosen))
 
     def current(self) -> dict | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self.table.current()
 
     def record_selected(self) -> None:
         row = self.current()
@@ -243,10 +220,8 @@ class InspectionsDialog(QDialog):
         self.burden_period = PeriodCombo(period_codes)
         self.burden_period.currentTextChanged.connect(lambda _t: self.reload_burden())
         self.burden_note = QLabel()
-        self.burden = QTableWidget(0, 2 + len(INSPECTION_KINDS))
-        self.burden.setHorizontalHeaderLabels([self.tr("单位"), self.tr("合计"), *INSPECTION_KINDS.values()])
-        self.burden.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.burden.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.burden_model = InspectionBurdenModel(self)
+        self.burden = ColumnTableView(self.burden_model, stretch="unit")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("周期")))
         top.addWidget(self.burden_period)
@@ -264,16 +239,7 @@ class InspectionsDialog(QDialog):
             self.burden_note.setText(self.tr("无法识别的周期"))
             return
         rows = inspection_burden(self.db, starts_on=period.starts_on, ends_on=period.ends_on)
-        self.burden.setRowCount(len(rows))
-        heavy = 0
-        for r, row in enumerate(rows):
-            values = [row["name"], row["total"], *(row[k] for k in INSPECTION_KINDS)]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                if row["total"] >= BURDEN_WARNING:
-                    item.setForeground(QColor("#c62828"))
-                self.burden.setItem(r, column, item)
-            heavy += row["total"] >= BURDEN_WARNING
+        self.burden_model.set_rows(rows)
         self.burden_note.setText(
             self.tr("{n} 个单位接受过督查;{h} 个单位达到 {w} 次及以上,请统筹安排,避免重复督查。").format(
-                n=len(rows), h=heavy, w=BURDEN_WARNING))
+                n=len(rows), h=self.burden_model.heavy_count(), w=BURDEN_WARNING))

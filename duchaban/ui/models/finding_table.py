@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from duchaban.core.status import OVERDUE, STATUS_COLORS
+from duchaban.core.overview import ALERT_COLOR
 from duchaban.ui.models.column_table import RIGHT, Column, ColumnTableModel
 
 
@@ -31,8 +31,7 @@ class FindingTableModel(ColumnTableModel):
         _column("task", "任务", lambda r: r["task_number"] or "", align=RIGHT),
         _column("problem", "问题", lambda r: r["description"]),
         _column("deadline", "整改期限", lambda r: r["deadline_on"] or ""),
-        # An overdue finding reads in the colour of an overdue task.
         _column("status", "状态", lambda r: r["status_label"] + (_tr("(逾期)") if r["overdue"] else ""),
-                color=lambda r: STATUS_COLORS[OVERDUE] if r["overdue"] else None),
+                color=lambda r: ALERT_COLOR if r["overdue"] else None),
         _column("evidence", "佐证", lambda r: r["evidence_count"], align=RIGHT),
     )

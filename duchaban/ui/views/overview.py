@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.bulletin_figures import OVERVIEW_CODES
-from duchaban.core.findings import INSPECTION_KINDS
+from duchaban.core.findings import INSPECTION_KINDS, INSPECTION_STATE_COLORS
 from duchaban.core.overview import (
+    ALERT_COLOR,
     ARRIVAL_CODES,
     ARRIVAL_COLORS,
     ARRIVAL_LABELS,
@@ -177,7 +178,7 @@ class OverviewPage(QWidget):
         findings = self.figures["findings"]
         box, layout = self._card(self.tr("督查问题整改"))
         overdue = sum(bool(f["overdue"]) for f in findings)
-        self._add_figure(layout, ("findings", "overdue"), self.tr("整改逾期"), overdue, "#c62828",
+        self._add_figure(layout, ("findings", "overdue"), self.tr("整改逾期"), overdue, ALERT_COLOR,
                          self.tr("已过整改期限仍未整改到位的问题"), 0, 0)
         self._add_figure(layout, ("findings", "open"), self.tr("未销号"), len(findings), "#37474f",
                          self.tr("尚未销号的问题(不含保密的暗访检查)"), 0, 1)
@@ -190,7 +191,7 @@ class OverviewPage(QWidget):
             name = QLabel(f"{i + 1}. {standing.name}")
             name.setToolTip(standing.summary)
             why = QLabel(standing.summary)
-            why.setStyleSheet("color: #c62828")
+            why.setStyleSheet(f"color: {ALERT_COLOR}")
             why.setToolTip(standing.summary)
             if self.read_only:
                 for widget in (name, why):
@@ -208,11 +209,11 @@ class OverviewPage(QWidget):
         today = self.figures["today"]
         box, layout = self._card(self.tr("督查检查({m}月)").format(m=today.month))
         self._add_figure(layout, ("inspections", None), self.tr("本月督查"), len(self.figures["inspections"]),
-                         "#1565c0", self.tr("本月已开展的督查(不含保密的暗访检查)"), 0, 0)
+                         INSPECTION_STATE_COLORS["recorded"], self.tr("本月已开展的督查(不含保密的暗访检查)"), 0, 0)
         burden = self.figures["burden"]
         heavy = sum(r["total"] >= BURDEN_WARNING for r in burden)
         self._add_figure(layout, ("burden", None), self.tr("今年受检单位"), len(burden),
-                         "#c62828" if heavy else "#37474f",
+                         ALERT_COLOR if heavy else "#37474f",
                          self.tr("各单位今年接受督查的次数;{w} 次及以上的 {h} 个,请避免重复督查").format(
                              w=BURDEN_WARNING, h=heavy), 0, 1)
         # The most inspected units, named: 减负 means none of them is visited again and again.
@@ -296,7 +297,7 @@ class OverviewPage(QWidget):
         chosen = [f for f in self.figures["findings"] if f["overdue"] or which == "open"]
         rows = [((f["unit_name"], f["description"], f["deadline_on"] or "",
                   self.tr("逾期") + "·" + f["status_label"] if f["overdue"] else f["status_label"]),
-                 (UnitKey, f["unit_id"]), "#c62828" if f["overdue"] else None) for f in chosen]
+                 (UnitKey, f["unit_id"]), ALERT_COLOR if f["overdue"] else None) for f in chosen]
         title = self.tr("整改逾期的问题") if which == "overdue" else self.tr("未销号的问题")
         return title, [self.tr("单位"), self.tr("问题"), self.tr("整改期限"), self.tr("状态")], rows
 
@@ -313,6 +314,6 @@ class OverviewPage(QWidget):
 
     def _burden_rows(self, _value):
         rows = [((r["name"], "、".join(f"{label} {r[k]}" for k, label in INSPECTION_KINDS.items() if r[k]),
-                  r["total"]), (UnitKey, r["unit_id"]), "#c62828" if r["total"] >= BURDEN_WARNING else None)
+                  r["total"]), (UnitKey, r["unit_id"]), ALERT_COLOR if r["total"] >= BURDEN_WARNING else None)
                 for r in self.figures["burden"]]
         return (self.tr("今年各单位受督查次数"), [self.tr("单位"), self.tr("督查方式"), self.tr("次数")], rows)
