@@ -11,23 +11,26 @@ def opened(window, qtbot):
 
 
 def row_of(dialog, unit):
-    return next(r for r in range(dialog.scores_table.rowCount()) if dialog.scores_table.item(r, 1).text() == unit)
+    row = dialog.scores_model.find("unit", unit)
+    assert row >= 0
+    return row
 
 
 def test_a_changed_rule_previews_the_moves_before_saving(window, qtbot):
     dialog = opened(window, qtbot)
-    assert dialog.scores_table.rowCount() == 75
+    assert dialog.scores_model.rowCount() == 75
     assert "与现行规则相比,0 个单位的得分有变化" in dialog.summary.text()
     dialog.spins["ledger_missing"].setValue(-10)
     # Three units sent nothing for Q2: exactly they move, by 7 points each.
     assert "3 个单位的得分有变化" in dialog.summary.text()
     row = row_of(dialog, "区财政局")
-    assert dialog.scores_table.item(row, 5).text() == "-7"
-    dialog.scores_table.setCurrentCell(row, 1)
-    rules = [dialog.detail_table.item(r, 0).text() for r in range(dialog.detail_table.rowCount())]
+    assert dialog.scores_model.text(row, "delta") == "-7"
+    dialog.scores_table.select(row)
+    detail = dialog.detail_model
+    rules = [detail.text(r, "rule") for r in range(detail.rowCount())]
     assert "未报送工作台账(每期)" in rules and rules[0] == "基础分"
-    points = sum(float(dialog.detail_table.item(r, 3).text()) for r in range(dialog.detail_table.rowCount()))
-    assert round(points, 2) == float(dialog.scores_table.item(row, 4).text())
+    points = sum(float(detail.text(r, "points")) for r in range(detail.rowCount()))
+    assert round(points, 2) == float(dialog.scores_model.text(row, "after"))
     # Nothing is stored until the user saves.
     assert window.db.execute("SELECT count(*) FROM assessment_rule_set").fetchone()[0] == 0
     assert dialog.save()
@@ -53,4 +56,4 @@ def test_export_writes_the_previewed_scores(window, qtbot, tmp_path):
     book = load_workbook(tmp_path / "考核.xlsx")
     assert book["考核规则"]["C4"].value == -5
     first = next(book["得分汇总"].iter_rows(min_row=3, max_row=3, values_only=True))
-    assert (first[1], first[9]) == (dialog.scores_table.item(0, 1).text(), float(dialog.scores_table.item(0, 4).text()))
+    assert (first[1], first[9]) == (dialog.scores_model.text(0, "unit"), float(dialog.scores_model.text(0, "after")))

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,9 +24,9 @@ from PySide6.QtWidgets import (
 from duchaban.core.assessment import PARTS, RULES, RuleSet, rule_set, score_units, what_if
 from duchaban.store.assessment import save_rule_set
 from duchaban.ui.dialogs.job_dialog import JobDialog
+from duchaban.ui.models.assessment_tables import ScoreDetailModel, ScoreTableModel
 from duchaban.ui.store_calls import call_store
-
-RAISED, LOWERED = QColor("#2e7d32"), QColor("#c62828")
+from duchaban.ui.views.table_view import ColumnTableView
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -39,6 +37,13 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _view(model) -> ColumnTableView:
+    view = ColumnTableView(model)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
 
 
 def _item(value, *, align_right: bool = False) -> QTableWidgetItem:
@@ -101,13 +106,12 @@ class AssessmentDialog(JobDialog):
 
         self.summary = QLabel(self.tr("正在汇总计分事项……"))
         self.summary.setWordWrap(True)
-        self.scores_table = _table([self.tr("名次"), self.tr("单位"), self.tr("类别"), self.tr("现行得分"),
-                                    self.tr("试算得分"), self.tr("变化"), *PARTS.values()])
-        self.scores_table.currentCellChanged.connect(lambda row, *_: self.show_detail(row))
-        self.detail_table = _table([self.tr("考核规则"), self.tr("事项"), self.tr("说明"), self.tr("分值")])
-        detail_header = self.detail_table.horizontalHeader()
-        detail_header.setStretchLastSection(False)
-        detail_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.scores_model = ScoreTableModel(self)
+        self.scores_table = _view(self.scores_model)
+        self.scores_table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_detail(current.row()))
+        self.detail_model = ScoreDetailModel(self)
+        self.detail_table = ColumnTableView(self.detail_model, stretch="text")
+        self.detail_table.verticalHeader().setVisible(False)
         right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -184,32 +188,16 @@ class AssessmentDialog(JobDialog):
         self.summary.setText(
             self.tr("{y}年度:{u} 个单位,{e} 个计分事项。与现行规则相比,{m} 个单位的得分有变化。").format(
                 y=self.data["year"], u=len(units), e=len(events), m=moved))
-        current_row = self.scores_table.currentRow()
-        self.scores_table.setRowCount(len(self.scores))
-        for row, score in enumerate(self.scores):
-            change = changes[score.unit]
-            values = [row + 1, score.unit, self.data["kinds"].get(score.unit, ""), change.before, score.total,
-                      change.delta, *(score.parts[p] for p in PARTS)]
-            for column, value in enumerate(values):
-                item = _item(value, align_right=column not in (1, 2))
-                if column == 5 and change.delta:
-                    item.setForeground(RAISED if change.delta > 0 else LOWERED)
-                self.scores_table.setItem(row, column, item)
+        # The unit looked at stays in view as its score moves.
+        rows = self.scores_model.load(self.scores, changes, self.data["kinds"])
+        self.scores_table.set_rows(rows, key=lambda r: r.score.unit)
         self.scores_table.resizeColumnsToContents()
-        self.show_detail(max(current_row, 0))
+        self.show_detail(max(self.scores_table.current_row(), 0))
 
     def show_detail(self, row: int) -> None:
-        if not 0 <= row < len(self.scores):
-            self.detail_table.setRowCount(0)
-            return
-        score = self.scores[row]
-        lines = [(self.tr("基础分"), "", "", score.base)] + [
-            (RULES[event.code][0], event.ref, event.text, points) for event, points in score.lines]
-        self.detail_table.setRowCount(len(lines))
-        for r, values in enumerate(lines):
-            for column, value in enumerate(values):
-                self.detail_table.setItem(r, column, _item(value, align_right=column == 3))
-        self.detail_table.resizeColumnToContents(0)
+        entry = self.scores_model.row(row)
+        self.detail_model.show(entry.score if entry is not None else None)
+        self.detail_table.resizeColumnToContents(self.detail_model.column("rule"))
 
     # --- saving and export --------------------------------------------------------
 
