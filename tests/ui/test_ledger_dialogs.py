@@ -53,24 +53,26 @@ def test_import_returned_ledgers_through_the_dialog(window, qtbot, tmp_path):
     assert dialog.period_combo.currentData() == "2021Q2" and dialog.period_combo.currentText() == "2021年第二季度"
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.add_paths([inbox])
-    assert "这是2021年第三季度的台账,本次导入的是2021年第二季度" in dialog.files.item(
-        next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx"), 5).text()
+    files = dialog.files_model
+    note = files.text(files.find("file", "园区三季度.xlsx"), "note")
+    assert "这是2021年第三季度的台账,本次导入的是2021年第二季度" in note
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.period_combo.setCurrentText("2021Q3")
-    assert dialog.files.rowCount() == 2
-    verdicts = {dialog.files.item(r, 0).text(): dialog.files.item(r, 3).text() for r in range(2)}
+    assert files.rowCount() == 2
+    verdicts = {files.text(r, "file"): files.text(r, "verdict") for r in range(2)}
     assert verdicts == {"园区三季度.xlsx": "接受", "说明.xlsx": "拒收"}
     assert "可导入 1 个,拒收 1 个" in dialog.summary.text()
     assert "导入后将新增进展 18 条,修改 0 条" in dialog.summary.text()
-    row = next(r for r in range(2) if dialog.files.item(r, 0).text() == "园区三季度.xlsx")
-    dialog.files.selectRow(row)
-    assert dialog.details.rowCount() > 0 and dialog.details.item(0, 2).text() == "推进中 90%"
+    dialog.files.selectRow(files.find("file", "园区三季度.xlsx"))
+    details = dialog.details_model
+    assert details.rowCount() > 0 and details.text(0, "after") == "推进中 90%"
     # Each change names its task in words and shows what the unit wrote, beside the current answer.
-    number, _, text = dialog.details.item(0, 0).text().partition(". ")
+    number, _, text = details.text(0, "task").partition(". ")
     task_text = window.db.execute("SELECT text FROM task WHERE number = ? AND plan_id = ?",
                                   [int(number), window.plan_id]).fetchone()[0]
-    assert text == task_text and dialog.details.item(0, 0).toolTip() == f"{number}. {task_text}"
-    assert dialog.details.item(0, 3).text() == f"按计划推进(任务{number})"
+    task = details.index(0, details.column("task"))
+    assert text == task_text and task.data(Qt.ItemDataRole.ToolTipRole) == f"{number}. {task_text}"
+    assert details.text(0, "progress") == f"按计划推进(任务{number})"
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
     assert "新增进展" in window.statusBar().currentMessage()
@@ -118,13 +120,13 @@ def test_changing_a_closed_period_needs_the_offices_choice(window, qtbot, tmp_pa
     dialog.period_combo.setCurrentText("(按文件中的周期)")  # no files yet: nothing to check
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.add_paths([path])
-    assert dialog.files.item(0, 3).text() == "拒收"
+    assert dialog.files_model.text(0, "verdict") == "拒收"
     assert "这是已结束周期2021年第一季度的台账" in dialog.messages.text()
     assert not dialog.import_button.isEnabled()
     before = logical_dump(window.db)
     with qtbot.waitSignal(dialog.checked, timeout=10000):
         dialog.replace_closed.setChecked(True)
-    assert dialog.files.item(0, 3).text() == "接受(有提示)" and dialog.import_button.isEnabled()
+    assert dialog.files_model.text(0, "verdict") == "接受(有提示)" and dialog.import_button.isEnabled()
     assert logical_dump(window.db) == before
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()

@@ -6,34 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
-from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, BatchResult
+from duchaban.exchange.ledger_import import ALREADY, REJECTED, BatchResult
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.jobs import check_submissions_job, import_submissions_job
+from duchaban.ui.models.ledger_file_tables import LedgerChangeModel, LedgerFileModel
+from duchaban.ui.views.table_view import ColumnTableView
 
-VERDICT_COLORS = {ACCEPTED: "#2e7d32", WARNINGS: "#f9a825", REJECTED: "#c62828", ALREADY: "#757575"}
 ANY_PERIOD = "(按文件中的周期)"
-
-
-def _item(text, tooltip: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(str(text))
-    item.setToolTip(tooltip or str(text))
-    return item
 
 
 class SubmissionImportDialog(FileJobDialog):
@@ -72,23 +63,14 @@ class SubmissionImportDialog(FileJobDialog):
         self.summary = QLabel(
             self.tr("选择或拖入单位报送的台账文件(.xlsx / .xls / .ods / .et),可以一次选择整个文件夹。"))
         self.summary.setWordWrap(True)
-        self.files = QTableWidget(0, 6)
-        self.files.setHorizontalHeaderLabels(
-            [self.tr("文件"), self.tr("单位"), self.tr("周期"), self.tr("结论"), self.tr("任务数"), self.tr("说明")])
-        self.files.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.files.setColumnWidth(0, 260)
-        self.files.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.files.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.files.currentCellChanged.connect(lambda row, *_: self.show_file(row))
-        self.details = QTableWidget(0, 4)
-        self.details.setHorizontalHeaderLabels([self.tr("任务"), self.tr("原来"), self.tr("导入后"),
-                                                self.tr("单位填报的进展情况")])
-        self.details.setColumnWidth(0, 260)
-        self.details.setColumnWidth(1, 110)
-        self.details.setColumnWidth(2, 130)
-        self.details.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.files_model = LedgerFileModel(self)
+        self.files = ColumnTableView(self.files_model, stretch="note", widths={"file": 260})
+        self.files.selectionModel().currentRowChanged.connect(lambda current, _: self.show_file(current.row()))
+        self.details_model = LedgerChangeModel(self)
+        # Each cell's tooltip holds its whole text, however narrow the column.
+        self.details = ColumnTableView(self.details_model, stretch="progress",
+                                       widths={"task": 260, "before": 110, "after": 130})
         self.details.setWordWrap(False)
-        self.details.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.messages = QLabel()
         self.messages.setWordWrap(True)
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,15 +134,7 @@ class SubmissionImportDialog(FileJobDialog):
     def show_result(self, result: BatchResult) -> None:
         self.result = result
         verdicts = result.verdicts
-        self.files.setRowCount(len(verdicts))
-        for row, v in enumerate(verdicts):
-            values = (v.path.name, v.unit_name, v.period_code, v.label, len(v.answers),
-                      v.messages[0] if v.messages else "")
-            for column, value in enumerate(values):
-                item = _item(value, "\n".join(v.messages) if column == 5 else None)
-                if column == 3:
-                    item.setForeground(QColor(VERDICT_COLORS[v.status]))
-                self.files.setItem(row, column, item)
+        self.files_model.set_rows(verdicts)
         importable = sum(v.importable for v in verdicts)
         self.summary.setText(self.tr("共 {n} 个文件:可导入 {ok} 个,拒收 {bad} 个,已导入过 {old} 个;"
                                      "导入后将新增进展 {add} 条,修改 {change} 条。选中一行查看将要改动的内容。").format(
@@ -173,18 +147,10 @@ class SubmissionImportDialog(FileJobDialog):
         self.checked.emit()
 
     def show_file(self, row: int) -> None:
-        if self.result is None or not 0 <= row < len(self.result.verdicts):
+        verdict = self.files_model.row(row)
+        if verdict is None:
             return
-        verdict = self.result.verdicts[row]
-        self.details.setRowCount(len(verdict.changes))
-        for r, change in enumerate(verdict.changes):
-            task = f"{change.number}. {change.text}" if change.text else self.tr("任务 {n}").format(n=change.number)
-            for column, value in enumerate((task, change.before or self.tr("(新增)"), change.after,
-                                            change.progress)):
-                item = _item(value)     # its tooltip holds the whole text, however narrow the column
-                if column == 3 and change.previous and change.previous != change.progress:
-                    item.setToolTip(self.tr("本次:{now}\n\n原来:{before}").format(now=value, before=change.previous))
-                self.details.setItem(r, column, item)
+        self.details_model.set_rows(verdict.changes)
         self.messages.setText("<br>".join(verdict.messages) or self.tr("没有问题"))
 
     # --- importing -----------------------------------------------------------------------
