@@ -87,7 +87,7 @@ def test_restore_dialog_previews_a_backup(window, qtbot, sample_db_path):
     backup_database(window.db, reason="import")
     dialog = RestoreDialog(sample_db_path)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "导入前"
+    assert dialog.model.rowCount() == 1 and dialog.model.text(0, "reason") == "导入前"
     assert "任务 156" in dialog.preview.text() and dialog.restore_button.isEnabled()
 
 

@@ -16,7 +16,7 @@ def test_every_reason_reads_chinese(qtbot, sample_db, sample_db_path, reason, la
     backup_database(sample_db, reason=reason)
     dialog = RestoreDialog(sample_db_path)
     qtbot.addWidget(dialog)
-    assert dialog.table.item(0, 1).text() == label
+    assert dialog.model.text(0, "reason") == label
 
 
 def test_the_reasons_the_code_takes_backups_for_all_have_words():

@@ -7,17 +7,16 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import parse_time
 from duchaban.store.backup import BackupInfo, backup_summary, list_backups
+from duchaban.ui.models.backup_table import BackupTableModel, taken_at
+from duchaban.ui.views.table_view import ColumnTableView
 
 COUNT_LABELS = {"plan": "方案", "task": "任务", "unit": "单位", "submission": "台账报送", "progress_entry": "进展记录",
                 "inspection": "督查", "audit_log": "操作日志"}
@@ -39,16 +38,10 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("从备份恢复"))
         self.resize(760, 520)
         self.backups: list[BackupInfo] = list_backups(db_path)
-        self.table = QTableWidget(len(self.backups), 3)
-        self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("原因"), self.tr("大小")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        for row, backup in enumerate(self.backups):
-            for column, value in enumerate((backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"), backup.reason_label,
-                                            f"{backup.size / 1024 / 1024:.1f} MB")):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_summary(row))
+        self.model = BackupTableModel(self)
+        self.model.set_rows(self.backups)
+        self.table = ColumnTableView(self.model, stretch="taken_at")
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_summary(current.row()))
         self.preview = QLabel(self.tr("没有备份。每次导入前和退出时会自动备份。") if not self.backups else "")
         self.preview.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -66,10 +59,11 @@ class RestoreDialog(QDialog):
             self.table.selectRow(0)
 
     def show_summary(self, row: int) -> None:
-        if not 0 <= row < len(self.backups):
+        backup = self.model.row(row)
+        if backup is None:
             return
         try:
-            summary = backup_summary(self.backups[row].path)
+            summary = backup_summary(backup.path)
         except DuchabanError as exc:
             self.preview.setText(str(exc))
             self.restore_button.setEnabled(False)
@@ -84,8 +78,7 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(True)
 
     def chosen(self) -> BackupInfo | None:
-        row = self.table.currentRow()
-        return self.backups[row] if 0 <= row < len(self.backups) else None
+        return self.table.current()
 
     def confirm(self) -> None:
         backup = self.chosen()
@@ -94,6 +87,6 @@ class RestoreDialog(QDialog):
         answer = QMessageBox.question(
             self, self.windowTitle(),
             self.tr("用 {t} 的备份替换当前数据?当前数据会先另存为一份备份。").format(
-                t=backup.taken_at.strftime("%Y-%m-%d %H:%M:%S")))
+                t=taken_at(backup)))
         if answer == QMessageBox.StandardButton.Yes:
             self.accept()
