@@ -17,6 +17,7 @@ from typing import Sequence
 from duchaban import __version__
 from duchaban.cli_parser import ChineseArgumentParser
 from duchaban.core.errors import DuchabanError
+from duchaban.core.plan_duties import LABEL_MEANINGS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
@@ -92,8 +93,7 @@ def _parse_decisions(pairs: Sequence[str]) -> dict[str, str]:
 
 
 _NUMBERINGS = {"1.": "arabic", "(一)": "paren", "一、": "part"}
-_LABEL_MEANINGS = {"牵头单位": "lead", "责任单位": "responsible", "配合单位": "cooperating", "责任领导": "leaders",
-                   "完成时限": "deadline"}
+_LABEL_MEANINGS = {title: meaning for meaning, title in LABEL_MEANINGS.items()}
 
 
 def _parse_hints(args: argparse.Namespace):

@@ -32,7 +32,6 @@ TASK_COLUMNS = (("number", "序号"), ("text", "目标任务"), ("section", "所
 INPUT_COLUMNS = (("progress_text", "进展情况"), ("status", "完成状态"), ("percent", "完成比例(%)"),
                  ("problems", "存在问题"), ("next_steps", "下步打算"), ("evidence_text", "佐证材料"))
 KEY_HEADER = "任务标识"
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 IDENTITY_VERSION = "1"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from duchaban.core.status import LAGGING, OVERDUE, STATUS_COLORS
+from duchaban.core.status import LAGGING, ON_TRACK, OVERDUE, STATUS_COLORS
 
 ON_TIME, LATE, MISSING = "on_time", "late", "missing"
 ARRIVAL_CODES = (ON_TIME, LATE, MISSING)
@@ -21,6 +21,7 @@ ARRIVAL_COLORS = {ON_TIME: "#2e7d32", LATE: "#e65100", MISSING: "#c62828"}
 BURDEN_WARNING = 3
 # What needs acting on now (an overdue finding, a unit inspected too often) reads like an overdue task.
 ALERT_COLOR = STATUS_COLORS[OVERDUE]
+STANDING_WELL = STATUS_COLORS[ON_TRACK]
 # How many units the overview names as most behind.
 MOST_BEHIND_LIMIT = 10
 
@@ -81,6 +82,14 @@ class UnitStanding:
             overdue = f"(逾期 {self.overdue_findings})" if self.overdue_findings else ""
             parts.append(f"未销号问题 {self.open_findings}{overdue}")
         return ",".join(parts)
+
+    @property
+    def color(self) -> str:
+        """Green when all is well; red with tasks behind or findings overdue; orange when only a
+        ledger is late or missing or findings are open."""
+        if not self.summary:
+            return STANDING_WELL
+        return STATUS_COLORS[OVERDUE] if self.behind_tasks or self.overdue_findings else ARRIVAL_COLORS[LATE]
 
 
 def is_behind(status: str) -> bool:

@@ -9,6 +9,7 @@ when the end is not the year end, or the task is ongoing, the rule's words say s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,16 @@ STATUS_COLORS = {
     COMPLETED: "#1565c0",
     CLOSED: "#455a64",
 }
+
+# Worst first: a group of tasks (a section, a unit) takes the colour of its worst task.
+SEVERITY = (OVERDUE, LAGGING, NOT_STARTED, ON_TRACK, COMPLETED, CLOSED)
+
+
+def worst_status(counts: Mapping[str, int]) -> str | None:
+    """The status a group of tasks shows, from how many of its tasks have each status: its worst
+    one's (None for no tasks)."""
+    return next((code for code in SEVERITY if counts.get(code)), None)
+
 
 # A report may trail the schedule by this many percentage points before it counts as lagging.
 LAG_TOLERANCE = 10.0

@@ -20,12 +20,12 @@ from duchaban.core.ledger import (
     IDENTITY_VERSION,
     INPUT_COLUMNS,
     KEY_HEADER,
-    ROLE_LABELS,
     STATUS_LABELS,
     TASK_COLUMNS,
     identity_checksum,
 )
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
+from duchaban.core.plan_duties import ROLE_LABELS
 from duchaban.exchange.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
 

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from duchaban.core.overview import (
+    ARRIVAL_COLORS,
     LATE,
     MISSING,
     ON_TIME,
@@ -15,6 +16,7 @@ from duchaban.core.overview import (
     ledger_arrival,
     most_behind,
 )
+from duchaban.core.status import ON_TRACK, OVERDUE, STATUS_COLORS
 
 
 @pytest.mark.parametrize("sent, state", [(None, MISSING), ("2021-07-07T23:00:00Z", ON_TIME),
@@ -48,3 +50,15 @@ def test_most_behind_ranks_by_score_and_leaves_out_units_with_nothing_against_th
     assert fine.summary == "" and late.summary == "台账逾期报送"
     assert overdue.summary == "台账未报送,未销号问题 1(逾期 1)"
     assert most_behind([fine, late, lagging, overdue], limit=1) == [overdue]
+
+
+@pytest.mark.parametrize("standing, color", [
+    (UnitStanding(1, "区财政局", "department"), STATUS_COLORS[ON_TRACK]),
+    (UnitStanding(1, "区财政局", "department", ledger=ON_TIME), STATUS_COLORS[ON_TRACK]),
+    (UnitStanding(1, "区财政局", "department", ledger=MISSING), ARRIVAL_COLORS[LATE]),
+    (UnitStanding(1, "区财政局", "department", open_findings=1), ARRIVAL_COLORS[LATE]),
+    (UnitStanding(1, "区财政局", "department", behind_tasks=1, ledger=LATE), STATUS_COLORS[OVERDUE]),
+    (UnitStanding(1, "区财政局", "department", open_findings=1, overdue_findings=1), STATUS_COLORS[OVERDUE]),
+])
+def test_a_units_standing_has_one_colour_for_the_tree_and_the_detail(standing, color):
+    assert standing.color == color

@@ -80,3 +80,20 @@ def test_a_september_deadline_makes_a_july_report_lag():
     by_year_end = derive_status(TaskFacts(2021, deadline_text="持续推进", percent=50), JULY_2)
     assert (by_deadline.code, by_year_end.code) == (LAGGING, ON_TRACK)
     assert "低于序时进度 67%" in by_deadline.rule
+
+
+@pytest.mark.parametrize("counts, worst", [
+    ({OVERDUE: 1, ON_TRACK: 9, CLOSED: 3}, OVERDUE),
+    ({LAGGING: 2, NOT_STARTED: 5}, LAGGING),
+    ({NOT_STARTED: 1, ON_TRACK: 4}, NOT_STARTED),
+    ({ON_TRACK: 1, COMPLETED: 7}, ON_TRACK),
+    ({COMPLETED: 1, CLOSED: 2}, COMPLETED),
+    ({CLOSED: 2}, CLOSED),
+    ({OVERDUE: 0, CLOSED: 2}, CLOSED),        # a status no task has does not count
+    ({}, None),
+])
+def test_a_group_of_tasks_shows_its_worst_status(counts, worst):
+    from duchaban.core.status import SEVERITY, STATUS_CODES, worst_status
+
+    assert worst_status(counts) == worst
+    assert sorted(SEVERITY) == sorted(STATUS_CODES)     # every status has its place in the order

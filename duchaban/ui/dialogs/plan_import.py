@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.plan import ParseHints
+from duchaban.core.plan_duties import LABEL_MEANINGS
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
 from duchaban.services.plan_import import NoticeOutline, PlanPreview
 from duchaban.store.plans import PlanImportResult
@@ -35,8 +36,6 @@ from duchaban.ui.jobs import commit_plan_job, notice_outline_job, preview_plan_j
 
 NOTICE_SUFFIXES = (".txt", ".docx", ".text", ".xlsx", ".xls", ".et", ".pdf", ".doc", ".wps")
 NEW_UNIT = "(新建单位)"
-LABEL_MEANINGS = {"lead": "牵头单位", "responsible": "责任单位", "cooperating": "配合单位", "leaders": "责任领导",
-                  "deadline": "完成时限"}
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
 
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS
+from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS, worst_status
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
     SECTION,
@@ -20,14 +20,6 @@ from duchaban.ui.models.roles import (
 )
 from duchaban.ui.models.status_icons import status_icon
 from duchaban.ui.models.tree_node import Node
-
-# Worst first: a section takes the colour of its worst task.
-_SEVERITY = ("overdue", "lagging", "not_started", "on_track", "completed", "closed")
-
-
-def rollup_status(counts: Counter) -> str | None:
-    """The status a section shows: that of its worst task."""
-    return next((code for code in _SEVERITY if counts.get(code)), None)
 
 
 def rollup_text(counts: Counter) -> str:
@@ -76,7 +68,7 @@ class SectionTreeModel(PlanTreeModel):
     def node_data(self, node: Node, column: int, role: int):
         p = node.payload
         is_task = node.kind == TASK
-        status = p["status"] if is_task else rollup_status(p["counts"])
+        status = p["status"] if is_task else worst_status(p["counts"])
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_TITLE:
                 if is_task:

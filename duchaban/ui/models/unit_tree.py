@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE
+from duchaban.core.overview import ARRIVAL_LABELS, STANDING_WELL
+from duchaban.core.plan_duties import ROLE_LABELS
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.ui.models.base_tree import PlanTreeModel
@@ -23,7 +24,6 @@ from duchaban.ui.models.roles import (
 from duchaban.ui.models.status_icons import status_icon
 from duchaban.ui.models.tree_node import Node
 
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
 GROUP_NOTE = "(非具体单位,任务由成员单位承担)"
 GROUP_COLOR = "#607d8b"
 
@@ -40,14 +40,12 @@ def _standing_text(unit: dict, standing) -> str:
 
 
 def _standing_color(standing) -> str:
-    if standing is None or not standing.summary:
-        return STATUS_COLORS["on_track"]
-    return STATUS_COLORS["overdue"] if standing.behind_tasks or standing.overdue_findings else ARRIVAL_COLORS[LATE]
+    return standing.color if standing is not None else STANDING_WELL
 
 
 class UnitTreeModel(PlanTreeModel):
     COL_NAME, COL_LEAD, COL_RESPONSIBLE, COL_COOPERATING, COL_STANDING = range(5)
-    HEADERS = ("单位 / 任务", "牵头", "责任", "配合", "情况")
+    HEADERS = ("单位 / 任务", *ROLE_LABELS.values(), "情况")
 
     _standings: dict | None = None
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from duchaban.core.plan_duties import ROLE_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.ui.views.pinyin_filter import install_pinyin_completer
-
-ROLE_CHOICES = (("lead", "牵头"), ("responsible", "责任"), ("cooperating", "配合"))
 
 
 def _combo(all_label: str) -> QComboBox:
@@ -30,7 +29,7 @@ class FilterBar(QWidget):
         install_pinyin_completer(self.unit)
         self.unit.setMinimumContentsLength(12)
         self.role = _combo(self.tr("全部角色"))
-        for code, label in ROLE_CHOICES:
+        for code, label in ROLE_LABELS.items():
             self.role.addItem(label, code)
         self.kind = _combo(self.tr("全部类别"))
         for kind in UNIT_KINDS:

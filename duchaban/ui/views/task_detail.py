@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QTextBrowser
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
 from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
 from duchaban.core.periods import period_text
+from duchaban.core.plan_duties import ROLE_LABELS, ROLE_TITLES
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html
 
-ROLE_TITLES = (("lead", "牵头单位"), ("responsible", "责任单位"), ("cooperating", "配合单位"))
 COMPARATORS = {">=": "不低于", "<=": "不高于", "=": "等于"}
 UNIT_SCHEME = "unit"
 ENTRY_SCHEME = "entry"     # a ledger report's evidence: entry:<uuid>
@@ -33,7 +33,7 @@ def task_html(detail: dict, verdict: StatusVerdict, highlight: list[str] | None 
     ]
     if detail["sections"]:
         parts.append(f"<tr><td><b>所属部分</b></td><td>{e(detail['sections'][0])}</td></tr>")
-    for role, title in ROLE_TITLES:
+    for role, title in ROLE_TITLES.items():
         units = [u for u in detail["units"] if u["role"] == role]
         if role == "responsible":
             units = [u for u in detail["units"] if u["role"] in ("lead", "responsible")]
@@ -182,13 +182,12 @@ def unit_html(unit: dict) -> str:
              "<table cellspacing='0' cellpadding='3'>"]
     if unit["aliases"]:
         parts.append(f"<tr><td><b>别名</b></td><td>{e('、'.join(unit['aliases']))}</td></tr>")
-    counts = "、".join(f"{title[:2]} {unit['counts'].get(role, 0)} 项" for role, title in ROLE_TITLES)
+    counts = "、".join(f"{label} {unit['counts'].get(role, 0)} 项" for role, label in ROLE_LABELS.items())
     parts.append(f"<tr><td><b>承担任务</b></td><td>{counts}</td></tr>")
     standing = unit.get("standing")
     if standing is not None:
         words = standing.summary or "正常"
-        color = ARRIVAL_COLORS[LATE] if standing.summary else ARRIVAL_COLORS["on_time"]
-        parts.append(f"<tr><td><b>当前情况</b></td><td style='color:{color}'>{e(words)}</td></tr>")
+        parts.append(f"<tr><td><b>当前情况</b></td><td style='color:{standing.color}'>{e(words)}</td></tr>")
     for contact in unit["contacts"]:
         parts.append(f"<tr><td><b>{e(contact['role'])}</b></td>"
                      f"<td>{e(contact['name'])} {e(contact['phone'] or '')}</td></tr>")
