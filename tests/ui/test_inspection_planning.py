@@ -123,30 +123,28 @@ def test_staff_dialog_records_and_lifts_recusals(window, qtbot, message_boxes):
     dialog = StaffDialog(window.db, "王建国", window)
     qtbot.addWidget(dialog)
     assert dialog.recuse("陈静", "竹山镇", "曾在该镇工作")
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "陈静")
-    assert dialog.table.item(row, 4).text() == "竹山镇(曾在该镇工作)"
+    row = dialog.model.find("name", "陈静")
+    assert dialog.model.text(row, "recusals") == "竹山镇(曾在该镇工作)"
     assert not dialog.recuse("陈静", "竹山镇", "again")
     assert "已登记" in message_boxes[-1]
     assert dialog.unrecuse("陈静", "竹山镇")
-    assert dialog.table.item(row, 4).text() == ""
+    assert dialog.model.text(row, "recusals") == ""
 
 
 def test_staff_dialog_records_aliases_and_refuses_one_that_names_someone_else(window, qtbot, message_boxes):
-    from PySide6.QtCore import Qt
-
     from duchaban.store.staff import resolve_staff
     from duchaban.ui.dialogs.staff import StaffDialog
 
     dialog = StaffDialog(window.db, "王建国", window)
     qtbot.addWidget(dialog)
-    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "陈静")
-    chen = dialog.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+    row = dialog.model.find("name", "陈静")
+    chen = dialog.model.row(row)["id"]
     assert dialog.add_alias(chen, "小陈")
-    assert dialog.table.item(row, 5).text() == "小陈"
+    assert dialog.model.text(row, "aliases") == "小陈"
     assert resolve_staff(window.db, "小陈", role="核验人")["name"] == "陈静"
     assert not dialog.add_alias(chen, "张伟")
     assert "“张伟”已是工作人员“张伟”的姓名或别名" in message_boxes[-1]
-    assert dialog.table.item(row, 5).text() == "小陈"
+    assert dialog.model.text(row, "aliases") == "小陈"
 
 
 def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_path):

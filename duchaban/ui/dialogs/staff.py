@@ -5,23 +5,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
 from duchaban.store.recusals import add_recusal, list_recusals, remove_recusal
 from duchaban.store.staff import add_staff, add_staff_alias, list_staff, set_password, staff_aliases, update_staff
 from duchaban.store.units import list_units
+from duchaban.ui.models.staff_table import StaffTableModel
 from duchaban.ui.store_calls import call_store
+from duchaban.ui.views.table_view import ColumnTableView
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -33,12 +31,8 @@ class StaffDialog(QDialog):
         self.db, self.operator = db, operator
         self.setWindowTitle(self.tr("工作人员"))
         self.resize(900, 440)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("职务"), self.tr("密码"), self.tr("状态"),
-                                              self.tr("回避单位"), self.tr("别名")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.model = StaffTableModel(self)
+        self.table = ColumnTableView(self.model, stretch="title")
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("姓名"))
         self.title_edit = QLineEdit()
@@ -70,15 +64,8 @@ class StaffDialog(QDialog):
         recusals: dict[str, list[str]] = {}
         for recusal in list_recusals(self.db):
             recusals.setdefault(recusal["staff"], []).append(f"{recusal['unit']}({recusal['reason']})")
-        self.table.setRowCount(len(people))
-        for row, person in enumerate(people):
-            values = (person["name"], person["title"] or "", self.tr("已设置") if person["password_hash"] else "",
-                      self.tr("在职") if person["active"] else self.tr("已停用"),
-                      "、".join(recusals.get(person["name"], [])), self._aliases_text(person))
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, person["id"])
-                self.table.setItem(row, column, item)
+        self.table.set_rows([{**person, "recusals": "、".join(recusals.get(person["name"], [])),
+                              "aliases": self._aliases_text(person)} for person in people], key=lambda p: p["id"])
 
     def _aliases_text(self, person: dict) -> str:
         text = "、".join(staff_aliases(self.db, person["id"]))
@@ -99,8 +86,8 @@ class StaffDialog(QDialog):
             self.add_alias(staff_id, alias)
 
     def _selected(self) -> int | None:
-        item = self.table.item(self.table.currentRow(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        person = self.table.current()
+        return person["id"] if person else None
 
     def _try(self, fn, **kwargs) -> bool:
         ok, _ = call_store(self, fn, self.db, who=self.operator, **kwargs)
@@ -130,8 +117,8 @@ class StaffDialog(QDialog):
         self._try(update_staff, staff_id=staff_id, active=0 if active else 1)
 
     def _selected_name(self) -> str | None:
-        item = self.table.item(self.table.currentRow(), 0)
-        return item.text() if item else None
+        person = self.table.current()
+        return person["name"] if person else None
 
     def recuse(self, staff: str, unit: str, reason: str) -> bool:
         return self._try(add_recusal, staff=staff, unit=unit, reason=reason)
