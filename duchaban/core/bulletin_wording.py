@@ -39,6 +39,11 @@ PASSAGES = {
 }
 
 
+def issue_name(year: int, issue_no: int) -> str:
+    """How an issue of the bulletin is called: 2021年第3期."""
+    return f"{year}年第{issue_no}期"
+
+
 def _names(names: list[str], limit: int = 12) -> str:
     shown = "、".join(names[:limit])
     return shown + (f"等 {len(names)} 个单位" if len(names) > limit else "")

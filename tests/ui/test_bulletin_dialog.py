@@ -34,7 +34,7 @@ def test_draft_edit_and_issue(window, qtbot, tmp_path, message_boxes):
     assert "请各单位于7月20日前报送整改情况。" in text and "第1期" in text
     assert (tmp_path / "第1期-附件.xlsx").exists()
     assert "已发布2021年第1期" in message_boxes[-1]
-    assert dialog.issued_table.rowCount() == 1 and dialog.issued_table.item(0, 0).text() == "2021年第1期"
+    assert dialog.issued_model.rowCount() == 1 and dialog.issued_model.text(0, "issue") == "2021年第1期"
     assert not dialog.issue_button.isEnabled()   # a second issue needs a fresh draft
 
 
@@ -128,8 +128,8 @@ def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window,
     rows = {b["issue_no"]: b for b in list_bulletins(window.db)}
     assert rows[1]["replaced_at"] and rows[2]["replaces"] == rows[1]["id"] and rows[2]["replaced_at"] is None
     assert (tmp_path / "第1期.docx").exists() and (tmp_path / "第2期.docx").exists()
-    listed = {dialog.issued_table.item(r, 0).text(): dialog.issued_table.item(r, 1).text()
-              for r in range(dialog.issued_table.rowCount())}
+    issued = dialog.issued_model
+    listed = {issued.text(r, "issue"): issued.text(r, "period") for r in range(issued.rowCount())}
     assert listed == {"2021年第2期": "2021Q2", "2021年第1期": "2021Q2(已重新印发替代,不计入考核)"}
     refs = {e.ref for e in assessment_events(window.db, plan_id=1)[1] if e.code.startswith("bulletin_")}
     assert refs == {"第2期"}
@@ -158,5 +158,5 @@ def test_a_special_topic_bulletin_is_numbered_in_the_series_without_a_reissue(wi
     assert rows[2]["kind"] == "special" and rows[2]["topic"] == "优化营商环境专项督查通报"
     assert rows[1]["replaced_at"] is None
     assert "优化营商环境专项督查通报" in text_of(tmp_path / "专项.docx")
-    listed = [dialog.issued_table.item(r, 1).text() for r in range(dialog.issued_table.rowCount())]
+    listed = [dialog.issued_model.text(r, "period") for r in range(dialog.issued_model.rowCount())]
     assert "2021Q2(专项:优化营商环境专项督查通报)" in listed

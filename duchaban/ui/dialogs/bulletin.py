@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from duchaban.core.bulletin_figures import ledger_tally, overview
-from duchaban.core.bulletin_wording import PASSAGES
+from duchaban.core.bulletin_wording import PASSAGES, issue_name
 from duchaban.core.status import STATUS_LABELS
 from duchaban.exchange.pdf_convert import libreoffice_program
 from duchaban.ui.dialogs.job_dialog import JobDialog
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
+from duchaban.ui.models.bulletin_table import BulletinTableModel
+from duchaban.ui.views.table_view import ColumnTableView
 
 
 class BulletinDialog(JobDialog):
@@ -164,7 +164,7 @@ class BulletinDialog(JobDialog):
             text += self.tr("<br><span style='color:#e65100'>本周期已印发第{n}期;发布本稿即重新印发,"
                             "替代第{n}期。</span>").format(n=draft.replaces["issue_no"])
         self.heading.setText(text)
-        self.out_edit.setText(str(self.folder / f"{snapshot['year']}年第{snapshot['issue_no']}期督查通报.docx"))
+        self.out_edit.setText(str(self.folder / f"{issue_name(snapshot['year'], snapshot['issue_no'])}督查通报.docx"))
         self._set_editing(True)
         self.passages.setCurrentRow(-1)
         self.passages.setCurrentRow(0)
@@ -255,11 +255,8 @@ class BulletinDialog(JobDialog):
 
     def _issued_tab(self, bulletins: list[dict]) -> QWidget:
         page = QWidget()
-        self.issued_table = QTableWidget(0, 5)
-        self.issued_table.setHorizontalHeaderLabels(
-            [self.tr("期号"), self.tr("周期"), self.tr("发布时间"), self.tr("发布人"), self.tr("文件")])
-        self.issued_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.issued_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.issued_model = BulletinTableModel(self)
+        self.issued_table = ColumnTableView(self.issued_model)
         self.issued_table.horizontalHeader().setStretchLastSection(True)
         self.reissue_button = QPushButton(self.tr("按原样重新输出…"))
         self.reissue_button.clicked.connect(self._choose_reissue)
@@ -272,25 +269,14 @@ class BulletinDialog(JobDialog):
 
     def set_bulletins(self, bulletins: list[dict]) -> None:
         self.bulletins = bulletins
-        self.issued_table.setRowCount(len(bulletins))
-        for row, b in enumerate(bulletins):
-            period = b["period_code"]
-            if b.get("kind") == "special":
-                period += self.tr("(专项:{t})").format(t=b.get("topic") or "")
-            if b.get("replaced_at"):
-                period += self.tr("(已重新印发替代,不计入考核)")
-            values = (f"{b['year']}年第{b['issue_no']}期", period, b["generated_at"].replace("T", " ")[:16],
-                      b["generated_by"] or "", b["docx_name"] or "")
-            for column, value in enumerate(values):
-                self.issued_table.setItem(row, column, QTableWidgetItem(value))
+        self.issued_table.set_rows(bulletins, key=lambda b: b["id"])
         self.reissue_button.setEnabled(bool(bulletins))
 
     def _choose_reissue(self) -> None:
-        row = self.issued_table.currentRow()
-        if row < 0:
+        bulletin = self.issued_table.current()
+        if bulletin is None:
             QMessageBox.information(self, self.windowTitle(), self.tr("请先选择一期通报"))
             return
-        bulletin = self.bulletins[row]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("重新输出通报"),
                                               str(self.folder / (bulletin["docx_name"] or "通报.docx")),
                                               self.tr("Word 文档 (*.docx)"))
