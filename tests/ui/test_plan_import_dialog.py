@@ -49,7 +49,7 @@ def test_notice_without_units_cannot_be_imported(window, qtbot, sample_plan_path
     path.write_text("\n".join(line for line in text.split("\n") if not line.startswith("责任单位")), encoding="utf-8")
     dialog = import_dialog(window, qtbot, path)
     assert not dialog.import_button.isEnabled()
-    messages = [dialog.messages.item(r, 2).text() for r in range(dialog.messages.rowCount())]
+    messages = [dialog.messages_model.text(r, "message") for r in range(dialog.messages_model.rowCount())]
     assert any("没有读到任何责任单位" in m for m in messages)
 
 

@@ -33,6 +33,8 @@ from duchaban.services.plan_import import NoticeOutline, PlanPreview
 from duchaban.store.plans import PlanImportResult
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.jobs import commit_plan_job, notice_outline_job, preview_plan_job
+from duchaban.ui.models.plan_message_table import PlanMessageModel
+from duchaban.ui.views.table_view import ColumnTableView
 
 NOTICE_SUFFIXES = (".txt", ".docx", ".text", ".xlsx", ".xls", ".et", ".pdf", ".doc", ".wps")
 NEW_UNIT = "(新建单位)"
@@ -79,11 +81,10 @@ class PlanImportDialog(FileJobDialog):
         self.tree.setColumnWidth(0, 300)
         self.tree.setColumnWidth(1, 110)
         self.tree.setColumnWidth(2, 150)
-        self.messages = QTableWidget(0, 3)
-        self.messages.setHorizontalHeaderLabels([self.tr("行号"), self.tr("原文"), self.tr("说明")])
-        self.messages.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.messages.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.messages.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.messages_model = PlanMessageModel(self)
+        self.messages = ColumnTableView(self.messages_model, stretch="source")
+        self.messages.horizontalHeader().setSectionResizeMode(self.messages_model.column("message"),
+                                                              QHeaderView.ResizeMode.Stretch)
         self.names = QTableWidget(0, 3)
         self.names.setHorizontalHeaderLabels([self.tr("原文写法"), self.tr("情况"), self.tr("对应单位")])
         self.names.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -216,7 +217,7 @@ class PlanImportDialog(FileJobDialog):
     def show_failure(self, message: str) -> None:
         self.preview, self.error = None, message
         self.tree.clear()
-        self.messages.setRowCount(0)
+        self.messages_model.set_rows([])
         self.names.setRowCount(0)
         self.summary.setText(f"<span style='color:#c62828'>{message}</span>")
         self.import_button.setEnabled(False)
@@ -248,7 +249,7 @@ class PlanImportDialog(FileJobDialog):
         self._fill_tree(preview)
         self._fill_messages(preview)
         self._fill_names(review)
-        self.side.setTabText(0, self.tr("提示({n})").format(n=self.messages.rowCount()))
+        self.side.setTabText(0, self.tr("提示({n})").format(n=self.messages_model.rowCount()))
         self.side.setTabText(1, self.tr("单位名称({n})").format(n=self.names.rowCount()))
         self.import_button.setEnabled(preview.can_import and not undecided)
         self.previewReady.emit()
@@ -282,15 +283,7 @@ class PlanImportDialog(FileJobDialog):
         return f"{task.deadline_text} → {task.deadline.isoformat()}"
 
     def _fill_messages(self, preview: PlanPreview) -> None:
-        lines = preview.source.lines
-        messages = preview.messages()
-        self.messages.setRowCount(len(messages))
-        for row, message in enumerate(messages):
-            source = lines[message.line - 1].strip() if 0 < message.line <= len(lines) else ""
-            for column, value in enumerate((str(message.line or ""), source, message.message)):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)
-                self.messages.setItem(row, column, item)
+        self.messages_model.load(preview.messages(), preview.source.lines)
 
     def _fill_names(self, matches) -> None:
         self.names.setRowCount(len(matches))
