@@ -49,7 +49,7 @@ def test_status_figure_lists_its_tasks_and_opens_one(overview, qtbot):
     targets = page.list_targets()
     assert len(targets) == 37 and all(kind == TaskKey for kind, _ in targets)
     task_id = targets[0][1]
-    page.table.cellDoubleClicked.emit(0, 0)
+    page.table.doubleClicked.emit(page.list_model.index(0, 0))
     assert overview.stack.currentWidget() is overview.splitter
     assert overview.current_task_id() == task_id
 
@@ -57,11 +57,11 @@ def test_status_figure_lists_its_tasks_and_opens_one(overview, qtbot):
 def test_late_ledger_figure_lists_late_units_and_opens_a_unit(overview, qtbot):
     page = overview.overview
     qtbot.mouseClick(page.figure_buttons[("ledger", LATE)], Qt.MouseButton.LeftButton)
-    assert page.table.rowCount() == 4
-    shown = {page.table.item(r, 0).text(): page.table.item(r, 3).text() for r in range(4)}
+    listed = page.list_model
+    assert listed.rowCount() == 4
+    shown = {listed.text(r, "unit"): listed.text(r, "report") for r in range(4)}
     assert shown["区交通局"] == "逾期报送 07-09"
-    row = [page.table.item(r, 0).text() for r in range(4)].index("区交通局")
-    page.table.cellDoubleClicked.emit(row, 0)
+    page.table.doubleClicked.emit(listed.index(listed.find("unit", "区交通局"), 0))
     assert overview.tabs.currentWidget() is overview.unit_view
     assert overview.unit_view.currentIndex().data() == "区交通局"
 
@@ -71,13 +71,13 @@ def test_units_most_behind_and_burden_lists(overview, qtbot):
     standings = unit_standings(overview.db, plan_id=overview.plan_id, today=TODAY)
     ranked = most_behind(list(standings.values()), limit=len(standings))
     qtbot.mouseClick(page.figure_buttons[("units", None)], Qt.MouseButton.LeftButton)
-    assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == [s.name for s in ranked]
+    assert [page.list_model.text(r, "unit") for r in range(page.list_model.rowCount())] == [s.name for s in ranked]
     assert all(kind == UnitKey for kind, _ in page.list_targets())
     qtbot.mouseClick(page.figure_buttons[("burden", None)], Qt.MouseButton.LeftButton)
     inspected = overview.db.execute(
         "SELECT count(DISTINCT iu.unit_id) FROM inspection_unit iu JOIN inspection i ON i.id = iu.inspection_id"
         " WHERE i.state = 'recorded' AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'").fetchone()[0]
-    assert page.table.rowCount() == inspected == figure(overview, ("burden", None))
+    assert page.list_model.rowCount() == inspected == figure(overview, ("burden", None))
 
 
 def test_full_screen_is_read_only(overview, qtbot):

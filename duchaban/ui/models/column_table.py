@@ -65,6 +65,14 @@ class ColumnTableModel(QAbstractTableModel):
             self._rows.sort(key=self._sort_key(self._order[0]), reverse=self._order[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
 
+    def set_columns(self, columns: Sequence[Column], rows: Sequence) -> None:
+        """Other columns and rows at once (a list whose columns depend on what it shows); unsorted."""
+        self.beginResetModel()
+        self.columns = tuple(columns)
+        self._keys = {c.key: n for n, c in enumerate(self.columns)}
+        self._rows, self._order = list(rows), None
+        self.endResetModel()
+
     def rows(self) -> list:
         return list(self._rows)
 

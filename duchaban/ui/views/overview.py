@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,8 @@ from duchaban.core.periods import parse_period, period_label
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.dialogs.charts import trend_lines
+from duchaban.ui.models.figure_list import FigureListModel
+from duchaban.ui.views.table_view import ColumnTableView
 
 TaskKey, UnitKey = "task", "unit"
 BEHIND_SHOWN = 5          # units named on the card itself; the full ranking is its list
@@ -87,13 +87,12 @@ class OverviewPage(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.list_title = QLabel()
         self.list_title.setStyleSheet("font-weight: bold")
-        self.table = QTableWidget(0, 0)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.list_model = FigureListModel(self)
+        self.table = ColumnTableView(self.list_model, sortable=False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.cellDoubleClicked.connect(self._activate_row)
+        self.table.doubleClicked.connect(lambda index: self._activate_row(index.row()))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -253,28 +252,17 @@ class OverviewPage(QWidget):
         kind, value = key
         title, headers, rows = getattr(self, f"_{kind}_rows")(value)
         self.list_title.setText(self.tr("{t}:{n} 条(双击打开)").format(t=title, n=len(rows)))
-        self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(rows))
-        for r, (values, target, color) in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem("" if value is None else str(value))
-                item.setToolTip(item.text())
-                item.setData(Qt.ItemDataRole.UserRole, target)
-                if color and c == len(values) - 1:
-                    item.setForeground(QColor(color))
-                self.table.setItem(r, c, item)
+        self.list_model.show(headers, rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def list_targets(self) -> list[tuple]:
         """What each row of the list opens: (TaskKey or UnitKey, id)."""
-        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())]
+        return [self.list_model.target(r) for r in range(self.list_model.rowCount())]
 
-    def _activate_row(self, row: int, _column: int) -> None:
-        target = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+    def _activate_row(self, row: int) -> None:
+        target = self.list_model.target(row)
         if not target:
             return
         kind, key = target
@@ -284,14 +272,16 @@ class OverviewPage(QWidget):
         rows = [((t["number"], t["text"], t["lead"] or "", STATUS_LABELS[t["status"]]), (TaskKey, t["id"]),
                  STATUS_COLORS[t["status"]]) for t in self.figures["tasks"] if t["status"] == code]
         return (self.tr("{s}的任务").format(s=STATUS_LABELS[code]),
-                [self.tr("序号"), self.tr("任务"), self.tr("牵头单位"), self.tr("状态")], rows)
+                (("number", self.tr("序号")), ("task", self.tr("任务")), ("lead", self.tr("牵头单位")),
+                 ("status", self.tr("状态"))), rows)
 
     def _ledger_rows(self, state: str):
         rows = [((r["name"], KIND_LABELS[r["kind"]], r["task_count"], arrival_words(r["state"], r["sent_on"])),
                  (UnitKey, r["unit_id"]), ARRIVAL_COLORS[r["state"]])
                 for r in self.figures["ledgers"] if r["state"] == state]
         return (self.tr("台账{s}的单位").format(s=ARRIVAL_LABELS[state]),
-                [self.tr("单位"), self.tr("类别"), self.tr("任务数"), self.tr("报送情况")], rows)
+                (("unit", self.tr("单位")), ("kind", self.tr("类别")), ("tasks", self.tr("任务数")),
+                 ("report", self.tr("报送情况"))), rows)
 
     def _findings_rows(self, which: str):
         chosen = [f for f in self.figures["findings"] if f["overdue"] or which == "open"]
@@ -299,21 +289,25 @@ class OverviewPage(QWidget):
                   self.tr("逾期") + "·" + f["status_label"] if f["overdue"] else f["status_label"]),
                  (UnitKey, f["unit_id"]), ALERT_COLOR if f["overdue"] else None) for f in chosen]
         title = self.tr("整改逾期的问题") if which == "overdue" else self.tr("未销号的问题")
-        return title, [self.tr("单位"), self.tr("问题"), self.tr("整改期限"), self.tr("状态")], rows
+        return title, (("unit", self.tr("单位")), ("problem", self.tr("问题")), ("deadline", self.tr("整改期限")),
+                       ("status", self.tr("状态"))), rows
 
     def _units_rows(self, _value):
         rows = [((s.name, s.summary, s.behind_tasks, s.score), (UnitKey, s.unit_id), None)
                 for s in most_behind(self.figures["standings"], limit=len(self.figures["standings"]))]
         return (self.tr("滞后单位排名"),
-                [self.tr("单位"), self.tr("情况"), self.tr("滞后逾期任务"), self.tr("综合分")], rows)
+                (("unit", self.tr("单位")), ("standing", self.tr("情况")), ("behind", self.tr("滞后逾期任务")),
+                 ("score", self.tr("综合分"))), rows)
 
     def _inspections_rows(self, _value):
         rows = [((i["started_on"], i["title"], i["units"] or "", i["kind_label"]), None, None)
                 for i in self.figures["inspections"]]
-        return self.tr("本月督查"), [self.tr("日期"), self.tr("督查"), self.tr("单位"), self.tr("方式")], rows
+        return self.tr("本月督查"), (("day", self.tr("日期")), ("title", self.tr("督查")), ("units", self.tr("单位")),
+                                    ("kind", self.tr("方式"))), rows
 
     def _burden_rows(self, _value):
         rows = [((r["name"], "、".join(f"{label} {r[k]}" for k, label in INSPECTION_KINDS.items() if r[k]),
                   r["total"]), (UnitKey, r["unit_id"]), ALERT_COLOR if r["total"] >= BURDEN_WARNING else None)
                 for r in self.figures["burden"]]
-        return (self.tr("今年各单位受督查次数"), [self.tr("单位"), self.tr("督查方式"), self.tr("次数")], rows)
+        return (self.tr("今年各单位受督查次数"),
+                (("unit", self.tr("单位")), ("kinds", self.tr("督查方式")), ("total", self.tr("次数"))), rows)
