@@ -27,6 +27,11 @@ TRANSITIONS = {
 }
 
 
+def kind_words(kind: str, confidential: bool) -> str:
+    """How an inspection's kind is written: 暗访检查(保密) for a confidential one."""
+    return INSPECTION_KINDS[kind] + ("(保密)" if confidential else "")
+
+
 def transition_refusal(current: str, new: str) -> str | None:
     """Why a finding cannot move from ``current`` to ``new`` (in Chinese), or None when it can."""
     if new == "closed":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from duchaban.core.findings import kind_words
 from duchaban.core.periods import chinese_date
 
 _STYLE = """
@@ -62,7 +63,7 @@ def inspection_record_html(detail: dict) -> str:
     tasks = "<br>".join(f"{t['number']}. {_e(t['text'][:80])}" for t in detail["tasks"]) or "—"
     body = _GRID + _rows((
         ("督查名称", _e(detail["title"])),
-        ("督查方式", _e(detail["kind_label"]) + ("(保密)" if detail["confidential"] else "")),
+        ("督查方式", _e(kind_words(detail["kind"], detail["confidential"]))),
         ("督查时间", _e(when)),
         ("督查人员", _e("、".join(detail["inspectors"]) or "—")),
         ("被督查单位", _e("、".join(detail["units"]) or "—")),

@@ -38,3 +38,12 @@ def test_deadlines_are_read(written, due):
 def test_anything_else_is_refused_with_its_reason(written, reason):
     with pytest.raises(ValueError, match=reason):
         rectification_deadline(written, start=FOUND)
+
+
+@pytest.mark.parametrize("kind, confidential, words", [("unannounced", True, "暗访检查(保密)"),
+                                                        ("unannounced", False, "暗访检查"),
+                                                        ("scheduled", False, "定期督查")])
+def test_an_inspections_kind_in_words_says_when_it_is_confidential(kind, confidential, words):
+    from duchaban.core.findings import kind_words
+
+    assert kind_words(kind, confidential) == words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from duchaban.core.findings import kind_words
 from duchaban.core.overview import ALERT_COLOR
 from duchaban.ui.models.column_table import RIGHT, Column, ColumnTableModel
 
@@ -26,7 +27,7 @@ class FindingTableModel(ColumnTableModel):
 
     COLUMNS = (
         _column("started_on", "督查日期", lambda r: r["started_on"] or ""),
-        _column("kind", "方式", lambda r: r["kind_label"] + (_tr("(保密)") if r["confidential"] else "")),
+        _column("kind", "方式", lambda r: kind_words(r["kind"], r["confidential"])),
         _column("unit", "单位", lambda r: r["unit_name"]),
         _column("task", "任务", lambda r: r["task_number"] or "", align=RIGHT),
         _column("problem", "问题", lambda r: r["description"]),

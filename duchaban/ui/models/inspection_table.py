@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from duchaban.core.findings import INSPECTION_KINDS, INSPECTION_STATE_COLORS, INSPECTION_STATES
+from duchaban.core.findings import INSPECTION_STATE_COLORS, INSPECTION_STATES, kind_words
 from duchaban.ui.models.column_table import RIGHT, Column, ColumnTableModel
 
 
@@ -26,7 +26,7 @@ class InspectionTableModel(ColumnTableModel):
 
     COLUMNS = (
         Column("day", "日期", inspection_day),
-        Column("kind", "方式", lambda r: INSPECTION_KINDS[r["kind"]] + (_tr("(保密)") if r["confidential"] else "")),
+        Column("kind", "方式", lambda r: kind_words(r["kind"], r["confidential"])),
         Column("title", "标题", lambda r: r["title"]),
         Column("units", "被督查单位", lambda r: r["units"] or ""),
         Column("state", "状态", state_label, color=lambda r: INSPECTION_STATE_COLORS[r["state"]]),
