@@ -70,3 +70,22 @@ def test_a_selected_row_follows_its_row_when_sorted(qtbot):
 
 def test_shown_values():
     assert [shown(None), shown(3), shown(2.50), shown("x")] == ["", "3", "2.5", "x"]
+
+
+def test_a_reload_keeps_the_current_row_by_its_key(qtbot):
+    from duchaban.ui.views.table_view import ColumnTableView
+
+    model = Fruit()
+    view = ColumnTableView(model)
+    qtbot.addWidget(view)
+    view.set_rows(ROWS, key=lambda r: r["name"])
+    assert view.current() is None           # nothing chosen until the user chooses
+    view.select(1)
+    fresh = [dict(r, count=r["count"] + 1) for r in (ROWS[1], ROWS[0], ROWS[2])]
+    view.set_rows(fresh, key=lambda r: r["name"])
+    assert view.current()["name"] == "香蕉" and view.current_row() == 0 and view.current()["count"] == 10
+    view.set_rows([r for r in fresh if r["name"] != "香蕉"], key=lambda r: r["name"])
+    assert view.current() is None           # gone: nothing else is chosen in its place
+    view.select(0)
+    view.set_rows(ROWS)                     # no key: the same position, as QTableWidget did
+    assert view.current_row() == 0
