@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban import __version__
+from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
@@ -46,6 +47,7 @@ from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.task_detail import TaskDetailView
@@ -108,8 +110,9 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.operator = operator
         self.plan_id: int | None = None
         self.undo_stack = QUndoStack(self)
-        self.history = EditHistory(self.undo_stack, self.show_error)
-        self.undo_stack.indexChanged.connect(lambda _i: self.refresh())
+        self.history = EditHistory(self.undo_stack, self.show_error, database=lambda: self.db,
+                                   operator=lambda: self.operator)
+        self.history.changed.connect(self.show_change)
         self._update_title()
 
         self.section_model = SectionTreeModel(db, self)
@@ -386,6 +389,17 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         if current is not None:
             self.select_task_id(current)
         self.hub_sync.schedule()        # a change here: send it to the office when the hub is in reach
+
+    def show_change(self, change: ChangeSet) -> None:
+        """Redraw what an edit, undo or redo touched: the trees only when it touched what they show."""
+        views = views_to_refresh(change.tables)
+        if TREES in views:
+            self.refresh()
+        elif DETAIL in views:
+            view = self.tabs.currentWidget()
+            if isinstance(view, QTreeView) and view.currentIndex().isValid():
+                self._on_current_changed(view.currentIndex(), QModelIndex())
+            self.hub_sync.schedule()
 
     def _on_outside_change(self) -> None:
         """Another program (the command line beside the window) committed to the database."""
