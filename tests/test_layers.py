@@ -96,3 +96,15 @@ def test_undo_lives_below_the_window():
                      "unmerge_units", "set_group_members", "add_contact", "delete_contact", "update_task",
                      "replace_indicators", "replace_assignments"):
             assert not re.search(rf"\b{name}\(", text), (dialog, name)
+
+
+def test_operations_take_their_context_and_never_reach_into_the_window():
+    # Each user action gets an OperationContext; reading the window's attributes would bring back
+    # the mixins' shared state by another door.
+    operations = _sources(PACKAGE / "ui" / "operations")
+    assert len(operations) >= 3
+    for path in operations:
+        text = path.read_text(encoding="utf-8")
+        assert "main_window" not in text and "MainWindow" not in text, path
+        if path.name != "context.py":
+            assert not re.search(r"\bself\.", text), path

@@ -35,16 +35,16 @@ from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.help_actions import HelpActions
-from duchaban.ui.actions.ledger_actions import LedgerActions
 from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.actions.plan_actions import PlanActions
-from duchaban.ui.actions.report_actions import ReportActions
 from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
+from duchaban.ui.operations import ledgers, reports
+from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
@@ -95,8 +95,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, HelpActions,
-                 OverviewActions, QMainWindow):
+class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, OverviewActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -195,7 +194,22 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         action.triggered.connect(slot)
         return action
 
+    def _op(self, operation, *args):
+        """A slot running ``operation`` with a context taken when it is triggered."""
+        return lambda: operation(self.context(), *args)
+
     def _build_actions(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_inspection_menu()
+        self._build_ledger_menu()
+        self._build_report_menu()
+        self._build_directory_menu()
+        self._build_view_menu()
+        self._build_help_menu()
+        self._build_toolbars()
+
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         self.import_action = self._action(self.tr("导入分解方案(&I)…"), self.import_plan, QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
@@ -216,6 +230,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
 
+    def _build_edit_menu(self) -> None:
         edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -230,6 +245,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
+    def _build_inspection_menu(self) -> None:
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
         self.record_inspection_action = self._action(self.tr("记录督查(&N)…"), self.record_inspection,
                                                      QKeySequence("Ctrl+N"))
@@ -238,22 +254,25 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
         inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
 
+    def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
-                                                    QKeySequence("Ctrl+T"))
+        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"),
+                                                    self._op(ledgers.export_ledger_templates), QKeySequence("Ctrl+T"))
         ledger_menu.addAction(self.export_templates_action)
-        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
-                                                      QKeySequence("Ctrl+L"))
+        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"),
+                                                      self._op(ledgers.import_submissions), QKeySequence("Ctrl+L"))
         ledger_menu.addAction(self.import_submissions_action)
-        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
+        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
 
+    def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
+        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
                                             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
         report_menu.addAction(self.bulletin_action)
-        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
-        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self.open_assessment))
+        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
+        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
 
+    def _build_directory_menu(self) -> None:
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
         directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
                                               QKeySequence("Ctrl+U")))
@@ -263,12 +282,14 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
         directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
 
+    def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
         view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
         view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self.show_overview_full_screen,
                                          QKeySequence("F11")))
 
+    def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
                                          QKeySequence.StandardKey.HelpContents)
@@ -277,6 +298,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
+    def _build_toolbars(self) -> None:
         self.build_action_toolbar()
         self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
@@ -407,6 +429,26 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             return
         self.refresh()
         self.statusBar().showMessage(self.tr("其他程序(如命令行)修改了数据库,已刷新显示"), 8000)
+
+    def context(self) -> OperationContext:
+        """What a user action gets (ui/operations): taken afresh each time one is triggered."""
+        return OperationContext(
+            db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
+            history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
+            report=self.report_change, status=self.statusBar().showMessage, run_job=self.run_job)
+
+    def report_change(self, change: ChangeSet | None) -> None:
+        """Redraw after a write: what its change set touched, or everything when it has none."""
+        if change is None:
+            self.refresh()
+        else:
+            self.show_change(change)
+
+    def current_unit_id(self) -> int | None:
+        """The unit selected in the unit tab (None on the section tab)."""
+        if self.tabs.currentWidget() is not self.unit_view:
+            return None
+        return self.unit_view.currentIndex().siblingAtColumn(0).data(UnitIdRole)
 
     def current_task_id(self) -> int | None:
         view = self.tabs.currentWidget()

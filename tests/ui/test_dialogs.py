@@ -13,6 +13,7 @@ from duchaban.ui.dialogs.plan_import import NEW_UNIT
 from duchaban.ui.dialogs.task_edit import TaskEditDialog
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
 from duchaban.ui.jobs import export_directory_job, import_directory_job
+from duchaban.ui.operations import reports
 
 
 def import_dialog(window, qtbot, path):
@@ -271,9 +272,9 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
 
 
 def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
-    for make in (empty_window.bulletin_dialog, empty_window.charts_dialog, empty_window.assessment_dialog,
-                 empty_window.inspections_dialog, empty_window.spot_check_dialog):
-        assert make() is None
+    for make in (reports.bulletin_dialog, reports.charts_dialog, reports.assessment_dialog,
+                 lambda _ctx: empty_window.inspections_dialog(), lambda _ctx: empty_window.spot_check_dialog()):
+        assert make(empty_window.context()) is None
         assert empty_window.statusBar().currentMessage() == "请先导入分解方案"
 
 

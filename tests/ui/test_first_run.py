@@ -11,6 +11,7 @@ from duchaban.exchange.directory_xlsx import UNITS
 from duchaban.store.settings import office_or_none
 from duchaban.store.units import list_units
 from duchaban.ui.main_window import MainWindow
+from duchaban.ui.operations import reports
 from duchaban.ui.startup import WindowStartup
 
 
@@ -154,7 +155,7 @@ def test_sample_directory_then_the_notice_then_a_bulletin_headed_by_the_office(e
     assert len(visible_tasks(empty_window.section_view)) == 156
     assert "梁平区人民政府督查办公室" in empty_window.as_of_label.text()
     # On to the first bulletin, in the window, with no demo involved.
-    dialog = empty_window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(empty_window.context())
     qtbot.addWidget(dialog)
     dialog.period_combo.setEditText("2021Q1")
     with qtbot.waitSignal(dialog.drafted, timeout=20000):

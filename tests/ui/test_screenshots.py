@@ -12,6 +12,8 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from duchaban.ui.operations import ledgers, reports
+
 
 @pytest.fixture
 def shots(tmp_path) -> Path:
@@ -67,7 +69,7 @@ def test_overview(window, shots):
 
 
 def test_charts(window, shots):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     for index, key in enumerate(("section", "unit", "trend")):
         dialog.tabs.setCurrentIndex(index)
         save(dialog, shots, f"charts-{key}", size=(1000, 720))
@@ -79,7 +81,8 @@ def _submission_status(w):
     from duchaban.store.settings import as_of_date
     from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
 
-    return SubmissionStatusDialog(w.db, w.plan_id, w.period_codes(), as_of_date(w.db), w.operator, w.db_path.parent, w)
+    return SubmissionStatusDialog(w.db, w.plan_id, ledgers.period_codes(w.context()), as_of_date(w.db), w.operator,
+                                  w.db_path.parent, w)
 
 
 def _unit_directory(w):
@@ -116,7 +119,7 @@ def _on_tab(dialog, index):
 def _ledger_export(w):
     from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
-    return LedgerExportDialog(w.period_codes(), w.db_path.parent / "台账模板", None, w)
+    return LedgerExportDialog(ledgers.period_codes(w.context()), w.db_path.parent / "台账模板", None, w)
 
 
 def _restore(w):
@@ -144,14 +147,14 @@ DIALOGS = {
     "restore": _restore,
     "operator": _operator,
     "first-run": _first_run,
-    "bulletin": lambda w: w.bulletin_dialog(),
-    "assessment": lambda w: w.assessment_dialog(),
+    "bulletin": lambda w: reports.bulletin_dialog(w.context()),
+    "assessment": lambda w: reports.assessment_dialog(w.context()),
     "findings": lambda w: w.findings_dialog(),
     "inspections": lambda w: w.inspections_dialog(),
     "inspection": lambda w: w.inspection_dialog(),
     "spot-check": lambda w: w.spot_check_dialog(),
     "plan-import": lambda w: w.plan_import_dialog(),
-    "submission-import": lambda w: w.submission_import_dialog(),
+    "submission-import": lambda w: ledgers.submission_import_dialog(w.context()),
     "field-exchange": lambda w: w.field_exchange_dialog(),
     "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
     "submission-status": _submission_status,

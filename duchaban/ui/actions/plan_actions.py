@@ -79,10 +79,11 @@ class PlanActions:
         """督查计划与记录; planning or recording a round opens the inspection dialog over it."""
         from duchaban.store.settings import as_of_date
         from duchaban.ui.dialogs.inspections import InspectionsDialog
+        from duchaban.ui.operations.ledgers import period_codes
 
         if not self.has_plan():
             return None
-        dialog = InspectionsDialog(self.db, plan_id=self.plan_id, period_codes=self.period_codes(),
+        dialog = InspectionsDialog(self.db, plan_id=self.plan_id, period_codes=period_codes(self.context()),
                                    today=as_of_date(self.db), operator=self.operator, folder=self.db_path.parent,
                                    parent=self)
 
