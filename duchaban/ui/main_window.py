@@ -36,14 +36,13 @@ from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.overview_actions import OverviewActions
-from duchaban.ui.actions.plan_actions import PlanActions
 from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
-from duchaban.ui.operations import ledgers, reports
+from duchaban.ui.operations import inspections, ledgers, plans, reports
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
@@ -95,7 +94,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, OverviewActions, QMainWindow):
+class MainWindow(DirectoryActions, DatabaseActions, HelpActions, OverviewActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -165,9 +164,9 @@ class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, Ov
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.start_page = StartPage()
-        self.start_page.demo_button.clicked.connect(self.load_demo)
+        self.start_page.demo_button.clicked.connect(self._op(plans.load_demo))
         self.start_page.setup_button.clicked.connect(self.start_first_run)
-        self.start_page.import_button.clicked.connect(self.import_plan)
+        self.start_page.import_button.clicked.connect(self._op(plans.import_plan))
         self.waiting_page = QLabel()
         self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -211,7 +210,8 @@ class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, Ov
 
     def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self.import_action = self._action(self.tr("导入分解方案(&I)…"), self.import_plan, QKeySequence("Ctrl+I"))
+        self.import_action = self._action(self.tr("导入分解方案(&I)…"), self._op(plans.import_plan),
+                                          QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
@@ -242,17 +242,18 @@ class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, Ov
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
+        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
+                                             QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
     def _build_inspection_menu(self) -> None:
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
-        self.record_inspection_action = self._action(self.tr("记录督查(&N)…"), self.record_inspection,
-                                                     QKeySequence("Ctrl+N"))
+        self.record_inspection_action = self._action(
+            self.tr("记录督查(&N)…"), self._op(inspections.record_inspection), QKeySequence("Ctrl+N"))
         inspection_menu.addAction(self.record_inspection_action)
-        inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
-        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
-        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
+        inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self._op(inspections.open_findings)))
+        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
+        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
 
     def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
@@ -435,7 +436,13 @@ class MainWindow(PlanActions, DirectoryActions, DatabaseActions, HelpActions, Ov
         return OperationContext(
             db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
             history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
-            report=self.report_change, status=self.statusBar().showMessage, run_job=self.run_job)
+            report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
+            run_job=self.run_job)
+
+    def show_plan(self, plan_id: int | None) -> None:
+        """Re-read the plans and show ``plan_id`` (one just imported)."""
+        self.plan_id = plan_id
+        self.reload()
 
     def report_change(self, change: ChangeSet | None) -> None:
         """Redraw after a write: what its change set touched, or everything when it has none."""

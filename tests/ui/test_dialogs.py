@@ -13,11 +13,11 @@ from duchaban.ui.dialogs.plan_import import NEW_UNIT
 from duchaban.ui.dialogs.task_edit import TaskEditDialog
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
 from duchaban.ui.jobs import export_directory_job, import_directory_job
-from duchaban.ui.operations import reports
+from duchaban.ui.operations import inspections, plans, reports
 
 
 def import_dialog(window, qtbot, path):
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(path)
@@ -252,7 +252,7 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
     from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample_plan_path))])
@@ -273,7 +273,7 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
 
 def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
     for make in (reports.bulletin_dialog, reports.charts_dialog, reports.assessment_dialog,
-                 lambda _ctx: empty_window.inspections_dialog(), lambda _ctx: empty_window.spot_check_dialog()):
+                 inspections.inspections_dialog, inspections.spot_check_dialog):
         assert make(empty_window.context()) is None
         assert empty_window.statusBar().currentMessage() == "请先导入分解方案"
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from duchaban.ui.operations import ledgers, reports
+from duchaban.ui.operations import inspections, ledgers, plans, reports
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def _staff(w):
 
 
 def _evidence(w):
-    dialog = w.findings_dialog()
+    dialog = inspections.findings_dialog(w.context())
     row = next(r for r, f in enumerate(dialog.rows) if f["status"] == "closed")
     dialog.table.selectRow(row)
     return dialog.evidence_dialog()
@@ -149,11 +149,11 @@ DIALOGS = {
     "first-run": _first_run,
     "bulletin": lambda w: reports.bulletin_dialog(w.context()),
     "assessment": lambda w: reports.assessment_dialog(w.context()),
-    "findings": lambda w: w.findings_dialog(),
-    "inspections": lambda w: w.inspections_dialog(),
-    "inspection": lambda w: w.inspection_dialog(),
-    "spot-check": lambda w: w.spot_check_dialog(),
-    "plan-import": lambda w: w.plan_import_dialog(),
+    "findings": lambda w: inspections.findings_dialog(w.context()),
+    "inspections": lambda w: inspections.inspections_dialog(w.context()),
+    "inspection": lambda w: inspections.inspection_dialog(w.context()),
+    "spot-check": lambda w: inspections.spot_check_dialog(w.context()),
+    "plan-import": lambda w: plans.plan_import_dialog(w.context()),
     "submission-import": lambda w: ledgers.submission_import_dialog(w.context()),
     "field-exchange": lambda w: w.field_exchange_dialog(),
     "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
@@ -188,7 +188,7 @@ def test_draw_record_print_preview(window, shots):
 def test_inspection_calendar(window, shots):
     from PySide6.QtCore import QDate
 
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     dialog.calendar.setSelectedDate(QDate(2021, 6, 17))      # 端午 on the 14th, an inspection on the 17th
     save(dialog, shots, "calendar-2021-06", size=None)
     dialog.calendar.setSelectedDate(QDate(2021, 9, 15))      # 中秋, its 调休 on the 18th, a planned round

@@ -78,8 +78,9 @@ class DirectoryActions:
     def start_first_run(self):
         """The set-up wizard (office name, directory, notice); on its own at the first run, from the menu later."""
         from duchaban.ui.dialogs.first_run import FirstRunWizard
+        from duchaban.ui.operations.plans import plan_import_dialog
 
-        wizard = FirstRunWizard(self.db, self.operator, self.plan_import_dialog, self)
+        wizard = FirstRunWizard(self.db, self.operator, lambda: plan_import_dialog(self.context()), self)
         wizard.changed.connect(self.reload)
         # Window-modal and not exec(): the plan import dialog opens over it from its last page.
         wizard.open()

@@ -39,6 +39,7 @@ class OperationContext:
     # is not described by one (an import run as a job): the window redraws everything.
     report: Callable[[ChangeSet | None], None] = lambda _change: None
     status: Callable[[str, int], None] = lambda _text, _ms: None
+    show_plan: Callable[[int | None], None] = lambda _plan_id: None     # redraw the window on this plan
     run_job: Callable[..., Job] | None = None
 
     @property
