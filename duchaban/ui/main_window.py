@@ -33,7 +33,6 @@ from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
-from duchaban.ui.actions.directory_actions import DirectoryActions
 from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.hub_sync import HubSync
@@ -42,7 +41,7 @@ from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
-from duchaban.ui.operations import inspections, ledgers, plans, reports
+from duchaban.ui.operations import directory, inspections, ledgers, plans, reports
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
@@ -94,7 +93,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(DirectoryActions, DatabaseActions, HelpActions, OverviewActions, QMainWindow):
+class MainWindow(DatabaseActions, HelpActions, OverviewActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -225,7 +224,7 @@ class MainWindow(DirectoryActions, DatabaseActions, HelpActions, OverviewActions
         file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
         file_menu.addAction(self._action(self.tr("设置本区(&S)…"), self.start_first_run))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
+        file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self._op(directory.switch_operator)))
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
@@ -275,13 +274,16 @@ class MainWindow(DirectoryActions, DatabaseActions, HelpActions, OverviewActions
 
     def _build_directory_menu(self) -> None:
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
-        directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
+        directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self._op(directory.open_unit_directory),
                                               QKeySequence("Ctrl+U")))
-        directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self.open_staff))
+        directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self._op(directory.open_staff)))
         directory_menu.addSeparator()
-        directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"), self.export_directory_file))
-        directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
-        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
+        directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"),
+                                              self._op(directory.export_directory_file)))
+        directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"),
+                                              self._op(directory.import_directory_file)))
+        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"),
+                                              self._op(directory.save_blank_directory_file)))
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
@@ -437,7 +439,17 @@ class MainWindow(DirectoryActions, DatabaseActions, HelpActions, OverviewActions
             db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
             history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
             report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
-            run_job=self.run_job)
+            set_operator=self.set_operator, run_job=self.run_job)
+
+    def start_first_run(self):
+        """The set-up wizard (ui/startup.py opens it on a new database); kept to be raised again."""
+        self.first_run_wizard = directory.start_first_run(self.context())
+        return self.first_run_wizard
+
+    def set_operator(self, name: str | None) -> None:
+        self.operator = name
+        self.settings.setValue("operator", name or "")
+        self._update_title()
 
     def show_plan(self, plan_id: int | None) -> None:
         """Re-read the plans and show ``plan_id`` (one just imported)."""

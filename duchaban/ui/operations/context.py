@@ -40,6 +40,7 @@ class OperationContext:
     report: Callable[[ChangeSet | None], None] = lambda _change: None
     status: Callable[[str, int], None] = lambda _text, _ms: None
     show_plan: Callable[[int | None], None] = lambda _plan_id: None     # redraw the window on this plan
+    set_operator: Callable[[str | None], None] = lambda _name: None     # who the window's changes are by
     run_job: Callable[..., Job] | None = None
 
     @property
