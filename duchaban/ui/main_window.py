@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -33,7 +34,6 @@ from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
-from duchaban.ui.actions.help_actions import HelpActions
 from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseLock
@@ -41,13 +41,14 @@ from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
-from duchaban.ui.operations import directory, inspections, ledgers, plans, reports
+from duchaban.ui.operations import directory, guide, inspections, ledgers, plans, reports
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
+from duchaban.ui.views.status_legend import StatusLegend
 from duchaban.ui.views.task_detail import TaskDetailView
 from duchaban.ui.workers import Job
 
@@ -93,7 +94,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(DatabaseActions, HelpActions, OverviewActions, QMainWindow):
+class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -294,15 +295,39 @@ class MainWindow(DatabaseActions, HelpActions, OverviewActions, QMainWindow):
 
     def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
+        self.guide_action = self._action(self.tr("用户指南(&G)"), self._op(guide.open_guide),
                                          QKeySequence.StandardKey.HelpContents)
         help_menu.addAction(self.guide_action)
-        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"), lambda: self.open_guide("status.html")))
+        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"),
+                                         self._op(guide.open_guide, "status.html")))
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
+    def _build_action_toolbar(self) -> None:
+        """The everyday steps of the year's cycle (the menus' own actions, with short names), and at
+        the right of the same row the colours' legend: the status bar has no room left for it."""
+        toolbar = self.action_toolbar = QToolBar(self.tr("常用操作"))
+        toolbar.setObjectName("action_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, short in ((self.import_action, self.tr("导入方案")),
+                              (self.export_templates_action, self.tr("导出台账模板")),
+                              (self.import_submissions_action, self.tr("导入台账")),
+                              (self.record_inspection_action, self.tr("记录督查")),
+                              (self.bulletin_action, self.tr("生成通报"))):
+            action.setIconText(short)
+            action.setToolTip(f"{short}({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.legend = StatusLegend()
+        self.legend.guideRequested.connect(self._op(guide.open_guide, "status.html"))
+        toolbar.addWidget(self.legend)
+        self.addToolBar(toolbar)
+
     def _build_toolbars(self) -> None:
-        self.build_action_toolbar()
+        self._build_action_toolbar()
         self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
