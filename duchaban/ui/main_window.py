@@ -34,14 +34,13 @@ from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.actions.database_actions import DatabaseActions
-from duchaban.ui.actions.overview_actions import OverviewActions
 from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
-from duchaban.ui.operations import directory, guide, inspections, ledgers, plans, reports
+from duchaban.ui.operations import directory, guide, inspections, ledgers, overview, plans, reports
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.undo import EditHistory
@@ -94,7 +93,7 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
+class MainWindow(DatabaseActions, QMainWindow):
     """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
@@ -107,6 +106,8 @@ class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
         self.settings = settings or QSettings()
         self.operator = operator
         self.plan_id: int | None = None
+        self.overview = None            # the overview page, built on first use
+        self._page_restored = False
         self.undo_stack = QUndoStack(self)
         self.history = EditHistory(self.undo_stack, self.show_error, database=lambda: self.db,
                                    operator=lambda: self.operator)
@@ -290,7 +291,7 @@ class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
         view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
-        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self.show_overview_full_screen,
+        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
                                          QKeySequence("F11")))
 
     def _build_help_menu(self) -> None:
@@ -464,7 +465,7 @@ class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
             db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
             history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
             report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
-            set_operator=self.set_operator, run_job=self.run_job)
+            set_operator=self.set_operator, run_job=self.run_job, latest=self.context)
 
     def start_first_run(self):
         """The set-up wizard (ui/startup.py opens it on a new database); kept to be raised again."""
@@ -518,6 +519,46 @@ class MainWindow(DatabaseActions, OverviewActions, QMainWindow):
             self._load_plan()
             if self.overview_shown():
                 self.show_overview()
+
+    # --- the overview page ---------------------------------------------------------
+
+    def show_overview(self) -> None:
+        """Put the overview in place of the task views, with figures as of now."""
+        from duchaban.ui.views.overview import OverviewPage
+
+        if not self.has_plan():
+            return
+        if self.overview is None:
+            self.overview = OverviewPage()
+            self.overview.taskActivated.connect(self._overview_task)
+            self.overview.unitActivated.connect(self.show_unit_in_tasks)
+            self.overview.fullScreenRequested.connect(self._op(overview.show_overview_full_screen))
+            self.stack.addWidget(self.overview)
+        self.overview.set_figures(overview.overview_figures(self.context()))
+        self.stack.setCurrentWidget(self.overview)
+
+    def overview_was_last_shown(self) -> bool:
+        """True once, on the first plan shown, when the window was closed on the overview."""
+        if self._page_restored or self.plan_id is None:
+            return False
+        self._page_restored = True
+        return self.settings.value("main/overview") in (True, "true")
+
+    def overview_shown(self) -> bool:
+        return self.overview is not None and self.stack.currentWidget() is self.overview
+
+    def show_tasks(self) -> None:
+        """Back from the overview to the task views."""
+        if self.plan_id is not None:
+            self.stack.setCurrentWidget(self.splitter)
+
+    def _overview_task(self, task_id: int) -> None:
+        self.show_tasks()
+        self.select_task_id(task_id)
+
+    def show_unit_in_tasks(self, unit_id: int) -> None:
+        self.show_tasks()
+        self.show_unit(unit_id)
 
     # --- filtering and selection -----------------------------------------------------
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from duchaban.ui.operations import inspections, ledgers, plans, reports
+from duchaban.ui.operations import overview as overview_operations
 
 
 @pytest.fixture
@@ -61,8 +62,7 @@ def test_by_unit_view(window, shots):
 def test_overview(window, shots):
     window.show_overview()
     save(window, shots, "overview")
-    window.show_overview_full_screen()
-    screen = window.overview_screen
+    screen = overview_operations.show_overview_full_screen(window.context())
     screen.showNormal()
     save(screen, shots, "overview-full-screen", size=(1600, 900))
     screen.close()
