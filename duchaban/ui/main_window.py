@@ -33,16 +33,17 @@ from duchaban import __version__
 from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
-from duchaban.ui.actions.database_actions import DatabaseActions
 from duchaban.ui.hub_sync import HubSync
-from duchaban.ui.instance_lock import DatabaseLock
+from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
-from duchaban.ui.operations import directory, guide, inspections, ledgers, overview, plans, reports
+from duchaban.ui.operations import database, directory, guide, inspections, ledgers, overview, plans, reports
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
+from duchaban.ui.passphrase import unlock
+from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SEARCH_DELAY_MS = 200
-MAX_RECENT = 8
 
 
 def _tree_view(model, parent=None) -> QTreeView:
@@ -93,8 +93,9 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(DatabaseActions, QMainWindow):
-    """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
+class MainWindow(QMainWindow):
+    """The window: layout, models, filtering and selection, the database it shows. What the menus do lives in
+    ui/operations: each menu action is a function given the context this window builds (``context()``)."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
                  operator: str | None = None, lock: DatabaseLock | None = None, parent=None):
@@ -131,7 +132,7 @@ class MainWindow(DatabaseActions, QMainWindow):
         else:
             self.reload()
         self._restore_state()
-        self._remember_recent(self.db_path)
+        remember_recent(self.settings, self.db_path)
         self._update_title()
 
     # --- construction -------------------------------------------------------------
@@ -216,14 +217,15 @@ class MainWindow(DatabaseActions, QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action(self.tr("打开数据库(&O)…"), self.choose_database, QKeySequence.StandardKey.Open))
+            self._action(self.tr("打开数据库(&O)…"), self._op(database.choose_database), QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
+        file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self._op(database.restore_from_backup)))
         file_menu.addAction(self._action(self.tr("与办公室同步(&Y)…"), lambda: self.hub_sync.ask_and_sync()))
-        file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self.open_field_exchange))
-        file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
-        file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
+        file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self._op(database.open_field_exchange)))
+        file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"),
+                                         self._op(database.encrypt_current_database)))
+        file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self._op(database.ask_as_of_date)))
         file_menu.addAction(self._action(self.tr("设置本区(&S)…"), self.start_first_run))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self._op(directory.switch_operator)))
@@ -374,6 +376,84 @@ class MainWindow(DatabaseActions, QMainWindow):
             self.stack.setCurrentWidget(self.waiting_page)
             self.count_label.setText(message)
 
+    def open_database_file(self, path: Path) -> bool:
+        """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        from duchaban.store.database import open_database
+
+        path = Path(path)
+        if path.resolve() == self.db_path.resolve():
+            return True
+        if not path.is_file():
+            self.show_error(self.tr("找不到数据库文件:{p}").format(p=path))
+            return False
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+        except DatabaseInUse as exc:
+            self.show_error(str(exc))
+            return False
+        if not unlock(self, path):
+            lock.release()
+            return False
+        try:
+            db = open_database(path, create=False)
+        except DuchabanError as exc:
+            lock.release()
+            self.show_error(str(exc))
+            return False
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = lock
+        old = self.db
+        self._use_database(db, Path(path))
+        old.close()
+        remember_recent(self.settings, self.db_path)
+        return True
+
+    def _use_database(self, db, path: Path) -> None:
+        """Point the window and its models at ``db`` and show it afresh."""
+        self.db, self.db_path, self.plan_id = db, Path(path), None
+        for model in (self.section_model, self.unit_model):
+            model.set_database(db)
+        self.undo_stack.clear()
+        self._update_title()
+        self.reload()
+
+    def recent_databases(self) -> list[str]:
+        return recent_databases(self.settings)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent_databases():
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_databases()))
+
+    def run_on_closed_database(self, fn, *args, waiting: str, title: str, done_message) -> Job:
+        """Run ``fn(db_path, *args)`` in a worker while the window's own connection is closed (the
+        job rewrites or replaces the file), then reopen the database and say how it went.
+
+        The window shows ``waiting`` meanwhile. Such a job cannot stop half-way, so the progress
+        dialog has no cancel button."""
+        self.detach_database(waiting)
+
+        def reopen(message: str, failed: bool) -> None:
+            from duchaban.store.database import open_database
+
+            try:
+                self.attach_database(open_database(self.db_path, create=False), self.operator)
+            except DuchabanError as exc:
+                self.show_error(str(exc))
+                return
+            if failed:
+                self.show_error(message)
+            else:
+                self.statusBar().showMessage(message, 15000)
+
+        return self.run_job(fn, *args, cancellable=False, title=title,
+                            done=lambda result: reopen(done_message(result), False),
+                            failed=lambda message: reopen(message, True))
+
     def detach_database(self, message: str) -> None:
         """Close the database (for a job that rewrites the file) and wait, showing ``message``."""
         for model in (self.section_model, self.unit_model):
@@ -465,7 +545,8 @@ class MainWindow(DatabaseActions, QMainWindow):
             db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
             history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
             report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
-            set_operator=self.set_operator, run_job=self.run_job, latest=self.context)
+            set_operator=self.set_operator, open_database=self.open_database_file,
+            run_on_closed_database=self.run_on_closed_database, run_job=self.run_job, latest=self.context)
 
     def start_first_run(self):
         """The set-up wizard (ui/startup.py opens it on a new database); kept to be raised again."""

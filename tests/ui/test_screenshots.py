@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from duchaban.ui.operations import inspections, ledgers, plans, reports
+from duchaban.ui.operations import database, inspections, ledgers, plans, reports
 from duchaban.ui.operations import overview as overview_operations
 
 
@@ -155,8 +155,8 @@ DIALOGS = {
     "spot-check": lambda w: inspections.spot_check_dialog(w.context()),
     "plan-import": lambda w: plans.plan_import_dialog(w.context()),
     "submission-import": lambda w: ledgers.submission_import_dialog(w.context()),
-    "field-exchange": lambda w: w.field_exchange_dialog(),
-    "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
+    "field-exchange": lambda w: database.field_exchange_dialog(w.context()),
+    "field-exchange-import": lambda w: _on_tab(database.field_exchange_dialog(w.context()), 1),
     "submission-status": _submission_status,
     "unit-directory": _unit_directory,
     "task-edit": _task_edit,

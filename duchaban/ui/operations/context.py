@@ -42,6 +42,9 @@ class OperationContext:
     show_plan: Callable[[int | None], None] = lambda _plan_id: None     # redraw the window on this plan
     set_operator: Callable[[str | None], None] = lambda _name: None     # who the window's changes are by
     run_job: Callable[..., Job] | None = None
+    open_database: Callable[[Path], bool] = lambda _path: False            # switch the window to this file
+    # Run a job that rewrites the file while the window's connection is closed, then reopen it.
+    run_on_closed_database: Callable[..., Job] | None = None
     # For what outlives the action (a screen left open): the window's context as it is by then.
     latest: Callable[[], OperationContext] | None = None
 
