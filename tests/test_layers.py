@@ -108,3 +108,10 @@ def test_operations_take_their_context_and_never_reach_into_the_window():
         assert "main_window" not in text and "MainWindow" not in text, path
         if path.name != "context.py":
             assert not re.search(r"\bself\.", text), path
+
+
+def test_the_main_window_has_no_mixins():
+    # What the menus do is in ui/operations, given an explicit context; no class shares the window's state.
+    assert not (PACKAGE / "ui" / "actions").exists()
+    text = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
+    assert re.search(r"^class MainWindow\(QMainWindow\):", text, re.M)
