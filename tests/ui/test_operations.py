@@ -68,3 +68,4 @@ def test_directory_edits_undo_and_redo_without_a_main_window(sample_db, sample_d
     dialog.redo_button.click()
     assert logical_dump(sample_db) == after and errors == []
     assert [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())] == ["区科委"]
+    dialog.accept()     # leaves the stack, which dies with the same parent
