@@ -72,3 +72,46 @@ def test_the_hub_and_the_render_layer_stay_in_their_lanes():
         assert "QtWidgets" not in text and "duchaban.store" not in text, path
     for path in _sources(PACKAGE / "hub"):
         assert "PySide6" not in path.read_text(encoding="utf-8"), path
+
+
+def test_core_holds_no_sql_and_no_database_driver():
+    # core/changes.py describes writes as data (tables, rows, inverse edits); running them is the store's.
+    for path in _sources(PACKAGE / "core"):
+        text = path.read_text(encoding="utf-8")
+        assert not _SQL_CALL.search(text), path
+        assert not re.search(r"^\s*(from|import) (sqlite3|sqlite_utils|sqlcipher3|psycopg)\b", text, re.M), path
+        assert "duchaban.store" not in text, path
+
+
+def test_undo_lives_below_the_window():
+    # The window's undo stack only carries change sets; building and running inverses is store/undo.py's,
+    # so the command line and tests undo the same way without Qt.
+    undo = (PACKAGE / "ui" / "undo.py").read_text(encoding="utf-8")
+    assert "lambda" not in undo and "duchaban.store.undo" in undo
+    for dialog in ("unit_directory.py", "task_edit.py"):
+        text = (PACKAGE / "ui" / "dialogs" / dialog).read_text(encoding="utf-8")
+        assert "history.record(" in text, dialog
+        # The raw mutators and their reversals (the old redo/undo lambda pairs) stay out of the dialogs.
+        for name in ("update_unit", "add_alias", "remove_alias", "delete_unit", "restore_unit", "merge_units",
+                     "unmerge_units", "set_group_members", "add_contact", "delete_contact", "update_task",
+                     "replace_indicators", "replace_assignments"):
+            assert not re.search(rf"\b{name}\(", text), (dialog, name)
+
+
+def test_operations_take_their_context_and_never_reach_into_the_window():
+    # Each user action gets an OperationContext; reading the window's attributes would bring back
+    # the mixins' shared state by another door.
+    operations = _sources(PACKAGE / "ui" / "operations")
+    assert len(operations) >= 3
+    for path in operations:
+        text = path.read_text(encoding="utf-8")
+        assert "main_window" not in text and "MainWindow" not in text, path
+        if path.name != "context.py":
+            assert not re.search(r"\bself\.", text), path
+
+
+def test_the_main_window_has_no_mixins():
+    # What the menus do is in ui/operations, given an explicit context; no class shares the window's state.
+    assert not (PACKAGE / "ui" / "actions").exists()
+    text = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
+    assert re.search(r"^class MainWindow\(QMainWindow\):", text, re.M)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -29,25 +30,25 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban import __version__
+from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
-from duchaban.ui.actions.database_actions import DatabaseActions
-from duchaban.ui.actions.directory_actions import DirectoryActions
-from duchaban.ui.actions.help_actions import HelpActions
-from duchaban.ui.actions.ledger_actions import LedgerActions
-from duchaban.ui.actions.overview_actions import OverviewActions
-from duchaban.ui.actions.plan_actions import PlanActions
-from duchaban.ui.actions.report_actions import ReportActions
 from duchaban.ui.hub_sync import HubSync
-from duchaban.ui.instance_lock import DatabaseLock
+from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
+from duchaban.ui.operations import database, directory, guide, inspections, ledgers, overview, plans, reports
+from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
+from duchaban.ui.passphrase import unlock
+from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.undo import EditHistory
+from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
+from duchaban.ui.views.status_legend import StatusLegend
 from duchaban.ui.views.task_detail import TaskDetailView
 from duchaban.ui.workers import Job
 
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SEARCH_DELAY_MS = 200
-MAX_RECENT = 8
 
 
 def _tree_view(model, parent=None) -> QTreeView:
@@ -93,9 +93,9 @@ class StartPage(QWidget):
         layout.addStretch()
 
 
-class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, DatabaseActions, HelpActions,
-                 OverviewActions, QMainWindow):
-    """The window: layout, models, filtering and selection. What the menus do lives in ui/actions."""
+class MainWindow(QMainWindow):
+    """The window: layout, models, filtering and selection, the database it shows. What the menus do lives in
+    ui/operations: each menu action is a function given the context this window builds (``context()``)."""
 
     def __init__(self, db: Database | None, db_path: Path, settings: QSettings | None = None,
                  operator: str | None = None, lock: DatabaseLock | None = None, parent=None):
@@ -107,9 +107,12 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.settings = settings or QSettings()
         self.operator = operator
         self.plan_id: int | None = None
+        self.overview = None            # the overview page, built on first use
+        self._page_restored = False
         self.undo_stack = QUndoStack(self)
-        self.history = EditHistory(self.undo_stack, self.show_error)
-        self.undo_stack.indexChanged.connect(lambda _i: self.refresh())
+        self.history = EditHistory(self.undo_stack, self.show_error, database=lambda: self.db,
+                                   operator=lambda: self.operator)
+        self.history.changed.connect(self.show_change)
         self._update_title()
 
         self.section_model = SectionTreeModel(db, self)
@@ -129,7 +132,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         else:
             self.reload()
         self._restore_state()
-        self._remember_recent(self.db_path)
+        remember_recent(self.settings, self.db_path)
         self._update_title()
 
     # --- construction -------------------------------------------------------------
@@ -163,9 +166,9 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.start_page = StartPage()
-        self.start_page.demo_button.clicked.connect(self.load_demo)
+        self.start_page.demo_button.clicked.connect(self._op(plans.load_demo))
         self.start_page.setup_button.clicked.connect(self.start_first_run)
-        self.start_page.import_button.clicked.connect(self.import_plan)
+        self.start_page.import_button.clicked.connect(self._op(plans.import_plan))
         self.waiting_page = QLabel()
         self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -192,27 +195,45 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         action.triggered.connect(slot)
         return action
 
+    def _op(self, operation, *args):
+        """A slot running ``operation`` with a context taken when it is triggered."""
+        return lambda: operation(self.context(), *args)
+
     def _build_actions(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_inspection_menu()
+        self._build_ledger_menu()
+        self._build_report_menu()
+        self._build_directory_menu()
+        self._build_view_menu()
+        self._build_help_menu()
+        self._build_toolbars()
+
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self.import_action = self._action(self.tr("导入分解方案(&I)…"), self.import_plan, QKeySequence("Ctrl+I"))
+        self.import_action = self._action(self.tr("导入分解方案(&I)…"), self._op(plans.import_plan),
+                                          QKeySequence("Ctrl+I"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action(self.tr("打开数据库(&O)…"), self.choose_database, QKeySequence.StandardKey.Open))
+            self._action(self.tr("打开数据库(&O)…"), self._op(database.choose_database), QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self.restore_from_backup))
+        file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self._op(database.restore_from_backup)))
         file_menu.addAction(self._action(self.tr("与办公室同步(&Y)…"), lambda: self.hub_sync.ask_and_sync()))
-        file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self.open_field_exchange))
-        file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"), self.encrypt_current_database))
-        file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self.ask_as_of_date))
+        file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self._op(database.open_field_exchange)))
+        file_menu.addAction(self._action(self.tr("加密 / 解除加密(&K)…"),
+                                         self._op(database.encrypt_current_database)))
+        file_menu.addAction(self._action(self.tr("统计截止日期(&T)…"), self._op(database.ask_as_of_date)))
         file_menu.addAction(self._action(self.tr("设置本区(&S)…"), self.start_first_run))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self.switch_operator))
+        file_menu.addAction(self._action(self.tr("切换操作人员(&U)…"), self._op(directory.switch_operator)))
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit_action)
 
+    def _build_edit_menu(self) -> None:
         edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -224,57 +245,92 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self.edit_current_task, QKeySequence("Ctrl+E"))
+        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
+                                             QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
+    def _build_inspection_menu(self) -> None:
         inspection_menu = self.menuBar().addMenu(self.tr("督查(&I)"))
-        self.record_inspection_action = self._action(self.tr("记录督查(&N)…"), self.record_inspection,
-                                                     QKeySequence("Ctrl+N"))
+        self.record_inspection_action = self._action(
+            self.tr("记录督查(&N)…"), self._op(inspections.record_inspection), QKeySequence("Ctrl+N"))
         inspection_menu.addAction(self.record_inspection_action)
-        inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self.open_findings))
-        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self.open_inspections))
-        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self.open_spot_check))
+        inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self._op(inspections.open_findings)))
+        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
+        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
 
+    def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"), self.export_ledger_templates,
-                                                    QKeySequence("Ctrl+T"))
+        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"),
+                                                    self._op(ledgers.export_ledger_templates), QKeySequence("Ctrl+T"))
         ledger_menu.addAction(self.export_templates_action)
-        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"), self.import_submissions,
-                                                      QKeySequence("Ctrl+L"))
+        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"),
+                                                      self._op(ledgers.import_submissions), QKeySequence("Ctrl+L"))
         ledger_menu.addAction(self.import_submissions_action)
-        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self.open_submission_status))
+        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
 
+    def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self.open_bulletins,
+        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
                                             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
         report_menu.addAction(self.bulletin_action)
-        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self.open_charts))
-        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self.open_assessment))
+        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
+        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
 
+    def _build_directory_menu(self) -> None:
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
-        directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self.open_unit_directory,
+        directory_menu.addAction(self._action(self.tr("单位名录(&U)…"), self._op(directory.open_unit_directory),
                                               QKeySequence("Ctrl+U")))
-        directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self.open_staff))
+        directory_menu.addAction(self._action(self.tr("工作人员(&S)…"), self._op(directory.open_staff)))
         directory_menu.addSeparator()
-        directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"), self.export_directory_file))
-        directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"), self.import_directory_file))
-        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"), self.save_blank_directory_file))
+        directory_menu.addAction(self._action(self.tr("导出名录到 Excel(&E)…"),
+                                              self._op(directory.export_directory_file)))
+        directory_menu.addAction(self._action(self.tr("从 Excel 导入名录(&I)…"),
+                                              self._op(directory.import_directory_file)))
+        directory_menu.addAction(self._action(self.tr("保存空白名录表格(&B)…"),
+                                              self._op(directory.save_blank_directory_file)))
 
+    def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
         view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
-        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self.show_overview_full_screen,
+        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
                                          QKeySequence("F11")))
 
+    def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        self.guide_action = self._action(self.tr("用户指南(&G)"), lambda: self.open_guide(),
+        self.guide_action = self._action(self.tr("用户指南(&G)"), self._op(guide.open_guide),
                                          QKeySequence.StandardKey.HelpContents)
         help_menu.addAction(self.guide_action)
-        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"), lambda: self.open_guide("status.html")))
+        help_menu.addAction(self._action(self.tr("任务状态判定规则(&S)"),
+                                         self._op(guide.open_guide, "status.html")))
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("关于督查办(&A)"), self.show_about))
 
-        self.build_action_toolbar()
+    def _build_action_toolbar(self) -> None:
+        """The everyday steps of the year's cycle (the menus' own actions, with short names), and at
+        the right of the same row the colours' legend: the status bar has no room left for it."""
+        toolbar = self.action_toolbar = QToolBar(self.tr("常用操作"))
+        toolbar.setObjectName("action_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, short in ((self.import_action, self.tr("导入方案")),
+                              (self.export_templates_action, self.tr("导出台账模板")),
+                              (self.import_submissions_action, self.tr("导入台账")),
+                              (self.record_inspection_action, self.tr("记录督查")),
+                              (self.bulletin_action, self.tr("生成通报"))):
+            action.setIconText(short)
+            action.setToolTip(f"{short}({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.legend = StatusLegend()
+        self.legend.guideRequested.connect(self._op(guide.open_guide, "status.html"))
+        toolbar.addWidget(self.legend)
+        self.addToolBar(toolbar)
+
+    def _build_toolbars(self) -> None:
+        self._build_action_toolbar()
         self.addToolBarBreak()
         self.toolbar = toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
@@ -319,6 +375,84 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.waiting_page.setText(message)
             self.stack.setCurrentWidget(self.waiting_page)
             self.count_label.setText(message)
+
+    def open_database_file(self, path: Path) -> bool:
+        """Switch the window to another database file; False (and a message) if it cannot be opened."""
+        from duchaban.store.database import open_database
+
+        path = Path(path)
+        if path.resolve() == self.db_path.resolve():
+            return True
+        if not path.is_file():
+            self.show_error(self.tr("找不到数据库文件:{p}").format(p=path))
+            return False
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+        except DatabaseInUse as exc:
+            self.show_error(str(exc))
+            return False
+        if not unlock(self, path):
+            lock.release()
+            return False
+        try:
+            db = open_database(path, create=False)
+        except DuchabanError as exc:
+            lock.release()
+            self.show_error(str(exc))
+            return False
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = lock
+        old = self.db
+        self._use_database(db, Path(path))
+        old.close()
+        remember_recent(self.settings, self.db_path)
+        return True
+
+    def _use_database(self, db, path: Path) -> None:
+        """Point the window and its models at ``db`` and show it afresh."""
+        self.db, self.db_path, self.plan_id = db, Path(path), None
+        for model in (self.section_model, self.unit_model):
+            model.set_database(db)
+        self.undo_stack.clear()
+        self._update_title()
+        self.reload()
+
+    def recent_databases(self) -> list[str]:
+        return recent_databases(self.settings)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent_databases():
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_databases()))
+
+    def run_on_closed_database(self, fn, *args, waiting: str, title: str, done_message) -> Job:
+        """Run ``fn(db_path, *args)`` in a worker while the window's own connection is closed (the
+        job rewrites or replaces the file), then reopen the database and say how it went.
+
+        The window shows ``waiting`` meanwhile. Such a job cannot stop half-way, so the progress
+        dialog has no cancel button."""
+        self.detach_database(waiting)
+
+        def reopen(message: str, failed: bool) -> None:
+            from duchaban.store.database import open_database
+
+            try:
+                self.attach_database(open_database(self.db_path, create=False), self.operator)
+            except DuchabanError as exc:
+                self.show_error(str(exc))
+                return
+            if failed:
+                self.show_error(message)
+            else:
+                self.statusBar().showMessage(message, 15000)
+
+        return self.run_job(fn, *args, cancellable=False, title=title,
+                            done=lambda result: reopen(done_message(result), False),
+                            failed=lambda message: reopen(message, True))
 
     def detach_database(self, message: str) -> None:
         """Close the database (for a job that rewrites the file) and wait, showing ``message``."""
@@ -387,12 +521,60 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self.select_task_id(current)
         self.hub_sync.schedule()        # a change here: send it to the office when the hub is in reach
 
+    def show_change(self, change: ChangeSet) -> None:
+        """Redraw what an edit, undo or redo touched: the trees only when it touched what they show."""
+        views = views_to_refresh(change.tables)
+        if TREES in views:
+            self.refresh()
+        elif DETAIL in views:
+            view = self.tabs.currentWidget()
+            if isinstance(view, QTreeView) and view.currentIndex().isValid():
+                self._on_current_changed(view.currentIndex(), QModelIndex())
+            self.hub_sync.schedule()
+
     def _on_outside_change(self) -> None:
         """Another program (the command line beside the window) committed to the database."""
         if Job.running:     # the window's own job: its done handler reloads and says what it did
             return
         self.refresh()
         self.statusBar().showMessage(self.tr("其他程序(如命令行)修改了数据库,已刷新显示"), 8000)
+
+    def context(self) -> OperationContext:
+        """What a user action gets (ui/operations): taken afresh each time one is triggered."""
+        return OperationContext(
+            db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
+            history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
+            report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
+            set_operator=self.set_operator, open_database=self.open_database_file,
+            run_on_closed_database=self.run_on_closed_database, run_job=self.run_job, latest=self.context)
+
+    def start_first_run(self):
+        """The set-up wizard (ui/startup.py opens it on a new database); kept to be raised again."""
+        self.first_run_wizard = directory.start_first_run(self.context())
+        return self.first_run_wizard
+
+    def set_operator(self, name: str | None) -> None:
+        self.operator = name
+        self.settings.setValue("operator", name or "")
+        self._update_title()
+
+    def show_plan(self, plan_id: int | None) -> None:
+        """Re-read the plans and show ``plan_id`` (one just imported)."""
+        self.plan_id = plan_id
+        self.reload()
+
+    def report_change(self, change: ChangeSet | None) -> None:
+        """Redraw after a write: what its change set touched, or everything when it has none."""
+        if change is None:
+            self.refresh()
+        else:
+            self.show_change(change)
+
+    def current_unit_id(self) -> int | None:
+        """The unit selected in the unit tab (None on the section tab)."""
+        if self.tabs.currentWidget() is not self.unit_view:
+            return None
+        return self.unit_view.currentIndex().siblingAtColumn(0).data(UnitIdRole)
 
     def current_task_id(self) -> int | None:
         view = self.tabs.currentWidget()
@@ -418,6 +600,46 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
             self._load_plan()
             if self.overview_shown():
                 self.show_overview()
+
+    # --- the overview page ---------------------------------------------------------
+
+    def show_overview(self) -> None:
+        """Put the overview in place of the task views, with figures as of now."""
+        from duchaban.ui.views.overview import OverviewPage
+
+        if not self.has_plan():
+            return
+        if self.overview is None:
+            self.overview = OverviewPage()
+            self.overview.taskActivated.connect(self._overview_task)
+            self.overview.unitActivated.connect(self.show_unit_in_tasks)
+            self.overview.fullScreenRequested.connect(self._op(overview.show_overview_full_screen))
+            self.stack.addWidget(self.overview)
+        self.overview.set_figures(overview.overview_figures(self.context()))
+        self.stack.setCurrentWidget(self.overview)
+
+    def overview_was_last_shown(self) -> bool:
+        """True once, on the first plan shown, when the window was closed on the overview."""
+        if self._page_restored or self.plan_id is None:
+            return False
+        self._page_restored = True
+        return self.settings.value("main/overview") in (True, "true")
+
+    def overview_shown(self) -> bool:
+        return self.overview is not None and self.stack.currentWidget() is self.overview
+
+    def show_tasks(self) -> None:
+        """Back from the overview to the task views."""
+        if self.plan_id is not None:
+            self.stack.setCurrentWidget(self.splitter)
+
+    def _overview_task(self, task_id: int) -> None:
+        self.show_tasks()
+        self.select_task_id(task_id)
+
+    def show_unit_in_tasks(self, unit_id: int) -> None:
+        self.show_tasks()
+        self.show_unit(unit_id)
 
     # --- filtering and selection -----------------------------------------------------
 

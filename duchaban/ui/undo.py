@@ -1,60 +1,69 @@
-"""Undo and redo for edits made through the store.
+"""The window's undo stack over change sets (store/undo.py does the undoing).
 
-An edit is applied by the caller first (so an error is shown and nothing is pushed);
-the command pushed afterwards knows how to replay and reverse it through store calls.
+An edit is applied by the caller first (so an error is shown and nothing is pushed); the command
+pushed afterwards holds the change set and, on undo or redo, runs its inverse through the store.
+Every change (the edit, an undo, a redo) is announced with its change set so views refresh what
+it touched.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-class AppliedEdit(QUndoCommand):
-    def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
-                 on_error: Callable[[str], None]):
+
+class ChangeCommand(QUndoCommand):
+    """One applied change set on the stack."""
+
+    def __init__(self, text: str, change: ChangeSet, history: EditHistory):
         super().__init__(text)
-        self._redo, self._undo, self._on_error = redo, undo, on_error
+        self._change, self._history = change, history
         self._applied = True
 
     def redo(self) -> None:
         if self._applied:  # QUndoStack.push calls redo; the caller already applied the edit
             self._applied = False
             return
-        self._run(self._redo)
+        self._reverse()
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._reverse()
 
-    def _run(self, fn: Callable[[], Any]) -> None:
+    def _reverse(self) -> None:
+        from duchaban.store.undo import undo_change
+
         try:
-            fn()
+            self._change = undo_change(self._history.database(), self._change, who=self._history.operator())
         except DuchabanError as exc:
             # The data moved on (e.g. the unit is now used elsewhere): keep the stack honest.
             self.setObsolete(True)
-            self._on_error(str(exc))
+            self._history.on_error(str(exc))
+            return
+        self._history.changed.emit(self._change)
 
 
-class EditHistory:
-    """The session's undo stack plus the ways edits are recorded on it."""
+class EditHistory(QObject):
+    """The session's undo stack; ``changed`` carries the change set of every edit, undo and redo."""
 
-    def __init__(self, stack: QUndoStack, on_error: Callable[[str], None]):
-        self.stack = stack
-        self.on_error = on_error
+    changed = Signal(object)
 
-    def record(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
-        """Push an edit that has already been applied."""
-        self.stack.push(AppliedEdit(text, redo, undo, self.on_error))
+    def __init__(self, stack: QUndoStack, on_error: Callable[[str], None], *,
+                 database: Callable[[], Database], operator: Callable[[], str | None]):
+        super().__init__(stack)
+        self.stack, self.on_error = stack, on_error
+        self.database, self.operator = database, operator
 
-    def change_fields(self, text: str, apply: Callable[..., dict], **changes) -> dict:
-        """Apply a store function that returns the old values, and record it; return the old values.
-
-        ``apply(**changes)`` is e.g. ``partial(update_unit, db, unit_id=3, who=...)``.
-        """
-        old = apply(**changes)
-        if old != changes:
-            self.record(text, lambda: apply(**changes), lambda: apply(**old))
-        return old
+    def record(self, text: str, change: ChangeSet) -> ChangeSet:
+        """Push a change that has already been applied (nothing when it changed nothing); return it."""
+        if change:
+            self.stack.push(ChangeCommand(text, change, self))
+            self.changed.emit(change)
+        return change

@@ -2,9 +2,11 @@
 
 from openpyxl import load_workbook
 
+from duchaban.ui.operations import reports
+
 
 def opened(window, qtbot):
-    dialog = window.assessment_dialog()
+    dialog = reports.assessment_dialog(window.context())
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.data is not None, timeout=20000)
     return dialog

@@ -3,6 +3,7 @@
 from docx import Document
 
 from duchaban.store.bulletins import list_bulletins
+from duchaban.ui.operations import reports
 
 
 def text_of(path):
@@ -17,7 +18,7 @@ def drafted(dialog, qtbot, period="2021Q2"):
 
 
 def test_draft_edit_and_issue(window, qtbot, tmp_path, message_boxes):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     assert not dialog.issue_button.isEnabled()
     draft = drafted(dialog, qtbot)
@@ -39,7 +40,7 @@ def test_draft_edit_and_issue(window, qtbot, tmp_path, message_boxes):
 
 
 def test_restore_a_passage_to_the_draft(window, qtbot):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     draft = drafted(dialog, qtbot)
     original = draft.wording["title"]
@@ -50,7 +51,7 @@ def test_restore_a_passage_to_the_draft(window, qtbot):
 
 
 def test_confidential_findings_only_when_ticked(window, qtbot):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     assert "背街小巷" not in str(drafted(dialog, qtbot).snapshot["findings"])
     dialog.include_confidential.setChecked(True)
@@ -59,7 +60,7 @@ def test_confidential_findings_only_when_ticked(window, qtbot):
 
 
 def test_a_bad_period_and_a_period_not_begun_are_reported(window, qtbot, message_boxes):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.period_combo.setEditText("第三季度")
     assert dialog.make_draft() is None
@@ -72,7 +73,7 @@ def test_a_bad_period_and_a_period_not_begun_are_reported(window, qtbot, message
 
 
 def test_issued_bulletin_is_written_again_from_its_snapshot(window, qtbot, tmp_path):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     drafted(dialog, qtbot)
     dialog.out_edit.setText(str(tmp_path / "a.docx"))
@@ -85,7 +86,7 @@ def test_issued_bulletin_is_written_again_from_its_snapshot(window, qtbot, tmp_p
 
 
 def test_the_default_bulletin_folder_is_made_on_first_use(window, qtbot):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     drafted(dialog, qtbot)
     target = window.db_path.parent / "督查通报" / "2021年第1期督查通报.docx"
@@ -101,7 +102,7 @@ def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window,
 
     from duchaban.store.assessment import assessment_events
 
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     drafted(dialog, qtbot)
     dialog.out_edit.setText(str(tmp_path / "第1期.docx"))
@@ -137,7 +138,7 @@ def test_issuing_a_period_again_asks_to_reissue_naming_the_earlier_issue(window,
 
 def test_a_special_topic_bulletin_is_numbered_in_the_series_without_a_reissue(window, qtbot, tmp_path,
                                                                               message_boxes):
-    dialog = window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(window.context())
     qtbot.addWidget(dialog)
     drafted(dialog, qtbot)
     dialog.out_edit.setText(str(tmp_path / "第1期.docx"))

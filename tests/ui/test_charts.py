@@ -4,6 +4,7 @@ from PySide6.QtGui import QImage
 
 from duchaban.core.bulletin_figures import OVERVIEW_CODES
 from duchaban.core.status import STATUS_LABELS
+from duchaban.ui.operations import reports
 
 
 def bar_values(chart):
@@ -12,7 +13,7 @@ def bar_values(chart):
 
 
 def test_section_bars_add_up_to_every_task(window, qtbot):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     values = bar_values(dialog.charts["section"])
     assert set(values) == {STATUS_LABELS[c] for c in OVERVIEW_CODES}
@@ -27,7 +28,7 @@ def test_section_bars_add_up_to_every_task(window, qtbot):
 
 
 def test_unit_bars_put_the_most_behind_first(window, qtbot):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     values = bar_values(dialog.charts["unit"])
     behind = [a + b for a, b in zip(values["滞后"], values["逾期"])]
@@ -35,7 +36,7 @@ def test_unit_bars_put_the_most_behind_first(window, qtbot):
 
 
 def test_trend_has_a_point_per_quarter_begun(window, qtbot):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     lines = {s.name(): [p.y() for p in s.points()] for s in dialog.charts["trend"].series()}
     # The demo is measured on 2021-07-15: Q1, Q2 and the running Q3.
@@ -44,7 +45,7 @@ def test_trend_has_a_point_per_quarter_begun(window, qtbot):
 
 
 def test_export_png(window, qtbot, tmp_path):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.save_png("section", tmp_path / "分领域.png")
@@ -55,7 +56,7 @@ def test_export_png(window, qtbot, tmp_path):
 def test_every_unit_bar_has_room_for_its_label(window, qtbot):
     from duchaban.ui.dialogs.charts import BAR_HEIGHT
 
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.resize(1000, 700)
     dialog.show()
@@ -67,7 +68,7 @@ def test_every_unit_bar_has_room_for_its_label(window, qtbot):
 
 
 def test_a_group_named_as_lead_is_marked_as_a_group(window, qtbot):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     categories = dialog.charts["unit"].axes()[0].categories()
     assert "区政府各部门(单位组)" in categories and "区政府各部门" not in categories

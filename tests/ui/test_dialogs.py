@@ -1,5 +1,7 @@
 """The window's dialogs driven through their real widgets on real database files."""
 
+from functools import partial
+
 import pytest
 from helpers import file_bytes, logical_dump
 from PySide6.QtCore import Qt
@@ -13,10 +15,11 @@ from duchaban.ui.dialogs.plan_import import NEW_UNIT
 from duchaban.ui.dialogs.task_edit import TaskEditDialog
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
 from duchaban.ui.jobs import export_directory_job, import_directory_job
+from duchaban.ui.operations import directory, inspections, plans, reports
 
 
 def import_dialog(window, qtbot, path):
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(path)
@@ -201,12 +204,14 @@ def test_open_another_database_and_recent_list(window, tmp_path, message_boxes):
 
 def test_directory_export_and_import_run_as_jobs(window, qtbot, tmp_path):
     path = tmp_path / "名录.xlsx"
-    job = window.run_job(export_directory_job, path, title="导出", done=window._on_directory_exported)
+    exported = partial(directory.directory_exported, window.context())
+    job = window.run_job(export_directory_job, path, title="导出", done=exported)
     with qtbot.waitSignal(job.done, timeout=5000):
         pass
     assert path.exists()
     assert "单位 80 个" in window.statusBar().currentMessage()
-    job = window.run_job(import_directory_job, path, "测试", title="导入", done=window._on_directory_imported)
+    imported = partial(directory.directory_imported, window.context())
+    job = window.run_job(import_directory_job, path, "测试", title="导入", done=imported)
     with qtbot.waitSignal(job.done, timeout=5000):
         pass
     assert "新增单位 0 个" in window.statusBar().currentMessage()
@@ -215,7 +220,8 @@ def test_directory_export_and_import_run_as_jobs(window, qtbot, tmp_path):
 def test_failed_job_shows_its_message(window, qtbot, tmp_path, message_boxes):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"nonsense")
-    job = window.run_job(import_directory_job, bad, "测试", title="导入", done=window._on_directory_imported)
+    imported = partial(directory.directory_imported, window.context())
+    job = window.run_job(import_directory_job, bad, "测试", title="导入", done=imported)
     with qtbot.waitSignal(job.failed, timeout=5000):
         pass
     qtbot.waitUntil(lambda: bool(message_boxes))
@@ -251,7 +257,7 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
     from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(sample_plan_path))])
@@ -271,9 +277,9 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
 
 
 def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
-    for make in (empty_window.bulletin_dialog, empty_window.charts_dialog, empty_window.assessment_dialog,
-                 empty_window.inspections_dialog, empty_window.spot_check_dialog):
-        assert make() is None
+    for make in (reports.bulletin_dialog, reports.charts_dialog, reports.assessment_dialog,
+                 inspections.inspections_dialog, inspections.spot_check_dialog):
+        assert make(empty_window.context()) is None
         assert empty_window.statusBar().currentMessage() == "请先导入分解方案"
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton
 from duchaban.store.connection import forget_passphrase, is_encrypted
 from duchaban.store.database import open_database
 from duchaban.ui.main_window import MainWindow
+from duchaban.ui.operations import database
 
 PASSPHRASE = "梁平督查2021!"
 
@@ -17,7 +18,7 @@ def test_the_window_encrypts_its_database_in_a_worker_and_keeps_working(sample_d
     qtbot.addWidget(window)
     window.show()
 
-    job = window.set_encryption(PASSPHRASE, encrypt=True)
+    job = database.set_encryption(window.context(), PASSPHRASE, encrypt=True)
     # Meanwhile the window has no database: it says what it is doing and offers nothing to click.
     assert window.db is None and window.stack.currentWidget() is window.waiting_page
     assert window.waiting_page.text() == "正在加密数据库……" and not window.menuBar().isEnabled()
@@ -30,7 +31,7 @@ def test_the_window_encrypts_its_database_in_a_worker_and_keeps_working(sample_d
     assert "任务 156 项" in window.count_label.text()
     assert "已加密" in window.statusBar().currentMessage()
 
-    job = window.set_encryption("short", encrypt=False)     # wrong passphrase: refused, still open
+    job = database.set_encryption(window.context(), "short", encrypt=False)     # wrong passphrase: refused, still open
     with qtbot.waitSignal(job.failed, timeout=30000):
         pass
     assert "密码不正确" in message_boxes[-1]

@@ -6,6 +6,7 @@ from PySide6.QtGui import QDesktopServices
 
 from duchaban.services.demo_inspections import demo_photo
 from duchaban.ui.dialogs.evidence import PathRole
+from duchaban.ui.operations import inspections
 
 
 class Viewer(QObject):
@@ -29,7 +30,7 @@ def viewer():
 
 
 def closed_finding_evidence(window, qtbot):
-    dialog = window.findings_dialog()
+    dialog = inspections.findings_dialog(window.context())
     qtbot.addWidget(dialog)
     row = next(r for r, f in enumerate(dialog.rows) if f["status"] == "closed")
     dialog.table.selectRow(row)

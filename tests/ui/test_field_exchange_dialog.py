@@ -7,6 +7,7 @@ from datetime import date
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up
+from duchaban.ui.operations import database
 
 
 def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, tmp_path):
@@ -34,7 +35,7 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
         field.export()
     assert exported.args[0]["counts"]["findings"] == 1
 
-    dialog = window.field_exchange_dialog()
+    dialog = database.field_exchange_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.conflicts.isVisible() and "交换包" in dialog.summary.text()   # no empty grid before a package
@@ -58,7 +59,7 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
 def test_a_file_that_is_not_a_package_is_explained(window, qtbot, tmp_path, message_boxes):
     bogus = tmp_path / "照片.dcbx"
     bogus.write_bytes(b"\x89PNG not a package")
-    dialog = window.field_exchange_dialog()
+    dialog = database.field_exchange_dialog(window.context())
     qtbot.addWidget(dialog)
     job = dialog.preview(bogus)
     with qtbot.waitSignal(job.failed, timeout=10000):
@@ -67,12 +68,12 @@ def test_a_file_that_is_not_a_package_is_explained(window, qtbot, tmp_path, mess
 
 
 def test_the_next_export_starts_where_the_last_one_ended(window, qtbot, tmp_path):
-    dialog = window.field_exchange_dialog()
+    dialog = database.field_exchange_dialog(window.context())
     qtbot.addWidget(dialog)
     first_since = dialog.since_iso()
     dialog.export_path.setText(str(tmp_path / "a.dcbx"))
     with qtbot.waitSignal(dialog.exported, timeout=20000) as exported:
         dialog.export()
-    again = window.field_exchange_dialog()
+    again = database.field_exchange_dialog(window.context())
     qtbot.addWidget(again)
     assert again.since_iso() == exported.args[0]["created_at"] and again.since_iso() > first_since

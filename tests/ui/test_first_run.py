@@ -11,6 +11,7 @@ from duchaban.exchange.directory_xlsx import UNITS
 from duchaban.store.settings import office_or_none
 from duchaban.store.units import list_units
 from duchaban.ui.main_window import MainWindow
+from duchaban.ui.operations import directory, reports
 from duchaban.ui.startup import WindowStartup
 
 
@@ -154,7 +155,7 @@ def test_sample_directory_then_the_notice_then_a_bulletin_headed_by_the_office(e
     assert len(visible_tasks(empty_window.section_view)) == 156
     assert "梁平区人民政府督查办公室" in empty_window.as_of_label.text()
     # On to the first bulletin, in the window, with no demo involved.
-    dialog = empty_window.bulletin_dialog()
+    dialog = reports.bulletin_dialog(empty_window.context())
     qtbot.addWidget(dialog)
     dialog.period_combo.setEditText("2021Q1")
     with qtbot.waitSignal(dialog.drafted, timeout=20000):
@@ -194,7 +195,7 @@ def test_a_directory_text_file_from_the_directory_menu(empty_window, tmp_path, m
     source = tmp_path / "单位.txt"
     source.write_text("group\t有关街道\t\t梁山街道、双桂街道\n区发展改革委\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(source), ""))
-    empty_window.import_directory_file()
+    directory.import_directory_file(empty_window.context())
     assert {u["name"] for u in list_units(empty_window.db)} == {"有关街道", "梁山街道", "双桂街道", "区发展改革委"}
     assert "加入 4 个单位" in empty_window.statusBar().currentMessage()
     assert "单位组“有关街道”的成员“梁山街道”原不在名录中" in message_boxes[-1]
@@ -208,7 +209,7 @@ def test_a_bad_directory_text_file_is_explained_and_changes_nothing(empty_window
     source.write_text("部委\t区财政局\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(source), ""))
     dump = logical_dump(empty_window.db)
-    empty_window.import_directory_file()
+    directory.import_directory_file(empty_window.context())
     assert "第 1 行:未知的单位类别“部委”" in message_boxes[-1]
     assert logical_dump(empty_window.db) == dump
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QToolButton
 
 from duchaban.core.status import SCHEDULE_RULE, STATUS_CODES, STATUS_COLORS, STATUS_LABELS, STATUS_RULES
-from duchaban.ui.help_viewer import guide_folder, load_pages, search_pages
+from duchaban.ui.help_viewer import GuideViewer, guide_folder, load_pages, search_pages
+from duchaban.ui.operations import guide
 
 CYCLE = ["导入分解方案", "单位名录", "导出台账模板", "导入台账", "督查", "整改与销号", "督查通报", "绩效考核"]
 
@@ -90,7 +91,7 @@ def test_the_bundle_carries_the_guide():
 def test_help_menu_opens_the_guide_and_search_marks_the_word(window, qtbot):
     action = _menu_action(window, "帮助(&H)", "用户指南(&G)")
     action.trigger()
-    viewer = window.guide_viewer
+    viewer = window.findChild(GuideViewer)
     qtbot.waitUntil(viewer.isVisible)
     assert viewer.windowTitle() == "督查办 用户指南"
     assert viewer.browser.source() == QUrl("index.html")
@@ -110,7 +111,7 @@ def test_help_menu_opens_the_guide_and_search_marks_the_word(window, qtbot):
 
 
 def test_guide_links_and_pictures_load_in_the_viewer(window, qtbot):
-    viewer = window.open_guide()
+    viewer = guide.open_guide(window.context())
     viewer.browser.anchorClicked.emit(QUrl("plan.html"))
     assert viewer.browser.source().fileName() == "plan.html"
     image = viewer.browser.loadResource(2, QUrl("images/plan-import.png"))     # QTextDocument.ImageResource
@@ -121,8 +122,8 @@ def test_guide_links_and_pictures_load_in_the_viewer(window, qtbot):
 
 def test_status_rules_menu_opens_the_status_page(window, qtbot):
     _menu_action(window, "帮助(&H)", "任务状态判定规则(&S)").trigger()
-    assert window.guide_viewer.browser.source().fileName() == "status.html"
-    assert STATUS_RULES["lagging"] in window.guide_viewer.browser.toPlainText()
+    assert window.findChild(GuideViewer).browser.source().fileName() == "status.html"
+    assert STATUS_RULES["lagging"] in window.findChild(GuideViewer).browser.toPlainText()
 
 
 def test_toolbar_carries_the_menus_everyday_actions(window):
@@ -165,4 +166,4 @@ def test_legend_shows_each_colour_with_its_rule(window, qtbot):
         assert STATUS_RULES[code] in popup.text.text()
     popup.text.linkActivated.emit("guide:status.html")
     assert not popup.isVisible()
-    assert window.guide_viewer.browser.source().fileName() == "status.html"
+    assert window.findChild(GuideViewer).browser.source().fileName() == "status.html"

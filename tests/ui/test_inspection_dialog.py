@@ -3,6 +3,7 @@
 from PySide6.QtWidgets import QDialogButtonBox
 
 from duchaban.store.units import unit_id_by_name
+from duchaban.ui.operations import inspections
 
 
 def check(widget, names):
@@ -15,7 +16,7 @@ def check(widget, names):
 
 def test_record_inspection_with_two_findings(window, qtbot):
     window.select_task(52)
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     assert dialog.tasks.text() == "52"
     dialog.kind.setCurrentIndex(dialog.kind.findData("scheduled"))
@@ -39,7 +40,7 @@ def test_record_inspection_with_two_findings(window, qtbot):
 
 def test_unannounced_is_confidential_and_marked(window, qtbot, message_boxes):
     window.select_task(89)
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("unannounced"))
     assert dialog.confidential.isChecked()
@@ -55,7 +56,7 @@ def test_unannounced_is_confidential_and_marked(window, qtbot, message_boxes):
 
 def test_a_bad_finding_refuses_the_whole_inspection(window, qtbot, message_boxes):
     before = window.db.execute("SELECT count(*) FROM inspection").fetchone()[0]
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.title.setText("面上督查")
     dialog.add_finding_row("不存在的单位", "", "某问题")
@@ -111,7 +112,7 @@ def test_follow_a_finding_to_close_out_in_the_findings_dialog(window, qtbot, tmp
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialog, QFileDialog
 
-    dialog = window.findings_dialog()
+    dialog = inspections.findings_dialog(window.context())
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 6
     # On the demo's as-of date (2021-07-15) three findings are past their deadline and not rectified.
@@ -156,7 +157,7 @@ def test_closing_a_finding_not_reported_rectified_asks_for_a_reason_that_the_tas
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = window.findings_dialog()
+    dialog = inspections.findings_dialog(window.context())
     qtbot.addWidget(dialog)
     close = _close_dialog_for(dialog, qtbot, "工业园区管委会")
     finding = close.db.execute("SELECT status, task_id FROM finding WHERE id = ?", [close.finding_id]).fetchone()
@@ -182,7 +183,7 @@ def test_closing_a_finding_not_reported_rectified_asks_for_a_reason_that_the_tas
 def test_finding_deadlines_in_working_days_or_days(window, qtbot, message_boxes):
     from PySide6.QtCore import QDate
 
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.title.setText("中秋前专项督查")
     dialog.day.setDate(QDate(2021, 9, 15))
@@ -202,7 +203,7 @@ def test_an_unreadable_deadline_names_the_finding_and_the_field(window, qtbot, m
     from helpers import logical_dump
 
     before = logical_dump(window.db)
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.title.setText("督查")
     check(dialog.inspectors, {"张伟"})

@@ -3,10 +3,11 @@ records — through the real dialogs."""
 
 from duchaban.store.inspections import planned_inspections
 from duchaban.store.recusals import add_recusal
+from duchaban.ui.operations import inspections
 
 
 def test_calendar_marks_planned_and_recorded_days(window, qtbot):
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
     titles = [dialog.model.text(r, "title") for r in range(dialog.model.rowCount())]
     assert "三季度定期督查(计划)" in titles and "城市管理暗访检查" not in titles   # 暗访 hidden by default
@@ -23,7 +24,7 @@ def test_calendar_marks_holidays_adjusted_working_days_and_inspection_days_apart
 
     from duchaban.ui.dialogs.inspections import DAY_MARKS
 
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
 
     def mark(y, m, d):
@@ -40,7 +41,7 @@ def test_calendar_marks_holidays_adjusted_working_days_and_inspection_days_apart
 
 
 def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot):
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
     row = dialog.model.find("title", "三季度定期督查(计划)")
     dialog.table.selectRow(row)
@@ -56,7 +57,7 @@ def test_a_planned_round_is_recorded_through_the_inspection_dialog(window, qtbot
 
 
 def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.plan_requested.emit()
     editor = dialog.editor
@@ -74,7 +75,7 @@ def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
 
 
 def test_burden_table_counts_each_units_inspections(window, qtbot):
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.burden_period.setEditText("2021Q2")
     burden = dialog.burden_model
@@ -87,7 +88,7 @@ def test_burden_table_counts_each_units_inspections(window, qtbot):
 
 
 def test_spot_check_draws_records_and_prints(window, qtbot, tmp_path):
-    dialog = window.spot_check_dialog()
+    dialog = inspections.spot_check_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.pool_kind.setCurrentIndex(dialog.pool_kind.findText("单位:乡镇(街道)"))
     assert dialog.pool_size.text() == "候选 33 个"
@@ -105,7 +106,7 @@ def test_spot_check_draws_records_and_prints(window, qtbot, tmp_path):
 
 
 def test_findings_dialog_opens_the_notice_and_the_record(window, qtbot):
-    dialog = window.findings_dialog()
+    dialog = inspections.findings_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     finding = dialog.current()
@@ -151,7 +152,7 @@ def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_p
     from duchaban.services.demo_inspections import demo_photo
     from duchaban.store.evidence import evidence_for
 
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     qtbot.addWidget(dialog)
     row = dialog.model.find("title", "乡镇(街道)随机抽查")
     assert row >= 0

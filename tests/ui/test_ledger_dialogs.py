@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from test_main_window import field
 
 from duchaban.store.units import unit_id_by_name
+from duchaban.ui.operations import ledgers
 
 
 def test_task_detail_shows_the_ledger_history(window):
@@ -27,7 +28,7 @@ def test_unit_detail_lists_its_submissions(window):
 
 
 def test_export_templates_from_the_window(window, qtbot, tmp_path):
-    job = window.start_template_export("2021Q3", tmp_path / "q3", only_unit=False)
+    job = ledgers.start_template_export(window.context(), "2021Q3", tmp_path / "q3", only_unit=False)
     with qtbot.waitSignal(job.done, timeout=30000):
         pass
     files = sorted((tmp_path / "q3").iterdir())
@@ -39,14 +40,14 @@ def test_export_templates_from_the_window(window, qtbot, tmp_path):
 
 
 def test_import_returned_ledgers_through_the_dialog(window, qtbot, tmp_path):
-    job = window.start_template_export("2021Q3", tmp_path / "q3", only_unit=False)
+    job = ledgers.start_template_export(window.context(), "2021Q3", tmp_path / "q3", only_unit=False)
     with qtbot.waitSignal(job.done, timeout=30000):
         pass
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     fill(template_for(tmp_path / "q3", "工业园区管委会"), inbox / "园区三季度.xlsx", percent=90, status="推进中")
     (inbox / "说明.xlsx").write_bytes(b"not a workbook")
-    dialog = window.submission_import_dialog()
+    dialog = ledgers.submission_import_dialog(window.context())
     qtbot.addWidget(dialog)
     # The dialog starts on the current reporting period (the quarter just ended on the as-of date),
     # so a file of another period is refused until the office picks that period.
@@ -115,7 +116,7 @@ def test_changing_a_closed_period_needs_the_offices_choice(window, qtbot, tmp_pa
     [q1] = export_templates(window.db, plan_id=window.plan_id, period_code="2021Q1", out_dir=tmp_path / "q1",
                             unit_ids=[unit_id])
     path = fill(q1, tmp_path / "园区一季度.xlsx", percent=95)
-    dialog = window.submission_import_dialog()
+    dialog = ledgers.submission_import_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.period_combo.setCurrentText("(按文件中的周期)")  # no files yet: nothing to check
     with qtbot.waitSignal(dialog.checked, timeout=10000):

@@ -4,6 +4,7 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from duchaban.ui.models.roles import NodeKindRole
+from duchaban.ui.operations import database
 
 
 def visible_tasks(view, parent=QModelIndex()):
@@ -164,13 +165,13 @@ def test_search_words_are_highlighted_in_the_detail(window):
 
 def test_the_as_of_date_can_be_set_and_statuses_follow_it(window, message_boxes):
     assert "统计截止 2021-07-15" in window.as_of_label.text()
-    assert window.set_as_of_date("2021-12-31")
+    assert database.set_as_of_date(window.context(), "2021-12-31")
     assert "统计截止 2021-12-31" in window.as_of_label.text()
     window.select_task(52)
     assert "序时进度 100%" in window.detail.toPlainText()   # at year end the whole year has passed
-    assert not window.set_as_of_date("七月十五")
+    assert not database.set_as_of_date(window.context(), "七月十五")
     assert "日期应写作" in message_boxes[-1] and "2021-12-31" in window.as_of_label.text()
-    assert window.set_as_of_date(None)
+    assert database.set_as_of_date(window.context(), None)
     from datetime import date
     assert f"统计截止 {date.today().isoformat()}" in window.as_of_label.text()
 
@@ -178,7 +179,7 @@ def test_the_as_of_date_can_be_set_and_statuses_follow_it(window, message_boxes)
 def test_an_earlier_statistics_date_ignores_reports_of_later_periods(window):
     window.select_task(52)
     assert "报告完成 57%" in window.detail.toPlainText()          # the Q2 report
-    assert window.set_as_of_date("2021-03-15")
+    assert database.set_as_of_date(window.context(), "2021-03-15")
     window.select_task(52)
     text = window.detail.toPlainText()
     assert "报告完成 57%" not in text and "报告完成" in text      # Q2 had not begun: Q1's report counts

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from duchaban.core.overview import LATE, MISSING, ON_TIME, most_behind
 from duchaban.store.overview import overview_figures, unit_standings
+from duchaban.ui.operations import overview as overview_operations
 from duchaban.ui.views.overview import TaskKey, UnitKey
 
 TODAY = date(2021, 7, 15)
@@ -81,8 +82,7 @@ def test_units_most_behind_and_burden_lists(overview, qtbot):
 
 
 def test_full_screen_is_read_only(overview, qtbot):
-    overview.show_overview_full_screen()
-    screen = overview.overview_screen
+    screen = overview_operations.show_overview_full_screen(overview.context())
     assert screen.isFullScreen() or screen.isVisible()
     assert not screen.table.isVisible()
     button = screen.figure_buttons[("status", "lagging")]

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from duchaban.ui.operations import ledgers, reports
 from duchaban.ui.period_combo import PeriodCombo
 
 RAW_CODE = re.compile(r"^\d{4}(?:-\d{2}|[QH]\d)?$")
@@ -39,7 +40,7 @@ def test_typed_words_or_codes(qtbot, typed, code):
 def test_the_windows_period_choosers_show_no_codes(window):
     from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
-    dialog = LedgerExportDialog(window.period_codes(), window.db_path.parent, parent=window)
+    dialog = LedgerExportDialog(ledgers.period_codes(window.context()), window.db_path.parent, parent=window)
     items = _items(dialog.period_combo)
     assert len(items) >= 4 and all("年" in item for item in items)
     assert not [item for item in items if RAW_CODE.match(item)]
@@ -49,7 +50,7 @@ def test_the_windows_period_choosers_show_no_codes(window):
 def test_the_trend_chart_names_quarters_in_words(window, qtbot):
     from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis
 
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     qtbot.addWidget(dialog)
     labels = []
     for axis in dialog.charts["trend"].axes():

@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 
 from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+from duchaban.ui.operations import inspections
 
 
 def popup_texts(completer):
@@ -62,7 +63,7 @@ def test_filter_bar_lists_departments_first_in_the_order_entered(window):
 
 
 def test_inspection_dialog_unit_list_and_finding_unit_by_initials(window, qtbot):
-    dialog = window.inspection_dialog()
+    dialog = inspections.inspection_dialog(window.context())
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.unit_filter, "fgw")
     shown = [dialog.unit_list.item(i).text() for i in range(dialog.unit_list.count())

@@ -4,10 +4,11 @@ from helpers import logical_dump
 from PySide6.QtWidgets import QMessageBox
 
 from duchaban.store.check import check_database
+from duchaban.ui.operations import plans
 
 
 def import_dialog(window, qtbot, path):
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(path)
@@ -81,7 +82,7 @@ UNKNOWN_LAYOUT = """\
 def test_guided_import_when_nothing_parses(window, qtbot, tmp_path):
     notice = tmp_path / "实事.txt"
     notice.write_text(UNKNOWN_LAYOUT, encoding="utf-8")
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.outlineReady, timeout=5000):
         dialog.set_notice(notice)

@@ -8,6 +8,7 @@ import pytest
 from duchaban.store.backup import backup_database, list_backups
 from duchaban.store.staff import add_staff
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
+from duchaban.ui.operations import database
 
 
 def test_second_instance_is_told_who_has_the_database(tmp_path):
@@ -57,7 +58,7 @@ def test_closing_the_window_backs_up_changes(window, sample_db_path):
 def test_restore_from_a_backup_through_the_window(window, qtbot, sample_db_path):
     backup = backup_database(window.db, reason="manual")
     add_staff(window.db, name="新同事")
-    job = window.restore(backup)
+    job = database.restore(window.context(), backup)
     assert window.db is None and window.waiting_page.text() == "正在从备份恢复……"   # the worker has the file
     with qtbot.waitSignal(job.done, timeout=30000):
         pass
@@ -74,7 +75,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_the_window_works_on(window, 
     before = logical_dump(window.db)
     bogus = tmp_path / "不是备份.sqlite"
     bogus.write_bytes(b"not a database at all" * 50)
-    job = window.restore(bogus)
+    job = database.restore(window.context(), bogus)
     with qtbot.waitSignal(job.failed, timeout=30000):
         pass
     assert "备份" in message_boxes[-1] and window.db is not None and logical_dump(window.db) == before

@@ -12,6 +12,9 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from duchaban.ui.operations import database, inspections, ledgers, plans, reports
+from duchaban.ui.operations import overview as overview_operations
+
 
 @pytest.fixture
 def shots(tmp_path) -> Path:
@@ -59,15 +62,14 @@ def test_by_unit_view(window, shots):
 def test_overview(window, shots):
     window.show_overview()
     save(window, shots, "overview")
-    window.show_overview_full_screen()
-    screen = window.overview_screen
+    screen = overview_operations.show_overview_full_screen(window.context())
     screen.showNormal()
     save(screen, shots, "overview-full-screen", size=(1600, 900))
     screen.close()
 
 
 def test_charts(window, shots):
-    dialog = window.charts_dialog()
+    dialog = reports.charts_dialog(window.context())
     for index, key in enumerate(("section", "unit", "trend")):
         dialog.tabs.setCurrentIndex(index)
         save(dialog, shots, f"charts-{key}", size=(1000, 720))
@@ -79,7 +81,8 @@ def _submission_status(w):
     from duchaban.store.settings import as_of_date
     from duchaban.ui.dialogs.submission_status import SubmissionStatusDialog
 
-    return SubmissionStatusDialog(w.db, w.plan_id, w.period_codes(), as_of_date(w.db), w.operator, w.db_path.parent, w)
+    return SubmissionStatusDialog(w.db, w.plan_id, ledgers.period_codes(w.context()), as_of_date(w.db), w.operator,
+                                  w.db_path.parent, w)
 
 
 def _unit_directory(w):
@@ -102,7 +105,7 @@ def _staff(w):
 
 
 def _evidence(w):
-    dialog = w.findings_dialog()
+    dialog = inspections.findings_dialog(w.context())
     row = next(r for r, f in enumerate(dialog.rows) if f["status"] == "closed")
     dialog.table.selectRow(row)
     return dialog.evidence_dialog()
@@ -116,7 +119,7 @@ def _on_tab(dialog, index):
 def _ledger_export(w):
     from duchaban.ui.dialogs.ledger_export import LedgerExportDialog
 
-    return LedgerExportDialog(w.period_codes(), w.db_path.parent / "台账模板", None, w)
+    return LedgerExportDialog(ledgers.period_codes(w.context()), w.db_path.parent / "台账模板", None, w)
 
 
 def _restore(w):
@@ -144,16 +147,16 @@ DIALOGS = {
     "restore": _restore,
     "operator": _operator,
     "first-run": _first_run,
-    "bulletin": lambda w: w.bulletin_dialog(),
-    "assessment": lambda w: w.assessment_dialog(),
-    "findings": lambda w: w.findings_dialog(),
-    "inspections": lambda w: w.inspections_dialog(),
-    "inspection": lambda w: w.inspection_dialog(),
-    "spot-check": lambda w: w.spot_check_dialog(),
-    "plan-import": lambda w: w.plan_import_dialog(),
-    "submission-import": lambda w: w.submission_import_dialog(),
-    "field-exchange": lambda w: w.field_exchange_dialog(),
-    "field-exchange-import": lambda w: _on_tab(w.field_exchange_dialog(), 1),
+    "bulletin": lambda w: reports.bulletin_dialog(w.context()),
+    "assessment": lambda w: reports.assessment_dialog(w.context()),
+    "findings": lambda w: inspections.findings_dialog(w.context()),
+    "inspections": lambda w: inspections.inspections_dialog(w.context()),
+    "inspection": lambda w: inspections.inspection_dialog(w.context()),
+    "spot-check": lambda w: inspections.spot_check_dialog(w.context()),
+    "plan-import": lambda w: plans.plan_import_dialog(w.context()),
+    "submission-import": lambda w: ledgers.submission_import_dialog(w.context()),
+    "field-exchange": lambda w: database.field_exchange_dialog(w.context()),
+    "field-exchange-import": lambda w: _on_tab(database.field_exchange_dialog(w.context()), 1),
     "submission-status": _submission_status,
     "unit-directory": _unit_directory,
     "task-edit": _task_edit,
@@ -185,7 +188,7 @@ def test_draw_record_print_preview(window, shots):
 def test_inspection_calendar(window, shots):
     from PySide6.QtCore import QDate
 
-    dialog = window.inspections_dialog()
+    dialog = inspections.inspections_dialog(window.context())
     dialog.calendar.setSelectedDate(QDate(2021, 6, 17))      # 端午 on the 14th, an inspection on the 17th
     save(dialog, shots, "calendar-2021-06", size=None)
     dialog.calendar.setSelectedDate(QDate(2021, 9, 15))      # 中秋, its 调休 on the 18th, a planned round

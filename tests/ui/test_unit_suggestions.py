@@ -1,11 +1,13 @@
 """The plan import dialog preselects the best-ranked unit for a misspelt name instead of a new unit."""
 
+from duchaban.ui.operations import plans
+
 
 def test_misspelt_alias_preselects_the_known_unit(window, qtbot, tmp_path):
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、产业\n1.推进智能化改造。\n责任单位:区经信委会、区气象局\n",
                       encoding="utf-8")
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(notice)
@@ -25,7 +27,7 @@ def test_misspelt_alias_preselects_the_known_unit(window, qtbot, tmp_path):
 def test_a_new_name_like_a_known_unit_waits_for_a_choice(window, qtbot, tmp_path):
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、文旅\n1.办好乡村旅游节。\n责任单位:区文旅局\n", encoding="utf-8")
-    dialog = window.plan_import_dialog()
+    dialog = plans.plan_import_dialog(window.context())
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(notice)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,18 +25,8 @@ from PySide6.QtWidgets import (
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan import Indicator
 from duchaban.core.unit_names import KIND_LABELS
-from duchaban.store.tasks import (
-    ROLES,
-    deadline_fields,
-    get_task,
-    replace_assignments,
-    replace_indicators,
-    task_assignments,
-    task_indicators,
-    update_task,
-    validate_assignments,
-    validate_indicators,
-)
+from duchaban.store.task_edits import edit_task
+from duchaban.store.tasks import ROLES, get_task, task_assignments, task_indicators
 from duchaban.store.units import list_units
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.pinyin_filter import install_pinyin_completer
@@ -187,38 +176,10 @@ class TaskEditDialog(QDialog):
 
     def apply(self) -> None:
         """Write what changed as one undoable step."""
-        task = get_task(self.db, self.task_id)
-        indicators = self.entered_indicators()
-        validate_indicators(indicators)  # before anything is written: the step is all or nothing
-        assignments = self.entered_assignments()
-        validate_assignments(self.db, assignments)
-        deadline = self.deadline_edit.text().strip()
-        fields = {"leaders": self.leaders_edit.text().strip() or None,
-                  "note": self.note_edit.toPlainText().strip() or None}
-        fields = {k: v for k, v in fields.items() if v != task[k]}
-        stack = self.history.stack
-        stack.beginMacro(self.tr("编辑任务 {n}").format(n=task["number"]))
-        try:
-            if deadline != (task["deadline_text"] or ""):
-                self.history.change_fields(
-                    "", partial(update_task, self.db, task_id=self.task_id, who=self.operator),
-                    **deadline_fields(self.db, task_id=self.task_id, text=deadline))
-            if fields:
-                self.history.change_fields(
-                    "", partial(update_task, self.db, task_id=self.task_id, who=self.operator), **fields)
-            old = task_indicators(self.db, self.task_id)
-            if indicators != old:
-                replace_indicators(self.db, task_id=self.task_id, indicators=indicators, who=self.operator)
-                self.history.record(
-                    "", lambda: replace_indicators(self.db, task_id=self.task_id, indicators=indicators),
-                    lambda: replace_indicators(self.db, task_id=self.task_id, indicators=old))
-            old_units = task_assignments(self.db, self.task_id)
-            if assignments != old_units:
-                replace_assignments(self.db, task_id=self.task_id, assignments=assignments, who=self.operator)
-                self.history.record(
-                    "", lambda: replace_assignments(self.db, task_id=self.task_id, assignments=assignments,
-                                                    who=self.operator),
-                    lambda: replace_assignments(self.db, task_id=self.task_id, assignments=old_units,
-                                                who=self.operator))
-        finally:
-            stack.endMacro()
+        number = get_task(self.db, self.task_id)["number"]
+        change = edit_task(self.db, task_id=self.task_id, deadline_text=self.deadline_edit.text().strip(),
+                           leaders=self.leaders_edit.text().strip() or None,
+                           note=self.note_edit.toPlainText().strip() or None,
+                           indicators=self.entered_indicators(), assignments=self.entered_assignments(),
+                           who=self.operator)
+        self.history.record(self.tr("编辑任务 {n}").format(n=number), change)

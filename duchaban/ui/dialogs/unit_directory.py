@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -32,20 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
-from duchaban.store.contacts import add_contact, delete_contact, list_contacts
-from duchaban.store.unit_groups import explicit_member_ids, group_members, set_group_members
-from duchaban.store.unit_merge import merge_units, unmerge_units
-from duchaban.store.units import (
-    add_alias,
-    add_unit,
-    delete_unit,
-    get_unit,
-    list_units,
-    remove_alias,
-    restore_unit,
-    unit_id_by_name,
-    update_unit,
+from duchaban.store.contacts import list_contacts
+from duchaban.store.unit_edits import (
+    add_unit_alias,
+    add_unit_contact,
+    change_group_members,
+    change_unit,
+    create_unit,
+    merge_unit_into,
+    remove_unit,
+    remove_unit_alias,
+    remove_unit_contact,
 )
+from duchaban.store.unit_groups import explicit_member_ids, group_members
+from duchaban.store.units import get_unit, list_units, unit_id_by_name
 from duchaban.ui.models.roles import UnitIdRole
 from duchaban.ui.models.unit_table import UnitTableModel
 from duchaban.ui.store_calls import call_store
@@ -267,6 +266,11 @@ class UnitDirectoryDialog(QDialog):
         """The store call's result, or None after showing why it was refused."""
         return call_store(self, fn, *args, **kwargs)[1]
 
+    def _apply(self, text: str, operation, **args):
+        """Run an undoable store operation and push its change set; None after showing a refusal."""
+        change = self._try(operation, self.db, who=self.operator, **args)
+        return None if change is None else self.history.record(text, change)
+
     def save_basics(self) -> None:
         if self.unit_id is None:
             return
@@ -274,90 +278,54 @@ class UnitDirectoryDialog(QDialog):
         wanted = {"name": self.name_edit.text().strip(), "kind": self.kind_combo.currentData(),
                   "active": int(self.active_check.isChecked()), "note": self.note_edit.text().strip() or None}
         changes = {k: v for k, v in wanted.items() if v != unit[k]}
-        if not changes:
-            return
-        apply = partial(update_unit, self.db, unit_id=self.unit_id, who=self.operator)
-        self._try(self.history.change_fields, self.tr("修改单位“{name}”").format(name=unit["name"]), apply, **changes)
+        if changes:
+            self._apply(self.tr("修改单位“{name}”").format(name=unit["name"]), change_unit, unit_id=self.unit_id,
+                        **changes)
 
     def add_alias_from_edit(self) -> None:
         alias = self.alias_edit.text().strip()
         if self.unit_id is None or not alias:
             return
-        unit_id, who = self.unit_id, self.operator
-        if self._try(add_alias, self.db, unit_id=unit_id, alias=alias, who=who):
-            self.history.record(self.tr("添加别名“{a}”").format(a=alias),
-                                lambda: add_alias(self.db, unit_id=unit_id, alias=alias, who=who),
-                                lambda: remove_alias(self.db, alias=alias, who=who))
+        if self._apply(self.tr("添加别名“{a}”").format(a=alias), add_unit_alias, unit_id=self.unit_id, alias=alias):
             self.alias_edit.clear()
 
     def remove_selected_alias(self) -> None:
         item = self.alias_list.currentItem()
         if self.unit_id is None or item is None:
             return
-        alias, unit_id, who = item.text(), self.unit_id, self.operator
-        if self._try(remove_alias, self.db, alias=alias, who=who) is not None:
-            self.history.record(self.tr("删除别名“{a}”").format(a=alias),
-                                lambda: remove_alias(self.db, alias=alias, who=who),
-                                lambda: add_alias(self.db, unit_id=unit_id, alias=alias, who=who))
+        self._apply(self.tr("删除别名“{a}”").format(a=item.text()), remove_unit_alias, alias=item.text())
 
     def add_contact_from_form(self) -> None:
         if self.unit_id is None:
             return
-        fields = {"unit_id": self.unit_id, "name": self.contact_name.text(), "role": self.contact_role.text(),
-                  "phone": self.contact_phone.text().strip() or None, "who": self.operator}
-        state = {"id": self._try(add_contact, self.db, **fields)}
-        if state["id"] is None:
-            return
-
-        def redo():
-            state["id"] = add_contact(self.db, **fields)
-
-        self.history.record(self.tr("添加联系人“{n}”").format(n=fields["name"]), redo,
-                            lambda: delete_contact(self.db, contact_id=state["id"], who=self.operator))
-        self.contact_name.clear()
-        self.contact_phone.clear()
+        name = self.contact_name.text()
+        if self._apply(self.tr("添加联系人“{n}”").format(n=name), add_unit_contact, unit_id=self.unit_id, name=name,
+                       role=self.contact_role.text(), phone=self.contact_phone.text().strip() or None) is not None:
+            self.contact_name.clear()
+            self.contact_phone.clear()
 
     def remove_selected_contact(self) -> None:
         item = self.contact_table.item(self.contact_table.currentRow(), 0)
         if item is None:
             return
-        state = {"id": item.data(Qt.ItemDataRole.UserRole)}
-        old = self._try(delete_contact, self.db, contact_id=state["id"], who=self.operator)
-        if old is None:
-            return
-        fields = {k: old[k] for k in ("unit_id", "name", "role", "phone", "email", "note")}
-
-        def undo():
-            state["id"] = add_contact(self.db, **fields, who=self.operator)
-
-        self.history.record(self.tr("删除联系人“{n}”").format(n=old["name"]),
-                            lambda: delete_contact(self.db, contact_id=state["id"], who=self.operator), undo)
+        name = self.contact_table.item(item.row(), 0).text()
+        self._apply(self.tr("删除联系人“{n}”").format(n=name), remove_unit_contact,
+                    contact_id=item.data(Qt.ItemDataRole.UserRole))
 
     def add_new_unit(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("新增单位"), self.tr("单位名称:"))
         if not ok or not name.strip():
             return
         kind = self.kind_filter.currentData() or "department"
-        state = {"id": self._try(add_unit, self.db, name=name, kind=kind, who=self.operator)}
-        if state["id"] is None:
-            return
-
-        def redo():
-            state["id"] = add_unit(self.db, name=name, kind=kind, who=self.operator)
-
-        self.history.record(self.tr("新增单位“{n}”").format(n=name.strip()), redo,
-                            lambda: delete_unit(self.db, unit_id=state["id"], who=self.operator))
-        self.select_unit(state["id"])
+        change = self._apply(self.tr("新增单位“{n}”").format(n=name.strip()), create_unit, name=name, kind=kind)
+        if change:
+            self.select_unit(change.rows[0].after["id"])
 
     def delete_current(self) -> None:
         if self.unit_id is None:
             return
-        old = self._try(delete_unit, self.db, unit_id=self.unit_id, who=self.operator)
-        if old is None:
-            return
-        self.history.record(self.tr("删除单位“{n}”").format(n=old["name"]),
-                            lambda: delete_unit(self.db, unit_id=old["id"], who=self.operator),
-                            lambda: restore_unit(self.db, old, who=self.operator))
+        name = get_unit(self.db, self.unit_id)["name"]
+        self._apply(self.tr("删除单位“{n}”").format(n=name), remove_unit, unit_id=self.unit_id)
 
     def edit_members(self) -> None:
         if self.unit_id is None:
@@ -368,12 +336,9 @@ class UnitDirectoryDialog(QDialog):
 
     def set_members(self, group_id: int, member_ids: list[int]) -> None:
         """Give the group this explicit member list (empty: every unit of its kind), undoably."""
-        apply = partial(set_group_members, self.db, group_id=group_id, who=self.operator)
-        old = self._try(apply, member_ids=member_ids)
-        if old is not None and sorted(old) != sorted(member_ids):
-            name = get_unit(self.db, group_id)["name"]
-            self.history.record(self.tr("修改“{n}”的成员").format(n=name),
-                                lambda: apply(member_ids=member_ids), lambda: apply(member_ids=old))
+        name = get_unit(self.db, group_id)["name"]
+        self._apply(self.tr("修改“{n}”的成员").format(n=name), change_group_members, group_id=group_id,
+                    member_ids=member_ids)
 
     def merge_into(self) -> None:
         if self.unit_id is None:
@@ -392,21 +357,16 @@ class UnitDirectoryDialog(QDialog):
     def merge(self, source_id: int, target_name: str) -> None:
         target_id = unit_id_by_name(self.db, target_name)
         source_name = get_unit(self.db, source_id)["name"]
-        state = {"record": self._try(merge_units, self.db, source_id=source_id, target_id=target_id,
-                                     who=self.operator)}
-        if state["record"] is None:
+        change = self._apply(self.tr("合并“{a}”到“{b}”").format(a=source_name, b=target_name), merge_unit_into,
+                             source_id=source_id, target_id=target_id)
+        if change is None:
             return
-
-        def redo():
-            state["record"] = merge_units(self.db, source_id=source_id, target_id=target_id, who=self.operator)
-
-        self.history.record(self.tr("合并“{a}”到“{b}”").format(a=source_name, b=target_name), redo,
-                            lambda: unmerge_units(self.db, state["record"], who=self.operator))
         self.select_unit(target_id)
-        if state["record"].reconciled_reports:
+        reconciled = len(change.removed("progress_entry"))
+        if reconciled:
             QMessageBox.information(self, self.tr("合并单位"), self.tr(
                 "两个单位对同一任务、同一周期都报送过进展,共 {n} 处;每处保留了较晚报送的一条。"
-                "撤销合并可恢复原样。").format(n=state["record"].reconciled_reports))
+                "撤销合并可恢复原样。").format(n=reconciled))
 
     # --- after every change -------------------------------------------------------------
 

@@ -1,1 +1,0 @@
-"""The main window's actions, one mixin per concept (plans, ledgers, directory, databases)."""

@@ -1,0 +1,68 @@
+"""The window redraws only what a change touched: an alias or contact edit (shown only in the
+detail pane) leaves the task trees alone; a rename (shown in the trees) reloads them."""
+
+import pytest
+
+from duchaban.core.changes import ChangeSet, RowChange
+from duchaban.ui.dialogs.unit_directory import UnitDirectoryDialog
+from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
+
+
+@pytest.mark.parametrize("tables, views", [
+    ((), set()),
+    (("unit_alias",), {DETAIL}),
+    (("contact", "indicator"), {DETAIL}),
+    (("unit", "task_search"), {TREES, DETAIL}),
+    (("unit_alias", "assignment"), {TREES, DETAIL}),
+    (("a_table_added_later",), {TREES, DETAIL}),     # unknown: redraw everything rather than show stale data
+])
+def test_views_to_refresh(tables, views):
+    assert views_to_refresh(tables) == views
+
+
+@pytest.fixture
+def resets(window):
+    seen = []
+    window.section_model.modelReset.connect(lambda: seen.append("section"))
+    window.unit_model.modelReset.connect(lambda: seen.append("unit"))
+    return seen
+
+
+def _directory_on(window, qtbot, name):
+    dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
+    qtbot.addWidget(dialog)
+    unit_id = window.db.execute("SELECT id FROM unit WHERE name = ?", [name]).fetchone()[0]
+    dialog.select_unit(unit_id)
+    window.show_unit(unit_id)
+    return dialog
+
+
+def test_an_alias_edit_and_its_undo_redraw_the_detail_but_not_the_task_trees(window, qtbot, resets):
+    dialog = _directory_on(window, qtbot, "区科技局")
+    assert "区科委" not in window.detail.toPlainText()
+    dialog.alias_edit.setText("区科委")
+    dialog.add_alias_from_edit()
+    assert "区科委" in window.detail.toPlainText()
+    window.undo_action.trigger()
+    assert "区科委" not in window.detail.toPlainText()
+    window.redo_action.trigger()
+    assert "区科委" in window.detail.toPlainText()
+    assert resets == []
+    assert window.unit_view.currentIndex().isValid()       # the user's place in the tree is kept
+
+
+def test_a_rename_reloads_the_task_trees(window, qtbot, resets):
+    dialog = _directory_on(window, qtbot, "区审计局")
+    dialog.name_edit.setText("区审计局(区经济责任审计办)")
+    dialog.save_button.click()
+    assert set(resets) == {"section", "unit"}
+    resets.clear()
+    window.undo_action.trigger()
+    assert set(resets) == {"section", "unit"}
+
+
+def test_an_edit_that_changed_nothing_is_not_pushed_and_redraws_nothing(window, resets):
+    window.history.record("无", ChangeSet())
+    assert not window.undo_stack.canUndo() and resets == []
+    window.history.record("别名", ChangeSet((RowChange("unit_alias", "x", None, {"alias": "x"}),)))
+    assert window.undo_stack.canUndo() and resets == []
