@@ -16,7 +16,7 @@ from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, sp
 from duchaban.exchange.cells import cell_text, safe_text
 from duchaban.store.contacts import add_contact, list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
-from duchaban.store.unit_groups import set_group_members
+from duchaban.store.unit_groups import explicit_members_by_group, set_group_members
 from duchaban.store.units import add_alias, add_unit, list_units, update_unit
 
 if TYPE_CHECKING:
@@ -59,11 +59,7 @@ def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     units_sheet.title = UNITS
     _header_style(units_sheet, UNIT_HEADERS)
     units = list_units(db, include_inactive=True)
-    members = {}
-    for group_id, name in db.execute(
-            "SELECT m.group_id, u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
-            " ORDER BY u.sort_order"):
-        members.setdefault(group_id, []).append(name)
+    members = explicit_members_by_group(db)
     for unit in units:
         units_sheet.append([safe_text(v) for v in (
             unit["name"], KIND_LABELS[unit["kind"]], "、".join(unit["aliases"]),

@@ -37,7 +37,15 @@ from duchaban.core.periods import containing_period, parse_period, period_text, 
 from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
-from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period, previous_answers, save_submission, submission_by_sha
+from duchaban.store.ledgers import (
+    ENTRY_FIELDS,
+    ensure_period,
+    ledger_keys,
+    period_entries,
+    previous_answers,
+    save_submission,
+    submission_by_sha,
+)
 from duchaban.store.progress import advance_task_progress
 from duchaban.store.settings import as_of_date
 
@@ -377,11 +385,8 @@ class _Lookups:
     """Plans, units, tasks and periods by key, read once for a whole batch of files."""
 
     def __init__(self, db: Database):
-        self.plans = dict(db.execute("SELECT uuid, id FROM plan").fetchall())
-        self.units = {r[0]: (r[1], r[2]) for r in db.execute("SELECT uuid, id, name FROM unit")}
-        self.tasks = {r[0]: {"id": r[1], "uuid": r[0], "number": r[2], "text": r[3]}
-                      for r in db.execute("SELECT uuid, id, number, text FROM task")}
-        self.periods = dict(db.execute("SELECT code, id FROM reporting_period").fetchall())
+        keys = ledger_keys(db)
+        self.plans, self.units, self.tasks, self.periods = keys.plans, keys.units, keys.tasks, keys.periods
         self.as_of = as_of_date(db)
 
 
@@ -477,8 +482,7 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     period_id = lookups.periods.get(verdict.period_code)
     existing = {}
     if period_id is not None:
-        existing = {r["task_id"]: r for r in db.query(
-            "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [verdict.unit_id, period_id])}
+        existing = period_entries(db, unit_id=verdict.unit_id, period_id=period_id)
     for key, answer in answers:
         task = tasks[key]
         verdict.answers.append((task["id"], answer))

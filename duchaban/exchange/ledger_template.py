@@ -28,6 +28,7 @@ from duchaban.core.ledger import (
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
 from duchaban.exchange.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
+from duchaban.store.plans import get_plan
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -223,7 +224,7 @@ def export_templates(db: Database, *, plan_id: int, period_code: str, out_dir: s
                      unit_ids: list[int] | None = None, office: str = "", progress=None) -> list[Path]:
     """Write one template per unit (all units with tasks, or those given) into ``out_dir``."""
     period = parse_period(period_code)
-    plan = next(iter(db.query("SELECT * FROM plan WHERE id = ?", [plan_id])))
+    plan = get_plan(db, plan_id)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     units = [u for u in ledger_units(db, plan_id=plan_id) if unit_ids is None or u["id"] in unit_ids]

@@ -20,7 +20,13 @@ from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
 from duchaban.exchange.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
 from duchaban.store.audit import chain_code
-from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, period_bulletin_refusal, save_bulletin
+from duchaban.store.bulletins import (
+    bulletin_id_by_issue,
+    bulletin_snapshot,
+    get_bulletin,
+    period_bulletin_refusal,
+    save_bulletin,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -160,8 +166,9 @@ def reissue_bulletin(db: Database, *, bulletin_id: int, docx: str | Path) -> Iss
 
 
 def find_bulletin(db: Database, *, year: int, issue_no: int) -> int:
-    row = db.execute("SELECT id FROM bulletin WHERE year = ? AND issue_no = ?", [year, issue_no]).fetchone()
-    if row is None:
+    """The id of bulletin 第``issue_no``期 of ``year``; DuchabanError when there is none."""
+    bulletin_id = bulletin_id_by_issue(db, year=year, issue_no=issue_no)
+    if bulletin_id is None:
         raise DuchabanError(f"没有{year}年第{issue_no}期通报")
-    return row[0]
+    return bulletin_id
 

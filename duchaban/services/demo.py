@@ -13,10 +13,12 @@ from duchaban.services.demo_inspections import fill_demo_inspections
 from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
+from duchaban.store.plans import plan_count
 from duchaban.store.settings import AS_OF, set_office, set_setting
 from duchaban.store.sole_use import ensure_sole_use
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
+from duchaban.store.units import unit_counts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,7 +38,7 @@ DEMO_STAFF = (
 
 def fill_demo(db: Database) -> dict:
     """Fill an empty database with the demo content; return a summary of what it holds."""
-    if db.execute("SELECT count(*) FROM plan").fetchone()[0]:
+    if plan_count(db):
         raise DuchabanError("数据库中已有分解方案,演示数据只能载入空数据库")
     load_directory_file(db, resource_path(SAMPLE_TOWNS), who=DEMO_OPERATOR)
     load_directory_file(db, resource_path(SAMPLE_UNITS), who=DEMO_OPERATOR)
@@ -54,7 +56,7 @@ def fill_demo(db: Database) -> dict:
     return {
         "plan_id": result.plan_id,
         "tasks": len(result.tasks_added),
-        "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
+        "units": sum(n for kind, n in unit_counts(db, active_only=False).items() if kind != "group"),
         "staff": len(DEMO_STAFF),
         "submissions": ledgers["submissions"],
         "inspections": inspections["inspections"],
