@@ -17,7 +17,7 @@ from typing import Sequence
 from duchaban import __version__
 from duchaban.cli_parser import ChineseArgumentParser
 from duchaban.core.errors import DuchabanError
-from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.core.unit_names import UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -35,6 +35,16 @@ def _operator(args: argparse.Namespace) -> str:
 
 def _print_json(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _show(result, *, as_json: bool = False) -> None:
+    """Print a typed result: its ``to_json()`` under --json, else its Chinese text (nothing when empty)."""
+    if as_json:
+        _print_json(result.to_json())
+        return
+    text = result.to_text()
+    if text:
+        print(text)
 
 
 def _backup(db, *, reason: str) -> None:
@@ -74,10 +84,7 @@ def _database(args: argparse.Namespace, *, create: bool = False):
 def cmd_demo(args: argparse.Namespace) -> int:
     from duchaban.services.demo import build_demo
 
-    summary = build_demo(_db_path(args), replace=args.force)
-    print(f"演示数据库已建立:{_db_path(args)}(任务 {summary['tasks']} 项,单位 {summary['units']} 个,"
-          f"工作人员 {summary['staff']} 人,台账报送 {summary['submissions']} 份,"
-          f"督查 {summary['inspections']} 次,问题 {summary['findings']} 个)")
+    _show(build_demo(_db_path(args), replace=args.force), as_json=args.json)
     return EXIT_OK
 
 
@@ -164,28 +171,18 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
-    from duchaban.store.plans import list_plans
+    from duchaban.services.listings import plan_list
 
     with _database(args) as db:
-        plans = list_plans(db)
-    if args.json:
-        _print_json([{k: p[k] for k in ("id", "uuid", "year", "doc_number", "title", "task_count")} for p in plans])
-    else:
-        for p in plans:
-            print(f"{p['year']}\t{p['doc_number']}\t{p['title']}\t{p['task_count']} 项任务")
+        _show(plan_list(db), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_units_list(args: argparse.Namespace) -> int:
-    from duchaban.store.units import list_units
+    from duchaban.services.listings import unit_list
 
     with _database(args) as db:
-        rows = list_units(db, kind=args.kind)
-    if args.json:
-        _print_json([{k: r[k] for k in ("name", "kind", "aliases")} for r in rows])
-    else:
-        for r in rows:
-            print(f"{KIND_LABELS[r['kind']]}\t{r['name']}\t{'、'.join(r['aliases'])}")
+        _show(unit_list(db, kind=args.kind), as_json=args.json)
     return EXIT_OK
 
 
@@ -244,26 +241,20 @@ def cmd_units_import(args: argparse.Namespace) -> int:
 
 
 def cmd_office_set(args: argparse.Namespace) -> int:
-    from duchaban.store.settings import office_or_none, set_office
+    from duchaban.services.listings import office_info
+    from duchaban.store.settings import set_office
 
     with _database(args, create=True) as db:
         set_office(db, name=args.name, district=args.district, who=_operator(args))
-        name, district = office_or_none(db)
-    print(f"本办全称:{name}(所在区县:{district})")
+        _show(office_info(db))
     return EXIT_OK
 
 
 def cmd_office_show(args: argparse.Namespace) -> int:
-    from duchaban.store.settings import office_or_none
+    from duchaban.services.listings import office_info
 
     with _database(args) as db:
-        name, district = office_or_none(db)
-    if args.json:
-        _print_json({"name": name, "district": district})
-    elif name:
-        print(f"本办全称:{name}(所在区县:{district or '未填写'})")
-    else:
-        print("尚未设置本办全称:运行 duchaban office set --name 全称 [--district 区县名]")
+        _show(office_info(db), as_json=args.json)
     return EXIT_OK
 
 
@@ -311,7 +302,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
 
 
 def cmd_submissions_import(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_import import ALREADY, REJECTED, import_submissions
+    from duchaban.exchange.ledger_import import REJECTED, import_submissions
 
     period = _period_code(args.period) if args.period else None
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -322,28 +313,7 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
             _backup(db, reason="import")
         result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run,
                                     replace_closed=args.replace_closed)
-    if args.json:
-        _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,
-                     "entries_added": result.entries_added, "entries_changed": result.entries_changed})
-    else:
-        for v in result.verdicts:
-            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {_period_text(v.period_code)}\t{len(v.answers)} 项")
-            for message in v.messages:
-                print(f"\t{message}")
-            if args.dry_run:
-                for change in v.changes:
-                    print(f"\t将改动 任务 {change.number}:{change.before or '(新增)'} → {change.after}")
-        if not result.verdicts:
-            print("没有找到任何文件")
-        accepted = sum(v.importable for v in result.verdicts)
-        if args.dry_run:
-            print(f"试导入(未写入数据库):可接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,"
-                  f"已导入过 {result.count(ALREADY)} 份;导入后将新增进展 {result.entries_added} 条,"
-                  f"修改 {result.entries_changed} 条")
-        else:
-            verb = "已导入" if result.committed else "未导入任何文件"
-            print(f"{verb}:接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,已导入过 {result.count(ALREADY)} 份;"
-                  f"新增进展 {result.entries_added} 条,修改 {result.entries_changed} 条")
+    _show(result, as_json=args.json)
     if result.count(REJECTED):
         print(f"有 {result.count(REJECTED)} 份台账被拒收,其余已处理", file=sys.stderr)
         return EXIT_ERROR
@@ -362,28 +332,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
         result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
                                  exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
                                  who=_operator(args))
-    drawn, staff = result.units, result.inspectors
-    if args.json:
-        _print_json({"id": result.unit_draw_id, "kind": args.kind, "seed": drawn.seed,
-                     "pool_sha256": drawn.pool_sha256, "pool_size": len(drawn.pool), "excluded": list(drawn.excluded),
-                     "chosen": list(drawn.chosen),
-                     "inspectors": None if staff is None else {
-                         "id": result.inspector_draw_id, "chosen": list(staff.chosen),
-                         "passed_over": {a["item"]: a["reason"] for a in staff.attempts if not a["kept"]}}})
-        return EXIT_OK
-    print(f"随机抽取 {args.count} 个{'单位' if args.kind == 'units' else '任务'}(种子 {drawn.seed},"
-          f"候选 {len(drawn.pool)} 个,候选清单校验值 {drawn.pool_sha256[:16]}…):")
-    for item in drawn.chosen:
-        print(f"  {item}")
-    if staff is not None:
-        print(f"检查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
-        for attempt in staff.attempts:
-            if not attempt["kept"]:
-                print(f"  回避:{attempt['item']}({attempt['reason']})")
-    if result.unit_draw_id is None:
-        print("(试抽,未记录)")
-    else:
-        print(f"抽取记录编号:{result.unit_draw_id}" + (f"、{result.inspector_draw_id}" if staff else ""))
+    _show(result, as_json=args.json)
     return EXIT_OK
 
 
@@ -407,19 +356,10 @@ def cmd_inspect_add(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect_list(args: argparse.Namespace) -> int:
-    from duchaban.store.inspections import list_inspections
+    from duchaban.services.listings import inspection_list
 
     with _database(args) as db:
-        rows = list_inspections(db, include_confidential=args.include_confidential)
-    if args.json:
-        keys = ("id", "uuid", "kind", "title", "state", "started_on", "planned_on", "confidential", "units",
-                "inspectors", "finding_count")
-        _print_json([{k: r[k] for k in keys} for r in rows])
-    else:
-        for r in rows:
-            when = r["started_on"] or f"计划 {r['planned_on']}"
-            print(f"{r['id']}\t{when}\t{r['kind_label']}\t{r['title']}\t{r['units'] or ''}\t"
-                  f"问题 {r['finding_count']} 个")
+        _show(inspection_list(db, include_confidential=args.include_confidential), as_json=args.json)
     return EXIT_OK
 
 
@@ -460,19 +400,10 @@ def cmd_staff_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import list_staff, staff_aliases
+    from duchaban.services.listings import staff_list
 
     with _database(args) as db:
-        rows = [{"id": r["id"], "uuid": r["uuid"], "name": r["name"], "title": r["title"], "phone": r["phone"],
-                 "is_inspector": bool(r["is_inspector"]), "active": bool(r["active"]),
-                 "aliases": staff_aliases(db, r["id"]), "typed_name": r["origin"] == "typed_name"}
-                for r in list_staff(db, active_only=False)]
-    if args.json:
-        _print_json(rows)
-    for r in [] if args.json else rows:
-        notes = [n for n, on in (("检查人员", r["is_inspector"]), ("停用", not r["active"]),
-                                 ("升级时按手填姓名新建,请核对", r["typed_name"])) if on]
-        print(f"{r['id']}\t{r['name']}\t{r['title'] or ''}\t{'、'.join(r['aliases'])}\t{','.join(notes)}")
+        _show(staff_list(db), as_json=args.json)
     return EXIT_OK
 
 
@@ -516,18 +447,10 @@ def cmd_finding_add(args: argparse.Namespace) -> int:
 
 
 def cmd_finding_list(args: argparse.Namespace) -> int:
-    from duchaban.store.inspections import list_findings
-    from duchaban.store.settings import as_of_date
+    from duchaban.services.listings import finding_list
 
     with _database(args) as db:
-        rows = list_findings(db, today=as_of_date(db))
-    keys = ("id", "uuid", "inspection_id", "unit_name", "task_number", "description", "status", "deadline_on",
-            "reporter", "evidence_count", "overdue", "override_reason")
-    if args.json:
-        _print_json([{k: r[k] for k in keys} for r in rows])
-    for r in [] if args.json else rows:
-        print(f"{r['id']}\t{r['unit_name']}\t{r['description']}\t{r['status_label']}\t{r['deadline_on'] or ''}\t"
-              f"发现人 {r['reporter'] or ''}\t佐证 {r['evidence_count']} 份")
+        _show(finding_list(db), as_json=args.json)
     return EXIT_OK
 
 
@@ -601,21 +524,12 @@ def _print_issued(issued, *, pdf: bool) -> None:
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
     from duchaban.services.bulletin import draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
-    from duchaban.store.bulletins import list_bulletins
+    from duchaban.services.listings import bulletin_list
     from duchaban.store.plans import plan_year
 
     if args.list:
         with _database(args) as db:
-            rows = list_bulletins(db)
-        if args.json:
-            _print_json(rows)
-        numbers = {row["id"]: row["issue_no"] for row in rows}
-        for row in [] if args.json else rows:
-            notes = [f"专项:{row['topic']}" if row["kind"] == "special" else "",
-                     f"替代第{numbers[row['replaces']]}期" if row["replaces"] in numbers else "",
-                     "已被重新印发替代,不计入考核" if row["replaced_at"] else ""]
-            print(f"{row['year']}年第{row['issue_no']}期\t{_period_text(row['period_code'])}\t{row['generated_at']}\t"
-                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t{' '.join(n for n in notes if n)}")
+            _show(bulletin_list(db), as_json=args.json)
         return EXIT_OK
     if not args.out:
         raise DuchabanError("请用 --out 指定通报文件(.docx)")
@@ -646,11 +560,8 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from duchaban.core.assessment import PARTS, RuleSet
-    from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
-    from duchaban.store.assessment import assess, save_rule_set
-    from duchaban.store.plans import plan_year
-    from duchaban.store.units import unit_kind_labels
+    from duchaban.core.assessment import RuleSet
+    from duchaban.services.assessment_run import run_assessment
 
     rules = None
     if args.rules:
@@ -661,26 +572,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise DuchabanError(str(error)) from None
     with _database(args) as db:
-        plan_id = _plan_id(db, args.year)
-        scores, rules = assess(db, plan_id=plan_id, rules=rules, include_confidential=args.include_confidential)
-        if args.save:
-            save_rule_set(db, plan_id=plan_id, rules=rules, scores=scores, who=_operator(args))
-        year = plan_year(db, plan_id)
-        kinds = unit_kind_labels(db)
-    if args.out:
-        write_assessment_xlsx(args.out, title=f"{year}年度绩效考核得分", scores=scores, rules=rules, kinds=kinds)
-    if args.json:
-        _print_json([{"unit": s.unit, "total": s.total, "base": s.base, "parts": s.parts,
-                      "detail": [{"code": e.code, "ref": e.ref, "text": e.text, "points": p} for e, p in s.lines]}
-                     for s in scores])
-        return EXIT_OK
-    print("名次\t单位\t总分\t" + "\t".join(PARTS.values()))
-    for rank, score in enumerate(scores, start=1):
-        print(f"{rank}\t{score.unit}\t{score.total:g}\t" + "\t".join(f"{score.parts[p]:g}" for p in PARTS))
-    if args.out:
-        print(f"已导出:{args.out}")
-    if args.save:
-        print("考核规则与得分已保存")
+        result = run_assessment(db, plan_id=_plan_id(db, args.year), rules=rules,
+                                include_confidential=args.include_confidential, save=args.save, out=args.out,
+                                who=_operator(args))
+    _show(result, as_json=args.json)
     return EXIT_OK
 
 
@@ -869,22 +764,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from duchaban.bench.measure import run_all
+    from duchaban.bench.report import BenchReport
 
-    results = run_all(scale_db=Path(args.scale_db) if args.scale_db else None)
-    if args.json:
-        _print_json({m.name: m.to_json() for m in results})
-        return EXIT_OK
-    print(f"{'measurement':24} {'floor':>10} {'value':>10} {'ratio':>7}  {'value spread':>21}  target / met")
-    for m in results:
-        if m.value is None:
-            print(f"{m.name:24} {'—':>10} {'—':>10} {'—':>7}  {m.note}")
-            continue
-        unit = "MB" if m.name.endswith("_mb") else "s"
-        ratio = f"{m.ratio:.2f}" if m.ratio is not None else "—"
-        spread = f"{m.value_spread[0]:.4f}–{m.value_spread[1]:.4f}{unit}" if m.value_spread else "—"
-        print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {spread:>21}  {m.target}: "
-              f"{'—' if m.met is None else 'met' if m.met else 'MISSED'}")
-    print("(medians of interleaved runs with their floors; spread: fastest–slowest run)")
+    _show(BenchReport(tuple(run_all(scale_db=Path(args.scale_db) if args.scale_db else None))), as_json=args.json)
     return EXIT_OK
 
 
@@ -943,6 +825,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[common], help="建立演示数据库(示例方案与单位名录)")
     demo.add_argument("--force", action="store_true", help="文件已存在时删除后重建")
+    demo.add_argument("--json", action="store_true", help="以 JSON 输出演示数据库中的数量")
     demo.set_defaults(handler=cmd_demo)
 
     plan = commands.add_parser("plan", help="分解方案:导入、列出")

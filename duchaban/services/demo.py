@@ -4,6 +4,7 @@ quarters of ledger reports."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,28 @@ def fill_demo(db: Database) -> dict:
     }
 
 
-def build_demo(path: str | Path, *, replace: bool = False) -> dict:
+@dataclass(frozen=True)
+class DemoSummary:
+    """What a freshly built demo database holds."""
+    path: Path
+    tasks: int
+    units: int
+    staff: int
+    submissions: int
+    inspections: int
+    findings: int
+
+    def to_json(self) -> dict:
+        """``{path, tasks, units, staff, submissions, inspections, findings}`` (counts)."""
+        return {"path": str(self.path), "tasks": self.tasks, "units": self.units, "staff": self.staff,
+                "submissions": self.submissions, "inspections": self.inspections, "findings": self.findings}
+
+    def to_text(self) -> str:
+        return (f"演示数据库已建立:{self.path}(任务 {self.tasks} 项,单位 {self.units} 个,工作人员 {self.staff} 人,"
+                f"台账报送 {self.submissions} 份,督查 {self.inspections} 次,问题 {self.findings} 个)")
+
+
+def build_demo(path: str | Path, *, replace: bool = False) -> DemoSummary:
     """Create the demo database at ``path``; return a summary of what it holds."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0 and not replace:
@@ -87,7 +109,7 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
     # Evidence files live beside the database and follow it.
     if Path(f"{partial}.files").exists():
         Path(f"{partial}.files").replace(f"{path}.files")
-    return summary
+    return DemoSummary(path, **{k: v for k, v in summary.items() if k != "plan_id"})
 
 
 def _remove_database(path: Path) -> None:
