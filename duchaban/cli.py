@@ -818,16 +818,16 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(words)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common_options(top_level=False)
-    parser = _window_parser()
-    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
-
+def _add_demo_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban demo: build the demo database."""
     demo = commands.add_parser("demo", parents=[common], help="建立演示数据库(示例方案与单位名录)")
     demo.add_argument("--force", action="store_true", help="文件已存在时删除后重建")
     demo.add_argument("--json", action="store_true", help="以 JSON 输出演示数据库中的数量")
     demo.set_defaults(handler=cmd_demo)
 
+
+def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban plan import|list: the plan (分解方案)."""
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
     plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     plan_import = plan_commands.add_parser(
@@ -854,6 +854,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan_list.add_argument("--json", action="store_true")
     plan_list.set_defaults(handler=cmd_plan_list)
 
+
+def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban units list|alias|load|export|template|import: the unit directory."""
     units = commands.add_parser("units", help="单位名录:列出、别名、导入导出")
     unit_commands = units.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     units_list = unit_commands.add_parser("list", parents=[common], help="列出单位")
@@ -880,6 +883,9 @@ def build_parser() -> argparse.ArgumentParser:
     units_import.add_argument("file", metavar="FILE.xlsx")
     units_import.set_defaults(handler=cmd_units_import)
 
+
+def _add_office_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban office set|show: the office's name and district."""
     office = commands.add_parser("office", help="本办全称与所在区县(通报、通知书和记录表的落款)")
     office_commands = office.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     office_set = office_commands.add_parser(
@@ -892,6 +898,9 @@ def build_parser() -> argparse.ArgumentParser:
     office_show.add_argument("--json", action="store_true")
     office_show.set_defaults(handler=cmd_office_show)
 
+
+def _add_templates_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban templates export: ledger templates for the units."""
     templates = commands.add_parser("templates", help="工作台账模板")
     template_commands = templates.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     templates_export = template_commands.add_parser(
@@ -904,6 +913,9 @@ def build_parser() -> argparse.ArgumentParser:
     templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     templates_export.set_defaults(handler=cmd_templates_export)
 
+
+def _add_submissions_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban submissions import: the ledgers the units sent back."""
     submissions = commands.add_parser("submissions", help="单位报送的工作台账")
     submission_commands = submissions.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     submissions_import = submission_commands.add_parser(
@@ -918,6 +930,9 @@ def build_parser() -> argparse.ArgumentParser:
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
 
+
+def _add_draw_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban draw: a random spot check (双随机)."""
     draw_parser = commands.add_parser(
         "draw", parents=[common], help="随机抽取单位或任务(双随机),同一候选清单和种子结果相同",
         description="从候选清单中按种子抽取;候选清单、种子、每一次抽取和结果都记入数据库,可复核。")
@@ -934,6 +949,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw_parser.add_argument("--json", action="store_true")
     draw_parser.set_defaults(handler=cmd_draw)
 
+
+def _add_inspect_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban inspect add|list: inspections."""
     inspect = commands.add_parser("inspect", help="督查:记录与列出")
     inspect_commands = inspect.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     inspect_add = inspect_commands.add_parser("add", parents=[common], help="记录一次督查(或计划中的督查)")
@@ -954,6 +972,9 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_list.add_argument("--json", action="store_true")
     inspect_list.set_defaults(handler=cmd_inspect_list)
 
+
+def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban staff add|alias|merge|list: the office's staff."""
     staff = commands.add_parser("staff", help="工作人员:添加、别名、合并、列出")
     staff_commands = staff.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     staff_add = staff_commands.add_parser("add", parents=[common], help="添加工作人员")
@@ -977,6 +998,9 @@ def build_parser() -> argparse.ArgumentParser:
     staff_list.add_argument("--json", action="store_true")
     staff_list.set_defaults(handler=cmd_staff_list)
 
+
+def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban finding add|list|follow|close: findings and their rectification."""
     finding = commands.add_parser("finding", help="督查发现的问题:记录、跟踪、销号")
     finding_commands = finding.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     finding_add = finding_commands.add_parser("add", parents=[common], help="为一次督查记录问题")
@@ -1012,6 +1036,9 @@ def build_parser() -> argparse.ArgumentParser:
     finding_close.add_argument("--reopen", metavar="REASON", help="重新整改并说明原因")
     finding_close.set_defaults(handler=cmd_finding_close)
 
+
+def _add_close_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban close: closing out (销号) a task."""
     close = commands.add_parser("close", parents=[common], help="任务销号(需核验人和佐证材料),或撤销销号",
                                 description="销号人(--operator)与核验人不能是同一人;至少附一份佐证材料;"
                                             "最新台账未报“已完成”时须用 --override 说明理由。")
@@ -1024,6 +1051,9 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     close.set_defaults(handler=cmd_close_task)
 
+
+def _add_bulletin_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban bulletin: issue, reissue and list bulletins."""
     bulletin = commands.add_parser(
         "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
@@ -1043,6 +1073,9 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
     bulletin.set_defaults(handler=cmd_bulletin)
 
+
+def _add_assess_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban assess: the annual assessment."""
     assess_parser = commands.add_parser(
         "assess", parents=[common], help="年度绩效考核:按考核规则计算各单位得分",
         description="每一分都来自一个计分事项(任务完成或滞后、台账未报或迟报、问题逾期未整改、通报表扬或批评)。"
@@ -1055,6 +1088,9 @@ def build_parser() -> argparse.ArgumentParser:
     assess_parser.add_argument("--json", action="store_true", help="以 JSON 输出得分与明细")
     assess_parser.set_defaults(handler=cmd_assess)
 
+
+def _add_print_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban print: printable records as PDF."""
     print_parser = commands.add_parser(
         "print", parents=[common], help="打印记录为 PDF:督查记录表、整改通知书、随机抽取记录",
         description="inspection:按督查记录编号;notice:按问题编号;draw:按抽取记录编号(含检查人员抽取)。")
@@ -1063,6 +1099,9 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
     print_parser.set_defaults(handler=cmd_print)
 
+
+def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban hub init|login|clone and duchaban sync: the office hub."""
     hub = commands.add_parser("hub", help="办公室数据库(PostgreSQL):多人多台电脑共用一份数据")
     hub_commands = hub.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     hub_url = ChineseArgumentParser(add_help=False)
@@ -1093,6 +1132,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
     sync.add_argument("--json", action="store_true", help="以 JSON 输出")
     sync.set_defaults(handler=cmd_sync)
+
+
+def _add_exchange_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban exchange export|import: field packages."""
     exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
     exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     exchange_export = exchange_commands.add_parser(
@@ -1117,24 +1160,66 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_import.add_argument("--json", action="store_true")
     exchange_import.set_defaults(handler=cmd_exchange_import)
 
+
+def _add_encrypt_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban encrypt: encrypting the database at rest."""
     encrypt = commands.add_parser(
         "encrypt", parents=[common], help="加密数据库及其备份(SQLCipher),或用 --decrypt 解除加密",
         description="密码取自环境变量 DUCHABAN_PASSPHRASE,否则在终端输入。其他命令打开加密数据库时同样如此。")
     encrypt.add_argument("--decrypt", action="store_true", help="解除加密")
     encrypt.set_defaults(handler=cmd_encrypt)
 
+
+def _add_bench_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban bench: the SPEC §7 measurements."""
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true",
                        help="输出 {名称: {floor, value, ratio, target, met, note, runs, spread}}(中位数与最快/最慢)")
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
     bench.set_defaults(handler=cmd_bench)
 
+
+def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban check: integrity and the data check codes."""
     check = commands.add_parser(
         "check", parents=[common], help="完整性检查与数据统计",
         description="检查数据库结构、外键、操作日志的哈希链,以及每期通报上的数据校验码。")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--code", metavar="校验码", help="核对通报或督查材料上印的数据校验码(如 1234-3F2A-91C0-7B1D)")
     check.set_defaults(handler=cmd_check)
+
+
+# In the order `duchaban --help` lists them.
+_COMMAND_GROUPS = (
+    _add_demo_commands,
+    _add_plan_commands,
+    _add_units_commands,
+    _add_office_commands,
+    _add_templates_commands,
+    _add_submissions_commands,
+    _add_draw_commands,
+    _add_inspect_commands,
+    _add_staff_commands,
+    _add_finding_commands,
+    _add_close_commands,
+    _add_bulletin_commands,
+    _add_assess_commands,
+    _add_print_commands,
+    _add_hub_commands,
+    _add_exchange_commands,
+    _add_encrypt_commands,
+    _add_bench_commands,
+    _add_check_commands,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: the window's options and every subcommand, group by group."""
+    common = _common_options(top_level=False)
+    parser = _window_parser()
+    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
+    for add_group in _COMMAND_GROUPS:
+        add_group(commands, common)
     return parser
 
 
