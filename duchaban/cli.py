@@ -203,9 +203,7 @@ def cmd_units_load(args: argparse.Namespace) -> int:
     with _database(args, create=True) as db:
         _backup(db, reason="import")
         loaded = load_directory_file(db, args.file, who=_operator(args))
-    for note in loaded.notes:
-        print(f"提示:{note}")
-    print(f"已从“{args.file}”加入 {len(loaded.added)} 个单位")
+    _show(loaded, as_json=args.json)
     return EXIT_OK
 
 
@@ -233,10 +231,7 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     with _database(args) as db:
         _backup(db, reason="import")
         r = import_directory(db, args.file, who=_operator(args))
-    print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
-          f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
-    if r.kinds_guessed:
-        print(f"提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(r.kinds_guessed)}")
+    _show(r, as_json=args.json)
     return EXIT_OK
 
 
@@ -278,15 +273,8 @@ def _period_code(text: str) -> str:
         raise DuchabanError(str(exc)) from None
 
 
-def _period_text(code: str) -> str:
-    """A period code in words (2021Q2 -> 2021年第二季度), as the window shows it."""
-    from duchaban.core.periods import period_text
-
-    return period_text(code)
-
-
 def cmd_templates_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_template import export_templates
+    from duchaban.exchange.ledger_template import TemplateExport, export_templates
     from duchaban.store.settings import OFFICE_NAME, get_setting
     from duchaban.store.units import unit_id_by_name
 
@@ -297,7 +285,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
                                  unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
     if unit_ids and not paths:
         raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    print(f"已在“{args.out}”生成{_period_text(period)}台账模板 {len(paths)} 份")
+    _show(TemplateExport(period, args.out, tuple(paths)), as_json=args.json)
     return EXIT_OK
 
 
@@ -512,18 +500,8 @@ def cmd_close_task(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_issued(issued, *, pdf: bool) -> None:
-    from duchaban.services.bulletin import bulletin_pdf
-
-    print(f"通报:{issued.docx}\n附件:{issued.xlsx}")
-    for note in issued.notes:
-        print(f"字体:{note}")
-    if pdf:
-        print(f"PDF:{bulletin_pdf(issued)}")
-
-
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from duchaban.services.bulletin import draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
+    from duchaban.services.bulletin import bulletin_pdf, draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
     from duchaban.services.listings import bulletin_list
     from duchaban.store.plans import plan_year
 
@@ -553,9 +531,9 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
             draft.replace = args.replace
             _backup(db, reason="bulletin")
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
-            print(f"已生成{draft.heading}" + ("专项通报" if args.special else "通报")
-                  + (f",替代第{standing['issue_no']}期" if standing and args.replace else ""))
-    _print_issued(issued, pdf=args.pdf)
+    if args.pdf:
+        issued.pdf = bulletin_pdf(issued)
+    _show(issued, as_json=args.json)
     return EXIT_OK
 
 
@@ -869,6 +847,7 @@ def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
     units_alias.set_defaults(handler=cmd_units_alias)
     units_load = unit_commands.add_parser("load", parents=[common], help="从名录文件(制表符分隔)加入单位")
     units_load.add_argument("file", metavar="FILE")
+    units_load.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_load.set_defaults(handler=cmd_units_load)
     units_export = unit_commands.add_parser("export", parents=[common],
                                             help="把单位名录、联系人和工作人员导出为 .xlsx")
@@ -881,6 +860,7 @@ def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
     units_import = unit_commands.add_parser(
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
+    units_import.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_import.set_defaults(handler=cmd_units_import)
 
 
@@ -911,6 +891,7 @@ def _add_templates_commands(commands, common: argparse.ArgumentParser) -> None:
     templates_export.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     templates_export.add_argument("--unit", action="append", metavar="NAME", help="只为这个单位生成(可重复)")
     templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    templates_export.add_argument("--json", action="store_true", help="以 JSON 输出")
     templates_export.set_defaults(handler=cmd_templates_export)
 
 
@@ -1070,7 +1051,7 @@ def _add_bulletin_commands(commands, common: argparse.ArgumentParser) -> None:
     bulletin.add_argument("--special", metavar="TOPIC",
                           help="专项通报,以 TOPIC 为标题,与定期通报同一编号序列,不受一个周期一期的限制")
     bulletin.add_argument("--list", action="store_true", help="列出已发布的通报")
-    bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
+    bulletin.add_argument("--json", action="store_true", help="以 JSON 输出(通报列表,或生成的文件)")
     bulletin.set_defaults(handler=cmd_bulletin)
 
 

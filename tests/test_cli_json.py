@@ -155,6 +155,46 @@ def test_exchange_import_dry_run(capsys, sample_db_path, tmp_path):
     assert report["inserted"] == {} and report["conflicts"] == []
 
 
+def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
+    from duchaban.assets import SAMPLE_UNITS, resource_path
+
+    fresh = tmp_path / "new.sqlite"
+    loaded = run_json(capsys, "units", "load", str(resource_path(SAMPLE_UNITS)), "--db", str(fresh), "--json")
+    assert set(loaded) == {"source", "added", "notes"}
+    assert loaded["source"] == str(resource_path(SAMPLE_UNITS)) and "区发展改革委" in loaded["added"]
+    book = tmp_path / "名录.xlsx"
+    assert main(["units", "export", str(book), "--db", str(sample_db_path)]) == 0
+    capsys.readouterr()
+    imported = run_json(capsys, "units", "import", str(book), "--db", str(fresh), "--json")
+    assert set(imported) == {"file", "units_added", "units_changed", "aliases_added", "contacts_added",
+                             "contacts_changed", "staff_added", "staff_changed", "kinds_guessed"}
+    assert imported["file"] == str(book) and imported["staff_added"] == 5 and imported["kinds_guessed"] == []
+    listed = run_json(capsys, "units", "list", "--db", str(fresh), "--json")
+    assert {u["name"] for u in listed} >= set(loaded["added"]) | set(imported["units_added"])
+
+
+def test_templates_export(capsys, sample_db_path, tmp_path):
+    out = tmp_path / "模板"
+    result = run_json(capsys, "templates", "export", "--period", "2021年第三季度", "--out", str(out),
+                      "--unit", "区发展改革委", "--unit", "区财政局", "--db", str(sample_db_path), "--json")
+    assert set(result) == {"period", "folder", "files"}
+    assert result["period"] == "2021Q3" and result["folder"] == str(out)
+    assert sorted(result["files"]) == sorted(p.name for p in out.iterdir())
+    assert sorted(result["files"]) == ["2021Q3-区发展改革委-工作台账.xlsx", "2021Q3-区财政局-工作台账.xlsx"]
+
+
+def test_bulletin_issue_and_reissue(capsys, sample_db_path, tmp_path):
+    db = str(sample_db_path)
+    issued = run_json(capsys, "bulletin", "--period", "2021Q2", "--out", str(tmp_path / "通报.docx"), "--db", db,
+                      "--json")
+    assert set(issued) == {"id", "year", "issue_no", "kind", "period", "docx", "xlsx", "pdf", "font_notes"}
+    assert (issued["year"], issued["issue_no"], issued["kind"], issued["period"]) == (2021, 1, "period", "2021Q2")
+    assert Path(issued["docx"]).is_file() and Path(issued["xlsx"]).is_file() and issued["pdf"] is None
+    again = run_json(capsys, "bulletin", "--reissue", "1", "--out", str(tmp_path / "再次.docx"), "--db", db, "--json")
+    assert (again["id"], again["issue_no"], again["period"]) == (issued["id"], 1, "2021Q2")
+    assert Path(again["docx"]).name == "再次.docx"
+
+
 # --- cli.py writes no JSON shape of its own -------------------------------------------------------
 
 _PRINTERS = {"_print_json", "_show", "dumps", "dump", "print_json"}

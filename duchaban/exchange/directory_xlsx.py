@@ -144,6 +144,24 @@ class DirectoryImportResult:
     staff_added: int = 0
     staff_changed: int = 0
     kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units with no kind given
+    path: Path | None = None                                  # the workbook imported
+
+    def to_json(self) -> dict:
+        """``{file, units_added, units_changed (names), aliases_added, contacts_added, contacts_changed,
+        staff_added, staff_changed (counts), kinds_guessed ("name(kind)")}``."""
+        return {"file": str(self.path) if self.path else None, "units_added": list(self.units_added),
+                "units_changed": list(self.units_changed), "aliases_added": self.aliases_added,
+                "contacts_added": self.contacts_added, "contacts_changed": self.contacts_changed,
+                "staff_added": self.staff_added, "staff_changed": self.staff_changed,
+                "kinds_guessed": list(self.kinds_guessed)}
+
+    def to_text(self) -> str:
+        text = (f"已导入“{self.path}”:新增单位 {len(self.units_added)} 个,修改 {len(self.units_changed)} 个,"
+                f"新增别名 {self.aliases_added} 个,新增联系人 {self.contacts_added} 人,"
+                f"新增工作人员 {self.staff_added} 人")
+        if self.kinds_guessed:
+            text += f"\n提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(self.kinds_guessed)}"
+        return text
 
 
 def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
@@ -221,7 +239,7 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{STAFF}表第 {number} 行:“督查人员”应为是/否,“状态”应为{ACTIVE}/{INACTIVE}")
     if problems:
         raise DirectoryFileError("名录文件有问题,未导入任何内容:\n" + "\n".join(problems))
-    result = DirectoryImportResult()
+    result = DirectoryImportResult(path=path)
     try:
         with db.atomic():
             _apply_units(db, unit_rows, existing, result, who)

@@ -25,7 +25,7 @@ from duchaban.core.ledger import (
     TASK_COLUMNS,
     identity_checksum,
 )
-from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
+from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, period_text
 from duchaban.exchange.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
 from duchaban.store.plans import get_plan
@@ -67,6 +67,21 @@ NOTES = (
 class TemplateRow:
     task_key: str
     values: dict  # column key -> value (task columns and pre-filled answers)
+
+
+@dataclass(frozen=True)
+class TemplateExport:
+    """The templates written for one period into one folder."""
+    period_code: str
+    out_dir: str | Path
+    paths: tuple[Path, ...]
+
+    def to_json(self) -> dict:
+        """``{period, folder, files: [file name …]}``."""
+        return {"period": self.period_code, "folder": str(self.out_dir), "files": [p.name for p in self.paths]}
+
+    def to_text(self) -> str:
+        return f"已在“{self.out_dir}”生成{period_text(self.period_code)}台账模板 {len(self.paths)} 份"
 
 
 def template_file_name(period: Period, unit_name: str) -> str:

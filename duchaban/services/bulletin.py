@@ -60,6 +60,23 @@ class IssuedBulletin:
     snapshot: dict = field(default_factory=dict, repr=False)
     wording: dict = field(default_factory=dict, repr=False)
     fonts: FontChoice | None = field(default=None, repr=False)
+    headline: str = ""            # what was issued (a new issue), "" for a reissue of the files
+    pdf: Path | None = None       # set once bulletin_pdf made one
+
+    def to_json(self) -> dict:
+        """``{id, year, issue_no, kind, period, docx, xlsx, pdf, font_notes}`` (period: its code; pdf: null
+        unless one was made; font_notes: standard fonts this machine lacks and what stood in)."""
+        return {"id": self.bulletin_id, "year": self.snapshot.get("year"), "issue_no": self.snapshot.get("issue_no"),
+                "kind": self.snapshot.get("kind", "period"), "period": self.snapshot.get("period", {}).get("code"),
+                "docx": str(self.docx), "xlsx": str(self.xlsx), "pdf": str(self.pdf) if self.pdf else None,
+                "font_notes": list(self.notes)}
+
+    def to_text(self) -> str:
+        lines = [self.headline] if self.headline else []
+        lines += [f"通报:{self.docx}", f"附件:{self.xlsx}"] + [f"字体:{note}" for note in self.notes]
+        if self.pdf:
+            lines.append(f"PDF:{self.pdf}")
+        return "\n".join(lines)
 
 
 def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
@@ -128,7 +145,10 @@ def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who:
         docx.unlink(missing_ok=True)
         xlsx.unlink(missing_ok=True)
         raise
-    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), draft.snapshot, draft.wording, fonts)
+    standing = draft.replaces
+    headline = (f"已生成{draft.heading}" + ("专项通报" if draft.snapshot.get("kind") == "special" else "通报")
+                + (f",替代第{standing['issue_no']}期" if standing and draft.replace else ""))
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), draft.snapshot, draft.wording, fonts, headline)
 
 
 def bulletin_pdf(issued: IssuedBulletin) -> Path:
