@@ -47,6 +47,11 @@ def _show(result, *, as_json: bool = False) -> None:
         print(text)
 
 
+def _print_lines(lines: list[str], *, stream=None) -> None:
+    for line in lines:
+        print(line, file=stream or sys.stdout)
+
+
 def _backup(db, *, reason: str) -> None:
     """A backup before a change (only when the database changed since the last one)."""
     # Imported here: `duchaban` alone starts the window and should not load what it does not need.
@@ -120,7 +125,7 @@ def _parse_hints(args: argparse.Namespace):
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    from duchaban.services.plan_import import commit_plan_import, preview_plan, read_and_parse
+    from duchaban.services.plan_import import PlanImported, commit_plan_import, preview_plan, read_and_parse
 
     decisions = _parse_decisions(args.map or [])
     # Read and parse before opening the database: an unreadable file never touches it.
@@ -130,29 +135,20 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     try:
         preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year)
         if args.json:
-            _print_json(preview.to_json())
+            _show(preview, as_json=True)
         else:
-            for message in preview.messages():
-                where = f"第{message.line}行:" if message.line else ""
-                print(f"{where}{message.message}", file=sys.stderr)
-        parts = sum(1 for s in parsed.sections if s.level == 1)
-        subs = len(parsed.sections) - parts
-        summary = f"《{parsed.title}》{parsed.doc_number}:{parts} 个部分,{subs} 个子部分,{len(parsed.tasks)} 项任务"
+            _print_lines(preview.message_lines(), stream=sys.stderr)
         if not preview.can_import:
-            blocked = [m.message for m in preview.messages() if m.message.startswith("错误")]
-            blocked += [m.describe() for m in preview.ambiguous]
-            print(f"不能导入:{';'.join(blocked)}", file=sys.stderr)
+            print(preview.refusal(), file=sys.stderr)
             return EXIT_ERROR
-        if preview.needs_confirmation and not args.json:
-            for line in preview.removals.lines():
-                print(f"将删除:{line}", file=sys.stderr)
+        if not args.json:
+            _print_lines(preview.removal_lines(), stream=sys.stderr)
         if args.dry_run:
             if not args.json:
-                print(f"试导入(未写入数据库){summary}")
+                print(f"试导入(未写入数据库){preview.summary()}")
             return EXIT_OK
         if preview.needs_confirmation and not args.confirm_removals:
-            print(f"不能导入:新版方案{preview.removals.summary()};核对上面列出的内容无误后,"
-                  "加上 --confirm-removals 再导入", file=sys.stderr)
+            print(preview.confirmation_needed(), file=sys.stderr)
             return EXIT_ERROR
         if not preview.already_imported:
             _backup(db, reason="import")
@@ -160,13 +156,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if not args.json:
-        if result.status == "unchanged":
-            print(f"该文件已导入过,数据库未改动:{summary}")
-        else:
-            verb = "已导入" if result.status == "created" else "已更新"
-            print(f"{verb}{summary};新增任务 {len(result.tasks_added)} 项,修改 {len(result.tasks_changed)} 项,"
-                  f"删除 {len(result.tasks_removed)} 项;新增单位 {len(result.units_added)} 个,"
-                  f"新增别名 {len(result.aliases_added)} 个")
+        _show(PlanImported(preview.summary(), result))
     return EXIT_OK
 
 
@@ -325,21 +315,16 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect_add(args: argparse.Namespace) -> int:
-    from datetime import date
+    from duchaban.services.inspection_entry import enter_inspection
 
-    from duchaban.store.inspections import record_inspection
-
-    try:
-        started = date.fromisoformat(args.date)
-    except ValueError:
-        raise DuchabanError(f"日期“{args.date}”应写作 2021-05-20") from None
+    started = _read_date(args.date)
     with _database(args) as db:
         plan_id = _plan_id(db, args.year) if args.task else None
-        inspection_id = record_inspection(
+        recorded = enter_inspection(
             db, kind=args.kind, title=args.title, started_on=started, plan_id=plan_id, inspectors=args.inspector or (),
             units=args.unit or (), task_numbers=args.task or (), summary=args.summary, planned=args.planned,
-            confidential=True if args.confidential else None, who=_operator(args))
-    print(f"已记录督查 {inspection_id}:{args.title}")
+            confidential=args.confidential, who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
@@ -414,23 +399,14 @@ def _existing_files(paths: list[str] | None) -> list[str]:
 
 
 def cmd_finding_add(args: argparse.Namespace) -> int:
-    from datetime import date
+    from duchaban.services.inspection_entry import enter_finding
 
-    from duchaban.core.findings import SEVERITIES, rectification_deadline
-    from duchaban.store.inspections import add_finding
-
-    severity = {label: code for code, label in SEVERITIES.items()}.get(args.severity, args.severity)
-    try:
-        deadline = rectification_deadline(args.deadline, start=date.today()) if args.deadline else None
-    except ValueError as error:
-        raise DuchabanError(str(error)) from None
     with _database(args) as db:
-        finding_id = add_finding(
+        recorded = enter_finding(
             db, inspection_id=args.inspection, unit=args.unit, description=args.text, task_number=args.task,
-            severity=severity, demand=args.demand, deadline_on=deadline,
-            deadline_working_days=args.working_days, responsible_person=args.responsible,
-            reported_by=args.reported_by, who=_operator(args))
-    print(f"已记录问题 {finding_id}:{args.text.strip()}")
+            severity=args.severity, demand=args.demand, deadline=args.deadline, working_days=args.working_days,
+            responsible_person=args.responsible, reported_by=args.reported_by, who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
@@ -445,58 +421,37 @@ def cmd_finding_list(args: argparse.Namespace) -> int:
 def cmd_finding_follow(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from duchaban.core.findings import FINDING_STATUSES
-    from duchaban.store.inspections import follow_up
+    from duchaban.services.inspection_entry import enter_follow_up
 
-    status = {label: code for code, label in FINDING_STATUSES.items()}.get(args.status, args.status)
     with _database(args) as db:
-        follow_up(db, finding_id=args.id, text=args.text, on_date=_read_date(args.date) or date.today(),
-                  status=status, who=_operator(args))
-    print(f"已记录问题 {args.id} 的跟踪情况")
+        recorded = enter_follow_up(db, finding_id=args.id, text=args.text,
+                                   on_date=_read_date(args.date) or date.today(), status=args.status,
+                                   who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_finding_close(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from duchaban.store.inspections import close_finding, reopen_finding
-    from duchaban.store.staff import resolve_staff
+    from duchaban.services.inspection_entry import close_or_reopen_finding
 
     with _database(args) as db:
-        if args.reopen:
-            reopen_finding(db, finding_id=args.id, reason=args.reopen, who=_operator(args))
-            print(f"问题 {args.id} 已重新整改")
-            return EXIT_OK
-        verifier = resolve_staff(db, args.verifier, role="核验人")
-        close_finding(db, finding_id=args.id, verifier_id=verifier["id"], closed_on=date.today(),
-                      opinion=args.opinion, override_reason=args.override,
-                      evidence_paths=_existing_files(args.evidence), who=_operator(args))
-    print(f"问题 {args.id} 已销号(核验人 {verifier['name']})" + (f";销号理由:{args.override}" if args.override else ""))
+        recorded = close_or_reopen_finding(
+            db, finding_id=args.id, reopen=args.reopen, verifier=args.verifier, opinion=args.opinion,
+            override=args.override, evidence=[] if args.reopen else _existing_files(args.evidence),
+            who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_close_task(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from duchaban.store.inspections import close_task, reopen_task
-    from duchaban.store.staff import resolve_staff
-    from duchaban.store.tasks import task_id_by_number
+    from duchaban.services.inspection_entry import close_or_reopen_task
 
     with _database(args) as db:
-        plan_id = _plan_id(db, args.year)
-        task_id = task_id_by_number(db, plan_id, args.number)
-        if task_id is None:
-            raise DuchabanError(f"方案中没有任务 {args.number}")
-        if args.reopen:
-            reopen_task(db, task_id=task_id, reason=args.reopen, who=_operator(args))
-            print(f"已撤销任务 {args.number} 的销号")
-            return EXIT_OK
-        verifier = resolve_staff(db, args.verifier, role="核验人")
-        close_task(db, task_id=task_id, verifier_id=verifier["id"], closed_on=date.today(),
-                   requested_by=_operator(args), opinion=args.opinion, evidence_paths=_existing_files(args.evidence),
-                   override_reason=args.override, who=_operator(args))
-    reason = f";销号理由:{args.override}" if args.override else ""
-    print(f"任务 {args.number} 已销号(核验人 {verifier['name']}){reason}")
+        recorded = close_or_reopen_task(
+            db, plan_id=_plan_id(db, args.year), number=args.number, reopen=args.reopen, verifier=args.verifier,
+            opinion=args.opinion, override=args.override,
+            evidence=[] if args.reopen else _existing_files(args.evidence), who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
@@ -947,6 +902,7 @@ def _add_inspect_commands(commands, common: argparse.ArgumentParser) -> None:
     inspect_add.add_argument("--planned", action="store_true", help="计划中的督查(日期为计划日期)")
     inspect_add.add_argument("--confidential", action="store_true", help="标记为保密(暗访默认保密)")
     inspect_add.add_argument("--year", type=int, help="任务所属方案年度(默认最新的方案)")
+    inspect_add.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     inspect_add.set_defaults(handler=cmd_inspect_add)
     inspect_list = inspect_commands.add_parser("list", parents=[common], help="列出督查记录(默认不含暗访)")
     inspect_list.add_argument("--include-confidential", action="store_true", help="包括保密的暗访记录")
@@ -996,6 +952,7 @@ def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
     finding_add.add_argument("--working-days", type=int, metavar="N", help="整改期限:自今天起 N 个工作日")
     finding_add.add_argument("--responsible", metavar="NAME", help="单位责任人")
     finding_add.add_argument("--reported-by", metavar="NAME", help="发现人,工作人员姓名或别名(默认操作人员)")
+    finding_add.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_add.set_defaults(handler=cmd_finding_add)
     finding_list = finding_commands.add_parser("list", parents=[common], help="列出问题及整改状态")
     finding_list.add_argument("--json", action="store_true")
@@ -1005,6 +962,7 @@ def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
     finding_follow.add_argument("--text", required=True, help="跟踪情况")
     finding_follow.add_argument("--status", metavar="STATUS", help="整改中 或 已整改待核验")
     finding_follow.add_argument("--date", metavar="YYYY-MM-DD", help="跟踪日期(默认今天)")
+    finding_follow.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_follow.set_defaults(handler=cmd_finding_follow)
     finding_close = finding_commands.add_parser(
         "close", parents=[common], help="问题销号(需核验人和佐证材料),或重新整改",
@@ -1015,6 +973,7 @@ def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
     finding_close.add_argument("--opinion", help="核验意见")
     finding_close.add_argument("--override", metavar="REASON", help="未报整改完成仍予销号的理由")
     finding_close.add_argument("--reopen", metavar="REASON", help="重新整改并说明原因")
+    finding_close.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_close.set_defaults(handler=cmd_finding_close)
 
 
@@ -1030,6 +989,7 @@ def _add_close_commands(commands, common: argparse.ArgumentParser) -> None:
     close.add_argument("--opinion", help="核验意见")
     close.add_argument("--reopen", metavar="REASON", help="撤销销号并说明原因")
     close.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    close.add_argument("--json", action="store_true", help="以 JSON 输出")
     close.set_defaults(handler=cmd_close_task)
 
 

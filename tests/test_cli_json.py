@@ -195,6 +195,31 @@ def test_bulletin_issue_and_reissue(capsys, sample_db_path, tmp_path):
     assert Path(again["docx"]).name == "再次.docx"
 
 
+def test_recording_an_inspection_its_finding_and_their_close_outs(capsys, sample_db_path, tmp_path):
+    db = ["--db", str(sample_db_path), "--json"]
+    photo = tmp_path / "整改照片.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    inspection = run_json(capsys, "inspect", "add", "--kind", "open", "--title", "七月面上督查", "--date", "2021-07-20",
+                          "--unit", "区发展改革委", "--inspector", "张伟", "--task", "1", *db)
+    assert set(inspection) == {"kind", "id"} and inspection["kind"] == "inspection"
+    assert inspection["id"] in {i["id"] for i in run_json(capsys, "inspect", "list", *db)}
+    finding = run_json(capsys, "finding", "add", "--inspection", str(inspection["id"]), "--unit", "区发展改革委",
+                       "--text", "台账不全", "--reported-by", "张伟", "--deadline", "15日内", *db)
+    assert finding["kind"] == "finding"
+    followed = run_json(capsys, "finding", "follow", str(finding["id"]), "--text", "已补齐", "--status", "已整改待核验",
+                        *db)
+    assert followed == {"kind": "follow_up", "id": finding["id"]}
+    closed = run_json(capsys, "finding", "close", str(finding["id"]), "--verifier", "李秀梅", "--evidence", str(photo),
+                      *db)
+    assert closed == {"kind": "finding_closed", "id": finding["id"]}
+    listed = {f["id"]: f for f in run_json(capsys, "finding", "list", *db)}
+    assert listed[finding["id"]]["status"] == "closed" and listed[finding["id"]]["evidence_count"] == 1
+    task = run_json(capsys, "close", "1", "--verifier", "李秀梅", "--evidence", str(photo), "--override", "已现场核实",
+                    "--operator", "王建国", *db)
+    assert task == {"kind": "task_closed", "id": 1}
+    assert run_json(capsys, "close", "1", "--reopen", "核实有误", *db) == {"kind": "task_reopened", "id": 1}
+
+
 # --- cli.py writes no JSON shape of its own -------------------------------------------------------
 
 _PRINTERS = {"_print_json", "_show", "dumps", "dump", "print_json"}
