@@ -177,11 +177,10 @@ def cmd_units_list(args: argparse.Namespace) -> int:
 
 
 def cmd_units_alias(args: argparse.Namespace) -> int:
-    from duchaban.store.units import add_alias, unit_id_by_name
+    from duchaban.services.directory_entry import add_unit_alias_by_name
 
-    with _database(args) as db, db.atomic():
-        added = add_alias(db, unit_id=unit_id_by_name(db, args.unit), alias=args.alias, who=_operator(args))
-    print(f"已添加别名:{args.alias} → {args.unit}" if added else f"“{args.alias}”已是“{args.unit}”的别名")
+    with _database(args) as db:
+        _show(add_unit_alias_by_name(db, unit=args.unit, alias=args.alias, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
@@ -337,38 +336,28 @@ def cmd_inspect_list(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import add_staff, add_staff_alias
+    from duchaban.services.directory_entry import add_staff_member
 
     with _database(args) as db:
-        with db.atomic():
-            staff_id = add_staff(db, name=args.name, title=args.title, phone=args.phone,
-                                 is_inspector=not args.not_inspector, who=_operator(args))
-            for alias in args.alias or []:
-                add_staff_alias(db, staff_id=staff_id, alias=alias, who=_operator(args))
-    print(f"已添加工作人员 {args.name.strip()}" + (f"(别名:{'、'.join(args.alias)})" if args.alias else ""))
+        recorded = add_staff_member(db, name=args.name, title=args.title, phone=args.phone,
+                                    is_inspector=not args.not_inspector, aliases=args.alias or (), who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_alias(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import add_staff_alias, resolve_staff
+    from duchaban.services.directory_entry import add_staff_alias_by_name
 
     with _database(args) as db:
-        person = resolve_staff(db, args.name, role="工作人员")
-        added = add_staff_alias(db, staff_id=person["id"], alias=args.alias, who=_operator(args))
-    alias = args.alias.strip()
-    print(f"已为{person['name']}添加别名“{alias}”" if added else f"“{alias}”已是{person['name']}的别名")
+        _show(add_staff_alias_by_name(db, name=args.name, alias=args.alias, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_merge(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import resolve_staff
-    from duchaban.store.staff_merge import merge_staff
+    from duchaban.services.directory_entry import merge_staff_by_name
 
     with _database(args) as db:
-        gone = resolve_staff(db, args.name, role="要合并的工作人员")
-        kept = resolve_staff(db, args.into, role="工作人员")
-        moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=_operator(args))
-    print(f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名")
+        _show(merge_staff_by_name(db, name=args.name, into=args.into, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
@@ -799,6 +788,7 @@ def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
     units_alias = unit_commands.add_parser("alias", parents=[common], help="为单位添加别名")
     units_alias.add_argument("unit", metavar="UNIT", help="单位的正式名称")
     units_alias.add_argument("alias", metavar="ALIAS", help="别名")
+    units_alias.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_alias.set_defaults(handler=cmd_units_alias)
     units_load = unit_commands.add_parser("load", parents=[common], help="从名录文件(制表符分隔)加入单位")
     units_load.add_argument("file", metavar="FILE")
@@ -920,16 +910,19 @@ def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
     staff_add.add_argument("--phone", help="电话")
     staff_add.add_argument("--alias", action="append", metavar="ALIAS", help="别名,如 小王(可重复)")
     staff_add.add_argument("--not-inspector", action="store_true", help="不参加检查人员抽取")
+    staff_add.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_add.set_defaults(handler=cmd_staff_add)
     staff_alias = staff_commands.add_parser("alias", parents=[common], help="为工作人员添加别名")
     staff_alias.add_argument("name", metavar="NAME", help="姓名或已有别名")
     staff_alias.add_argument("alias", metavar="ALIAS")
+    staff_alias.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_alias.set_defaults(handler=cmd_staff_alias)
     staff_merge = staff_commands.add_parser(
         "merge", parents=[common], help="把同一人的两条记录合并(如升级时按手填姓名新建的)",
         description="NAME 的督查、问题、销号记录改记为 INTO,NAME 成为 INTO 的别名,NAME 的记录删除。")
     staff_merge.add_argument("name", metavar="NAME", help="要并入他人的工作人员")
     staff_merge.add_argument("into", metavar="INTO", help="保留的工作人员")
+    staff_merge.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_merge.set_defaults(handler=cmd_staff_merge)
     staff_list = staff_commands.add_parser("list", parents=[common], help="列出工作人员(含停用的)")
     staff_list.add_argument("--json", action="store_true")

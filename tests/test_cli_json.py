@@ -201,23 +201,43 @@ def test_recording_an_inspection_its_finding_and_their_close_outs(capsys, sample
     photo.write_bytes(b"\xff\xd8 a photo")
     inspection = run_json(capsys, "inspect", "add", "--kind", "open", "--title", "七月面上督查", "--date", "2021-07-20",
                           "--unit", "区发展改革委", "--inspector", "张伟", "--task", "1", *db)
-    assert set(inspection) == {"kind", "id"} and inspection["kind"] == "inspection"
+    assert set(inspection) == {"kind", "id", "changed"} and inspection["kind"] == "inspection"
     assert inspection["id"] in {i["id"] for i in run_json(capsys, "inspect", "list", *db)}
     finding = run_json(capsys, "finding", "add", "--inspection", str(inspection["id"]), "--unit", "区发展改革委",
                        "--text", "台账不全", "--reported-by", "张伟", "--deadline", "15日内", *db)
     assert finding["kind"] == "finding"
     followed = run_json(capsys, "finding", "follow", str(finding["id"]), "--text", "已补齐", "--status", "已整改待核验",
                         *db)
-    assert followed == {"kind": "follow_up", "id": finding["id"]}
+    assert followed == {"kind": "follow_up", "id": finding["id"], "changed": True}
     closed = run_json(capsys, "finding", "close", str(finding["id"]), "--verifier", "李秀梅", "--evidence", str(photo),
                       *db)
-    assert closed == {"kind": "finding_closed", "id": finding["id"]}
+    assert closed == {"kind": "finding_closed", "id": finding["id"], "changed": True}
     listed = {f["id"]: f for f in run_json(capsys, "finding", "list", *db)}
     assert listed[finding["id"]]["status"] == "closed" and listed[finding["id"]]["evidence_count"] == 1
     task = run_json(capsys, "close", "1", "--verifier", "李秀梅", "--evidence", str(photo), "--override", "已现场核实",
                     "--operator", "王建国", *db)
-    assert task == {"kind": "task_closed", "id": 1}
-    assert run_json(capsys, "close", "1", "--reopen", "核实有误", *db) == {"kind": "task_reopened", "id": 1}
+    assert task == {"kind": "task_closed", "id": 1, "changed": True}
+    reopened = run_json(capsys, "close", "1", "--reopen", "核实有误", *db)
+    assert reopened == {"kind": "task_reopened", "id": 1, "changed": True}
+
+
+def test_aliases_and_people(capsys, sample_db_path):
+    db = ["--db", str(sample_db_path), "--json"]
+    alias = run_json(capsys, "units", "alias", "区发展改革委", "发改委", *db)
+    assert set(alias) == {"kind", "id", "changed"} and alias["kind"] == "unit_alias" and alias["changed"] is True
+    assert run_json(capsys, "units", "alias", "区发展改革委", "发改委", *db)["changed"] is False
+    units = {u["name"]: u for u in run_json(capsys, "units", "list", *db)}
+    assert "发改委" in units["区发展改革委"]["aliases"]
+    added = run_json(capsys, "staff", "add", "赵敏", "--title", "科员", "--alias", "小赵", *db)
+    assert added["kind"] == "staff"
+    people = {p["id"]: p for p in run_json(capsys, "staff", "list", *db)}
+    assert people[added["id"]]["name"] == "赵敏" and people[added["id"]]["aliases"] == ["小赵"]
+    assert run_json(capsys, "staff", "alias", "赵敏", "敏敏", *db) == {"kind": "staff_alias", "id": added["id"],
+                                                                       "changed": True}
+    merged = run_json(capsys, "staff", "merge", "赵敏", "刘洋", *db)
+    kept = next(p for p in run_json(capsys, "staff", "list", *db) if p["name"] == "刘洋")
+    assert merged == {"kind": "staff_merged", "id": kept["id"], "changed": True}
+    assert "赵敏" in kept["aliases"] and added["id"] not in {p["id"] for p in run_json(capsys, "staff", "list", *db)}
 
 
 # --- cli.py writes no JSON shape of its own -------------------------------------------------------

@@ -3,33 +3,15 @@ as a user types them (names or aliases, Chinese labels or codes); each call retu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.findings import FINDING_STATUSES, SEVERITIES, rectification_deadline
+from duchaban.services.recorded import Recorded
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """One record written, and the sentence that confirms it to the user.
-
-    ``kind``: inspection, finding, follow_up, finding_closed, finding_reopened, task_closed or
-    task_reopened; ``id``: the inspection's or finding's id, or the task's number for a task."""
-    kind: str
-    id: int
-    text: str
-
-    def to_json(self) -> dict:
-        """``{kind, id}``."""
-        return {"kind": self.kind, "id": self.id}
-
-    def to_text(self) -> str:
-        return self.text
 
 
 def _code(value: str | None, labels: dict[str, str]) -> str | None:
