@@ -197,12 +197,10 @@ def cmd_units_load(args: argparse.Namespace) -> int:
 
 
 def cmd_units_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.directory_xlsx import export_directory
+    from duchaban.exchange.directory_xlsx import export_directory_file
 
     with _database(args) as db:
-        counts = export_directory(db, args.file)
-    print(f"已导出到“{args.file}”:单位 {counts['units']} 个,联系人 {counts['contacts']} 人,"
-          f"工作人员 {counts['staff']} 人")
+        _show(export_directory_file(db, args.file), as_json=args.json)
     return EXIT_OK
 
 
@@ -516,32 +514,16 @@ def _hub_url(args: argparse.Namespace) -> str:
     return url
 
 
-def _print_sync(report) -> None:
-    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
-
-    def line(bucket: dict) -> str:
-        return "、".join(f"{TABLE_LABELS.get(t, t)} {n}" for t, n in bucket.items()) or "无"
-
-    pulled = report.pulled
-    print(f"取回:新增 {line(pulled.inserted)};更新 {line(pulled.updated)};删除 {line(pulled.deleted)};"
-          f"保留本机修改 {line(pulled.kept_local)}")
-    print(f"发送:{line(report.pushed)}(办公室已有 {report.unchanged} 条);佐证文件发送 {report.files_sent} 个,"
-          f"取回 {report.files_fetched} 个")
-    for conflict in pulled.conflicts:
-        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
-
-
 def cmd_hub_init(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import hub_init_text
     from duchaban.services.office_hub import init_hub
 
     with _database(args) as db:
         summary = init_hub(db, _hub_url(args), who=_operator(args))
     if args.json:
         _print_json(summary)
-        return EXIT_OK
-    verb = "已建立" if summary["upgraded_from"] == 0 else "已是最新结构"
-    base = ",并存入本数据库作为新笔记本的基础数据" if summary["base_copy"] else ""
-    print(f"办公室数据库 {summary['hub']} {verb}{base}")
+    else:
+        print(hub_init_text(summary))
     return EXIT_OK
 
 
@@ -557,6 +539,7 @@ def cmd_hub_login(args: argparse.Namespace) -> int:
 
 
 def cmd_hub_clone(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import hub_clone_text
     from duchaban.services.office_hub import clone_from_hub
 
     if not args.db:
@@ -564,60 +547,45 @@ def cmd_hub_clone(args: argparse.Namespace) -> int:
     summary = clone_from_hub(_hub_url(args), Path(args.db), who=_operator(args))
     if args.json:
         _print_json(summary)
-        return EXIT_OK
-    print(f"已从办公室数据库建立本机数据库:{summary['database']}(佐证文件 {summary['files_fetched']} 个)")
+    else:
+        print(hub_clone_text(summary))
     return EXIT_OK
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import sync_report_text, take_decisions
     from duchaban.services.office_hub import sync_with_hub
 
-    decisions = {}
-    for pair in args.take or []:
-        key, sep, choice = pair.partition("=")
-        if not sep or choice not in ("local", "incoming"):
-            raise DuchabanError(f"--take 应写作 UUID=local 或 UUID=incoming,而不是“{pair}”")
-        decisions[key] = choice
+    decisions = take_decisions(args.take)
     with _database(args) as db:
         _backup(db, reason="import")
         report = sync_with_hub(db, _hub_url(args), prefer=args.prefer, decisions=decisions, who=_operator(args))
     if args.json:
         _print_json(report.to_json())
     else:
-        _print_sync(report)
+        print(sync_report_text(report))
     return EXIT_OK
 
 
 def cmd_exchange_export(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import export_field_package
+    from duchaban.services.merge_reports import field_package_text
 
     with _database(args) as db:
         manifest = export_field_package(db, since=args.since, everything=args.all, out=Path(args.out),
                                         include_confidential=args.include_confidential, who=_operator(args))
-    counts = manifest["counts"]
-    print(f"已导出交换包:{args.out}(督查 {counts['inspections']} 次,问题 {counts['findings']} 个,"
-          f"跟踪 {counts['followups']} 条,销号 {counts['close_outs']} 条,佐证 {counts['evidence']} 份,"
-          f"删除记录 {counts['tombstones']} 条)")
+    print(field_package_text(manifest, args.out))
     return EXIT_OK
-
-
-def _exchange_decisions(args: argparse.Namespace, conflicts) -> dict[str, str]:
-    decisions = {c.uuid: args.prefer for c in conflicts} if args.prefer else {}
-    for pair in args.take or []:
-        key, sep, choice = pair.partition("=")
-        if not sep or choice not in ("local", "incoming"):
-            raise DuchabanError(f"--take 的写法应为“UUID=local”或“UUID=incoming”,而不是“{pair}”")
-        decisions[key.strip()] = choice
-    return decisions
 
 
 def cmd_exchange_import(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import import_field_package, preview_field_package
-    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
+    from duchaban.services.merge_reports import merge_report_text, take_decisions
 
+    taken = take_decisions(args.take)
     with _database(args) as db:
         _, preview = preview_field_package(db, args.file)
-        decisions = _exchange_decisions(args, preview.conflicts)
+        decisions = {**({c.uuid: args.prefer for c in preview.conflicts} if args.prefer else {}), **taken}
         if not args.dry_run:
             _backup(db, reason="import")
             report = import_field_package(db, args.file, decisions=decisions, who=_operator(args))
@@ -625,17 +593,8 @@ def cmd_exchange_import(args: argparse.Namespace) -> int:
             report = preview
     if args.json:
         _print_json(report.to_json())
-        return EXIT_OK
-
-    def line(bucket: dict) -> str:
-        return "、".join(f"{TABLE_LABELS[t]} {n}" for t, n in bucket.items()) or "无"
-
-    print(f"新增:{line(report.inserted)}\n更新:{line(report.updated)}\n删除:{line(report.deleted)}\n"
-          f"保留本机修改:{line(report.kept_local)}\n已有且相同:{line(report.unchanged)}")
-    for conflict in report.conflicts:
-        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
-    if args.dry_run:
-        print("(试导入,未写入)")
+    else:
+        print(merge_report_text(report, dry_run=args.dry_run))
     return EXIT_OK
 
 
@@ -797,6 +756,7 @@ def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
     units_export = unit_commands.add_parser("export", parents=[common],
                                             help="把单位名录、联系人和工作人员导出为 .xlsx")
     units_export.add_argument("file", metavar="FILE.xlsx")
+    units_export.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_export.set_defaults(handler=cmd_units_export)
     units_template = unit_commands.add_parser(
         "template", help="生成空白单位名录表格(.xlsx,含填写说明),填好后用 units import 导入")

@@ -163,12 +163,14 @@ def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
     assert set(loaded) == {"source", "added", "notes"}
     assert loaded["source"] == str(resource_path(SAMPLE_UNITS)) and "区发展改革委" in loaded["added"]
     book = tmp_path / "名录.xlsx"
-    assert main(["units", "export", str(book), "--db", str(sample_db_path)]) == 0
-    capsys.readouterr()
+    exported = run_json(capsys, "units", "export", str(book), "--db", str(sample_db_path), "--json")
+    assert set(exported) == {"file", "units", "contacts", "staff"}
+    assert exported["file"] == str(book) and exported["staff"] == 5
     imported = run_json(capsys, "units", "import", str(book), "--db", str(fresh), "--json")
     assert set(imported) == {"file", "units_added", "units_changed", "aliases_added", "contacts_added",
                              "contacts_changed", "staff_added", "staff_changed", "kinds_guessed"}
-    assert imported["file"] == str(book) and imported["staff_added"] == 5 and imported["kinds_guessed"] == []
+    assert imported["file"] == str(book) and imported["staff_added"] == exported["staff"]
+    assert imported["kinds_guessed"] == []
     listed = run_json(capsys, "units", "list", "--db", str(fresh), "--json")
     assert {u["name"] for u in listed} >= set(loaded["added"]) | set(imported["units_added"])
 

@@ -50,6 +50,27 @@ def _header_style(sheet, headers) -> None:
         sheet.column_dimensions[column].width = width
 
 
+@dataclass(frozen=True)
+class DirectoryExport:
+    """A directory workbook written, and how many rows each sheet got."""
+    path: Path
+    units: int
+    contacts: int
+    staff: int
+
+    def to_json(self) -> dict:
+        """``{file, units, contacts, staff}`` (row counts)."""
+        return {"file": str(self.path), "units": self.units, "contacts": self.contacts, "staff": self.staff}
+
+    def to_text(self) -> str:
+        return f"已导出到“{self.path}”:单位 {self.units} 个,联系人 {self.contacts} 人,工作人员 {self.staff} 人"
+
+
+def export_directory_file(db: Database, path: str | Path) -> DirectoryExport:
+    """Write the directory workbook (see ``export_directory``); what was written, typed."""
+    return DirectoryExport(Path(path), **export_directory(db, path))
+
+
 def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     """Write every unit, contact and staff member to an .xlsx; return the row counts."""
     from openpyxl import Workbook  # imported here: start-up should not pay for it
