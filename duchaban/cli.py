@@ -463,14 +463,9 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         else:
             draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
                                    include_confidential=args.include_confidential, topic=args.special)
-            standing = draft.replaces
-            if standing and not args.replace:
-                raise DuchabanError(
-                    f"{draft.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
-                    f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
-                    f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
-                    f"专项通报请用 --special 主题")
             draft.replace = args.replace
+            if draft.standing_refusal():
+                raise DuchabanError(draft.standing_refusal())
             _backup(db, reason="bulletin")
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
     if args.pdf:

@@ -44,6 +44,17 @@ class BulletinDraft:
         """The standing bulletin of this period (id, issue_no, generated_at), or None."""
         return self.snapshot.get("replaces")
 
+    def standing_refusal(self) -> str | None:
+        """Why this draft cannot go out as it stands: the period already has its bulletin and the user has
+        not chosen to re-issue it (None when it can)."""
+        standing = self.replaces
+        if not standing or self.replace:
+            return None
+        return (f"{self.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
+                f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
+                f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
+                f"专项通报请用 --special 主题")
+
     @property
     def heading(self) -> str:
         """第N期 and the period, as lists and dialogs name the bulletin."""
