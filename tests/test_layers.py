@@ -41,7 +41,7 @@ def test_what_the_window_needs_before_its_first_paint_leaves_out_the_database_la
 
 
 # An SQL statement handed to a connection: .execute("SELECT …"), .query(f"…"), db["table"] …
-_SQL_CALL = re.compile(r"""\.(execute|executemany|executescript|query)\(\s*[fr]?["']|\bdb\[["']""")
+_SQL_CALL = re.compile(r"""\.(execute|executemany|executescript|query)\(\s*[fr]?["']|\bdb\[["']|\bdb\.(table|conn)\b""")
 
 
 def _sources(*paths: Path) -> list[Path]:
@@ -79,6 +79,8 @@ def test_no_sql_in_the_services_or_the_file_formats():
     'SQL = "UPDATE unit SET name = ? WHERE id = ?"',
     "conn.executemany('INSERT INTO t VALUES (?)', rows)",
     'conn.execute(f"PRAGMA key = {literal}")',
+    'db.table("unit").insert(row)',
+    'cursor = db.conn.cursor()',
 ])
 def test_the_sql_check_sees_sql(line):
     assert _SQL_CALL.search(line) or _SQL_TEXT.search(line)
