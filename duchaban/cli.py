@@ -261,18 +261,13 @@ def _period_code(text: str) -> str:
 
 
 def cmd_templates_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_template import TemplateExport, export_templates
-    from duchaban.store.settings import OFFICE_NAME, get_setting
-    from duchaban.store.units import unit_id_by_name
+    from duchaban.exchange.ledger_template import export_period_templates
 
     period = _period_code(args.period)
     with _database(args) as db:
-        unit_ids = [unit_id_by_name(db, name) for name in args.unit] if args.unit else None
-        paths = export_templates(db, plan_id=_plan_id(db, args.year), period_code=period, out_dir=args.out,
-                                 unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
-    if unit_ids and not paths:
-        raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    _show(TemplateExport(period, args.out, tuple(paths)), as_json=args.json)
+        exported = export_period_templates(db, plan_id=_plan_id(db, args.year), period_code=period, out_dir=args.out,
+                                           unit_names=args.unit)
+    _show(exported, as_json=args.json)
     return EXIT_OK
 
 
@@ -296,14 +291,10 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from duchaban.services.random_check import draw_spot_check, task_pool, unit_pool
+    from duchaban.services.random_check import draw_pool, draw_spot_check
 
     with _database(args, create=False) as db:
-        plan_id = _plan_id(db, args.year)
-        if args.kind == "units":
-            pool = unit_pool(db, plan_id=plan_id, unit_kind=args.unit_kind)
-        else:
-            pool = task_pool(db, plan_id=plan_id)
+        pool = draw_pool(db, plan_id=_plan_id(db, args.year), kind=args.kind, unit_kind=args.unit_kind)
         result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
                                  exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
                                  who=_operator(args))

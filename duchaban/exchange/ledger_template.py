@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
     IDENTITY_VERSION,
     INPUT_COLUMNS,
@@ -281,6 +282,21 @@ def template_rows(db: Database, *, plan_id: int, unit_id: int, period: Period) -
                           evidence_text=answer["evidence_text"])
         rows.append(TemplateRow(task["uuid"], values))
     return rows
+
+
+def export_period_templates(db: Database, *, plan_id: int, period_code: str, out_dir: str | Path,
+                            unit_names: list[str] | None = None) -> TemplateExport:
+    """The period's templates for every unit with tasks in the plan, or for the units named (names or
+    aliases), headed with the office's name; DuchabanError when the units named have no task in the plan."""
+    from duchaban.store.settings import OFFICE_NAME, get_setting
+    from duchaban.store.units import unit_id_by_name
+
+    unit_ids = [unit_id_by_name(db, name) for name in unit_names] if unit_names else None
+    paths = export_templates(db, plan_id=plan_id, period_code=period_code, out_dir=out_dir, unit_ids=unit_ids,
+                             office=get_setting(db, OFFICE_NAME) or "")
+    if unit_ids and not paths:
+        raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
+    return TemplateExport(period_code, out_dir, tuple(paths))
 
 
 def export_templates(db: Database, *, plan_id: int, period_code: str, out_dir: str | Path,

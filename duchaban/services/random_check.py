@@ -66,6 +66,11 @@ def task_pool(db: Database, *, plan_id: int) -> list[str]:
     return [str(n) for n in task_numbers(db, plan_id)]
 
 
+def draw_pool(db: Database, *, plan_id: int, kind: str, unit_kind: str | None = None) -> list[str]:
+    """The pool a draw of ``kind`` ("units" or "tasks") picks from in the plan."""
+    return unit_pool(db, plan_id=plan_id, unit_kind=unit_kind) if kind == "units" else task_pool(db, plan_id=plan_id)
+
+
 def inspector_pool(db: Database) -> list[str]:
     return [s["name"] for s in list_staff(db) if s["is_inspector"]]
 
