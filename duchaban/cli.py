@@ -18,7 +18,7 @@ from duchaban import __version__
 from duchaban.cli_parser import ChineseArgumentParser
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan_duties import LABEL_MEANINGS
-from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
+from duchaban.core.unit_names import UNIT_KINDS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,21 @@ def _operator(args: argparse.Namespace) -> str:
 
 def _print_json(value) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _show(result, *, as_json: bool = False) -> None:
+    """Print a typed result: its ``to_json()`` under --json, else its Chinese text (nothing when empty)."""
+    if as_json:
+        _print_json(result.to_json())
+        return
+    text = result.to_text()
+    if text:
+        print(text)
+
+
+def _print_lines(lines: list[str], *, stream=None) -> None:
+    for line in lines:
+        print(line, file=stream or sys.stdout)
 
 
 def _backup(db, *, reason: str) -> None:
@@ -75,10 +90,7 @@ def _database(args: argparse.Namespace, *, create: bool = False):
 def cmd_demo(args: argparse.Namespace) -> int:
     from duchaban.services.demo import build_demo
 
-    summary = build_demo(_db_path(args), replace=args.force)
-    print(f"演示数据库已建立:{_db_path(args)}(任务 {summary['tasks']} 项,单位 {summary['units']} 个,"
-          f"工作人员 {summary['staff']} 人,台账报送 {summary['submissions']} 份,"
-          f"督查 {summary['inspections']} 次,问题 {summary['findings']} 个)")
+    _show(build_demo(_db_path(args), replace=args.force), as_json=args.json)
     return EXIT_OK
 
 
@@ -113,7 +125,7 @@ def _parse_hints(args: argparse.Namespace):
 
 
 def cmd_plan_import(args: argparse.Namespace) -> int:
-    from duchaban.services.plan_import import commit_plan_import, preview_plan, read_and_parse
+    from duchaban.services.plan_import import PlanImported, commit_plan_import, preview_plan, read_and_parse
 
     decisions = _parse_decisions(args.map or [])
     # Read and parse before opening the database: an unreadable file never touches it.
@@ -123,29 +135,20 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     try:
         preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year)
         if args.json:
-            _print_json(preview.to_json())
+            _show(preview, as_json=True)
         else:
-            for message in preview.messages():
-                where = f"第{message.line}行:" if message.line else ""
-                print(f"{where}{message.message}", file=sys.stderr)
-        parts = sum(1 for s in parsed.sections if s.level == 1)
-        subs = len(parsed.sections) - parts
-        summary = f"《{parsed.title}》{parsed.doc_number}:{parts} 个部分,{subs} 个子部分,{len(parsed.tasks)} 项任务"
+            _print_lines(preview.message_lines(), stream=sys.stderr)
         if not preview.can_import:
-            blocked = [m.message for m in preview.messages() if m.message.startswith("错误")]
-            blocked += [m.describe() for m in preview.ambiguous]
-            print(f"不能导入:{';'.join(blocked)}", file=sys.stderr)
+            print(preview.refusal(), file=sys.stderr)
             return EXIT_ERROR
-        if preview.needs_confirmation and not args.json:
-            for line in preview.removals.lines():
-                print(f"将删除:{line}", file=sys.stderr)
+        if not args.json:
+            _print_lines(preview.removal_lines(), stream=sys.stderr)
         if args.dry_run:
             if not args.json:
-                print(f"试导入(未写入数据库){summary}")
+                print(f"试导入(未写入数据库){preview.summary()}")
             return EXIT_OK
         if preview.needs_confirmation and not args.confirm_removals:
-            print(f"不能导入:新版方案{preview.removals.summary()};核对上面列出的内容无误后,"
-                  "加上 --confirm-removals 再导入", file=sys.stderr)
+            print(preview.confirmation_needed(), file=sys.stderr)
             return EXIT_ERROR
         if not preview.already_imported:
             _backup(db, reason="import")
@@ -153,48 +156,31 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if not args.json:
-        if result.status == "unchanged":
-            print(f"该文件已导入过,数据库未改动:{summary}")
-        else:
-            verb = "已导入" if result.status == "created" else "已更新"
-            print(f"{verb}{summary};新增任务 {len(result.tasks_added)} 项,修改 {len(result.tasks_changed)} 项,"
-                  f"删除 {len(result.tasks_removed)} 项;新增单位 {len(result.units_added)} 个,"
-                  f"新增别名 {len(result.aliases_added)} 个")
+        _show(PlanImported(preview.summary(), result))
     return EXIT_OK
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
-    from duchaban.store.plans import list_plans
+    from duchaban.services.listings import plan_list
 
     with _database(args) as db:
-        plans = list_plans(db)
-    if args.json:
-        _print_json([{k: p[k] for k in ("id", "uuid", "year", "doc_number", "title", "task_count")} for p in plans])
-    else:
-        for p in plans:
-            print(f"{p['year']}\t{p['doc_number']}\t{p['title']}\t{p['task_count']} 项任务")
+        _show(plan_list(db), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_units_list(args: argparse.Namespace) -> int:
-    from duchaban.store.units import list_units
+    from duchaban.services.listings import unit_list
 
     with _database(args) as db:
-        rows = list_units(db, kind=args.kind)
-    if args.json:
-        _print_json([{k: r[k] for k in ("name", "kind", "aliases")} for r in rows])
-    else:
-        for r in rows:
-            print(f"{KIND_LABELS[r['kind']]}\t{r['name']}\t{'、'.join(r['aliases'])}")
+        _show(unit_list(db, kind=args.kind), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_units_alias(args: argparse.Namespace) -> int:
-    from duchaban.store.units import add_alias, unit_id_by_name
+    from duchaban.services.directory_entry import add_unit_alias_by_name
 
-    with _database(args) as db, db.atomic():
-        added = add_alias(db, unit_id=unit_id_by_name(db, args.unit), alias=args.alias, who=_operator(args))
-    print(f"已添加别名:{args.alias} → {args.unit}" if added else f"“{args.alias}”已是“{args.unit}”的别名")
+    with _database(args) as db:
+        _show(add_unit_alias_by_name(db, unit=args.unit, alias=args.alias, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
@@ -206,19 +192,15 @@ def cmd_units_load(args: argparse.Namespace) -> int:
     with _database(args, create=True) as db:
         _backup(db, reason="import")
         loaded = load_directory_file(db, args.file, who=_operator(args))
-    for note in loaded.notes:
-        print(f"提示:{note}")
-    print(f"已从“{args.file}”加入 {len(loaded.added)} 个单位")
+    _show(loaded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_units_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.directory_xlsx import export_directory
+    from duchaban.exchange.directory_xlsx import export_directory_file
 
     with _database(args) as db:
-        counts = export_directory(db, args.file)
-    print(f"已导出到“{args.file}”:单位 {counts['units']} 个,联系人 {counts['contacts']} 人,"
-          f"工作人员 {counts['staff']} 人")
+        _show(export_directory_file(db, args.file), as_json=args.json)
     return EXIT_OK
 
 
@@ -236,34 +218,25 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     with _database(args) as db:
         _backup(db, reason="import")
         r = import_directory(db, args.file, who=_operator(args))
-    print(f"已导入“{args.file}”:新增单位 {len(r.units_added)} 个,修改 {len(r.units_changed)} 个,"
-          f"新增别名 {r.aliases_added} 个,新增联系人 {r.contacts_added} 人,新增工作人员 {r.staff_added} 人")
-    if r.kinds_guessed:
-        print(f"提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(r.kinds_guessed)}")
+    _show(r, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_office_set(args: argparse.Namespace) -> int:
-    from duchaban.store.settings import office_or_none, set_office
+    from duchaban.services.listings import office_info
+    from duchaban.store.settings import set_office
 
     with _database(args, create=True) as db:
         set_office(db, name=args.name, district=args.district, who=_operator(args))
-        name, district = office_or_none(db)
-    print(f"本办全称:{name}(所在区县:{district})")
+        _show(office_info(db))
     return EXIT_OK
 
 
 def cmd_office_show(args: argparse.Namespace) -> int:
-    from duchaban.store.settings import office_or_none
+    from duchaban.services.listings import office_info
 
     with _database(args) as db:
-        name, district = office_or_none(db)
-    if args.json:
-        _print_json({"name": name, "district": district})
-    elif name:
-        print(f"本办全称:{name}(所在区县:{district or '未填写'})")
-    else:
-        print("尚未设置本办全称:运行 duchaban office set --name 全称 [--district 区县名]")
+        _show(office_info(db), as_json=args.json)
     return EXIT_OK
 
 
@@ -287,31 +260,19 @@ def _period_code(text: str) -> str:
         raise DuchabanError(str(exc)) from None
 
 
-def _period_text(code: str) -> str:
-    """A period code in words (2021Q2 -> 2021年第二季度), as the window shows it."""
-    from duchaban.core.periods import period_text
-
-    return period_text(code)
-
-
 def cmd_templates_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_template import export_templates
-    from duchaban.store.settings import OFFICE_NAME, get_setting
-    from duchaban.store.units import unit_id_by_name
+    from duchaban.exchange.ledger_template import export_period_templates
 
     period = _period_code(args.period)
     with _database(args) as db:
-        unit_ids = [unit_id_by_name(db, name) for name in args.unit] if args.unit else None
-        paths = export_templates(db, plan_id=_plan_id(db, args.year), period_code=period, out_dir=args.out,
-                                 unit_ids=unit_ids, office=get_setting(db, OFFICE_NAME) or "")
-    if unit_ids and not paths:
-        raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
-    print(f"已在“{args.out}”生成{_period_text(period)}台账模板 {len(paths)} 份")
+        exported = export_period_templates(db, plan_id=_plan_id(db, args.year), period_code=period, out_dir=args.out,
+                                           unit_names=args.unit)
+    _show(exported, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_submissions_import(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_import import ALREADY, REJECTED, import_submissions
+    from duchaban.exchange.ledger_import import REJECTED, import_submissions
 
     period = _period_code(args.period) if args.period else None
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -322,28 +283,7 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
             _backup(db, reason="import")
         result = import_submissions(db, args.paths, period_code=period, who=_operator(args), dry_run=args.dry_run,
                                     replace_closed=args.replace_closed)
-    if args.json:
-        _print_json({"files": [v.to_json() for v in result.verdicts], "committed": result.committed,
-                     "entries_added": result.entries_added, "entries_changed": result.entries_changed})
-    else:
-        for v in result.verdicts:
-            print(f"{v.label}\t{v.path.name}\t{v.unit_name} {_period_text(v.period_code)}\t{len(v.answers)} 项")
-            for message in v.messages:
-                print(f"\t{message}")
-            if args.dry_run:
-                for change in v.changes:
-                    print(f"\t将改动 任务 {change.number}:{change.before or '(新增)'} → {change.after}")
-        if not result.verdicts:
-            print("没有找到任何文件")
-        accepted = sum(v.importable for v in result.verdicts)
-        if args.dry_run:
-            print(f"试导入(未写入数据库):可接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,"
-                  f"已导入过 {result.count(ALREADY)} 份;导入后将新增进展 {result.entries_added} 条,"
-                  f"修改 {result.entries_changed} 条")
-        else:
-            verb = "已导入" if result.committed else "未导入任何文件"
-            print(f"{verb}:接受 {accepted} 份,拒收 {result.count(REJECTED)} 份,已导入过 {result.count(ALREADY)} 份;"
-                  f"新增进展 {result.entries_added} 条,修改 {result.entries_changed} 条")
+    _show(result, as_json=args.json)
     if result.count(REJECTED):
         print(f"有 {result.count(REJECTED)} 份台账被拒收,其余已处理", file=sys.stderr)
         return EXIT_ERROR
@@ -351,128 +291,70 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from duchaban.services.random_check import draw_spot_check, task_pool, unit_pool
+    from duchaban.services.random_check import draw_pool, draw_spot_check
 
     with _database(args, create=False) as db:
-        plan_id = _plan_id(db, args.year)
-        if args.kind == "units":
-            pool = unit_pool(db, plan_id=plan_id, unit_kind=args.unit_kind)
-        else:
-            pool = task_pool(db, plan_id=plan_id)
+        pool = draw_pool(db, plan_id=_plan_id(db, args.year), kind=args.kind, unit_kind=args.unit_kind)
         result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
                                  exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
                                  who=_operator(args))
-    drawn, staff = result.units, result.inspectors
-    if args.json:
-        _print_json({"id": result.unit_draw_id, "kind": args.kind, "seed": drawn.seed,
-                     "pool_sha256": drawn.pool_sha256, "pool_size": len(drawn.pool), "excluded": list(drawn.excluded),
-                     "chosen": list(drawn.chosen),
-                     "inspectors": None if staff is None else {
-                         "id": result.inspector_draw_id, "chosen": list(staff.chosen),
-                         "passed_over": {a["item"]: a["reason"] for a in staff.attempts if not a["kept"]}}})
-        return EXIT_OK
-    print(f"随机抽取 {args.count} 个{'单位' if args.kind == 'units' else '任务'}(种子 {drawn.seed},"
-          f"候选 {len(drawn.pool)} 个,候选清单校验值 {drawn.pool_sha256[:16]}…):")
-    for item in drawn.chosen:
-        print(f"  {item}")
-    if staff is not None:
-        print(f"检查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
-        for attempt in staff.attempts:
-            if not attempt["kept"]:
-                print(f"  回避:{attempt['item']}({attempt['reason']})")
-    if result.unit_draw_id is None:
-        print("(试抽,未记录)")
-    else:
-        print(f"抽取记录编号:{result.unit_draw_id}" + (f"、{result.inspector_draw_id}" if staff else ""))
+    _show(result, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_inspect_add(args: argparse.Namespace) -> int:
-    from datetime import date
+    from duchaban.services.inspection_entry import enter_inspection
 
-    from duchaban.store.inspections import record_inspection
-
-    try:
-        started = date.fromisoformat(args.date)
-    except ValueError:
-        raise DuchabanError(f"日期“{args.date}”应写作 2021-05-20") from None
+    started = _read_date(args.date)
     with _database(args) as db:
         plan_id = _plan_id(db, args.year) if args.task else None
-        inspection_id = record_inspection(
+        recorded = enter_inspection(
             db, kind=args.kind, title=args.title, started_on=started, plan_id=plan_id, inspectors=args.inspector or (),
             units=args.unit or (), task_numbers=args.task or (), summary=args.summary, planned=args.planned,
-            confidential=True if args.confidential else None, who=_operator(args))
-    print(f"已记录督查 {inspection_id}:{args.title}")
+            confidential=args.confidential, who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_inspect_list(args: argparse.Namespace) -> int:
-    from duchaban.store.inspections import list_inspections
+    from duchaban.services.listings import inspection_list
 
     with _database(args) as db:
-        rows = list_inspections(db, include_confidential=args.include_confidential)
-    if args.json:
-        keys = ("id", "uuid", "kind", "title", "state", "started_on", "planned_on", "confidential", "units",
-                "inspectors", "finding_count")
-        _print_json([{k: r[k] for k in keys} for r in rows])
-    else:
-        for r in rows:
-            when = r["started_on"] or f"计划 {r['planned_on']}"
-            print(f"{r['id']}\t{when}\t{r['kind_label']}\t{r['title']}\t{r['units'] or ''}\t"
-                  f"问题 {r['finding_count']} 个")
+        _show(inspection_list(db, include_confidential=args.include_confidential), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import add_staff, add_staff_alias
+    from duchaban.services.directory_entry import add_staff_member
 
     with _database(args) as db:
-        with db.atomic():
-            staff_id = add_staff(db, name=args.name, title=args.title, phone=args.phone,
-                                 is_inspector=not args.not_inspector, who=_operator(args))
-            for alias in args.alias or []:
-                add_staff_alias(db, staff_id=staff_id, alias=alias, who=_operator(args))
-    print(f"已添加工作人员 {args.name.strip()}" + (f"(别名:{'、'.join(args.alias)})" if args.alias else ""))
+        recorded = add_staff_member(db, name=args.name, title=args.title, phone=args.phone,
+                                    is_inspector=not args.not_inspector, aliases=args.alias or (), who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_alias(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import add_staff_alias, resolve_staff
+    from duchaban.services.directory_entry import add_staff_alias_by_name
 
     with _database(args) as db:
-        person = resolve_staff(db, args.name, role="工作人员")
-        added = add_staff_alias(db, staff_id=person["id"], alias=args.alias, who=_operator(args))
-    alias = args.alias.strip()
-    print(f"已为{person['name']}添加别名“{alias}”" if added else f"“{alias}”已是{person['name']}的别名")
+        _show(add_staff_alias_by_name(db, name=args.name, alias=args.alias, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_merge(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import resolve_staff
-    from duchaban.store.staff_merge import merge_staff
+    from duchaban.services.directory_entry import merge_staff_by_name
 
     with _database(args) as db:
-        gone = resolve_staff(db, args.name, role="要合并的工作人员")
-        kept = resolve_staff(db, args.into, role="工作人员")
-        moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=_operator(args))
-    print(f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名")
+        _show(merge_staff_by_name(db, name=args.name, into=args.into, who=_operator(args)), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
-    from duchaban.store.staff import list_staff, staff_aliases
+    from duchaban.services.listings import staff_list
 
     with _database(args) as db:
-        rows = [{"id": r["id"], "uuid": r["uuid"], "name": r["name"], "title": r["title"], "phone": r["phone"],
-                 "is_inspector": bool(r["is_inspector"]), "active": bool(r["active"]),
-                 "aliases": staff_aliases(db, r["id"]), "typed_name": r["origin"] == "typed_name"}
-                for r in list_staff(db, active_only=False)]
-    if args.json:
-        _print_json(rows)
-    for r in [] if args.json else rows:
-        notes = [n for n, on in (("检查人员", r["is_inspector"]), ("停用", not r["active"]),
-                                 ("升级时按手填姓名新建,请核对", r["typed_name"])) if on]
-        print(f"{r['id']}\t{r['name']}\t{r['title'] or ''}\t{'、'.join(r['aliases'])}\t{','.join(notes)}")
+        _show(staff_list(db), as_json=args.json)
     return EXIT_OK
 
 
@@ -495,127 +377,70 @@ def _existing_files(paths: list[str] | None) -> list[str]:
 
 
 def cmd_finding_add(args: argparse.Namespace) -> int:
-    from datetime import date
+    from duchaban.services.inspection_entry import enter_finding
 
-    from duchaban.core.findings import SEVERITIES, rectification_deadline
-    from duchaban.store.inspections import add_finding
-
-    severity = {label: code for code, label in SEVERITIES.items()}.get(args.severity, args.severity)
-    try:
-        deadline = rectification_deadline(args.deadline, start=date.today()) if args.deadline else None
-    except ValueError as error:
-        raise DuchabanError(str(error)) from None
     with _database(args) as db:
-        finding_id = add_finding(
+        recorded = enter_finding(
             db, inspection_id=args.inspection, unit=args.unit, description=args.text, task_number=args.task,
-            severity=severity, demand=args.demand, deadline_on=deadline,
-            deadline_working_days=args.working_days, responsible_person=args.responsible,
-            reported_by=args.reported_by, who=_operator(args))
-    print(f"已记录问题 {finding_id}:{args.text.strip()}")
+            severity=args.severity, demand=args.demand, deadline=args.deadline, working_days=args.working_days,
+            responsible_person=args.responsible, reported_by=args.reported_by, who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_finding_list(args: argparse.Namespace) -> int:
-    from duchaban.store.inspections import list_findings
-    from duchaban.store.settings import as_of_date
+    from duchaban.services.listings import finding_list
 
     with _database(args) as db:
-        rows = list_findings(db, today=as_of_date(db))
-    keys = ("id", "uuid", "inspection_id", "unit_name", "task_number", "description", "status", "deadline_on",
-            "reporter", "evidence_count", "overdue", "override_reason")
-    if args.json:
-        _print_json([{k: r[k] for k in keys} for r in rows])
-    for r in [] if args.json else rows:
-        print(f"{r['id']}\t{r['unit_name']}\t{r['description']}\t{r['status_label']}\t{r['deadline_on'] or ''}\t"
-              f"发现人 {r['reporter'] or ''}\t佐证 {r['evidence_count']} 份")
+        _show(finding_list(db), as_json=args.json)
     return EXIT_OK
 
 
 def cmd_finding_follow(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from duchaban.core.findings import FINDING_STATUSES
-    from duchaban.store.inspections import follow_up
+    from duchaban.services.inspection_entry import enter_follow_up
 
-    status = {label: code for code, label in FINDING_STATUSES.items()}.get(args.status, args.status)
     with _database(args) as db:
-        follow_up(db, finding_id=args.id, text=args.text, on_date=_read_date(args.date) or date.today(),
-                  status=status, who=_operator(args))
-    print(f"已记录问题 {args.id} 的跟踪情况")
+        recorded = enter_follow_up(db, finding_id=args.id, text=args.text,
+                                   on_date=_read_date(args.date) or date.today(), status=args.status,
+                                   who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_finding_close(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from duchaban.store.inspections import close_finding, reopen_finding
-    from duchaban.store.staff import resolve_staff
+    from duchaban.services.inspection_entry import close_or_reopen_finding
 
     with _database(args) as db:
-        if args.reopen:
-            reopen_finding(db, finding_id=args.id, reason=args.reopen, who=_operator(args))
-            print(f"问题 {args.id} 已重新整改")
-            return EXIT_OK
-        verifier = resolve_staff(db, args.verifier, role="核验人")
-        close_finding(db, finding_id=args.id, verifier_id=verifier["id"], closed_on=date.today(),
-                      opinion=args.opinion, override_reason=args.override,
-                      evidence_paths=_existing_files(args.evidence), who=_operator(args))
-    print(f"问题 {args.id} 已销号(核验人 {verifier['name']})" + (f";销号理由:{args.override}" if args.override else ""))
+        recorded = close_or_reopen_finding(
+            db, finding_id=args.id, reopen=args.reopen, verifier=args.verifier, opinion=args.opinion,
+            override=args.override, evidence=[] if args.reopen else _existing_files(args.evidence),
+            who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_close_task(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from duchaban.store.inspections import close_task, reopen_task
-    from duchaban.store.staff import resolve_staff
-    from duchaban.store.tasks import task_id_by_number
+    from duchaban.services.inspection_entry import close_or_reopen_task
 
     with _database(args) as db:
-        plan_id = _plan_id(db, args.year)
-        task_id = task_id_by_number(db, plan_id, args.number)
-        if task_id is None:
-            raise DuchabanError(f"方案中没有任务 {args.number}")
-        if args.reopen:
-            reopen_task(db, task_id=task_id, reason=args.reopen, who=_operator(args))
-            print(f"已撤销任务 {args.number} 的销号")
-            return EXIT_OK
-        verifier = resolve_staff(db, args.verifier, role="核验人")
-        close_task(db, task_id=task_id, verifier_id=verifier["id"], closed_on=date.today(),
-                   requested_by=_operator(args), opinion=args.opinion, evidence_paths=_existing_files(args.evidence),
-                   override_reason=args.override, who=_operator(args))
-    reason = f";销号理由:{args.override}" if args.override else ""
-    print(f"任务 {args.number} 已销号(核验人 {verifier['name']}){reason}")
+        recorded = close_or_reopen_task(
+            db, plan_id=_plan_id(db, args.year), number=args.number, reopen=args.reopen, verifier=args.verifier,
+            opinion=args.opinion, override=args.override,
+            evidence=[] if args.reopen else _existing_files(args.evidence), who=_operator(args))
+    _show(recorded, as_json=args.json)
     return EXIT_OK
 
 
-def _print_issued(issued, *, pdf: bool) -> None:
-    from duchaban.services.bulletin import bulletin_pdf
-
-    print(f"通报:{issued.docx}\n附件:{issued.xlsx}")
-    for note in issued.notes:
-        print(f"字体:{note}")
-    if pdf:
-        print(f"PDF:{bulletin_pdf(issued)}")
-
-
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from duchaban.services.bulletin import draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
-    from duchaban.store.bulletins import list_bulletins
+    from duchaban.services.bulletin import bulletin_pdf, draft_bulletin, find_bulletin, issue_bulletin, reissue_bulletin
+    from duchaban.services.listings import bulletin_list
     from duchaban.store.plans import plan_year
 
     if args.list:
         with _database(args) as db:
-            rows = list_bulletins(db)
-        if args.json:
-            _print_json(rows)
-        numbers = {row["id"]: row["issue_no"] for row in rows}
-        for row in [] if args.json else rows:
-            notes = [f"专项:{row['topic']}" if row["kind"] == "special" else "",
-                     f"替代第{numbers[row['replaces']]}期" if row["replaces"] in numbers else "",
-                     "已被重新印发替代,不计入考核" if row["replaced_at"] else ""]
-            print(f"{row['year']}年第{row['issue_no']}期\t{_period_text(row['period_code'])}\t{row['generated_at']}\t"
-                  f"{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t{' '.join(n for n in notes if n)}")
+            _show(bulletin_list(db), as_json=args.json)
         return EXIT_OK
     if not args.out:
         raise DuchabanError("请用 --out 指定通报文件(.docx)")
@@ -629,28 +454,20 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
         else:
             draft = draft_bulletin(db, plan_id=_plan_id(db, args.year), period_code=_period_code(args.period),
                                    include_confidential=args.include_confidential, topic=args.special)
-            standing = draft.replaces
-            if standing and not args.replace:
-                raise DuchabanError(
-                    f"{draft.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
-                    f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
-                    f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
-                    f"专项通报请用 --special 主题")
             draft.replace = args.replace
+            if draft.standing_refusal():
+                raise DuchabanError(draft.standing_refusal())
             _backup(db, reason="bulletin")
             issued = issue_bulletin(db, draft, docx=Path(args.out), who=_operator(args))
-            print(f"已生成{draft.heading}" + ("专项通报" if args.special else "通报")
-                  + (f",替代第{standing['issue_no']}期" if standing and args.replace else ""))
-    _print_issued(issued, pdf=args.pdf)
+    if args.pdf:
+        issued.pdf = bulletin_pdf(issued)
+    _show(issued, as_json=args.json)
     return EXIT_OK
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from duchaban.core.assessment import PARTS, RuleSet
-    from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
-    from duchaban.store.assessment import assess, save_rule_set
-    from duchaban.store.plans import plan_year
-    from duchaban.store.units import unit_kind_labels
+    from duchaban.core.assessment import RuleSet
+    from duchaban.services.assessment_run import run_assessment
 
     rules = None
     if args.rules:
@@ -661,26 +478,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise DuchabanError(str(error)) from None
     with _database(args) as db:
-        plan_id = _plan_id(db, args.year)
-        scores, rules = assess(db, plan_id=plan_id, rules=rules, include_confidential=args.include_confidential)
-        if args.save:
-            save_rule_set(db, plan_id=plan_id, rules=rules, scores=scores, who=_operator(args))
-        year = plan_year(db, plan_id)
-        kinds = unit_kind_labels(db)
-    if args.out:
-        write_assessment_xlsx(args.out, title=f"{year}年度绩效考核得分", scores=scores, rules=rules, kinds=kinds)
-    if args.json:
-        _print_json([{"unit": s.unit, "total": s.total, "base": s.base, "parts": s.parts,
-                      "detail": [{"code": e.code, "ref": e.ref, "text": e.text, "points": p} for e, p in s.lines]}
-                     for s in scores])
-        return EXIT_OK
-    print("名次\t单位\t总分\t" + "\t".join(PARTS.values()))
-    for rank, score in enumerate(scores, start=1):
-        print(f"{rank}\t{score.unit}\t{score.total:g}\t" + "\t".join(f"{score.parts[p]:g}" for p in PARTS))
-    if args.out:
-        print(f"已导出:{args.out}")
-    if args.save:
-        print("考核规则与得分已保存")
+        result = run_assessment(db, plan_id=_plan_id(db, args.year), rules=rules,
+                                include_confidential=args.include_confidential, save=args.save, out=args.out,
+                                who=_operator(args))
+    _show(result, as_json=args.json)
     return EXIT_OK
 
 
@@ -699,32 +500,16 @@ def _hub_url(args: argparse.Namespace) -> str:
     return url
 
 
-def _print_sync(report) -> None:
-    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
-
-    def line(bucket: dict) -> str:
-        return "、".join(f"{TABLE_LABELS.get(t, t)} {n}" for t, n in bucket.items()) or "无"
-
-    pulled = report.pulled
-    print(f"取回:新增 {line(pulled.inserted)};更新 {line(pulled.updated)};删除 {line(pulled.deleted)};"
-          f"保留本机修改 {line(pulled.kept_local)}")
-    print(f"发送:{line(report.pushed)}(办公室已有 {report.unchanged} 条);佐证文件发送 {report.files_sent} 个,"
-          f"取回 {report.files_fetched} 个")
-    for conflict in pulled.conflicts:
-        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
-
-
 def cmd_hub_init(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import hub_init_text
     from duchaban.services.office_hub import init_hub
 
     with _database(args) as db:
         summary = init_hub(db, _hub_url(args), who=_operator(args))
     if args.json:
         _print_json(summary)
-        return EXIT_OK
-    verb = "已建立" if summary["upgraded_from"] == 0 else "已是最新结构"
-    base = ",并存入本数据库作为新笔记本的基础数据" if summary["base_copy"] else ""
-    print(f"办公室数据库 {summary['hub']} {verb}{base}")
+    else:
+        print(hub_init_text(summary))
     return EXIT_OK
 
 
@@ -740,6 +525,7 @@ def cmd_hub_login(args: argparse.Namespace) -> int:
 
 
 def cmd_hub_clone(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import hub_clone_text
     from duchaban.services.office_hub import clone_from_hub
 
     if not args.db:
@@ -747,60 +533,45 @@ def cmd_hub_clone(args: argparse.Namespace) -> int:
     summary = clone_from_hub(_hub_url(args), Path(args.db), who=_operator(args))
     if args.json:
         _print_json(summary)
-        return EXIT_OK
-    print(f"已从办公室数据库建立本机数据库:{summary['database']}(佐证文件 {summary['files_fetched']} 个)")
+    else:
+        print(hub_clone_text(summary))
     return EXIT_OK
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from duchaban.services.merge_reports import sync_report_text, take_decisions
     from duchaban.services.office_hub import sync_with_hub
 
-    decisions = {}
-    for pair in args.take or []:
-        key, sep, choice = pair.partition("=")
-        if not sep or choice not in ("local", "incoming"):
-            raise DuchabanError(f"--take 应写作 UUID=local 或 UUID=incoming,而不是“{pair}”")
-        decisions[key] = choice
+    decisions = take_decisions(args.take)
     with _database(args) as db:
         _backup(db, reason="import")
         report = sync_with_hub(db, _hub_url(args), prefer=args.prefer, decisions=decisions, who=_operator(args))
     if args.json:
         _print_json(report.to_json())
     else:
-        _print_sync(report)
+        print(sync_report_text(report))
     return EXIT_OK
 
 
 def cmd_exchange_export(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import export_field_package
+    from duchaban.services.merge_reports import field_package_text
 
     with _database(args) as db:
         manifest = export_field_package(db, since=args.since, everything=args.all, out=Path(args.out),
                                         include_confidential=args.include_confidential, who=_operator(args))
-    counts = manifest["counts"]
-    print(f"已导出交换包:{args.out}(督查 {counts['inspections']} 次,问题 {counts['findings']} 个,"
-          f"跟踪 {counts['followups']} 条,销号 {counts['close_outs']} 条,佐证 {counts['evidence']} 份,"
-          f"删除记录 {counts['tombstones']} 条)")
+    print(field_package_text(manifest, args.out))
     return EXIT_OK
-
-
-def _exchange_decisions(args: argparse.Namespace, conflicts) -> dict[str, str]:
-    decisions = {c.uuid: args.prefer for c in conflicts} if args.prefer else {}
-    for pair in args.take or []:
-        key, sep, choice = pair.partition("=")
-        if not sep or choice not in ("local", "incoming"):
-            raise DuchabanError(f"--take 的写法应为“UUID=local”或“UUID=incoming”,而不是“{pair}”")
-        decisions[key.strip()] = choice
-    return decisions
 
 
 def cmd_exchange_import(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import import_field_package, preview_field_package
-    from duchaban.store.field_sync import TABLE_LABELS, describe_differences
+    from duchaban.services.merge_reports import merge_report_text, take_decisions
 
+    taken = take_decisions(args.take)
     with _database(args) as db:
         _, preview = preview_field_package(db, args.file)
-        decisions = _exchange_decisions(args, preview.conflicts)
+        decisions = {**({c.uuid: args.prefer for c in preview.conflicts} if args.prefer else {}), **taken}
         if not args.dry_run:
             _backup(db, reason="import")
             report = import_field_package(db, args.file, decisions=decisions, who=_operator(args))
@@ -808,17 +579,8 @@ def cmd_exchange_import(args: argparse.Namespace) -> int:
             report = preview
     if args.json:
         _print_json(report.to_json())
-        return EXIT_OK
-
-    def line(bucket: dict) -> str:
-        return "、".join(f"{TABLE_LABELS[t]} {n}" for t, n in bucket.items()) or "无"
-
-    print(f"新增:{line(report.inserted)}\n更新:{line(report.updated)}\n删除:{line(report.deleted)}\n"
-          f"保留本机修改:{line(report.kept_local)}\n已有且相同:{line(report.unchanged)}")
-    for conflict in report.conflicts:
-        print(f"冲突 {conflict.uuid} {conflict.label}:{describe_differences(conflict)}")
-    if args.dry_run:
-        print("(试导入,未写入)")
+    else:
+        print(merge_report_text(report, dry_run=args.dry_run))
     return EXIT_OK
 
 
@@ -869,22 +631,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from duchaban.bench.measure import run_all
+    from duchaban.bench.report import BenchReport
 
-    results = run_all(scale_db=Path(args.scale_db) if args.scale_db else None)
-    if args.json:
-        _print_json({m.name: m.to_json() for m in results})
-        return EXIT_OK
-    print(f"{'measurement':24} {'floor':>10} {'value':>10} {'ratio':>7}  {'value spread':>21}  target / met")
-    for m in results:
-        if m.value is None:
-            print(f"{m.name:24} {'—':>10} {'—':>10} {'—':>7}  {m.note}")
-            continue
-        unit = "MB" if m.name.endswith("_mb") else "s"
-        ratio = f"{m.ratio:.2f}" if m.ratio is not None else "—"
-        spread = f"{m.value_spread[0]:.4f}–{m.value_spread[1]:.4f}{unit}" if m.value_spread else "—"
-        print(f"{m.name:24} {m.floor:>9.4f}{unit} {m.value:>9.4f}{unit} {ratio:>7}  {spread:>21}  {m.target}: "
-              f"{'—' if m.met is None else 'met' if m.met else 'MISSED'}")
-    print("(medians of interleaved runs with their floors; spread: fastest–slowest run)")
+    _show(BenchReport(tuple(run_all(scale_db=Path(args.scale_db) if args.scale_db else None))), as_json=args.json)
     return EXIT_OK
 
 
@@ -936,15 +685,16 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(words)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common_options(top_level=False)
-    parser = _window_parser()
-    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
-
+def _add_demo_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban demo: build the demo database."""
     demo = commands.add_parser("demo", parents=[common], help="建立演示数据库(示例方案与单位名录)")
     demo.add_argument("--force", action="store_true", help="文件已存在时删除后重建")
+    demo.add_argument("--json", action="store_true", help="以 JSON 输出演示数据库中的数量")
     demo.set_defaults(handler=cmd_demo)
 
+
+def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban plan import|list: the plan (分解方案)."""
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
     plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     plan_import = plan_commands.add_parser(
@@ -971,6 +721,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan_list.add_argument("--json", action="store_true")
     plan_list.set_defaults(handler=cmd_plan_list)
 
+
+def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban units list|alias|load|export|template|import: the unit directory."""
     units = commands.add_parser("units", help="单位名录:列出、别名、导入导出")
     unit_commands = units.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     units_list = unit_commands.add_parser("list", parents=[common], help="列出单位")
@@ -980,13 +733,16 @@ def build_parser() -> argparse.ArgumentParser:
     units_alias = unit_commands.add_parser("alias", parents=[common], help="为单位添加别名")
     units_alias.add_argument("unit", metavar="UNIT", help="单位的正式名称")
     units_alias.add_argument("alias", metavar="ALIAS", help="别名")
+    units_alias.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_alias.set_defaults(handler=cmd_units_alias)
     units_load = unit_commands.add_parser("load", parents=[common], help="从名录文件(制表符分隔)加入单位")
     units_load.add_argument("file", metavar="FILE")
+    units_load.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_load.set_defaults(handler=cmd_units_load)
     units_export = unit_commands.add_parser("export", parents=[common],
                                             help="把单位名录、联系人和工作人员导出为 .xlsx")
     units_export.add_argument("file", metavar="FILE.xlsx")
+    units_export.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_export.set_defaults(handler=cmd_units_export)
     units_template = unit_commands.add_parser(
         "template", help="生成空白单位名录表格(.xlsx,含填写说明),填好后用 units import 导入")
@@ -995,8 +751,12 @@ def build_parser() -> argparse.ArgumentParser:
     units_import = unit_commands.add_parser(
         "import", parents=[common], help="从 .xlsx 导入单位名录、联系人和工作人员(只增改,不删除)")
     units_import.add_argument("file", metavar="FILE.xlsx")
+    units_import.add_argument("--json", action="store_true", help="以 JSON 输出")
     units_import.set_defaults(handler=cmd_units_import)
 
+
+def _add_office_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban office set|show: the office's name and district."""
     office = commands.add_parser("office", help="本办全称与所在区县(通报、通知书和记录表的落款)")
     office_commands = office.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     office_set = office_commands.add_parser(
@@ -1009,6 +769,9 @@ def build_parser() -> argparse.ArgumentParser:
     office_show.add_argument("--json", action="store_true")
     office_show.set_defaults(handler=cmd_office_show)
 
+
+def _add_templates_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban templates export: ledger templates for the units."""
     templates = commands.add_parser("templates", help="工作台账模板")
     template_commands = templates.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     templates_export = template_commands.add_parser(
@@ -1019,8 +782,12 @@ def build_parser() -> argparse.ArgumentParser:
     templates_export.add_argument("--out", required=True, metavar="DIR", help="输出文件夹")
     templates_export.add_argument("--unit", action="append", metavar="NAME", help="只为这个单位生成(可重复)")
     templates_export.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    templates_export.add_argument("--json", action="store_true", help="以 JSON 输出")
     templates_export.set_defaults(handler=cmd_templates_export)
 
+
+def _add_submissions_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban submissions import: the ledgers the units sent back."""
     submissions = commands.add_parser("submissions", help="单位报送的工作台账")
     submission_commands = submissions.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     submissions_import = submission_commands.add_parser(
@@ -1035,6 +802,9 @@ def build_parser() -> argparse.ArgumentParser:
     submissions_import.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结论")
     submissions_import.set_defaults(handler=cmd_submissions_import)
 
+
+def _add_draw_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban draw: a random spot check (双随机)."""
     draw_parser = commands.add_parser(
         "draw", parents=[common], help="随机抽取单位或任务(双随机),同一候选清单和种子结果相同",
         description="从候选清单中按种子抽取;候选清单、种子、每一次抽取和结果都记入数据库,可复核。")
@@ -1051,6 +821,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw_parser.add_argument("--json", action="store_true")
     draw_parser.set_defaults(handler=cmd_draw)
 
+
+def _add_inspect_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban inspect add|list: inspections."""
     inspect = commands.add_parser("inspect", help="督查:记录与列出")
     inspect_commands = inspect.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     inspect_add = inspect_commands.add_parser("add", parents=[common], help="记录一次督查(或计划中的督查)")
@@ -1065,12 +838,16 @@ def build_parser() -> argparse.ArgumentParser:
     inspect_add.add_argument("--planned", action="store_true", help="计划中的督查(日期为计划日期)")
     inspect_add.add_argument("--confidential", action="store_true", help="标记为保密(暗访默认保密)")
     inspect_add.add_argument("--year", type=int, help="任务所属方案年度(默认最新的方案)")
+    inspect_add.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     inspect_add.set_defaults(handler=cmd_inspect_add)
     inspect_list = inspect_commands.add_parser("list", parents=[common], help="列出督查记录(默认不含暗访)")
     inspect_list.add_argument("--include-confidential", action="store_true", help="包括保密的暗访记录")
     inspect_list.add_argument("--json", action="store_true")
     inspect_list.set_defaults(handler=cmd_inspect_list)
 
+
+def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban staff add|alias|merge|list: the office's staff."""
     staff = commands.add_parser("staff", help="工作人员:添加、别名、合并、列出")
     staff_commands = staff.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     staff_add = staff_commands.add_parser("add", parents=[common], help="添加工作人员")
@@ -1079,21 +856,27 @@ def build_parser() -> argparse.ArgumentParser:
     staff_add.add_argument("--phone", help="电话")
     staff_add.add_argument("--alias", action="append", metavar="ALIAS", help="别名,如 小王(可重复)")
     staff_add.add_argument("--not-inspector", action="store_true", help="不参加检查人员抽取")
+    staff_add.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_add.set_defaults(handler=cmd_staff_add)
     staff_alias = staff_commands.add_parser("alias", parents=[common], help="为工作人员添加别名")
     staff_alias.add_argument("name", metavar="NAME", help="姓名或已有别名")
     staff_alias.add_argument("alias", metavar="ALIAS")
+    staff_alias.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_alias.set_defaults(handler=cmd_staff_alias)
     staff_merge = staff_commands.add_parser(
         "merge", parents=[common], help="把同一人的两条记录合并(如升级时按手填姓名新建的)",
         description="NAME 的督查、问题、销号记录改记为 INTO,NAME 成为 INTO 的别名,NAME 的记录删除。")
     staff_merge.add_argument("name", metavar="NAME", help="要并入他人的工作人员")
     staff_merge.add_argument("into", metavar="INTO", help="保留的工作人员")
+    staff_merge.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_merge.set_defaults(handler=cmd_staff_merge)
     staff_list = staff_commands.add_parser("list", parents=[common], help="列出工作人员(含停用的)")
     staff_list.add_argument("--json", action="store_true")
     staff_list.set_defaults(handler=cmd_staff_list)
 
+
+def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban finding add|list|follow|close: findings and their rectification."""
     finding = commands.add_parser("finding", help="督查发现的问题:记录、跟踪、销号")
     finding_commands = finding.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     finding_add = finding_commands.add_parser("add", parents=[common], help="为一次督查记录问题")
@@ -1108,6 +891,7 @@ def build_parser() -> argparse.ArgumentParser:
     finding_add.add_argument("--working-days", type=int, metavar="N", help="整改期限:自今天起 N 个工作日")
     finding_add.add_argument("--responsible", metavar="NAME", help="单位责任人")
     finding_add.add_argument("--reported-by", metavar="NAME", help="发现人,工作人员姓名或别名(默认操作人员)")
+    finding_add.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_add.set_defaults(handler=cmd_finding_add)
     finding_list = finding_commands.add_parser("list", parents=[common], help="列出问题及整改状态")
     finding_list.add_argument("--json", action="store_true")
@@ -1117,6 +901,7 @@ def build_parser() -> argparse.ArgumentParser:
     finding_follow.add_argument("--text", required=True, help="跟踪情况")
     finding_follow.add_argument("--status", metavar="STATUS", help="整改中 或 已整改待核验")
     finding_follow.add_argument("--date", metavar="YYYY-MM-DD", help="跟踪日期(默认今天)")
+    finding_follow.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_follow.set_defaults(handler=cmd_finding_follow)
     finding_close = finding_commands.add_parser(
         "close", parents=[common], help="问题销号(需核验人和佐证材料),或重新整改",
@@ -1127,8 +912,12 @@ def build_parser() -> argparse.ArgumentParser:
     finding_close.add_argument("--opinion", help="核验意见")
     finding_close.add_argument("--override", metavar="REASON", help="未报整改完成仍予销号的理由")
     finding_close.add_argument("--reopen", metavar="REASON", help="重新整改并说明原因")
+    finding_close.add_argument("--json", action="store_true", help="以 JSON 输出记录的编号")
     finding_close.set_defaults(handler=cmd_finding_close)
 
+
+def _add_close_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban close: closing out (销号) a task."""
     close = commands.add_parser("close", parents=[common], help="任务销号(需核验人和佐证材料),或撤销销号",
                                 description="销号人(--operator)与核验人不能是同一人;至少附一份佐证材料;"
                                             "最新台账未报“已完成”时须用 --override 说明理由。")
@@ -1139,8 +928,12 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--opinion", help="核验意见")
     close.add_argument("--reopen", metavar="REASON", help="撤销销号并说明原因")
     close.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
+    close.add_argument("--json", action="store_true", help="以 JSON 输出")
     close.set_defaults(handler=cmd_close_task)
 
+
+def _add_bulletin_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban bulletin: issue, reissue and list bulletins."""
     bulletin = commands.add_parser(
         "bulletin", parents=[common], help="生成督查通报(.docx,GB/T 9704 格式)及附件(.xlsx)",
         description="按周期生成通报并编为本年度下一期(第N期),数据快照随通报保存,可随时原样重新输出。"
@@ -1157,9 +950,12 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--special", metavar="TOPIC",
                           help="专项通报,以 TOPIC 为标题,与定期通报同一编号序列,不受一个周期一期的限制")
     bulletin.add_argument("--list", action="store_true", help="列出已发布的通报")
-    bulletin.add_argument("--json", action="store_true", help="与 --list 一起:以 JSON 输出")
+    bulletin.add_argument("--json", action="store_true", help="以 JSON 输出(通报列表,或生成的文件)")
     bulletin.set_defaults(handler=cmd_bulletin)
 
+
+def _add_assess_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban assess: the annual assessment."""
     assess_parser = commands.add_parser(
         "assess", parents=[common], help="年度绩效考核:按考核规则计算各单位得分",
         description="每一分都来自一个计分事项(任务完成或滞后、台账未报或迟报、问题逾期未整改、通报表扬或批评)。"
@@ -1172,6 +968,9 @@ def build_parser() -> argparse.ArgumentParser:
     assess_parser.add_argument("--json", action="store_true", help="以 JSON 输出得分与明细")
     assess_parser.set_defaults(handler=cmd_assess)
 
+
+def _add_print_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban print: printable records as PDF."""
     print_parser = commands.add_parser(
         "print", parents=[common], help="打印记录为 PDF:督查记录表、整改通知书、随机抽取记录",
         description="inspection:按督查记录编号;notice:按问题编号;draw:按抽取记录编号(含检查人员抽取)。")
@@ -1180,6 +979,9 @@ def build_parser() -> argparse.ArgumentParser:
     print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
     print_parser.set_defaults(handler=cmd_print)
 
+
+def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban hub init|login|clone and duchaban sync: the office hub."""
     hub = commands.add_parser("hub", help="办公室数据库(PostgreSQL):多人多台电脑共用一份数据")
     hub_commands = hub.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     hub_url = ChineseArgumentParser(add_help=False)
@@ -1210,6 +1012,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
     sync.add_argument("--json", action="store_true", help="以 JSON 输出")
     sync.set_defaults(handler=cmd_sync)
+
+
+def _add_exchange_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban exchange export|import: field packages."""
     exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
     exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
     exchange_export = exchange_commands.add_parser(
@@ -1234,24 +1040,66 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_import.add_argument("--json", action="store_true")
     exchange_import.set_defaults(handler=cmd_exchange_import)
 
+
+def _add_encrypt_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban encrypt: encrypting the database at rest."""
     encrypt = commands.add_parser(
         "encrypt", parents=[common], help="加密数据库及其备份(SQLCipher),或用 --decrypt 解除加密",
         description="密码取自环境变量 DUCHABAN_PASSPHRASE,否则在终端输入。其他命令打开加密数据库时同样如此。")
     encrypt.add_argument("--decrypt", action="store_true", help="解除加密")
     encrypt.set_defaults(handler=cmd_encrypt)
 
+
+def _add_bench_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban bench: the SPEC §7 measurements."""
     bench = commands.add_parser("bench", help="性能测量(SPEC §7),每项都与同一次运行中测得的基准比较")
     bench.add_argument("--json", action="store_true",
                        help="输出 {名称: {floor, value, ratio, target, met, note, runs, spread}}(中位数与最快/最慢)")
     bench.add_argument("--scale-db", metavar="FILE", help="使用已生成的规模测试数据库(否则临时生成)")
     bench.set_defaults(handler=cmd_bench)
 
+
+def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
+    """duchaban check: integrity and the data check codes."""
     check = commands.add_parser(
         "check", parents=[common], help="完整性检查与数据统计",
         description="检查数据库结构、外键、操作日志的哈希链,以及每期通报上的数据校验码。")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--code", metavar="校验码", help="核对通报或督查材料上印的数据校验码(如 1234-3F2A-91C0-7B1D)")
     check.set_defaults(handler=cmd_check)
+
+
+# In the order `duchaban --help` lists them.
+_COMMAND_GROUPS = (
+    _add_demo_commands,
+    _add_plan_commands,
+    _add_units_commands,
+    _add_office_commands,
+    _add_templates_commands,
+    _add_submissions_commands,
+    _add_draw_commands,
+    _add_inspect_commands,
+    _add_staff_commands,
+    _add_finding_commands,
+    _add_close_commands,
+    _add_bulletin_commands,
+    _add_assess_commands,
+    _add_print_commands,
+    _add_hub_commands,
+    _add_exchange_commands,
+    _add_encrypt_commands,
+    _add_bench_commands,
+    _add_check_commands,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: the window's options and every subcommand, group by group."""
+    common = _common_options(top_level=False)
+    parser = _window_parser()
+    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
+    for add_group in _COMMAND_GROUPS:
+        add_group(commands, common)
     return parser
 
 

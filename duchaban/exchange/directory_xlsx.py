@@ -16,7 +16,7 @@ from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, sp
 from duchaban.exchange.cells import cell_text, safe_text
 from duchaban.store.contacts import add_contact, list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
-from duchaban.store.unit_groups import set_group_members
+from duchaban.store.unit_groups import explicit_members_by_group, set_group_members
 from duchaban.store.units import add_alias, add_unit, list_units, update_unit
 
 if TYPE_CHECKING:
@@ -50,6 +50,27 @@ def _header_style(sheet, headers) -> None:
         sheet.column_dimensions[column].width = width
 
 
+@dataclass(frozen=True)
+class DirectoryExport:
+    """A directory workbook written, and how many rows each sheet got."""
+    path: Path
+    units: int
+    contacts: int
+    staff: int
+
+    def to_json(self) -> dict:
+        """``{file, units, contacts, staff}`` (row counts)."""
+        return {"file": str(self.path), "units": self.units, "contacts": self.contacts, "staff": self.staff}
+
+    def to_text(self) -> str:
+        return f"已导出到“{self.path}”:单位 {self.units} 个,联系人 {self.contacts} 人,工作人员 {self.staff} 人"
+
+
+def export_directory_file(db: Database, path: str | Path) -> DirectoryExport:
+    """Write the directory workbook (see ``export_directory``); what was written, typed."""
+    return DirectoryExport(Path(path), **export_directory(db, path))
+
+
 def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     """Write every unit, contact and staff member to an .xlsx; return the row counts."""
     from openpyxl import Workbook  # imported here: start-up should not pay for it
@@ -59,11 +80,7 @@ def export_directory(db: Database, path: str | Path) -> dict[str, int]:
     units_sheet.title = UNITS
     _header_style(units_sheet, UNIT_HEADERS)
     units = list_units(db, include_inactive=True)
-    members = {}
-    for group_id, name in db.execute(
-            "SELECT m.group_id, u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
-            " ORDER BY u.sort_order"):
-        members.setdefault(group_id, []).append(name)
+    members = explicit_members_by_group(db)
     for unit in units:
         units_sheet.append([safe_text(v) for v in (
             unit["name"], KIND_LABELS[unit["kind"]], "、".join(unit["aliases"]),
@@ -148,6 +165,24 @@ class DirectoryImportResult:
     staff_added: int = 0
     staff_changed: int = 0
     kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units with no kind given
+    path: Path | None = None                                  # the workbook imported
+
+    def to_json(self) -> dict:
+        """``{file, units_added, units_changed (names), aliases_added, contacts_added, contacts_changed,
+        staff_added, staff_changed (counts), kinds_guessed ("name(kind)")}``."""
+        return {"file": str(self.path) if self.path else None, "units_added": list(self.units_added),
+                "units_changed": list(self.units_changed), "aliases_added": self.aliases_added,
+                "contacts_added": self.contacts_added, "contacts_changed": self.contacts_changed,
+                "staff_added": self.staff_added, "staff_changed": self.staff_changed,
+                "kinds_guessed": list(self.kinds_guessed)}
+
+    def to_text(self) -> str:
+        text = (f"已导入“{self.path}”:新增单位 {len(self.units_added)} 个,修改 {len(self.units_changed)} 个,"
+                f"新增别名 {self.aliases_added} 个,新增联系人 {self.contacts_added} 人,"
+                f"新增工作人员 {self.staff_added} 人")
+        if self.kinds_guessed:
+            text += f"\n提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(self.kinds_guessed)}"
+        return text
 
 
 def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
@@ -225,7 +260,7 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{STAFF}表第 {number} 行:“督查人员”应为是/否,“状态”应为{ACTIVE}/{INACTIVE}")
     if problems:
         raise DirectoryFileError("名录文件有问题,未导入任何内容:\n" + "\n".join(problems))
-    result = DirectoryImportResult()
+    result = DirectoryImportResult(path=path)
     try:
         with db.atomic():
             _apply_units(db, unit_rows, existing, result, who)

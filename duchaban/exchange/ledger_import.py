@@ -37,7 +37,15 @@ from duchaban.core.periods import containing_period, parse_period, period_text, 
 from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
 from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
 from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
-from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period, previous_answers, save_submission, submission_by_sha
+from duchaban.store.ledgers import (
+    ENTRY_FIELDS,
+    ensure_period,
+    ledger_keys,
+    period_entries,
+    previous_answers,
+    save_submission,
+    submission_by_sha,
+)
 from duchaban.store.progress import advance_task_progress
 from duchaban.store.settings import as_of_date
 
@@ -107,9 +115,36 @@ class BatchResult:
     committed: bool = False
     entries_added: int = 0
     entries_changed: int = 0
+    dry_run: bool = False     # the counts say what an import would add and change
 
     def count(self, status: str) -> int:
         return sum(1 for v in self.verdicts if v.status == status)
+
+    def to_json(self) -> dict:
+        """``{files: [FileVerdict.to_json() …], committed, entries_added, entries_changed}``."""
+        return {"files": [v.to_json() for v in self.verdicts], "committed": self.committed,
+                "entries_added": self.entries_added, "entries_changed": self.entries_changed}
+
+    def to_text(self) -> str:
+        """Each file's verdict and messages (and, on a dry run, its changes), then the totals."""
+        lines = []
+        for v in self.verdicts:
+            lines.append(f"{v.label}\t{v.path.name}\t{v.unit_name} {period_text(v.period_code)}\t{len(v.answers)} 项")
+            lines += [f"\t{message}" for message in v.messages]
+            if self.dry_run:
+                lines += [f"\t将改动 任务 {c.number}:{c.before or '(新增)'} → {c.after}" for c in v.changes]
+        if not self.verdicts:
+            lines.append("没有找到任何文件")
+        accepted = sum(v.importable for v in self.verdicts)
+        if self.dry_run:
+            lines.append(f"试导入(未写入数据库):可接受 {accepted} 份,拒收 {self.count(REJECTED)} 份,"
+                         f"已导入过 {self.count(ALREADY)} 份;导入后将新增进展 {self.entries_added} 条,"
+                         f"修改 {self.entries_changed} 条")
+        else:
+            verb = "已导入" if self.committed else "未导入任何文件"
+            lines.append(f"{verb}:接受 {accepted} 份,拒收 {self.count(REJECTED)} 份,已导入过 {self.count(ALREADY)} 份;"
+                         f"新增进展 {self.entries_added} 条,修改 {self.entries_changed} 条")
+        return "\n".join(lines)
 
 
 def expand_paths(paths) -> list[Path]:
@@ -377,11 +412,8 @@ class _Lookups:
     """Plans, units, tasks and periods by key, read once for a whole batch of files."""
 
     def __init__(self, db: Database):
-        self.plans = dict(db.execute("SELECT uuid, id FROM plan").fetchall())
-        self.units = {r[0]: (r[1], r[2]) for r in db.execute("SELECT uuid, id, name FROM unit")}
-        self.tasks = {r[0]: {"id": r[1], "uuid": r[0], "number": r[2], "text": r[3]}
-                      for r in db.execute("SELECT uuid, id, number, text FROM task")}
-        self.periods = dict(db.execute("SELECT code, id FROM reporting_period").fetchall())
+        keys = ledger_keys(db)
+        self.plans, self.units, self.tasks, self.periods = keys.plans, keys.units, keys.tasks, keys.periods
         self.as_of = as_of_date(db)
 
 
@@ -477,8 +509,7 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     period_id = lookups.periods.get(verdict.period_code)
     existing = {}
     if period_id is not None:
-        existing = {r["task_id"]: r for r in db.query(
-            "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [verdict.unit_id, period_id])}
+        existing = period_entries(db, unit_id=verdict.unit_id, period_id=period_id)
     for key, answer in answers:
         task = tasks[key]
         verdict.answers.append((task["id"], answer))
@@ -652,7 +683,7 @@ def import_submissions(db: Database, paths, *, period_code: str | None = None, w
 def _import_submissions(db: Database, paths, *, period_code: str | None, who: str | None, dry_run: bool,
                         replace_closed: bool, progress) -> BatchResult:
     result = BatchResult(check_submissions(db, paths, period_code=period_code, replace_closed=replace_closed,
-                                           progress=progress))
+                                           progress=progress), dry_run=dry_run)
     importable = [v for v in result.verdicts if v.importable]
     if dry_run or not importable:
         result.entries_added = sum(v.adds for v in importable)

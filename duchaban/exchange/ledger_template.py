@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
     IDENTITY_VERSION,
     INPUT_COLUMNS,
@@ -24,10 +25,11 @@ from duchaban.core.ledger import (
     TASK_COLUMNS,
     identity_checksum,
 )
-from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label
+from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, period_text
 from duchaban.core.plan_duties import ROLE_LABELS
 from duchaban.exchange.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
+from duchaban.store.plans import get_plan
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -68,6 +70,21 @@ class TemplateRow:
     values: dict  # column key -> value (task columns and pre-filled answers)
 
 
+@dataclass(frozen=True)
+class TemplateExport:
+    """The templates written for one period into one folder."""
+    period_code: str
+    out_dir: str | Path
+    paths: tuple[Path, ...]
+
+    def to_json(self) -> dict:
+        """``{period, folder, files: [file name …]}``."""
+        return {"period": self.period_code, "folder": str(self.out_dir), "files": [p.name for p in self.paths]}
+
+    def to_text(self) -> str:
+        return f"已在“{self.out_dir}”生成{period_text(self.period_code)}台账模板 {len(self.paths)} 份"
+
+
 def template_file_name(period: Period, unit_name: str) -> str:
     """<period>-<unit>-工作台账.xlsx, with characters Windows forbids in names replaced."""
     return re.sub(r'[\\/:*?"<>|]', "_", f"{period.code}-{unit_name}-工作台账.xlsx")
@@ -88,52 +105,87 @@ def row_height(values: dict) -> float:
     return min(lines * LINE_HEIGHT_PT + 3, MAX_ROW_HEIGHT_PT)
 
 
+# The template's columns in order, with their headers: task columns, input columns, the hidden key.
+COLUMNS = (*TASK_COLUMNS, *INPUT_COLUMNS, ("key", KEY_HEADER))
+_INPUT_KEYS = frozenset(k for k, _ in INPUT_COLUMNS)
+
+
 def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: list[TemplateRow],
                    office: str = "") -> None:
     """Write one unit's ledger template for the period."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    columns = list(TASK_COLUMNS) + list(INPUT_COLUMNS) + [("key", KEY_HEADER)]
-    letter = {key: get_column_letter(i) for i, (key, _) in enumerate(columns, start=1)}
+    letter = {key: get_column_letter(i) for i, (key, _) in enumerate(COLUMNS, start=1)}
     book = Workbook()
     sheet = book.active
     sheet.title = LEDGER_SHEET
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    locked_fill = PatternFill("solid", fgColor="EDEDED")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    _write_heading(sheet, plan=plan, unit=unit, period=period, office=office)
+    _write_header_row(sheet)
+    _write_task_rows(sheet, rows)
+    last = FIRST_DATA_ROW + max(len(rows), 1) - 1
+    _add_input_checks(sheet, letter, last)
+    _set_page_and_protection(sheet, letter, last)
+    _write_notes_sheet(book)
+    _write_identity_sheet(book, plan=plan, unit=unit, period=period, keys=[row.task_key for row in rows])
+    book.active = 0
+    book.save(path)
+
+
+def _write_heading(sheet, *, plan: dict, unit: dict, period: Period, office: str) -> None:
+    """The title row (unit and period) and the hint row (plan, due date, office), across the visible columns."""
+    from openpyxl.styles import Font
 
     due = ledger_due_date(period)
     sheet.cell(TITLE_ROW, 1, safe_text(f"{unit['name']} {period_label(period)}工作台账"))
     sheet.cell(TITLE_ROW, 1).font = Font(size=16, bold=True)
-    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(columns) - 1)
+    sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS) - 1)
     hint = f"《{plan['title']}》 报送截止:{due.year}年{due.month}月{due.day}日 {office}".strip()
     sheet.cell(HINT_ROW, 1, safe_text(hint))
-    sheet.merge_cells(start_row=HINT_ROW, start_column=1, end_row=HINT_ROW, end_column=len(columns) - 1)
-    for i, (key, header) in enumerate(columns, start=1):
+    sheet.merge_cells(start_row=HINT_ROW, start_column=1, end_row=HINT_ROW, end_column=len(COLUMNS) - 1)
+
+
+def _write_header_row(sheet) -> None:
+    """The header row, with a comment on each input column saying how to fill it, and the column widths."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for i, (key, header) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, i, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
+        cell.border = _thin_border()
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         if key in INPUT_HELP:
             cell.comment = Comment(INPUT_HELP[key], "督查办")
         sheet.column_dimensions[get_column_letter(i)].width = COLUMN_WIDTHS.get(key, 10)
 
-    input_keys = {k for k, _ in INPUT_COLUMNS}
+
+def _thin_border():
+    """A thin grey border on every side of a cell."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="999999")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_task_rows(sheet, rows: list[TemplateRow]) -> None:
+    """One row per task: task cells greyed and locked, input cells open; each row as tall as its texts."""
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    border = _thin_border()
+    locked_fill = PatternFill("solid", fgColor="EDEDED")
+    wrap = Alignment(wrap_text=True, vertical="top")
     # Two looks for data cells (an input cell, unlocked; a task cell, greyed): each is built once and
     # its style record copied to the other cells. Setting border, alignment and fill on every cell
     # made openpyxl hash those style objects again each time, two thirds of the export's time.
     looks: dict[bool, object] = {}
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
-        for i, (key, _) in enumerate(columns, start=1):
+        for i, (key, _) in enumerate(COLUMNS, start=1):
             value = row.task_key if key == "key" else row.values.get(key)
             cell = sheet.cell(r, i, safe_text(value) if isinstance(value, str) else value)
-            is_input = key in input_keys
+            is_input = key in _INPUT_KEYS
             if is_input in looks:
                 cell._style = copy(looks[is_input])
                 continue
@@ -148,7 +200,11 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
     for r, row in enumerate(rows, start=FIRST_DATA_ROW):
         sheet.row_dimensions[r].height = row_height(row.values)
 
-    last = FIRST_DATA_ROW + max(len(rows), 1) - 1
+
+def _add_input_checks(sheet, letter: dict[str, str], last: int) -> None:
+    """The status dropdown and the 0–100 check on the percentage, down to the ``last`` row."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS.values()) + '"',
                                  allow_blank=True, showErrorMessage=True, showInputMessage=True,
                                  errorTitle="完成状态", error="请从下拉列表中选择",
@@ -160,6 +216,9 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
         sheet.add_data_validation(validation)
         validation.add(f"{letter[key]}{FIRST_DATA_ROW}:{letter[key]}{last}")
 
+
+def _set_page_and_protection(sheet, letter: dict[str, str], last: int) -> None:
+    """Hidden key column, frozen panes, A4 landscape print set-up, the filter, and the sheet's protection."""
     sheet.column_dimensions[letter["key"]].hidden = True
     sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -178,14 +237,22 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
     for allowed in ("sort", "autoFilter", "formatColumns", "formatRows", "formatCells"):
         setattr(protection, allowed, False)
 
+
+def _write_notes_sheet(book) -> None:
+    """Sheet 填报说明: how to fill the template in."""
+    from openpyxl.styles import Alignment, Font
+
     notes = book.create_sheet(NOTES_SHEET)
     notes.column_dimensions["A"].width = 110
     for i, line in enumerate(NOTES, start=1):
         notes.cell(i, 1, line).alignment = Alignment(wrap_text=True)
     notes["A1"].font = Font(size=14, bold=True)
 
+
+def _write_identity_sheet(book, *, plan: dict, unit: dict, period: Period, keys: list[str]) -> None:
+    """The very hidden, protected sheet that says whose template this is (plan, unit, period, task keys and
+    their checksum), read back on import whatever the file was renamed to."""
     identity = book.create_sheet(IDENTITY_SHEET)
-    keys = [row.task_key for row in rows]
     for i, (name, value) in enumerate((
             ("marker", IDENTITY_MARKER), ("version", IDENTITY_VERSION), ("plan", plan["uuid"]),
             ("plan_year", str(plan["year"])), ("unit", unit["uuid"]), ("unit_name", unit["name"]),
@@ -197,8 +264,6 @@ def write_template(path: Path, *, plan: dict, unit: dict, period: Period, rows: 
         identity.cell(i, 4, key)
     identity.sheet_state = "veryHidden"
     identity.protection.sheet = True
-    book.active = 0
-    book.save(path)
 
 
 def template_rows(db: Database, *, plan_id: int, unit_id: int, period: Period) -> list[TemplateRow]:
@@ -219,11 +284,26 @@ def template_rows(db: Database, *, plan_id: int, unit_id: int, period: Period) -
     return rows
 
 
+def export_period_templates(db: Database, *, plan_id: int, period_code: str, out_dir: str | Path,
+                            unit_names: list[str] | None = None) -> TemplateExport:
+    """The period's templates for every unit with tasks in the plan, or for the units named (names or
+    aliases), headed with the office's name; DuchabanError when the units named have no task in the plan."""
+    from duchaban.store.settings import OFFICE_NAME, get_setting
+    from duchaban.store.units import unit_id_by_name
+
+    unit_ids = [unit_id_by_name(db, name) for name in unit_names] if unit_names else None
+    paths = export_templates(db, plan_id=plan_id, period_code=period_code, out_dir=out_dir, unit_ids=unit_ids,
+                             office=get_setting(db, OFFICE_NAME) or "")
+    if unit_ids and not paths:
+        raise DuchabanError("所选单位在该方案中没有任务,未生成台账模板")
+    return TemplateExport(period_code, out_dir, tuple(paths))
+
+
 def export_templates(db: Database, *, plan_id: int, period_code: str, out_dir: str | Path,
                      unit_ids: list[int] | None = None, office: str = "", progress=None) -> list[Path]:
     """Write one template per unit (all units with tasks, or those given) into ``out_dir``."""
     period = parse_period(period_code)
-    plan = next(iter(db.query("SELECT * FROM plan WHERE id = ?", [plan_id])))
+    plan = get_plan(db, plan_id)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     units = [u for u in ledger_units(db, plan_id=plan_id) if unit_ids is None or u["id"] in unit_ids]

@@ -20,7 +20,13 @@ from duchaban.exchange.bulletin_docx import write_bulletin_docx
 from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
 from duchaban.exchange.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
 from duchaban.store.audit import chain_code
-from duchaban.store.bulletins import bulletin_snapshot, get_bulletin, period_bulletin_refusal, save_bulletin
+from duchaban.store.bulletins import (
+    bulletin_id_by_issue,
+    bulletin_snapshot,
+    get_bulletin,
+    period_bulletin_refusal,
+    save_bulletin,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,6 +44,17 @@ class BulletinDraft:
         """The standing bulletin of this period (id, issue_no, generated_at), or None."""
         return self.snapshot.get("replaces")
 
+    def standing_refusal(self) -> str | None:
+        """Why this draft cannot go out as it stands: the period already has its bulletin and the user has
+        not chosen to re-issue it (None when it can)."""
+        standing = self.replaces
+        if not standing or self.replace:
+            return None
+        return (f"{self.snapshot['period']['label']}已印发第{standing['issue_no']}期通报"
+                f"({standing['generated_at'][:10]}),一个周期只印发一期。重新印发请加 --replace"
+                f"(新的一期替代第{standing['issue_no']}期,两期文件都保留,考核只计一次);"
+                f"专项通报请用 --special 主题")
+
     @property
     def heading(self) -> str:
         """第N期 and the period, as lists and dialogs name the bulletin."""
@@ -54,6 +71,23 @@ class IssuedBulletin:
     snapshot: dict = field(default_factory=dict, repr=False)
     wording: dict = field(default_factory=dict, repr=False)
     fonts: FontChoice | None = field(default=None, repr=False)
+    headline: str = ""            # what was issued (a new issue), "" for a reissue of the files
+    pdf: Path | None = None       # set once bulletin_pdf made one
+
+    def to_json(self) -> dict:
+        """``{id, year, issue_no, kind, period, docx, xlsx, pdf, font_notes}`` (period: its code; pdf: null
+        unless one was made; font_notes: standard fonts this machine lacks and what stood in)."""
+        return {"id": self.bulletin_id, "year": self.snapshot.get("year"), "issue_no": self.snapshot.get("issue_no"),
+                "kind": self.snapshot.get("kind", "period"), "period": self.snapshot.get("period", {}).get("code"),
+                "docx": str(self.docx), "xlsx": str(self.xlsx), "pdf": str(self.pdf) if self.pdf else None,
+                "font_notes": list(self.notes)}
+
+    def to_text(self) -> str:
+        lines = [self.headline] if self.headline else []
+        lines += [f"通报:{self.docx}", f"附件:{self.xlsx}"] + [f"字体:{note}" for note in self.notes]
+        if self.pdf:
+            lines.append(f"PDF:{self.pdf}")
+        return "\n".join(lines)
 
 
 def draft_bulletin(db: Database, *, plan_id: int, period_code: str, include_confidential: bool = False,
@@ -122,7 +156,10 @@ def issue_bulletin(db: Database, draft: BulletinDraft, *, docx: str | Path, who:
         docx.unlink(missing_ok=True)
         xlsx.unlink(missing_ok=True)
         raise
-    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), draft.snapshot, draft.wording, fonts)
+    standing = draft.replaces
+    headline = (f"已生成{draft.heading}" + ("专项通报" if draft.snapshot.get("kind") == "special" else "通报")
+                + (f",替代第{standing['issue_no']}期" if standing and draft.replace else ""))
+    return IssuedBulletin(bulletin_id, docx, xlsx, list(fonts.notes), draft.snapshot, draft.wording, fonts, headline)
 
 
 def bulletin_pdf(issued: IssuedBulletin) -> Path:
@@ -160,8 +197,9 @@ def reissue_bulletin(db: Database, *, bulletin_id: int, docx: str | Path) -> Iss
 
 
 def find_bulletin(db: Database, *, year: int, issue_no: int) -> int:
-    row = db.execute("SELECT id FROM bulletin WHERE year = ? AND issue_no = ?", [year, issue_no]).fetchone()
-    if row is None:
+    """The id of bulletin 第``issue_no``期 of ``year``; DuchabanError when there is none."""
+    bulletin_id = bulletin_id_by_issue(db, year=year, issue_no=issue_no)
+    if bulletin_id is None:
         raise DuchabanError(f"没有{year}年第{issue_no}期通报")
-    return row[0]
+    return bulletin_id
 

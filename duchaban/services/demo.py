@@ -4,6 +4,7 @@ quarters of ledger reports."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +14,12 @@ from duchaban.services.demo_inspections import fill_demo_inspections
 from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
+from duchaban.store.plans import plan_count
 from duchaban.store.settings import AS_OF, set_office, set_setting
 from duchaban.store.sole_use import ensure_sole_use
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
+from duchaban.store.units import unit_counts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,7 +39,7 @@ DEMO_STAFF = (
 
 def fill_demo(db: Database) -> dict:
     """Fill an empty database with the demo content; return a summary of what it holds."""
-    if db.execute("SELECT count(*) FROM plan").fetchone()[0]:
+    if plan_count(db):
         raise DuchabanError("数据库中已有分解方案,演示数据只能载入空数据库")
     load_directory_file(db, resource_path(SAMPLE_TOWNS), who=DEMO_OPERATOR)
     load_directory_file(db, resource_path(SAMPLE_UNITS), who=DEMO_OPERATOR)
@@ -54,7 +57,7 @@ def fill_demo(db: Database) -> dict:
     return {
         "plan_id": result.plan_id,
         "tasks": len(result.tasks_added),
-        "units": db.execute("SELECT count(*) FROM unit WHERE kind != 'group'").fetchone()[0],
+        "units": sum(n for kind, n in unit_counts(db, active_only=False).items() if kind != "group"),
         "staff": len(DEMO_STAFF),
         "submissions": ledgers["submissions"],
         "inspections": inspections["inspections"],
@@ -62,7 +65,28 @@ def fill_demo(db: Database) -> dict:
     }
 
 
-def build_demo(path: str | Path, *, replace: bool = False) -> dict:
+@dataclass(frozen=True)
+class DemoSummary:
+    """What a freshly built demo database holds."""
+    path: Path
+    tasks: int
+    units: int
+    staff: int
+    submissions: int
+    inspections: int
+    findings: int
+
+    def to_json(self) -> dict:
+        """``{path, tasks, units, staff, submissions, inspections, findings}`` (counts)."""
+        return {"path": str(self.path), "tasks": self.tasks, "units": self.units, "staff": self.staff,
+                "submissions": self.submissions, "inspections": self.inspections, "findings": self.findings}
+
+    def to_text(self) -> str:
+        return (f"演示数据库已建立:{self.path}(任务 {self.tasks} 项,单位 {self.units} 个,工作人员 {self.staff} 人,"
+                f"台账报送 {self.submissions} 份,督查 {self.inspections} 次,问题 {self.findings} 个)")
+
+
+def build_demo(path: str | Path, *, replace: bool = False) -> DemoSummary:
     """Create the demo database at ``path``; return a summary of what it holds."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0 and not replace:
@@ -85,7 +109,7 @@ def build_demo(path: str | Path, *, replace: bool = False) -> dict:
     # Evidence files live beside the database and follow it.
     if Path(f"{partial}.files").exists():
         Path(f"{partial}.files").replace(f"{path}.files")
-    return summary
+    return DemoSummary(path, **{k: v for k, v in summary.items() if k != "plan_id"})
 
 
 def _remove_database(path: Path) -> None:

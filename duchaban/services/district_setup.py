@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from duchaban.assets import SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
+from duchaban.store.plans import plan_count as store_plan_count
 from duchaban.store.settings import OFFICE_NAME, get_setting
 from duchaban.store.unit_directory_file import DirectoryLoad, load_directory_file
+from duchaban.store.units import unit_counts as store_unit_counts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,9 +31,9 @@ def load_sample_directory(db: Database, *, who: str | None = None) -> DirectoryL
 
 def unit_counts(db: Database) -> dict[str, int]:
     """How many active units of each kind the directory holds."""
-    return {kind: count for kind, count in db.execute(
-        "SELECT kind, count(*) FROM unit WHERE active = 1 GROUP BY kind")}
+    return store_unit_counts(db, active_only=True)
 
 
 def plan_count(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM plan").fetchone()[0]
+    """How many plans the database holds (the wizard's last step offers the import when none)."""
+    return store_plan_count(db)

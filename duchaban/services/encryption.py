@@ -7,7 +7,6 @@ programs); keep laptops' disks encrypted too if photos are sensitive.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable
 
@@ -18,42 +17,12 @@ from duchaban.store.connection import (
     forget_passphrase,
     is_encrypted,
     remember_passphrase,
-    sql_literal,
-    sqlcipher,
+    rewrite_with_key,
 )
 from duchaban.store.database import open_database
 from duchaban.store.sole_use import ensure_sole_use
 
 MIN_PASSPHRASE = 8
-
-
-def _rewrite(path: Path, *, old: str | None, new: str | None) -> None:
-    """Export every table of ``path`` into a fresh file keyed with ``new`` ('' = plain), then swap."""
-    driver = sqlcipher()
-    fresh = path.with_name(path.name + ".rewrite")
-    fresh.unlink(missing_ok=True)
-    conn = driver.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    try:
-        if old:
-            conn.execute(f"PRAGMA key = {sql_literal(old)}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"ATTACH DATABASE ? AS fresh KEY {sql_literal(new or '')}", [str(fresh)])
-        conn.execute("SELECT sqlcipher_export('fresh')")
-        conn.execute(f"PRAGMA fresh.user_version = {int(version)}")
-        conn.execute("DETACH DATABASE fresh")
-    except driver.DatabaseError as error:
-        fresh.unlink(missing_ok=True)
-        raise DuchabanError(f"无法改写“{path.name}”:{error}") from None
-    finally:
-        conn.close()
-    check = connect(fresh, passphrase=new or None, remember=False)
-    check.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    check.close()
-    os.replace(fresh, path)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 # Told (files done, files in all, the file's name) before each file is rewritten.
@@ -64,7 +33,7 @@ def _rewrite_all(files: list[Path], *, old: str | None, new: str | None, on_file
     for done, file in enumerate(files):
         if on_file is not None:
             on_file(done, len(files), file.name)
-        _rewrite(file, old=old, new=new)
+        rewrite_with_key(file, old=old, new=new)
 
 
 def encrypt_database(path: str | Path, *, passphrase: str, on_file: FileProgress | None = None) -> int:

@@ -84,6 +84,33 @@ class PlanPreview:
             errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()},导入前需要确认"))
         return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
 
+    def summary(self) -> str:
+        """《title》doc number: how many parts, sub-parts and tasks the notice holds."""
+        parts = sum(1 for s in self.parsed.sections if s.level == 1)
+        subs = len(self.parsed.sections) - parts
+        return (f"《{self.parsed.title}》{self.parsed.doc_number}:{parts} 个部分,{subs} 个子部分,"
+                f"{len(self.parsed.tasks)} 项任务")
+
+    def message_lines(self) -> list[str]:
+        """Every message with the line it is about (第N行:…), in line order."""
+        return [f"第{m.line}行:{m.message}" if m.line else m.message for m in self.messages()]
+
+    def refusal(self) -> str | None:
+        """Why the notice cannot be imported as it stands (errors, names to settle), or None."""
+        if self.can_import:
+            return None
+        blocked = [m.message for m in self.messages() if m.message.startswith("错误")]
+        blocked += [m.describe() for m in self.ambiguous]
+        return f"不能导入:{';'.join(blocked)}"
+
+    def removal_lines(self) -> list[str]:
+        """What a revised notice would delete, one line each (将删除:…)."""
+        return [f"将删除:{line}" for line in self.removals.lines()] if self.needs_confirmation else []
+
+    def confirmation_needed(self) -> str:
+        return (f"不能导入:新版方案{self.removals.summary()};核对上面列出的内容无误后,"
+                "加上 --confirm-removals 再导入")
+
     def to_json(self) -> dict:
         """The ``plan import --json`` shape of SPEC §6, names after alias resolution."""
         parsed = self.parsed
@@ -113,6 +140,29 @@ class PlanPreview:
                 "empties_plan": self.removals.empties_plan,
             }
         return shape
+
+
+@dataclass(frozen=True)
+class PlanImported:
+    """A plan import as committed: the notice's summary and what the import did."""
+    summary: str
+    result: PlanImportResult
+
+    def to_json(self) -> dict:
+        """``{plan_id, status ("created", "updated" or "unchanged"), tasks_added, tasks_changed, tasks_removed
+        (task numbers), units_added (names), aliases_added ([alias, unit] pairs)}``."""
+        r = self.result
+        return {"plan_id": r.plan_id, "status": r.status, "tasks_added": list(r.tasks_added),
+                "tasks_changed": list(r.tasks_changed), "tasks_removed": list(r.tasks_removed),
+                "units_added": list(r.units_added), "aliases_added": [list(pair) for pair in r.aliases_added]}
+
+    def to_text(self) -> str:
+        r = self.result
+        if r.status == "unchanged":
+            return f"该文件已导入过,数据库未改动:{self.summary}"
+        verb = "已导入" if r.status == "created" else "已更新"
+        return (f"{verb}{self.summary};新增任务 {len(r.tasks_added)} 项,修改 {len(r.tasks_changed)} 项,"
+                f"删除 {len(r.tasks_removed)} 项;新增单位 {len(r.units_added)} 个,新增别名 {len(r.aliases_added)} 个")
 
 
 def preview_plan(

@@ -23,10 +23,37 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SpotCheckDraw:
+    """A draw of units (or tasks) and the inspectors drawn with it; the ids are None for a trial draw."""
     units: Draw
     inspectors: Draw | None
     unit_draw_id: int | None
     inspector_draw_id: int | None
+    kind: str = "units"      # what was drawn: "units" or "tasks"
+
+    def to_json(self) -> dict:
+        """``{id, kind, seed, pool_sha256, pool_size, excluded, chosen, inspectors}``; inspectors is null or
+        ``{id, chosen, passed_over: {name: reason}}``."""
+        drawn, staff = self.units, self.inspectors
+        return {"id": self.unit_draw_id, "kind": self.kind, "seed": drawn.seed, "pool_sha256": drawn.pool_sha256,
+                "pool_size": len(drawn.pool), "excluded": list(drawn.excluded), "chosen": list(drawn.chosen),
+                "inspectors": None if staff is None else {
+                    "id": self.inspector_draw_id, "chosen": list(staff.chosen),
+                    "passed_over": {a["item"]: a["reason"] for a in staff.attempts if not a["kept"]}}}
+
+    def to_text(self) -> str:
+        """What was drawn, from what (seed, pool size and checksum), who stood aside, and the record's number."""
+        drawn, staff = self.units, self.inspectors
+        lines = [f"随机抽取 {drawn.count} 个{'单位' if self.kind == 'units' else '任务'}(种子 {drawn.seed},"
+                 f"候选 {len(drawn.pool)} 个,候选清单校验值 {drawn.pool_sha256[:16]}…):"]
+        lines += [f"  {item}" for item in drawn.chosen]
+        if staff is not None:
+            lines.append(f"检查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
+            lines += [f"  回避:{a['item']}({a['reason']})" for a in staff.attempts if not a["kept"]]
+        if self.unit_draw_id is None:
+            lines.append("(试抽,未记录)")
+        else:
+            lines.append(f"抽取记录编号:{self.unit_draw_id}" + (f"、{self.inspector_draw_id}" if staff else ""))
+        return "\n".join(lines)
 
 
 def unit_pool(db: Database, *, plan_id: int, unit_kind: str | None = None) -> list[str]:
@@ -37,6 +64,11 @@ def unit_pool(db: Database, *, plan_id: int, unit_kind: str | None = None) -> li
 def task_pool(db: Database, *, plan_id: int) -> list[str]:
     """The plan's task numbers, as a draw's pool names them."""
     return [str(n) for n in task_numbers(db, plan_id)]
+
+
+def draw_pool(db: Database, *, plan_id: int, kind: str, unit_kind: str | None = None) -> list[str]:
+    """The pool a draw of ``kind`` ("units" or "tasks") picks from in the plan."""
+    return unit_pool(db, plan_id=plan_id, unit_kind=unit_kind) if kind == "units" else task_pool(db, plan_id=plan_id)
 
 
 def inspector_pool(db: Database) -> list[str]:
@@ -64,9 +96,9 @@ def draw_spot_check(db: Database, *, pool: list[str], count: int, inspectors: in
     except ValueError as error:
         raise DuchabanError(str(error)) from None
     if not record:
-        return SpotCheckDraw(units, staff, None, None)
+        return SpotCheckDraw(units, staff, None, None, kind)
     with db.atomic():
         unit_id = record_draw(db, kind=kind, result=units, who=who)
         staff_id = None if staff is None else record_draw(
             db, kind="inspectors", result=staff, who=who, note=companion_note(unit_id))
-    return SpotCheckDraw(units, staff, unit_id, staff_id)
+    return SpotCheckDraw(units, staff, unit_id, staff_id, kind)

@@ -182,6 +182,12 @@ def period_bulletin_refusal(db: Database, snapshot: dict, *, replace: bool) -> s
     return None
 
 
+def bulletin_id_by_issue(db: Database, *, year: int, issue_no: int) -> int | None:
+    """The id of bulletin 第``issue_no``期 of ``year``, or None when there is none."""
+    row = db.execute("SELECT id FROM bulletin WHERE year = ? AND issue_no = ?", [year, issue_no]).fetchone()
+    return None if row is None else row[0]
+
+
 def next_issue_no(db: Database, *, year: int) -> int:
     """The number the next bulletin of ``year`` gets: 第N期 counts from 1 each year."""
     return (db.execute("SELECT max(issue_no) FROM bulletin WHERE year = ?", [year]).fetchone()[0] or 0) + 1

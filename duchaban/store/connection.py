@@ -139,3 +139,36 @@ def connect(path: str | Path, *, passphrase: str | None = None, read_only: bool 
     if remember:
         remember_passphrase(path, passphrase)
     return conn
+
+
+def rewrite_with_key(path: str | Path, *, old: str | None, new: str | None) -> None:
+    """Export every table of ``path`` into a fresh file keyed with ``new`` ('' or None = plain), check
+    that it opens, then put it in place of ``path``; StoreError (file untouched) when the export fails."""
+    import os
+
+    path = Path(path)
+    driver = sqlcipher()
+    fresh = path.with_name(path.name + ".rewrite")
+    fresh.unlink(missing_ok=True)
+    conn = driver.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    try:
+        if old:
+            conn.execute(f"PRAGMA key = {sql_literal(old)}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE ? AS fresh KEY {sql_literal(new or '')}", [str(fresh)])
+        conn.execute("SELECT sqlcipher_export('fresh')")
+        conn.execute(f"PRAGMA fresh.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE fresh")
+    except driver.DatabaseError as error:
+        fresh.unlink(missing_ok=True)
+        raise StoreError(f"无法改写“{path.name}”:{error}") from None
+    finally:
+        conn.close()
+    check = connect(fresh, passphrase=new or None, remember=False)
+    check.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    check.close()
+    os.replace(fresh, path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -278,3 +278,28 @@ def submission_status(db: Database, *, plan_id: int, period_id: int) -> list[dic
 def list_period_codes(db: Database) -> list[str]:
     """Codes of the periods the database knows, newest first."""
     return [r[0] for r in db.execute("SELECT code FROM reporting_period ORDER BY ends_on DESC, kind")]
+
+
+@dataclass(frozen=True)
+class LedgerKeys:
+    """What a returned template's hidden identity points at, by the keys it carries, read once per batch."""
+    plans: dict[str, int]                   # plan uuid -> plan id
+    units: dict[str, tuple[int, str]]       # unit uuid -> (unit id, name)
+    tasks: dict[str, dict]                  # task uuid -> {"id", "uuid", "number", "text"}
+    periods: dict[str, int]                 # period code (2021Q2) -> reporting_period id
+
+
+def ledger_keys(db: Database) -> LedgerKeys:
+    """Every plan, unit, task and reporting period by the key a ledger template names it with."""
+    return LedgerKeys(
+        plans=dict(db.execute("SELECT uuid, id FROM plan").fetchall()),
+        units={r[0]: (r[1], r[2]) for r in db.execute("SELECT uuid, id, name FROM unit")},
+        tasks={r[0]: {"id": r[1], "uuid": r[0], "number": r[2], "text": r[3]}
+               for r in db.execute("SELECT uuid, id, number, text FROM task")},
+        periods=dict(db.execute("SELECT code, id FROM reporting_period").fetchall()))
+
+
+def period_entries(db: Database, *, unit_id: int, period_id: int) -> dict[int, dict]:
+    """The unit's progress entries (whole rows) for one reporting period, by task id."""
+    return {r["task_id"]: r for r in db.query(
+        "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}

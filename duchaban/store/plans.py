@@ -96,6 +96,19 @@ def plan_year(db: Database, plan_id: int) -> int:
     return row[0]
 
 
+def plan_count(db: Database) -> int:
+    """How many plans the database holds."""
+    return db.execute("SELECT count(*) FROM plan").fetchone()[0]
+
+
+def get_plan(db: Database, plan_id: int) -> dict:
+    """The plan's row; StoreError when there is no such plan."""
+    row = next(iter(db.query("SELECT * FROM plan WHERE id = ?", [plan_id])), None)
+    if row is None:
+        raise StoreError("分解方案不存在")
+    return row
+
+
 def list_plans(db: Database) -> list[dict]:
     """Every plan with its task count, newest year first."""
     return list(db.query(

@@ -23,6 +23,17 @@ class DirectoryLoad:
 
     added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    source: str = ""    # the file the units came from, when one
+
+    def to_json(self) -> dict:
+        """``{source, added: [unit name …], notes: [text …]}``."""
+        return {"source": self.source, "added": list(self.added), "notes": list(self.notes)}
+
+    def to_text(self) -> str:
+        lines = [f"提示:{note}" for note in self.notes]
+        lines.append(f"已从“{self.source}”加入 {len(self.added)} 个单位" if self.source
+                     else f"已加入 {len(self.added)} 个单位")
+        return "\n".join(lines)
 
 
 def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], list[str]]]:
@@ -94,4 +105,6 @@ def load_directory_file(db: Database, path: str | Path, *, who: str | None = Non
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         text = Path(path).read_text(encoding="gb18030")
-    return load_directory_lines(db, text.splitlines(), who=who)
+    loaded = load_directory_lines(db, text.splitlines(), who=who)
+    loaded.source = str(path)
+    return loaded

@@ -33,6 +33,16 @@ def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int],
     return before
 
 
+def explicit_members_by_group(db: Database) -> dict[int, list[str]]:
+    """Every group's explicit member list (names in directory order, inactive units included), by group id."""
+    members: dict[int, list[str]] = {}
+    for group_id, name in db.execute(
+            "SELECT m.group_id, u.name FROM unit_group_member m JOIN unit u ON u.id = m.member_id"
+            " ORDER BY u.sort_order"):
+        members.setdefault(group_id, []).append(name)
+    return members
+
+
 def group_members(db: Database, group_id: int) -> list[str]:
     """Names of the units a group stands for: its explicit list, else every active unit of its kind."""
     explicit = [r[0] for r in db.execute(

@@ -212,6 +212,12 @@ def restore_unit(db: Database, row: dict, *, who: str | None = None) -> int:
     return unit["id"]
 
 
+def unit_counts(db: Database, *, active_only: bool = True) -> dict[str, int]:
+    """How many units of each kind (groups included, as kind 'group') the directory holds."""
+    where = " WHERE active = 1" if active_only else ""
+    return dict(db.execute(f"SELECT kind, count(*) FROM unit{where} GROUP BY kind").fetchall())
+
+
 def unit_kind_labels(db: Database) -> dict[str, str]:
     """Every unit's name with its kind as the user reads it (部门, 乡镇(街道) ...)."""
     return {name: KIND_LABELS.get(kind, kind) for name, kind in db.execute("SELECT name, kind FROM unit")}

@@ -1,0 +1,58 @@
+"""Adding aliases and people, and merging two records of one person, by the names a user types;
+each call returns what it recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from duchaban.services.recorded import Recorded
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def add_unit_alias_by_name(db: Database, *, unit: str, alias: str, who: str | None = None) -> Recorded:
+    """Give the unit named ``unit`` the alias; unchanged when it already has it."""
+    from duchaban.store.units import add_alias, unit_id_by_name
+
+    with db.atomic():
+        unit_id = unit_id_by_name(db, unit)
+        added = add_alias(db, unit_id=unit_id, alias=alias, who=who)
+    text = f"已添加别名:{alias} → {unit}" if added else f"“{alias}”已是“{unit}”的别名"
+    return Recorded("unit_alias", unit_id, text, added)
+
+
+def add_staff_member(db: Database, *, name: str, title: str | None = None, phone: str | None = None,
+                     is_inspector: bool = True, aliases: Sequence[str] = (), who: str | None = None) -> Recorded:
+    """Add a person to the staff list with their aliases, in one transaction."""
+    from duchaban.store.staff import add_staff, add_staff_alias
+
+    with db.atomic():
+        staff_id = add_staff(db, name=name, title=title, phone=phone, is_inspector=is_inspector, who=who)
+        for alias in aliases:
+            add_staff_alias(db, staff_id=staff_id, alias=alias, who=who)
+    named = f"(别名:{'、'.join(aliases)})" if aliases else ""
+    return Recorded("staff", staff_id, f"已添加工作人员 {name.strip()}{named}")
+
+
+def add_staff_alias_by_name(db: Database, *, name: str, alias: str, who: str | None = None) -> Recorded:
+    """Give the person named ``name`` (or by an alias) another alias; unchanged when they already have it."""
+    from duchaban.store.staff import add_staff_alias, resolve_staff
+
+    person = resolve_staff(db, name, role="工作人员")
+    added = add_staff_alias(db, staff_id=person["id"], alias=alias, who=who)
+    alias = alias.strip()
+    text = f"已为{person['name']}添加别名“{alias}”" if added else f"“{alias}”已是{person['name']}的别名"
+    return Recorded("staff_alias", person["id"], text, added)
+
+
+def merge_staff_by_name(db: Database, *, name: str, into: str, who: str | None = None) -> Recorded:
+    """Move everything recorded under ``name`` to ``into``; ``name`` becomes one of ``into``'s aliases."""
+    from duchaban.store.staff import resolve_staff
+    from duchaban.store.staff_merge import merge_staff
+
+    gone = resolve_staff(db, name, role="要合并的工作人员")
+    kept = resolve_staff(db, into, role="工作人员")
+    moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=who)
+    text = f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名"
+    return Recorded("staff_merged", kept["id"], text)
