@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.store.audit import verify_audit_chain, verify_code
+from duchaban.store.data_check import outside_change_messages
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
 from duchaban.store.staff import typed_name_staff
@@ -93,6 +94,7 @@ def check_database(db: Database) -> CheckReport:
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")
+    report.problems.extend(outside_change_messages(db))
     created = typed_name_staff(db)
     if created:
         report.notes.append("升级时按手填姓名新建的工作人员(请核对;是已有人员的另一写法时用 staff merge 合并):"
