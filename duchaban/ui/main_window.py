@@ -45,6 +45,7 @@ from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.outside_changes import OutsideChanges
+from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
@@ -184,6 +185,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
         self.hub_sync = HubSync(self)
+        self.tamper_warning = TamperWarning(self)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -335,6 +337,7 @@ class MainWindow(PlanActions, LedgerActions, ReportActions, DirectoryActions, Da
         self._use_database(db, self.db_path)
         self._set_waiting(None)
         self.hub_sync.schedule()        # on start: fetch what others did while this window was closed
+        self.tamper_warning.start()     # the plan is on screen: look for changes made outside the program
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""

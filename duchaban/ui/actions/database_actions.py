@@ -55,6 +55,7 @@ class DatabaseActions:
         self._use_database(db, Path(path))
         old.close()
         self._remember_recent(self.db_path)
+        self.tamper_warning.start()
         return True
 
     def _use_database(self, db, path: Path) -> None:
