@@ -60,9 +60,9 @@ def _last_change(db: Database, log_id: int | None) -> str:
     return f"最后一次经本程序修改:{who or '未署名'},{when} UTC(操作日志第 {log_id} 条)"
 
 
-def recorded_digests(db: Database) -> tuple[dict[str, list | None], dict[str, int]]:
+def recorded_digests(db: Database) -> tuple[dict[str, str | None], dict[str, int]]:
     """What the log says each audited row last became, and the audit row that said it."""
-    values: dict[str, list | None] = {}
+    values: dict[str, str | None] = {}
     sources: dict[str, int] = {}
     for log_id, digests in db.execute("SELECT id, digests FROM audit_log WHERE digests IS NOT NULL ORDER BY id"):
         entries = json.loads(digests)
@@ -82,7 +82,7 @@ def outside_changes(db: Database) -> list[OutsideChange]:
             entry = recorded.get(key)
             if entry is None:
                 added.append(key)
-            elif entry[0][:ROW_HASH_CHARS] != digest:
+            elif entry[:ROW_HASH_CHARS] != digest:
                 edited.append(key)
         prefix = f"{table}:"
         deleted = [k for k, v in recorded.items() if v is not None and k.startswith(prefix) and k not in current]
@@ -94,17 +94,18 @@ def outside_changes(db: Database) -> list[OutsideChange]:
     return found
 
 
-def _describe(db: Database, kind: str, table: str, key: str, entry: list | None, log_id: int | None) -> OutsideChange:
+def _describe(db: Database, kind: str, table: str, key: str, entry: str | None, log_id: int | None) -> OutsideChange:
     bare = key.split(":", 1)[1]
     change = OutsideChange(kind, table, bare, last_log_id=log_id)
     if kind == "deleted":
-        change.label = entry[1] or bare
+        change.label = entry.split(" ", 1)[1] or bare
         return change
     key_sql = " || '|' || ".join(f"r.{c}" for c in AUDITED[table][1])
     now = digests_of(db, table, f"WHERE ({key_sql}) = ?", [bare]).get(key)
-    change.label = (now[1] if now else "") or bare
+    digest, _, label = (now or " ").partition(" ")
+    change.label = label or bare
     if kind == "edited" and now:
-        change.fields = tuple(changed_fields(table, table_columns(db, table), entry[0], now[0]))
+        change.fields = tuple(changed_fields(table, table_columns(db, table), entry.split(" ", 1)[0], digest))
     return change
 
 
