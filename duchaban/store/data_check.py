@@ -74,19 +74,27 @@ def recorded_digests(db: Database) -> tuple[dict[str, str | None], dict[str, int
 def outside_changes(db: Database) -> list[OutsideChange]:
     """Every audited row that is not what the log says it last became, in table order."""
     recorded, sources = recorded_digests(db)
-    found: list[OutsideChange] = []
+    changes: dict[str, dict[str, list[str]]] = {t: {"edited": [], "added": [], "deleted": []} for t in AUDITED}
+    seen: set[str] = set()
     for table in AUDITED:
         current = current_digests(db, table)
-        edited, added = [], []
+        seen.update(current)
+        edited, added = changes[table]["edited"], changes[table]["added"]
         for key, digest in current.items():
             entry = recorded.get(key)
             if entry is None:
                 added.append(key)
             elif entry[:ROW_HASH_CHARS] != digest:
                 edited.append(key)
-        prefix = f"{table}:"
-        deleted = [k for k, v in recorded.items() if v is not None and k.startswith(prefix) and k not in current]
-        for kind, keys in (("edited", edited), ("added", added), ("deleted", deleted)):
+    # One pass over what the log holds (hundreds of thousands of keys in a large file), not one per table.
+    for key, entry in recorded.items():
+        if entry is not None and key not in seen:
+            table = key.split(":", 1)[0]
+            if table in changes:
+                changes[table]["deleted"].append(key)
+    found: list[OutsideChange] = []
+    for table, kinds in changes.items():
+        for kind, keys in kinds.items():
             for key in keys[:SHOWN]:
                 found.append(_describe(db, kind, table, key, recorded.get(key), sources.get(key)))
             if len(keys) > SHOWN:
