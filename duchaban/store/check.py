@@ -71,7 +71,8 @@ def bulletin_code_problems(db: Database) -> list[str]:
 
 
 def check_database(db: Database) -> CheckReport:
-    """Run SQLite's integrity and foreign-key checks, verify the audit chain, count rows."""
+    """Run SQLite's integrity and foreign-key checks, verify the audit chain and that every audited row is
+    what the chain says it last became, count rows."""
     report = CheckReport()
     report.schema_version = schema_version(db.conn)
     report.journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0]
