@@ -50,13 +50,14 @@ class OutsideChange:
 
 
 def _last_change(db: Database, log_id: int | None) -> str:
-    row = db.execute("SELECT who, at, table_name, row_key FROM audit_log WHERE id = ?", [log_id]).fetchone()
+    row = db.execute("SELECT who, at, table_name, row_key, after FROM audit_log WHERE id = ?", [log_id]).fetchone()
     if row is None:
         return "操作日志中没有它的记录"
-    who, at, table, key = row
+    who, at, table, key, after = row
     when = at.replace("T", " ").rstrip("Z")[:16]
     if table == "database" and key == BASELINE_KEY:
-        return f"操作日志第 {log_id} 条是它最后一次经本程序记录的样子(升级时的基线,{when} UTC)"
+        note = json.loads(after or "{}").get("baseline", "")
+        return f"最后一次经本程序记录:基线,{when} UTC(操作日志第 {log_id} 条:{note})"
     return f"最后一次经本程序修改:{who or '未署名'},{when} UTC(操作日志第 {log_id} 条)"
 
 

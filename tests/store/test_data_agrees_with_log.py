@@ -116,11 +116,10 @@ def test_a_digest_edited_in_the_log_breaks_the_chain(sample_db_path):
     assert problems(sample_db_path) == [f"操作日志第 {log_id} 条的校验值不符,日志可能被改动"]
 
 
-def _legacy_version_5_file(path) -> None:
+def _legacy_version_5_file(path, data_dir) -> None:
     """A file as version 5 wrote it: records, and an audit row hashed without digests."""
     conn = sqlite3.connect(path)
-    conn.executescript((__import__("pathlib").Path(__file__).parents[1] / "data" / "schema-v1.sql")
-                       .read_text(encoding="utf-8"))
+    conn.executescript((data_dir / "schema-v1.sql").read_text(encoding="utf-8"))
     for version in range(2, 6):
         conn.executescript(migrations.MIGRATIONS[version] + f"\nPRAGMA user_version = {version};")
     conn.execute("INSERT INTO unit (uuid, name, kind, created_at) VALUES ('u-1', '区发展改革委', 'department', 'then')")
@@ -136,9 +135,9 @@ def _legacy_version_5_file(path) -> None:
     conn.close()
 
 
-def test_a_version_5_file_gets_a_baseline_and_is_checked_from_then_on(tmp_path):
+def test_a_version_5_file_gets_a_baseline_and_is_checked_from_then_on(tmp_path, data_dir):
     path = tmp_path / "v5.dcb"
-    _legacy_version_5_file(path)
+    _legacy_version_5_file(path, data_dir)
     with opened_database(path) as db:
         assert migrations.schema_version(db.conn) == migrations.LATEST_VERSION
         baseline = db.execute("SELECT id, row_key, digests FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -146,8 +145,8 @@ def test_a_version_5_file_gets_a_baseline_and_is_checked_from_then_on(tmp_path):
         assert set(json.loads(baseline[2])) == {"unit:1", "plan:1", "task:1"}
         assert check_database(db).problems == []
     tamper(path, ("UPDATE task SET text = '改过的任务' WHERE id = 1",))
-    assert problems(path) == ["任务“2021年方案第1项任务”在本程序之外被改动(任务内容);"
-                              f"操作日志第 2 条是它最后一次经本程序记录的样子(升级时的基线,{baseline_time(path)} UTC)"]
+    assert problems(path) == ["任务“2021年方案第1项任务”在本程序之外被改动(任务内容);最后一次经本程序记录:基线,"
+                              f"{baseline_time(path)} UTC(操作日志第 2 条:结构版本 5 升级到 6 时全部记录的摘要)"]
 
 
 def baseline_time(path) -> str:
@@ -155,9 +154,9 @@ def baseline_time(path) -> str:
     return f"{at[:10]} {at[11:16]}"
 
 
-def test_the_baseline_is_covered_by_the_chain(tmp_path):
+def test_the_baseline_is_covered_by_the_chain(tmp_path, data_dir):
     path = tmp_path / "v5.dcb"
-    _legacy_version_5_file(path)
+    _legacy_version_5_file(path, data_dir)
     open_database(path).close()
     conn = sqlite3.connect(path)
     digests = json.loads(conn.execute("SELECT digests FROM audit_log WHERE id = 2").fetchone()[0])
@@ -166,3 +165,26 @@ def test_the_baseline_is_covered_by_the_chain(tmp_path):
     tamper(path, ("DROP TRIGGER audit_log_no_update",),
            ("UPDATE audit_log SET digests = ? WHERE id = 2", [json.dumps(digests, ensure_ascii=False)]))
     assert "操作日志第 2 条的校验值不符,日志可能被改动" in problems(path)
+
+
+def test_the_command_line_prints_the_finding_like_every_other_problem(sample_db_path, capsys):
+    from duchaban.cli import main
+
+    tamper(sample_db_path, ("INSERT INTO unit (uuid, name, kind, created_at)"
+                            " VALUES ('9e0e-ghost', '区营商环境局', 'department', '2021-07-01T00:00:00Z')",))
+    assert main(["check", "--db", str(sample_db_path)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["单位“区营商环境局”是在本程序之外新增的:操作日志中没有它的记录"]
+    assert out.splitlines()[-1] == "发现 1 个问题"
+
+
+def test_the_public_base_copy_starts_its_log_with_a_baseline(sample_db, tmp_path):
+    from duchaban.store.snapshot import write_public_copy
+
+    copy = write_public_copy(sample_db, tmp_path / "base.sqlite")
+    with opened_database(copy) as db:
+        assert db.execute("SELECT row_key FROM audit_log").fetchall() == [("基线",)]
+        assert check_database(db).problems == []
+    tamper(copy, ("DELETE FROM unit_alias WHERE alias = '区发改委'",))
+    assert problems(copy) == [f"单位别名“区发改委(区发展改革委)”在本程序之外被删除;最后一次经本程序记录:基线,"
+                              f"{baseline_time(copy)} UTC(操作日志第 1 条:基础数据副本,本机的操作日志从这里开始)"]
