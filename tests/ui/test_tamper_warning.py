@@ -14,9 +14,14 @@ def _start(qtbot, path, settings):
     window = MainWindow(None, path, settings)
     qtbot.addWidget(window)
     startup = WindowStartup(window, settings, operator="张三")
+    order = []
+    startup.opened.connect(lambda: order.append(("opened", window.stack.currentWidget() is window.splitter)))
+    window.tamper_warning.checked.connect(lambda _messages: order.append(("checked", True)))
     with qtbot.waitSignal(startup.opened, timeout=10000), \
             qtbot.waitSignal(window.tamper_warning.checked, timeout=20000) as checked:
         window.show()
+    # The check ran off the GUI thread after the plan was on screen: the start did not wait for it.
+    assert order == [("opened", True), ("checked", True)]
     return window, checked.args[0]
 
 
