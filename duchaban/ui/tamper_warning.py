@@ -27,6 +27,11 @@ def outside_changes_job(db_path: Path, *, progress: Progress) -> list[str]:
         return found + outside_change_messages(db)
 
 
+# Checks under way, kept until they end even when their window goes first: a job whose answer
+# never arrives would leave the collector waiting for it (ui/workers.py).
+_IN_FLIGHT: set[Job] = set()
+
+
 class TamperWarning(QObject):
     """Checks the window's database in the background; ``checked(messages)`` when done."""
 
@@ -48,20 +53,20 @@ class TamperWarning(QObject):
         self._show([])
 
     def start(self) -> None:
-        """Check the file the window now shows (an earlier check's answer is dropped)."""
+        """Check the file the window now shows (an earlier check's answer is dropped).
+
+        Not the window's own work (own_work=False): while it runs, the window still notices what
+        another program commits (ui/outside_changes.py)."""
         self._show([])
-        path = self.window.db_path
-        job = Job(outside_changes_job, path, parent=self.window)
-        job.done.connect(lambda messages, job=job, path=path: self._on_done(job, path, messages))
-        job.failed.connect(lambda _message, job=job: self._forget(job))
+        job = Job(outside_changes_job, self.window.db_path, own_work=False)
+        _IN_FLIGHT.add(job)
+        job.done.connect(lambda _messages, job=job: _IN_FLIGHT.discard(job))
+        job.failed.connect(lambda _message, job=job: _IN_FLIGHT.discard(job))
+        job.done.connect(self._on_done)
         self._job = job.start()
 
-    def _forget(self, job: Job) -> None:
-        if self._job is job:
-            self._job = None
-
-    def _on_done(self, job: Job, path: Path, messages: list[str]) -> None:
-        if self._job is not job or Path(self.window.db_path) != path:
+    def _on_done(self, messages: list[str]) -> None:
+        if self.sender() is not self._job:
             return      # the window moved on to another file meanwhile
         self._job = None
         self._show(messages)

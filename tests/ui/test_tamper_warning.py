@@ -8,6 +8,7 @@ from duchaban.store.check import check_database
 from duchaban.store.database import opened_database
 from duchaban.ui.main_window import MainWindow
 from duchaban.ui.startup import WindowStartup
+from duchaban.ui.workers import Job
 
 
 def _start(qtbot, path, settings):
@@ -22,6 +23,8 @@ def _start(qtbot, path, settings):
         window.show()
     # The check ran off the GUI thread after the plan was on screen: the start did not wait for it.
     assert order == [("opened", True), ("checked", True)]
+    # Not counted as the window's own work: another program's commit is still noticed (outside_changes.py).
+    assert Job.running == 0 and Job.background == 0
     return window, checked.args[0]
 
 
