@@ -99,7 +99,7 @@ def outside_changes(db: Database) -> list[OutsideChange]:
             for key in keys[:SHOWN]:
                 found.append(_describe(db, kind, table, key, recorded.get(key), sources.get(key)))
             if len(keys) > SHOWN:
-                found.append(OutsideChange(kind, table, "", label=f"……等共 {len(keys)} 行"))
+                found.append(OutsideChange(kind, table, "", label=str(len(keys))))
     return found
 
 
@@ -122,8 +122,9 @@ def outside_change_messages(db: Database) -> list[str]:
     messages = []
     for change in outside_changes(db):
         if not change.key:       # the count of rows not named one by one
-            kind = {"edited": "被改动", "added": "被新增", "deleted": "被删除"}[change.kind]
-            messages.append(f"{table_label(change.table)}在本程序之外{kind}的记录{change.label}")
+            kind = {"edited": "被改动", "added": "新增", "deleted": "被删除"}[change.kind]
+            messages.append(f"{table_label(change.table)}共有 {change.label} 行在本程序之外{kind},"
+                            f"以上只列出前 {SHOWN} 行")
         else:
             messages.append(change.message(db))
     return messages

@@ -188,3 +188,18 @@ def test_the_public_base_copy_starts_its_log_with_a_baseline(sample_db, tmp_path
     tamper(copy, ("DELETE FROM unit_alias WHERE alias = '区发改委'",))
     assert problems(copy) == [f"单位别名“区发改委(区发展改革委)”在本程序之外被删除;最后一次经本程序记录:基线,"
                               f"{baseline_time(copy)} UTC(操作日志第 1 条:基础数据副本,本机的操作日志从这里开始)"]
+
+
+def test_a_whole_table_edited_names_the_first_rows_and_counts_the_rest(sample_db_path):
+    from duchaban.store.data_check import SHOWN
+
+    conn = sqlite3.connect(sample_db_path)
+    changed = conn.execute("SELECT count(*) FROM progress_entry WHERE percent IS NOT 100").fetchone()[0]
+    conn.close()
+    tamper(sample_db_path, ("UPDATE progress_entry SET percent = 100",))
+    found = problems(sample_db_path)
+    assert found[0].endswith("项任务的最新进展缓存与台账不符(如任务 id 2),请重建")   # the cache check's own finding
+    found = found[1:]
+    assert len(found) == SHOWN + 1
+    assert all(p.startswith("进展记录“") and "在本程序之外被改动(完成百分比)" in p for p in found[:SHOWN])
+    assert found[-1] == f"进展记录共有 {changed} 行在本程序之外被改动,以上只列出前 {SHOWN} 行"
