@@ -72,8 +72,8 @@ def recorded_digests(db: Database) -> tuple[dict[str, str | None], dict[str, int
     return values, sources
 
 
-def outside_changes(db: Database) -> list[OutsideChange]:
-    """Every audited row that is not what the log says it last became, in table order."""
+def _compare(db: Database) -> tuple[dict[str, dict[str, list[str]]], dict[str, str | None], dict[str, int]]:
+    """Per table, the keys of rows edited, added and deleted outside the program; and the log's record."""
     recorded, sources = recorded_digests(db)
     changes: dict[str, dict[str, list[str]]] = {t: {"edited": [], "added": [], "deleted": []} for t in AUDITED}
     seen: set[str] = set()
@@ -93,6 +93,18 @@ def outside_changes(db: Database) -> list[OutsideChange]:
             table = key.split(":", 1)[0]
             if table in changes:
                 changes[table]["deleted"].append(key)
+    return changes, recorded, sources
+
+
+def disagreeing_keys(db: Database) -> set[str]:
+    """The rows there now that are not what the log says (a schema step's baseline leaves them out)."""
+    changes, _, _ = _compare(db)
+    return {key for kinds in changes.values() for key in kinds["edited"] + kinds["added"]}
+
+
+def outside_changes(db: Database) -> list[OutsideChange]:
+    """Every audited row that is not what the log says it last became, in table order."""
+    changes, recorded, sources = _compare(db)
     found: list[OutsideChange] = []
     for table, kinds in changes.items():
         for kind, keys in kinds.items():

@@ -129,6 +129,11 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
     6: "ALTER TABLE audit_log ADD COLUMN digests TEXT;",
 }
 
+# The step that gave audit rows their digests. Every upgrade ends with a baseline row: from an
+# older file, of every row (nothing knows their history); from a file that had digests, of the rows
+# that agreed with the log before the step, since a later step may change what a row's digest covers
+# (a new column) while what disagreed before must go on disagreeing.
+DIGESTS_FROM = 6
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -153,13 +158,18 @@ def upgrade(conn: sqlite3.Connection) -> int:
     else:
         steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
         script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"
+    disagreeing: set[str] = set()
+    if found >= DIGESTS_FROM:
+        from duchaban.store.data_check import disagreeing_keys
+
+        disagreeing = disagreeing_keys(conn)
     # executescript commits any open transaction first; BEGIN/COMMIT make the whole step atomic.
     conn.executescript(f"BEGIN IMMEDIATE;\n{script}")
     try:
-        if found and found < 6:
+        if found:
             from duchaban.store.audit import write_baseline
 
-            write_baseline(conn, f"结构版本 {found} 升级到 {LATEST_VERSION} 时全部记录的摘要")
+            write_baseline(conn, f"结构版本 {found} 升级到 {LATEST_VERSION} 时全部记录的摘要", skip=disagreeing)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -11,8 +11,9 @@ from datetime import date
 
 from duchaban.store import migrations
 from duchaban.store.assessment import assess, save_rule_set
-from duchaban.store.audit import GENESIS, _row_hash
+from duchaban.store.audit import GENESIS, _row_hash, verify_audit_chain
 from duchaban.store.check import check_database
+from duchaban.store.data_check import outside_change_messages
 from duchaban.store.database import open_database, opened_database
 
 
@@ -203,3 +204,19 @@ def test_a_whole_table_edited_names_the_first_rows_and_counts_the_rest(sample_db
     assert len(found) == SHOWN + 1
     assert all(p.startswith("进展记录“") and "在本程序之外被改动(完成百分比)" in p for p in found[:SHOWN])
     assert found[-1] == f"进展记录共有 {changed} 行在本程序之外被改动,以上只列出前 {SHOWN} 行"
+
+
+def test_a_later_schema_step_keeps_what_disagreed_and_rebaselines_the_rest(sample_db_path, monkeypatch):
+    """The next step adds a column to the tasks (every task's digest changes): the upgrade's baseline
+    takes the tasks that agreed with the log, and the one edited outside the program stays named."""
+    tamper(sample_db_path, ("UPDATE task SET text = '全年完成招商引资 1 亿元' WHERE number = 47",))
+    before = problems(sample_db_path)
+    assert len(before) == 1 and before[0].startswith("任务“2021年方案第47项任务”在本程序之外被改动(任务内容)")
+    step = migrations.LATEST_VERSION + 1
+    monkeypatch.setitem(migrations.MIGRATIONS, step, "ALTER TABLE task ADD COLUMN weight REAL NOT NULL DEFAULT 1;")
+    monkeypatch.setattr(migrations, "LATEST_VERSION", step)
+    with opened_database(sample_db_path) as db:
+        assert migrations.schema_version(db.conn) == step
+        assert db.execute("SELECT row_key FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "基线"
+        assert verify_audit_chain(db) is None
+        assert outside_change_messages(db) == before      # check's own words (its schema line knows no step 7)
