@@ -391,7 +391,8 @@ CREATE TABLE assessment_score (
     PRIMARY KEY (rule_set_id, unit_id)
 );
 
--- Append-only record of every change; each row's hash covers the previous row's hash.
+-- Append-only record of every change; each row's hash covers the previous row's hash and, in
+-- digests, what the change left each audited row as (store/row_digest.py).
 CREATE TABLE audit_log (
     id         INTEGER PRIMARY KEY,
     at         TEXT NOT NULL,
@@ -403,7 +404,7 @@ CREATE TABLE audit_log (
     after      TEXT,
     prev_hash  TEXT NOT NULL,
     hash       TEXT NOT NULL
-, who_uuid TEXT);
+, who_uuid TEXT, digests TEXT);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
@@ -470,4 +471,4 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;

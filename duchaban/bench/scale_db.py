@@ -1,6 +1,7 @@
 """A synthetic database at the scale of SPEC §7: 2,000 tasks, 300 units, 200,000 progress
-entries, 20,000 inspections. Written with plain SQL in one transaction (no audit rows: this is
-test data, not anybody's work)."""
+entries, 20,000 inspections. Written with plain SQL in one transaction (no audit rows of its own:
+this is test data, not anybody's work; the commit logs the rows' digests, unsigned, so that
+`check` finds the data as its log says)."""
 
 from __future__ import annotations
 

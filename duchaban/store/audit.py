@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from duchaban.core.periods import utc_now_iso
+from duchaban.store.row_digest import all_digests, take_touched
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -20,10 +21,16 @@ GENESIS = "0" * 64
 
 
 def _row_hash(prev_hash: str, at: str, who: str | None, action: str, table: str, key: str,
-              before: str | None, after: str | None, who_uuid: str | None = None) -> str:
+              before: str | None, after: str | None, who_uuid: str | None = None,
+              digests: str | None = None) -> str:
     fields = [prev_hash, at, who, action, table, key, before, after]
-    # Rows written before authors were staff records have no who_uuid; their hashes stay as they were.
-    payload = json.dumps(fields if who_uuid is None else [*fields, who_uuid], ensure_ascii=False)
+    # Rows written before authors were staff records have no who_uuid, rows written before rows had
+    # digests (or touching no audited row) have no digests: their hashes stay as they were.
+    if digests is not None:
+        fields += [who_uuid, digests]
+    elif who_uuid is not None:
+        fields.append(who_uuid)
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -51,18 +58,63 @@ def record_change(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit row; call inside the transaction that makes the change."""
+    """Append one audit row; call inside the transaction that makes the change, after it where you
+    can: the row carries the digests of the audited rows written so far (row_digest.py)."""
+    _remember_author(db, who)
+    _append(db, who=who, action=action, table=table, key=str(key), before_json=_dump(before),
+            after_json=_dump(after), digests=take_touched(db))
+
+
+def _append(db: Database, *, who: str | None, action: str, table: str, key: str, before_json: str | None,
+            after_json: str | None, digests: dict) -> None:
     row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = row[0] if row else GENESIS
     at = utc_now_iso()
-    before_json, after_json = _dump(before), _dump(after)
     who_uuid = _author_uuid(db, who)
-    digest = _row_hash(prev_hash, at, who, action, table, str(key), before_json, after_json, who_uuid)
+    digests_json = json.dumps(digests, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if digests else None
+    digest = _row_hash(prev_hash, at, who, action, table, key, before_json, after_json, who_uuid, digests_json)
     db.execute(
-        "INSERT INTO audit_log (at, who, who_uuid, action, table_name, row_key, before, after, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, who, who_uuid, action, table, str(key), before_json, after_json, prev_hash, digest],
+        "INSERT INTO audit_log (at, who, who_uuid, action, table_name, row_key, before, after, prev_hash, hash,"
+        " digests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, who, who_uuid, action, table, key, before_json, after_json, prev_hash, digest, digests_json],
     )
+
+
+# The author of the transaction's latest audit row, per connection: rows a transaction touches after
+# its last audit row are logged at commit under the same author.
+_AUTHORS: dict[int, str | None] = {}
+
+
+def _remember_author(db: Database, who: str | None) -> None:
+    _AUTHORS[id(db.conn)] = who
+
+
+def begin_transaction(db: Database) -> None:
+    _AUTHORS.pop(id(db.conn), None)
+
+
+def flush_touched(db: Database) -> None:
+    """Log the audited rows this transaction wrote after its last audit row (or without one): every
+    write the program makes must agree with the log, or `check` would take it for tampering."""
+    digests = take_touched(db)
+    if not digests:
+        return
+    who = _AUTHORS.pop(id(db.conn), None)
+    tables = sorted({k.split(":", 1)[0] for k in digests})
+    key = next(iter(digests)).split(":", 1)[1] if len(digests) == 1 else f"{len(digests)} 行"
+    _append(db, who=who, action="update", table=tables[0] if len(tables) == 1 else "database", key=key,
+            before_json=None, after_json=_dump({"tables": tables, "rows": len(digests)}), digests=digests)
+
+
+BASELINE_KEY = "基线"
+
+
+def write_baseline(db: Database, note: str, *, skip: set[str] | frozenset[str] = frozenset()) -> None:
+    """One audit row holding every audited row's digest (but those in ``skip``, which disagreed with
+    the log and must go on doing so): a file that had no digests is checked from here."""
+    digests = {k: v for k, v in all_digests(db).items() if k not in skip}
+    _append(db, who=None, action="update", table="database", key=BASELINE_KEY, before_json=None,
+            after_json=_dump({"baseline": note}), digests=digests)
 
 
 def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
@@ -84,11 +136,11 @@ def verify_audit_chain(db: Database) -> int | None:
     """The id of the first audit row whose hash does not match, or None when the chain holds."""
     prev_hash = GENESIS
     for row in db.execute(
-        "SELECT id, at, who, action, table_name, row_key, before, after, prev_hash, hash, who_uuid"
+        "SELECT id, at, who, action, table_name, row_key, before, after, prev_hash, hash, who_uuid, digests"
         " FROM audit_log ORDER BY id"
     ):
-        row_id, at, who, action, table, key, before, after, stored_prev, stored_hash, who_uuid = row
-        expected = _row_hash(prev_hash, at, who, action, table, key, before, after, who_uuid)
+        row_id, at, who, action, table, key, before, after, stored_prev, stored_hash, who_uuid, digests = row
+        expected = _row_hash(prev_hash, at, who, action, table, key, before, after, who_uuid, digests)
         if stored_prev != prev_hash or stored_hash != expected:
             return row_id
         prev_hash = stored_hash

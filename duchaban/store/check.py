@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.store.audit import verify_audit_chain, verify_code
+from duchaban.store.data_check import outside_change_messages
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
 from duchaban.store.staff import typed_name_staff
@@ -70,7 +71,8 @@ def bulletin_code_problems(db: Database) -> list[str]:
 
 
 def check_database(db: Database) -> CheckReport:
-    """Run SQLite's integrity and foreign-key checks, verify the audit chain, count rows."""
+    """Run SQLite's integrity and foreign-key checks, verify the audit chain and that every audited row is
+    what the chain says it last became, count rows."""
     report = CheckReport()
     report.schema_version = schema_version(db.conn)
     report.journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0]
@@ -93,6 +95,7 @@ def check_database(db: Database) -> CheckReport:
     broken = verify_audit_chain(db)
     if broken is not None:
         report.problems.append(f"操作日志第 {broken} 条的校验值不符,日志可能被改动")
+    report.problems.extend(outside_change_messages(db))
     created = typed_name_staff(db)
     if created:
         report.notes.append("升级时按手填姓名新建的工作人员(请核对;是已有人员的另一写法时用 staff merge 合并):"

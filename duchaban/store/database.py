@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from duchaban.core.errors import StoreError
-from duchaban.store import migrations
+from duchaban.store import audit, migrations, row_digest
 from duchaban.store.connection import connect, driver_errors
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
             raise StoreError(f"数据库“{path.name}”无法切换到 WAL 模式(当前 {mode}),请检查文件位置是否可写")
         conn.execute("PRAGMA synchronous = NORMAL")
         migrations.upgrade(conn)
+        row_digest.install_tracking(conn)
     except driver_errors("DatabaseError") as exc:
         conn.close()
         raise StoreError(f"“{path.name}”不是有效的督查办数据库或已损坏:{exc}") from None
@@ -97,8 +98,10 @@ def _database_class():
                         yield self
                     return
                 self.conn.execute("BEGIN IMMEDIATE")
+                audit.begin_transaction(self)
                 try:
                     yield self
+                    audit.flush_touched(self)
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")

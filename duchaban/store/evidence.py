@@ -50,16 +50,22 @@ def add_evidence(db: Database, *, path: str | Path, owner_kind: str, owner_uuid:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     with db.atomic():
-        row = db.execute("SELECT id FROM evidence WHERE sha256 = ? AND file_name = ?", [sha, path.name]).fetchone()
+        row = db.execute("SELECT id, uuid FROM evidence WHERE sha256 = ? AND file_name = ?",
+                         [sha, path.name]).fetchone()
         if row is None:
             record = {"uuid": str(uuid.uuid4()), "sha256": sha, "file_name": path.name,
                       "media_type": mimetypes.guess_type(path.name)[0], "size": len(data),
                       "added_at": utc_now_iso(), "added_by": who}
             evidence_id = insert_audited(db, "evidence", record, who=who)
+            evidence_uuid = record["uuid"]
         else:
-            evidence_id = row[0]
-        db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (?, ?, ?)",
-                   [evidence_id, owner_kind, owner_uuid])
+            evidence_id, evidence_uuid = row
+        linked = db.execute("INSERT OR IGNORE INTO evidence_link (evidence_id, owner_kind, owner_uuid)"
+                            " VALUES (?, ?, ?)", [evidence_id, owner_kind, owner_uuid]).rowcount
+        if linked:
+            record_change(db, who=who, action="insert", table="evidence_link", key=evidence_uuid,
+                          after={"evidence": evidence_uuid, "file_name": path.name, "sha256": sha,
+                                 "owner_kind": owner_kind, "owner_uuid": owner_uuid})
     return evidence_id
 
 

@@ -422,7 +422,7 @@ def _take_version(db: Database, table: str, incoming: dict, decided: str | None)
     set_row_version(db, table, incoming["uuid"], joined, deleted_at=deleted_at, bump=True)
 
 
-def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str) -> None:
+def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str, who: str | None) -> None:
     """The same values reached by two paths (two machines made the same edit): this machine takes
     the incoming version id and remembers its own among the ancestors, so that the two versions
     stop being told apart; otherwise each side's next push would look like a conflict forever."""
@@ -433,8 +433,10 @@ def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str) -> None
         return
     history = tuple(dict.fromkeys((*theirs.history, *mine.history, mine.version)))[-HISTORY_KEPT:]
     if incoming.get("updated_at"):      # the bookkeeping time too, so both copies read the same
-        db.execute(f"UPDATE [{table}] SET updated_at = ? WHERE uuid = ? AND updated_at IS NOT ?",
-                   [incoming["updated_at"], incoming["uuid"], incoming["updated_at"]])
+        if db.execute(f"UPDATE [{table}] SET updated_at = ? WHERE uuid = ? AND updated_at IS NOT ?",
+                      [incoming["updated_at"], incoming["uuid"], incoming["updated_at"]]).rowcount:
+            record_change(db, who=who, action="update", table=table, key=incoming["uuid"],
+                          after={"updated_at": incoming["updated_at"]})
     set_row_version(db, table, incoming["uuid"], RowVersion(max(mine.revision, theirs.revision), theirs.version,
                                                              history))
 
@@ -533,7 +535,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
             write(db, row, action, who)
         if action in changes or decided:
             _take_version(db, table, row, decided)
-        _adopt_equal(db, table, row, verdict)
+        _adopt_equal(db, table, row, verdict, who)
 
     for row in records["inspections"]:
         row = _people_uuids(db, "inspection", row)

@@ -192,9 +192,10 @@ def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status
     if not (text or "").strip():
         raise StoreError("跟踪记录不能为空")
     with db.atomic():
-        db["finding_followup"].insert({"uuid": str(uuid.uuid4()), "finding_id": finding_id,
-                                       "on_date": on_date.isoformat(), "text": text.strip(),
-                                       "status_after": status, "recorded_by": who, "recorded_at": utc_now_iso()})
+        insert_audited(db, "finding_followup", {"uuid": str(uuid.uuid4()), "finding_id": finding_id,
+                                                "on_date": on_date.isoformat(), "text": text.strip(),
+                                                "status_after": status, "recorded_by": who,
+                                                "recorded_at": utc_now_iso()}, who=who)
         if status is not None and status != finding["status"]:
             db.execute("UPDATE finding SET status = ?, updated_at = ? WHERE id = ?", [status, utc_now_iso(),
                                                                                         finding_id])

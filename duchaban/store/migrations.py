@@ -13,7 +13,7 @@ from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
 from duchaban.store import revisions
 
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
@@ -124,7 +124,16 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
     # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
     5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
+    # Each audit row carries the digests of the rows it left behind (row_digest.py); the upgrade
+    # adds one baseline row with every row's digest, since nothing knows the older rows' history.
+    6: "ALTER TABLE audit_log ADD COLUMN digests TEXT;",
 }
+
+# The step that gave audit rows their digests. Every upgrade ends with a baseline row: from an
+# older file, of every row (nothing knows their history); from a file that had digests, of the rows
+# that agreed with the log before the step, since a later step may change what a row's digest covers
+# (a new column) while what disagreed before must go on disagreeing.
+DIGESTS_FROM = 6
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -149,6 +158,20 @@ def upgrade(conn: sqlite3.Connection) -> int:
     else:
         steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
         script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"
+    disagreeing: set[str] = set()
+    if found >= DIGESTS_FROM:
+        from duchaban.store.data_check import disagreeing_keys
+
+        disagreeing = disagreeing_keys(conn)
     # executescript commits any open transaction first; BEGIN/COMMIT make the whole step atomic.
-    conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
+    conn.executescript(f"BEGIN IMMEDIATE;\n{script}")
+    try:
+        if found:
+            from duchaban.store.audit import write_baseline
+
+            write_baseline(conn, f"结构版本 {found} 升级到 {LATEST_VERSION} 时全部记录的摘要", skip=disagreeing)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return found

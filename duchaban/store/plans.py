@@ -318,8 +318,7 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
             row["uuid"] = str(uuid.uuid4())
             task_id = db["task"].insert(row).last_pk
             result.tasks_added.append(task.number)
-            record_change(db, who=who, action="insert", table="task", key=row["uuid"],
-                          after={**row, "units": assignments})
+            log = {"action": "insert", "key": row["uuid"], "after": {**row, "units": assignments}}
         else:
             task_id = old["id"]
             old_assignments = [tuple(r) for r in db.execute(
@@ -330,8 +329,8 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
                 continue
             db["task"].update(task_id, row)
             result.tasks_changed.append(task.number)
-            record_change(db, who=who, action="update", table="task", key=old["uuid"],
-                          before={**comparable, "units": old_assignments}, after={**row, "units": assignments})
+            log = {"action": "update", "key": old["uuid"], "before": {**comparable, "units": old_assignments},
+                   "after": {**row, "units": assignments}}
         touched.append(task_id)
         db.execute("DELETE FROM assignment WHERE task_id = ?", [task_id])
         for unit, role, ordinal in assignments:
@@ -342,6 +341,8 @@ def _write_tasks(db, plan_id, parsed, section_ids, names, unit_ids, who, result)
             db.execute("INSERT INTO indicator (task_id, ordinal, clause, value, measure, comparator)"
                        " VALUES (?, ?, ?, ?, ?, ?)", [task_id, ordinal, ind.clause, ind.value, ind.measure,
                                                       ind.comparator])
+        # Logged after the task's assignments and indicators: its audit row carries their digests too.
+        record_change(db, who=who, table="task", **log)
     for number, old in existing.items():
         try:
             db.execute("DELETE FROM task WHERE id = ?", [old["id"]])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from duchaban.store.audit import write_baseline
 from duchaban.store.connection import connect
 from duchaban.store.evidence import unlink_orphan_evidence
 
@@ -62,6 +63,7 @@ def write_public_copy(db: Database, target: Path) -> Path:
         copy.execute("DROP TRIGGER audit_log_no_delete")
         copy.execute("DELETE FROM audit_log")
         copy.execute(guard)
+        write_baseline(copy, "基础数据副本,本机的操作日志从这里开始")
         copy.execute("DELETE FROM setting WHERE key = 'machine_id' OR key LIKE 'hub.%'")
         copy.execute("COMMIT")
         copy.execute("PRAGMA journal_mode = DELETE")

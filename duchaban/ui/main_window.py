@@ -44,6 +44,7 @@ from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.passphrase import unlock
 from duchaban.ui.recent_files import recent_databases, remember_recent
+from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
         self.hub_sync = HubSync(self)
+        self.tamper_warning = TamperWarning(self)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -408,6 +410,7 @@ class MainWindow(QMainWindow):
         self._use_database(db, Path(path))
         old.close()
         remember_recent(self.settings, self.db_path)
+        self.tamper_warning.start()
         return True
 
     def _use_database(self, db, path: Path) -> None:
@@ -469,6 +472,7 @@ class MainWindow(QMainWindow):
         self._use_database(db, self.db_path)
         self._set_waiting(None)
         self.hub_sync.schedule()        # on start: fetch what others did while this window was closed
+        self.tamper_warning.start()     # the plan is on screen: look for changes made outside the program
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""

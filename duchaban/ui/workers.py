@@ -79,10 +79,14 @@ class Job(QObject):
     done = Signal(object)
     failed = Signal(str)
     running = 0     # jobs started and not yet finished, in this process
+    # Jobs that are not the window's own work (a check in the background): they keep the collector
+    # waiting too, but the window does not take another program's commit for theirs.
+    background = 0
 
     def __init__(self, fn: Callable[..., Any], db_path: Path, *args, title: str = "", parent: QWidget | None = None,
-                 cancellable: bool = True):
+                 cancellable: bool = True, own_work: bool = True):
         super().__init__(parent)
+        self._own_work = own_work
         self._signals = _Signals()
         self.progress = Progress(self._signals)
         self._runnable = _Runnable(fn, Path(db_path), args, self._signals, self.progress)
@@ -101,9 +105,12 @@ class Job(QObject):
             self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> "Job":
-        if Job.running == 0:
+        if Job.running + Job.background == 0:
             _collect_here_only()
-        Job.running += 1
+        if self._own_work:
+            Job.running += 1
+        else:
+            Job.background += 1
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
@@ -131,8 +138,11 @@ class Job(QObject):
         self.failed.emit(message)
 
     def _finished(self) -> None:
-        Job.running -= 1
-        if Job.running == 0:
+        if self._own_work:
+            Job.running -= 1
+        else:
+            Job.background -= 1
+        if Job.running + Job.background == 0:
             gc.enable()
 
 

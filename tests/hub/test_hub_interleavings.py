@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
+from duchaban.store.audit import record_change
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings
@@ -96,7 +97,10 @@ class Office(RuleBasedStateMachine):
         db = self.dbs[machine]
         mine = [r[0] for r in db.execute("SELECT uuid FROM inspection WHERE title LIKE '%-督查-%' ORDER BY title")]
         if mine:
-            db.execute("DELETE FROM inspection WHERE uuid = ?", [data.draw(st.sampled_from(mine))])
+            gone = data.draw(st.sampled_from(mine))
+            with db.atomic():       # as the program deletes: logged, or `check` would call it tampering
+                db.execute("DELETE FROM inspection WHERE uuid = ?", [gone])
+                record_change(db, who="陈静", action="delete", table="inspection", key=gone)
 
     @rule(machine=st.sampled_from(MACHINES), prefer=st.sampled_from(("local", "incoming")))
     def sync(self, machine, prefer):

@@ -293,31 +293,38 @@ def test_close_outs_over_an_unfinished_ledger_are_listed_in_the_annex_with_their
 
 
 def test_a_recomputed_log_is_caught_by_the_code_printed_on_an_earlier_bulletin(sample_db, tmp_path):
-    import hashlib
     import json
 
-    from duchaban.store.audit import GENESIS, verify_audit_chain, verify_code
+    from duchaban.store.audit import GENESIS, _row_hash, verify_audit_chain, verify_code
     from duchaban.store.check import check_database
+    from duchaban.store.row_digest import digests_of
 
     _, issued = issue(sample_db, tmp_path)
     colophon = Document(str(issued.docx)).paragraphs[-1].text
     code = colophon.split("数据校验码:")[1].split()[0]
     assert verify_code(sample_db, code) is None and check_database(sample_db).ok
-    # Someone with a SQLite browser: drops the log's guards, edits a task, logs the edit, and
-    # recomputes the whole chain so that it verifies again.
+    # Someone with a SQLite browser: drops the log's guards, edits a task, logs the edit, writes the
+    # edited row's digest where the log recorded the task, and recomputes the whole chain so that it
+    # verifies again.
     sample_db.execute("DROP TRIGGER audit_log_no_update")
     sample_db.execute("DROP TRIGGER audit_log_no_delete")
     sample_db.execute("UPDATE task SET text = '改过的任务' WHERE number = 47")
     sample_db.execute("UPDATE audit_log SET after = '{\"text\": \"改过的任务\"}' WHERE id = 3")
+    forged = digests_of(sample_db, "task", "WHERE r.number = 47")
+    (key, _), = forged.items()
+    log_id, digests = sample_db.execute("SELECT id, digests FROM audit_log WHERE digests LIKE ? ORDER BY id DESC"
+                                        " LIMIT 1", [f'%"{key}":%']).fetchone()
+    sample_db.execute("UPDATE audit_log SET digests = ? WHERE id = ?",
+                      [json.dumps({**json.loads(digests), **forged}, ensure_ascii=False), log_id])
     prev = GENESIS
-    for row in sample_db.execute("SELECT id, at, who, action, table_name, row_key, before, after, who_uuid"
+    for row in sample_db.execute("SELECT id, at, who, action, table_name, row_key, before, after, who_uuid, digests"
                                  " FROM audit_log ORDER BY id").fetchall():
-        fields = [prev, *row[1:8]] + ([row[8]] if row[8] is not None else [])   # as the program hashes them
-        digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+        digest = _row_hash(prev, *row[1:])        # as the program hashes them
         sample_db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, row[0]])
         prev = digest
     assert verify_audit_chain(sample_db) is None        # the file alone looks sound
     problems = check_database(sample_db).problems
+    assert not any("任务“" in p for p in problems), problems   # the data agrees with the forged log
     assert any(f"第{issued.snapshot['issue_no']}期通报" in p and f"数据校验码 {code}" in p for p in problems), problems
     assert "整体重算过" in verify_code(sample_db, code)
 
