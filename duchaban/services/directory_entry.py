@@ -3,8 +3,10 @@ each call returns what it recorded."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from duchaban.core.staff_list import StaffLine
 from duchaban.services.recorded import Recorded
 
 if TYPE_CHECKING:
@@ -56,3 +58,35 @@ def merge_staff_by_name(db: Database, *, name: str, into: str, who: str | None =
     moved = merge_staff(db, staff_id=gone["id"], into_id=kept["id"], who=who)
     text = f"已将“{gone['name']}”并入“{kept['name']}”:{moved} 处记录改为{kept['name']},“{gone['name']}”记为其别名"
     return Recorded("staff_merged", kept["id"], text)
+
+
+@dataclass(frozen=True)
+class StaffListAdded:
+    """People added from a pasted list, and those left out because the staff list already had them."""
+    added: tuple[str, ...]
+    already: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        """``{added: [name], already: [name]}``."""
+        return {"added": list(self.added), "already": list(self.already)}
+
+    def to_text(self) -> str:
+        parts = [f"新增工作人员 {len(self.added)} 人"]
+        if self.already:
+            parts.append(f"已在名单中 {len(self.already)} 人:{'、'.join(self.already)}")
+        return ";".join(parts)
+
+
+def add_staff_list(db: Database, people: Sequence[StaffLine], *, who: str | None = None) -> StaffListAdded:
+    """Add everyone in ``people`` the staff list does not know yet (by name or alias), in one transaction."""
+    from duchaban.store.staff import add_staff, find_staff
+
+    added, already = [], []
+    with db.atomic():
+        for person in people:
+            if find_staff(db, person.name) is not None:
+                already.append(person.name)
+                continue
+            add_staff(db, name=person.name, title=person.title, who=who)
+            added.append(person.name)
+    return StaffListAdded(tuple(added), tuple(already))

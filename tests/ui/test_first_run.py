@@ -9,6 +9,7 @@ from test_main_window import visible_tasks
 
 from duchaban.exchange.directory_xlsx import UNITS
 from duchaban.store.settings import office_or_none
+from duchaban.store.staff import list_staff
 from duchaban.store.units import list_units
 from duchaban.ui.main_window import MainWindow
 from duchaban.ui.operations import directory, reports
@@ -88,6 +89,8 @@ def test_pasted_list_with_kinds_guessed(empty_window, qtbot):
     assert page.paste_radio.isChecked()
     assert "部门 2 个、乡镇(街道) 1 个、管委会 1 个" in page.status.text()
     next_page(wizard)
+    assert wizard.currentPage() is wizard.staff_page
+    next_page(wizard)   # no staff yet: may be left for later
     assert wizard.currentPage() is wizard.notice_page
     assert [(u["kind"], u["name"]) for u in list_units(empty_window.db)] == [
         ("department", "区发展改革委"), ("department", "区财政局"), ("town", "梁山街道"),
@@ -112,7 +115,7 @@ def test_the_blank_workbook_is_saved_filled_and_imported(empty_window, qtbot, tm
     assert page.import_filled(blank)
     assert "新增单位 2 个" in page.status.text() and "柏杨街道(乡镇(街道))" in page.status.text()
     next_page(wizard)
-    assert wizard.currentPage() is wizard.notice_page
+    assert wizard.currentPage() is wizard.staff_page
 
 
 def test_a_bad_workbook_is_explained_and_the_page_stays(empty_window, qtbot, tmp_path):
@@ -139,6 +142,9 @@ def test_sample_directory_then_the_notice_then_a_bulletin_headed_by_the_office(e
     next_page(wizard)
     wizard.directory_page.sample_radio.setChecked(True)
     next_page(wizard)
+    wizard.staff_page.edit.setPlainText("王建国 主任\n李明\n")
+    next_page(wizard)
+    assert [p["name"] for p in list_staff(empty_window.db)] == ["王建国", "李明"]
     page = wizard.notice_page
     assert "部门" in page.directory_label.text() and "乡镇(街道) 33 个" in page.directory_label.text()
     dialog = page.open_plan_import()
@@ -227,3 +233,31 @@ def test_empty_or_bad_pasted_list_keeps_the_page(empty_window, qtbot):
     next_page(wizard)
     assert wizard.currentPage() is page and "第 2 行:未知的单位类别“部委”" in page.status.text()
     assert logical_dump(empty_window.db) == dump
+
+
+def test_staff_pasted_in_the_wizard_are_added_and_a_bad_line_keeps_the_page(empty_window, qtbot):
+    wizard = wizard_on(empty_window, qtbot)
+    type_chinese(wizard.office_page.district_edit, "巫溪县")
+    next_page(wizard)
+    wizard.directory_page.paste_radio.setChecked(True)
+    wizard.directory_page.paste_edit.setPlainText("区财政局\n")
+    next_page(wizard)
+    page = wizard.staff_page
+    assert wizard.currentPage() is page and "名单还是空的" in page.existing_label.text()
+    page.edit.setPlainText("王建国 主任\n李明 副主任 督查科\n王建国\n")
+    assert "第 2 行“李明 副主任 督查科”不是“姓名 职务”" in page.status.text()
+    assert "第 3 行的“王建国”与第 1 行重复" in page.status.text()
+    dump = logical_dump(empty_window.db)
+    next_page(wizard)
+    assert wizard.currentPage() is page
+    assert logical_dump(empty_window.db) == dump
+    page.edit.setPlainText("王建国 主任\n李明\n")
+    assert page.status.text() == "共 2 人"
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.notice_page
+    assert [(p["name"], p["title"]) for p in list_staff(empty_window.db)] == [("王建国", "主任"), ("李明", None)]
+    wizard.back()
+    assert "名单中已有 2 人:王建国、李明" in page.existing_label.text()
+    page.edit.setPlainText("王建国\n赵丽\n")
+    next_page(wizard)
+    assert [p["name"] for p in list_staff(empty_window.db)] == ["王建国", "李明", "赵丽"]

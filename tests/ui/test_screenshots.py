@@ -142,11 +142,21 @@ def _first_run(w):
     return FirstRunWizard(w.db, w.operator, None, w)
 
 
+def _first_run_staff(w):
+    wizard = _first_run(w)
+    wizard.staff_page.initializePage()
+    wizard.staff_page.edit.setPlainText("王建国 主任\n李明 副主任 督查科\n赵丽\n")
+    wizard.setStartId(wizard.pageIds()[2])
+    wizard.restart()
+    return wizard
+
+
 DIALOGS = {
     "ledger-export": _ledger_export,
     "restore": _restore,
     "operator": _operator,
     "first-run": _first_run,
+    "first-run-staff": _first_run_staff,
     "bulletin": lambda w: reports.bulletin_dialog(w.context()),
     "assessment": lambda w: reports.assessment_dialog(w.context()),
     "findings": lambda w: inspections.findings_dialog(w.context()),

@@ -1,5 +1,5 @@
 """The first run on a new database (SPEC §9): the office's name and district, the unit directory,
-then the year's notice. Every page can be opened again from the menus to change what it set."""
+the office's staff, then the year's notice. Every page can be opened again from the menus to change what it set."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.office import OFFICE_SUFFIX
+from duchaban.core.staff_list import parse_staff_lines
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name
 from duchaban.exchange.directory_xlsx import import_directory, write_blank_directory
+from duchaban.services.directory_entry import add_staff_list
 from duchaban.services.district_setup import SAMPLE_DISTRICT, load_sample_directory, plan_count, unit_counts
 from duchaban.store.backup import backup_if_changed
 from duchaban.store.settings import office_or_none, set_office
@@ -232,6 +234,63 @@ class DirectoryPage(QWizardPage):
         return True
 
 
+class StaffPage(QWizardPage):
+    """本办工作人员: the people inspections, verifications and the operator are chosen from."""
+
+    def __init__(self, db: Database, operator: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.operator = db, operator
+        self.setTitle(self.tr("第三步:本办工作人员"))
+        self.setSubTitle(self.tr("督查人员、整改核查人和操作人员都从这份名单中选择。"))
+        self.existing_label = _hint("")
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText(self.tr("王建国 主任\n李明 副主任\n赵丽\n……"))
+        self.edit.textChanged.connect(self._changed)
+        self.status = _hint("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.existing_label)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        layout.addWidget(_hint(self.tr("每行一人,可写“姓名 职务”。也可以先不填,点“下一步”;"
+                                       "以后可在“名录→工作人员”中增删改、加别名。")))
+
+    def initializePage(self) -> None:
+        from duchaban.store.staff import list_staff
+
+        names = [row["name"] for row in list_staff(self.db)]
+        self.existing_label.setText(
+            self.tr("名单中已有 {n} 人:{names}").format(n=len(names), names="、".join(names)) if names
+            else self.tr("名单还是空的。"))
+
+    def _changed(self) -> None:
+        parsed = parse_staff_lines(self.edit.toPlainText())
+        if parsed.problems:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText("\n".join(parsed.problems))
+        else:
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("共 {n} 人").format(n=len(parsed.people)) if parsed.people else "")
+
+    def validatePage(self) -> bool:
+        parsed = parse_staff_lines(self.edit.toPlainText())
+        if parsed.problems:
+            self._changed()
+            return False
+        if not parsed.people:
+            return True
+        try:
+            result = add_staff_list(self.db, parsed.people, who=self.operator)
+        except DuchabanError as exc:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(str(exc))
+            return False
+        self.status.setStyleSheet("")
+        self.edit.clear()
+        self.status.setText(result.to_text())
+        self.initializePage()   # going back to this page shows who is on the list now
+        return True
+
+
 class NoticePage(QWizardPage):
     """本年度分解方案: handed over to the plan import dialog."""
 
@@ -240,7 +299,7 @@ class NoticePage(QWizardPage):
         self.db = db
         self.plan_dialog_factory = plan_dialog
         self.plan_dialog = None
-        self.setTitle(self.tr("第三步:本年度分解方案"))
+        self.setTitle(self.tr("第四步:本年度分解方案"))
         self.setSubTitle(self.tr("导入区政府办公室印发的《政府工作报告目标任务分解方案》(.txt 或 .docx),"
                                  "逐项核对单位名称后写入。"))
         self.directory_label = _hint("")
@@ -297,8 +356,9 @@ class FirstRunWizard(QWizard):
             self.setButtonText(button, text)
         self.office_page = OfficePage(db, operator)
         self.directory_page = DirectoryPage(db, operator)
+        self.staff_page = StaffPage(db, operator)
         self.notice_page = NoticePage(db, plan_dialog)
-        for page in (self.office_page, self.directory_page, self.notice_page):
+        for page in (self.office_page, self.directory_page, self.staff_page, self.notice_page):
             self.addPage(page)
         self.resize(720, 560)
         self.currentIdChanged.connect(lambda _id: self.changed.emit())
