@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import unicodedata
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
@@ -233,6 +234,17 @@ def _comparable(text: str) -> str:
     return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
 
 
+def _reads_same_as_above(value: str) -> bool:
+    """cell_text(value) in SAME_AS_ABOVE, without cleaning every cell of a ledger to ask: a value
+    that is already clean text (no surrounding spaces, no leading apostrophe, normalised) is
+    what cell_text would return, so it is compared as it is."""
+    if value in SAME_AS_ABOVE:
+        return True
+    if value[:1] != "'" and value == value.strip() and unicodedata.is_normalized("NFKC", value):
+        return False
+    return cell_text(value) in SAME_AS_ABOVE
+
+
 def _listed(numbers, limit: int = 20) -> str:
     shown = [str(n) for n in sorted(numbers)]
     return "、".join(shown[:limit]) + ("等" if len(shown) > limit else "")
@@ -251,6 +263,8 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     input_cols = {key: columns[header] for key, header in INPUT_COLUMNS}
     _fill_merged(raw, set(input_cols.values()))
     facts = raw.facts
+    # The rows holding an input cell that is a formula without a saved value (almost always none).
+    formula_rows = {r for r, c in facts.formulas_without_value if c in input_cols.values()} if facts else set()
     answers, warnings, errors, seen = [], [], [], {}
     stray = 0
     unfilled: list[int] = []
@@ -302,14 +316,14 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         elif shown != task_texts[key]:
             # Another task's text would mean a misplaced row; text of no task here, a revised plan.
             revised.append(number)
-        if facts is not None:
+        if r in formula_rows:
             for k, c in input_cols.items():
                 if (r, c) in facts.formulas_without_value:
                     errors.append(f"{where(k, sheet_row)}:是公式,但文件里没有保存计算结果(可能由其他程序生成),"
                                   "读不到内容;请在 Excel 或 WPS 中打开、保存后重新报送")
         for k in _INPUT_KEYS:
             value = values[k]
-            if isinstance(value, str) and cell_text(value) in SAME_AS_ABOVE:
+            if isinstance(value, str) and _reads_same_as_above(value):
                 if previous.get(k) in ("", None):
                     errors.append(f"{where(k, sheet_row)}:填了“同上”,但上面一行没有可沿用的内容")
                 else:

@@ -7,6 +7,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
@@ -126,6 +127,10 @@ class SavedSubmission:
 
 
 ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
+_answer_fields = attrgetter(*ENTRY_FIELDS)
+# Values by position: binding sixty rows by name costs a dictionary lookup per value.
+_INSERT_ENTRY = (f"INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at,"
+                 f" {', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * (6 + len(ENTRY_FIELDS)))})")
 
 
 def save_submission(
@@ -158,13 +163,12 @@ def save_submission(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
         for task_id, answer in answers:
-            values = {k: getattr(answer, k) for k in ENTRY_FIELDS}
+            values = dict(zip(ENTRY_FIELDS, _answer_fields(answer)))
             old = existing.get(task_id)
             if old is None:
-                entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
-                         "submission_id": submission_id, "reported_at": now, **values}
-                inserts.append(entry)
-                logged.append({"entry": entry["uuid"], "task_id": task_id, "after": values})
+                entry_uuid = str(uuid.uuid4())
+                inserts.append((entry_uuid, task_id, unit_id, period_id, submission_id, now, *values.values()))
+                logged.append({"entry": entry_uuid, "task_id": task_id, "after": values})
                 saved.entries_added.append(task_id)
             elif any(old[k] != v for k, v in values.items()):
                 updates.append({**values, "submission_id": submission_id, "reported_at": now, "id": old["id"]})
@@ -172,12 +176,7 @@ def save_submission(
                                "before": {k: old[k] for k in ENTRY_FIELDS}, "after": values})
                 saved.entries_changed.append(task_id)
         # One statement per kind of change: a ledger of sixty tasks is one write, not sixty.
-        db.conn.executemany(
-            "INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at, status,"
-            " percent, progress_text, problems, next_steps, evidence_text)"
-            " VALUES (:uuid, :task_id, :unit_id, :period_id, :submission_id, :reported_at, :status, :percent,"
-            " :progress_text, :problems, :next_steps, :evidence_text)",
-            inserts)
+        db.conn.executemany(_INSERT_ENTRY, inserts)
         db.conn.executemany(
             "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
             " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
