@@ -692,9 +692,11 @@ def _import_submissions(db: Database, paths, *, period_code: str | None, who: st
         progress.check()
         progress.report(len(result.verdicts), len(result.verdicts), "正在写入数据库……")
     submission_ids: list[int] = []
+    periods: dict[str, dict] = {}     # a batch is mostly one period: its row is read once
     with db.atomic():
         for verdict in importable:
-            period = ensure_period(db, verdict.period_code)
+            period = periods.get(verdict.period_code) or periods.setdefault(
+                verdict.period_code, ensure_period(db, verdict.period_code))
             saved = save_submission(
                 db, plan_id=verdict.plan_id, unit_id=verdict.unit_id, period_id=period["id"],
                 file_name=verdict.path.name, sha256=verdict.sha256, verdict=verdict.status,
