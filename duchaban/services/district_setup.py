@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from duchaban.assets import SAMPLE_TOWNS, SAMPLE_UNITS, resource_path
 from duchaban.store.settings import OFFICE_NAME, get_setting
-from duchaban.store.unit_directory_file import DirectoryLoad, load_directory_file
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from duchaban.store.unit_directory_file import DirectoryLoad
 
 SAMPLE_DISTRICT = "梁平区"
 
@@ -21,6 +22,9 @@ def needs_first_run(db: Database) -> bool:
 
 def load_sample_directory(db: Database, *, who: str | None = None) -> DirectoryLoad:
     """The sample district's towns and starter directory, in one transaction."""
+    # Imported here: every start asks needs_first_run, and only a new district loads a directory.
+    from duchaban.store.unit_directory_file import DirectoryLoad, load_directory_file
+
     with db.atomic():
         towns = load_directory_file(db, resource_path(SAMPLE_TOWNS), who=who)
         units = load_directory_file(db, resource_path(SAMPLE_UNITS), who=who)

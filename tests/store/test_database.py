@@ -140,7 +140,7 @@ def test_the_windows_first_reads_need_no_sqlite_utils_and_a_write_then_uses_the_
 import sys
 from duchaban.store.browse import plan_counts, section_rows, task_rows, unit_rows
 from duchaban.store.database import data_version, open_database
-from duchaban.store.plans import list_plans
+from duchaban.store.browse import list_plans
 from duchaban.store.settings import as_of_date
 db = open_database({str(sample_db_path)!r}, create=False)
 conn = db.conn
