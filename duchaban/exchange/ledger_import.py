@@ -323,13 +323,15 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
                                   "读不到内容;请在 Excel 或 WPS 中打开、保存后重新报送")
         for k in _INPUT_KEYS:
             value = values[k]
-            if isinstance(value, str) and _reads_same_as_above(value):
+            if not value or not isinstance(value, str):     # an empty cell, a number: nothing to check
+                continue
+            if _reads_same_as_above(value):
                 if previous.get(k) in ("", None):
                     errors.append(f"{where(k, sheet_row)}:填了“同上”,但上面一行没有可沿用的内容")
                 else:
                     same_as_above.append(f"{where(k, sheet_row)}(沿用任务 {previous_number})")
                 values[k] = previous.get(k, "")
-            elif isinstance(value, str) and k != "percent":
+            elif k != "percent":
                 if CONTROL_CHARACTERS.search(value):
                     values[k] = value = CONTROL_CHARACTERS.sub("", value)
                     cleaned.append(where(k, sheet_row))
