@@ -99,17 +99,21 @@ def previous_answers(db: Database, *, unit_id: int, task_ids: Iterable[int], bef
         return {}
     # Every earlier answer of the unit, through its (unit, period) index, the latest kept here:
     # every template and every returned ledger asks this, and ranking in SQL (a window over the
-    # unit's answers with a list of task ids) was twice as slow.
-    columns = ("task_id", *ENTRY_FIELDS)
+    # unit's answers with a list of task ids) was twice as slow. The texts are read for the latest
+    # answers only: a unit's earlier answers grow with the year, and their texts are most of a row.
     latest: dict[int, tuple] = {}
-    for ends_on, period_id, *values in db.execute(
-            f"SELECT rp.ends_on, pe.period_id, {', '.join('pe.' + c for c in columns)} FROM progress_entry pe"
+    for task_id, ends_on, period_id, entry_id in db.execute(
+            "SELECT pe.task_id, rp.ends_on, pe.period_id, pe.id FROM progress_entry pe"
             " JOIN reporting_period rp ON rp.id = pe.period_id WHERE pe.unit_id = ? AND rp.ends_on < ?",
             [unit_id, before.isoformat()]):
-        task_id = values[0]
         if task_id in wanted and (task_id not in latest or (ends_on, period_id) > latest[task_id][0]):
-            latest[task_id] = ((ends_on, period_id), values)
-    return {task_id: dict(zip(columns, values)) for task_id, (_, values) in latest.items()}
+            latest[task_id] = ((ends_on, period_id), entry_id)
+    if not latest:
+        return {}
+    columns = ("task_id", *ENTRY_FIELDS)
+    ids = [entry_id for _, entry_id in latest.values()]
+    return {row[0]: dict(zip(columns, row)) for row in db.execute(
+        f"SELECT {', '.join(columns)} FROM progress_entry WHERE id IN ({','.join('?' * len(ids))})", ids)}
 
 
 def submission_by_sha(db: Database, sha256: str) -> dict | None:
