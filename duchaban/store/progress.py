@@ -56,14 +56,20 @@ def advance_task_progress(db: Database, *, submission_ids: list[int]) -> None:
         return
     marks = ",".join("?" * len(submission_ids))
     same_report = "pe.task_id = tp.task_id AND pe.unit_id = tp.unit_id AND pe.period_id = tp.period_id"
+    # The batch's reports, found through the (unit, period) index: a submission's reports are its
+    # unit's for its period (save_submission writes them so). Asking for submission_id alone, which
+    # has no index, read every report in the file three times (1.3 ms each on the demo, growing with
+    # the year).
+    batch = (f"SELECT pe.id FROM submission s CROSS JOIN progress_entry pe ON pe.unit_id = s.unit_id"
+             f" AND pe.period_id = s.period_id AND pe.submission_id = s.id WHERE s.id IN ({marks})")
     replaced = [r[0] for r in db.execute(
         f"SELECT tp.task_id FROM task_progress tp JOIN progress_entry pe ON {same_report}"
-        f" WHERE pe.submission_id IN ({marks})", submission_ids)]
+        f" WHERE pe.id IN ({batch})", submission_ids)]
     candidates = f"""
-        SELECT pe.id FROM progress_entry pe WHERE pe.submission_id IN ({marks})
+        {batch}
         UNION
         SELECT pe.id FROM task_progress tp JOIN progress_entry pe ON {same_report}
-        WHERE tp.task_id IN (SELECT task_id FROM progress_entry WHERE submission_id IN ({marks}))"""
+        WHERE tp.task_id IN (SELECT task_id FROM progress_entry WHERE id IN ({batch}))"""
     ranked = _RANKED + f" WHERE pe.id IN ({candidates})"
     with db.atomic():
         db.execute("INSERT OR REPLACE INTO task_progress (task_id, period_id, unit_id, percent, status)"
