@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ def advance_task_progress(db: Database, *, submission_ids: list[int]) -> None:
         SELECT pe.id FROM task_progress tp JOIN progress_entry pe ON {same_report}
         WHERE tp.task_id IN (SELECT task_id FROM progress_entry WHERE id IN ({batch}))"""
     ranked = _RANKED + f" WHERE pe.id IN ({candidates})"
-    with db.atomic():
+    # In the import's transaction, joined without a savepoint (see save_submission).
+    with (nullcontext() if db.conn.in_transaction else db.atomic()):
         db.execute("INSERT OR REPLACE INTO task_progress (task_id, period_id, unit_id, percent, status)"
                    f" SELECT task_id, period_id, unit_id, percent, status FROM ({ranked}) WHERE rn = 1",
                    [*submission_ids, *submission_ids])
