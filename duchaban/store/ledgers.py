@@ -4,6 +4,7 @@ submissions and the progress entries they carry, history and missing submissions
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -170,11 +171,12 @@ def save_submission(
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
+        new_uuids = iter(random_uuids(len(answers)))
         for task_id, answer in answers:
             values = dict(zip(ENTRY_FIELDS, _answer_fields(answer)))
             old = existing.get(task_id)
             if old is None:
-                entry_uuid = str(uuid.uuid4())
+                entry_uuid = next(new_uuids)
                 inserts.append((entry_uuid, task_id, unit_id, period_id, submission_id, now, *values.values()))
                 logged.append({"entry": entry_uuid, "task_id": task_id, "after": values})
                 saved.entries_added.append(task_id)
@@ -194,6 +196,18 @@ def save_submission(
         record_change(db, who=who, action="insert", table="submission", key=row["uuid"],
                       after={**row, "entries": logged})
     return saved
+
+
+def random_uuids(count: int) -> list[str]:
+    """``count`` random (version 4) uuids, written as str(uuid.uuid4()) writes them, from one read
+    of the system's randomness: a ledger's sixty entries took a third of their insert's time to
+    name one by one."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])      # version 4
+    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])      # the RFC 4122 variant
+    digits = raw.hex()
+    return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-{digits[i + 12:i + 16]}-{digits[i + 16:i + 20]}-"
+            f"{digits[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
 
 
 def period_submissions(db: Database, *, plan_id: int, period_id: int) -> list[dict]:

@@ -63,3 +63,18 @@ def test_previous_answers_are_each_tasks_latest_before_the_day(tmp_path):
         assert checked > 100 and shared_ends > 0
     finally:
         db.close()
+
+
+def test_entry_uuids_are_random_version_4_uuids_as_uuid4_writes_them(sample_db):
+    import uuid
+
+    from duchaban.store.ledgers import random_uuids
+
+    made = random_uuids(3000)
+    assert len(set(made)) == 3000 and random_uuids(0) == []
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    # The demo's entries were saved through them: every one is such a uuid.
+    stored = [r[0] for r in sample_db.execute("SELECT uuid FROM progress_entry")]
+    assert stored and all(uuid.UUID(t).version == 4 and str(uuid.UUID(t)) == t for t in stored)
