@@ -465,60 +465,38 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     file already read (check_submissions reads ahead on other threads). ``replace_closed``: the
     office chose to let this file change a closed period's entries."""
     lookups = lookups or _Lookups(db)
-    return _judge(db, _examine(db, path, read or _read_file(path), lookups, period_code), lookups, replace_closed)
-
-
-@dataclass
-class _Examined:
-    """A file's verdict as far as the file and the batch's lookups tell, and what the rest of the
-    check needs; ``tasks`` None when the verdict is already final."""
-    verdict: FileVerdict
-    tasks: dict | None = None
-    answers: list[tuple[str, LedgerAnswer]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _examine(db: Database, path: Path, read: _ReadFile, lookups: _Lookups, period_code: str | None) -> _Examined:
-    """The checks that need no database (only a file sent before is looked up)."""
     verdict = FileVerdict(path=path)
+    read = read or _read_file(path)
     verdict.sha256 = read.sha256 or ""
     if read.unreadable:
         verdict.messages.append(read.unreadable)
-        return _Examined(verdict)
+        return verdict
     earlier = submission_by_sha(db, verdict.sha256) if verdict.sha256 in lookups.imported else None
     if earlier is not None:
         verdict.status = ALREADY
         verdict.unit_name, verdict.period_code = earlier["unit_name"], earlier["period_code"]
         verdict.messages.append(f"已于 {earlier['imported_at'][:10]} 导入过(当时的文件名“{earlier['file_name']}”),"
                                 "本次不再导入")
-        return _Examined(verdict)
+        return verdict
     try:
         raw = read.raw
         if isinstance(raw, LedgerFileError):
             raise raw
         _check_identity(lookups, raw, verdict, period_code)
         if verdict.messages:
-            return _Examined(verdict)
+            return verdict
         tasks = {k: lookups.tasks[k] for k in raw.task_keys if k in lookups.tasks}
         gone = [k for k in raw.task_keys if k not in tasks]
         if gone:
             verdict.messages.append(f"模板中有 {len(gone)} 项任务已不在方案中(方案可能已修订),请重新下发模板")
-            return _Examined(verdict)
+            return verdict
         answers, warnings, errors = read_answers(
             raw, {k: (tasks[k]["number"], tasks[k]["text"]) for k in raw.task_keys})
     except LedgerFileError as exc:
         verdict.messages.append(str(exc))
-        return _Examined(verdict)
+        return verdict
     if errors:
         verdict.messages += errors + warnings
-        return _Examined(verdict)
-    return _Examined(verdict, tasks, answers, warnings)
-
-
-def _judge(db: Database, examined: _Examined, lookups: _Lookups, replace_closed: bool) -> FileVerdict:
-    """The checks against the database's entries: what the file adds and changes, 未更新, closed periods."""
-    verdict, tasks, answers, warnings = examined.verdict, examined.tasks, examined.answers, examined.warnings
-    if tasks is None:
         return verdict
     period_id = lookups.periods.get(verdict.period_code)
     existing = {}
@@ -637,19 +615,20 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, re
     (a draft and a final, a misfiled copy) are both refused, whatever their order: which one is
     right is the office's choice, never the file order's."""
     files = expand_paths(paths)
-    lookups = _Lookups(db)
-    examined: list[_Examined] = []
-    # Each file is examined as it is read, and checked against the database's entries only once
-    # every file is read: each answer from SQLite hands Python's lock to a reading thread that
-    # keeps it for up to 5 ms, and checking while the threads read took twice as long as after.
+    read: list[_ReadFile] = []
+    # Every file is read before any is checked against the database. Checking asks SQLite a few
+    # hundred times, and each answer hands Python's lock to a reading thread that keeps it for
+    # up to 5 ms: checking while the threads read took twice as long as checking after them.
     # closing(): a cancel stops the reading threads at once, not when the traceback is let go.
     with closing(_read_files(files)) as reads:
-        for i, (path, read) in enumerate(zip(files, reads)):
+        for i, (path, done) in enumerate(zip(files, reads)):
             if progress is not None:
                 progress.check()
                 progress.report(i, len(files), path.name)
-            examined.append(_examine(db, path, read, lookups, period_code))
-    verdicts = [_judge(db, e, lookups, replace_closed) for e in examined]
+            read.append(done)
+    lookups = _Lookups(db)
+    verdicts = [check_file(db, path, period_code=period_code, replace_closed=replace_closed, lookups=lookups,
+                           read=done) for path, done in zip(files, read)]
     _settle_duplicates(verdicts)
     return verdicts
 
