@@ -242,7 +242,7 @@ def cmd_office_show(args: argparse.Namespace) -> int:
 
 def _plan_id(db, year: int | None) -> int:
     """The plan of the given year, or the newest plan."""
-    from duchaban.store.plans import list_plans
+    from duchaban.store.browse import list_plans
 
     plans = [p for p in list_plans(db) if year is None or p["year"] == year]
     if not plans:

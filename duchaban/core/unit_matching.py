@@ -17,8 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from rapidfuzz import fuzz
-
 from duchaban.core.unit_names import guess_kind, is_group_token, normalize_name
 
 KNOWN = "known"          # the directory has this name
@@ -116,6 +114,9 @@ def name_similarity(a: str, b: str) -> float:
     """0-100: how alike two unit names are, by edit distance on their stems; 0 across kinds."""
     if guess_kind(a) != guess_kind(b):
         return 0.0
+    # Imported here: the window reads its plan through the store's unit module, which never compares names.
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(name_stem(a), name_stem(b)))
 
 

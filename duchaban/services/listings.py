@@ -36,7 +36,7 @@ class PlanList:
 
 def plan_list(db: Database) -> PlanList:
     """Every plan with its task count."""
-    from duchaban.store.plans import list_plans
+    from duchaban.store.browse import list_plans
 
     return PlanList(tuple(list_plans(db)))
 

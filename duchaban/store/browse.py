@@ -6,10 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.status import StatusVerdict, TaskFacts, derive_status
-from duchaban.store.contacts import list_contacts
-from duchaban.store.evidence import evidence_for, stored_path
-from duchaban.store.inspections import task_findings, unit_findings
-from duchaban.store.ledgers import task_ledger_history, unit_ledger_history
 from duchaban.store.progress import newest_report_start, reports_until
 from duchaban.store.units import KIND_ORDER_SQL
 
@@ -63,6 +59,14 @@ def known_on(db: Database, rows: list[dict], today: date) -> list[dict]:
     return rows
 
 
+def list_plans(db: Database) -> list[dict]:
+    """Every plan with its task count, newest year first."""
+    return list(db.query(
+        "SELECT p.*, (SELECT count(*) FROM task t WHERE t.plan_id = p.id) AS task_count"
+        " FROM plan p ORDER BY p.year DESC, p.id DESC"
+    ))
+
+
 def section_rows(db: Database, plan_id: int) -> list[dict]:
     """Sections of a plan in order, each with the number of tasks under it (sub-sections included)."""
     return list(db.query(
@@ -93,6 +97,12 @@ def task_rows(db: Database, *, plan_id: int, section_id: int | None = None,
 
 def task_detail(db: Database, task_id: int) -> dict | None:
     """Everything the detail pane shows about one task, or None if it is gone."""
+    # Imported here, as in unit_detail: the window shows its trees (the rest of this module) right
+    # after it is painted, and these modules (shutil, the findings rules) are a third of the wait.
+    from duchaban.store.evidence import evidence_for, stored_path
+    from duchaban.store.inspections import task_findings
+    from duchaban.store.ledgers import task_ledger_history
+
     row = next(iter(db.query(_TASK_COLUMNS + " WHERE t.id = ?", [task_id])), None)
     if row is None:
         return None
@@ -123,6 +133,10 @@ def task_detail(db: Database, task_id: int) -> dict | None:
 
 def unit_detail(db: Database, *, unit_id: int, plan_id: int | None) -> dict | None:
     """What the detail pane shows about a unit: aliases, contacts, task counts, its submissions."""
+    from duchaban.store.contacts import list_contacts
+    from duchaban.store.inspections import unit_findings
+    from duchaban.store.ledgers import unit_ledger_history
+
     unit = next(iter(db.query("SELECT * FROM unit WHERE id = ?", [unit_id])), None)
     if unit is None:
         return None

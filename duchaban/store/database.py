@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,9 +71,75 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
     except StoreError:
         conn.close()
         raise
-    # No sqlite-utils plugins: nothing installed beside the app may change its connection, and
-    # looking for them reads every installed package's metadata (~50 ms at each start).
-    return _database_class()(conn, execute_plugins=False)
+    return OpeningDatabase(conn)
+
+
+class OpeningDatabase:
+    """A database just opened: reads on its sqlite3 connection, and sqlite-utils only when needed.
+
+    The window's first reads (the plan, its trees and counts) are SELECTs and PRAGMAs, which need
+    nothing but the connection; sqlite-utils (with click, dateutil and pluggy) costs as much to
+    import as those reads and the window's second paint together. Any other use (a table, an
+    insert, a transaction, a write) turns this object, in place, into the sqlite-utils Database
+    below: the same object and the same single connection, so no caller can tell the two apart,
+    and a second connection or library never touches the file."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters=None):
+        # sqlite-utils' execute() differs from the connection's only for statements that open an
+        # implicit transaction (INSERT, UPDATE, DELETE, REPLACE): a SELECT or PRAGMA never does.
+        if not (_reads_only(sql) or _first_word(sql) == "PRAGMA"):
+            return self.full().execute(sql, parameters)
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=None):
+        if _reads_only(sql):
+            cursor = self.conn.execute(sql) if params is None else self.conn.execute(sql, params)
+            keys = [d[0] for d in cursor.description]
+            if len(set(keys)) == len(keys):       # repeated names: sqlite-utils renames them
+                return (dict(zip(keys, row)) for row in cursor)
+        return self.full().query(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __getitem__(self, table_name: str):
+        return self.full()[table_name]
+
+    def __getattr__(self, name: str):
+        # Only for names this class lacks (tables(), atomic(), insert helpers, …).
+        return getattr(self.full(), name)
+
+    def full(self) -> Database:
+        """This object as sqlite-utils' Database (which it then stays)."""
+        cls = _database_class()
+        self.__class__ = cls
+        # No sqlite-utils plugins: nothing installed beside the app may change its connection, and
+        # looking for them reads every installed package's metadata (~50 ms at each start).
+        cls.__init__(self, self.conn, execute_plugins=False)
+        return self
+
+
+def _first_word(sql: str) -> str:
+    return sql.lstrip()[:6].upper()
+
+
+_WRITES = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def _reads_only(sql: str) -> bool:
+    """A SELECT, or a WITH that names no write (WITH … INSERT is a statement too); anything in
+    doubt goes to sqlite-utils, which guards it."""
+    first = sql.lstrip()[:4].upper()
+    return _first_word(sql) == "SELECT" or (first == "WITH" and not _WRITES.search(sql))
 
 
 _DATABASE_CLASS = None
@@ -88,6 +155,9 @@ def _database_class():
         from sqlite_utils import Database
 
         class DuchabanDatabase(Database):
+            def full(self) -> Database:
+                return self
+
             @contextmanager
             def atomic(self):
                 """One transaction, begun IMMEDIATE. A deferred one that reads and then writes gets

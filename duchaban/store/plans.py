@@ -109,14 +109,6 @@ def get_plan(db: Database, plan_id: int) -> dict:
     return row
 
 
-def list_plans(db: Database) -> list[dict]:
-    """Every plan with its task count, newest year first."""
-    return list(db.query(
-        "SELECT p.*, (SELECT count(*) FROM task t WHERE t.plan_id = p.id) AS task_count"
-        " FROM plan p ORDER BY p.year DESC, p.id DESC"
-    ))
-
-
 def _assignments(task: Task, names: Mapping[str, str]) -> list[tuple[str, str, int]]:
     """(canonical unit, role, ordinal) rows for a task: the first responsible unit leads.
 

@@ -76,13 +76,13 @@ class HubSync(QObject):
         return str(self.window.settings.value("hub/url") or "")
 
     def show_status(self, problem: str | None = None) -> None:
-        from duchaban.hub.sync import waiting_to_send
-
         if self.window.db is None:
             return
         if not self.url:
             self.label.setText("")
             return
+        from duchaban.hub.sync import waiting_to_send  # here: a window with no hub never needs it
+
         waiting = waiting_to_send(self.window.db)
         parts = [problem or (self.tr("上次 {t}").format(t=self.last_sync.strftime("%H:%M"))
                              if self.last_sync else self.tr("本次尚未同步"))]

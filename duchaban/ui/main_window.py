@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""
-        from duchaban.store.plans import list_plans
+        from duchaban.store.browse import list_plans
 
         plans = list_plans(self.db)
         self.plan_combo.blockSignals(True)

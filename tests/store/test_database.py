@@ -1,4 +1,6 @@
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -129,3 +131,53 @@ def test_a_version_2_file_with_records_gets_their_revisions(tmp_path, data_dir):
     assert (revision, history, seq) == (2, '["legacy:i-1"]', 2) and len(version) == 32
     upgraded.close()
     fresh.close()
+
+
+def test_the_windows_first_reads_need_no_sqlite_utils_and_a_write_then_uses_the_same_connection(sample_db_path):
+    # The window shows the plan from these reads before sqlite-utils is imported (SPEC §7 start-up);
+    # the first write turns the same object, on the same connection, into the sqlite-utils Database.
+    code = f"""
+import sys
+from duchaban.store.browse import plan_counts, section_rows, task_rows, unit_rows
+from duchaban.store.database import data_version, open_database
+from duchaban.store.browse import list_plans
+from duchaban.store.settings import as_of_date
+db = open_database({str(sample_db_path)!r}, create=False)
+conn = db.conn
+plan_id = list_plans(db)[0]["id"]
+shown = (len(section_rows(db, plan_id)), len(task_rows(db, plan_id=plan_id)), len(unit_rows(db, plan_id=plan_id)),
+         plan_counts(db, plan_id)["tasks"], str(as_of_date(db)), data_version(db))
+assert "sqlite_utils" not in sys.modules, "imported by the first reads"
+assert all(shown[:4]), shown
+with db.atomic():
+    db["staff"].insert({{"uuid": "u-1", "name": "张三", "created_at": "now"}})
+assert "sqlite_utils" in sys.modules and type(db).__name__ == "DuchabanDatabase" and db.conn is conn
+assert db.execute("SELECT name FROM staff WHERE uuid = 'u-1'").fetchone()[0] == "张三"
+db.close()
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_just_opened_database_answers_like_sqlite_utils(fresh_db_path, fresh_db):
+    from sqlite_utils import Database
+
+    from tests.helpers import logical_dump
+
+    opened = open_database(fresh_db_path, create=False)
+    reference = Database(fresh_db.conn, execute_plugins=False)
+    try:
+        for sql in ("SELECT 1 AS a, 2 AS a, 3 AS b", "WITH x AS (SELECT 'updated' AS v) SELECT v, v FROM x",
+                    "  select name from sqlite_master where name = 'task'"):
+            assert list(opened.query(sql)) == list(reference.query(sql)), sql
+        before = logical_dump(opened)
+        # A WITH that writes is judged by sqlite-utils, which refuses a row-less statement and undoes it.
+        with pytest.raises(ValueError):
+            opened.query("WITH x AS (SELECT 'u-2', '李四', 'now') INSERT INTO staff (uuid, name, created_at)"
+                         " SELECT * FROM x")
+        assert logical_dump(opened) == before
+        opened.execute("INSERT INTO staff (uuid, name, created_at) VALUES ('u-3', '王五', 'now')")
+        assert not opened.conn.in_transaction       # committed, as sqlite-utils' execute() does
+    finally:
+        opened.close()

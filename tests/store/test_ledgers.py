@@ -27,3 +27,54 @@ def test_unit_tasks_take_the_strongest_role(sample_db):
                                                         unit_id=unit_id_by_name(sample_db, "区发展改革委"))}
     assert tasks[5]["role"] == "lead" and tasks[5]["via"] is None
     assert tasks[154]["role"] == "lead" and tasks[154]["via"] == "区政府各部门"
+
+
+def test_previous_answers_are_each_tasks_latest_before_the_day(tmp_path):
+    # Months and quarters that end on the same day, several units per task: the answer of the period
+    # that ends last wins, of two ending together the later period, and its texts come with it.
+    from datetime import date
+
+    from duchaban.bench.scale_db import build_scale_database
+    from duchaban.store.database import open_database
+    from duchaban.store.ledgers import ENTRY_FIELDS, previous_answers
+
+    path = tmp_path / "year.sqlite"
+    build_scale_database(path, tasks=60, units=12, progress_entries=2000, inspections=1)
+    db = open_database(path, create=False)
+    try:
+        db.execute("UPDATE progress_entry SET progress_text = 'entry ' || id")   # tells every entry apart
+        checked = 0
+        for unit_id, in db.execute("SELECT DISTINCT unit_id FROM progress_entry").fetchall():
+            tasks = [r[0] for r in db.execute("SELECT DISTINCT task_id FROM progress_entry WHERE unit_id = ?",
+                                              [unit_id])]
+            for before in (date(2021, 4, 1), date(2021, 7, 1), date(2022, 1, 1)):
+                best: dict[int, tuple] = {}
+                for task_id, ends_on, period_id, *values in db.execute(
+                        f"SELECT pe.task_id, rp.ends_on, pe.period_id, {', '.join('pe.' + f for f in ENTRY_FIELDS)}"
+                        " FROM progress_entry pe JOIN reporting_period rp ON rp.id = pe.period_id"
+                        " WHERE pe.unit_id = ? AND rp.ends_on < ?", [unit_id, before.isoformat()]):
+                    if task_id not in best or (ends_on, period_id) > best[task_id][0]:
+                        best[task_id] = ((ends_on, period_id), values)
+                expected = {t: {"task_id": t, **dict(zip(ENTRY_FIELDS, v))} for t, (_, v) in best.items()}
+                assert previous_answers(db, unit_id=unit_id, task_ids=tasks, before=before) == expected
+                checked += len(expected)
+        shared_ends = db.execute("SELECT count(*) FROM (SELECT ends_on FROM reporting_period"
+                                 " GROUP BY ends_on HAVING count(*) > 1)").fetchone()[0]
+        assert checked > 100 and shared_ends > 0
+    finally:
+        db.close()
+
+
+def test_entry_uuids_are_random_version_4_uuids_as_uuid4_writes_them(sample_db):
+    import uuid
+
+    from duchaban.store.ledgers import random_uuids
+
+    made = random_uuids(3000)
+    assert len(set(made)) == 3000 and random_uuids(0) == []
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    # The demo's entries were saved through them: every one is such a uuid.
+    stored = [r[0] for r in sample_db.execute("SELECT uuid FROM progress_entry")]
+    assert stored and all(uuid.UUID(t).version == 4 and str(uuid.UUID(t)) == t for t in stored)

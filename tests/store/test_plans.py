@@ -6,9 +6,10 @@ from helpers import logical_dump
 from duchaban.core.errors import StoreError
 from duchaban.services.plan_import import PlanImportBlocked, commit_plan_import, preview_plan_file
 from duchaban.store.audit import verify_audit_chain
+from duchaban.store.browse import list_plans
 from duchaban.store.check import check_database
 from duchaban.store.ledgers import ensure_period
-from duchaban.store.plans import PlanRemovalsUnconfirmed, import_plan, list_plans
+from duchaban.store.plans import PlanRemovalsUnconfirmed, import_plan
 
 
 def dump(db) -> str:

@@ -59,6 +59,31 @@ def test_the_latest_report_follows_the_rule_on_every_day_of_the_year(year_of_rep
     assert {0, task_count} <= seen_sizes     # before the first period, and every task reported
 
 
+def test_tasks_whose_lead_did_not_report_are_decided_by_the_other_units_reports(year_of_reports):
+    # reports_until finds the lead unit's report by its key and ranks a period end's reports in full
+    # only for tasks without one: here every third task's lead is silent in every other period.
+    db = year_of_reports
+    plan_id = db.execute("SELECT id FROM plan").fetchone()[0]
+    db.conn.execute("BEGIN")
+    try:
+        db.conn.execute(
+            "DELETE FROM progress_entry WHERE id IN (SELECT pe.id FROM progress_entry pe JOIN assignment a"
+            " ON a.task_id = pe.task_id AND a.unit_id = pe.unit_id AND a.role = 'lead'"
+            " WHERE pe.task_id % 3 = 0 AND pe.period_id % 2 = 0)")
+        silent = db.execute(
+            "SELECT count(*) FROM (SELECT pe.task_id FROM progress_entry pe WHERE pe.task_id % 3 = 0"
+            " AND pe.period_id % 2 = 0 GROUP BY pe.task_id, pe.period_id)").fetchone()[0]
+        assert silent > 0
+        for begun in (True, False):
+            for offset in range(0, 400, 9):
+                day = (date(2020, 12, 20) + timedelta(days=offset)).isoformat()
+                got = {task_id: (r["percent"], r["status"]) for task_id, r in
+                       reports_until(db, plan_id=plan_id, ends_on=day, begun=begun).items()}
+                assert got == _reference(db, plan_id, "starts_on" if begun else "ends_on", day), (day, begun)
+    finally:
+        db.conn.execute("ROLLBACK")
+
+
 def _resend(db, *, unit_id, period_id, percent, imported_at, sha, as_period_id=None):
     """The unit's ledger for the period sent again (or for ``as_period_id``) with every task at ``percent``."""
     from duchaban.core.ledger import LedgerAnswer

@@ -1,0 +1,25 @@
+"""The shortcuts that spare cleaning every cell of a returned ledger answer exactly as the cleaning would."""
+
+import pytest
+
+from duchaban.core.ledger import SAME_AS_ABOVE
+from duchaban.exchange.cells import cell_text
+from duchaban.exchange.ledger_import import _reads_same_as_above
+
+TYPED = [
+    "同上", "同上。", "〃", '"', "''",                       # as the template's hint lists them
+    " 同上 ", "\u3000同上", "同上\n", "'同上", "＂", "＇＇",   # padded, full-width, kept from being a formula
+    "同 上", "同上.", "同上,同上", "'", "'=同上", "'\t同上",   # near misses
+    "三季度按计划推进", "", " ", "ＡＢＣ", "e\u0301", "'+1",
+]
+
+
+@pytest.mark.parametrize("value", TYPED)
+def test_same_as_above_is_read_as_cleaning_the_cell_would(value):
+    assert _reads_same_as_above(value) == (cell_text(value) in SAME_AS_ABOVE)
+
+
+def test_the_typed_forms_are_all_recognised():
+    # Guards the test above: it must see both answers.
+    assert {_reads_same_as_above(v) for v in TYPED} == {True, False}
+    assert all(_reads_same_as_above(v) for v in ("\u3000同上", "＂", "＇＇", "同上\n"))
