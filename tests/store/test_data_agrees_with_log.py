@@ -220,3 +220,11 @@ def test_a_later_schema_step_keeps_what_disagreed_and_rebaselines_the_rest(sampl
         assert db.execute("SELECT row_key FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "基线"
         assert verify_audit_chain(db) is None
         assert outside_change_messages(db) == before      # check's own words (its schema line knows no step 7)
+
+
+def test_a_rows_digest_is_fixed_for_good():
+    # Digests written into earlier logs are compared with digests computed today: the function
+    # must give the same text for the same values in every later version.
+    from duchaban.store.row_digest import row_digest
+
+    assert row_digest([1, "任务内容", None, 75.0, "x"]) == "88a636e2761ce116fb71b6ff11fffe2"
