@@ -46,9 +46,9 @@ def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_pl
 
 
 def test_ambiguous_name_must_be_chosen_before_import(window, qtbot, tmp_path):
-    from duchaban.store.units import add_unit
+    from duchaban.store.unit_edits import create_unit
 
-    add_unit(window.db, name="区城乡管理局", kind="department")
+    create_unit(window.db, name="区城乡管理局", kind="department")
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、城市\n1.管好城市。\n责任单位:区城管理局\n", encoding="utf-8")
     dialog = import_dialog(window, qtbot, notice)
@@ -113,9 +113,10 @@ def test_undo_restores_a_directory_edit(window, qtbot):
 def test_merge_and_undo_through_the_directory(window, qtbot):
     dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
     qtbot.addWidget(dialog)
-    from duchaban.store.units import add_unit
+    from duchaban.store.unit_edits import create_unit
 
-    source = add_unit(window.db, name="区卫健委员会", kind="department")  # a duplicate typed by hand
+    # a duplicate typed by hand
+    source = create_unit(window.db, name="区卫健委员会", kind="department").rows[0].after["id"]
     dialog.merge(source, "区卫生健康委")
     assert dialog.name_edit.text() == "区卫生健康委"
     assert "区卫健委员会" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
