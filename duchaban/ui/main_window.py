@@ -45,7 +45,7 @@ from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.passphrase import unlock
 from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.undo import EditHistory
-from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
+from duchaban.ui.view_tables import DETAIL, OVERVIEW, STANDING, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.status_legend import StatusLegend
@@ -526,10 +526,16 @@ class MainWindow(QMainWindow):
         views = views_to_refresh(change.tables)
         if TREES in views:
             self.refresh()
-        elif DETAIL in views:
+            return
+        if DETAIL in views:
             view = self.tabs.currentWidget()
             if isinstance(view, QTreeView) and view.currentIndex().isValid():
                 self._on_current_changed(view.currentIndex(), QModelIndex())
+        if STANDING in views:
+            self.unit_model.forget_standings()
+        if OVERVIEW in views and self.overview_shown():
+            self.show_overview()
+        if views:
             self.hub_sync.schedule()
 
     def _on_outside_change(self) -> None:
