@@ -170,3 +170,13 @@ def test_the_main_window_has_no_mixins():
     assert not list((PACKAGE / "ui" / "actions").glob("*.py"))
     text = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
     assert re.search(r"^class MainWindow\(QMainWindow\):", text, re.M)
+
+
+def test_database_switching_lives_beside_the_window():
+    # Opening another file (its lock and passphrase), the recent list, closing the file for a job and
+    # noticing other programs' commits are ui/database_switch.py's; the window draws through DatabaseView.
+    window = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
+    switch = (PACKAGE / "ui" / "database_switch.py").read_text(encoding="utf-8")
+    for call in ("DatabaseLock(", "unlock(", "OutsideChanges(", "remember_recent(", "open_database("):
+        assert call not in window and call in switch, call
+    assert re.search(r"^class DatabaseView\(Protocol\):", switch, re.M)

@@ -195,10 +195,10 @@ def test_operator_dialog_checks_the_password(qtbot, sample_db, message_boxes):
 def test_open_another_database_and_recent_list(window, tmp_path, message_boxes):
     other = tmp_path / "other.sqlite"
     open_database(other).close()
-    assert window.open_database_file(other)
+    assert window.databases.open_file(other)
     assert window.stack.currentWidget() is window.start_page
-    assert window.recent_databases()[0] == str(other.resolve())
-    assert not window.open_database_file(tmp_path / "missing.sqlite")
+    assert window.databases.recent()[0] == str(other.resolve())
+    assert not window.databases.open_file(tmp_path / "missing.sqlite")
     assert "找不到数据库文件" in message_boxes[0]
     assert window.db_path == other
 
