@@ -281,7 +281,7 @@ def _apply_units(db, rows, existing, result, who) -> None:
         if row["备注"]:
             wanted["note"] = row["备注"]
         if unit is None:
-            unit_id = create_unit(db, name=name, kind=row["kind"], who=who).rows[0].after["id"]
+            unit_id = create_unit(db, name=name, kind=row["kind"], who=who).created
             if wanted.get("active") == 0 or "note" in wanted:
                 change_unit(db, unit_id=unit_id, who=who, **{k: v for k, v in wanted.items() if k != "kind"})
             existing[name] = {"id": unit_id, "aliases": [], "kind": row["kind"]}

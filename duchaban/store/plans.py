@@ -269,7 +269,7 @@ def _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliase
     known = unit_ids_by_name(db)
     for name, kind in new_units:
         if name not in known:
-            known[name] = create_unit(db, name=name, kind=kind, who=who).rows[0].after["id"]
+            known[name] = create_unit(db, name=name, kind=kind, who=who).created
             result.units_added.append(name)
     for written, canonical in aliases:
         if add_unit_alias(db, unit_id=known[canonical], alias=written, who=who):

@@ -12,6 +12,7 @@ from duchaban.store.tasks import (
     _update_task,
     deadline_fields,
     get_task,
+    task_indicator_ids,
     validate_assignments,
     validate_indicators,
 )
@@ -36,15 +37,18 @@ def _indicators(items: list) -> list[Indicator]:
     return [i if isinstance(i, Indicator) else Indicator(**i) for i in items]
 
 
-def change_task_indicators(db: Database, *, task_id: int, indicators: list, who: str | None = None) -> ChangeSet:
-    """Set a task's quantitative indicators."""
+def change_task_indicators(db: Database, *, task_id: int, indicators: list, who: str | None = None,
+                           ids: list[int] | None = None) -> ChangeSet:
+    """Set a task's quantitative indicators (``ids``: the rows' ids, when an undo or redo puts rows back)."""
     wanted = _indicators(indicators)
-    before = _replace_indicators(db, task_id=task_id, indicators=wanted, who=who)
+    before_ids = task_indicator_ids(db, task_id)
+    before = _replace_indicators(db, task_id=task_id, indicators=wanted, who=who, ids=ids)
     if before == wanted:
         return NO_CHANGE
     return ChangeSet((RowChange("indicator", get_task(db, task_id)["uuid"], {"indicators": [vars(i) for i in before]},
                                 {"indicators": [vars(i) for i in wanted]}),),
-                     (Edit("change_task_indicators", {"task_id": task_id, "indicators": [vars(i) for i in before]}),))
+                     (Edit("change_task_indicators", {"task_id": task_id, "indicators": [vars(i) for i in before],
+                                                      "ids": before_ids}),))
 
 
 def change_task_units(db: Database, *, task_id: int, assignments: list, who: str | None = None) -> ChangeSet:

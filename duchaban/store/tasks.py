@@ -61,9 +61,14 @@ def validate_indicators(indicators: list[Indicator]) -> None:
             raise StoreError(f"指标的比较方式“{ind.comparator}”无效")
 
 
-def _replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator],
-                       who: str | None = None) -> list[Indicator]:
-    """Set a task's indicators; return the old list (pass it back to undo)."""
+def task_indicator_ids(db: Database, task_id: int) -> list[int]:
+    """The ids of the task's indicator rows, in order (an undo puts rows back under the same ids)."""
+    return [r[0] for r in db.execute("SELECT id FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id])]
+
+
+def _replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator], who: str | None = None,
+                        ids: list[int] | None = None) -> list[Indicator]:
+    """Set a task's indicators (under ``ids`` when given, new ids otherwise); return the old list."""
     validate_indicators(indicators)
     task = get_task(db, task_id)
     before = task_indicators(db, task_id)
@@ -72,9 +77,9 @@ def _replace_indicators(db: Database, *, task_id: int, indicators: list[Indicato
     with db.atomic():
         db.execute("DELETE FROM indicator WHERE task_id = ?", [task_id])
         for ordinal, ind in enumerate(indicators):
-            db.execute("INSERT INTO indicator (task_id, ordinal, clause, value, measure, comparator)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", [task_id, ordinal, ind.clause, ind.value, ind.measure,
-                                                      ind.comparator])
+            db.execute("INSERT INTO indicator (id, task_id, ordinal, clause, value, measure, comparator)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", [ids[ordinal] if ids else None, task_id, ordinal, ind.clause,
+                                                         ind.value, ind.measure, ind.comparator])
         record_change(db, who=who, action="update", table="indicator", key=task["uuid"],
                       before={"indicators": [vars(i) for i in before]},
                       after={"indicators": [vars(i) for i in indicators]})

@@ -77,7 +77,7 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     with db.atomic():
         for kind, name, aliases, _ in rows:
             if name not in known:
-                known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).rows[0].after["id"]
+                known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).created
                 result.added.append(name)
                 continue
             for alias in aliases:
@@ -91,7 +91,7 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
             for member in members:
                 if member not in known:
                     member_kind = guess_kind(member)
-                    known[member] = create_unit(db, name=member, kind=member_kind, who=who).rows[0].after["id"]
+                    known[member] = create_unit(db, name=member, kind=member_kind, who=who).created
                     result.added.append(member)
                     result.notes.append(f"单位组“{name}”的成员“{member}”原不在名录中,"
                                         f"已按名称作为{KIND_LABELS[member_kind]}加入,请核对")

@@ -74,7 +74,7 @@ def create_unit(db: Database, *, name: str, kind: str, aliases: Iterable[str] = 
     keys = list(dict.fromkeys(normalize_name(a) for a in aliases))
     return ChangeSet((RowChange("unit", unit["uuid"], None, unit),
                       *(RowChange("unit_alias", k, None, {"alias": k, "unit": unit["uuid"]}) for k in keys)),
-                     (Edit("remove_unit", {"unit_id": unit["id"]}),))
+                     (Edit("remove_unit", {"unit_id": unit["id"]}),), created=unit["id"])
 
 
 def remove_unit(db: Database, *, unit_id: int, who: str | None = None) -> ChangeSet:
@@ -136,7 +136,7 @@ def add_unit_contact(db: Database, *, unit_id: int, name: str, role: str = "è”ç
                                  who=who)
     row = row_by_id(db, "contact", contact_id)
     return ChangeSet((RowChange("contact", row["uuid"], None, row),),
-                     (Edit("remove_unit_contact", {"contact_id": contact_id}),))
+                     (Edit("remove_unit_contact", {"contact_id": contact_id}),), created=contact_id)
 
 
 def remove_unit_contact(db: Database, *, contact_id: int, who: str | None = None) -> ChangeSet:

@@ -23,7 +23,7 @@ dump = logical_dump
 
 
 def new_unit(db, name, kind="department", aliases=()) -> int:
-    return create_unit(db, name=name, kind=kind, aliases=aliases).rows[0].after["id"]
+    return create_unit(db, name=name, kind=kind, aliases=aliases).created
 
 
 def test_rename_and_undo_from_the_change_set(sample_db):
@@ -72,7 +72,7 @@ def test_delete_only_unused_units_and_restore(sample_db):
 
 def test_contacts(sample_db):
     unit = unit_id_by_name(sample_db, "区科技局")
-    contact = add_unit_contact(sample_db, unit_id=unit, name="赵敏", phone="023-53220000").rows[0].after["id"]
+    contact = add_unit_contact(sample_db, unit_id=unit, name="赵敏", phone="023-53220000").created
     update_contact(sample_db, contact_id=contact, phone="13800000000")
     assert [(c["name"], c["role"], c["phone"]) for c in list_contacts(sample_db, unit)] == [
         ("赵敏", "联络员", "13800000000")]

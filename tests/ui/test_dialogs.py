@@ -116,7 +116,7 @@ def test_merge_and_undo_through_the_directory(window, qtbot):
     from duchaban.store.unit_edits import create_unit
 
     # a duplicate typed by hand
-    source = create_unit(window.db, name="区卫健委员会", kind="department").rows[0].after["id"]
+    source = create_unit(window.db, name="区卫健委员会", kind="department").created
     dialog.merge(source, "区卫生健康委")
     assert dialog.name_edit.text() == "区卫生健康委"
     assert "区卫健委员会" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
