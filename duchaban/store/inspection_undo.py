@@ -28,9 +28,13 @@ def _has_evidence(db: Database, owner_kind: str, owner_uuid: str) -> bool:
                       [owner_kind, owner_uuid]).fetchone() is not None
 
 
-def remove_inspection(db: Database, *, inspection_id: int, who: str | None = None) -> ChangeSet:
-    """Delete an inspection that has no findings or evidence, with its people, units and tasks."""
+def remove_inspection(db: Database, *, inspection_id: int, state: str | None = None,
+                      who: str | None = None) -> ChangeSet:
+    """Delete an inspection still in the ``state`` it was recorded in (a planned round not carried out
+    or cancelled since) and without findings or evidence, with its people, units and tasks."""
     row = row_by_id(db, "inspection", inspection_id)
+    if state is not None and row["state"] != state:
+        raise StoreError(f"督查“{row['title']}”登记后又有改动,不能撤销")
     if db.execute("SELECT 1 FROM finding WHERE inspection_id = ?", [inspection_id]).fetchone():
         raise StoreError(f"督查“{row['title']}”已有问题记录,不能撤销")
     if _has_evidence(db, "inspection", row["uuid"]):
@@ -51,7 +55,8 @@ def put_back_inspection(db: Database, *, row: dict, links: dict, who: str | None
         insert_audited(db, "inspection", dict(row), who=who)
         link_inspection(db, row["id"], *(links[table] for table in _LINK_COLUMNS))
     return ChangeSet((RowChange("inspection", row["uuid"], None, row),),
-                     (Edit("remove_inspection", {"inspection_id": row["id"]}),), frozenset(LINK_TABLES))
+                     (Edit("remove_inspection", {"inspection_id": row["id"], "state": row["state"]}),),
+                     frozenset(LINK_TABLES))
 
 
 def remove_finding(db: Database, *, finding_id: int, who: str | None = None) -> ChangeSet:

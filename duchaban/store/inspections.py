@@ -144,7 +144,7 @@ def record_inspection(
                       after={**row, "inspectors": list(inspectors), "units": list(units),
                              "tasks": list(task_numbers)})
     return ChangeSet((RowChange("inspection", row["uuid"], None, {**row, "id": inspection_id}),),
-                     (Edit("remove_inspection", {"inspection_id": inspection_id}),),
+                     (Edit("remove_inspection", {"inspection_id": inspection_id, "state": row["state"]}),),
                      frozenset(LINK_TABLES), created=inspection_id)
 
 

@@ -11,10 +11,12 @@ from duchaban.core.errors import StoreError
 from duchaban.store.audit import verify_audit_chain
 from duchaban.store.inspections import (
     add_finding,
+    cancel_planned,
     close_finding,
     close_task,
     follow_up,
     get_finding,
+    record_inspection,
     record_inspection_with_findings,
     reopen_finding,
 )
@@ -112,3 +114,18 @@ def test_close_outs_are_kept_on_record_and_say_so(sample_db, tmp_path):
                              closed_on=date(2021, 6, 30), requested_by="张伟", evidence_paths=[photo],
                              override_reason="已完成,台账未及时更新", who="张伟")
     assert not task_closed.undoable and "close_out" in task_closed.tables
+
+
+def test_a_planned_round_is_undone_only_while_it_is_still_planned(sample_db):
+    before = dump(sample_db)
+    planned = record_inspection(sample_db, kind="scheduled", title="四季度定期督查", started_on=date(2021, 10, 15),
+                                plan_id=1, planned=True)
+    redo = undo_change(sample_db, planned)
+    assert dump(sample_db) == before
+    planned = undo_change(sample_db, redo)
+    cancelled = cancel_planned(sample_db, inspection_id=planned.rows[0].after["id"], reason="与防汛检查合并")
+    assert not cancelled.undoable
+    kept = dump(sample_db)
+    with pytest.raises(StoreError, match="登记后又有改动"):
+        undo_change(sample_db, planned)
+    assert dump(sample_db) == kept

@@ -55,6 +55,7 @@ def inspections_dialog(ctx: OperationContext):
         editor.open()
 
     dialog.plan_requested.connect(lambda: open_over(plan_ahead=True))
+    dialog.changed.connect(lambda change: ctx.history.record(tr("取消计划督查"), change))
     dialog.record_requested.connect(lambda planned: open_over(planned=planned))
     return dialog
 
