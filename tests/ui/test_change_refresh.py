@@ -97,3 +97,24 @@ def test_a_follow_up_redraws_the_detail_and_standing_not_the_task_trees_and_is_u
     assert window.db.execute("SELECT status FROM finding WHERE id = ?", [finding[0]]).fetchone()[0] == "open"
     assert "整改中" not in window.detail.toPlainText()
     assert resets == []
+
+
+def test_recording_an_inspection_keeps_the_task_trees_and_is_undone(window, qtbot, resets):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from duchaban.ui.operations import inspections
+
+    window.select_task(52)
+    count = window.db.execute("SELECT count(*) FROM inspection").fetchone()[0]
+    dialog = inspections.inspection_dialog(window.context())
+    qtbot.addWidget(dialog)
+    dialog.title.setText("三季度高新区创建定期督查")
+    dialog.add_finding_row("工业园区管委会", "52", "国家高新区创建材料准备滞后", "10日内完成申报材料", "2021-07-31")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1
+    assert "国家高新区创建材料准备滞后" in window.detail.toPlainText()
+    assert resets == [] and window.undo_stack.canUndo()
+    window.undo_action.trigger()
+    assert window.db.execute("SELECT count(*) FROM inspection").fetchone()[0] == count
+    assert "国家高新区创建材料准备滞后" not in window.detail.toPlainText()
+    assert resets == []
