@@ -132,6 +132,26 @@ def test_undo_lives_below_the_window():
             assert not re.search(rf"\b{name}\(", text), (dialog, name)
 
 
+def test_one_public_way_to_edit_the_directory_and_tasks():
+    # store/unit_edits.py and store/task_edits.py (returning change sets) are the only public edits of
+    # units, aliases, contacts, groups and tasks; the raw steps under them are underscored, and only the
+    # store reaches them, so no caller (importer, service, window, CLI) writes around the change sets.
+    from duchaban.store import contacts, tasks, unit_groups, unit_merge, units
+
+    retired = {units: ("add_unit", "add_alias", "update_unit", "remove_alias", "delete_unit", "restore_unit"),
+               tasks: ("update_task", "replace_indicators", "replace_assignments", "set_deadline"),
+               contacts: ("add_contact", "delete_contact"), unit_groups: ("set_group_members",),
+               unit_merge: ("merge_units", "unmerge_units")}
+    for module, names in retired.items():
+        for name in names:
+            assert not hasattr(module, name), (module.__name__, name)
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "store":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"from duchaban\.store\.\w+ import[^\n]*\b_[a-z]", text), path
+
+
 def test_operations_take_their_context_and_never_reach_into_the_window():
     # Each user action gets an OperationContext; reading the window's attributes would bring back
     # the mixins' shared state by another door.
@@ -150,3 +170,13 @@ def test_the_main_window_has_no_mixins():
     assert not list((PACKAGE / "ui" / "actions").glob("*.py"))
     text = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
     assert re.search(r"^class MainWindow\(QMainWindow\):", text, re.M)
+
+
+def test_database_switching_lives_beside_the_window():
+    # Opening another file (its lock and passphrase), the recent list, closing the file for a job and
+    # noticing other programs' commits are ui/database_switch.py's; the window draws through DatabaseView.
+    window = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8")
+    switch = (PACKAGE / "ui" / "database_switch.py").read_text(encoding="utf-8")
+    for call in ("DatabaseLock(", "unlock(", "OutsideChanges(", "remember_recent(", "open_database("):
+        assert call not in window and call in switch, call
+    assert re.search(r"^class DatabaseView\(Protocol\):", switch, re.M)

@@ -38,9 +38,19 @@ class ChangeSet:
     rows: tuple[RowChange, ...] = ()
     inverse: tuple[Edit, ...] = ()
     also_touched: frozenset[str] = frozenset()
+    # The id of the record the write created, for a caller that goes on with it (sqlite-utils' last_pk).
+    created: Any = None
+    # Why the change has no inverse, when it is kept on record rather than undone (a close-out is
+    # reversed by reopening it with a reason; a bulk import by a backup).
+    irreversible: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.rows)
+        return bool(self.rows or self.also_touched)
+
+    @property
+    def undoable(self) -> bool:
+        """Whether an undo stack can take it: nothing says it is kept on record instead."""
+        return self.irreversible is None
 
     @property
     def tables(self) -> frozenset[str]:
@@ -49,7 +59,9 @@ class ChangeSet:
 
     def then(self, later: ChangeSet) -> ChangeSet:
         """This change followed by ``later``; undoing it undoes ``later`` first."""
-        return ChangeSet(self.rows + later.rows, later.inverse + self.inverse, self.also_touched | later.also_touched)
+        return ChangeSet(self.rows + later.rows, later.inverse + self.inverse, self.also_touched | later.also_touched,
+                         self.created if self.created is not None else later.created,
+                         self.irreversible or later.irreversible)
 
     def removed(self, table: str) -> list[RowChange]:
         """The rows of ``table`` this change removed."""

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, split_unit_list
 from duchaban.exchange.cells import cell_text, safe_text
-from duchaban.store.contacts import add_contact, list_contacts, update_contact
+from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
-from duchaban.store.unit_groups import explicit_members_by_group, set_group_members
-from duchaban.store.units import add_alias, add_unit, list_units, update_unit
+from duchaban.store.unit_edits import add_unit_alias, add_unit_contact, change_group_members, change_unit, create_unit
+from duchaban.store.unit_groups import explicit_members_by_group
+from duchaban.store.units import list_units
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -280,9 +281,9 @@ def _apply_units(db, rows, existing, result, who) -> None:
         if row["备注"]:
             wanted["note"] = row["备注"]
         if unit is None:
-            unit_id = add_unit(db, name=name, kind=row["kind"], who=who)
+            unit_id = create_unit(db, name=name, kind=row["kind"], who=who).created
             if wanted.get("active") == 0 or "note" in wanted:
-                update_unit(db, unit_id=unit_id, who=who, **{k: v for k, v in wanted.items() if k != "kind"})
+                change_unit(db, unit_id=unit_id, who=who, **{k: v for k, v in wanted.items() if k != "kind"})
             existing[name] = {"id": unit_id, "aliases": [], "kind": row["kind"]}
             result.units_added.append(name)
             if row.get("kind_guessed"):
@@ -290,16 +291,16 @@ def _apply_units(db, rows, existing, result, who) -> None:
         else:
             changes = {k: v for k, v in wanted.items() if unit[k] != v}
             if changes:
-                update_unit(db, unit_id=unit["id"], who=who, **changes)
+                change_unit(db, unit_id=unit["id"], who=who, **changes)
                 result.units_changed.append(name)
         for alias in split_unit_list(row["别名"]):
-            if add_alias(db, unit_id=existing[name]["id"], alias=alias, who=who):
+            if add_unit_alias(db, unit_id=existing[name]["id"], alias=alias, who=who):
                 result.aliases_added += 1
     ids = {u["name"]: u["id"] for u in list_units(db, include_inactive=True)}
     for _, row in rows:
         members = split_unit_list(row["单位组成员"])
         if members:
-            set_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members], who=who)
+            change_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members], who=who)
 
 
 def _apply_contacts(db, rows, result, who) -> None:
@@ -310,7 +311,7 @@ def _apply_contacts(db, rows, result, who) -> None:
                   "note": row["备注"] or None}
         same = next((c for c in list_contacts(db, unit_id) if c["name"] == row["姓名"]), None)
         if same is None:
-            add_contact(db, unit_id=unit_id, name=row["姓名"], who=who, **fields)
+            add_unit_contact(db, unit_id=unit_id, name=row["姓名"], who=who, **fields)
             result.contacts_added += 1
         elif any(same[k] != v for k, v in fields.items()):
             update_contact(db, contact_id=same["id"], who=who, **fields)

@@ -23,6 +23,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from duchaban.core.changes import NO_CHANGE, ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import (
     INPUT_COLUMNS,
@@ -67,6 +68,10 @@ _INPUT_KEYS = [k for k, _ in INPUT_COLUMNS]
 _TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
 _NUMBER_HEADER, _TEXT_HEADER = dict(TASK_COLUMNS)["number"], dict(TASK_COLUMNS)["text"]
 _INPUT_HEADERS = dict(INPUT_COLUMNS)
+
+
+# The tables an import of returned ledgers writes (the task statuses the trees show derive from them).
+LEDGER_IMPORT_TABLES = frozenset({"reporting_period", "submission", "progress_entry", "task_progress"})
 
 
 class LedgerFileError(DuchabanError):
@@ -122,6 +127,15 @@ class BatchResult:
 
     def count(self, status: str) -> int:
         return sum(1 for v in self.verdicts if v.status == status)
+
+    @property
+    def change(self) -> ChangeSet:
+        """What a committed import wrote, for the window to redraw. Not a step on the undo stack: a
+        batch of ledgers is taken back by restoring the backup made before it."""
+        if not self.committed:
+            return NO_CHANGE
+        return ChangeSet(also_touched=LEDGER_IMPORT_TABLES,
+                         irreversible="台账批量导入不逐步撤销,可恢复导入前的自动备份")
 
     def to_json(self) -> dict:
         """``{files: [FileVerdict.to_json() …], committed, entries_added, entries_changed}``."""

@@ -66,7 +66,7 @@ def fill_demo_inspections(db: Database, *, plan_id: int, who: str | None = None)
     for kind, title, day, inspectors, units, tasks, summary in INSPECTIONS:
         ids.append(record_inspection(db, kind=kind, title=title, started_on=day, plan_id=plan_id,
                                      inspectors=inspectors, units=units, task_numbers=tasks, summary=summary,
-                                     method="听取汇报、查阅资料、现场查看", who=who))
+                                     method="听取汇报、查阅资料、现场查看", who=who).created)
     record_inspection(db, kind="scheduled", title="三季度定期督查(计划)", started_on=date(2021, 9, 15),
                       plan_id=plan_id, units=["区教委", "区卫生健康委"], planned=True, who=who)
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,7 +74,7 @@ def fill_demo_inspections(db: Database, *, plan_id: int, who: str | None = None)
         photo.write_bytes(demo_photo())
         for index, unit, task, text, demand, deadline, final, reporter in FINDINGS:
             finding = add_finding(db, inspection_id=ids[index], unit=unit, task_number=task, description=text,
-                                  demand=demand, deadline_on=deadline, reported_by=reporter, who=who)
+                                  demand=demand, deadline_on=deadline, reported_by=reporter, who=who).created
             if final in ("rectifying", "rectified", "closed", "reopened"):
                 follow_up(db, finding_id=finding, text="已制定整改方案", on_date=deadline, status="rectifying", who=who)
             if final in ("rectified", "closed", "reopened"):

@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 
 def add_unit_alias_by_name(db: Database, *, unit: str, alias: str, who: str | None = None) -> Recorded:
     """Give the unit named ``unit`` the alias; unchanged when it already has it."""
-    from duchaban.store.units import add_alias, unit_id_by_name
+    from duchaban.store.unit_edits import add_unit_alias
+    from duchaban.store.units import unit_id_by_name
 
     with db.atomic():
         unit_id = unit_id_by_name(db, unit)
-        added = add_alias(db, unit_id=unit_id, alias=alias, who=who)
+        added = bool(add_unit_alias(db, unit_id=unit_id, alias=alias, who=who))
     text = f"已添加别名:{alias} → {unit}" if added else f"“{alias}”已是“{unit}”的别名"
     return Recorded("unit_alias", unit_id, text, added)
 

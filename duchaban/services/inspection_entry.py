@@ -29,7 +29,7 @@ def enter_inspection(db: Database, *, kind: str, title: str, started_on: date, p
     inspection_id = record_inspection(
         db, kind=kind, title=title, started_on=started_on, plan_id=plan_id, inspectors=inspectors, units=units,
         task_numbers=task_numbers, summary=summary, planned=planned, confidential=True if confidential else None,
-        who=who)
+        who=who).created
     return Recorded("inspection", inspection_id, f"已记录督查 {inspection_id}:{title}")
 
 
@@ -48,7 +48,7 @@ def enter_finding(db: Database, *, inspection_id: int, unit: str, description: s
         db, inspection_id=inspection_id, unit=unit, description=description, task_number=task_number,
         severity=_code(severity, SEVERITIES), demand=demand, deadline_on=deadline_on,
         deadline_working_days=working_days, responsible_person=responsible_person, reported_by=reported_by,
-        who=who)
+        who=who).created
     return Recorded("finding", finding_id, f"已记录问题 {finding_id}:{description.strip()}")
 
 

@@ -18,7 +18,7 @@ def list_contacts(db: Database, unit_id: int) -> list[dict]:
     return list(db.query("SELECT * FROM contact WHERE unit_id = ? ORDER BY id", [unit_id]))
 
 
-def add_contact(db: Database, *, unit_id: int, name: str, role: str = "联络员", phone: str | None = None,
+def _insert_contact(db: Database, *, unit_id: int, name: str, role: str = "联络员", phone: str | None = None,
                 email: str | None = None, note: str | None = None, who: str | None = None) -> int:
     """Add a contact person to a unit; return the contact's id."""
     if not (name or "").strip():
@@ -46,8 +46,8 @@ def update_contact(db: Database, *, contact_id: int, who: str | None = None, **c
     return before
 
 
-def delete_contact(db: Database, *, contact_id: int, who: str | None = None) -> dict:
-    """Remove a contact; return its row (add_contact with it undoes)."""
+def _delete_contact(db: Database, *, contact_id: int, who: str | None = None) -> dict:
+    """Remove a contact; return its row (inserting it again undoes)."""
     old = next(iter(db.query("SELECT * FROM contact WHERE id = ?", [contact_id])), None)
     if old is None:
         raise StoreError("联系人不存在")

@@ -1,4 +1,11 @@
-"""Inspections of the four kinds, their findings, follow-ups and close-outs (销号)."""
+"""Inspections of the four kinds, their findings, follow-ups and close-outs (销号).
+
+Every write returns a ChangeSet (core/changes.py): the rows it added or changed, and, for an
+inspection, a finding or a follow-up just recorded, the edits that take it back out again
+(store/inspection_undo.py; audited like the write). A close-out, a reopening and the state of a
+planned round are kept on record instead: their change sets say so (``irreversible``), and a
+close-out is reversed by reopening it with a reason.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
+from duchaban.core.changes import ChangeSet, Edit, RowChange, combined
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import (
     FINDING_STATUSES,
@@ -30,6 +38,11 @@ from duchaban.store.units import load_directory
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+# The tables an inspection's people, units and tasks are kept in (replaced together).
+LINK_TABLES = ("inspection_inspector", "inspection_unit", "inspection_task")
+_EVIDENCE_TABLES = frozenset({"evidence", "evidence_link"})
+CLOSE_OUT_KEPT = "销号留档,如需撤销请“重新整改”或“撤销销号”并说明原因"
 
 
 def _ids(db: Database, sql: str, values: Iterable, what: str, *, scope: tuple = ()) -> list[int]:
@@ -73,7 +86,7 @@ def inspection_kind(text: str) -> str:
 def link_inspection(db: Database, inspection_id: int, staff: list[int], unit_ids: list[int],
                     task_ids: list[int]) -> None:
     """Set who inspected, which units and which tasks (replacing what was planned)."""
-    for table in ("inspection_inspector", "inspection_unit", "inspection_task"):
+    for table in LINK_TABLES:
         db.execute(f"DELETE FROM {table} WHERE inspection_id = ?", [inspection_id])
     db.conn.executemany("INSERT INTO inspection_inspector VALUES (?, ?)", [(inspection_id, s) for s in staff])
     db.conn.executemany("INSERT INTO inspection_unit VALUES (?, ?)", [(inspection_id, u) for u in unit_ids])
@@ -96,8 +109,8 @@ def record_inspection(
     confidential: bool | None = None,
     planned: bool = False,
     who: str | None = None,
-) -> int:
-    """Record an inspection (or plan one ahead, ``planned``); return its id.
+) -> ChangeSet:
+    """Record an inspection (or plan one ahead, ``planned``); the change's ``created`` is its id.
 
     Unannounced inspections (暗访) are confidential unless the caller says otherwise.
     """
@@ -130,7 +143,9 @@ def record_inspection(
         record_change(db, who=who, action="insert", table="inspection", key=row["uuid"],
                       after={**row, "inspectors": list(inspectors), "units": list(units),
                              "tasks": list(task_numbers)})
-    return inspection_id
+    return ChangeSet((RowChange("inspection", row["uuid"], None, {**row, "id": inspection_id}),),
+                     (Edit("remove_inspection", {"inspection_id": inspection_id, "state": row["state"]}),),
+                     frozenset(LINK_TABLES), created=inspection_id)
 
 
 def add_finding(
@@ -147,8 +162,9 @@ def add_finding(
     responsible_person: str | None = None,
     reported_by: str | None = None,
     who: str | None = None,
-) -> int:
-    """Add a finding to an inspection; the deadline is a date or a number of working days from today."""
+) -> ChangeSet:
+    """Add a finding to an inspection (the change's ``created`` is its id); the deadline is a date or a
+    number of working days from today."""
     if not (description or "").strip():
         raise StoreError("问题描述不能为空")
     if severity not in SEVERITIES:
@@ -174,7 +190,8 @@ def add_finding(
            "created_at": now, "updated_at": now}
     with db.atomic():
         finding_id = insert_audited(db, "finding", row, who=who)
-    return finding_id
+    return ChangeSet((RowChange("finding", row["uuid"], None, {**row, "id": finding_id}),),
+                     (Edit("remove_finding", {"finding_id": finding_id}),), created=finding_id)
 
 
 def get_finding(db: Database, finding_id: int) -> dict:
@@ -182,8 +199,9 @@ def get_finding(db: Database, finding_id: int) -> dict:
 
 
 def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status: str | None = None,
-              who: str | None = None) -> None:
-    """Record a follow-up on a finding, optionally moving it to a new status (not to closed)."""
+              who: str | None = None) -> ChangeSet:
+    """Record a follow-up on a finding, optionally moving it to a new status (not to closed); undoing
+    it removes the follow-up and puts the finding's status back."""
     finding = get_finding(db, finding_id)
     if status is not None and status != finding["status"]:
         refusal = transition_refusal(finding["status"], status)
@@ -191,16 +209,21 @@ def follow_up(db: Database, *, finding_id: int, text: str, on_date: date, status
             raise StoreError(refusal)
     if not (text or "").strip():
         raise StoreError("跟踪记录不能为空")
+    row = {"uuid": str(uuid.uuid4()), "finding_id": finding_id, "on_date": on_date.isoformat(),
+           "text": text.strip(), "status_after": status, "recorded_by": who, "recorded_at": utc_now_iso()}
+    moved = None
     with db.atomic():
-        insert_audited(db, "finding_followup", {"uuid": str(uuid.uuid4()), "finding_id": finding_id,
-                                                "on_date": on_date.isoformat(), "text": text.strip(),
-                                                "status_after": status, "recorded_by": who,
-                                                "recorded_at": utc_now_iso()}, who=who)
+        followup_id = insert_audited(db, "finding_followup", row, who=who)
+        changes = [RowChange("finding_followup", row["uuid"], None, {**row, "id": followup_id})]
         if status is not None and status != finding["status"]:
-            db.execute("UPDATE finding SET status = ?, updated_at = ? WHERE id = ?", [status, utc_now_iso(),
-                                                                                        finding_id])
+            moved = {"status": finding["status"], "updated_at": finding["updated_at"]}
+            now = utc_now_iso()
+            db.execute("UPDATE finding SET status = ?, updated_at = ? WHERE id = ?", [status, now, finding_id])
             record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
                           before={"status": finding["status"]}, after={"status": status})
+            changes.append(RowChange("finding", finding["uuid"], moved, {"status": status, "updated_at": now}))
+    return ChangeSet(tuple(changes), (Edit("remove_follow_up", {"followup_id": followup_id, "finding": moved}),),
+                     created=followup_id)
 
 
 def _person(db: Database, staff_id: int | None, name: str | None) -> Person | None:
@@ -224,10 +247,12 @@ def finding_close_checks(db: Database, *, finding_id: int, verifier_id: int | No
 
 
 def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on: date, opinion: str | None = None,
-                  override_reason: str | None = None, evidence_paths: Iterable = (), who: str | None = None) -> int:
+                  override_reason: str | None = None, evidence_paths: Iterable = (), who: str | None = None
+                  ) -> ChangeSet:
     """销号: close a finding with a verifier who did not report it and at least one piece of evidence
     (``evidence_paths`` are attached to the finding in the same transaction); one not reported
-    rectified needs ``override_reason``, which is kept with the close-out."""
+    rectified needs ``override_reason``, which is kept with the close-out. Kept on record: the
+    change has no inverse (reopen_finding, with a reason, reverses it)."""
     finding = get_finding(db, finding_id)
     paths = list(evidence_paths)
     refusal = close_refusal(finding_close_checks(db, finding_id=finding_id, verifier_id=verifier_id,
@@ -248,11 +273,14 @@ def close_finding(db: Database, *, finding_id: int, verifier_id: int, closed_on:
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
                       before={"status": finding["status"]},
                       after={"status": "closed", "close_out": {**row, "verifier_uuid": verifier["uuid"]}})
-    return close_id
+    return ChangeSet((RowChange("finding", finding["uuid"], {"status": finding["status"]}, {"status": "closed"}),
+                      RowChange("close_out", row["uuid"], None, {**row, "id": close_id})),
+                     also_touched=_EVIDENCE_TABLES if paths else frozenset(), created=close_id,
+                     irreversible=CLOSE_OUT_KEPT)
 
 
-def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | None = None) -> None:
-    """Reopen a closed finding; its close-out stays on record with the reason."""
+def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | None = None) -> ChangeSet:
+    """Reopen a closed finding; its close-out stays on record with the reason (and so does this)."""
     finding = get_finding(db, finding_id)
     refusal = transition_refusal(finding["status"], "reopened")
     if refusal:
@@ -267,6 +295,8 @@ def reopen_finding(db: Database, *, finding_id: int, reason: str, who: str | Non
         db.execute("UPDATE finding SET status = 'reopened', updated_at = ? WHERE id = ?", [utc_now_iso(), finding_id])
         record_change(db, who=who, action="update", table="finding", key=finding["uuid"],
                       before={"status": "closed"}, after={"status": "reopened", "reason": reason})
+    return ChangeSet((RowChange("finding", finding["uuid"], {"status": "closed"}, {"status": "reopened"}),),
+                     also_touched=frozenset({"close_out"}), irreversible=CLOSE_OUT_KEPT)
 
 
 def list_inspections(db: Database, *, plan_id: int | None = None, include_confidential: bool = False) -> list[dict]:
@@ -318,13 +348,14 @@ def overdue_counts_by_unit(db: Database, *, today: date) -> dict[str, int]:
 
 
 def record_inspection_with_findings(db: Database, *, findings: Iterable[dict], who: str | None = None,
-                                    **inspection) -> int:
-    """An inspection and its findings in one transaction (all, or nothing when one is refused)."""
+                                    **inspection) -> ChangeSet:
+    """An inspection and its findings in one transaction (all, or nothing when one is refused); the
+    change's ``created`` is the inspection's id, and undoing it removes the findings, then the inspection."""
     with db.atomic():
-        inspection_id = record_inspection(db, who=who, **inspection)
+        change = record_inspection(db, who=who, **inspection)
         for finding in findings:
-            add_finding(db, inspection_id=inspection_id, who=who, **finding)
-    return inspection_id
+            change = change.then(add_finding(db, inspection_id=change.created, who=who, **finding))
+    return change
 
 
 def unit_findings(db: Database, unit_id: int) -> list[dict]:
@@ -356,9 +387,10 @@ def task_close_checks(db: Database, *, task_id: int, verifier_id: int | None, re
 
 def close_task(db: Database, *, task_id: int, verifier_id: int, closed_on: date, requested_by: str | None,
                opinion: str | None = None, evidence_paths: Iterable = (), override_reason: str | None = None,
-               who: str | None = None) -> int:
+               who: str | None = None) -> ChangeSet:
     """销号 of a task: evidence attached, a verifier other than the person who asked for it, and a
-    ledger that says it is done, or ``override_reason`` (kept with the close-out and shown)."""
+    ledger that says it is done, or ``override_reason`` (kept with the close-out and shown). Kept on
+    record: the change has no inverse (reopen_task, with a reason, reverses it)."""
     paths = list(evidence_paths)
     checks = task_close_checks(db, task_id=task_id, verifier_id=verifier_id, requested_by=requested_by,
                                evidence_count=len(paths), override_reason=override_reason)
@@ -378,10 +410,12 @@ def close_task(db: Database, *, task_id: int, verifier_id: int, closed_on: date,
             add_evidence(db, path=path, owner_kind="close_out", owner_uuid=row["uuid"], who=who)
         record_change(db, who=who, action="insert", table="close_out", key=row["uuid"],
                       after={**row, "verifier_uuid": verifier["uuid"]})
-    return close_id
+    return ChangeSet((RowChange("close_out", row["uuid"], None, {**row, "id": close_id}),),
+                     also_touched=_EVIDENCE_TABLES if paths else frozenset(), created=close_id,
+                     irreversible=CLOSE_OUT_KEPT)
 
 
-def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = None) -> None:
+def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = None) -> ChangeSet:
     """Undo a task's 销号 with a reason; the close-out stays on record."""
     if not (reason or "").strip():
         raise StoreError("撤销销号需要说明原因")
@@ -393,6 +427,8 @@ def reopen_task(db: Database, *, task_id: int, reason: str, who: str | None = No
         db.execute("UPDATE close_out SET reopened_at = ?, reopened_by = ?, reopened_by_id = ?, reopen_reason = ?"
                    " WHERE id = ?", [utc_now_iso(), who, operator and operator["id"], reason, row[0]])
         record_change(db, who=who, action="update", table="close_out", key=row[1], after={"reopened": reason})
+    return ChangeSet((RowChange("close_out", row[1], {"reopened_at": None}, {"reopen_reason": reason}),),
+                     irreversible=CLOSE_OUT_KEPT)
 
 
 def list_findings(db: Database, *, today: date, status: str | None = None, overdue_only: bool = False) -> list[dict]:
@@ -468,8 +504,9 @@ def planned_inspections(db: Database, *, plan_id: int | None = None) -> list[dic
 def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, findings: Iterable[dict] = (),
                       inspectors: Iterable[str] = (), units: Iterable[str] = (), task_numbers: Iterable[int] = (),
                       title: str | None = None, summary: str | None = None, method: str | None = None,
-                      confidential: bool | None = None, who: str | None = None) -> int:
-    """Record a planned inspection as carried out (same row, now 'recorded'), with its findings."""
+                      confidential: bool | None = None, who: str | None = None) -> ChangeSet:
+    """Record a planned inspection as carried out (same row, now 'recorded'), with its findings; the
+    change's ``created`` is the inspection's id. Kept on record: a round carried out is not planned again."""
     planned = row_by_id(db, "inspection", inspection_id)
     if planned["state"] != "planned":
         raise StoreError("这次督查不是计划中的督查,已记录过或已取消")
@@ -489,13 +526,15 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
         record_change(db, who=who, action="update", table="inspection", key=planned["uuid"],
                       before={"state": "planned"}, after={**changes, "inspectors": list(inspectors),
                                                           "units": list(units), "tasks": list(task_numbers)})
-        for finding in findings:
-            add_finding(db, inspection_id=inspection_id, who=who, **finding)
-    return inspection_id
+        added = [add_finding(db, inspection_id=inspection_id, who=who, **finding) for finding in findings]
+    carried = ChangeSet((RowChange("inspection", planned["uuid"], {"state": "planned"}, changes),),
+                        also_touched=frozenset(LINK_TABLES), created=inspection_id,
+                        irreversible="计划督查记录为已开展后不再回到计划状态")
+    return combined(carried, *added)
 
 
-def cancel_planned(db: Database, *, inspection_id: int, reason: str, who: str | None = None) -> None:
-    """Call off a planned inspection; the row stays, marked cancelled, with the reason."""
+def cancel_planned(db: Database, *, inspection_id: int, reason: str, who: str | None = None) -> ChangeSet:
+    """Call off a planned inspection; the row stays, marked cancelled, with the reason (kept on record)."""
     planned = row_by_id(db, "inspection", inspection_id)
     if planned["state"] != "planned":
         raise StoreError("只能取消计划中的督查")
@@ -506,3 +545,5 @@ def cancel_planned(db: Database, *, inspection_id: int, reason: str, who: str | 
                                                 "updated_at": utc_now_iso()})
         record_change(db, who=who, action="update", table="inspection", key=planned["uuid"],
                       before={"state": "planned"}, after={"state": "cancelled", "reason": reason.strip()})
+    return ChangeSet((RowChange("inspection", planned["uuid"], {"state": "planned"}, {"state": "cancelled"}),),
+                     irreversible="取消的计划督查留档备查")

@@ -13,7 +13,8 @@ from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.progress import refresh_task_progress
 from duchaban.store.search import reindex_tasks
-from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
+from duchaban.store.unit_edits import add_unit_alias, create_unit
+from duchaban.store.units import unit_ids_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -260,10 +261,10 @@ def _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliase
     known = unit_ids_by_name(db)
     for name, kind in new_units:
         if name not in known:
-            known[name] = add_unit(db, name=name, kind=kind, who=who)
+            known[name] = create_unit(db, name=name, kind=kind, who=who).created
             result.units_added.append(name)
     for written, canonical in aliases:
-        if add_alias(db, unit_id=known[canonical], alias=written, who=who):
+        if add_unit_alias(db, unit_id=known[canonical], alias=written, who=who):
             result.aliases_added.append((written, canonical))
 
     section_ids = _write_sections(db, plan_id, parsed)

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 # Tables whose rows are fetched by id, and how a missing one is named to the user.
 _MISSING = {
-    "contact": "联系人不存在", "finding": "问题记录不存在", "inspection": "督查记录不存在", "staff": "该工作人员不存在",
+    "contact": "联系人不存在", "finding": "问题记录不存在", "finding_followup": "跟踪记录不存在",
+    "inspection": "督查记录不存在", "staff": "该工作人员不存在",
     "task": "任务 {id} 不存在", "unit": "单位 {id} 不存在",
 }
 

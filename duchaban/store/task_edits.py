@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 from duchaban.core.changes import NO_CHANGE, ChangeSet, Edit, RowChange, combined
 from duchaban.core.plan import Indicator
 from duchaban.store.tasks import (
+    _replace_assignments,
+    _replace_indicators,
+    _update_task,
     deadline_fields,
     get_task,
-    replace_assignments,
-    replace_indicators,
-    update_task,
+    task_indicator_ids,
     validate_assignments,
     validate_indicators,
 )
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
 
 def change_task(db: Database, *, task_id: int, who: str | None = None, **changes: Any) -> ChangeSet:
-    """Change a task's deadline, note or leaders (store/tasks.py's update_task)."""
-    before = update_task(db, task_id=task_id, who=who, **changes)
+    """Change a task's deadline, note or leaders (store/tasks.py's _update_task)."""
+    before = _update_task(db, task_id=task_id, who=who, **changes)
     task = get_task(db, task_id)
     after = {k: task[k] for k in before}
     if after == before:
@@ -36,21 +37,24 @@ def _indicators(items: list) -> list[Indicator]:
     return [i if isinstance(i, Indicator) else Indicator(**i) for i in items]
 
 
-def change_task_indicators(db: Database, *, task_id: int, indicators: list, who: str | None = None) -> ChangeSet:
-    """Set a task's quantitative indicators."""
+def change_task_indicators(db: Database, *, task_id: int, indicators: list, who: str | None = None,
+                           ids: list[int] | None = None) -> ChangeSet:
+    """Set a task's quantitative indicators (``ids``: the rows' ids, when an undo or redo puts rows back)."""
     wanted = _indicators(indicators)
-    before = replace_indicators(db, task_id=task_id, indicators=wanted, who=who)
+    before_ids = task_indicator_ids(db, task_id)
+    before = _replace_indicators(db, task_id=task_id, indicators=wanted, who=who, ids=ids)
     if before == wanted:
         return NO_CHANGE
     return ChangeSet((RowChange("indicator", get_task(db, task_id)["uuid"], {"indicators": [vars(i) for i in before]},
                                 {"indicators": [vars(i) for i in wanted]}),),
-                     (Edit("change_task_indicators", {"task_id": task_id, "indicators": [vars(i) for i in before]}),))
+                     (Edit("change_task_indicators", {"task_id": task_id, "indicators": [vars(i) for i in before],
+                                                      "ids": before_ids}),))
 
 
 def change_task_units(db: Database, *, task_id: int, assignments: list, who: str | None = None) -> ChangeSet:
     """Set which units lead, share and cooperate on a task."""
     wanted = [(unit_id, role) for unit_id, role in assignments]
-    before = replace_assignments(db, task_id=task_id, assignments=wanted, who=who)
+    before = _replace_assignments(db, task_id=task_id, assignments=wanted, who=who)
     if before == wanted:
         return NO_CHANGE
     return ChangeSet((RowChange("assignment", get_task(db, task_id)["uuid"], {"units": before}, {"units": wanted}),),

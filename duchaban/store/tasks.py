@@ -1,4 +1,8 @@
-"""Editing a task after import: deadline, note, indicators, the units that carry it."""
+"""Editing a task after import: deadline, note, indicators, the units that carry it.
+
+The underscored functions are the internal steps under store/task_edits.py, which is the one
+public way to make these edits (each returns a change set that undo can reverse).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ def get_task(db: Database, task_id: int) -> dict:
     return row_by_id(db, "task", task_id)
 
 
-def update_task(db: Database, *, task_id: int, who: str | None = None, **changes) -> dict:
+def _update_task(db: Database, *, task_id: int, who: str | None = None, **changes) -> dict:
     """Change a task's deadline, note or leaders; return the old values (pass them back to undo)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -57,9 +61,14 @@ def validate_indicators(indicators: list[Indicator]) -> None:
             raise StoreError(f"指标的比较方式“{ind.comparator}”无效")
 
 
-def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator],
-                       who: str | None = None) -> list[Indicator]:
-    """Set a task's indicators; return the old list (pass it back to undo)."""
+def task_indicator_ids(db: Database, task_id: int) -> list[int]:
+    """The ids of the task's indicator rows, in order (an undo puts rows back under the same ids)."""
+    return [r[0] for r in db.execute("SELECT id FROM indicator WHERE task_id = ? ORDER BY ordinal", [task_id])]
+
+
+def _replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator], who: str | None = None,
+                        ids: list[int] | None = None) -> list[Indicator]:
+    """Set a task's indicators (under ``ids`` when given, new ids otherwise); return the old list."""
     validate_indicators(indicators)
     task = get_task(db, task_id)
     before = task_indicators(db, task_id)
@@ -68,9 +77,9 @@ def replace_indicators(db: Database, *, task_id: int, indicators: list[Indicator
     with db.atomic():
         db.execute("DELETE FROM indicator WHERE task_id = ?", [task_id])
         for ordinal, ind in enumerate(indicators):
-            db.execute("INSERT INTO indicator (task_id, ordinal, clause, value, measure, comparator)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", [task_id, ordinal, ind.clause, ind.value, ind.measure,
-                                                      ind.comparator])
+            db.execute("INSERT INTO indicator (id, task_id, ordinal, clause, value, measure, comparator)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", [ids[ordinal] if ids else None, task_id, ordinal, ind.clause,
+                                                         ind.value, ind.measure, ind.comparator])
         record_change(db, who=who, action="update", table="indicator", key=task["uuid"],
                       before={"indicators": [vars(i) for i in before]},
                       after={"indicators": [vars(i) for i in indicators]})
@@ -91,11 +100,6 @@ def deadline_fields(db: Database, *, task_id: int, text: str) -> dict:
     parsed = parse_deadline(text, year[0]) if text else None
     day = parsed.on if parsed is not None else None
     return {"deadline_text": text or None, "deadline_on": day.isoformat() if day else None}
-
-
-def set_deadline(db: Database, *, task_id: int, text: str, who: str | None = None) -> dict:
-    """Set a task's deadline as written; return the old values (pass them to update_task to undo)."""
-    return update_task(db, task_id=task_id, who=who, **deadline_fields(db, task_id=task_id, text=text))
 
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -125,7 +129,7 @@ def validate_assignments(db: Database, assignments: list[tuple[int, str]]) -> No
         seen.add(unit_id)
 
 
-def replace_assignments(db: Database, *, task_id: int, assignments: list[tuple[int, str]],
+def _replace_assignments(db: Database, *, task_id: int, assignments: list[tuple[int, str]],
                         who: str | None = None) -> list[tuple[int, str]]:
     """Set which units lead, share and cooperate on a task; return the old list (pass it back to
     undo). Reports the units already made stay; the task's latest report and search row follow."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from duchaban.core.changes import NO_CHANGE, ChangeSet
-from duchaban.store import task_edits, unit_edits
+from duchaban.store import inspection_undo, task_edits, unit_edits
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,6 +23,8 @@ OPERATIONS: dict[str, Callable[..., ChangeSet]] = {
         unit_edits.merge_unit_into, unit_edits.unmerge_unit, unit_edits.add_unit_contact,
         unit_edits.remove_unit_contact, unit_edits.put_back_contact,
         task_edits.change_task, task_edits.change_task_indicators, task_edits.change_task_units,
+        inspection_undo.remove_inspection, inspection_undo.put_back_inspection, inspection_undo.remove_finding,
+        inspection_undo.put_back_finding, inspection_undo.remove_follow_up, inspection_undo.put_back_follow_up,
     )
 }
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
-from duchaban.store.unit_groups import set_group_members
-from duchaban.store.units import add_alias, add_unit, unit_ids_by_name
+from duchaban.store.unit_edits import add_unit_alias, change_group_members, create_unit
+from duchaban.store.units import unit_ids_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -77,12 +77,12 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     with db.atomic():
         for kind, name, aliases, _ in rows:
             if name not in known:
-                known[name] = add_unit(db, name=name, kind=kind, aliases=aliases, who=who)
+                known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).created
                 result.added.append(name)
                 continue
             for alias in aliases:
                 try:
-                    add_alias(db, unit_id=known[name], alias=alias, who=who)
+                    add_unit_alias(db, unit_id=known[name], alias=alias, who=who)
                 except StoreError as exc:
                     result.notes.append(f"“{name}”的别名未加入:{exc}")
         for kind, name, _, members in rows:
@@ -91,11 +91,11 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
             for member in members:
                 if member not in known:
                     member_kind = guess_kind(member)
-                    known[member] = add_unit(db, name=member, kind=member_kind, who=who)
+                    known[member] = create_unit(db, name=member, kind=member_kind, who=who).created
                     result.added.append(member)
                     result.notes.append(f"单位组“{name}”的成员“{member}”原不在名录中,"
                                         f"已按名称作为{KIND_LABELS[member_kind]}加入,请核对")
-            set_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
+            change_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
     return result
 
 

@@ -1,22 +1,32 @@
 """Undoable edits of the unit directory: each returns a ChangeSet whose inverse puts it back.
 
-These are the window's and the command line's way to edit one unit, alias, contact or group;
-the bulk importers keep calling store/units.py directly (they are undone by a backup, not a step).
+These are the only public way to edit a unit, alias, contact or group: the window, the command
+line and the bulk importers (plan import, directory files and workbooks) all call them, so every
+edit is validated and audited the same way. An importer's change sets are not pushed on an undo
+stack (a bulk import is undone by a backup), but they say what it touched all the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from duchaban.core.changes import NO_CHANGE, ChangeSet, Edit, RowChange
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import insert_audited
-from duchaban.store.contacts import add_contact, delete_contact
+from duchaban.store.contacts import _delete_contact, _insert_contact
 from duchaban.store.rows import row_by_id
-from duchaban.store.unit_groups import set_group_members
-from duchaban.store.unit_merge import UNIT_REFERENCES, MergeRecord, merge_units, unmerge_units
-from duchaban.store.units import add_alias, add_unit, delete_unit, get_unit, remove_alias, restore_unit, update_unit
+from duchaban.store.unit_groups import _set_group_members
+from duchaban.store.unit_merge import UNIT_REFERENCES, MergeRecord, _merge_units, _unmerge_units
+from duchaban.store.units import (
+    _delete_alias,
+    _delete_unit,
+    _insert_alias,
+    _insert_unit,
+    _restore_unit,
+    _update_unit,
+    get_unit,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -26,8 +36,8 @@ _RENAME_TOUCHES = frozenset({"task_search"})
 
 
 def change_unit(db: Database, *, unit_id: int, who: str | None = None, **changes: Any) -> ChangeSet:
-    """Change a unit's name, kind, active flag, note or order (store/units.py's update_unit)."""
-    before = update_unit(db, unit_id=unit_id, who=who, **changes)
+    """Change a unit's name, kind, active flag, note or order (store/units.py's _update_unit)."""
+    before = _update_unit(db, unit_id=unit_id, who=who, **changes)
     unit = get_unit(db, unit_id)
     after = {k: unit[k] for k in before}
     if after == before:
@@ -39,7 +49,7 @@ def change_unit(db: Database, *, unit_id: int, who: str | None = None, **changes
 
 def add_unit_alias(db: Database, *, unit_id: int, alias: str, who: str | None = None) -> ChangeSet:
     """Record another spelling of a unit; no change when it was already this unit's."""
-    if not add_alias(db, unit_id=unit_id, alias=alias, who=who):
+    if not _insert_alias(db, unit_id=unit_id, alias=alias, who=who):
         return NO_CHANGE
     key = normalize_name(alias)
     owner = get_unit(db, unit_id)["uuid"]
@@ -49,22 +59,27 @@ def add_unit_alias(db: Database, *, unit_id: int, alias: str, who: str | None = 
 
 def remove_unit_alias(db: Database, *, alias: str, who: str | None = None) -> ChangeSet:
     """Forget an alias."""
-    unit_id = remove_alias(db, alias=alias, who=who)
+    unit_id = _delete_alias(db, alias=alias, who=who)
     key = normalize_name(alias)
     owner = get_unit(db, unit_id)["uuid"]
     return ChangeSet((RowChange("unit_alias", key, {"alias": key, "unit": owner}, None),),
                      (Edit("add_unit_alias", {"unit_id": unit_id, "alias": key}),))
 
 
-def create_unit(db: Database, *, name: str, kind: str, who: str | None = None) -> ChangeSet:
-    """Add a unit (or group); the new row is the change's only row."""
-    unit = get_unit(db, add_unit(db, name=name, kind=kind, who=who))
-    return ChangeSet((RowChange("unit", unit["uuid"], None, unit),), (Edit("remove_unit", {"unit_id": unit["id"]}),))
+def create_unit(db: Database, *, name: str, kind: str, aliases: Iterable[str] = (),
+                who: str | None = None) -> ChangeSet:
+    """Add a unit (or group) with its aliases in one transaction; the new rows are the change's rows."""
+    aliases = list(aliases)
+    unit = get_unit(db, _insert_unit(db, name=name, kind=kind, aliases=aliases, who=who))
+    keys = list(dict.fromkeys(normalize_name(a) for a in aliases))
+    return ChangeSet((RowChange("unit", unit["uuid"], None, unit),
+                      *(RowChange("unit_alias", k, None, {"alias": k, "unit": unit["uuid"]}) for k in keys)),
+                     (Edit("remove_unit", {"unit_id": unit["id"]}),), created=unit["id"])
 
 
 def remove_unit(db: Database, *, unit_id: int, who: str | None = None) -> ChangeSet:
     """Remove a unit nothing refers to, with its aliases."""
-    old = delete_unit(db, unit_id=unit_id, who=who)
+    old = _delete_unit(db, unit_id=unit_id, who=who)
     rows = (RowChange("unit", old["uuid"], old, None),
             *(RowChange("unit_alias", a, {"alias": a, "unit": old["uuid"]}, None) for a in old["aliases"]))
     return ChangeSet(rows, (Edit("put_back_unit", {"row": old}),))
@@ -72,7 +87,7 @@ def remove_unit(db: Database, *, unit_id: int, who: str | None = None) -> Change
 
 def put_back_unit(db: Database, *, row: dict, who: str | None = None) -> ChangeSet:
     """Put back a unit remove_unit removed, with the same id, uuid and aliases."""
-    restore_unit(db, row, who=who)
+    _restore_unit(db, row, who=who)
     rows = (RowChange("unit", row["uuid"], None, row),
             *(RowChange("unit_alias", a, None, {"alias": a, "unit": row["uuid"]}) for a in row.get("aliases", [])))
     return ChangeSet(rows, (Edit("remove_unit", {"unit_id": row["id"]}),))
@@ -80,7 +95,7 @@ def put_back_unit(db: Database, *, row: dict, who: str | None = None) -> ChangeS
 
 def change_group_members(db: Database, *, group_id: int, member_ids: list[int], who: str | None = None) -> ChangeSet:
     """Give a group an explicit member list (empty: every unit of its kind)."""
-    before = set_group_members(db, group_id=group_id, member_ids=member_ids, who=who)
+    before = _set_group_members(db, group_id=group_id, member_ids=member_ids, who=who)
     after = sorted(set(member_ids))
     if before == after:
         return NO_CHANGE
@@ -91,7 +106,7 @@ def change_group_members(db: Database, *, group_id: int, member_ids: list[int], 
 def merge_unit_into(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> ChangeSet:
     """Fold a duplicate unit into another (store/unit_merge.py); the rows set aside as duplicates
     are the change's removed rows (``removed("progress_entry")``: reports reconciled)."""
-    record = merge_units(db, source_id=source_id, target_id=target_id, who=who)
+    record = _merge_units(db, source_id=source_id, target_id=target_id, who=who)
     rows = (RowChange("unit", record.source["uuid"], record.source, None),
             *(RowChange(table, row.get("uuid", row.get("id")), row, None)
               for table, set_aside in record.set_aside.items() for row in set_aside))
@@ -101,7 +116,7 @@ def merge_unit_into(db: Database, *, source_id: int, target_id: int, who: str | 
 def unmerge_unit(db: Database, *, record: dict, who: str | None = None) -> ChangeSet:
     """Undo a merge_unit_into from its record (as data)."""
     merge = MergeRecord(**record)
-    unmerge_units(db, merge, who=who)
+    _unmerge_units(db, merge, who=who)
     rows = (RowChange("unit", merge.source["uuid"], None, merge.source),
             *(RowChange(table, row.get("uuid", row.get("id")), None, row)
               for table, set_aside in merge.set_aside.items() for row in set_aside))
@@ -117,15 +132,16 @@ def _merge_touches(record: MergeRecord) -> frozenset[str]:
 def add_unit_contact(db: Database, *, unit_id: int, name: str, role: str = "联络员", phone: str | None = None,
                      email: str | None = None, note: str | None = None, who: str | None = None) -> ChangeSet:
     """Add a contact person to a unit."""
-    contact_id = add_contact(db, unit_id=unit_id, name=name, role=role, phone=phone, email=email, note=note, who=who)
+    contact_id = _insert_contact(db, unit_id=unit_id, name=name, role=role, phone=phone, email=email, note=note,
+                                 who=who)
     row = row_by_id(db, "contact", contact_id)
     return ChangeSet((RowChange("contact", row["uuid"], None, row),),
-                     (Edit("remove_unit_contact", {"contact_id": contact_id}),))
+                     (Edit("remove_unit_contact", {"contact_id": contact_id}),), created=contact_id)
 
 
 def remove_unit_contact(db: Database, *, contact_id: int, who: str | None = None) -> ChangeSet:
     """Remove a contact person."""
-    old = delete_contact(db, contact_id=contact_id, who=who)
+    old = _delete_contact(db, contact_id=contact_id, who=who)
     return ChangeSet((RowChange("contact", old["uuid"], old, None),), (Edit("put_back_contact", {"row": old}),))
 
 

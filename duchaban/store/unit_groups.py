@@ -15,7 +15,7 @@ def explicit_member_ids(db: Database, group_id: int) -> list[int]:
         "SELECT member_id FROM unit_group_member WHERE group_id = ? ORDER BY member_id", [group_id])]
 
 
-def set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> list[int]:
+def _set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int], who: str | None = None) -> list[int]:
     """Give a group an explicit member list (an empty list: back to "every unit of its kind").
 
     Returns the previous explicit list; passing it back undoes the change.

@@ -5,7 +5,7 @@ an alias of the target, and the source row goes. Where both units have a row tha
 only once per unit, one is kept: of two reports on the same task for the same period, the later
 (the unit reported twice, under two names); of two links to one inspection or two assessment
 scores, the target's. The returned MergeRecord holds exactly what moved and what was set aside,
-so ``unmerge_units`` can put it all back (the window's undo).
+so ``_unmerge_units`` can put it all back (the window's undo).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from duchaban.store.audit import record_change
 from duchaban.store.connection import driver_errors
 from duchaban.store.progress import refresh_task_progress
 from duchaban.store.search import reindex_tasks
-from duchaban.store.units import get_unit, restore_unit
+from duchaban.store.units import _restore_unit, get_unit
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -59,7 +59,7 @@ class MergeRecord:
         return len(self.set_aside.get("progress_entry", []))
 
 
-def merge_units(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> MergeRecord:
+def _merge_units(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> MergeRecord:
     """Fold the source unit into the target in one transaction; return what moved."""
     if source_id == target_id:
         raise StoreError("不能把单位合并到它自己")
@@ -140,11 +140,11 @@ def _reported_tasks(db: Database, record: MergeRecord) -> list[int]:
     return sorted(tasks)
 
 
-def unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) -> None:
-    """Undo a merge_units: recreate the source unit and move back everything that moved."""
+def _unmerge_units(db: Database, record: MergeRecord, *, who: str | None = None) -> None:
+    """Undo a _merge_units: recreate the source unit and move back everything that moved."""
     source, target_id = record.source, record.target_id
     with db.atomic():
-        restore_unit(db, source, who=who)
+        _restore_unit(db, source, who=who)
         if record.added_alias:
             db.execute("DELETE FROM unit_alias WHERE alias = ?", [record.added_alias])
         for alias in record.moved_aliases:

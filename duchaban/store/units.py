@@ -1,4 +1,8 @@
-"""The unit directory in the database: units and their aliases."""
+"""The unit directory in the database: units and their aliases.
+
+The underscored functions are the internal steps under store/unit_edits.py, which is the one
+public way to add, change or remove a unit or an alias (each returns a change set).
+"""
 
 from __future__ import annotations
 
@@ -62,7 +66,7 @@ def list_units(db: Database, *, kind: str | None = None, include_inactive: bool 
     return rows
 
 
-def add_unit(
+def _insert_unit(
     db: Database,
     *,
     name: str,
@@ -98,11 +102,11 @@ def add_unit(
         unit_id = cursor.lastrowid
         record_change(db, who=who, action="insert", table="unit", key=row["uuid"], after=row)
         for alias in aliases:
-            add_alias(db, unit_id=unit_id, alias=alias, who=who)
+            _insert_alias(db, unit_id=unit_id, alias=alias, who=who)
     return unit_id
 
 
-def add_alias(db: Database, *, unit_id: int, alias: str, who: str | None = None) -> bool:
+def _insert_alias(db: Database, *, unit_id: int, alias: str, who: str | None = None) -> bool:
     """Record another spelling of a unit; False when it was already recorded for this unit."""
     key = normalize_name(alias)
     if not key:
@@ -134,10 +138,10 @@ def get_unit(db: Database, unit_id: int) -> dict:
     return row_by_id(db, "unit", unit_id)
 
 
-def update_unit(db: Database, *, unit_id: int, who: str | None = None, **changes) -> dict:
+def _update_unit(db: Database, *, unit_id: int, who: str | None = None, **changes) -> dict:
     """Change a unit's name, kind, member kind, active flag, note or order; return the old values.
 
-    Passing the returned dict back to update_unit undoes the change.
+    Passing the returned dict back undoes the change.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -171,7 +175,7 @@ def update_unit(db: Database, *, unit_id: int, who: str | None = None, **changes
     return before
 
 
-def remove_alias(db: Database, *, alias: str, who: str | None = None) -> int:
+def _delete_alias(db: Database, *, alias: str, who: str | None = None) -> int:
     """Forget an alias; return the id of the unit it belonged to."""
     key = normalize_name(alias)
     row = db.execute("SELECT a.unit_id, u.uuid FROM unit_alias a JOIN unit u ON u.id = a.unit_id"
@@ -185,8 +189,8 @@ def remove_alias(db: Database, *, alias: str, who: str | None = None) -> int:
     return row[0]
 
 
-def delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
-    """Remove a unit that nothing refers to; return its row with its aliases (restore_unit undoes)."""
+def _delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
+    """Remove a unit that nothing refers to; return its row with its aliases (_restore_unit undoes)."""
     unit = get_unit(db, unit_id)
     used = db.execute("SELECT count(*) FROM assignment WHERE unit_id = ?", [unit_id]).fetchone()[0]
     if used:
@@ -201,8 +205,8 @@ def delete_unit(db: Database, *, unit_id: int, who: str | None = None) -> dict:
     return unit
 
 
-def restore_unit(db: Database, row: dict, *, who: str | None = None) -> int:
-    """Put back a unit removed by delete_unit, with the same id, uuid and aliases."""
+def _restore_unit(db: Database, row: dict, *, who: str | None = None) -> int:
+    """Put back a unit removed by _delete_unit, with the same id, uuid and aliases."""
     unit = {k: v for k, v in row.items() if k != "aliases"}
     with db.atomic():
         db.execute(f"INSERT INTO unit ({', '.join(unit)}) VALUES ({', '.join(':' + k for k in unit)})", unit)

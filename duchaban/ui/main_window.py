@@ -33,20 +33,17 @@ from duchaban import __version__
 from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
+from duchaban.ui.database_switch import DatabaseSwitch
 from duchaban.ui.hub_sync import HubSync
-from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.operations import database, directory, guide, inspections, ledgers, overview, plans, reports
 from duchaban.ui.operations.context import OperationContext
-from duchaban.ui.outside_changes import OutsideChanges
-from duchaban.ui.passphrase import unlock
-from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
-from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
+from duchaban.ui.view_tables import DETAIL, OVERVIEW, STANDING, TREES, views_to_refresh
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.status_legend import StatusLegend
@@ -55,6 +52,8 @@ from duchaban.ui.workers import Job
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from duchaban.ui.instance_lock import DatabaseLock
 
 SEARCH_DELAY_MS = 200
 
@@ -102,10 +101,9 @@ class MainWindow(QMainWindow):
                  operator: str | None = None, lock: DatabaseLock | None = None, parent=None):
         """``db`` None: the window waits, menus off, for ``attach_database`` (see ui/startup.py)."""
         super().__init__(parent)
-        self.db = db
-        self.lock = lock
-        self.db_path = Path(db_path)
         self.settings = settings or QSettings()
+        self.databases = DatabaseSwitch(self, db=db, path=Path(db_path), lock=lock, settings=self.settings,
+                                        parent=self)
         self.operator = operator
         self.plan_id: int | None = None
         self.overview = None            # the overview page, built on first use
@@ -127,14 +125,30 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
-        self.outside_changes = OutsideChanges(lambda: self.db, self._on_outside_change, self)
         if db is None:
             self._set_waiting(self.tr("正在打开数据库 {name}……").format(name=self.db_path.name))
         else:
             self.reload()
         self._restore_state()
-        remember_recent(self.settings, self.db_path)
         self._update_title()
+
+    # The database file is the switch's (ui/database_switch.py); the window reads it from there.
+
+    @property
+    def db(self) -> Database | None:
+        return self.databases.db
+
+    @property
+    def db_path(self) -> Path:
+        return self.databases.path
+
+    @property
+    def lock(self) -> DatabaseLock | None:
+        return self.databases.lock
+
+    @property
+    def outside_changes(self):
+        return self.databases.outside_changes
 
     # --- construction -------------------------------------------------------------
 
@@ -221,7 +235,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action(self.tr("打开数据库(&O)…"), self._op(database.choose_database), QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(self.tr("最近打开(&R)"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: self.databases.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self._action(self.tr("从备份恢复(&B)…"), self._op(database.restore_from_backup)))
         file_menu.addAction(self._action(self.tr("与办公室同步(&Y)…"), lambda: self.hub_sync.ask_and_sync()))
         file_menu.addAction(self._action(self.tr("外勤交换包(&W)…"), self._op(database.open_field_exchange)))
@@ -378,101 +392,41 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.waiting_page)
             self.count_label.setText(message)
 
-    def open_database_file(self, path: Path) -> bool:
-        """Switch the window to another database file; False (and a message) if it cannot be opened."""
-        from duchaban.store.database import open_database
-
-        path = Path(path)
-        if path.resolve() == self.db_path.resolve():
-            return True
-        if not path.is_file():
-            self.show_error(self.tr("找不到数据库文件:{p}").format(p=path))
-            return False
-        lock = DatabaseLock(path)
-        try:
-            lock.acquire()
-        except DatabaseInUse as exc:
-            self.show_error(str(exc))
-            return False
-        if not unlock(self, path):
-            lock.release()
-            return False
-        try:
-            db = open_database(path, create=False)
-        except DuchabanError as exc:
-            lock.release()
-            self.show_error(str(exc))
-            return False
-        if self.lock is not None:
-            self.lock.release()
-        self.lock = lock
-        old = self.db
-        self._use_database(db, Path(path))
-        old.close()
-        remember_recent(self.settings, self.db_path)
-        self.tamper_warning.start()
-        return True
-
-    def _use_database(self, db, path: Path) -> None:
-        """Point the window and its models at ``db`` and show it afresh."""
-        self.db, self.db_path, self.plan_id = db, Path(path), None
-        for model in (self.section_model, self.unit_model):
-            model.set_database(db)
-        self.undo_stack.clear()
-        self._update_title()
-        self.reload()
-
-    def recent_databases(self) -> list[str]:
-        return recent_databases(self.settings)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.recent_databases():
-            action = self.recent_menu.addAction(entry)
-            action.triggered.connect(lambda _checked=False, p=entry: self.open_database_file(Path(p)))
-        self.recent_menu.setEnabled(bool(self.recent_databases()))
-
-    def run_on_closed_database(self, fn, *args, waiting: str, title: str, done_message) -> Job:
-        """Run ``fn(db_path, *args)`` in a worker while the window's own connection is closed (the
-        job rewrites or replaces the file), then reopen the database and say how it went.
-
-        The window shows ``waiting`` meanwhile. Such a job cannot stop half-way, so the progress
-        dialog has no cancel button."""
-        self.detach_database(waiting)
-
-        def reopen(message: str, failed: bool) -> None:
-            from duchaban.store.database import open_database
-
-            try:
-                self.attach_database(open_database(self.db_path, create=False), self.operator)
-            except DuchabanError as exc:
-                self.show_error(str(exc))
-                return
-            if failed:
-                self.show_error(message)
-            else:
-                self.statusBar().showMessage(message, 15000)
-
-        return self.run_job(fn, *args, cancellable=False, title=title,
-                            done=lambda result: reopen(done_message(result), False),
-                            failed=lambda message: reopen(message, True))
-
-    def detach_database(self, message: str) -> None:
-        """Close the database (for a job that rewrites the file) and wait, showing ``message``."""
-        for model in (self.section_model, self.unit_model):
-            model.set_database(None)
-        self.db.close()
-        self.db, self.plan_id = None, None
-        self.detail.show_nothing()
-        self._set_waiting(message)
-
     def attach_database(self, db: Database, operator: str | None) -> None:
         """Show ``db`` in a window waiting without one, and let the user work."""
         self.operator = operator
-        self._use_database(db, self.db_path)
+        self.databases.attach(db)
+
+    # --- the DatabaseView the switch draws through ------------------------------------
+
+    def show_database(self) -> None:
+        """Point the window and its models at the switch's database and show it afresh."""
+        self.plan_id = None
+        for model in (self.section_model, self.unit_model):
+            model.set_database(self.db)
+        self.undo_stack.clear()
+        self._update_title()
+        self.reload()
+        self.tamper_warning.start()     # the plan is on screen: look for changes made outside the program
+
+    def forget_database(self, message: str) -> None:
+        for model in (self.section_model, self.unit_model):
+            model.set_database(None)
+        self.plan_id = None
+        self.detail.show_nothing()
+        self._set_waiting(message)
+
+    def database_reopened(self) -> None:
         self._set_waiting(None)
         self.hub_sync.schedule()        # on start: fetch what others did while this window was closed
-        self.tamper_warning.start()     # the plan is on screen: look for changes made outside the program
+
+    def database_changed_outside(self) -> None:
+        """Another program (the command line beside the window) committed to the database."""
+        self.refresh()
+        self.statusBar().showMessage(self.tr("其他程序(如命令行)修改了数据库,已刷新显示"), 8000)
+
+    def show_status(self, message: str, ms: int) -> None:
+        self.statusBar().showMessage(message, ms)
 
     def reload(self) -> None:
         """Re-read plans and rebuild the models (after an import or a change of database)."""
@@ -530,18 +484,17 @@ class MainWindow(QMainWindow):
         views = views_to_refresh(change.tables)
         if TREES in views:
             self.refresh()
-        elif DETAIL in views:
+            return
+        if DETAIL in views:
             view = self.tabs.currentWidget()
             if isinstance(view, QTreeView) and view.currentIndex().isValid():
                 self._on_current_changed(view.currentIndex(), QModelIndex())
+        if STANDING in views:
+            self.unit_model.forget_standings()
+        if OVERVIEW in views and self.overview_shown():
+            self.show_overview()
+        if views:
             self.hub_sync.schedule()
-
-    def _on_outside_change(self) -> None:
-        """Another program (the command line beside the window) committed to the database."""
-        if Job.running:     # the window's own job: its done handler reloads and says what it did
-            return
-        self.refresh()
-        self.statusBar().showMessage(self.tr("其他程序(如命令行)修改了数据库,已刷新显示"), 8000)
 
     def context(self) -> OperationContext:
         """What a user action gets (ui/operations): taken afresh each time one is triggered."""
@@ -549,8 +502,8 @@ class MainWindow(QMainWindow):
             db=self.db, db_path=self.db_path, operator=self.operator, plan_id=self.plan_id, parent=self,
             history=self.history, task_id=self.current_task_id(), unit_id=self.current_unit_id(),
             report=self.report_change, status=self.statusBar().showMessage, show_plan=self.show_plan,
-            set_operator=self.set_operator, open_database=self.open_database_file,
-            run_on_closed_database=self.run_on_closed_database, run_job=self.run_job, latest=self.context)
+            set_operator=self.set_operator, open_database=self.databases.open_file,
+            run_on_closed_database=self.databases.run_closed, run_job=self.run_job, latest=self.context)
 
     def start_first_run(self):
         """The set-up wizard (ui/startup.py opens it on a new database); kept to be raised again."""
@@ -798,7 +751,7 @@ class MainWindow(QMainWindow):
         from duchaban.store.backup import backup_if_changed
 
         self._search_timer.stop()
-        self.outside_changes.stop()
+        self.databases.stop()
         self.hub_sync.stop()
         try:
             if self.db is not None:     # None: closed before the database was opened

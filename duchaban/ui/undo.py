@@ -62,8 +62,10 @@ class EditHistory(QObject):
         self.database, self.operator = database, operator
 
     def record(self, text: str, change: ChangeSet) -> ChangeSet:
-        """Push a change that has already been applied (nothing when it changed nothing); return it."""
+        """Push a change that has already been applied (nothing when it changed nothing, and only
+        announced when it is kept on record rather than undone: a close-out); return it."""
         if change:
-            self.stack.push(ChangeCommand(text, change, self))
+            if change.undoable:
+                self.stack.push(ChangeCommand(text, change, self))
             self.changed.emit(change)
         return change

@@ -5,13 +5,14 @@ from helpers import logical_dump
 from openpyxl import Workbook, load_workbook
 
 from duchaban.exchange.directory_xlsx import DirectoryFileError, export_directory, import_directory
-from duchaban.store.contacts import add_contact, list_contacts
+from duchaban.store.contacts import list_contacts
 from duchaban.store.staff import list_staff
+from duchaban.store.unit_edits import add_unit_contact
 from duchaban.store.units import list_units, unit_id_by_name
 
 
 def test_export_has_every_unit_contact_and_staff_member(sample_db, tmp_path):
-    add_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="赵敏", phone="13800000000")
+    add_unit_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="赵敏", phone="13800000000")
     path = tmp_path / "名录.xlsx"
     counts = export_directory(sample_db, path)
     book = load_workbook(path)
@@ -109,7 +110,8 @@ def test_files_that_are_not_directories(sample_db, tmp_path, kind):
 
 
 def test_export_never_writes_a_formula(sample_db, tmp_path):
-    add_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="=HYPERLINK(\"x\")", phone="+86 23")
+    add_unit_contact(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), name="=HYPERLINK(\"x\")",
+                     phone="+86 23")
     path = tmp_path / "名录.xlsx"
     export_directory(sample_db, path)
     row = next(r for r in load_workbook(path)["联系人"].iter_rows(min_row=2, values_only=True))

@@ -43,7 +43,7 @@ def field_visit(laptop, tmp_path):
         laptop, kind="unannounced", title="夜间暗访", started_on=date(2021, 7, 20), plan_id=1, inspectors=["陈静"],
         units=["区城市管理局"], confidential=False,
         findings=[{"unit": "区城市管理局", "description": "路灯损坏未修复", "reported_by": "陈静"},
-                  {"unit": "区城市管理局", "description": "占道经营", "reported_by": "陈静"}], who="陈静")
+                  {"unit": "区城市管理局", "description": "占道经营", "reported_by": "陈静"}], who="陈静").created
     finding_uuid = laptop.execute("SELECT uuid FROM finding WHERE description = '路灯损坏未修复'").fetchone()[0]
     add_evidence(laptop, path=photo, owner_kind="finding", owner_uuid=finding_uuid, who="陈静")
     return inspection, finding_uuid

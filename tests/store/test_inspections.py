@@ -29,12 +29,12 @@ def staff_id(db, name: str) -> int:
 @pytest.fixture
 def inspection(sample_db):
     return record_inspection(sample_db, kind="open", title="二季度面上督查", started_on=date(2021, 6, 10), plan_id=1,
-                             inspectors=["张伟", "陈静"], units=["区科技局"], task_numbers=[2], who="张伟")
+                             inspectors=["张伟", "陈静"], units=["区科技局"], task_numbers=[2], who="张伟").created
 
 
 def test_record_and_list(sample_db, inspection):
     secret = record_inspection(sample_db, kind="unannounced", title="夜间暗访", started_on=date(2021, 6, 20),
-                               units=["竹山镇"])
+                               units=["竹山镇"]).created
     visible = {r["id"]: r for r in list_inspections(sample_db)}
     assert inspection in visible and secret not in visible
     assert visible[inspection]["inspectors"] == "张伟、陈静" and visible[inspection]["kind_label"] == "面上督查"
@@ -61,7 +61,7 @@ def test_bad_inspections_change_nothing(sample_db, kwargs, message):
 def test_finding_to_close_out(sample_db, inspection, tmp_path):
     finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", task_number=2,
                           description="台账资料不完整", demand="一周内补齐", deadline_on=date(2021, 6, 30),
-                          reported_by="张伟")
+                          reported_by="张伟").created
     follow_up(sample_db, finding_id=finding, text="已安排专人整理", on_date=date(2021, 6, 15), status="rectifying")
     follow_up(sample_db, finding_id=finding, text="资料已补齐", on_date=date(2021, 6, 25), status="rectified")
     with pytest.raises(StoreError, match="佐证材料"):
@@ -88,7 +88,7 @@ def test_finding_to_close_out(sample_db, inspection, tmp_path):
 
 
 def test_status_rules(sample_db, inspection):
-    finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="进度滞后")
+    finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="进度滞后").created
     with pytest.raises(StoreError, match="销号请使用"):
         follow_up(sample_db, finding_id=finding, text="x", on_date=date(2021, 6, 1), status="closed")
     with pytest.raises(StoreError, match="不能从“待整改”改为“重新整改”"):
@@ -110,7 +110,7 @@ def test_overdue_findings_are_counted_per_unit(sample_db, inspection):
 
 def test_deadline_in_working_days(sample_db, inspection):
     finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="a",
-                          deadline_working_days=5)
+                          deadline_working_days=5).created
     assert get_finding(sample_db, finding)["deadline_on"] > date.today().isoformat()
 
 

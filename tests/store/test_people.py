@@ -102,9 +102,9 @@ def rectified_finding(sample_db, tmp_path):
     """A finding reported under the alias 小张 (张伟), rectified, with evidence."""
     add_staff_alias(sample_db, staff_id=find_staff(sample_db, "张伟")["id"], alias="小张")
     inspection = record_inspection(sample_db, kind="open", title="督查", started_on=date(2021, 6, 10), plan_id=1,
-                                   inspectors=["小张", "陈静"], units=["区科技局"], who="王建国")
+                                   inspectors=["小张", "陈静"], units=["区科技局"], who="王建国").created
     finding = add_finding(sample_db, inspection_id=inspection, unit="区科技局", description="台账不全",
-                          reported_by="小张", who="王建国")
+                          reported_by="小张", who="王建国").created
     photo = tmp_path / "照片.jpg"
     photo.write_bytes(b"\xff\xd8 photo")
     add_evidence(sample_db, path=photo, owner_kind="finding", owner_uuid=get_finding(sample_db, finding)["uuid"])
@@ -170,9 +170,9 @@ def test_a_task_whose_ledger_is_not_done_closes_only_with_a_reason(sample_db, tm
 
 def test_an_operator_off_the_staff_list_still_records_a_finding_under_the_login_name(sample_db):
     inspection = record_inspection(sample_db, kind="暗访检查", title="夜查", started_on=date(2021, 6, 10),
-                                   units=["区发改委"], who="root")
+                                   units=["区发改委"], who="root").created
     finding = get_finding(sample_db, add_finding(sample_db, inspection_id=inspection, unit="区发改委",
-                                                 description="值班缺岗", who="root"))
+                                                 description="值班缺岗", who="root").created)
     assert (finding["reported_by"], finding["reported_by_id"]) == ("root", None)
     row = sample_db.execute("SELECT kind, confidential, created_by, created_by_id FROM inspection WHERE id = ?",
                             [inspection]).fetchone()

@@ -5,30 +5,34 @@ from helpers import logical_dump
 
 from duchaban.core.errors import StoreError
 from duchaban.store.audit import verify_audit_chain
-from duchaban.store.contacts import add_contact, delete_contact, list_contacts, update_contact
+from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.search import reindex_tasks, search_task_ids
-from duchaban.store.unit_merge import merge_units, unmerge_units
-from duchaban.store.units import (
-    add_unit,
-    delete_unit,
-    get_unit,
-    load_directory,
-    remove_alias,
-    restore_unit,
-    unit_id_by_name,
-    update_unit,
+from duchaban.store.undo import undo_change
+from duchaban.store.unit_edits import (
+    add_unit_contact,
+    change_unit,
+    create_unit,
+    merge_unit_into,
+    remove_unit,
+    remove_unit_alias,
+    remove_unit_contact,
 )
+from duchaban.store.units import get_unit, load_directory, unit_id_by_name
 
 dump = logical_dump
 
 
-def test_rename_and_undo_by_passing_back_the_old_values(sample_db):
+def new_unit(db, name, kind="department", aliases=()) -> int:
+    return create_unit(db, name=name, kind=kind, aliases=aliases).created
+
+
+def test_rename_and_undo_from_the_change_set(sample_db):
     unit = unit_id_by_name(sample_db, "区科技局")
-    old = update_unit(sample_db, unit_id=unit, name="区科学技术局", who="测试")
-    assert old == {"name": "区科技局"}
+    change = change_unit(sample_db, unit_id=unit, name="区科学技术局", who="测试")
+    assert change.rows[0].before == {"name": "区科技局"}
     assert get_unit(sample_db, unit)["name"] == "区科学技术局"
     assert search_task_ids(sample_db, "区科学技术局")  # the search index follows the new name
-    update_unit(sample_db, unit_id=unit, who="测试", **old)
+    undo_change(sample_db, change, who="测试")
     assert get_unit(sample_db, unit)["name"] == "区科技局"
     assert verify_audit_chain(sample_db) is None
 
@@ -41,39 +45,41 @@ def test_rename_and_undo_by_passing_back_the_old_values(sample_db):
 def test_bad_unit_edits_change_nothing(sample_db, changes, message):
     before = dump(sample_db)
     with pytest.raises(StoreError, match=message):
-        update_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), **changes)
+        change_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"), **changes)
     assert dump(sample_db) == before
 
 
 def test_remove_alias(sample_db):
-    assert remove_alias(sample_db, alias="区经信委") == unit_id_by_name(sample_db, "区经济信息委")
+    change = remove_unit_alias(sample_db, alias="区经信委")
+    assert change.inverse[0].args == {"unit_id": unit_id_by_name(sample_db, "区经济信息委"), "alias": "区经信委"}
     assert load_directory(sample_db).lookup("区经信委") is None
     with pytest.raises(StoreError, match="不是任何单位的别名"):
-        remove_alias(sample_db, alias="区经信委")
+        remove_unit_alias(sample_db, alias="区经信委")
 
 
 def test_delete_only_unused_units_and_restore(sample_db):
-    new = add_unit(sample_db, name="区新设机构", kind="department", aliases=["区新机构"])
+    new = new_unit(sample_db, "区新设机构", aliases=["区新机构"])
     before = dump(sample_db)
-    old = delete_unit(sample_db, unit_id=new)
+    change = remove_unit(sample_db, unit_id=new)
+    old = change.inverse[0].args["row"]
     assert old["name"] == "区新设机构" and old["aliases"] == ["区新机构"]
     assert load_directory(sample_db).lookup("区新机构") is None
-    restore_unit(sample_db, old)
+    undo_change(sample_db, change)
     assert dump(sample_db) == before
     with pytest.raises(StoreError, match="承担着"):
-        delete_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"))
+        remove_unit(sample_db, unit_id=unit_id_by_name(sample_db, "区科技局"))
 
 
 def test_contacts(sample_db):
     unit = unit_id_by_name(sample_db, "区科技局")
-    contact = add_contact(sample_db, unit_id=unit, name="赵敏", phone="023-53220000")
+    contact = add_unit_contact(sample_db, unit_id=unit, name="赵敏", phone="023-53220000").created
     update_contact(sample_db, contact_id=contact, phone="13800000000")
     assert [(c["name"], c["role"], c["phone"]) for c in list_contacts(sample_db, unit)] == [
         ("赵敏", "联络员", "13800000000")]
-    delete_contact(sample_db, contact_id=contact)
+    remove_unit_contact(sample_db, contact_id=contact)
     assert list_contacts(sample_db, unit) == []
     with pytest.raises(StoreError, match="姓名不能为空"):
-        add_contact(sample_db, unit_id=unit, name=" ")
+        add_unit_contact(sample_db, unit_id=unit, name=" ")
 
 
 def assignments(db, name):
@@ -84,18 +90,18 @@ def assignments(db, name):
 
 def test_merge_moves_everything_and_unmerge_restores_it(sample_db):
     # A duplicate created by hand, sharing task 1 with the target and having task 2 alone.
-    dup = add_unit(sample_db, name="区科学技术局", kind="department", aliases=["区科委"])
+    dup = new_unit(sample_db, "区科学技术局", aliases=["区科委"])
     # Task 1 already names the target (its assignment is dropped); task 11 does not (it moves).
     task1, task11 = (sample_db.execute("SELECT id FROM task WHERE number = ?", [n]).fetchone()[0] for n in (1, 11))
     sample_db.execute("INSERT INTO assignment VALUES (?, ?, 'cooperating', 9)", [task1, dup])
     sample_db.execute("INSERT INTO assignment VALUES (?, ?, 'cooperating', 9)", [task11, dup])
     reindex_tasks(sample_db, [task1, task11])
-    add_contact(sample_db, unit_id=dup, name="钱多")
+    add_unit_contact(sample_db, unit_id=dup, name="钱多")
     target = unit_id_by_name(sample_db, "区经济信息委")
     before = dump(sample_db)
     target_before = assignments(sample_db, "区经济信息委")
 
-    record = merge_units(sample_db, source_id=dup, target_id=target, who="测试")
+    merge = merge_unit_into(sample_db, source_id=dup, target_id=target, who="测试")
     assert assignments(sample_db, "区科学技术局") == []
     assert assignments(sample_db, "区经济信息委") == sorted(target_before + [(11, "cooperating")])
     directory = load_directory(sample_db)
@@ -103,7 +109,7 @@ def test_merge_moves_everything_and_unmerge_restores_it(sample_db):
     assert directory.lookup("区科委") == ("区经济信息委", "alias")
     assert [c["name"] for c in list_contacts(sample_db, target)] == ["钱多"]
 
-    unmerge_units(sample_db, record, who="测试")
+    undo_change(sample_db, merge, who="测试")
     assert dump(sample_db) == before
     assert assignments(sample_db, "区经济信息委") == target_before
     assert verify_audit_chain(sample_db) is None
@@ -112,9 +118,9 @@ def test_merge_moves_everything_and_unmerge_restores_it(sample_db):
 def test_merge_refuses_self_and_group_with_unit(sample_db):
     unit = unit_id_by_name(sample_db, "区科技局")
     with pytest.raises(StoreError, match="自己"):
-        merge_units(sample_db, source_id=unit, target_id=unit)
+        merge_unit_into(sample_db, source_id=unit, target_id=unit)
     with pytest.raises(StoreError, match="单位组"):
-        merge_units(sample_db, source_id=unit, target_id=unit_id_by_name(sample_db, "各乡镇(街道)"))
+        merge_unit_into(sample_db, source_id=unit, target_id=unit_id_by_name(sample_db, "各乡镇(街道)"))
 
 
 def _report(db, *, task_id, unit_id, period_id, percent, reported_at):
@@ -142,7 +148,7 @@ def test_merging_a_unit_that_reported_the_same_task_twice_keeps_the_later_report
         " AND pe.period_id = tp.period_id ORDER BY pe.task_id LIMIT 1").fetchone()
     target_name = get_unit(sample_db, unit_id)["name"]
     # The same unit under a misspelt name sent the same period's ledger once more.
-    dup = add_unit(sample_db, name=target_name + "(重复)", kind="department")
+    dup = new_unit(sample_db, target_name + "(重复)")
     sample_db.execute("INSERT INTO assignment SELECT task_id, ?, role, ordinal FROM assignment"
                       " WHERE task_id = ? AND unit_id = ?", [dup, task_id, unit_id])
     reindex_tasks(sample_db, [task_id])
@@ -156,8 +162,8 @@ def test_merging_a_unit_that_reported_the_same_task_twice_keeps_the_later_report
     before = dump(sample_db)
     reports_before = sample_db.execute("SELECT count(*) FROM progress_entry").fetchone()[0]
 
-    record = merge_units(sample_db, source_id=dup, target_id=unit_id, who="测试")
-    assert record.reconciled_reports == 1
+    merge = merge_unit_into(sample_db, source_id=dup, target_id=unit_id, who="测试")
+    assert len(merge.removed("progress_entry")) == 1  # reports reconciled: the earlier one set aside
     kept = sample_db.execute("SELECT percent FROM progress_entry WHERE task_id = ? AND period_id = ? AND unit_id = ?",
                              [task_id, period_id, unit_id]).fetchall()
     assert [r[0] for r in kept] == [kept_percent if duplicate_is_later else percent]
@@ -166,19 +172,19 @@ def test_merging_a_unit_that_reported_the_same_task_twice_keeps_the_later_report
     name, shown = _latest(sample_db, task_id)
     assert name == target_name and shown == (77.0 if duplicate_is_later else percent)
 
-    unmerge_units(sample_db, record, who="测试")
+    undo_change(sample_db, merge, who="测试")
     assert dump(sample_db) == before
     assert verify_audit_chain(sample_db) is None
 
 
 def test_merging_units_visited_by_the_same_inspection_keeps_one_visit(sample_db):
     inspection_id, unit_id = sample_db.execute("SELECT inspection_id, unit_id FROM inspection_unit LIMIT 1").fetchone()
-    dup = add_unit(sample_db, name="重复录入的单位", kind="department")
+    dup = new_unit(sample_db, "重复录入的单位")
     sample_db.execute("INSERT INTO inspection_unit VALUES (?, ?)", [inspection_id, dup])
     before = dump(sample_db)
 
-    record = merge_units(sample_db, source_id=dup, target_id=unit_id, who="测试")
+    merge = merge_unit_into(sample_db, source_id=dup, target_id=unit_id, who="测试")
     assert sample_db.execute("SELECT count(*) FROM inspection_unit WHERE inspection_id = ? AND unit_id IN (?, ?)",
                              [inspection_id, unit_id, dup]).fetchone()[0] == 1
-    unmerge_units(sample_db, record, who="测试")
+    undo_change(sample_db, merge, who="测试")
     assert dump(sample_db) == before

@@ -1,8 +1,9 @@
 import pytest
 
 from duchaban.core.errors import StoreError
+from duchaban.store.unit_edits import add_unit_alias, create_unit
 from duchaban.store.unit_groups import group_members
-from duchaban.store.units import add_alias, add_unit, load_directory
+from duchaban.store.units import load_directory
 
 
 def unit_id(db, name):
@@ -28,7 +29,7 @@ def test_group_members_by_kind_and_explicit(sample_db):
 
 def test_alias_added_is_used_by_the_next_match(sample_db):
     with sample_db.atomic():
-        assert add_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias="区财政", who="测试")
+        assert add_unit_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias="区财政", who="测试")
     assert load_directory(sample_db).lookup("区 财政") == ("区财政局", "alias")
 
 
@@ -38,11 +39,11 @@ def test_alias_added_is_used_by_the_next_match(sample_db):
 )
 def test_bad_aliases(sample_db, alias, message):
     with pytest.raises(StoreError, match=message):
-        add_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias=alias)
+        add_unit_alias(sample_db, unit_id=unit_id(sample_db, "区财政局"), alias=alias)
 
 
 def test_duplicate_unit_and_bad_kind(sample_db):
     with pytest.raises(StoreError, match="已存在"):
-        add_unit(sample_db, name="区财政局", kind="department")
+        create_unit(sample_db, name="区财政局", kind="department")
     with pytest.raises(StoreError, match="未知的单位类别"):
-        add_unit(sample_db, name="某单位", kind="company")
+        create_unit(sample_db, name="某单位", kind="company")

@@ -46,9 +46,9 @@ def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_pl
 
 
 def test_ambiguous_name_must_be_chosen_before_import(window, qtbot, tmp_path):
-    from duchaban.store.units import add_unit
+    from duchaban.store.unit_edits import create_unit
 
-    add_unit(window.db, name="区城乡管理局", kind="department")
+    create_unit(window.db, name="区城乡管理局", kind="department")
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、城市\n1.管好城市。\n责任单位:区城管理局\n", encoding="utf-8")
     dialog = import_dialog(window, qtbot, notice)
@@ -113,9 +113,10 @@ def test_undo_restores_a_directory_edit(window, qtbot):
 def test_merge_and_undo_through_the_directory(window, qtbot):
     dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
     qtbot.addWidget(dialog)
-    from duchaban.store.units import add_unit
+    from duchaban.store.unit_edits import create_unit
 
-    source = add_unit(window.db, name="区卫健委员会", kind="department")  # a duplicate typed by hand
+    # a duplicate typed by hand
+    source = create_unit(window.db, name="区卫健委员会", kind="department").created
     dialog.merge(source, "区卫生健康委")
     assert dialog.name_edit.text() == "区卫生健康委"
     assert "区卫健委员会" in [dialog.alias_list.item(i).text() for i in range(dialog.alias_list.count())]
@@ -194,10 +195,10 @@ def test_operator_dialog_checks_the_password(qtbot, sample_db, message_boxes):
 def test_open_another_database_and_recent_list(window, tmp_path, message_boxes):
     other = tmp_path / "other.sqlite"
     open_database(other).close()
-    assert window.open_database_file(other)
+    assert window.databases.open_file(other)
     assert window.stack.currentWidget() is window.start_page
-    assert window.recent_databases()[0] == str(other.resolve())
-    assert not window.open_database_file(tmp_path / "missing.sqlite")
+    assert window.databases.recent()[0] == str(other.resolve())
+    assert not window.databases.open_file(tmp_path / "missing.sqlite")
     assert "找不到数据库文件" in message_boxes[0]
     assert window.db_path == other
 

@@ -70,8 +70,14 @@ def test_plan_a_new_round_and_cancel_it(window, qtbot, message_boxes):
     dialog.table.selectRow(row)
     assert not dialog.cancel(later["id"], "")
     assert "请说明取消原因" in message_boxes[-1]
+    assert window.undo_stack.count() == 1        # planning the round is a step that can be undone
     assert dialog.cancel(later["id"], "与防汛检查合并")
     assert dialog.model.text(row, "state") == "已取消"
+    assert window.undo_stack.count() == 1        # the cancellation is kept on record, not a step
+    window.undo_action.trigger()                 # the round changed since it was planned: refused
+    assert "登记后又有改动" in message_boxes[-1]
+    assert [p["state"] for p in window.db.query("SELECT state FROM inspection WHERE id = ?", [later["id"]])] == [
+        "cancelled"]
 
 
 def test_burden_table_counts_each_units_inspections(window, qtbot):

@@ -43,10 +43,10 @@ def test_window_refuses_a_database_open_elsewhere(window, tmp_path, message_boxe
     open_database(other).close()
     held = DatabaseLock(other)
     held.acquire()
-    assert not window.open_database_file(other)
+    assert not window.databases.open_file(other)
     assert "已在另一个督查办窗口中打开" in message_boxes[0]
     held.release()
-    assert window.open_database_file(other)
+    assert window.databases.open_file(other)
 
 
 def test_closing_the_window_backs_up_changes(window, sample_db_path):

@@ -40,6 +40,7 @@ class CloseFindingDialog(QDialog):
     def __init__(self, db: Database, *, finding_id: int, today: date, operator: str | None,
                  folder: Path | None = None, parent=None):
         super().__init__(parent)
+        self.change = None      # the close-out written, once accepted
         self.db, self.finding_id, self.today, self.operator = db, finding_id, today, operator
         self.folder = folder or Path.home()
         finding = get_finding(db, finding_id)
@@ -140,7 +141,8 @@ class CloseFindingDialog(QDialog):
         self._enable_remove()
 
     def close_out(self) -> None:
-        ok, _ = call_store(self, close_finding, self.db, finding_id=self.finding_id,
+        # The close-out's change set (kept on record, not undone) tells the window what to redraw.
+        ok, self.change = call_store(self, close_finding, self.db, finding_id=self.finding_id,
                            verifier_id=self.verifier.currentData(), closed_on=self.today,
                            opinion=self.opinion.text().strip() or None,
                            override_reason=self.override.text() if self.override_needed else None,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from duchaban.core.changes import ChangeSet
 from duchaban.core.findings import FINDING_STATUSES
 from duchaban.store.evidence import add_evidence
 from duchaban.store.inspections import follow_up, list_findings, reopen_finding
@@ -31,9 +32,10 @@ if TYPE_CHECKING:
 
 
 class FindingsDialog(QDialog):
-    """Emits ``changed`` after every action so the window can refresh."""
+    """Emits ``changed`` after every action with what it wrote (a ChangeSet; None when the write does
+    not describe itself, as attaching evidence), so the window redraws that and can undo it."""
 
-    changed = Signal()
+    changed = Signal(object)
 
     def __init__(self, db: Database, *, today: date, operator: str | None, folder: Path | None = None,
                  parent=None):
@@ -89,10 +91,10 @@ class FindingsDialog(QDialog):
         return self.table.current()
 
     def _run(self, fn, **kwargs) -> bool:
-        ok, _ = call_store(self, fn, self.db, who=self.operator, **kwargs)
+        ok, result = call_store(self, fn, self.db, who=self.operator, **kwargs)
         if ok:
             self.reload()
-            self.changed.emit()
+            self.changed.emit(result if isinstance(result, ChangeSet) else None)
         return ok
 
     # Each action is one store call; the dialogs only ask.
@@ -113,7 +115,7 @@ class FindingsDialog(QDialog):
         dialog = CloseFindingDialog(self.db, finding_id=finding["id"], today=self.today, operator=self.operator,
                                     folder=self.folder, parent=self)
         dialog.accepted.connect(self.reload)
-        dialog.accepted.connect(self.changed.emit)
+        dialog.accepted.connect(lambda: self.changed.emit(dialog.change))
         return dialog
 
     def reopen(self, finding_id: int, reason: str) -> bool:
@@ -129,7 +131,7 @@ class FindingsDialog(QDialog):
                                 title=f"{finding['unit_name']}:{finding['description']}", operator=self.operator,
                                 parent=self)
         dialog.added.connect(self.reload)
-        dialog.added.connect(self.changed.emit)
+        dialog.added.connect(lambda *_: self.changed.emit(None))
         return dialog
 
     def show_evidence(self) -> None:

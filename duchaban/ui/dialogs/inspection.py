@@ -42,6 +42,8 @@ from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from duchaban.core.changes import ChangeSet
+
 FINDING_COLUMNS = ("单位", "任务编号", "问题", "整改要求", "整改期限", "严重程度")
 
 
@@ -70,6 +72,7 @@ class InspectionDialog(QDialog):
         self.db, self.plan_id, self.operator, self.units = db, plan_id, operator, units
         self.planned, self.plan_ahead = planned, plan_ahead
         self.inspection_id: int | None = None
+        self.change: ChangeSet | None = None       # what saving wrote, for the window to redraw and undo
         self.setWindowTitle(self.tr("计划督查") if plan_ahead else self.tr("按计划记录督查") if planned
                             else self.tr("记录督查"))
         self.resize(1000, 720)
@@ -223,17 +226,18 @@ class InspectionDialog(QDialog):
                   "confidential": self.confidential.isChecked(), "who": self.operator}
         try:
             if self.plan_ahead:
-                self.inspection_id = record_inspection(self.db, kind=self.kind.currentData(), title=self.title.text(),
-                                                       started_on=on, plan_id=self.plan_id, planned=True, **common)
+                self.change = record_inspection(self.db, kind=self.kind.currentData(), title=self.title.text(),
+                                                started_on=on, plan_id=self.plan_id, planned=True, **common)
             elif self.planned:
-                self.inspection_id = carry_out_planned(
+                self.change = carry_out_planned(
                     self.db, inspection_id=self.planned["id"], started_on=on, title=self.title.text(),
                     summary=self.summary.toPlainText().strip() or None, findings=self.entered_findings(), **common)
             else:
-                self.inspection_id = record_inspection_with_findings(
+                self.change = record_inspection_with_findings(
                     self.db, kind=self.kind.currentData(), title=self.title.text(), started_on=on,
                     plan_id=self.plan_id, summary=self.summary.toPlainText().strip() or None,
                     findings=self.entered_findings(), **common)
+            self.inspection_id = self.change.created
         except DuchabanError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return

@@ -49,10 +49,12 @@ WEEKEND_COLOR = "#8d6e63"
 
 
 class InspectionsDialog(QDialog):
-    """``plan_requested`` / ``record_requested(dict)`` ask the window to open the inspection dialog."""
+    """``plan_requested`` / ``record_requested(dict)`` ask the window to open the inspection dialog;
+    ``changed(ChangeSet)`` tells it what a cancellation wrote."""
 
     plan_requested = Signal()
     record_requested = Signal(object)
+    changed = Signal(object)
 
     def __init__(self, db: Database, *, plan_id: int, period_codes: list[str], today: date, operator: str | None,
                  folder: Path, parent=None):
@@ -176,10 +178,11 @@ class InspectionsDialog(QDialog):
         self.record_requested.emit(planned)
 
     def cancel(self, inspection_id: int, reason: str) -> bool:
-        ok, _ = call_store(self, cancel_planned, self.db, inspection_id=inspection_id, reason=reason,
-                           who=self.operator)
+        ok, change = call_store(self, cancel_planned, self.db, inspection_id=inspection_id, reason=reason,
+                                who=self.operator)
         if ok:
             self.reload()
+            self.changed.emit(change)
         return ok
 
     def ask_cancel(self) -> None:

@@ -92,6 +92,17 @@ class UnitTreeModel(PlanTreeModel):
                 self._db, plan_id=self.plan_id, today=self.today)
         return self._standings.get(unit_id)
 
+    def forget_standings(self) -> None:
+        """Measure the standings again when next shown (a finding moved), redrawing only that column."""
+        if self._standings is None:
+            return
+        self._standings = None
+        for kind_node in self._root.children:
+            if kind_node.children:
+                first, last = kind_node.children[0], kind_node.children[-1]
+                self.dataChanged.emit(self.createIndex(first.row, self.COL_STANDING, first),
+                                      self.createIndex(last.row, self.COL_STANDING, last))
+
     def unit_index(self, unit_id: int) -> QModelIndex:
         """The index of a unit's row, or an invalid index."""
         for kind_node in self._root.children:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duchaban.ui.operations.context import OperationContext
+from duchaban.ui.operations.context import OperationContext, tr
 from duchaban.ui.operations.ledgers import period_codes
 
 
@@ -27,7 +27,7 @@ def inspection_dialog(ctx: OperationContext, *, planned: dict | None = None, pla
                               units=units, operator=ctx.operator, today=as_of_date(ctx.db),
                               task_numbers=numbers, unit_names=preset, planned=planned, plan_ahead=plan_ahead,
                               parent=ctx.parent)
-    dialog.accepted.connect(lambda: ctx.report(None))
+    dialog.accepted.connect(lambda: ctx.history.record(tr("记录督查"), dialog.change))
     return dialog
 
 
@@ -55,6 +55,7 @@ def inspections_dialog(ctx: OperationContext):
         editor.open()
 
     dialog.plan_requested.connect(lambda: open_over(plan_ahead=True))
+    dialog.changed.connect(lambda change: ctx.history.record(tr("取消计划督查"), change))
     dialog.record_requested.connect(lambda planned: open_over(planned=planned))
     return dialog
 
@@ -83,5 +84,6 @@ def findings_dialog(ctx: OperationContext):
 
     dialog = FindingsDialog(ctx.db, today=as_of_date(ctx.db), operator=ctx.operator, folder=ctx.folder,
                             parent=ctx.parent)
-    dialog.changed.connect(lambda: ctx.report(None))
+    dialog.changed.connect(lambda change: ctx.report(None) if change is None
+                           else ctx.history.record(tr("问题整改跟踪"), change))
     return dialog

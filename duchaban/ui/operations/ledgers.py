@@ -55,7 +55,7 @@ def submission_import_dialog(ctx: OperationContext):
     dialog = SubmissionImportDialog(ctx.db_path, period_codes(ctx), ctx.operator, ctx.parent)
 
     def imported(result) -> None:
-        ctx.report(None)
+        ctx.history.record(tr("导入台账"), result.change)     # kept on record: redrawn, not pushed
         ctx.status(tr("台账已导入:{n} 个文件,新增进展 {a} 条,修改 {c} 条").format(
             n=sum(v.importable for v in result.verdicts), a=result.entries_added, c=result.entries_changed), 15000)
 
