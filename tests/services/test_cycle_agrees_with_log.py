@@ -21,7 +21,7 @@ from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.services.random_check import draw_spot_check, unit_pool
 from duchaban.store.assessment import assess, save_rule_set
 from duchaban.store.check import check_database
-from duchaban.store.contacts import add_contact, delete_contact, update_contact
+from duchaban.store.contacts import update_contact
 from duchaban.store.data_check import outside_change_messages
 from duchaban.store.database import open_database
 from duchaban.store.evidence import add_evidence
@@ -36,18 +36,21 @@ from duchaban.store.inspections import (
 from duchaban.store.recusals import add_recusal, remove_recusal
 from duchaban.store.staff import add_staff, add_staff_alias, set_password, update_staff
 from duchaban.store.staff_merge import merge_staff
-from duchaban.store.tasks import replace_assignments, replace_indicators, task_id_by_number, update_task
-from duchaban.store.unit_groups import set_group_members
-from duchaban.store.unit_merge import merge_units, unmerge_units
-from duchaban.store.units import (
-    add_alias,
-    add_unit,
-    delete_unit,
-    remove_alias,
-    restore_unit,
-    unit_id_by_name,
-    update_unit,
+from duchaban.store.task_edits import change_task, change_task_indicators, change_task_units
+from duchaban.store.tasks import task_id_by_number
+from duchaban.store.undo import undo_change
+from duchaban.store.unit_edits import (
+    add_unit_alias,
+    add_unit_contact,
+    change_group_members,
+    change_unit,
+    create_unit,
+    merge_unit_into,
+    remove_unit,
+    remove_unit_alias,
+    remove_unit_contact,
 )
+from duchaban.store.units import unit_id_by_name
 
 WHO = "张伟"
 
@@ -87,9 +90,9 @@ def test_every_write_path_leaves_data_that_agrees_with_its_log(sample_db_path, s
 
     # Task edits.
     task = task_id_by_number(db, 1, 47)
-    update_task(db, task_id=task, note="区政府常务会议要求提前完成", who=WHO)
-    replace_indicators(db, task_id=task, indicators=[Indicator("增长 8%", 8.0, "%", ">=")], who=WHO)
-    replace_assignments(db, task_id=task, assignments=[(unit_id_by_name(db, "区发展改革委"), "lead"),
+    change_task(db, task_id=task, note="区政府常务会议要求提前完成", who=WHO)
+    change_task_indicators(db, task_id=task, indicators=[Indicator("增长 8%", 8.0, "%", ">=")], who=WHO)
+    change_task_units(db, task_id=task, assignments=[(unit_id_by_name(db, "区发展改革委"), "lead"),
                                                        (unit_id_by_name(db, "区科技局"), "cooperating")], who=WHO)
     assert_agrees(db)
 
@@ -99,7 +102,7 @@ def test_every_write_path_leaves_data_that_agrees_with_its_log(sample_db_path, s
     inspection = record_inspection_with_findings(
         db, kind="open", title="三季度面上督查", started_on=date(2021, 9, 10), plan_id=1, inspectors=["陈静"],
         units=["区城市管理局"], task_numbers=[47],
-        findings=[{"unit": "区城市管理局", "description": "台账未按月更新", "reported_by": "陈静"}], who=WHO)
+        findings=[{"unit": "区城市管理局", "description": "台账未按月更新", "reported_by": "陈静"}], who=WHO).created
     finding = db.execute("SELECT id, uuid FROM finding WHERE inspection_id = ?", [inspection]).fetchone()
     follow_up(db, finding_id=finding[0], text="已督促整改", on_date=date(2021, 9, 15), status="rectified", who=WHO)
     add_evidence(db, path=photo, owner_kind="inspection",
@@ -115,19 +118,18 @@ def test_every_write_path_leaves_data_that_agrees_with_its_log(sample_db_path, s
     assert_agrees(db)
 
     # Directory edits, merges and their undo.
-    unit = add_unit(db, name="区营商环境局", kind="department", aliases=["区营商局"], who=WHO)
-    update_unit(db, unit_id=unit, note="2021年新设", who=WHO)
-    add_alias(db, unit_id=unit, alias="营商环境局", who=WHO)
-    remove_alias(db, alias="营商环境局", who=WHO)
-    contact = add_contact(db, unit_id=unit, name="钱多", who=WHO)
+    unit = create_unit(db, name="区营商环境局", kind="department", aliases=["区营商局"], who=WHO).created
+    change_unit(db, unit_id=unit, note="2021年新设", who=WHO)
+    add_unit_alias(db, unit_id=unit, alias="营商环境局", who=WHO)
+    remove_unit_alias(db, alias="营商环境局", who=WHO)
+    contact = add_unit_contact(db, unit_id=unit, name="钱多", who=WHO).created
     update_contact(db, contact_id=contact, phone="13800000000", who=WHO)
-    delete_contact(db, contact_id=contact, who=WHO)
+    undo_change(db, remove_unit_contact(db, contact_id=contact, who=WHO), who=WHO)
     target = unit_id_by_name(db, "区经济信息委")
-    record = merge_units(db, source_id=unit, target_id=target, who=WHO)
-    unmerge_units(db, record, who=WHO)
-    restore_unit(db, delete_unit(db, unit_id=unit, who=WHO), who=WHO)
+    undo_change(db, merge_unit_into(db, source_id=unit, target_id=target, who=WHO), who=WHO)
+    undo_change(db, remove_unit(db, unit_id=unit, who=WHO), who=WHO)
     group = db.execute("SELECT id FROM unit WHERE kind = 'group' LIMIT 1").fetchone()[0]
-    set_group_members(db, group_id=group, member_ids=[target, unit], who=WHO)
+    change_group_members(db, group_id=group, member_ids=[target, unit], who=WHO)
     staff = add_staff(db, name="李四", title="科员", who=WHO)
     update_staff(db, staff_id=staff, phone="13900000000", who=WHO)
     set_password(db, staff_id=staff, password="督查2021", who=WHO)
@@ -149,7 +151,7 @@ def test_every_write_path_leaves_data_that_agrees_with_its_log(sample_db_path, s
     visit = record_inspection_with_findings(
         laptop, kind="unannounced", title="夜间暗访", started_on=date(2021, 7, 20), plan_id=1, inspectors=["陈静"],
         units=["区城市管理局"], confidential=False,
-        findings=[{"unit": "区城市管理局", "description": "路灯损坏未修复", "reported_by": "陈静"}], who="陈静")
+        findings=[{"unit": "区城市管理局", "description": "路灯损坏未修复", "reported_by": "陈静"}], who="陈静").created
     add_evidence(laptop, path=photo, owner_kind="inspection",
                  owner_uuid=laptop.execute("SELECT uuid FROM inspection WHERE id = ?", [visit]).fetchone()[0],
                  who="陈静")
