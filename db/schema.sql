@@ -470,4 +470,4 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;

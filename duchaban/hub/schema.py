@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from duchaban.core.errors import DuchabanError
 
-HUB_VERSION = 1
+HUB_VERSION = 2
 STAFF_ROLE = "duchaban_staff"                  # every staff member's login role is a member
 CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
 HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
@@ -70,6 +70,11 @@ CREATE TABLE hub_origin (
     machine   text,
     last_sync timestamptz
 );
+""",
+    # Version 2 carries the ledgers (submissions and reports): a program of version 1 would pass over
+    # their rows, so it is told to update instead.
+    2: """
+SELECT 1;
 """,
 }
 

@@ -22,6 +22,7 @@ from duchaban.hub.base_copy import fetch_file
 from duchaban.hub.schema import check_version, hub_id
 from duchaban.store.evidence import stored_path
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
+from duchaban.store.ledger_sync import LEDGER_KINDS
 from duchaban.store.revisions import TRAVELLING_TABLES, RowVersion, current_seq
 from duchaban.store.settings import get_setting, machine_id, set_setting
 from duchaban.store.snapshot import confidential_keys
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 # Record lists of a package, by the table their rows live in.
 KINDS = (("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
-         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"))
+         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS)
 TABLE_KIND = {table: kind for kind, table in KINDS}
 
 
@@ -161,7 +162,7 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
     report = report or SyncReport()
     since = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
     through = current_seq(db)
-    records = collect_changes(db, since_seq=since, include_confidential=True)
+    records = collect_changes(db, since_seq=since, include_confidential=True, ledgers=True)
     secret = confidential_keys(db)
     origin = machine_id(db)
     with conn.transaction():

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
-from duchaban.core.ledger import LedgerAnswer
+from duchaban.core.ledger import LedgerAnswer, report_uuid, submission_uuid
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 
@@ -149,7 +149,7 @@ def save_submission(
         raise StoreError(f"“{file_name}”已导入过")
     with db.atomic():
         now = imported_at or utc_now_iso()
-        row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
+        row = {"uuid": submission_uuid(sha256), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
                "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
                "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
         submission_id = insert_row(db, "submission", row)
@@ -157,12 +157,16 @@ def save_submission(
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
+        unit_uuid, period_code = db.execute("SELECT u.uuid, rp.code FROM unit u, reporting_period rp"
+                                            " WHERE u.id = ? AND rp.id = ?", [unit_id, period_id]).fetchone()
+        task_uuids = dict(db.execute("SELECT id, uuid FROM task WHERE plan_id = ?", [plan_id]).fetchall())
         for task_id, answer in answers:
             values = {k: getattr(answer, k) for k in ENTRY_FIELDS}
             old = existing.get(task_id)
             if old is None:
-                entry = {"uuid": str(uuid.uuid4()), "task_id": task_id, "unit_id": unit_id, "period_id": period_id,
-                         "submission_id": submission_id, "reported_at": now, **values}
+                entry = {"uuid": report_uuid(task_uuids[task_id], unit_uuid, period_code), "task_id": task_id,
+                         "unit_id": unit_id, "period_id": period_id, "submission_id": submission_id,
+                         "reported_at": now, **values}
                 inserts.append(entry)
                 logged.append({"entry": entry["uuid"], "task_id": task_id, "after": values})
                 saved.entries_added.append(task_id)

@@ -11,9 +11,10 @@ import sqlite3
 
 from duchaban.assets import schema_path
 from duchaban.core.errors import StoreError
+from duchaban.core.ledger import report_uuid, submission_uuid
 from duchaban.store import revisions
 
-LATEST_VERSION = 5
+LATEST_VERSION = 6
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
@@ -124,6 +125,21 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
     # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
     5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
+    # The ledgers travel through the office hub. Their records are named by what they are (the
+    # file's hash; the task, unit and period), so that two laptops' imports of one ledger meet as
+    # one record; evidence attached to a report follows its new name.
+    6: '''
+UPDATE evidence_link SET owner_uuid = (
+    SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM progress_entry pe JOIN task t ON t.id = pe.task_id
+    JOIN unit u ON u.id = pe.unit_id JOIN reporting_period rp ON rp.id = pe.period_id
+    WHERE pe.uuid = evidence_link.owner_uuid)
+WHERE owner_kind = 'progress_entry' AND owner_uuid IN (SELECT uuid FROM progress_entry);
+UPDATE progress_entry SET uuid = (
+    SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM task t, unit u, reporting_period rp
+    WHERE t.id = progress_entry.task_id AND u.id = progress_entry.unit_id AND rp.id = progress_entry.period_id);
+UPDATE submission SET uuid = ledger_submission_uuid(sha256);
+''' + revisions.backfill_sql(revisions.LEDGER_TABLES, unsent=True)
+    + "".join(revisions.triggers_sql(t) for t in revisions.LEDGER_TABLES),
 }
 
 
@@ -149,6 +165,9 @@ def upgrade(conn: sqlite3.Connection) -> int:
     else:
         steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
         script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"
+    # The ledger records' names (version 6), computed as the program computes them.
+    conn.create_function("ledger_report_uuid", 3, report_uuid, deterministic=True)
+    conn.create_function("ledger_submission_uuid", 1, submission_uuid, deterministic=True)
     # executescript commits any open transaction first; BEGIN/COMMIT make the whole step atomic.
     conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
     return found

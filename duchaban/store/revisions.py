@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# The field exchange's records. The office hub will add the rest of the uuid tables.
-TRAVELLING_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+# The field exchange's records; the office hub also carries the ledgers.
+FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+LEDGER_TABLES = ("submission", "progress_entry")
+TRAVELLING_TABLES = FIELD_TABLES + LEDGER_TABLES
 HISTORY_KEPT = 50
 LEGACY_PREFIX = "legacy:"     # the version of a row made before revisions existed: the same on every copy
 
@@ -69,13 +71,18 @@ def schema_sql() -> str:
     return "".join(triggers_sql(table) for table in TRAVELLING_TABLES)
 
 
-def backfill_sql(tables: tuple[str, ...]) -> str:
+def backfill_sql(tables: tuple[str, ...], *, unsent: bool = False) -> str:
     """Entries for rows made before revisions existed: one legacy version per row, the same on every
-    copy of the database, so that a copy taken before the upgrade still shares it."""
+    copy of the database, so that a copy taken before the upgrade still shares it. ``unsent``: the
+    rows count as changed after everything this database has sent (they have never travelled; the
+    hub takes each legacy version once, however many laptops offer it)."""
+    seq = "(SELECT seq + 1 FROM change_counter)" if unsent else "1"
     return "".join(
         f"INSERT OR IGNORE INTO row_version (table_name, uuid, revision, version, history, change_seq)"
-        f" SELECT '{table}', uuid, 1, '{LEGACY_PREFIX}' || uuid, '[]', 1 FROM {table};\n"
-        for table in tables) + "UPDATE change_counter SET seq = 1 WHERE seq < 1;\n"
+        f" SELECT '{table}', uuid, 1, '{LEGACY_PREFIX}' || uuid, '[]', {seq} FROM {table};\n"
+        for table in tables) + ("UPDATE change_counter SET seq = seq + 1 WHERE EXISTS"
+                                " (SELECT 1 FROM row_version WHERE change_seq > change_counter.seq);\n" if unsent
+                                else "UPDATE change_counter SET seq = 1 WHERE seq < 1;\n")
 
 
 @dataclass(frozen=True)
