@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.hub.base_copy import fetch_file
-from duchaban.hub.schema import check_version, hub_id
+from duchaban.hub.schema import HEAD_TABLES, check_version, hub_id
+from duchaban.store.bulletin_sync import describe_bulletin, numbering_refusal
 from duchaban.store.evidence import stored_path
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.ledger_sync import LEDGER_KINDS
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 # Record lists of a package, by the table their rows live in.
 KINDS = (("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
-         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS)
+         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS,
+         ("bulletins", "bulletin"))
 TABLE_KIND = {table: kind for kind, table in KINDS}
 
 
@@ -145,6 +147,52 @@ def _hub_accepts(conn, table: str, uuid_value: str, incoming: RowVersion) -> boo
 
 def _send(conn, origin: str, table: str, uuid_value: str, version: RowVersion, record: dict | None,
           deleted: bool, confidential: bool) -> None:
+    from psycopg import errors
+
+    try:
+        _write_change(conn, origin, table, uuid_value, version, record, deleted, confidential)
+    except errors.InsufficientPrivilege:
+        if table not in HEAD_TABLES:
+            raise
+        what = "印发通报" if table == "bulletin" else "修改考核规则"
+        raise DuchabanError(f"只有办公室负责人的账号可以{what}:本机的这项修改({describe(table, record)})"
+                            "未能发送到办公室数据库,请由负责人在其电脑上办理") from None
+
+
+def describe(table: str, record: dict | None) -> str:
+    if table == "bulletin" and record and "issue_no" in record:
+        return describe_bulletin(record)
+    return f"{table} {(record or {}).get('uuid', '')[:8]}"
+
+
+def _register_bulletin(conn, origin: str, record: dict) -> None:
+    """The bulletin's number, period and verification code at the hub, where PostgreSQL keeps one
+    bulletin per number and per period; a clash names both bulletins."""
+    from psycopg import errors
+
+    values = [record["uuid"], record["plan_uuid"], record["year"], record["issue_no"], record["period_code"],
+              record["kind"], record.get("topic"), record.get("replaced_at") is not None, record.get("check_code"),
+              record.get("generated_by"), record.get("generated_at"), record.get("origin") or origin]
+    try:
+        with conn.transaction():
+            conn.execute(
+                "INSERT INTO hub_bulletin (uuid, plan_uuid, year, issue_no, period_code, kind, topic, replaced,"
+                " check_code, issued_by, issued_at, origin) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (uuid) DO UPDATE SET replaced = excluded.replaced, check_code = excluded.check_code",
+                values)
+    except errors.UniqueViolation:
+        other = conn.execute(
+            "SELECT year, issue_no, period_code, topic, issued_by, issued_at FROM hub_bulletin WHERE uuid != %s"
+            " AND ((year = %s AND issue_no = %s) OR (kind = 'period' AND %s = 'period' AND NOT replaced"
+            " AND plan_uuid = %s AND period_code = %s)) LIMIT 1",
+            [record["uuid"], record["year"], record["issue_no"], record["kind"], record["plan_uuid"],
+             record["period_code"]]).fetchone()
+        theirs = dict(zip(("year", "issue_no", "period_code", "topic", "generated_by", "generated_at"), other))
+        raise DuchabanError(numbering_refusal(record, theirs)) from None
+
+
+def _write_change(conn, origin: str, table: str, uuid_value: str, version: RowVersion, record: dict | None,
+                  deleted: bool, confidential: bool) -> None:
     seq = conn.execute(
         "INSERT INTO hub_change (origin, table_name, uuid, revision, version, history, deleted, confidential, record)"
         " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
@@ -181,8 +229,10 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
                     report.unchanged += 1
                     continue
                 record = {k: v for k, v in row.items() if k not in ("_version", "path")}
-                confidential = (table, row["uuid"]) in secret
+                confidential = (table, row["uuid"]) in secret or bool(row.get("include_confidential"))
                 _send(conn, origin, table, row["uuid"], version, record, False, confidential)
+                if table == "bulletin":
+                    _register_bulletin(conn, origin, record)
                 report.pushed[table] = report.pushed.get(table, 0) + 1
                 if table == "evidence":
                     report.files_sent += _send_file(conn, Path(row["path"]), row["sha256"], confidential)

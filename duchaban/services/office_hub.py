@@ -19,8 +19,8 @@ from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_
 from duchaban.hub.sync import SyncReport, pull, sync, sync_setting_key
 from duchaban.store.database import open_database
 from duchaban.store.evidence import evidence_files, stored_path
-from duchaban.store.revisions import current_seq
-from duchaban.store.settings import MACHINE_ID, set_setting
+from duchaban.store.revisions import current_seq, row_version, set_row_version
+from duchaban.store.settings import MACHINE_ID, machine_id, set_setting
 from duchaban.store.snapshot import write_public_copy
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def init_hub(db: Database, url: str, *, who: str | None = None) -> dict:
     with connect_hub(url) as conn:
         found = upgrade_hub(conn)
         has_base = has_base_copy(conn)
+        machine_id(db)      # before the base copy: what was issued here names this machine's log
         if not has_base:
             with tempfile.TemporaryDirectory(prefix="duchaban-hub-") as folder:
                 store_base_copy(conn, write_public_copy(db, Path(folder) / "base.sqlite").read_bytes())
@@ -68,6 +69,7 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
             db = open_database(partial, create=False)
             try:
                 with db.atomic():
+                    _name_base_origin(db, conn)
                     set_setting(db, MACHINE_ID, None)       # a new machine: its own origin at the hub
                     # The base copy's records are at the hub already; from here on only new changes go.
                     set_setting(db, sync_setting_key(conn, "pushed"), str(current_seq(db)), who=who)
@@ -81,6 +83,20 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
         finally:
             partial.unlink(missing_ok=True)
     return {"database": str(target), "pulled": report.pulled.to_json(), "files_fetched": fetched + report.files_fetched}
+
+
+def _name_base_origin(db: Database, conn) -> None:
+    """What the office issued before bulletins named their machine names the office's log (as the
+    hub knows it), not this new machine's; the rows keep the revision the hub has (this is no change
+    of theirs)."""
+    origins = dict(conn.execute("SELECT uuid, origin FROM hub_bulletin").fetchall())
+    for (uuid_value,) in db.execute("SELECT uuid FROM bulletin WHERE origin IS NULL").fetchall():
+        if uuid_value not in origins:
+            continue
+        version = row_version(db, "bulletin", uuid_value)
+        db.execute("UPDATE bulletin SET origin = ? WHERE uuid = ?", [origins[uuid_value], uuid_value])
+        if version is not None:
+            set_row_version(db, "bulletin", uuid_value, version)
 
 
 def _fetch_base_files(db: Database, conn) -> int:

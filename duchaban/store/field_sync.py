@@ -16,6 +16,7 @@ from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIE
 from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
+from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
 from duchaban.store.evidence import stored_path, unlink_orphan_evidence
 from duchaban.store.inspections import link_inspection
 from duchaban.store.ledger_sync import collect_ledger_changes, merge_ledgers, refresh_reports, reports_of
@@ -67,7 +68,7 @@ FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned
                 "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
-                "progress_entry": "台账进展"}
+                "progress_entry": "台账进展", "bulletin": "通报"}
 
 
 def _value_label(key: str, value) -> str:
@@ -151,8 +152,8 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     """Inspections, findings, follow-ups, close-outs, evidence and draws changed here after change
     number ``since_seq`` (or, the older way, created or changed at or after the ISO time ``since``),
     with their revisions, and the deletions since then; 暗访 records only when asked. Evidence rows
-    carry their stored path. ``ledgers`` (the office hub, by change number): the submissions and
-    reports too; a field package carries none, nor their deletions."""
+    carry their stored path. ``ledgers`` (the office hub, by change number): the submissions,
+    reports and issued bulletins too; a field package carries none, nor their deletions."""
     if (since is None) == (since_seq is None):
         raise ValueError("collect_changes takes since or since_seq")
     secret = "" if include_confidential else " AND i.confidential = 0"
@@ -204,7 +205,8 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
                           f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
     staff = _referenced_staff(db, inspections, findings, close_outs)
-    extra = collect_ledger_changes(db, since_seq, _with_versions) if ledgers and since_seq is not None else {}
+    extra = {**collect_ledger_changes(db, since_seq, _with_versions),
+             **collect_bulletin_changes(db, since_seq, _with_versions)} if ledgers and since_seq is not None else {}
     return {**extra, "staff": staff,
             "inspections": _with_versions(db, "inspection", inspections),
             "findings": _with_versions(db, "finding", findings),
@@ -580,6 +582,8 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         report.count(report.inserted, "random_draw")
     # Ledgers come only from the hub, always with revisions (no time to judge them by).
     reported = merge_ledgers(db, records, lambda table, row, local, fields, label, write, adopt: merge(
+        table, row, local, fields, None, label, write, adopt), _upsert)
+    merge_bulletins(db, records, lambda table, row, local, fields, label, write, adopt: merge(
         table, row, local, fields, None, label, write, adopt), _upsert)
     reported |= reports_of(db, records.get("tombstones", []))
     for tombstone in records.get("tombstones", []):

@@ -18,6 +18,7 @@ LATEST_VERSION = 6
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+_TRAVELLING_IN_6 = ("submission", "progress_entry", "bulletin")
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -125,7 +126,7 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
     # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
     5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
-    # The ledgers travel through the office hub. Their records are named by what they are (the
+    # The ledgers and the issued bulletins travel through the office hub. Their records are named by what they are (the
     # file's hash; the task, unit and period), so that two laptops' imports of one ledger meet as
     # one record; evidence attached to a report follows its new name.
     6: '''
@@ -138,8 +139,13 @@ UPDATE progress_entry SET uuid = (
     SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM task t, unit u, reporting_period rp
     WHERE t.id = progress_entry.task_id AND u.id = progress_entry.unit_id AND rp.id = progress_entry.period_id);
 UPDATE submission SET uuid = ledger_submission_uuid(sha256);
-''' + revisions.backfill_sql(revisions.LEDGER_TABLES, unsent=True)
-    + "".join(revisions.triggers_sql(t) for t in revisions.LEDGER_TABLES),
+-- The machine whose audit log an issued bulletin's verification code (数据校验码) names: its own
+-- log can prove the code; a bulletin pulled from another machine is proved by that machine's log at
+-- the hub. NULL: this database's (a file that never had a machine id).
+ALTER TABLE bulletin ADD COLUMN origin TEXT;
+UPDATE bulletin SET origin = (SELECT value FROM setting WHERE key = 'machine_id');
+''' + revisions.backfill_sql(_TRAVELLING_IN_6, unsent=True)
+    + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_6),
 }
 
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # The field exchange's records; the office hub also carries the ledgers.
 FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 LEDGER_TABLES = ("submission", "progress_entry")
-TRAVELLING_TABLES = FIELD_TABLES + LEDGER_TABLES
+OFFICE_TABLES = LEDGER_TABLES + ("bulletin",)      # the office hub's, beyond the field exchange's
+TRAVELLING_TABLES = FIELD_TABLES + OFFICE_TABLES
 HISTORY_KEPT = 50
 LEGACY_PREFIX = "legacy:"     # the version of a row made before revisions existed: the same on every copy
 
