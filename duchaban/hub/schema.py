@@ -16,7 +16,7 @@ STAFF_ROLE = "duchaban_staff"                  # every staff member's login role
 CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
 HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
 
-_SECRET_TABLES = ("hub_change", "hub_row", "hub_file")
+_SECRET_TABLES = ("hub_change", "hub_row", "hub_file", "hub_audit_row")
 # Rows only the office head's role may write: bulletins issued and the assessment rules.
 HEAD_TABLES = ("bulletin", "assessment_rule_set")
 
@@ -97,6 +97,25 @@ CREATE TABLE hub_bulletin (
 CREATE UNIQUE INDEX hub_bulletin_one_per_period ON hub_bulletin (plan_uuid, period_code)
     WHERE kind = 'period' AND NOT replaced;
 CREATE INDEX hub_bulletin_check_code ON hub_bulletin (check_code);
+-- Each machine's audit log, gathered: the chain's links readable by every staff member (so anyone
+-- can see that no row is missing), the rows themselves (every column, as the laptop has them)
+-- hidden from staff not cleared when they concern a confidential (暗访) record.
+CREATE TABLE hub_audit (
+    origin    text NOT NULL,
+    id        bigint NOT NULL,
+    prev_hash text NOT NULL,
+    hash      text NOT NULL,
+    pushed_by text NOT NULL DEFAULT current_user,
+    PRIMARY KEY (origin, id)
+);
+CREATE TABLE hub_audit_row (
+    origin       text NOT NULL,
+    id           bigint NOT NULL,
+    confidential boolean NOT NULL DEFAULT false,
+    row          jsonb NOT NULL,
+    PRIMARY KEY (origin, id),
+    FOREIGN KEY (origin, id) REFERENCES hub_audit (origin, id)
+);
 """,
 }
 
@@ -114,6 +133,7 @@ def _roles_sql() -> str:
         f"GRANT SELECT, INSERT ON hub_file TO {STAFF_ROLE}",
         f"GRANT USAGE ON SEQUENCE hub_change_seq_seq TO {STAFF_ROLE}",
         f"GRANT SELECT ON hub_bulletin TO {STAFF_ROLE}",
+        f"GRANT SELECT, INSERT ON hub_audit, hub_audit_row TO {STAFF_ROLE}",
         f"GRANT INSERT, UPDATE ON hub_bulletin TO {HEAD_ROLE}",
     ]
     head_only = ("table_name NOT IN (" + ", ".join(f"'{t}'" for t in HEAD_TABLES) + ")"

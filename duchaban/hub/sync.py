@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.audit_gather import send_audit
 from duchaban.hub.base_copy import fetch_file
 from duchaban.hub.schema import HEAD_TABLES, check_version, hub_id
 from duchaban.store.bulletin_sync import describe_bulletin, numbering_refusal
@@ -49,11 +50,12 @@ class SyncReport:
     unchanged: int = 0                                          # changes the hub already had
     files_sent: int = 0
     files_fetched: int = 0
+    audit_sent: int = 0                                         # audit log rows gathered at the hub
     waiting: int = 0                                            # local changes still to send (dry run)
 
     def to_json(self) -> dict:
         return {"pulled": self.pulled.to_json(), "pushed": self.pushed, "already_at_hub": self.unchanged,
-                "files_sent": self.files_sent, "files_fetched": self.files_fetched}
+                "files_sent": self.files_sent, "files_fetched": self.files_fetched, "audit_sent": self.audit_sent}
 
 
 def sync_setting_key(conn, name: str) -> str:
@@ -209,6 +211,7 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
     """Send this machine's changes since its last push in one hub transaction."""
     report = report or SyncReport()
     since = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
+    audit_since = int(get_setting(db, sync_setting_key(conn, "audit_pushed")) or 0)
     through = current_seq(db)
     records = collect_changes(db, since_seq=since, include_confidential=True, ledgers=True)
     secret = confidential_keys(db)
@@ -246,11 +249,13 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
             _send(conn, origin, tombstone["table"], tombstone["uuid"], version,
                   {"deleted_at": tombstone["deleted_at"]}, True, False)
             report.pushed[tombstone["table"]] = report.pushed.get(tombstone["table"], 0) + 1
+        report.audit_sent, audit_through = send_audit(db, conn, origin=origin, since=audit_since, secret=secret)
         conn.execute("INSERT INTO hub_origin (origin, machine, last_sync) VALUES (%s, %s, now())"
                      " ON CONFLICT (origin) DO UPDATE SET machine = excluded.machine, last_sync = now()",
                      [origin, platform.node()])
     # After the hub's commit: a kill before this line only means the same changes are offered again.
     set_setting(db, sync_setting_key(conn, "pushed"), str(through))
+    set_setting(db, sync_setting_key(conn, "audit_pushed"), str(audit_through))
     return report
 
 

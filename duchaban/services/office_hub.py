@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.audit_gather import OriginChain, verify_code_at_hub, verify_origins
 from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
 from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
@@ -119,3 +120,17 @@ def sync_with_hub(db: Database, url: str, *, prefer: str | None = None, decision
             preview = pull(db, conn, dry_run=True)
             chosen = {c.uuid: prefer for c in preview.pulled.conflicts} | chosen
         return sync(db, conn, decisions=chosen, who=who)
+
+
+def check_hub(url: str) -> list[OriginChain]:
+    """Each machine's audit log as gathered at the hub: whole or not, and why."""
+    with connect_hub(url) as conn:
+        check_version(conn)
+        return verify_origins(conn)
+
+
+def check_code_at_hub(url: str, code: str) -> str | None:
+    """None when the verification code names intact history of the machine that printed it, at the hub."""
+    with connect_hub(url) as conn:
+        check_version(conn)
+        return verify_code_at_hub(conn, code)
