@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Record lists of a package, by the table their rows live in.
-KINDS = (("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
+KINDS = (("units", "unit"), ("contacts", "contact"),
+         ("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
          ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS,
          ("bulletins", "bulletin"))
 TABLE_KIND = {table: kind for kind, table in KINDS}

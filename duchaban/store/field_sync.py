@@ -17,6 +17,8 @@ from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
+from duchaban.store.connection import driver_errors
+from duchaban.store.directory_sync import collect_directory_changes, merge_directory
 from duchaban.store.evidence import stored_path, unlink_orphan_evidence
 from duchaban.store.inspections import link_inspection
 from duchaban.store.ledger_sync import collect_ledger_changes, merge_ledgers, refresh_reports, reports_of
@@ -65,10 +67,13 @@ FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned
                 "reopened_by_uuid": "重新打开人",
                 "reopen_reason": "重新打开原因", "deleted": "删除", "percent": "完成比例", "progress_text": "工作进展",
                 "problems": "存在问题", "next_steps": "下步打算", "evidence_text": "佐证说明", "file_name": "文件",
-                "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案"}
+                "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案",
+                "name": "名称", "aliases": "别名", "members": "成员单位", "member_kind": "成员类别",
+                "sort_order": "排序", "active": "在用", "note": "备注", "role": "职务", "phone": "电话",
+                "email": "邮箱"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
-                "progress_entry": "台账进展", "bulletin": "通报"}
+                "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人"}
 
 
 def _value_label(key: str, value) -> str:
@@ -205,7 +210,8 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
                           f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
     staff = _referenced_staff(db, inspections, findings, close_outs)
-    extra = {**collect_ledger_changes(db, since_seq, _with_versions),
+    extra = {**collect_directory_changes(db, since_seq, _with_versions),
+             **collect_ledger_changes(db, since_seq, _with_versions),
              **collect_bulletin_changes(db, since_seq, _with_versions)} if ledgers and since_seq is not None else {}
     return {**extra, "staff": staff,
             "inspections": _with_versions(db, "inspection", inspections),
@@ -538,6 +544,10 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
     staff_names: dict[str, str] = {}
     _merge_staff(db, records.get("staff", []), report, who)
 
+    def office_merge(table, row, local, fields, label, write, adopt):
+        """The hub's records always carry revisions: no time to judge them by."""
+        merge(table, row, local, fields, None, label, write, adopt)
+
     def merge(table: str, row: dict, local: dict | None, fields: tuple, stamp, label: str, write,
               adopt=None) -> None:
         verdict = _verdict(db, table, local, row, fields, since, stamp)
@@ -548,6 +558,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
             _take_version(db, table, row, decided)
         _adopt_equal(db, table, row, verdict, adopt)
 
+    merge_directory(db, records, office_merge, _upsert)     # first: every other record names units
     for row in records["inspections"]:
         row = _people_uuids(db, "inspection", row)
         merge("inspection", row, next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None),
@@ -580,11 +591,8 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         insert_audited(db, "random_draw", {k: v for k, v in row.items() if k != "_version"}, who=who)
         _take_version(db, "random_draw", row, None)
         report.count(report.inserted, "random_draw")
-    # Ledgers come only from the hub, always with revisions (no time to judge them by).
-    reported = merge_ledgers(db, records, lambda table, row, local, fields, label, write, adopt: merge(
-        table, row, local, fields, None, label, write, adopt), _upsert)
-    merge_bulletins(db, records, lambda table, row, local, fields, label, write, adopt: merge(
-        table, row, local, fields, None, label, write, adopt), _upsert)
+    reported = merge_ledgers(db, records, office_merge, _upsert)
+    merge_bulletins(db, records, office_merge, _upsert)
     reported |= reports_of(db, records.get("tombstones", []))
     for tombstone in records.get("tombstones", []):
         _merge_tombstone(db, tombstone, decisions, report, who)
@@ -618,7 +626,10 @@ def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: Mer
             report.count(report.kept_local, table)
             return
     before = dict(next(iter(db.query(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid_value]))))
-    db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
+    try:
+        db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
+    except driver_errors("IntegrityError"):
+        raise StoreError(f"{label}已在另一台电脑上删除,但本机仍有记录属于它:请在办公室核对后再同步") from None
     unlink_orphan_evidence(db)      # the deleted row's links, and its cascaded children's
     record_change(db, who=who, action="delete", table=table, key=uuid_value, before=before)
     set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at") or utc_now_iso())

@@ -18,7 +18,8 @@ LATEST_VERSION = 6
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
-_TRAVELLING_IN_6 = ("submission", "progress_entry", "bulletin")
+_TRAVELLING_IN_6 = ("unit", "contact", "submission", "progress_entry", "bulletin")
+_PARTS_IN_6 = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -126,9 +127,10 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
     # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
     5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
-    # The ledgers and the issued bulletins travel through the office hub. Their records are named by what they are (the
-    # file's hash; the task, unit and period), so that two laptops' imports of one ledger meet as
-    # one record; evidence attached to a report follows its new name.
+    # The unit directory, the ledgers and the issued bulletins travel through the office hub. The
+    # ledgers' records are named by what they are (the file's hash; the task, unit and period), so
+    # that two laptops' imports of one ledger meet as one record; evidence attached to a report
+    # follows its new name.
     6: '''
 UPDATE evidence_link SET owner_uuid = (
     SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM progress_entry pe JOIN task t ON t.id = pe.task_id
@@ -145,7 +147,8 @@ UPDATE submission SET uuid = ledger_submission_uuid(sha256);
 ALTER TABLE bulletin ADD COLUMN origin TEXT;
 UPDATE bulletin SET origin = (SELECT value FROM setting WHERE key = 'machine_id');
 ''' + revisions.backfill_sql(_TRAVELLING_IN_6, unsent=True)
-    + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_6),
+    + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_6)
+    + "".join(revisions.part_triggers_sql(*part) for part in _PARTS_IN_6),
 }
 
 

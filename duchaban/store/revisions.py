@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 # The field exchange's records; the office hub also carries the ledgers.
 FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 LEDGER_TABLES = ("submission", "progress_entry")
-OFFICE_TABLES = LEDGER_TABLES + ("bulletin",)      # the office hub's, beyond the field exchange's
+DIRECTORY_TABLES = ("unit", "contact")
+OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin",)      # the office hub's, beyond the field exchange's
+# Rows without a uuid of their own that are part of another travelling row: a change to them is a
+# change to that row (child table, its column naming the parent's id, the parent table).
+PART_OF = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
 TRAVELLING_TABLES = FIELD_TABLES + OFFICE_TABLES
 HISTORY_KEPT = 50
 LEGACY_PREFIX = "legacy:"     # the version of a row made before revisions existed: the same on every copy
@@ -67,9 +71,36 @@ END;
 """
 
 
+def part_triggers_sql(child: str, column: str, parent: str) -> str:
+    """The triggers that count a change to a ``child`` row as a change to the ``parent`` row it is part of."""
+    def bump(row: str) -> str:
+        return (f"UPDATE row_version SET revision = revision + 1, history = {_GROWN_HISTORY}, version = {_NEW_VERSION},"
+                f" change_seq = {_SEQ} WHERE table_name = '{parent}'"
+                f" AND uuid = (SELECT uuid FROM {parent} WHERE id = {row}.{column});")
+    return f"""
+CREATE TRIGGER {child}_part_insert AFTER INSERT ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("NEW")}
+END;
+CREATE TRIGGER {child}_part_update AFTER UPDATE ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("OLD")}
+    {bump("NEW")}
+END;
+CREATE TRIGGER {child}_part_delete AFTER DELETE ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("OLD")}
+END;
+"""
+
+
 def schema_sql() -> str:
     """Every travelling table's triggers (the tables row_version and change_counter are in schema.sql)."""
-    return "".join(triggers_sql(table) for table in TRAVELLING_TABLES)
+    return "".join(triggers_sql(table) for table in TRAVELLING_TABLES) + "".join(
+        part_triggers_sql(*part) for part in PART_OF)
 
 
 def backfill_sql(tables: tuple[str, ...], *, unsent: bool = False) -> str:

@@ -20,6 +20,7 @@ from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings
+from duchaban.store.units import add_unit
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +55,12 @@ def _sync_in_a_process_killed(url: str, path, delay: float) -> None:
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
+
+
+def directory(db) -> list[tuple]:
+    return sorted(db.execute("SELECT u.uuid, u.name, u.kind, u.active, (SELECT group_concat(alias) FROM"
+                             " (SELECT alias FROM unit_alias WHERE unit_id = u.id ORDER BY alias)) FROM unit u")
+                  .fetchall())
 
 
 class Office(RuleBasedStateMachine):
@@ -100,6 +107,12 @@ class Office(RuleBasedStateMachine):
         if db.execute("SELECT 1 FROM submission WHERE file_name = ?", [f"{percent:g}.xlsx"]).fetchone() is None:
             import_ledger(db, silent_unit(db)["name"], percent=percent, file_name=f"{percent:g}.xlsx", content=content)
 
+    @rule(machine=st.sampled_from(MACHINES))
+    def new_unit(self, machine):
+        self.counter += 1
+        add_unit(self.dbs[machine], name=f"{machine}-单位-{self.counter}", kind="department",
+                 aliases=[f"{machine}-别名-{self.counter}"])
+
     @rule(machine=st.sampled_from(MACHINES), data=st.data())
     def delete_own_inspection(self, machine, data):
         db = self.dbs[machine]
@@ -134,6 +147,7 @@ class Office(RuleBasedStateMachine):
             differing = {t: sorted(set(office[t]) ^ set(here[t]))[:4] for t in office if office[t] != here[t]}
             assert not differing, (name, differing)
             assert ledger_contents(self.dbs[name]) == ledger_contents(self.dbs["office"]), name
+            assert directory(self.dbs[name]) == directory(self.dbs["office"]), name
         written = {r[0] for r in self.dbs["office"].execute("SELECT text FROM finding_followup")}
         assert self.notes <= written, self.notes - written
         for db in self.dbs.values():
