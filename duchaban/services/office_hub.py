@@ -1,9 +1,10 @@
 """The office hub as the user meets it: set it up, add staff logins, start a laptop from it, sync.
 
-What travels through the hub today are the records the field exchange carries (inspections,
-findings, follow-ups, close-outs, evidence, random draws, deletions, and the staff they name). A
-new laptop starts from the hub's base copy of the office database, so it also has the plan, the
-directory and the ledgers as they were then; changes to those are not synced yet.
+What travels through the hub: the records the field exchange carries (inspections, findings,
+follow-ups, close-outs, evidence, random draws, deletions, and the staff they name), the unit
+directory, the ledgers, the issued bulletins, and each machine's audit log. A new laptop starts
+from the hub's base copy of the office database, so it also has the plan and the assessment as
+they were then; changes to those are not synced yet.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# The field exchange's records; the office hub also carries the ledgers.
+# The field exchange's records; the office hub also carries the directory, ledgers and bulletins.
 FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 LEDGER_TABLES = ("submission", "progress_entry")
 DIRECTORY_TABLES = ("unit", "contact")
