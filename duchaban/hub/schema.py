@@ -142,7 +142,8 @@ def _roles_sql() -> str:
         name = f"head_only_{command.lower()}"
         statements += [f"DROP POLICY IF EXISTS {name} ON {table}",
                        f"CREATE POLICY {name} ON {table} AS RESTRICTIVE FOR {command}"
-                       + (f" USING ({head_only})" if command == "UPDATE" else "") + f" WITH CHECK ({head_only})"]
+                       # Any staff member may lock a head's row (to compare versions); only the head may change it.
+                       + (" USING (true)" if command == "UPDATE" else "") + f" WITH CHECK ({head_only})"]
     for table in _SECRET_TABLES:
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",

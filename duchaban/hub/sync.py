@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 KINDS = (("units", "unit"), ("contacts", "contact"),
          ("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
          ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS,
-         ("bulletins", "bulletin"))
+         ("bulletins", "bulletin"), ("rule_sets", "assessment_rule_set"))
 TABLE_KIND = {table: kind for kind, table in KINDS}
 
 

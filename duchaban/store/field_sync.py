@@ -15,6 +15,7 @@ from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
 from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
+from duchaban.store.assessment_sync import collect_assessment_changes, merge_assessment
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
 from duchaban.store.connection import driver_errors
@@ -70,10 +71,11 @@ FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned
                 "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案",
                 "name": "名称", "aliases": "别名", "members": "成员单位", "member_kind": "成员类别",
                 "sort_order": "排序", "active": "在用", "note": "备注", "role": "职务", "phone": "电话",
-                "email": "邮箱"}
+                "email": "邮箱", "rules": "考核规则", "scores": "考核得分"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
-                "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人"}
+                "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人",
+                "assessment_rule_set": "考核规则"}
 
 
 def _value_label(key: str, value) -> str:
@@ -212,6 +214,7 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     staff = _referenced_staff(db, inspections, findings, close_outs)
     extra = {**collect_directory_changes(db, since_seq, _with_versions),
              **collect_ledger_changes(db, since_seq, _with_versions),
+             **collect_assessment_changes(db, since_seq, _with_versions),
              **collect_bulletin_changes(db, since_seq, _with_versions)} if ledgers and since_seq is not None else {}
     return {**extra, "staff": staff,
             "inspections": _with_versions(db, "inspection", inspections),
@@ -593,6 +596,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         report.count(report.inserted, "random_draw")
     reported = merge_ledgers(db, records, office_merge, _upsert)
     merge_bulletins(db, records, office_merge, _upsert)
+    merge_assessment(db, records, office_merge, _upsert)
     reported |= reports_of(db, records.get("tombstones", []))
     for tombstone in records.get("tombstones", []):
         _merge_tombstone(db, tombstone, decisions, report, who)

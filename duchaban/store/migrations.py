@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from duchaban.assets import schema_path
+from duchaban.core.assessment import rule_set_uuid
 from duchaban.core.errors import StoreError
 from duchaban.core.ledger import report_uuid, submission_uuid
 from duchaban.store import revisions
@@ -18,7 +19,7 @@ LATEST_VERSION = 6
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
-_TRAVELLING_IN_6 = ("unit", "contact", "submission", "progress_entry", "bulletin")
+_TRAVELLING_IN_6 = ("unit", "contact", "submission", "progress_entry", "bulletin", "assessment_rule_set")
 _PARTS_IN_6 = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
 
 # version -> SQL that turns a file at version-1 into one at version.
@@ -127,10 +128,10 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
 ''' + revisions.backfill_sql(_TRAVELLING_IN_4) + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_4),
     # The verification code (数据校验码) printed on an issued bulletin: the audit log's head then.
     5: "ALTER TABLE bulletin ADD COLUMN check_code TEXT;",
-    # The unit directory, the ledgers and the issued bulletins travel through the office hub. The
-    # ledgers' records are named by what they are (the file's hash; the task, unit and period), so
-    # that two laptops' imports of one ledger meet as one record; evidence attached to a report
-    # follows its new name.
+    # The unit directory, the ledgers, the issued bulletins and the assessment travel through the
+    # office hub. Ledgers and rule sets are named by what they are (the file's hash; the task, unit
+    # and period; the plan), so that two laptops' imports of one ledger meet as one record;
+    # evidence attached to a report follows its new name.
     6: '''
 UPDATE evidence_link SET owner_uuid = (
     SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM progress_entry pe JOIN task t ON t.id = pe.task_id
@@ -141,6 +142,8 @@ UPDATE progress_entry SET uuid = (
     SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM task t, unit u, reporting_period rp
     WHERE t.id = progress_entry.task_id AND u.id = progress_entry.unit_id AND rp.id = progress_entry.period_id);
 UPDATE submission SET uuid = ledger_submission_uuid(sha256);
+UPDATE assessment_rule_set SET uuid = (SELECT assessment_rule_set_uuid(p.uuid, assessment_rule_set.name) FROM plan p
+                                       WHERE p.id = assessment_rule_set.plan_id);
 -- The machine whose audit log an issued bulletin's verification code (数据校验码) names: its own
 -- log can prove the code; a bulletin pulled from another machine is proved by that machine's log at
 -- the hub. NULL: this database's (a file that never had a machine id).
@@ -177,6 +180,7 @@ def upgrade(conn: sqlite3.Connection) -> int:
     # The ledger records' names (version 6), computed as the program computes them.
     conn.create_function("ledger_report_uuid", 3, report_uuid, deterministic=True)
     conn.create_function("ledger_submission_uuid", 1, submission_uuid, deterministic=True)
+    conn.create_function("assessment_rule_set_uuid", 2, rule_set_uuid, deterministic=True)
     # executescript commits any open transaction first; BEGIN/COMMIT make the whole step atomic.
     conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nCOMMIT;")
     return found

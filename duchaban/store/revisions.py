@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 LEDGER_TABLES = ("submission", "progress_entry")
 DIRECTORY_TABLES = ("unit", "contact")
-OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin",)      # the office hub's, beyond the field exchange's
+# The office hub's, beyond the field exchange's.
+OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin", "assessment_rule_set")
 # Rows without a uuid of their own that are part of another travelling row: a change to them is a
 # change to that row (child table, its column naming the parent's id, the parent table).
+# (Scores are not: they are only ever written with their rule set's row, whose own trigger counts
+# the change once; a trigger per score would push the rule set's ancestry out of its kept history.)
 PART_OF = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
 TRAVELLING_TABLES = FIELD_TABLES + OFFICE_TABLES
 HISTORY_KEPT = 50

@@ -141,3 +141,41 @@ def test_a_laptop_cloned_from_the_hub_leaves_the_offices_bulletins_to_the_office
         assert a.execute("SELECT origin FROM bulletin").fetchall() == [(office_id,)]
         again = sync_with_hub(a, hub_url)
         assert not again.pulled.changed and again.pushed == {}
+
+
+def _save_assessment(db) -> None:
+    from duchaban.store.assessment import assess, save_rule_set
+
+    scores, rules = assess(db, plan_id=1)
+    save_rule_set(db, plan_id=1, rules=rules, scores=scores, who="王建国")
+
+
+def _assessment(db) -> list[tuple]:
+    return sorted(db.execute("SELECT r.uuid, r.rules, u.uuid, s.points, s.detail, s.computed_at FROM assessment_score s"
+                             " JOIN assessment_rule_set r ON r.id = s.rule_set_id"
+                             " JOIN unit u ON u.id = s.unit_id").fetchall())
+
+
+def test_the_assessment_travels_from_the_head_and_is_refused_from_other_staff(office, hub_url, tmp_path):
+    db, folder = office
+    add_staff_login(hub_url, name="刘洋", password="liuyang-2021")
+    clone_from_hub(login_url(hub_url, "刘洋", "liuyang-2021"), folder / "liu.dcb")
+    clone_from_hub(hub_url, folder / "a.dcb")
+    _save_assessment(db)
+    assert sync_with_hub(db, hub_url).pushed == {"assessment_rule_set": 1}
+    with open_database(folder / "a.dcb") as a:
+        assert sync_with_hub(a, hub_url).pulled.inserted == {"assessment_rule_set": 1}
+        assert _assessment(a) == _assessment(db) != []
+        # Assessed again here (as the office head's login): a new revision that reaches the office.
+        _save_assessment(a)
+        assert sync_with_hub(a, hub_url).pushed == {"assessment_rule_set": 1}
+        assert sync_with_hub(db, hub_url).pulled.updated == {"assessment_rule_set": 1}
+        assert _assessment(a) == _assessment(db)
+    with open_database(folder / "liu.dcb") as liu:
+        sync_with_hub(liu, login_url(hub_url, "刘洋", "liuyang-2021"))
+        rules = liu.execute("SELECT rules FROM assessment_rule_set").fetchone()[0]
+        liu.execute("UPDATE assessment_rule_set SET rules = ?", [rules.replace("}", ', "note": "改"}', 1)])
+        before = liu.execute("SELECT count(*) FROM row_version").fetchone()[0]
+        with pytest.raises(DuchabanError, match="只有办公室负责人的账号可以修改考核规则"):
+            sync_with_hub(liu, login_url(hub_url, "刘洋", "liuyang-2021"))
+        assert liu.execute("SELECT count(*) FROM row_version").fetchone()[0] == before
