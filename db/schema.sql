@@ -363,7 +363,7 @@ CREATE TABLE bulletin (
     include_confidential INTEGER NOT NULL DEFAULT 0 CHECK (include_confidential IN (0, 1)),
     snapshot             TEXT NOT NULL,
     docx_name            TEXT,
-    xlsx_name            TEXT, kind TEXT NOT NULL DEFAULT 'period' CHECK (kind IN ('period', 'special')), topic TEXT, replaces INTEGER REFERENCES bulletin(id) ON DELETE RESTRICT, replaced_at TEXT, check_code TEXT,
+    xlsx_name            TEXT, kind TEXT NOT NULL DEFAULT 'period' CHECK (kind IN ('period', 'special')), topic TEXT, replaces INTEGER REFERENCES bulletin(id) ON DELETE RESTRICT, replaced_at TEXT, check_code TEXT, origin TEXT,
     UNIQUE (year, issue_no)
 );
 -- One period, one bulletin (kind 'period'): a re-issue sets the earlier one's replaced_at and
@@ -471,4 +471,4 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;

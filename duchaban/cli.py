@@ -607,6 +607,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from duchaban.store.audit import verify_code
     from duchaban.store.check import COUNTED_TABLES, check_database
 
+    if args.hub:
+        return _check_hub(args)
     if args.code:
         with _database(args) as db:
             why = verify_code(db, args.code)
@@ -627,6 +629,29 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(note)
         print("检查通过" if report.ok else f"发现 {len(report.problems)} 个问题")
     return EXIT_OK if report.ok else EXIT_ERROR
+
+
+def _check_hub(args: argparse.Namespace) -> int:
+    from duchaban.services.office_hub import check_code_at_hub, check_hub
+
+    if args.code:
+        why = check_code_at_hub(args.hub, args.code)
+        if why is not None:
+            raise DuchabanError(why)
+        print(f"数据校验码 {args.code.strip()} 有效:印发这份材料的电脑在办公室数据库中的操作记录完整,未被改动")
+        return EXIT_OK
+    chains = check_hub(args.hub)
+    if args.json:
+        _print_json([{"origin": c.origin, "machine": c.machine, "rows": c.rows, "hidden": c.hidden,
+                      "problems": c.problems} for c in chains])
+    else:
+        for chain in chains:
+            state = "完整" if not chain.problems else "有问题:" + ";".join(chain.problems)
+            hidden = f"(其中 {chain.hidden} 条保密记录本账号无权查看,只核对了链接)" if chain.hidden else ""
+            print(f"{chain.machine or '未知电脑'}({chain.origin[:8]})	操作日志 {chain.rows} 条{hidden}	{state}")
+        broken = [c for c in chains if c.problems]
+        print("各台电脑的操作日志都完整" if not broken else f"{len(broken)} 台电脑的操作日志有问题")
+    return EXIT_OK if not any(c.problems for c in chains) else EXIT_ERROR
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -1066,6 +1091,8 @@ def _add_check_commands(commands, common: argparse.ArgumentParser) -> None:
         description="检查数据库结构、外键、操作日志的哈希链,以及每期通报上的数据校验码。")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--code", metavar="校验码", help="核对通报或督查材料上印的数据校验码(如 1234-3F2A-91C0-7B1D)")
+    check.add_argument("--hub", metavar="URL", help="核对办公室数据库中汇集的各台电脑的操作日志(与 --code 同用:"
+                                                   "按印发该材料的电脑的日志核对)")
     check.set_defaults(handler=cmd_check)
 
 

@@ -24,6 +24,14 @@ def logical_dump(db) -> str:
     ))
 
 
+def undone_dump(db) -> str:
+    """logical_dump without the revision bookkeeping (row_version, change_counter), for comparing
+    a database before a change and after its undo: the undo restores the data, and is itself a
+    change that must travel to the other machines (its rows take new revisions)."""
+    return "\n".join(line for line in logical_dump(db).split("\n")
+                     if not line.startswith(('INSERT INTO "row_version"', 'INSERT INTO "change_counter"')))
+
+
 def table_contents(db) -> dict[str, list]:
     """Every ordinary table's rows, sorted (works on any driver, SQLCipher's included)."""
     tables = [r[0] for r in db.execute(

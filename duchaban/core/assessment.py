@@ -9,6 +9,7 @@ adds up to the score and changing a rule shows exactly whom it moves (the what-i
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 
 # Every kind of event, its label, whether it belongs to the lead or the cooperating score, and
@@ -27,6 +28,15 @@ RULES: dict[str, tuple[str, str, float]] = {
 PARTS = {"lead": "牵头任务", "share": "责任配合任务", "ledger": "台账报送", "finding": "问题整改", "bulletin": "通报"}
 DEFAULT_BASE = 100.0
 POINTS_LIMIT = 100.0     # no single rule may give or take more than this per event
+
+# A plan's rule set is named by the plan and its name, so that rule sets saved on two machines for
+# the same plan are one record that meets itself at the office hub, not two.
+_RULE_SET_NAMESPACE = uuid.UUID("0c7e6a52-3d1f-4c55-9b8e-2f4a6d9e1b73")
+
+
+def rule_set_uuid(plan_uuid: str, name: str) -> str:
+    return str(uuid.uuid5(_RULE_SET_NAMESPACE, f"{plan_uuid}|{name}"))
+
 
 
 @dataclass(frozen=True)

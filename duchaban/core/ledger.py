@@ -10,9 +10,27 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
+
+# Ledger records are named by what they are, not by where they were first typed in: two laptops
+# that import the same file, or a report on the same task, unit and period, make the same record,
+# which then meets itself at the hub (same values: one record; different: a conflict to decide)
+# instead of arriving as a second report in the same place.
+_LEDGER_NAMESPACE = uuid.UUID("5b0f7f0e-8f4b-4b7a-9d0e-6c1a2b3c4d5e")
+
+
+def submission_uuid(sha256: str) -> str:
+    """The uuid of the submission of the file with this hash."""
+    return str(uuid.uuid5(_LEDGER_NAMESPACE, f"submission|{sha256}"))
+
+
+def report_uuid(task_uuid: str, unit_uuid: str, period_code: str) -> str:
+    """The uuid of a unit's report (progress entry) on a task for a period: one per the three."""
+    return str(uuid.uuid5(_LEDGER_NAMESPACE, f"report|{task_uuid}|{unit_uuid}|{period_code}"))
+
 
 # Status codes as stored, and the words a unit picks from the dropdown.
 STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "completed": "已完成", "blocked": "受阻"}

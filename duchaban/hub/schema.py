@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from duchaban.core.errors import DuchabanError
 
-HUB_VERSION = 1
+HUB_VERSION = 2
 STAFF_ROLE = "duchaban_staff"                  # every staff member's login role is a member
 CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
 HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
 
-_SECRET_TABLES = ("hub_change", "hub_row", "hub_file")
+_SECRET_TABLES = ("hub_change", "hub_row", "hub_file", "hub_audit_row")
+# Rows only the office head's role may write: bulletins issued and the assessment rules.
+HEAD_TABLES = ("bulletin", "assessment_rule_set")
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -71,6 +73,50 @@ CREATE TABLE hub_origin (
     last_sync timestamptz
 );
 """,
+    # Version 2 carries the ledgers and the issued bulletins (a program of version 1 would pass over
+    # their rows, so it is told to update instead). Each bulletin's number, period and verification
+    # code (数据校验码) are kept in a table of their own, where PostgreSQL holds the numbering rule
+    # (one 第N期 a year, one standing bulletin a period) and only the office head may write.
+    2: """
+CREATE TABLE hub_bulletin (
+    uuid        text PRIMARY KEY,
+    plan_uuid   text NOT NULL,
+    year        integer NOT NULL,
+    issue_no    integer NOT NULL,
+    period_code text NOT NULL,
+    kind        text NOT NULL,
+    topic       text,
+    replaced    boolean NOT NULL DEFAULT false,
+    check_code  text,
+    issued_by   text,
+    issued_at   text,
+    origin      text NOT NULL,
+    pushed_by   text NOT NULL DEFAULT current_user,
+    UNIQUE (year, issue_no)
+);
+CREATE UNIQUE INDEX hub_bulletin_one_per_period ON hub_bulletin (plan_uuid, period_code)
+    WHERE kind = 'period' AND NOT replaced;
+CREATE INDEX hub_bulletin_check_code ON hub_bulletin (check_code);
+-- Each machine's audit log, gathered: the chain's links readable by every staff member (so anyone
+-- can see that no row is missing), the rows themselves (every column, as the laptop has them)
+-- hidden from staff not cleared when they concern a confidential (暗访) record.
+CREATE TABLE hub_audit (
+    origin    text NOT NULL,
+    id        bigint NOT NULL,
+    prev_hash text NOT NULL,
+    hash      text NOT NULL,
+    pushed_by text NOT NULL DEFAULT current_user,
+    PRIMARY KEY (origin, id)
+);
+CREATE TABLE hub_audit_row (
+    origin       text NOT NULL,
+    id           bigint NOT NULL,
+    confidential boolean NOT NULL DEFAULT false,
+    row          jsonb NOT NULL,
+    PRIMARY KEY (origin, id),
+    FOREIGN KEY (origin, id) REFERENCES hub_audit (origin, id)
+);
+""",
 }
 
 
@@ -86,7 +132,18 @@ def _roles_sql() -> str:
         f"GRANT SELECT, INSERT, UPDATE ON hub_row, hub_staff, hub_origin TO {STAFF_ROLE}",
         f"GRANT SELECT, INSERT ON hub_file TO {STAFF_ROLE}",
         f"GRANT USAGE ON SEQUENCE hub_change_seq_seq TO {STAFF_ROLE}",
+        f"GRANT SELECT ON hub_bulletin TO {STAFF_ROLE}",
+        f"GRANT SELECT, INSERT ON hub_audit, hub_audit_row TO {STAFF_ROLE}",
+        f"GRANT INSERT, UPDATE ON hub_bulletin TO {HEAD_ROLE}",
     ]
+    head_only = ("table_name NOT IN (" + ", ".join(f"'{t}'" for t in HEAD_TABLES) + ")"
+                 f" OR pg_has_role(current_user, '{HEAD_ROLE}', 'MEMBER')")
+    for table, command in (("hub_change", "INSERT"), ("hub_row", "INSERT"), ("hub_row", "UPDATE")):
+        name = f"head_only_{command.lower()}"
+        statements += [f"DROP POLICY IF EXISTS {name} ON {table}",
+                       f"CREATE POLICY {name} ON {table} AS RESTRICTIVE FOR {command}"
+                       # Any staff member may lock a head's row (to compare versions); only the head may change it.
+                       + (" USING (true)" if command == "UPDATE" else "") + f" WITH CHECK ({head_only})"]
     for table in _SECRET_TABLES:
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",

@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.audit_gather import send_audit
 from duchaban.hub.base_copy import fetch_file
-from duchaban.hub.schema import check_version, hub_id
+from duchaban.hub.schema import HEAD_TABLES, check_version, hub_id
+from duchaban.store.bulletin_sync import describe_bulletin, numbering_refusal
 from duchaban.store.evidence import stored_path
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
+from duchaban.store.ledger_sync import LEDGER_KINDS
 from duchaban.store.revisions import TRAVELLING_TABLES, RowVersion, current_seq
 from duchaban.store.settings import get_setting, machine_id, set_setting
 from duchaban.store.snapshot import confidential_keys
@@ -30,8 +33,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Record lists of a package, by the table their rows live in.
-KINDS = (("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
-         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"))
+KINDS = (("units", "unit"), ("contacts", "contact"),
+         ("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
+         ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS,
+         ("bulletins", "bulletin"), ("rule_sets", "assessment_rule_set"))
 TABLE_KIND = {table: kind for kind, table in KINDS}
 
 
@@ -46,11 +51,12 @@ class SyncReport:
     unchanged: int = 0                                          # changes the hub already had
     files_sent: int = 0
     files_fetched: int = 0
+    audit_sent: int = 0                                         # audit log rows gathered at the hub
     waiting: int = 0                                            # local changes still to send (dry run)
 
     def to_json(self) -> dict:
         return {"pulled": self.pulled.to_json(), "pushed": self.pushed, "already_at_hub": self.unchanged,
-                "files_sent": self.files_sent, "files_fetched": self.files_fetched}
+                "files_sent": self.files_sent, "files_fetched": self.files_fetched, "audit_sent": self.audit_sent}
 
 
 def sync_setting_key(conn, name: str) -> str:
@@ -127,41 +133,115 @@ def pull(db: Database, conn, *, decisions: dict[str, str] | None = None, dry_run
 # --- push ----------------------------------------------------------------------------------
 
 
-def _hub_accepts(conn, table: str, uuid_value: str, incoming: RowVersion) -> bool | None:
-    """True: a new row or one grown from the hub's; None: the hub has it already (or newer);
-    PushRefused when both sides changed it (the caller pulls and decides first)."""
-    row = conn.execute("SELECT version, history FROM hub_row WHERE table_name = %s AND uuid = %s FOR UPDATE",
-                       [table, uuid_value]).fetchone()
-    if row is None:
-        return True
-    current = RowVersion(0, row[0], tuple(row[1]))
-    if current.version == incoming.version or incoming.version in current.history:
-        return None
-    if incoming.grew_from(current):
-        return True
-    raise PushRefused(f"办公室数据库中的这条记录在本机上次同步后又被修改({table} {uuid_value[:8]}),请先同步取回再发送")
+@dataclass
+class _Outgoing:
+    """One change on its way to the hub."""
+
+    table: str
+    uuid: str
+    version: RowVersion
+    record: dict | None
+    deleted: bool = False
+    confidential: bool = False
+    path: str | None = None
 
 
-def _send(conn, origin: str, table: str, uuid_value: str, version: RowVersion, record: dict | None,
-          deleted: bool, confidential: bool) -> None:
-    seq = conn.execute(
-        "INSERT INTO hub_change (origin, table_name, uuid, revision, version, history, deleted, confidential, record)"
-        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
-        [origin, table, uuid_value, version.revision, version.version, json.dumps(list(version.history)), deleted,
-         confidential, json.dumps(record, ensure_ascii=False) if record is not None else None]).fetchone()[0]
-    conn.execute(
-        "INSERT INTO hub_row (table_name, uuid, seq, version, history, confidential) VALUES (%s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (table_name, uuid) DO UPDATE SET seq = excluded.seq, version = excluded.version,"
-        " history = excluded.history, confidential = excluded.confidential",
-        [table, uuid_value, seq, version.version, json.dumps(list(version.history)), confidential])
+def _accepted(conn, outgoing: list[_Outgoing]) -> tuple[list[_Outgoing], int]:
+    """(the changes the hub takes: new rows or grown from the hub's, how many it has already),
+    with every row they touch locked by one statement; PushRefused when a row changed on both sides
+    (the caller pulls and decides first)."""
+    if not outgoing:
+        return [], 0
+    held = {(t, u): RowVersion(0, v, tuple(h)) for t, u, v, h in conn.execute(
+        "SELECT r.table_name, r.uuid, r.version, r.history FROM hub_row r"
+        " JOIN unnest(%s::text[], %s::text[]) AS k (table_name, uuid) USING (table_name, uuid) FOR UPDATE OF r",
+        [[o.table for o in outgoing], [o.uuid for o in outgoing]])}
+    taken, unchanged = [], 0
+    for change in outgoing:
+        current = held.get((change.table, change.uuid))
+        if current is None or change.version.grew_from(current):
+            taken.append(change)
+        elif current.version == change.version.version or change.version.version in current.history:
+            unchanged += 1
+        else:
+            raise PushRefused(f"办公室数据库中的这条记录在本机上次同步后又被修改({change.table} {change.uuid[:8]}),"
+                              "请先同步取回再发送")
+    return taken, unchanged
+
+
+def _send(conn, origin: str, changes: list[_Outgoing]) -> None:
+    """The changes as rows of the hub's change log, and each row's current version, in two statements."""
+    from psycopg import errors
+
+    if not changes:
+        return
+    try:
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO hub_change (origin, table_name, uuid, revision, version, history, deleted, confidential,"
+                " record) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING seq",
+                [(origin, c.table, c.uuid, c.version.revision, c.version.version, json.dumps(list(c.version.history)),
+                  c.deleted, c.confidential, None if c.record is None else json.dumps(c.record, ensure_ascii=False))
+                 for c in changes], returning=True)
+            seqs = []
+            while True:
+                seqs.append(cursor.fetchone()[0])
+                if not cursor.nextset():
+                    break
+            cursor.executemany(
+                "INSERT INTO hub_row (table_name, uuid, seq, version, history, confidential)"
+                " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (table_name, uuid) DO UPDATE SET seq = excluded.seq,"
+                " version = excluded.version, history = excluded.history, confidential = excluded.confidential",
+                [(c.table, c.uuid, seq, c.version.version, json.dumps(list(c.version.history)), c.confidential)
+                 for c, seq in zip(changes, seqs)])
+    except errors.InsufficientPrivilege:
+        head = next((c for c in changes if c.table in HEAD_TABLES), None)
+        if head is None:
+            raise
+        what = "印发通报" if head.table == "bulletin" else "修改考核规则"
+        raise DuchabanError(f"只有办公室负责人的账号可以{what}:本机的这项修改({describe(head.table, head.record)})"
+                            "未能发送到办公室数据库,请由负责人在其电脑上办理") from None
+
+
+def describe(table: str, record: dict | None) -> str:
+    if table == "bulletin" and record and "issue_no" in record:
+        return describe_bulletin(record)
+    return f"{table} {(record or {}).get('uuid', '')[:8]}"
+
+
+def _register_bulletin(conn, origin: str, record: dict) -> None:
+    """The bulletin's number, period and verification code at the hub, where PostgreSQL keeps one
+    bulletin per number and per period; a clash names both bulletins."""
+    from psycopg import errors
+
+    values = [record["uuid"], record["plan_uuid"], record["year"], record["issue_no"], record["period_code"],
+              record["kind"], record.get("topic"), record.get("replaced_at") is not None, record.get("check_code"),
+              record.get("generated_by"), record.get("generated_at"), record.get("origin") or origin]
+    try:
+        with conn.transaction():
+            conn.execute(
+                "INSERT INTO hub_bulletin (uuid, plan_uuid, year, issue_no, period_code, kind, topic, replaced,"
+                " check_code, issued_by, issued_at, origin) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (uuid) DO UPDATE SET replaced = excluded.replaced, check_code = excluded.check_code",
+                values)
+    except errors.UniqueViolation:
+        other = conn.execute(
+            "SELECT year, issue_no, period_code, topic, issued_by, issued_at FROM hub_bulletin WHERE uuid != %s"
+            " AND ((year = %s AND issue_no = %s) OR (kind = 'period' AND %s = 'period' AND NOT replaced"
+            " AND plan_uuid = %s AND period_code = %s)) LIMIT 1",
+            [record["uuid"], record["year"], record["issue_no"], record["kind"], record["plan_uuid"],
+             record["period_code"]]).fetchone()
+        theirs = dict(zip(("year", "issue_no", "period_code", "topic", "generated_by", "generated_at"), other))
+        raise DuchabanError(numbering_refusal(record, theirs)) from None
 
 
 def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
     """Send this machine's changes since its last push in one hub transaction."""
     report = report or SyncReport()
     since = int(get_setting(db, sync_setting_key(conn, "pushed")) or 0)
+    audit_since = int(get_setting(db, sync_setting_key(conn, "audit_pushed")) or 0)
     through = current_seq(db)
-    records = collect_changes(db, since_seq=since, include_confidential=True)
+    records = collect_changes(db, since_seq=since, include_confidential=True, ledgers=True)
     secret = confidential_keys(db)
     origin = machine_id(db)
     with conn.transaction():
@@ -173,33 +253,29 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
             conn.execute("INSERT INTO hub_staff (uuid, name, title, is_inspector) VALUES (%s, %s, %s, %s)"
                          " ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, title = excluded.title",
                          [person["uuid"], person["name"], person.get("title"), bool(person.get("is_inspector", 1))])
-        for kind, table in KINDS:
-            for row in records[kind]:
-                version = RowVersion.from_json(row["_version"])
-                if _hub_accepts(conn, table, row["uuid"], version) is None:
-                    report.unchanged += 1
-                    continue
-                record = {k: v for k, v in row.items() if k not in ("_version", "path")}
-                confidential = (table, row["uuid"]) in secret
-                _send(conn, origin, table, row["uuid"], version, record, False, confidential)
-                report.pushed[table] = report.pushed.get(table, 0) + 1
-                if table == "evidence":
-                    report.files_sent += _send_file(conn, Path(row["path"]), row["sha256"], confidential)
-        for tombstone in records["tombstones"]:
-            if tombstone["table"] not in TRAVELLING_TABLES:
-                continue
-            version = RowVersion.from_json(tombstone["_version"])
-            if _hub_accepts(conn, tombstone["table"], tombstone["uuid"], version) is None:
-                report.unchanged += 1
-                continue
-            _send(conn, origin, tombstone["table"], tombstone["uuid"], version,
-                  {"deleted_at": tombstone["deleted_at"]}, True, False)
-            report.pushed[tombstone["table"]] = report.pushed.get(tombstone["table"], 0) + 1
+        outgoing = [_Outgoing(table, row["uuid"], RowVersion.from_json(row["_version"]),
+                              {k: v for k, v in row.items() if k not in ("_version", "path")},
+                              confidential=(table, row["uuid"]) in secret or bool(row.get("include_confidential")),
+                              path=row.get("path"))
+                    for kind, table in KINDS for row in records[kind]]
+        outgoing += [_Outgoing(t["table"], t["uuid"], RowVersion.from_json(t["_version"]),
+                               {"deleted_at": t["deleted_at"]}, deleted=True)
+                     for t in records["tombstones"] if t["table"] in TRAVELLING_TABLES]
+        taken, report.unchanged = _accepted(conn, outgoing)
+        _send(conn, origin, taken)
+        for change in taken:
+            report.pushed[change.table] = report.pushed.get(change.table, 0) + 1
+            if change.table == "bulletin" and not change.deleted:
+                _register_bulletin(conn, origin, change.record)
+            elif change.table == "evidence" and not change.deleted:
+                report.files_sent += _send_file(conn, Path(change.path), change.record["sha256"], change.confidential)
+        report.audit_sent, audit_through = send_audit(db, conn, origin=origin, since=audit_since, secret=secret)
         conn.execute("INSERT INTO hub_origin (origin, machine, last_sync) VALUES (%s, %s, now())"
                      " ON CONFLICT (origin) DO UPDATE SET machine = excluded.machine, last_sync = now()",
                      [origin, platform.node()])
     # After the hub's commit: a kill before this line only means the same changes are offered again.
     set_setting(db, sync_setting_key(conn, "pushed"), str(through))
+    set_setting(db, sync_setting_key(conn, "audit_pushed"), str(audit_through))
     return report
 
 

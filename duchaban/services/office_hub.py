@@ -1,9 +1,10 @@
 """The office hub as the user meets it: set it up, add staff logins, start a laptop from it, sync.
 
-What travels through the hub today are the records the field exchange carries (inspections,
-findings, follow-ups, close-outs, evidence, random draws, deletions, and the staff they name). A
-new laptop starts from the hub's base copy of the office database, so it also has the plan, the
-directory and the ledgers as they were then; changes to those are not synced yet.
+What travels through the hub: the records the field exchange carries (inspections, findings,
+follow-ups, close-outs, evidence, random draws, deletions, and the staff they name), the unit
+directory, the ledgers, the issued bulletins, and each machine's audit log. A new laptop starts
+from the hub's base copy of the office database, so it also has the plan and the assessment as
+they were then; changes to those are not synced yet.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
+from duchaban.hub.audit_gather import OriginChain, verify_code_at_hub, verify_origins
 from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
 from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
 from duchaban.hub.sync import SyncReport, pull, sync, sync_setting_key
 from duchaban.store.database import open_database
 from duchaban.store.evidence import evidence_files, stored_path
-from duchaban.store.revisions import current_seq
-from duchaban.store.settings import MACHINE_ID, set_setting
+from duchaban.store.revisions import current_seq, row_version, set_row_version
+from duchaban.store.settings import MACHINE_ID, machine_id, set_setting
 from duchaban.store.snapshot import write_public_copy
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ def init_hub(db: Database, url: str, *, who: str | None = None) -> dict:
     with connect_hub(url) as conn:
         found = upgrade_hub(conn)
         has_base = has_base_copy(conn)
+        machine_id(db)      # before the base copy: what was issued here names this machine's log
         if not has_base:
             with tempfile.TemporaryDirectory(prefix="duchaban-hub-") as folder:
                 store_base_copy(conn, write_public_copy(db, Path(folder) / "base.sqlite").read_bytes())
@@ -68,6 +71,7 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
             db = open_database(partial, create=False)
             try:
                 with db.atomic():
+                    _name_base_origin(db, conn)
                     set_setting(db, MACHINE_ID, None)       # a new machine: its own origin at the hub
                     # The base copy's records are at the hub already; from here on only new changes go.
                     set_setting(db, sync_setting_key(conn, "pushed"), str(current_seq(db)), who=who)
@@ -81,6 +85,20 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
         finally:
             partial.unlink(missing_ok=True)
     return {"database": str(target), "pulled": report.pulled.to_json(), "files_fetched": fetched + report.files_fetched}
+
+
+def _name_base_origin(db: Database, conn) -> None:
+    """What the office issued before bulletins named their machine names the office's log (as the
+    hub knows it), not this new machine's; the rows keep the revision the hub has (this is no change
+    of theirs)."""
+    origins = dict(conn.execute("SELECT uuid, origin FROM hub_bulletin").fetchall())
+    for (uuid_value,) in db.execute("SELECT uuid FROM bulletin WHERE origin IS NULL").fetchall():
+        if uuid_value not in origins:
+            continue
+        version = row_version(db, "bulletin", uuid_value)
+        db.execute("UPDATE bulletin SET origin = ? WHERE uuid = ?", [origins[uuid_value], uuid_value])
+        if version is not None:
+            set_row_version(db, "bulletin", uuid_value, version)
 
 
 def _fetch_base_files(db: Database, conn) -> int:
@@ -103,3 +121,17 @@ def sync_with_hub(db: Database, url: str, *, prefer: str | None = None, decision
             preview = pull(db, conn, dry_run=True)
             chosen = {c.uuid: prefer for c in preview.pulled.conflicts} | chosen
         return sync(db, conn, decisions=chosen, who=who)
+
+
+def check_hub(url: str) -> list[OriginChain]:
+    """Each machine's audit log as gathered at the hub: whole or not, and why."""
+    with connect_hub(url) as conn:
+        check_version(conn)
+        return verify_origins(conn)
+
+
+def check_code_at_hub(url: str, code: str) -> str | None:
+    """None when the verification code names intact history of the machine that printed it, at the hub."""
+    with connect_hub(url) as conn:
+        check_version(conn)
+        return verify_code_at_hub(conn, code)

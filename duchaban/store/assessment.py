@@ -4,11 +4,10 @@ and the scores last saved with it."""
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
-from duchaban.core.assessment import RULES, Event, RuleSet, Score, score_units
+from duchaban.core.assessment import RULES, Event, RuleSet, Score, rule_set_uuid, score_units
 from duchaban.core.bulletin_figures import BEHIND, DONE, criticized_units, praised_units
 from duchaban.core.periods import parse_period, utc_now_iso
 from duchaban.store.audit import record_change
@@ -125,7 +124,8 @@ def save_rule_set(db: Database, *, plan_id: int, rules: RuleSet, scores: list[Sc
     unit_ids = dict(db.execute("SELECT name, id FROM unit").fetchall())
     with db.atomic():
         if before is None:
-            key = str(uuid.uuid4())
+            plan_uuid = db.execute("SELECT uuid FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+            key = rule_set_uuid(plan_uuid, RULE_SET_NAME)
             rule_set_id = db["assessment_rule_set"].insert({"uuid": key, "plan_id": plan_id, "name": RULE_SET_NAME,
                                                             "rules": rules.to_json(), "updated_at": now}).last_pk
         else:

@@ -19,7 +19,7 @@ from duchaban.store.connection import driver_errors
 from duchaban.store.ledgers import ledger_units
 from duchaban.store.plans import plan_year
 from duchaban.store.progress import reports_until
-from duchaban.store.settings import as_of_date, office_name
+from duchaban.store.settings import as_of_date, machine_id, office_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -247,7 +247,7 @@ def save_bulletin(db: Database, *, snapshot: dict, wording: dict, render: dict, 
            "include_confidential": int(snapshot["include_confidential"]),
            "snapshot": json.dumps(frozen, ensure_ascii=False, sort_keys=True),
            "docx_name": docx_name, "xlsx_name": xlsx_name, "kind": kind, "topic": snapshot.get("topic"),
-           "replaces": replaces, "check_code": snapshot.get("check_code")}
+           "replaces": replaces, "check_code": snapshot.get("check_code"), "origin": machine_id(db)}
     try:
         with db.atomic():
             refusal = period_bulletin_refusal(db, snapshot, replace=replace)

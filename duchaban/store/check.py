@@ -9,6 +9,7 @@ from duchaban.store.audit import verify_audit_chain, verify_code
 from duchaban.store.data_check import outside_change_messages
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
+from duchaban.store.settings import MACHINE_ID
 from duchaban.store.staff import typed_name_staff
 
 if TYPE_CHECKING:
@@ -62,8 +63,11 @@ def bulletin_code_problems(db: Database) -> list[str]:
     """Each issued bulletin's 数据校验码 must still name the log's history as it was then: a log
     recomputed after the bulletin went out on paper no longer does."""
     problems = []
+    # Only this machine's own: a bulletin issued on another machine names that machine's log (checked
+    # at the office hub: duchaban check --hub).
     for year, issue_no, issued, code in db.execute(
-            "SELECT year, issue_no, generated_at, check_code FROM bulletin WHERE check_code IS NOT NULL ORDER BY id"):
+            "SELECT year, issue_no, generated_at, check_code FROM bulletin WHERE check_code IS NOT NULL"
+            " AND (origin IS NULL OR origin = (SELECT value FROM setting WHERE key = ?)) ORDER BY id", [MACHINE_ID]):
         why = verify_code(db, code)
         if why is not None:
             problems.append(f"{year}年第{issue_no}期通报({issued[:10]}印发)上的{why}")

@@ -13,11 +13,18 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
+from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
+from duchaban.store.assessment_sync import collect_assessment_changes, merge_assessment
 from duchaban.store.audit import insert_audited, insert_row, record_change
+from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
+from duchaban.store.connection import driver_errors
+from duchaban.store.directory_sync import collect_directory_changes, merge_directory
 from duchaban.store.evidence import stored_path, unlink_orphan_evidence
 from duchaban.store.inspections import link_inspection
+from duchaban.store.ledger_sync import collect_ledger_changes, merge_ledgers, refresh_reports, reports_of
 from duchaban.store.revisions import (
+    FIELD_TABLES,
     HISTORY_KEPT,
     TRAVELLING_TABLES,
     RowVersion,
@@ -59,16 +66,23 @@ FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned
                 "verifier_uuid": "核验人", "override_reason": "未完成即销号的理由", "closed_on": "销号日期",
                 "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人",
                 "reopened_by_uuid": "重新打开人",
-                "reopen_reason": "重新打开原因", "deleted": "删除"}
+                "reopen_reason": "重新打开原因", "deleted": "删除", "percent": "完成比例", "progress_text": "工作进展",
+                "problems": "存在问题", "next_steps": "下步打算", "evidence_text": "佐证说明", "file_name": "文件",
+                "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案",
+                "name": "名称", "aliases": "别名", "members": "成员单位", "member_kind": "成员类别",
+                "sort_order": "排序", "active": "在用", "note": "备注", "role": "职务", "phone": "电话",
+                "email": "邮箱", "rules": "考核规则", "scores": "考核得分"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
-                "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员"}
+                "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
+                "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人",
+                "assessment_rule_set": "考核规则"}
 
 
 def _value_label(key: str, value) -> str:
     if value is None or value == "":
         return "(空)"
     if key == "status":
-        return FINDING_STATUSES.get(value, value)
+        return FINDING_STATUSES.get(value, STATUS_LABELS.get(value, value))
     if key == "severity":
         return SEVERITIES.get(value, value)
     if key == "kind":
@@ -141,11 +155,12 @@ def _with_versions(db: Database, table: str, rows: list[dict]) -> list[dict]:
 
 
 def collect_changes(db: Database, *, since: str | None = None, since_seq: int | None = None,
-                    include_confidential: bool = False) -> dict:
+                    include_confidential: bool = False, ledgers: bool = False) -> dict:
     """Inspections, findings, follow-ups, close-outs, evidence and draws changed here after change
     number ``since_seq`` (or, the older way, created or changed at or after the ISO time ``since``),
     with their revisions, and the deletions since then; 暗访 records only when asked. Evidence rows
-    carry their stored path."""
+    carry their stored path. ``ledgers`` (the office hub, by change number): the submissions,
+    reports and issued bulletins too; a field package carries none, nor their deletions."""
     if (since is None) == (since_seq is None):
         raise ValueError("collect_changes takes since or since_seq")
     secret = "" if include_confidential else " AND i.confidential = 0"
@@ -159,7 +174,7 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
         close_where, close_params = _changed("close_out", "c"), [n]
         draw_where, draw_params = _changed("random_draw", "random_draw"), [n]
         evidence_changed = changed_since(db, "evidence", n)
-        tombstones = tombstones_since(db, n)
+        tombstones = [t for t in tombstones_since(db, n) if ledgers or t["table"] in FIELD_TABLES]
     else:
         inspection_where, inspection_params = "(i.updated_at >= ? OR i.created_at >= ?)", [since, since]
         finding_where = ("(f.updated_at >= ? OR f.created_at >= ? OR EXISTS (SELECT 1 FROM finding_followup"
@@ -197,7 +212,11 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     draws = list(db.query("SELECT uuid, kind, pool, pool_sha256, count, seed, attempts, result, drawn_by, drawn_at,"
                           f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
     staff = _referenced_staff(db, inspections, findings, close_outs)
-    return {"staff": staff,
+    extra = {**collect_directory_changes(db, since_seq, _with_versions),
+             **collect_ledger_changes(db, since_seq, _with_versions),
+             **collect_assessment_changes(db, since_seq, _with_versions),
+             **collect_bulletin_changes(db, since_seq, _with_versions)} if ledgers and since_seq is not None else {}
+    return {**extra, "staff": staff,
             "inspections": _with_versions(db, "inspection", inspections),
             "findings": _with_versions(db, "finding", findings),
             "followups": _with_versions(db, "finding_followup", followups),
@@ -422,7 +441,7 @@ def _take_version(db: Database, table: str, incoming: dict, decided: str | None)
     set_row_version(db, table, incoming["uuid"], joined, deleted_at=deleted_at, bump=True)
 
 
-def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str, who: str | None) -> None:
+def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str, who: str | None, adopt=None) -> None:
     """The same values reached by two paths (two machines made the same edit): this machine takes
     the incoming version id and remembers its own among the ancestors, so that the two versions
     stop being told apart; otherwise each side's next push would look like a conflict forever."""
@@ -432,6 +451,8 @@ def _adopt_equal(db: Database, table: str, incoming: dict, verdict: str, who: st
     if mine is None or mine.version == theirs.version or mine.grew_from(theirs):
         return
     history = tuple(dict.fromkeys((*theirs.history, *mine.history, mine.version)))[-HISTORY_KEPT:]
+    if adopt is not None:               # the table's bookkeeping columns, as the incoming copy has them
+        adopt(db, incoming)
     if incoming.get("updated_at"):      # the bookkeeping time too, so both copies read the same
         if db.execute(f"UPDATE [{table}] SET updated_at = ? WHERE uuid = ? AND updated_at IS NOT ?",
                       [incoming["updated_at"], incoming["uuid"], incoming["updated_at"]]).rowcount:
@@ -528,15 +549,21 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
     staff_names: dict[str, str] = {}
     _merge_staff(db, records.get("staff", []), report, who)
 
-    def merge(table: str, row: dict, local: dict | None, fields: tuple, stamp, label: str, write) -> None:
+    def office_merge(table, row, local, fields, label, write, adopt):
+        """The hub's records always carry revisions: no time to judge them by."""
+        merge(table, row, local, fields, None, label, write, adopt)
+
+    def merge(table: str, row: dict, local: dict | None, fields: tuple, stamp, label: str, write,
+              adopt=None) -> None:
         verdict = _verdict(db, table, local, row, fields, since, stamp)
         action, decided = _settle(db, report, table, verdict, local, row, label, decisions, staff_names)
         if action in changes:
             write(db, row, action, who)
         if action in changes or decided:
             _take_version(db, table, row, decided)
-        _adopt_equal(db, table, row, verdict, who)
+        _adopt_equal(db, table, row, verdict, who, adopt)
 
+    merge_directory(db, records, office_merge, _upsert)     # first: every other record names units
     for row in records["inspections"]:
         row = _people_uuids(db, "inspection", row)
         merge("inspection", row, next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None),
@@ -569,8 +596,13 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         insert_audited(db, "random_draw", {k: v for k, v in row.items() if k != "_version"}, who=who)
         _take_version(db, "random_draw", row, None)
         report.count(report.inserted, "random_draw")
+    reported = merge_ledgers(db, records, office_merge, _upsert)
+    merge_bulletins(db, records, office_merge, _upsert)
+    merge_assessment(db, records, office_merge, _upsert)
+    reported |= reports_of(db, records.get("tombstones", []))
     for tombstone in records.get("tombstones", []):
         _merge_tombstone(db, tombstone, decisions, report, who)
+    refresh_reports(db, reported)
 
 
 def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: MergeReport, who: str | None) -> None:
@@ -600,7 +632,10 @@ def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: Mer
             report.count(report.kept_local, table)
             return
     before = dict(next(iter(db.query(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid_value]))))
-    db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
+    try:
+        db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid_value])
+    except driver_errors("IntegrityError"):
+        raise StoreError(f"{label}已在另一台电脑上删除,但本机仍有记录属于它:请在办公室核对后再同步") from None
     unlink_orphan_evidence(db)      # the deleted row's links, and its cascaded children's
     record_change(db, who=who, action="delete", table=table, key=uuid_value, before=before)
     set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at") or utc_now_iso())

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
-from duchaban.core.ledger import LedgerAnswer
+from duchaban.core.ledger import LedgerAnswer, report_uuid, submission_uuid
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 
@@ -163,7 +163,7 @@ def save_submission(
     # the entries), and an import that fails is undone whole.
     with (nullcontext() if db.conn.in_transaction else db.atomic()):
         now = imported_at or utc_now_iso()
-        row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
+        row = {"uuid": submission_uuid(sha256), "plan_id": plan_id, "unit_id": unit_id, "period_id": period_id,
                "file_name": file_name, "sha256": sha256, "imported_at": now, "imported_by": who,
                "verdict": verdict, "messages": json.dumps(messages, ensure_ascii=False)}
         submission_id = insert_row(db, "submission", row)
@@ -171,12 +171,14 @@ def save_submission(
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
-        new_uuids = iter(random_uuids(len(answers)))
+        unit_uuid, period_code = db.execute("SELECT u.uuid, rp.code FROM unit u, reporting_period rp"
+                                            " WHERE u.id = ? AND rp.id = ?", [unit_id, period_id]).fetchone()
+        task_uuids = dict(db.execute("SELECT id, uuid FROM task WHERE plan_id = ?", [plan_id]).fetchall())
         for task_id, answer in answers:
             values = dict(zip(ENTRY_FIELDS, _answer_fields(answer)))
             old = existing.get(task_id)
             if old is None:
-                entry_uuid = next(new_uuids)
+                entry_uuid = report_uuid(task_uuids[task_id], unit_uuid, period_code)
                 inserts.append((entry_uuid, task_id, unit_id, period_id, submission_id, now, *values.values()))
                 logged.append({"entry": entry_uuid, "task_id": task_id, "after": values})
                 saved.entries_added.append(task_id)

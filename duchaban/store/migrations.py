@@ -10,13 +10,17 @@ from __future__ import annotations
 import sqlite3
 
 from duchaban.assets import schema_path
+from duchaban.core.assessment import rule_set_uuid
 from duchaban.core.errors import StoreError
+from duchaban.core.ledger import report_uuid, submission_uuid
 from duchaban.store import revisions
 
-LATEST_VERSION = 6
+LATEST_VERSION = 7
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+_TRAVELLING_IN_7 = ("unit", "contact", "submission", "progress_entry", "bulletin", "assessment_rule_set")
+_PARTS_IN_7 = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -127,6 +131,30 @@ CREATE INDEX inspection_draw ON inspection(draw_id);
     # Each audit row carries the digests of the rows it left behind (row_digest.py); the upgrade
     # adds one baseline row with every row's digest, since nothing knows the older rows' history.
     6: "ALTER TABLE audit_log ADD COLUMN digests TEXT;",
+    # The unit directory, the ledgers, the issued bulletins and the assessment travel through the
+    # office hub. Ledgers and rule sets are named by what they are (the file's hash; the task, unit
+    # and period; the plan), so that two laptops' imports of one ledger meet as one record;
+    # evidence attached to a report follows its new name.
+    7: '''
+UPDATE evidence_link SET owner_uuid = (
+    SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM progress_entry pe JOIN task t ON t.id = pe.task_id
+    JOIN unit u ON u.id = pe.unit_id JOIN reporting_period rp ON rp.id = pe.period_id
+    WHERE pe.uuid = evidence_link.owner_uuid)
+WHERE owner_kind = 'progress_entry' AND owner_uuid IN (SELECT uuid FROM progress_entry);
+UPDATE progress_entry SET uuid = (
+    SELECT ledger_report_uuid(t.uuid, u.uuid, rp.code) FROM task t, unit u, reporting_period rp
+    WHERE t.id = progress_entry.task_id AND u.id = progress_entry.unit_id AND rp.id = progress_entry.period_id);
+UPDATE submission SET uuid = ledger_submission_uuid(sha256);
+UPDATE assessment_rule_set SET uuid = (SELECT assessment_rule_set_uuid(p.uuid, assessment_rule_set.name) FROM plan p
+                                       WHERE p.id = assessment_rule_set.plan_id);
+-- The machine whose audit log an issued bulletin's verification code (数据校验码) names: its own
+-- log can prove the code; a bulletin pulled from another machine is proved by that machine's log at
+-- the hub. NULL: this database's (a file that never had a machine id).
+ALTER TABLE bulletin ADD COLUMN origin TEXT;
+UPDATE bulletin SET origin = (SELECT value FROM setting WHERE key = 'machine_id');
+''' + revisions.backfill_sql(_TRAVELLING_IN_7, unsent=True)
+    + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_7)
+    + "".join(revisions.part_triggers_sql(*part) for part in _PARTS_IN_7),
 }
 
 # The step that gave audit rows their digests. Every upgrade ends with a baseline row: from an
@@ -158,6 +186,10 @@ def upgrade(conn: sqlite3.Connection) -> int:
     else:
         steps = [MIGRATIONS[v] for v in range(found + 1, LATEST_VERSION + 1)]
         script = "\n".join(steps) + f"\nPRAGMA user_version = {LATEST_VERSION};"
+    # The ledger records' names (version 7), computed as the program computes them.
+    conn.create_function("ledger_report_uuid", 3, report_uuid, deterministic=True)
+    conn.create_function("ledger_submission_uuid", 1, submission_uuid, deterministic=True)
+    conn.create_function("assessment_rule_set_uuid", 2, rule_set_uuid, deterministic=True)
     disagreeing: set[str] = set()
     if found >= DIGESTS_FROM:
         from duchaban.store.data_check import disagreeing_keys

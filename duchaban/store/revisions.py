@@ -25,8 +25,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# The field exchange's records. The office hub will add the rest of the uuid tables.
-TRAVELLING_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+# The field exchange's records; the office hub also carries the directory, ledgers and bulletins.
+FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
+LEDGER_TABLES = ("submission", "progress_entry")
+DIRECTORY_TABLES = ("unit", "contact")
+# The office hub's, beyond the field exchange's.
+OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin", "assessment_rule_set")
+# Rows without a uuid of their own that are part of another travelling row: a change to them is a
+# change to that row (child table, its column naming the parent's id, the parent table).
+# (Scores are not: they are only ever written with their rule set's row, whose own trigger counts
+# the change once; a trigger per score would push the rule set's ancestry out of its kept history.)
+PART_OF = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
+TRAVELLING_TABLES = FIELD_TABLES + OFFICE_TABLES
 HISTORY_KEPT = 50
 LEGACY_PREFIX = "legacy:"     # the version of a row made before revisions existed: the same on every copy
 
@@ -64,18 +74,50 @@ END;
 """
 
 
+def part_triggers_sql(child: str, column: str, parent: str) -> str:
+    """The triggers that count a change to a ``child`` row as a change to the ``parent`` row it is part of."""
+    def bump(row: str) -> str:
+        return (f"UPDATE row_version SET revision = revision + 1, history = {_GROWN_HISTORY}, version = {_NEW_VERSION},"
+                f" change_seq = {_SEQ} WHERE table_name = '{parent}'"
+                f" AND uuid = (SELECT uuid FROM {parent} WHERE id = {row}.{column});")
+    return f"""
+CREATE TRIGGER {child}_part_insert AFTER INSERT ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("NEW")}
+END;
+CREATE TRIGGER {child}_part_update AFTER UPDATE ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("OLD")}
+    {bump("NEW")}
+END;
+CREATE TRIGGER {child}_part_delete AFTER DELETE ON {child}
+BEGIN
+    {_NEXT_SEQ}
+    {bump("OLD")}
+END;
+"""
+
+
 def schema_sql() -> str:
     """Every travelling table's triggers (the tables row_version and change_counter are in schema.sql)."""
-    return "".join(triggers_sql(table) for table in TRAVELLING_TABLES)
+    return "".join(triggers_sql(table) for table in TRAVELLING_TABLES) + "".join(
+        part_triggers_sql(*part) for part in PART_OF)
 
 
-def backfill_sql(tables: tuple[str, ...]) -> str:
+def backfill_sql(tables: tuple[str, ...], *, unsent: bool = False) -> str:
     """Entries for rows made before revisions existed: one legacy version per row, the same on every
-    copy of the database, so that a copy taken before the upgrade still shares it."""
+    copy of the database, so that a copy taken before the upgrade still shares it. ``unsent``: the
+    rows count as changed after everything this database has sent (they have never travelled; the
+    hub takes each legacy version once, however many laptops offer it)."""
+    seq = "(SELECT seq + 1 FROM change_counter)" if unsent else "1"
     return "".join(
         f"INSERT OR IGNORE INTO row_version (table_name, uuid, revision, version, history, change_seq)"
-        f" SELECT '{table}', uuid, 1, '{LEGACY_PREFIX}' || uuid, '[]', 1 FROM {table};\n"
-        for table in tables) + "UPDATE change_counter SET seq = 1 WHERE seq < 1;\n"
+        f" SELECT '{table}', uuid, 1, '{LEGACY_PREFIX}' || uuid, '[]', {seq} FROM {table};\n"
+        for table in tables) + ("UPDATE change_counter SET seq = seq + 1 WHERE EXISTS"
+                                " (SELECT 1 FROM row_version WHERE change_seq > change_counter.seq);\n" if unsent
+                                else "UPDATE change_counter SET seq = 1 WHERE seq < 1;\n")
 
 
 @dataclass(frozen=True)

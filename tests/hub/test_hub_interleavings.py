@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from hub.conftest import copy_database
+from hub.test_hub_ledgers import import_ledger, ledger_contents, silent_unit
 from hub.test_hub_sync import contents
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from duchaban.store.audit import record_change
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings
+from duchaban.store.units import add_unit
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +56,12 @@ def _sync_in_a_process_killed(url: str, path, delay: float) -> None:
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
+
+
+def directory(db) -> list[tuple]:
+    return sorted(db.execute("SELECT u.uuid, u.name, u.kind, u.active, (SELECT group_concat(alias) FROM"
+                             " (SELECT alias FROM unit_alias WHERE unit_id = u.id ORDER BY alias)) FROM unit u")
+                  .fetchall())
 
 
 class Office(RuleBasedStateMachine):
@@ -92,6 +100,20 @@ class Office(RuleBasedStateMachine):
             plan_id=1, inspectors=["陈静"], units=["区水利局"],
             findings=[{"unit": "区水利局", "description": f"{machine}-问题-{self.counter}", "reported_by": "陈静"}])
 
+    @rule(machine=st.sampled_from(MACHINES), percent=st.sampled_from((20.0, 50.0, 80.0)))
+    def ledger(self, machine, percent):
+        """A unit's 2021Q2 ledger imported here; the same percentage is the same file wherever it is imported."""
+        db = self.dbs[machine]
+        content = f"ledger-{percent}".encode()
+        if db.execute("SELECT 1 FROM submission WHERE file_name = ?", [f"{percent:g}.xlsx"]).fetchone() is None:
+            import_ledger(db, silent_unit(db)["name"], percent=percent, file_name=f"{percent:g}.xlsx", content=content)
+
+    @rule(machine=st.sampled_from(MACHINES))
+    def new_unit(self, machine):
+        self.counter += 1
+        add_unit(self.dbs[machine], name=f"{machine}-单位-{self.counter}", kind="department",
+                 aliases=[f"{machine}-别名-{self.counter}"])
+
     @rule(machine=st.sampled_from(MACHINES), data=st.data())
     def delete_own_inspection(self, machine, data):
         db = self.dbs[machine]
@@ -128,6 +150,8 @@ class Office(RuleBasedStateMachine):
             here = contents(self.dbs[name])
             differing = {t: sorted(set(office[t]) ^ set(here[t]))[:4] for t in office if office[t] != here[t]}
             assert not differing, (name, differing)
+            assert ledger_contents(self.dbs[name]) == ledger_contents(self.dbs["office"]), name
+            assert directory(self.dbs[name]) == directory(self.dbs["office"]), name
         written = {r[0] for r in self.dbs["office"].execute("SELECT text FROM finding_followup")}
         assert self.notes <= written, self.notes - written
         for db in self.dbs.values():

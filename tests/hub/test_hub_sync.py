@@ -156,3 +156,22 @@ def test_a_wrong_password_is_said_in_chinese(office, hub_url, laptops):
     add_staff_login(hub_url, name="刘洋", password="liuyang-2021")
     with pytest.raises(DuchabanError, match="用户名或密码不正确"):
         sync_with_hub(office, _login_url(hub_url, "刘洋", "wrong-password"))
+
+
+def test_a_hub_of_version_1_is_told_to_upgrade_and_steps_up_with_hub_init(laptops, hub_url):
+    from duchaban.hub.schema import HUB_VERSION, MIGRATIONS
+
+    office_path, _ = laptops
+    with connect_hub(hub_url) as conn:       # a hub as the program of version 1 left it
+        conn.execute(MIGRATIONS[1])
+        conn.execute("INSERT INTO hub_meta (key, value) VALUES ('version', '1'), ('hub_id', 'hub-1')")
+    with opened_database(office_path) as db:
+        before = logical_dump(db)
+        with pytest.raises(DuchabanError, match="结构版本为 1.*duchaban hub init 升级"):
+            sync_with_hub(db, hub_url)
+        assert logical_dump(db) == before
+        assert init_hub(db, hub_url)["upgraded_from"] == 1
+        with connect_hub(hub_url) as conn:
+            assert conn.execute("SELECT value FROM hub_meta WHERE key = 'version'").fetchone()[0] == str(HUB_VERSION)
+            assert conn.execute("SELECT count(*) FROM hub_audit").fetchone()[0] > 0
+        assert sync_with_hub(db, hub_url).pushed == {}

@@ -233,3 +233,21 @@ def test_a_close_out_travels_with_its_verifier_and_override_reason(office_and_la
     row = office.execute("SELECT c.override_reason, s.name FROM close_out c JOIN finding f ON f.id = c.finding_id"
                          " JOIN staff s ON s.id = c.verifier_id WHERE f.uuid = ?", [uuid_]).fetchone()
     assert tuple(row) == ("现场核实已整改,单位未及时报送", "王建国")
+
+
+def test_a_field_package_carries_no_ledgers_bulletins_or_their_deletions(office_and_laptop, tmp_path):
+    """Ledgers and bulletins travel through the office hub only: a program that knows only the field
+    records must still read every package, and a deletion it does not know would stop its import."""
+    office, laptop = office_and_laptop
+    first = export_field_package(laptop, out=tmp_path / "1.dcbx")
+    laptop.execute("DELETE FROM progress_entry WHERE id = (SELECT min(id) FROM progress_entry)")
+    laptop.execute("DELETE FROM submission WHERE id = (SELECT max(id) FROM submission)")
+    record_inspection_with_findings(laptop, kind="open", title="防汛检查", started_on=date(2021, 7, 20), plan_id=1,
+                                    inspectors=["陈静"], units=["区水利局"], findings=[], who="陈静")
+    second = export_field_package(laptop, out=tmp_path / "2.dcbx")
+    assert second["since_seq"] == first["through_seq"]
+    records = read_package(tmp_path / "2.dcbx").records
+    assert [r["title"] for r in records["inspections"]] == ["防汛检查"]
+    assert records["tombstones"] == []
+    assert not {"submissions", "reports", "bulletins"} & set(records)
+    assert import_field_package(office, tmp_path / "2.dcbx").inserted == {"inspection": 1}

@@ -181,3 +181,44 @@ def test_a_just_opened_database_answers_like_sqlite_utils(fresh_db_path, fresh_d
         assert not opened.conn.in_transaction       # committed, as sqlite-utils' execute() does
     finally:
         opened.close()
+
+
+def test_a_version_5_file_names_its_ledgers_by_what_they_are_and_offers_them_once(tmp_path, data_dir):
+    from duchaban.core.ledger import report_uuid, submission_uuid
+
+    old = tmp_path / "v5.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript((data_dir / "schema-v1.sql").read_text(encoding="utf-8"))
+    conn.executescript("\n".join(migrations.MIGRATIONS[v] for v in range(2, 6)) + "\nPRAGMA user_version = 5;")
+    conn.executescript("""
+        INSERT INTO plan (id, uuid, year, title, source_name, source_sha256, imported_at)
+            VALUES (1, 'plan-1', 2021, '方案', 'a.docx', 'x', 'then');
+        INSERT INTO task (id, uuid, plan_id, number, text) VALUES (1, 'task-1', 1, 1, '任务');
+        INSERT INTO unit (id, uuid, name, kind, created_at) VALUES (1, 'unit-1', '区水利局', 'department', 'then');
+        INSERT INTO reporting_period (id, code, kind, starts_on, ends_on, due_on)
+            VALUES (1, '2021Q2', 'quarter', '2021-04-01', '2021-06-30', '2021-07-05');
+        INSERT INTO submission (id, uuid, plan_id, unit_id, period_id, file_name, sha256, imported_at, verdict)
+            VALUES (1, 'random-s', 1, 1, 1, 'a.xlsx', 'abc', 'then', 'accepted');
+        INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, status, reported_at)
+            VALUES ('random-p', 1, 1, 1, 1, 'in_progress', 'then');
+        INSERT INTO evidence (id, uuid, sha256, file_name, size, added_at) VALUES (1, 'e-1', 'f', 'a.jpg', 1, 'then');
+        INSERT INTO evidence_link (evidence_id, owner_kind, owner_uuid) VALUES (1, 'progress_entry', 'random-p');
+    """)
+    seq_before = conn.execute("SELECT seq FROM change_counter").fetchone()[0]
+    conn.commit()
+    conn.close()
+    upgraded = open_database(old)
+    fresh = open_database(tmp_path / "fresh.sqlite")
+    assert _schema(upgraded.conn) == _schema(fresh.conn)
+    report = report_uuid("task-1", "unit-1", "2021Q2")
+    assert upgraded.execute("SELECT uuid FROM progress_entry").fetchone()[0] == report
+    assert upgraded.execute("SELECT uuid FROM submission").fetchone()[0] == submission_uuid("abc")
+    assert upgraded.execute("SELECT owner_uuid FROM evidence_link").fetchone()[0] == report
+    # Both records wait to be sent (after anything sent before), under a version every copy shares.
+    rows = upgraded.execute("SELECT table_name, version, change_seq FROM row_version"
+                            " WHERE table_name IN ('submission', 'progress_entry') ORDER BY table_name").fetchall()
+    assert rows == [("progress_entry", f"legacy:{report}", seq_before + 1),
+                    ("submission", f"legacy:{submission_uuid('abc')}", seq_before + 1)]
+    assert upgraded.execute("SELECT seq FROM change_counter").fetchone()[0] == seq_before + 1
+    upgraded.close()
+    fresh.close()

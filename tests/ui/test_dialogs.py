@@ -125,18 +125,18 @@ def test_merge_and_undo_through_the_directory(window, qtbot):
 
 
 def test_merging_units_that_both_reported_a_task_keeps_the_later_report_and_undoes(window, qtbot, message_boxes):
-    from helpers import logical_dump
+    from helpers import undone_dump
 
     dialog = UnitDirectoryDialog(window.db, window.history, window.operator, window)
     qtbot.addWidget(dialog)
     source = window.db.execute("SELECT id FROM unit WHERE name = '区医保局'").fetchone()[0]
-    before = logical_dump(window.db)
+    before = undone_dump(window.db)
     dialog.merge(source, "区卫生健康委")
     assert message_boxes and "保留了较晚报送的一条" in message_boxes[-1]
     assert window.db.execute("SELECT count(*) FROM unit WHERE name = '区医保局'").fetchone()[0] == 0
     assert window.undo_stack.canUndo()
     dialog.undo_button.click()
-    assert logical_dump(window.db) == before
+    assert undone_dump(window.db) == before
 
 
 def test_edit_task_deadline_and_undo(window, qtbot):
