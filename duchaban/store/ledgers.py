@@ -4,7 +4,6 @@ submissions and the progress entries they carry, history and missing submissions
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -198,18 +197,6 @@ def save_submission(
         record_change(db, who=who, action="insert", table="submission", key=row["uuid"],
                       after={**row, "entries": logged})
     return saved
-
-
-def random_uuids(count: int) -> list[str]:
-    """``count`` random (version 4) uuids, written as str(uuid.uuid4()) writes them, from one read
-    of the system's randomness: a ledger's sixty entries took a third of their insert's time to
-    name one by one."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])      # version 4
-    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])      # the RFC 4122 variant
-    digits = raw.hex()
-    return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-{digits[i + 12:i + 16]}-{digits[i + 16:i + 20]}-"
-            f"{digits[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
 
 
 def period_submissions(db: Database, *, plan_id: int, period_id: int) -> list[dict]:

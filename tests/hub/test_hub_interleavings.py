@@ -21,7 +21,7 @@ from duchaban.store.audit import record_change
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings
-from duchaban.store.units import add_unit
+from duchaban.store.unit_edits import create_unit
 
 pytestmark = pytest.mark.slow
 
@@ -111,7 +111,7 @@ class Office(RuleBasedStateMachine):
     @rule(machine=st.sampled_from(MACHINES))
     def new_unit(self, machine):
         self.counter += 1
-        add_unit(self.dbs[machine], name=f"{machine}-单位-{self.counter}", kind="department",
+        create_unit(self.dbs[machine], name=f"{machine}-单位-{self.counter}", kind="department",
                  aliases=[f"{machine}-别名-{self.counter}"])
 
     @rule(machine=st.sampled_from(MACHINES), data=st.data())

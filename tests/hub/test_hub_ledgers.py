@@ -11,12 +11,11 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import LedgerAnswer
 from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.check import check_database
-from duchaban.store.contacts import add_contact
 from duchaban.store.database import open_database
 from duchaban.store.ledgers import ensure_period, ledger_units, save_submission, unit_ledger_tasks
 from duchaban.store.progress import advance_task_progress
-from duchaban.store.unit_groups import set_group_members
-from duchaban.store.units import add_unit, load_directory, remove_alias, unit_id_by_name
+from duchaban.store.unit_edits import add_unit_contact, change_group_members, create_unit, remove_unit_alias
+from duchaban.store.units import load_directory, unit_id_by_name
 
 
 def ledger_contents(db) -> dict[str, list]:
@@ -143,10 +142,10 @@ def test_two_different_ledgers_of_one_unit_and_period_are_a_conflict_not_a_secon
 
 def test_a_unit_added_on_one_laptop_travels_with_its_aliases_group_and_contact_and_then_its_ledger(office, hub_url):
     db, a, b = office
-    unit_id = add_unit(a, name="区新设单位", kind="department", aliases=["新设单位"])
-    add_contact(a, unit_id=unit_id, name="赵敏", phone="023-53220000")
-    group = add_unit(a, name="新设单位组", kind="group")
-    set_group_members(a, group_id=group, member_ids=[unit_id, unit_id_by_name(a, "区科技局")])
+    unit_id = create_unit(a, name="区新设单位", kind="department", aliases=["新设单位"]).created
+    add_unit_contact(a, unit_id=unit_id, name="赵敏", phone="023-53220000")
+    group = create_unit(a, name="新设单位组", kind="group").created
+    change_group_members(a, group_id=group, member_ids=[unit_id, unit_id_by_name(a, "区科技局")])
     count = import_ledger(a, "区新设单位", percent=50, unit_id=unit_id)
     assert sync_with_hub(a, hub_url).pushed == {"unit": 2, "contact": 1, "submission": 1, "progress_entry": count}
     for other in (b, db):
@@ -157,7 +156,7 @@ def test_a_unit_added_on_one_laptop_travels_with_its_aliases_group_and_contact_a
         assert ledger_contents(other) == ledger_contents(a)
         assert check_database(other).ok, check_database(other).problems
     # An alias removed on b reaches a as a change of the unit.
-    remove_alias(b, alias="新设单位")
+    remove_unit_alias(b, alias="新设单位")
     assert sync_with_hub(b, hub_url).pushed == {"unit": 1}
     sync_with_hub(a, hub_url)
     assert load_directory(a).lookup("新设单位") is None
@@ -166,7 +165,7 @@ def test_a_unit_added_on_one_laptop_travels_with_its_aliases_group_and_contact_a
 def test_the_same_unit_entered_on_two_laptops_is_a_question_not_a_guess(office, hub_url):
     db, a, b = office
     for laptop in (a, b):
-        add_unit(laptop, name="区新设单位", kind="department")
+        create_unit(laptop, name="区新设单位", kind="department")
     sync_with_hub(a, hub_url)
     before = logical_dump(b)
     with pytest.raises(DuchabanError, match="区新设单位.*在本机是另一个单位.*合并"):

@@ -147,7 +147,8 @@ def test_a_version_5_file_gets_a_baseline_and_is_checked_from_then_on(tmp_path, 
         assert check_database(db).problems == []
     tamper(path, ("UPDATE task SET text = '改过的任务' WHERE id = 1",))
     assert problems(path) == ["任务“2021年方案第1项任务”在本程序之外被改动(任务内容);最后一次经本程序记录:基线,"
-                              f"{baseline_time(path)} UTC(操作日志第 2 条:结构版本 5 升级到 6 时全部记录的摘要)"]
+                              f"{baseline_time(path)} UTC(操作日志第 2 条:结构版本 5 升级到 "
+                              f"{migrations.LATEST_VERSION} 时全部记录的摘要)"]
 
 
 def baseline_time(path) -> str:

@@ -65,16 +65,13 @@ def test_previous_answers_are_each_tasks_latest_before_the_day(tmp_path):
         db.close()
 
 
-def test_entry_uuids_are_random_version_4_uuids_as_uuid4_writes_them(sample_db):
-    import uuid
+def test_every_report_is_named_by_its_task_unit_and_period(sample_db):
+    # Two laptops that import the same unit's ledger for a period name its reports alike (the hub
+    # meets them as one record): the name is what the report is, not a random number.
+    from duchaban.core.ledger import report_uuid
 
-    from duchaban.store.ledgers import random_uuids
-
-    made = random_uuids(3000)
-    assert len(set(made)) == 3000 and random_uuids(0) == []
-    for text in made:
-        parsed = uuid.UUID(text)
-        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122
-    # The demo's entries were saved through them: every one is such a uuid.
-    stored = [r[0] for r in sample_db.execute("SELECT uuid FROM progress_entry")]
-    assert stored and all(uuid.UUID(t).version == 4 and str(uuid.UUID(t)) == t for t in stored)
+    rows = sample_db.execute(
+        "SELECT pe.uuid, t.uuid, u.uuid, rp.code FROM progress_entry pe JOIN task t ON t.id = pe.task_id"
+        " JOIN unit u ON u.id = pe.unit_id JOIN reporting_period rp ON rp.id = pe.period_id").fetchall()
+    assert len(rows) > 1000
+    assert all(entry == report_uuid(task, unit, period) for entry, task, unit, period in rows)
