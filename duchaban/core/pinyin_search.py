@@ -26,6 +26,32 @@ def _pinyin(text: str) -> tuple[str, tuple[str, ...]]:
     return initials, syllables
 
 
+@lru_cache(maxsize=16384)
+def pinyin_order_key(text: str) -> tuple:
+    """How a text sorts for a Chinese reader: characters by their pinyin (tone, then the character
+    itself, breaking ties), runs of digits by their value (第2 before 第10), digits before letters."""
+    from pypinyin import Style, lazy_pinyin
+
+    # The whole text at once: a character's reading depends on its word (重庆 chong, 重要 zhong).
+    plain = lazy_pinyin(text, style=Style.NORMAL, errors=list)
+    toned = lazy_pinyin(text, style=Style.TONE3, errors=list)
+    if not len(plain) == len(toned) == len(text):
+        plain = toned = list(text)
+    key: list[tuple] = []
+    digits = ""
+    for char, syllable, tone in zip(text, plain, toned, strict=True):
+        if char.isdigit() and char.isascii():
+            digits += char
+            continue
+        if digits:
+            key.append((0, int(digits), digits))
+            digits = ""
+        key.append((1, syllable.lower(), tone.lower(), char))
+    if digits:
+        key.append((0, int(digits), digits))
+    return tuple(key)
+
+
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full pinyin) of a text, lower case, other characters kept as they are."""
     initials, syllables = _pinyin(text)
