@@ -123,3 +123,16 @@ def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample
     third = MainWindow(db, sample_db_path, settings)
     qtbot.addWidget(third)
     assert third.stack.currentWidget() is third.splitter
+
+
+def test_behind_figure_counts_every_unit_behind_not_the_display_cap(overview, qtbot):
+    page = overview.overview
+    standings = unit_standings(overview.db, plan_id=overview.plan_id, today=TODAY)
+    behind = [s for s in standings.values() if s.score > 0]
+    assert len(behind) > 10                       # the old figure was the cap, 10
+    button = page.figure_buttons[("units", None)]
+    assert button.text() == f"滞后单位\n{len(behind)}"
+    card = button.parentWidget()
+    assert card.title() == f"最滞后的单位(共 {len(behind)} 个滞后,列出前 5 个)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == len(behind)

@@ -184,8 +184,12 @@ class OverviewPage(QWidget):
         return box
 
     def _behind_card(self) -> QGroupBox:
-        ranked = most_behind(self.figures["standings"])
-        box, layout = self._card(self.tr("最滞后的单位"))
+        # Every unit behind is counted; the card names only the first few, and says so.
+        ranked = most_behind(self.figures["standings"], limit=len(self.figures["standings"]))
+        title = self.tr("最滞后的单位")
+        if len(ranked) > BEHIND_SHOWN:
+            title = self.tr("最滞后的单位(共 {n} 个滞后,列出前 {k} 个)").format(n=len(ranked), k=BEHIND_SHOWN)
+        box, layout = self._card(title)
         for i, standing in enumerate(ranked[:BEHIND_SHOWN]):
             name = QLabel(f"{i + 1}. {standing.name}")
             name.setToolTip(standing.summary)
@@ -200,8 +204,9 @@ class OverviewPage(QWidget):
         if not ranked:
             layout.addWidget(QLabel(self.tr("没有滞后的单位")), 0, 0)
         if not self.read_only:
-            self._add_figure(layout, ("units", None), self.tr("排名全表"), len(ranked), "#37474f",
-                             self.tr("按滞后任务、台账、问题综合排序的全部单位"), BEHIND_SHOWN, 0)
+            self._add_figure(layout, ("units", None), self.tr("滞后单位"), len(ranked), "#37474f",
+                             self.tr("点击查看全部 {n} 个滞后单位的排名(按滞后任务、台账、问题综合排序)").format(
+                                 n=len(ranked)), BEHIND_SHOWN, 0)
         return box
 
     def _inspections_card(self) -> QGroupBox:
