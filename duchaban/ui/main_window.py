@@ -47,6 +47,7 @@ from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, TREES, views_to_refresh
+from duchaban.ui.views.empty_state import EmptyState
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.status_legend import StatusLegend
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.highlighter = HighlightDelegate(self)
         for view in (self.section_view, self.unit_view):
             view.setItemDelegateForColumn(0, self.highlighter)
+        self.tree_empty_states = (EmptyState(self.section_view), EmptyState(self.unit_view))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.section_view, self.tr("按部分"))
         self.tabs.addTab(self.unit_view, self.tr("按单位"))
@@ -671,9 +673,22 @@ class MainWindow(QMainWindow):
             self.unit_view.expandAll()
             shown = len(ids) if ids is not None else None
             if shown is not None:
-                self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
+                self._found_message = self.tr("找到 {n} 项任务").format(n=shown)
+                self.statusBar().showMessage(self._found_message, 5000)
+        elif self.statusBar().currentMessage() == getattr(self, "_found_message", None):
+            self.statusBar().clearMessage()     # the count of a search just cleared is stale
+        self._show_why_empty(text)
         if not self.tabs.currentWidget().currentIndex().isValid():
             self.detail.show_nothing()      # what it showed may have just been filtered away
+
+    def _show_why_empty(self, text: str) -> None:
+        """A blank tree after a search says so, rather than looking like lost tasks."""
+        if text:
+            why = self.tr("没有找到与“{t}”相符的任务\n清空搜索框或更改筛选条件可显示全部任务").format(t=text)
+        else:
+            why = self.tr("没有符合筛选条件的任务\n更改上方的筛选条件可显示全部任务")
+        for empty in self.tree_empty_states:
+            empty.set_text(why if self.section_proxy.active or self.unit_proxy.active else "")
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from duchaban.store.browse import unit_detail

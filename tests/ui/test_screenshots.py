@@ -51,6 +51,9 @@ def test_search(window, shots):
     window.search_box.setText("补偿机制")        # at the end of a long task: shown in context
     window.apply_filters()
     save(window, shots, "main-window-search-context")
+    window.search_box.setText("没有这种任务")      # no hits: the tree says so
+    window.apply_filters()
+    save(window, shots, "main-window-search-none")
 
 
 def test_by_unit_view(window, shots):
