@@ -213,3 +213,20 @@ def test_unit_detail_says_how_the_unit_stands(window):
     unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
     window.show_unit(unit_id)
     assert field(window.detail.toPlainText(), "当前情况") == "滞后逾期任务 5,台账未报送"
+
+
+def test_unit_detail_lists_the_period_it_did_not_report(window):
+    def detail_of(name):
+        unit_id = window.db.execute("SELECT id FROM unit WHERE name = ?", [name]).fetchone()[0]
+        window.show_unit(unit_id)
+        return window.detail.toPlainText()
+
+    text = detail_of("区财政局")
+    assert "台账未报送" in text                               # its standing, in the summary
+    ledger = text[text.index("台账报送"):]
+    lines = [line.strip() for line in ledger.splitlines() if line.strip()]
+    # The missed period is a row of the table, before the period it did report.
+    assert lines.index("2021年第二季度") < lines.index("2021年第一季度")
+    assert lines[lines.index("2021年第二季度") + 1] == "未报送(截止 07-07)"
+    on_time = detail_of("区教委")
+    assert "未报送" not in on_time
