@@ -43,6 +43,7 @@ from duchaban.ui.operations import database, directory, guide, inspections, ledg
 from duchaban.ui.operations.context import OperationContext
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.passphrase import unlock
+from duchaban.ui.plan_actions import enable_plan_actions
 from duchaban.ui.recent_files import recent_databases, remember_recent
 from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
@@ -199,11 +200,18 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _plan_action(self, text: str, slot, shortcut=None) -> QAction:
+        """An action that needs a plan: disabled, with the reason, while there is none."""
+        action = self._action(text, slot, shortcut)
+        self.plan_actions.append(action)
+        return action
+
     def _op(self, operation, *args):
         """A slot running ``operation`` with a context taken when it is triggered."""
         return lambda: operation(self.context(), *args)
 
     def _build_actions(self) -> None:
+        self.plan_actions: list[QAction] = []
         self._build_file_menu()
         self._build_edit_menu()
         self._build_inspection_menu()
@@ -249,7 +257,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
+        self.edit_task_action = self._plan_action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
                                              QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
@@ -259,26 +267,29 @@ class MainWindow(QMainWindow):
             self.tr("记录督查(&N)…"), self._op(inspections.record_inspection), QKeySequence("Ctrl+N"))
         inspection_menu.addAction(self.record_inspection_action)
         inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self._op(inspections.open_findings)))
-        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
-        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
+        inspection_menu.addAction(
+            self._plan_action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
+        inspection_menu.addAction(
+            self._plan_action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
 
     def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"),
+        self.export_templates_action = self._plan_action(self.tr("导出台账模板(&E)…"),
                                                     self._op(ledgers.export_ledger_templates), QKeySequence("Ctrl+T"))
         ledger_menu.addAction(self.export_templates_action)
-        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"),
+        self.import_submissions_action = self._plan_action(self.tr("导入报送的台账(&I)…"),
                                                       self._op(ledgers.import_submissions), QKeySequence("Ctrl+L"))
         ledger_menu.addAction(self.import_submissions_action)
-        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
+        ledger_menu.addAction(
+            self._plan_action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
 
     def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
+        self.bulletin_action = self._plan_action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
                                             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
         report_menu.addAction(self.bulletin_action)
-        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
-        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
+        report_menu.addAction(self._plan_action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
+        report_menu.addAction(self._plan_action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
 
     def _build_directory_menu(self) -> None:
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
@@ -295,9 +306,9 @@ class MainWindow(QMainWindow):
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
-        view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
+        view_menu.addAction(self._plan_action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
-        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
+        view_menu.addAction(self._plan_action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
                                          QKeySequence("F11")))
 
     def _build_help_menu(self) -> None:
@@ -492,6 +503,7 @@ class MainWindow(QMainWindow):
             self.plan_id = plans[0]["id"] if plans else None
         if self.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        enable_plan_actions(self.plan_actions, self.plan_id is not None)
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()

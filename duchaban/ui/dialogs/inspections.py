@@ -105,7 +105,8 @@ class InspectionsDialog(QDialog):
         left_layout.addWidget(self.upcoming)
         left_layout.addStretch()
         self.model = InspectionTableModel(self)
-        self.table = ColumnTableView(self.model)
+        self.table = ColumnTableView(self.model, empty_text=self.tr(
+            "尚无督查计划或记录\n点“新增计划”安排督查,或用“督查 → 记录督查”记下已开展的督查"))
         # Short columns whole, the units (a list of names) take the rest; a long title is cut at
         # TITLE_WIDTH (its tooltip has it all) so that the units stay readable.
         columns_fit_content(self.table, stretch=self.model.column("units"))
