@@ -174,7 +174,10 @@ class MainWindow(QMainWindow):
         self.start_page.setup_button.clicked.connect(self.start_first_run)
         self.start_page.import_button.clicked.connect(self._op(plans.import_plan))
         self.waiting_page = QLabel()
-        self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Near the top, not centred: the questions asked while opening (passphrase, operator) are
+        # centred over the window and hid the line saying what is being opened.
+        self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.waiting_page.setContentsMargins(0, 48, 0, 0)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.waiting_page)
         self.stack.addWidget(self.start_page)
