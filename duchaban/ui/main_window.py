@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SEARCH_DELAY_MS = 200
+PLAN_COMBO_MAX_WIDTH = 520
 
 
 def _tree_view(model, parent=None) -> QTreeView:
@@ -356,8 +357,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         toolbar.addWidget(QLabel(self.tr("方案:")))
         self.plan_combo = QComboBox()
+        # As wide as the plan's title (a cut title reads as another plan), up to PLAN_COMBO_MAX_WIDTH;
+        # longer titles are elided with the whole title in the tooltip.
         self.plan_combo.setMinimumContentsLength(30)
-        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_combo.setMaximumWidth(PLAN_COMBO_MAX_WIDTH)
+        self.plan_combo.currentTextChanged.connect(self.plan_combo.setToolTip)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
         toolbar.addWidget(self.plan_combo)
         toolbar.addSeparator()
@@ -507,6 +512,7 @@ class MainWindow(QMainWindow):
         if self.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
         enable_plan_actions(self.plan_actions, self.plan_id is not None)
+        self.plan_combo.setToolTip(self.plan_combo.currentText())    # filled with its signals blocked
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()

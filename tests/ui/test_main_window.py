@@ -230,3 +230,26 @@ def test_unit_detail_lists_the_period_it_did_not_report(window):
     assert lines[lines.index("2021年第二季度") + 1] == "未报送(截止 07-07)"
     on_time = detail_of("区教委")
     assert "未报送" not in on_time
+
+
+def test_the_plan_combo_shows_the_whole_title(window):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    def shown_whole(combo, title):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        return field.width() >= combo.fontMetrics().horizontalAdvance(title)
+
+    combo = window.plan_combo
+    assert not combo.isEnabled()                           # one plan: nothing to choose
+    assert combo.currentText() == "2021年区政府工作报告目标任务分解方案"
+    assert shown_whole(combo, combo.currentText()) and combo.toolTip() == combo.currentText()
+    # A longer title (Chinese glyphs are also wider in some fonts than offscreen's) still shows whole.
+    title = "2021年区政府工作报告和区委全会确定的重点目标任务分解方案"
+    window.db.execute("UPDATE plan SET title = ?", [title])
+    window.reload()
+    QApplication.processEvents()
+    assert combo.currentText() == title
+    assert shown_whole(combo, title) and combo.toolTip() == title
