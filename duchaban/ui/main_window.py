@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
         self.as_of_label = QLabel()
         self.operator_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        # Hidden explicitly while a message shows: QStatusBar hides it only implicitly, and showing
+        # the window again (a message given while it was hidden) drew both texts over each other.
+        self.statusBar().messageChanged.connect(lambda message: self.count_label.setVisible(not message))
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
         self.hub_sync = HubSync(self)

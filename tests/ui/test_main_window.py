@@ -253,3 +253,15 @@ def test_the_plan_combo_shows_the_whole_title(window):
     QApplication.processEvents()
     assert combo.currentText() == title
     assert shown_whole(combo, title) and combo.toolTip() == title
+
+
+def test_a_status_message_given_while_hidden_is_not_drawn_over_the_counts(window):
+    window.hide()
+    window.search_box.setText("信息")
+    window.apply_filters()                     # “找到 26 项任务” while the window is hidden
+    window.show()
+    QApplication.processEvents()
+    assert window.statusBar().currentMessage().startswith("找到")
+    assert not window.count_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.count_label.isVisible() and window.count_label.text().startswith("任务 156 项")

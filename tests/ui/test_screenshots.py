@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from duchaban.ui.operations import database, inspections, ledgers, plans, reports
 from duchaban.ui.operations import overview as overview_operations
@@ -28,6 +28,12 @@ def save(widget, folder: Path, name: str, size=(1400, 860)) -> Path:
         widget.resize(*size)
     widget.show()
     QApplication.processEvents()
+    # Painted afresh, then grabbed: a grab taken before pending layout and paint events are done
+    # showed the status bar's message over the text it replaces.
+    widget.repaint()
+    QApplication.processEvents()
+    if isinstance(widget, QMainWindow) and widget.statusBar().currentMessage() and hasattr(widget, "count_label"):
+        assert not widget.count_label.isVisible()      # the message is not drawn over the counts
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path))
     image = QImage(str(path))
