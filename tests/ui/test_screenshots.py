@@ -151,13 +151,24 @@ def _first_run(w):
     return FirstRunWizard(w.db, w.operator, None, w)
 
 
+def _assessment(w):
+    import time
+
+    dialog = reports.assessment_dialog(w.context())
+    deadline = time.monotonic() + 20
+    while dialog.data is None and time.monotonic() < deadline:     # its figures are read in a job
+        QApplication.processEvents()
+        time.sleep(0.02)
+    return dialog
+
+
 DIALOGS = {
     "ledger-export": _ledger_export,
     "restore": _restore,
     "operator": _operator,
     "first-run": _first_run,
     "bulletin": lambda w: reports.bulletin_dialog(w.context()),
-    "assessment": lambda w: reports.assessment_dialog(w.context()),
+    "assessment": _assessment,
     "findings": lambda w: inspections.findings_dialog(w.context()),
     "inspections": lambda w: inspections.inspections_dialog(w.context()),
     "inspection": lambda w: inspections.inspection_dialog(w.context()),
