@@ -73,6 +73,16 @@ def test_importing_a_plan_enables_them_with_their_own_tooltips(empty_window, qtb
     for action in window.plan_actions:
         assert action.isEnabled() and action.statusTip() == "" and "请先" not in action.toolTip()
     assert window.import_submissions_action.toolTip() == "导入台账(Ctrl+L)"
+    # A plan but no inspection yet: the inspections table says how to add one.
+    from duchaban.ui.operations import inspections
+
+    dialog = inspections.inspections_dialog(window.context())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.model.rowCount() == 0
+    label = dialog.table.empty_state.label
+    assert label.isVisible() and label.text().startswith("尚无督查计划或记录")
 
 
 def test_empty_tables_say_why_they_are_empty(empty_window):
