@@ -27,29 +27,39 @@ def _pinyin(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=16384)
-def pinyin_order_key(text: str) -> tuple:
-    """How a text sorts for a Chinese reader: characters by their pinyin (tone, then the character
-    itself, breaking ties), runs of digits by their value (第2 before 第10), digits before letters."""
+def pinyin_order_key(text: str) -> str:
+    """How a text sorts for a Chinese reader: characters by their pinyin (then tone, then the
+    character itself), runs of digits by their value (第2 before 第10), digits before letters.
+
+    A string, so that Qt compares it in C++ (a tree's sort role) as well as Python's sorted():
+    each character becomes \x02 + its toned syllable (zhong1) + \x03 + itself, each digit run
+    \x01 + its length (3 digits) + its value; the separators sort below letters and digits, so
+    ba comes before bai, and a shorter number before a longer one.
+    """
     from pypinyin import Style, lazy_pinyin
 
     # The whole text at once: a character's reading depends on its word (重庆 chong, 重要 zhong).
-    plain = lazy_pinyin(text, style=Style.NORMAL, errors=list)
     toned = lazy_pinyin(text, style=Style.TONE3, errors=list)
-    if not len(plain) == len(toned) == len(text):
-        plain = toned = list(text)
-    key: list[tuple] = []
+    if len(toned) != len(text):
+        toned = list(text)
+    parts: list[str] = []
     digits = ""
-    for char, syllable, tone in zip(text, plain, toned, strict=True):
+    for char, syllable in zip(text, toned, strict=True):
         if char.isdigit() and char.isascii():
             digits += char
             continue
         if digits:
-            key.append((0, int(digits), digits))
+            parts.append(_number_part(digits))
             digits = ""
-        key.append((1, syllable.lower(), tone.lower(), char))
+        parts.append(f"\x02{syllable.lower()}\x03{char}")
     if digits:
-        key.append((0, int(digits), digits))
-    return tuple(key)
+        parts.append(_number_part(digits))
+    return "".join(parts)
+
+
+def _number_part(digits: str) -> str:
+    value = digits.lstrip("0") or "0"
+    return f"\x01{len(value):03d}{value}"
 
 
 def pinyin_keys(text: str) -> tuple[str, str]:

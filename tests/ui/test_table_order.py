@@ -77,3 +77,17 @@ def test_task_tree_lead_unit_header_sorts_by_pinyin(window, qtbot):
             checked += 1
         parents += [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
     assert checked > 0
+
+
+def test_unit_tree_count_header_sorts_by_value(window, qtbot):
+    from duchaban.ui.models.unit_tree import UnitTreeModel
+
+    window.tabs.setCurrentWidget(window.unit_view)
+    view = window.unit_view
+    _click_header(qtbot, view.header(), UnitTreeModel.COL_LEAD)
+    model = view.model()
+    departments = model.index(0, 0)
+    counts = [model.index(r, UnitTreeModel.COL_LEAD, departments).data() for r in range(model.rowCount(departments))]
+    numbers = [int(c) for c in counts if c not in (None, "")]
+    assert len(set(numbers)) > 3 and max(numbers) >= 10        # 24 after 3: by value, not as text
+    assert numbers == sorted(numbers)

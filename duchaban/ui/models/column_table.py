@@ -30,7 +30,7 @@ def shown(value: Any) -> str:
 def natural_key(value: Any) -> tuple:
     """Numbers before texts, numbers by size, texts by pinyin; None sorts with the empty text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (0, value, ())
+        return (0, value, "")
     return (1, 0, pinyin_order_key(shown(value)))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from duchaban.ui.models.column_table import natural_key
 from duchaban.ui.models.roles import TASK, SortRole
 
 # Qt 6.10 brought endFilterChange() and deprecated invalidateRowsFilter(); the app pins Qt 6.9
@@ -52,12 +51,6 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if self.active and hasattr(source, "fetch_all"):
             source.fetch_all()
         refilter_rows(self, lambda: None)
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        if left.column() == 0:
-            return super().lessThan(left, right)  # the plan's (or directory's) own order, by SortRole
-        # Units, deadlines, states as the reader reads them: Chinese by pinyin, numbers by value.
-        return natural_key(left.data()) < natural_key(right.data())
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.active:
