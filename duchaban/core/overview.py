@@ -60,6 +60,8 @@ class UnitStanding:
     task_count: int = 0
     behind_tasks: int = 0
     ledger: str | None = None          # ON_TIME / LATE / MISSING for this period; None: not expected
+    ledger_period: str | None = None   # that period's code (2021Q2), and the day it was due
+    ledger_due_on: str | None = None
     open_findings: int = 0
     overdue_findings: int = 0
 

@@ -26,6 +26,42 @@ def _pinyin(text: str) -> tuple[str, tuple[str, ...]]:
     return initials, syllables
 
 
+@lru_cache(maxsize=16384)
+def pinyin_order_key(text: str) -> str:
+    """How a text sorts for a Chinese reader: characters by their pinyin (then tone, then the
+    character itself), runs of digits by their value (第2 before 第10), digits before letters.
+
+    A string, so that Qt compares it in C++ (a tree's sort role) as well as Python's sorted():
+    each character becomes \x02 + its toned syllable (zhong1) + \x03 + itself, each digit run
+    \x01 + its length (3 digits) + its value; the separators sort below letters and digits, so
+    ba comes before bai, and a shorter number before a longer one.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    # The whole text at once: a character's reading depends on its word (重庆 chong, 重要 zhong).
+    toned = lazy_pinyin(text, style=Style.TONE3, errors=list)
+    if len(toned) != len(text):
+        toned = list(text)
+    parts: list[str] = []
+    digits = ""
+    for char, syllable in zip(text, toned, strict=True):
+        if char.isdigit() and char.isascii():
+            digits += char
+            continue
+        if digits:
+            parts.append(_number_part(digits))
+            digits = ""
+        parts.append(f"\x02{syllable.lower()}\x03{char}")
+    if digits:
+        parts.append(_number_part(digits))
+    return "".join(parts)
+
+
+def _number_part(digits: str) -> str:
+    value = digits.lstrip("0") or "0"
+    return f"\x01{len(value):03d}{value}"
+
+
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full pinyin) of a text, lower case, other characters kept as they are."""
     initials, syllables = _pinyin(text)

@@ -85,6 +85,7 @@ def unit_standings(db: Database, *, plan_id: int, today: date,
         for row in ledger_states(db, plan_id=plan_id, period=period):
             standing = standings.setdefault(row["unit_id"], UnitStanding(row["unit_id"], row["name"], row["kind"]))
             standing.ledger = row["state"]
+            standing.ledger_period, standing.ledger_due_on = period["code"], period["due_on"]
     # Bare tuples, not open_findings' rows: a large year has tens of thousands of findings.
     for unit_id, name, kind, status, deadline in db.execute(
             "SELECT f.unit_id, u.name, u.kind, f.status, f.deadline_on FROM finding f"

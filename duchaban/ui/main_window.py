@@ -41,9 +41,11 @@ from duchaban.ui.models.task_filter import TaskFilterProxy
 from duchaban.ui.models.unit_tree import UnitTreeModel
 from duchaban.ui.operations import database, directory, guide, inspections, ledgers, overview, plans, reports
 from duchaban.ui.operations.context import OperationContext
+from duchaban.ui.plan_actions import enable_plan_actions
 from duchaban.ui.tamper_warning import TamperWarning
 from duchaban.ui.undo import EditHistory
 from duchaban.ui.view_tables import DETAIL, OVERVIEW, STANDING, TREES, views_to_refresh
+from duchaban.ui.views.empty_state import EmptyState
 from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.status_legend import StatusLegend
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from duchaban.ui.instance_lock import DatabaseLock
 
 SEARCH_DELAY_MS = 200
+PLAN_COMBO_MAX_WIDTH = 520
 
 
 def _tree_view(model, parent=None) -> QTreeView:
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
         self.highlighter = HighlightDelegate(self)
         for view in (self.section_view, self.unit_view):
             view.setItemDelegateForColumn(0, self.highlighter)
+        self.tree_empty_states = (EmptyState(self.section_view), EmptyState(self.unit_view))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.section_view, self.tr("按部分"))
         self.tabs.addTab(self.unit_view, self.tr("按单位"))
@@ -185,7 +189,10 @@ class MainWindow(QMainWindow):
         self.start_page.setup_button.clicked.connect(self.start_first_run)
         self.start_page.import_button.clicked.connect(self._op(plans.import_plan))
         self.waiting_page = QLabel()
-        self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Near the top, not centred: the questions asked while opening (passphrase, operator) are
+        # centred over the window and hid the line saying what is being opened.
+        self.waiting_page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.waiting_page.setContentsMargins(0, 48, 0, 0)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.waiting_page)
         self.stack.addWidget(self.start_page)
@@ -199,6 +206,9 @@ class MainWindow(QMainWindow):
         self.as_of_label = QLabel()
         self.operator_label = QLabel()
         self.statusBar().addWidget(self.count_label, 1)
+        # Hidden explicitly while a message shows: QStatusBar hides it only implicitly, and showing
+        # the window again (a message given while it was hidden) drew both texts over each other.
+        self.statusBar().messageChanged.connect(lambda message: self.count_label.setVisible(not message))
         self.statusBar().addPermanentWidget(self.operator_label)
         self.statusBar().addPermanentWidget(self.as_of_label)
         self.hub_sync = HubSync(self)
@@ -211,11 +221,18 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _plan_action(self, text: str, slot, shortcut=None) -> QAction:
+        """An action that needs a plan: disabled, with the reason, while there is none."""
+        action = self._action(text, slot, shortcut)
+        self.plan_actions.append(action)
+        return action
+
     def _op(self, operation, *args):
         """A slot running ``operation`` with a context taken when it is triggered."""
         return lambda: operation(self.context(), *args)
 
     def _build_actions(self) -> None:
+        self.plan_actions: list[QAction] = []
         self._build_file_menu()
         self._build_edit_menu()
         self._build_inspection_menu()
@@ -261,7 +278,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.edit_task_action = self._action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
+        self.edit_task_action = self._plan_action(self.tr("编辑任务(&T)…"), self._op(plans.edit_current_task),
                                              QKeySequence("Ctrl+E"))
         edit_menu.addAction(self.edit_task_action)
 
@@ -271,26 +288,29 @@ class MainWindow(QMainWindow):
             self.tr("记录督查(&N)…"), self._op(inspections.record_inspection), QKeySequence("Ctrl+N"))
         inspection_menu.addAction(self.record_inspection_action)
         inspection_menu.addAction(self._action(self.tr("问题整改跟踪(&F)…"), self._op(inspections.open_findings)))
-        inspection_menu.addAction(self._action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
-        inspection_menu.addAction(self._action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
+        inspection_menu.addAction(
+            self._plan_action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
+        inspection_menu.addAction(
+            self._plan_action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
 
     def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))
-        self.export_templates_action = self._action(self.tr("导出台账模板(&E)…"),
+        self.export_templates_action = self._plan_action(self.tr("导出台账模板(&E)…"),
                                                     self._op(ledgers.export_ledger_templates), QKeySequence("Ctrl+T"))
         ledger_menu.addAction(self.export_templates_action)
-        self.import_submissions_action = self._action(self.tr("导入报送的台账(&I)…"),
+        self.import_submissions_action = self._plan_action(self.tr("导入报送的台账(&I)…"),
                                                       self._op(ledgers.import_submissions), QKeySequence("Ctrl+L"))
         ledger_menu.addAction(self.import_submissions_action)
-        ledger_menu.addAction(self._action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
+        ledger_menu.addAction(
+            self._plan_action(self.tr("报送情况与催办(&S)…"), self._op(ledgers.open_submission_status)))
 
     def _build_report_menu(self) -> None:
         report_menu = self.menuBar().addMenu(self.tr("通报考核(&R)"))
-        self.bulletin_action = self._action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
+        self.bulletin_action = self._plan_action(self.tr("督查通报(&B)…"), self._op(reports.open_bulletins),
                                             QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_B))
         report_menu.addAction(self.bulletin_action)
-        report_menu.addAction(self._action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
-        report_menu.addAction(self._action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
+        report_menu.addAction(self._plan_action(self.tr("统计图表(&C)…"), self._op(reports.open_charts)))
+        report_menu.addAction(self._plan_action(self.tr("绩效考核(&A)…"), self._op(reports.open_assessment)))
 
     def _build_directory_menu(self) -> None:
         directory_menu = self.menuBar().addMenu(self.tr("名录(&D)"))
@@ -307,9 +327,9 @@ class MainWindow(QMainWindow):
 
     def _build_view_menu(self) -> None:
         view_menu = self.menuBar().addMenu(self.tr("查看(&V)"))
-        view_menu.addAction(self._action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
+        view_menu.addAction(self._plan_action(self.tr("督查概览(&O)"), self.show_overview, QKeySequence("Ctrl+1")))
         view_menu.addAction(self._action(self.tr("任务浏览(&T)"), self.show_tasks, QKeySequence("Ctrl+2")))
-        view_menu.addAction(self._action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
+        view_menu.addAction(self._plan_action(self.tr("全屏展示概览(&F)"), self._op(overview.show_overview_full_screen),
                                          QKeySequence("F11")))
 
     def _build_help_menu(self) -> None:
@@ -354,8 +374,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         toolbar.addWidget(QLabel(self.tr("方案:")))
         self.plan_combo = QComboBox()
+        # As wide as the plan's title (a cut title reads as another plan), up to PLAN_COMBO_MAX_WIDTH;
+        # longer titles are elided with the whole title in the tooltip.
         self.plan_combo.setMinimumContentsLength(30)
-        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_combo.setMaximumWidth(PLAN_COMBO_MAX_WIDTH)
+        self.plan_combo.currentTextChanged.connect(self.plan_combo.setToolTip)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
         toolbar.addWidget(self.plan_combo)
         toolbar.addSeparator()
@@ -444,6 +468,8 @@ class MainWindow(QMainWindow):
             self.plan_id = plans[0]["id"] if plans else None
         if self.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
+        enable_plan_actions(self.plan_actions, self.plan_id is not None)
+        self.plan_combo.setToolTip(self.plan_combo.currentText())    # filled with its signals blocked
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
         self._load_plan()
@@ -624,9 +650,22 @@ class MainWindow(QMainWindow):
             self.unit_view.expandAll()
             shown = len(ids) if ids is not None else None
             if shown is not None:
-                self.statusBar().showMessage(self.tr("找到 {n} 项任务").format(n=shown), 5000)
+                self._found_message = self.tr("找到 {n} 项任务").format(n=shown)
+                self.statusBar().showMessage(self._found_message, 5000)
+        elif self.statusBar().currentMessage() == getattr(self, "_found_message", None):
+            self.statusBar().clearMessage()     # the count of a search just cleared is stale
+        self._show_why_empty(text)
         if not self.tabs.currentWidget().currentIndex().isValid():
             self.detail.show_nothing()      # what it showed may have just been filtered away
+
+    def _show_why_empty(self, text: str) -> None:
+        """A blank tree after a search says so, rather than looking like lost tasks."""
+        if text:
+            why = self.tr("没有找到与“{t}”相符的任务\n清空搜索框或更改筛选条件可显示全部任务").format(t=text)
+        else:
+            why = self.tr("没有符合筛选条件的任务\n更改上方的筛选条件可显示全部任务")
+        for empty in self.tree_empty_states:
+            empty.set_text(why if self.section_proxy.active or self.unit_proxy.active else "")
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         from duchaban.store.browse import unit_detail

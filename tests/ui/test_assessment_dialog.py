@@ -59,3 +59,27 @@ def test_export_writes_the_previewed_scores(window, qtbot, tmp_path):
     assert book["考核规则"]["C4"].value == -5
     first = next(book["得分汇总"].iter_rows(min_row=3, max_row=3, values_only=True))
     assert (first[1], first[9]) == (dialog.scores_model.text(0, "unit"), float(dialog.scores_model.text(0, "after")))
+
+
+def test_every_column_shows_whole_without_scrolling_on_a_laptop_screen(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    dialog = opened(window, qtbot)
+    dialog.show()
+    QApplication.processEvents()
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() <= room.width()                       # sized within the screen it is on
+    assert dialog.rules_table.horizontalScrollBar().maximum() == 0   # the rules keep their width
+    # On a 1366 × 768 laptop the dialog is as wide as its tables: no column cut off, no scrolling.
+    assert dialog.wanted_width() <= 1366 - 40
+    dialog.resize(dialog.wanted_width(), 720)
+    QApplication.processEvents()
+    for table in (dialog.rules_table, dialog.scores_table):
+        assert table.horizontalScrollBar().maximum() == 0
+        header = table.horizontalHeader()
+        for column in range(header.count()):
+            assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+    model, view = dialog.scores_model, dialog.scores_table
+    for key in ("ledger", "finding", "bulletin"):
+        column = model.column(key)
+        assert view.columnViewportPosition(column) + view.columnWidth(column) <= view.viewport().width(), key

@@ -1,5 +1,6 @@
 """Charts from the window: the bars count the statuses the tasks have, and export as PNG."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from duchaban.core.bulletin_figures import OVERVIEW_CODES
@@ -72,3 +73,25 @@ def test_a_group_named_as_lead_is_marked_as_a_group(window, qtbot):
     qtbot.addWidget(dialog)
     categories = dialog.charts["unit"].axes()[0].categories()
     assert "区政府各部门(单位组)" in categories and "区政府各部门" not in categories
+
+
+def test_bar_legend_and_count_axis_show_without_scrolling(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    dialog = reports.charts_dialog(window.context())
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 720)
+    dialog.show()
+    for index, key in enumerate(("section", "unit")):
+        dialog.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        scroll, chart = dialog.tabs.currentWidget(), dialog.charts[key]
+        assert scroll.verticalScrollBar().maximum() > 0          # the chart is taller than the window
+        visible = scroll.viewport().height()
+        legend = chart.legend()
+        assert legend.isVisible() and len(legend.markers()) == 6
+        assert 0 <= legend.geometry().top() and legend.geometry().bottom() <= visible
+        # The count axis sits above the bars, so its numbers are in view too.
+        values = chart.axes(Qt.Orientation.Horizontal)[0]
+        assert values.alignment() == Qt.AlignmentFlag.AlignTop
+        assert chart.plotArea().top() <= visible

@@ -170,3 +170,20 @@ def test_photos_are_attached_to_an_inspection_from_the_list(window, qtbot, tmp_p
     assert evidence.add_files([photo]) == 1 and evidence.files.count() == 1
     assert [e["file_name"] for e in evidence_for(window.db, owner_kind="inspection",
                                                   owner_uuid=dialog.current()["uuid"])] == ["现场.png"]
+
+
+def test_inspected_units_show_whole_at_the_dialogs_size(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    dialog = inspections.inspections_dialog(window.context())
+    qtbot.addWidget(dialog)
+    assert dialog.width() <= dialog.screen().availableGeometry().width()
+    dialog.resize(1100, 680)              # its size on a laptop's 1366 × 768 screen
+    dialog.show()
+    QApplication.processEvents()
+    table, model = dialog.table, dialog.model
+    assert any("区卫生健康委" in model.text(r, "units") for r in range(model.rowCount()))
+    assert table.horizontalScrollBar().maximum() == 0
+    for key in ("day", "kind", "units", "state", "findings"):
+        column = model.column(key)
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), key

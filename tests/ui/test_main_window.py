@@ -213,3 +213,55 @@ def test_unit_detail_says_how_the_unit_stands(window):
     unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
     window.show_unit(unit_id)
     assert field(window.detail.toPlainText(), "当前情况") == "滞后逾期任务 5,台账未报送"
+
+
+def test_unit_detail_lists_the_period_it_did_not_report(window):
+    def detail_of(name):
+        unit_id = window.db.execute("SELECT id FROM unit WHERE name = ?", [name]).fetchone()[0]
+        window.show_unit(unit_id)
+        return window.detail.toPlainText()
+
+    text = detail_of("区财政局")
+    assert "台账未报送" in text                               # its standing, in the summary
+    ledger = text[text.index("台账报送"):]
+    lines = [line.strip() for line in ledger.splitlines() if line.strip()]
+    # The missed period is a row of the table, before the period it did report.
+    assert lines.index("2021年第二季度") < lines.index("2021年第一季度")
+    assert lines[lines.index("2021年第二季度") + 1] == "未报送(截止 07-07)"
+    on_time = detail_of("区教委")
+    assert "未报送" not in on_time
+
+
+def test_the_plan_combo_shows_the_whole_title(window):
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    def shown_whole(combo, title):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        return field.width() >= combo.fontMetrics().horizontalAdvance(title)
+
+    combo = window.plan_combo
+    assert not combo.isEnabled()                           # one plan: nothing to choose
+    assert combo.currentText() == "2021年区政府工作报告目标任务分解方案"
+    assert shown_whole(combo, combo.currentText()) and combo.toolTip() == combo.currentText()
+    # A longer title (Chinese glyphs are also wider in some fonts than offscreen's) still shows whole.
+    title = "2021年区政府工作报告和区委全会确定的重点目标任务分解方案"
+    window.db.execute("UPDATE plan SET title = ?", [title])
+    window.reload()
+    QApplication.processEvents()
+    assert combo.currentText() == title
+    assert shown_whole(combo, title) and combo.toolTip() == title
+
+
+def test_a_status_message_given_while_hidden_is_not_drawn_over_the_counts(window):
+    window.hide()
+    window.search_box.setText("信息")
+    window.apply_filters()                     # “找到 26 项任务” while the window is hidden
+    window.show()
+    QApplication.processEvents()
+    assert window.statusBar().currentMessage().startswith("找到")
+    assert not window.count_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.count_label.isVisible() and window.count_label.text().startswith("任务 156 项")

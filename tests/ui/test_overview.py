@@ -123,3 +123,45 @@ def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample
     third = MainWindow(db, sample_db_path, settings)
     qtbot.addWidget(third)
     assert third.stack.currentWidget() is third.splitter
+
+
+def test_behind_figure_counts_every_unit_behind_not_the_display_cap(overview, qtbot):
+    page = overview.overview
+    standings = unit_standings(overview.db, plan_id=overview.plan_id, today=TODAY)
+    behind = [s for s in standings.values() if s.score > 0]
+    assert len(behind) > 10                       # the old figure was the cap, 10
+    button = page.figure_buttons[("units", None)]
+    assert button.text() == f"滞后单位\n{len(behind)}"
+    card = button.parentWidget()
+    assert card.title() == "最滞后的单位"
+    assert page.behind_count.text() == f"共 {len(behind)} 个单位滞后,以下列出前 5 个"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.list_model.rowCount() == len(behind)
+
+
+def test_full_screen_trend_keeps_its_labels_at_1200_by_650(overview, qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    screen = overview_operations.show_overview_full_screen(overview.context())
+    screen.showNormal()
+    screen.resize(1200, 650)
+    qtbot.waitUntil(lambda: screen.trend_chart.plotArea().width() > 0)
+    QApplication.processEvents()
+    # The page fits the screen: nothing pushed off its right or bottom edge.
+    assert screen.minimumSizeHint().width() <= 1200 and screen.minimumSizeHint().height() <= 650
+    assert screen.size().width() == 1200
+    axis = screen.trend_chart.axes(Qt.Orientation.Horizontal)[0]
+    quarters = axis.categories()
+    assert quarters == ["一季度", "二季度", "三季度"]
+    # Qt hides a category label that would overlap its neighbour: each needs its slot's width.
+    slot = screen.trend_chart.plotArea().width() / len(quarters)
+    assert slot >= max(QFontMetrics(axis.labelsFont()).horizontalAdvance(q) for q in quarters)
+    entries = [label for label in screen.trend_legend.findChildren(QLabel)]
+    texts = [label.text() for label in entries]
+    for name in ("平均进度", "完成率(含销号)", "滞后逾期占比", "三季度截至7月15日"):
+        assert any(text.endswith(name) for text in texts), name
+    for label in entries:
+        assert label.isVisible() and label.width() >= label.sizeHint().width(), label.text()
+        assert label.visibleRegion().boundingRect() == label.rect(), label.text()
+    screen.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from duchaban.ui.operations import database, inspections, ledgers, plans, reports
 from duchaban.ui.operations import overview as overview_operations
@@ -28,6 +28,12 @@ def save(widget, folder: Path, name: str, size=(1400, 860)) -> Path:
         widget.resize(*size)
     widget.show()
     QApplication.processEvents()
+    # Painted afresh, then grabbed: a grab taken before pending layout and paint events are done
+    # showed the status bar's message over the text it replaces.
+    widget.repaint()
+    QApplication.processEvents()
+    if isinstance(widget, QMainWindow) and widget.statusBar().currentMessage() and hasattr(widget, "count_label"):
+        assert not widget.count_label.isVisible()      # the message is not drawn over the counts
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path))
     image = QImage(str(path))
@@ -51,6 +57,9 @@ def test_search(window, shots):
     window.search_box.setText("补偿机制")        # at the end of a long task: shown in context
     window.apply_filters()
     save(window, shots, "main-window-search-context")
+    window.search_box.setText("没有这种任务")      # no hits: the tree says so
+    window.apply_filters()
+    save(window, shots, "main-window-search-none")
 
 
 def test_by_unit_view(window, shots):
@@ -151,6 +160,17 @@ def _first_run_staff(w):
     return wizard
 
 
+def _assessment(w):
+    import time
+
+    dialog = reports.assessment_dialog(w.context())
+    deadline = time.monotonic() + 20
+    while dialog.data is None and time.monotonic() < deadline:     # its figures are read in a job
+        QApplication.processEvents()
+        time.sleep(0.02)
+    return dialog
+
+
 DIALOGS = {
     "ledger-export": _ledger_export,
     "restore": _restore,
@@ -158,7 +178,7 @@ DIALOGS = {
     "first-run": _first_run,
     "first-run-staff": _first_run_staff,
     "bulletin": lambda w: reports.bulletin_dialog(w.context()),
-    "assessment": lambda w: reports.assessment_dialog(w.context()),
+    "assessment": _assessment,
     "findings": lambda w: inspections.findings_dialog(w.context()),
     "inspections": lambda w: inspections.inspections_dialog(w.context()),
     "inspection": lambda w: inspections.inspection_dialog(w.context()),

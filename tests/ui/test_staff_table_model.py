@@ -19,5 +19,8 @@ def test_people_read_with_password_state_recusals_and_aliases(qtmodeltester, sam
     assert (model.text(0, "title"), model.text(0, "password"), model.text(0, "state")) == ("", "已设置", "已停用")
     chen = model.find("name", "陈静")
     assert model.text(chen, "recusals") == "竹山镇(曾在该镇工作)" and model.text(chen, "state") == "在职"
-    model.sort(model.column("state"), Qt.SortOrder.DescendingOrder)
+    # By pinyin: 已停用 (yi) before 在职 (zai).
+    model.sort(model.column("state"), Qt.SortOrder.AscendingOrder)
     assert model.text(0, "state") == "已停用"
+    model.sort(model.column("state"), Qt.SortOrder.DescendingOrder)
+    assert model.text(model.rowCount() - 1, "state") == "已停用"

@@ -141,3 +141,25 @@ def test_the_benchmark_exits_leave_the_database_as_it_was(sample_db_path, tmp_pa
     with opened_database(sample_db_path) as db:
         assert logical_dump(db) == before
     assert not (sample_db_path.parent / (sample_db_path.name + ".lock")).exists()
+
+
+def test_the_operator_question_leaves_the_opening_line_in_view(qtbot, sample_db_path, settings):
+    window, startup = _starting_window(qtbot, sample_db_path, settings)
+    window.resize(1000, 640)
+    seen = []
+
+    def look(dialog):
+        label = window.waiting_page
+        text = label.fontMetrics().boundingRect(label.contentsRect(), int(label.alignment()), label.text())
+        text.moveTopLeft(label.mapToGlobal(text.topLeft()))
+        seen.append((label.isVisible(), text, dialog.frameGeometry()))
+        dialog.reject()
+
+    _answer_next_modal(look)
+    with qtbot.waitSignal(startup.failed, timeout=5000):
+        window.show()
+    (visible, text, dialog), = seen
+    assert visible and text.height() > 0
+    assert not dialog.intersects(text)             # the whole line, its top included, is not covered
+    assert window.rect().contains(window.mapFromGlobal(text.topLeft()))
+    window.close()

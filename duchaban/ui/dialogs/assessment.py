@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from duchaban.store.assessment import save_rule_set
 from duchaban.ui.dialogs.job_dialog import JobDialog
 from duchaban.ui.models.assessment_tables import ScoreDetailModel, ScoreTableModel
 from duchaban.ui.store_calls import call_store
+from duchaban.ui.views.sizing import columns_fit_content, fit_within_screen, table_content_width
 from duchaban.ui.views.table_view import ColumnTableView
 
 
@@ -83,7 +85,7 @@ class AssessmentDialog(JobDialog):
             spin.valueChanged.connect(self.recompute)
             self.spins[code] = spin
             self.rules_table.setCellWidget(row, 3, spin)
-        self.rules_table.resizeColumnsToContents()
+        columns_fit_content(self.rules_table, stretch=0)
         self.include_confidential = QCheckBox(self.tr("计入暗访检查(保密)发现的问题"))
         self.include_confidential.toggled.connect(lambda _on: self.load())
         reset = QPushButton(self.tr("恢复现行规则"))
@@ -108,6 +110,7 @@ class AssessmentDialog(JobDialog):
         self.summary.setWordWrap(True)
         self.scores_model = ScoreTableModel(self)
         self.scores_table = _view(self.scores_model)
+        columns_fit_content(self.scores_table, stretch=self.scores_model.column("unit"))
         self.scores_table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_detail(current.row()))
         self.detail_model = ScoreDetailModel(self)
         self.detail_table = ColumnTableView(self.detail_model, stretch="text")
@@ -121,10 +124,12 @@ class AssessmentDialog(JobDialog):
         right.addWidget(top)
         right.addWidget(self.detail_table)
         right.setSizes([440, 220])
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([420, 760])
+        splitter.setStretchFactor(0, 0)     # the rules keep their width; the scores take what is left
+        splitter.setStretchFactor(1, 1)
 
         self.export_button = QPushButton(self.tr("导出 Excel…"))
         self.export_button.clicked.connect(self._choose_export)
@@ -160,10 +165,28 @@ class AssessmentDialog(JobDialog):
         self.saved = data["rules"]
         if first:
             self.set_rules(self.saved)
+            self.fit_to_content()
         for row, code in enumerate(RULES):
             self.rules_table.item(row, 2).setText(f"{self.saved.points[code]:g}")
         self.recompute()
         self.loaded.emit()
+
+    def content_widths(self) -> tuple[int, int]:
+        """The widths the rules and the scores need for every column to show whole."""
+        margins = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin) + 4
+        return (table_content_width(self.rules_table) + margins,
+                table_content_width(self.scores_table) + margins)
+
+    def wanted_width(self) -> int:
+        """The dialog's width with both tables whole (about 1280 px: a 1366 px laptop screen has room)."""
+        margins = self.layout().contentsMargins()
+        return sum(self.content_widths()) + margins.left() + margins.right() + self.splitter.handleWidth()
+
+    def fit_to_content(self) -> None:
+        """As wide as the two tables need, within the screen; the rules keep their width."""
+        fit_within_screen(self, self.wanted_width(), 720)
+        rules = self.content_widths()[0]
+        self.splitter.setSizes([rules, max(self.splitter.width() - rules, 0)])
 
     def proposed(self) -> RuleSet:
         return rule_set(base=self.base_spin.value(), points={code: spin.value() for code, spin in self.spins.items()})
@@ -191,7 +214,6 @@ class AssessmentDialog(JobDialog):
         # The unit looked at stays in view as its score moves.
         rows = self.scores_model.load(self.scores, changes, self.data["kinds"])
         self.scores_table.set_rows(rows, key=lambda r: r.score.unit)
-        self.scores_table.resizeColumnsToContents()
         self.show_detail(max(self.scores_table.current_row(), 0))
 
     def show_detail(self, row: int) -> None:

@@ -71,14 +71,23 @@ def status_bars(title: str, tallies: list[Tally]) -> QChart:
     values = QValueAxis()
     values.setLabelFormat("%d")
     values.setTitleText("任务数")
+    # Legend and count axis on top: the dialog scrolls a tall chart, and what the colours and
+    # lengths mean must show before any scrolling.
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignTop)
     series.attachAxis(categories)
     series.attachAxis(values)
     values.applyNiceNumbers()
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
     chart.setMargins(QMargins(4, 4, 4, 4))
     return chart
+
+
+# The trend's lines: name, colour, what each quarter's tally gives (the overview draws its own legend from these).
+TREND_LINES = (("平均进度", STATUS_COLORS["on_track"], lambda t: t.mean_percent),
+               ("完成率(含销号)", STATUS_COLORS["completed"], lambda t: t.done_rate),
+               ("滞后逾期占比", STATUS_COLORS["lagging"],
+                lambda t: round(100.0 * t.behind / t.total, 1) if t.total else 0.0))
 
 
 def trend_lines(points: list[tuple[str, Tally]]) -> QChart:
@@ -93,10 +102,7 @@ def trend_lines(points: list[tuple[str, Tally]]) -> QChart:
     values.setLabelFormat("%d%%")
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-    for name, color, value in (("平均进度", STATUS_COLORS["on_track"], lambda t: t.mean_percent),
-                               ("完成率(含销号)", STATUS_COLORS["completed"], lambda t: t.done_rate),
-                               ("滞后逾期占比", STATUS_COLORS["lagging"],
-                                lambda t: round(100.0 * t.behind / t.total, 1) if t.total else 0.0)):
+    for name, color, value in TREND_LINES:
         series = QLineSeries()
         series.setName(name)
         series.setColor(QColor(color))

@@ -84,6 +84,11 @@ class FindingsDialog(QDialog):
         self.rows = list_findings(self.db, today=self.today, status=self.status_filter.currentData(),
                                   overdue_only=self.overdue_only.isChecked())
         self.table.set_rows(self.rows, key=lambda f: f["id"])
+        if self.status_filter.currentData() is not None or self.overdue_only.isChecked():
+            self.table.set_empty_text(self.tr("没有符合筛选条件的问题"))
+        else:
+            self.table.set_empty_text(
+                self.tr("尚无督查发现的问题\n“督查 → 记录督查”时记下的问题会列在这里,跟踪整改直到销号"))
         overdue = sum(f["overdue"] for f in self.rows)
         self.summary.setText(self.tr("共 {n} 个问题,逾期 {o} 个").format(n=len(self.rows), o=overdue))
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
@@ -31,6 +32,7 @@ from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.models.inspection_burden_table import InspectionBurdenModel
 from duchaban.ui.models.inspection_table import InspectionTableModel, inspection_day, state_label
 from duchaban.ui.store_calls import call_store
+from duchaban.ui.views.sizing import columns_fit_content, fit_within_screen
 from duchaban.ui.views.table_view import ColumnTableView
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ DAY_MARKS = {
     "cancelled": ("#757575", "#eeeeee"),
 }
 WEEKEND_COLOR = "#8d6e63"
+TITLE_WIDTH = 260        # pixels: a longer title is elided, whole in its tooltip
 
 
 class InspectionsDialog(QDialog):
@@ -61,7 +64,7 @@ class InspectionsDialog(QDialog):
         super().__init__(parent)
         self.db, self.plan_id, self.today, self.operator, self.folder = db, plan_id, today, operator, Path(folder)
         self.setWindowTitle(self.tr("督查计划与记录"))
-        self.resize(1100, 680)
+        fit_within_screen(self, 1100, 680)
         self.rows: list[dict] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._schedule_tab(), self.tr("计划与记录"))
@@ -104,7 +107,13 @@ class InspectionsDialog(QDialog):
         left_layout.addWidget(self.upcoming)
         left_layout.addStretch()
         self.model = InspectionTableModel(self)
-        self.table = ColumnTableView(self.model, stretch="title")
+        self.table = ColumnTableView(self.model, empty_text=self.tr(
+            "尚无督查计划或记录\n点“新增计划”安排督查,或用“督查 → 记录督查”记下已开展的督查"))
+        # Short columns whole, the units (a list of names) take the rest; a long title is cut at
+        # TITLE_WIDTH (its tooltip has it all) so that the units stay readable.
+        columns_fit_content(self.table, stretch=self.model.column("units"))
+        self.table.horizontalHeader().setSectionResizeMode(self.model.column("title"),
+                                                           QHeaderView.ResizeMode.Interactive)
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("新增计划(&A)…"), self.plan_requested.emit),
                            (self.tr("按计划记录(&R)…"), self.record_selected),
@@ -131,6 +140,8 @@ class InspectionsDialog(QDialog):
         self.rows = list_inspections(self.db, plan_id=self.plan_id,
                                      include_confidential=self.show_confidential.isChecked())
         self.table.set_rows(self.rows, key=lambda r: r["id"])
+        title = self.model.column("title")
+        self.table.setColumnWidth(title, min(self.table.sizeHintForColumn(title), TITLE_WIDTH))
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())   # clear the marks
         notes: dict[date, list[str]] = {}
         for day, (kind, words) in self.special_days.items():

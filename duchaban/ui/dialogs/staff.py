@@ -32,7 +32,8 @@ class StaffDialog(QDialog):
         self.setWindowTitle(self.tr("工作人员"))
         self.resize(900, 440)
         self.model = StaffTableModel(self)
-        self.table = ColumnTableView(self.model, stretch="title")
+        self.table = ColumnTableView(self.model, stretch="title", empty_text=self.tr(
+            "尚未添加工作人员\n在下方填写姓名、职务后点“添加”;记录督查时的督查人员从这里选择"))
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("姓名"))
         self.title_edit = QLineEdit()

@@ -94,6 +94,9 @@ class UnitDirectoryDialog(QDialog):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No indicator first: Qt's default (descending on the first column) showed the directory backwards;
+        # unsorted it keeps the directory's own order (by kind, then as listed), and a click sorts ascending.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(UnitTableModel.COL_ALIASES, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(UnitTableModel.COL_NAME, 180)

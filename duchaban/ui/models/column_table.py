@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from duchaban.core.pinyin_search import pinyin_order_key
 from duchaban.ui.models.roles import SortRole
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -27,10 +28,10 @@ def shown(value: Any) -> str:
 
 
 def natural_key(value: Any) -> tuple:
-    """Numbers before texts, numbers by size; None sorts with the empty text."""
+    """Numbers before texts, numbers by size, texts by pinyin; None sorts with the empty text."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (0, value, "")
-    return (1, 0, shown(value))
+    return (1, 0, pinyin_order_key(shown(value)))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from duchaban.core.pinyin_search import pinyin_order_key
 from duchaban.core.status import STATUS_CODES, STATUS_COLORS, STATUS_LABELS, worst_status
 from duchaban.ui.models.base_tree import PlanTreeModel
 from duchaban.ui.models.roles import (
@@ -105,5 +106,7 @@ class SectionTreeModel(PlanTreeModel):
         if role == StatusRole:
             return status
         if role == SortRole:
+            if column != self.COL_TITLE:      # units, deadlines, states: as read, Chinese by pinyin
+                return pinyin_order_key(str(self.node_data(node, column, Qt.ItemDataRole.DisplayRole) or ""))
             return p["number"] if is_task else node.row
         return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from duchaban.core.overview import ARRIVAL_LABELS, STANDING_WELL
+from duchaban.core.pinyin_search import pinyin_order_key
 from duchaban.core.plan_duties import ROLE_LABELS
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
@@ -160,5 +161,7 @@ class UnitTreeModel(PlanTreeModel):
         if role == NodeKindRole:
             return node.kind
         if role == SortRole:
+            if column != self.COL_NAME:       # counts by value, states by pinyin
+                return pinyin_order_key(str(self.node_data(node, column, Qt.ItemDataRole.DisplayRole) or ""))
             return p["number"] if node.kind == TASK else node.row
         return None

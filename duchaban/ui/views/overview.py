@@ -8,8 +8,8 @@ fills the list below it; double-clicking a row opens the task or the unit in the
 from __future__ import annotations
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -36,12 +36,21 @@ from duchaban.core.overview import (
 from duchaban.core.periods import parse_period, period_label
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS
-from duchaban.ui.dialogs.charts import trend_lines
+from duchaban.ui.dialogs.charts import TREND_LINES, trend_lines
 from duchaban.ui.models.figure_list import FigureListModel
 from duchaban.ui.views.table_view import ColumnTableView
 
 TaskKey, UnitKey = "task", "unit"
 BEHIND_SHOWN = 5          # units named on the card itself; the full ranking is its list
+
+
+def trend_chart_width(chart, categories: list[str]) -> int:
+    """The width a trend chart needs for Qt to draw every quarter's label (it hides overlapping ones)."""
+    axis = chart.axes(Qt.Orientation.Vertical)[0]
+    metrics = QFontMetrics(axis.labelsFont())
+    value_labels = metrics.horizontalAdvance("100%") + 16
+    slot = max((metrics.horizontalAdvance(c) for c in categories), default=0) + 12
+    return value_labels + slot * max(len(categories), 1) + 8
 
 
 def _figure_button(text: str, color: str, tooltip: str, big: bool) -> QPushButton:
@@ -166,7 +175,8 @@ class OverviewPage(QWidget):
             layout.addWidget(QLabel(self.tr("尚无报送周期")), 0, 0)
             return box
         label = period_label(parse_period(period["code"]))
-        box, layout = self._card(self.tr("台账报送({p},截止 {d})").format(p=label, d=period["due_on"]))
+        # The year is in the page's title: a long card title would widen the column on a small screen.
+        box, layout = self._card(self.tr("台账报送({p},{d}截止)").format(p=label[5:], d=period["due_on"][5:]))
         for i, state in enumerate(ARRIVAL_CODES):
             count = sum(r["state"] == state for r in self.figures["ledgers"])
             self._add_figure(layout, ("ledger", state), ARRIVAL_LABELS[state], count, ARRIVAL_COLORS[state],
@@ -184,24 +194,36 @@ class OverviewPage(QWidget):
         return box
 
     def _behind_card(self) -> QGroupBox:
-        ranked = most_behind(self.figures["standings"])
+        # Every unit behind is counted; the card names only the first few, and says so.
+        ranked = most_behind(self.figures["standings"], limit=len(self.figures["standings"]))
         box, layout = self._card(self.tr("最滞后的单位"))
-        for i, standing in enumerate(ranked[:BEHIND_SHOWN]):
-            name = QLabel(f"{i + 1}. {standing.name}")
+        self.behind_count = None
+        if len(ranked) > BEHIND_SHOWN:
+            # Inside the card, not in its title: a long title would widen the column on a small screen.
+            self.behind_count = QLabel(
+                self.tr("共 {n} 个单位滞后,以下列出前 {k} 个").format(n=len(ranked), k=BEHIND_SHOWN))
+            self.behind_count.setWordWrap(True)
+            self.behind_count.setStyleSheet("color: #37474f" + ("; font-size: 14pt" if self.read_only else ""))
+            layout.addWidget(self.behind_count, 0, 0, 1, 2)
+        for i, standing in enumerate(ranked[:BEHIND_SHOWN], start=1):
+            name = QLabel(f"{i}. {standing.name}")
             name.setToolTip(standing.summary)
             why = QLabel(standing.summary)
             why.setStyleSheet(f"color: {ALERT_COLOR}")
             why.setToolTip(standing.summary)
+            why.setWordWrap(True)     # a long reason takes two lines rather than widening the page
             if self.read_only:
                 for widget in (name, why):
                     widget.setStyleSheet(widget.styleSheet() + "; font-size: 14pt")
             layout.addWidget(name, i, 0)
             layout.addWidget(why, i, 1)
         if not ranked:
-            layout.addWidget(QLabel(self.tr("没有滞后的单位")), 0, 0)
+            layout.addWidget(QLabel(self.tr("没有滞后的单位")), 1, 0)
         if not self.read_only:
-            self._add_figure(layout, ("units", None), self.tr("排名全表"), len(ranked), "#37474f",
-                             self.tr("按滞后任务、台账、问题综合排序的全部单位"), BEHIND_SHOWN, 0)
+            self._add_figure(layout, ("units", None), self.tr("滞后单位"), len(ranked), "#37474f",
+                             self.tr("点击查看全部 {n} 个滞后单位的排名(按滞后任务、台账、问题综合排序)").format(
+                                 n=len(ranked)), BEHIND_SHOWN + 1, 0)
+        layout.setRowStretch(BEHIND_SHOWN + 2, 1)   # names at the top, not spread over the card
         return box
 
     def _inspections_card(self) -> QGroupBox:
@@ -226,22 +248,45 @@ class OverviewPage(QWidget):
 
     def _trend_card(self) -> QGroupBox:
         box, layout = self._card(self.tr("推进趋势(按季度)"))
-        points = [(period_label(parse_period(p["code"]))[5:] + (
-            self.tr("<br>(至{m}月{d}日)").format(m=p["measured_on"].month, d=p["measured_on"].day)
-            if p["running"] else ""),
-            p["tally"]) for p in self.figures["trend"]]
+        trend = self.figures["trend"]
+        # Short quarter names (二季度) and no legend inside the chart: on a small screen (a projector at
+        # 1200×650) Qt hides category labels that would overlap and legend texts that do not fit.
+        points = [(period_label(parse_period(p["code"]))[6:], p["tally"]) for p in trend]
         chart = trend_lines(points)
         chart.setTitle("")
+        chart.legend().hide()
+        chart.setMargins(QMargins(0, 0, 0, 0))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.setBackgroundRoundness(0)
+        font = QFont()
         if self.read_only:
-            font = QFont()
             font.setPointSize(13)
             for axis in chart.axes():
                 axis.setLabelsFont(font)
-            chart.legend().setFont(font)
         view = QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(200)
+        view.setMinimumSize(trend_chart_width(chart, [label for label, _ in points]), 140)
+        # One label per line, each whole: Qt breaks Chinese anywhere (滞后逾期占|比) once a label wraps.
+        legend = QWidget()
+        legend_layout = QGridLayout(legend)
+        legend_layout.setContentsMargins(0, 0, 0, 0)
+        entries = [f'<span style="color: {color}">■</span> {self.tr(name)}' for name, color, _ in TREND_LINES]
+        running = [p for p in trend if p["running"]]
+        if running:
+            entries.append(self.tr("{q}截至{m}月{d}日").format(
+                q=period_label(parse_period(running[-1]["code"]))[6:],
+                m=running[-1]["measured_on"].month, d=running[-1]["measured_on"].day))
+        for n, text in enumerate(entries):
+            entry = QLabel(text)
+            entry.setFont(font)
+            # The meeting-room screen has large type in a narrow card: two entries a line there.
+            per_line = 2 if self.read_only else 3
+            legend_layout.addWidget(entry, n // per_line, n % per_line)
+        legend_layout.setColumnStretch(3, 1)
+        self.trend_chart, self.trend_legend = chart, legend
         layout.addWidget(view, 0, 0)
+        layout.addWidget(legend, 1, 0)
+        layout.setRowStretch(0, 1)
         return box
 
     # --- the list behind a figure ----------------------------------------------------

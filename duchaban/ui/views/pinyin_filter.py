@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from duchaban.core.pinyin_search import match_rank, matches_text
+from duchaban.ui.models.column_table import natural_key
 from duchaban.ui.models.task_filter import refilter_rows
 
 _NO_MATCH = 99
@@ -33,7 +34,8 @@ class PinyinFilterProxy(QSortFilterProxyModel):
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
         if not (self._rank and self._query):
-            return super().lessThan(left, right)
+            # Chinese by pinyin, not by character code (Qt's own comparison).
+            return natural_key(left.data()) < natural_key(right.data())
         return self._rank_of(left) < self._rank_of(right)
 
     def _rank_of(self, index: QModelIndex) -> tuple[int, int]:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from duchaban.ui.models.column_table import ColumnTableModel
+from duchaban.ui.views.empty_state import EmptyState
 
 
 class ColumnTableView(QTableView):
@@ -13,9 +14,11 @@ class ColumnTableView(QTableView):
     the whole text in the tooltip; widths and the stretching column are given by column key."""
 
     def __init__(self, model: ColumnTableModel, *, stretch: str | None = None, widths: dict[str, int] | None = None,
-                 sortable: bool = True, parent=None):
+                 sortable: bool = True, empty_text: str = "", parent=None):
         super().__init__(parent)
         self.setModel(model)
+        # What an empty table says (why it is empty, what fills it); set_empty_text changes it.
+        self.empty_state = EmptyState(self, empty_text)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -28,6 +31,9 @@ class ColumnTableView(QTableView):
             self.setColumnWidth(model.column(key), width)
         if stretch is not None:
             header.setSectionResizeMode(model.column(stretch), QHeaderView.ResizeMode.Stretch)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_state.set_text(text)
 
     def model(self) -> ColumnTableModel:
         return super().model()

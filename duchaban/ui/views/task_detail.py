@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
-from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, ledger_arrival
+from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, MISSING, ledger_arrival
 from duchaban.core.periods import period_text
 from duchaban.core.plan_duties import ROLE_LABELS, ROLE_TITLES
 from duchaban.core.status import StatusVerdict
@@ -174,6 +174,19 @@ def _arrival_cell(sub: dict) -> str:
     return f"<td style='color:{ARRIVAL_COLORS[state]}'>{ARRIVAL_LABELS[state]}(截止 {sub['due_on'][5:]})</td>"
 
 
+def _missed_period_row(standing, submissions: list[dict]) -> str:
+    """A row for the period the unit's standing counts as not reported, when none of its
+    submissions is for it ('' otherwise)."""
+    if standing is None or standing.ledger != MISSING or not standing.ledger_period:
+        return ""
+    if any(sub["period_code"] == standing.ledger_period for sub in submissions):
+        return ""
+    due = f"(截止 {standing.ledger_due_on[5:]})" if standing.ledger_due_on else ""
+    return (f"<tr><td>{escape(period_text(standing.ledger_period))}</td>"
+            f"<td style='color:{ARRIVAL_COLORS[MISSING]}'>{ARRIVAL_LABELS[MISSING]}{due}</td>"
+            "<td></td><td></td><td></td></tr>")
+
+
 def unit_html(unit: dict) -> str:
     """The detail pane's HTML for a unit_detail() row: who it is, its tasks, what it reported."""
     e = escape
@@ -199,12 +212,15 @@ def unit_html(unit: dict) -> str:
             parts.append(f"<li>{e(f['started_on'] or '')} {e(f['kind_label'])} {task}{e(f['description'])}"
                          f"({e(f['status_label'])})</li>")
         parts.append("</ul>")
-    if not unit["submissions"]:
+    rows = [f"<tr><td>{e(period_text(sub['period_code']))}</td>{_arrival_cell(sub)}<td>{e(sub['file_name'])}</td>"
+            f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
+            for sub in unit["submissions"]]
+    missed = _missed_period_row(standing, unit["submissions"])
+    if missed:
+        rows.insert(0, missed)        # the summary says 台账未报送: the table names the period
+    if not rows:
         parts.append("<h3>台账报送</h3><p style='color:#777'>尚未报送</p>")
     else:
-        rows = [f"<tr><td>{e(period_text(sub['period_code']))}</td>{_arrival_cell(sub)}<td>{e(sub['file_name'])}</td>"
-                f"<td>{e(sub['imported_at'][:16].replace('T', ' '))}</td><td>{e(sub['imported_by'] or '')}</td></tr>"
-                for sub in unit["submissions"]]
         parts.append(_table("台账报送", ["周期", "报送情况", "文件", "导入时间", "导入人"], rows))
     if unit["reports"]:
         latest = unit["reports"][0]["period_code"]
