@@ -640,18 +640,9 @@ def _check_hub(args: argparse.Namespace) -> int:
             raise DuchabanError(why)
         print(f"数据校验码 {args.code.strip()} 有效:印发这份材料的电脑在办公室数据库中的操作记录完整,未被改动")
         return EXIT_OK
-    chains = check_hub(args.hub)
-    if args.json:
-        _print_json([{"origin": c.origin, "machine": c.machine, "rows": c.rows, "hidden": c.hidden,
-                      "problems": c.problems} for c in chains])
-    else:
-        for chain in chains:
-            state = "完整" if not chain.problems else "有问题:" + ";".join(chain.problems)
-            hidden = f"(其中 {chain.hidden} 条保密记录本账号无权查看,只核对了链接)" if chain.hidden else ""
-            print(f"{chain.machine or '未知电脑'}({chain.origin[:8]})	操作日志 {chain.rows} 条{hidden}	{state}")
-        broken = [c for c in chains if c.problems]
-        print("各台电脑的操作日志都完整" if not broken else f"{len(broken)} 台电脑的操作日志有问题")
-    return EXIT_OK if not any(c.problems for c in chains) else EXIT_ERROR
+    report = check_hub(args.hub)
+    _show(report, as_json=args.json)
+    return EXIT_OK if report.ok else EXIT_ERROR
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -106,6 +106,11 @@ def verify_origins(conn) -> list[OriginChain]:
     return found
 
 
+def hub_bulletin_origins(conn) -> dict[str, str]:
+    """Bulletin uuid -> the machine whose log proves its verification code, as the hub knows it."""
+    return dict(conn.execute("SELECT uuid, origin FROM hub_bulletin").fetchall())
+
+
 def verify_code_at_hub(conn, code: str) -> str | None:
     """None when the machine that printed ``code`` has, at the hub, the history it names, intact;
     else why not, in Chinese. The machine is the bulletin's that carries the code, else the one

@@ -10,18 +10,20 @@ they were then; changes to those are not synced yet.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.hub.audit_gather import OriginChain, verify_code_at_hub, verify_origins
+from duchaban.hub.audit_gather import OriginChain, hub_bulletin_origins, verify_code_at_hub, verify_origins
 from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
 from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
 from duchaban.hub.sync import SyncReport, pull, sync, sync_setting_key
+from duchaban.store.bulletins import name_bulletin_origins
 from duchaban.store.database import open_database
 from duchaban.store.evidence import evidence_files, stored_path
-from duchaban.store.revisions import current_seq, row_version, set_row_version
+from duchaban.store.revisions import current_seq
 from duchaban.store.settings import MACHINE_ID, machine_id, set_setting
 from duchaban.store.snapshot import write_public_copy
 
@@ -71,7 +73,8 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
             db = open_database(partial, create=False)
             try:
                 with db.atomic():
-                    _name_base_origin(db, conn)
+                    # What the office issued before bulletins named their machine names the office's log.
+                    name_bulletin_origins(db, hub_bulletin_origins(conn))
                     set_setting(db, MACHINE_ID, None)       # a new machine: its own origin at the hub
                     # The base copy's records are at the hub already; from here on only new changes go.
                     set_setting(db, sync_setting_key(conn, "pushed"), str(current_seq(db)), who=who)
@@ -85,20 +88,6 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
         finally:
             partial.unlink(missing_ok=True)
     return {"database": str(target), "pulled": report.pulled.to_json(), "files_fetched": fetched + report.files_fetched}
-
-
-def _name_base_origin(db: Database, conn) -> None:
-    """What the office issued before bulletins named their machine names the office's log (as the
-    hub knows it), not this new machine's; the rows keep the revision the hub has (this is no change
-    of theirs)."""
-    origins = dict(conn.execute("SELECT uuid, origin FROM hub_bulletin").fetchall())
-    for (uuid_value,) in db.execute("SELECT uuid FROM bulletin WHERE origin IS NULL").fetchall():
-        if uuid_value not in origins:
-            continue
-        version = row_version(db, "bulletin", uuid_value)
-        db.execute("UPDATE bulletin SET origin = ? WHERE uuid = ?", [origins[uuid_value], uuid_value])
-        if version is not None:
-            set_row_version(db, "bulletin", uuid_value, version)
 
 
 def _fetch_base_files(db: Database, conn) -> int:
@@ -123,11 +112,38 @@ def sync_with_hub(db: Database, url: str, *, prefer: str | None = None, decision
         return sync(db, conn, decisions=chosen, who=who)
 
 
-def check_hub(url: str) -> list[OriginChain]:
+@dataclass(frozen=True)
+class HubCheck:
+    """Each machine's audit log as gathered at the hub, whole or not."""
+    chains: tuple[OriginChain, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(c.problems for c in self.chains)
+
+    def to_json(self) -> list[dict]:
+        """``[{origin, machine, rows, hidden, problems}]``: ``hidden`` counts the rows this login may
+        not read (their links are still checked)."""
+        return [{"origin": c.origin, "machine": c.machine, "rows": c.rows, "hidden": c.hidden,
+                 "problems": list(c.problems)} for c in self.chains]
+
+    def to_text(self) -> str:
+        lines = []
+        for chain in self.chains:
+            state = "完整" if not chain.problems else "有问题:" + ";".join(chain.problems)
+            hidden = f"(其中 {chain.hidden} 条保密记录本账号无权查看,只核对了链接)" if chain.hidden else ""
+            machine = f"{chain.machine or '未知电脑'}({chain.origin[:8]})"
+            lines.append(f"{machine}\t操作日志 {chain.rows} 条{hidden}\t{state}")
+        broken = [c for c in self.chains if c.problems]
+        lines.append("各台电脑的操作日志都完整" if not broken else f"{len(broken)} 台电脑的操作日志有问题")
+        return "\n".join(lines)
+
+
+def check_hub(url: str) -> HubCheck:
     """Each machine's audit log as gathered at the hub: whole or not, and why."""
     with connect_hub(url) as conn:
         check_version(conn)
-        return verify_origins(conn)
+        return HubCheck(tuple(verify_origins(conn)))
 
 
 def check_code_at_hub(url: str, code: str) -> str | None:

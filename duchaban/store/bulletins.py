@@ -284,3 +284,17 @@ def list_bulletins(db: Database, *, plan_id: int | None = None) -> list[dict]:
         " docx_name, xlsx_name, kind, topic, replaces, replaced_at FROM bulletin WHERE (? IS NULL OR plan_id = ?)"
         " ORDER BY year DESC, issue_no DESC",
         [plan_id, plan_id]))
+
+
+def name_bulletin_origins(db: Database, origins: dict[str, str]) -> None:
+    """Bulletins that name no machine take the one ``origins`` gives (bulletin uuid -> machine);
+    each keeps its revision, since naming what the hub already knows is no change of this machine's."""
+    from duchaban.store.revisions import row_version, set_row_version
+
+    for (uuid_value,) in db.execute("SELECT uuid FROM bulletin WHERE origin IS NULL").fetchall():
+        if uuid_value not in origins:
+            continue
+        version = row_version(db, "bulletin", uuid_value)
+        db.execute("UPDATE bulletin SET origin = ? WHERE uuid = ?", [origins[uuid_value], uuid_value])
+        if version is not None:
+            set_row_version(db, "bulletin", uuid_value, version)

@@ -52,7 +52,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_each_machines_log_is_gathered_whole_and_the_command_says_so(office, hub_url):
     db, a, _ = office
-    chains = {c.origin: c for c in check_hub(hub_url)}
+    chains = {c.origin: c for c in check_hub(hub_url).chains}
     origins = {each.execute("SELECT value FROM setting WHERE key = 'machine_id'").fetchone()[0]: each
                for each in (db, a)}
     assert set(chains) == set(origins)
@@ -70,12 +70,12 @@ def test_a_row_edited_or_removed_at_the_hub_is_found(office, hub_url):
     with connect_hub(hub_url) as conn:
         conn.execute("UPDATE hub_audit_row SET row = jsonb_set(row, '{who}', '\"某人\"') WHERE origin = %s AND id = 3",
                      [origin])
-    problems = {c.origin: c.problems for c in check_hub(hub_url)}
+    problems = {c.origin: c.problems for c in check_hub(hub_url).chains}
     assert problems[origin] == ["第 3 条的内容与其校验值不符(被改动过)"]
     with connect_hub(hub_url) as conn:
         conn.execute("DELETE FROM hub_audit_row WHERE origin = %s AND id = 5", [origin])
         conn.execute("DELETE FROM hub_audit WHERE origin = %s AND id = 5", [origin])
-    assert {c.origin: c.problems for c in check_hub(hub_url)}[origin] == ["缺少第 5–5 条"]
+    assert {c.origin: c.problems for c in check_hub(hub_url).chains}[origin] == ["缺少第 5–5 条"]
     result = cli("check", "--hub", hub_url)
     assert result.returncode != 0 and "1 台电脑的操作日志有问题" in result.stdout
 
@@ -97,7 +97,7 @@ def test_a_bulletin_code_is_checked_against_the_issuing_machines_log_at_the_hub(
 
 def test_staff_not_cleared_check_the_links_of_rows_they_may_not_read(office, hub_url):
     add_staff_login(hub_url, name="刘洋", password="liuyang-2021")
-    chains = check_hub(login_url(hub_url, "刘洋", "liuyang-2021"))
+    chains = check_hub(login_url(hub_url, "刘洋", "liuyang-2021")).chains
     assert any(c.hidden for c in chains)        # the office's 暗访 rows
     assert all(c.problems == [] for c in chains)
     with connect_hub(login_url(hub_url, "刘洋", "liuyang-2021")) as conn:
