@@ -93,6 +93,11 @@ class StartPage(QWidget):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
 
+    def offer_demo(self, refusal: str | None) -> None:
+        """The demo only fills a database without the district's own data; otherwise say why it is off."""
+        self.demo_button.setEnabled(refusal is None)
+        self.demo_button.setToolTip(refusal or "")
+
 
 class MainWindow(QMainWindow):
     """The window: layout, models, filtering and selection, the database it shows. What the menus do lives in
@@ -492,6 +497,10 @@ class MainWindow(QMainWindow):
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(self.plan_id))
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
+        if not self.plan_id:
+            from duchaban.services.demo import demo_refusal
+
+            self.start_page.offer_demo(demo_refusal(self.db))
         self._load_plan()
         if (overview or self.overview_was_last_shown()) and self.plan_id:
             self.show_overview()

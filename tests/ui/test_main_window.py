@@ -213,3 +213,26 @@ def test_unit_detail_says_how_the_unit_stands(window):
     unit_id = window.db.execute("SELECT id FROM unit WHERE name = '区财政局'").fetchone()[0]
     window.show_unit(unit_id)
     assert field(window.detail.toPlainText(), "当前情况") == "滞后逾期任务 5,台账未报送"
+
+
+def test_start_page_offers_no_demo_once_the_district_is_set(qtbot, fresh_db_path, settings):
+    from duchaban.store.database import open_database
+    from duchaban.store.settings import set_office
+    from duchaban.store.units import add_unit
+    from duchaban.ui.main_window import MainWindow
+
+    db = open_database(fresh_db_path)
+    set_office(db, name="城口县人民政府督查办公室", district="城口县", who="t")
+    add_unit(db, name="县财政局", kind="department", who="t")
+    db.close()
+    db = open_database(fresh_db_path)
+    win = MainWindow(db, fresh_db_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert win.stack.currentWidget() is win.start_page
+        assert not win.start_page.demo_button.isEnabled()
+        assert "单位名录" in win.start_page.demo_button.toolTip()
+    finally:
+        win.close()
+        db.close()
