@@ -77,8 +77,9 @@ def test_units_most_behind_and_burden_lists(overview, qtbot):
     qtbot.mouseClick(page.figure_buttons[("burden", None)], Qt.MouseButton.LeftButton)
     inspected = overview.db.execute(
         "SELECT count(DISTINCT iu.unit_id) FROM inspection_unit iu JOIN inspection i ON i.id = iu.inspection_id"
-        " WHERE i.state = 'recorded' AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'").fetchone()[0]
-    assert page.list_model.rowCount() == inspected == figure(overview, ("burden", None))
+        " WHERE i.state = 'recorded' AND i.confidential = 0 AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'"
+    ).fetchone()[0]
+    assert page.list_model.rowCount() == inspected == figure(overview, ("burden", None)) == 6
 
 
 def test_full_screen_is_read_only(overview, qtbot):
@@ -123,3 +124,27 @@ def test_the_window_opens_on_the_overview_when_it_was_closed_on_it(qtbot, sample
     third = MainWindow(db, sample_db_path, settings)
     qtbot.addWidget(third)
     assert third.stack.currentWidget() is third.splitter
+
+
+SECRETLY_VISITED = "区城市管理局"   # visited only by the demo's confidential 暗访 of 2021-06-29
+
+
+def _shown_texts(page) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [w.text() for w in page.findChildren(QLabel)] + [b.text() for b in page.figure_buttons.values()]
+
+
+def test_overview_names_no_unit_visited_only_in_secret(overview, qtbot):
+    page = overview.overview
+    assert not [t for t in _shown_texts(page) if SECRETLY_VISITED + ":今年受督查" in t]
+    for key in (("burden", None), ("inspections", None), ("findings", "open"), ("findings", "overdue")):
+        page.show_list(key)
+        rows = page.list_model.rowCount()
+        texts = [str(page.list_model.index(r, c).data()) for r in range(rows)
+                 for c in range(page.list_model.columnCount())]
+        assert not [t for t in texts if SECRETLY_VISITED in t], key
+    screen = overview_operations.show_overview_full_screen(overview.context())
+    assert not [t for t in _shown_texts(screen) if SECRETLY_VISITED + ":今年受督查" in t]
+    assert screen.figure_buttons[("burden", None)].text().endswith("\n6")
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
