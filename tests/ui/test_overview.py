@@ -148,3 +148,20 @@ def test_overview_names_no_unit_visited_only_in_secret(overview, qtbot):
     assert not [t for t in _shown_texts(screen) if SECRETLY_VISITED + ":今年受督查" in t]
     assert screen.figure_buttons[("burden", None)].text().endswith("\n6")
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
+
+
+def test_overdue_findings_add_up_with_the_findings_list(overview, qtbot):
+    """Overview 整改逾期 2 and 问题整改跟踪 逾期 3 differ by the 暗访's finding: both screens say so."""
+    from duchaban.ui.operations.inspections import findings_dialog
+
+    page = overview.overview
+    shown_overdue, shown_open = figure(overview, ("findings", "overdue")), figure(overview, ("findings", "open"))
+    assert (shown_overdue, shown_open) == (2, 4)
+    assert page.confidential_note.text() == "另有暗访(保密)问题未销号 1 个,其中逾期 1 个,只在“问题整改跟踪”中列出"
+    dialog = findings_dialog(overview.context())
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "共 6 个问题,未销号 5 个,逾期 3 个(其中暗访保密问题:未销号 1 个,逾期 1 个)"
+    assert 3 == shown_overdue + 1 and 5 == shown_open + 1
+    screen = overview_operations.show_overview_full_screen(overview.context())
+    assert not [t for t in _shown_texts(screen) if "暗访" in t]     # the meeting room is not told
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)

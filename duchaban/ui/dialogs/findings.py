@@ -82,8 +82,20 @@ class FindingsDialog(QDialog):
         self.rows = list_findings(self.db, today=self.today, status=self.status_filter.currentData(),
                                   overdue_only=self.overdue_only.isChecked())
         self.table.set_rows(self.rows, key=lambda f: f["id"])
-        overdue = sum(f["overdue"] for f in self.rows)
-        self.summary.setText(self.tr("共 {n} 个问题,逾期 {o} 个").format(n=len(self.rows), o=overdue))
+        self.summary.setText(self.summary_text())
+
+    def summary_text(self) -> str:
+        """The counts above the list, worded so they add up with the overview, which leaves 暗访 findings out."""
+        def counts(chosen: list[dict]) -> tuple[int, int]:
+            return sum(f["status"] != "closed" for f in chosen), sum(bool(f["overdue"]) for f in chosen)
+
+        still_open, overdue = counts(self.rows)
+        text = self.tr("共 {n} 个问题,未销号 {u} 个,逾期 {o} 个").format(n=len(self.rows), u=still_open, o=overdue)
+        secret = [f for f in self.rows if f["confidential"]]
+        if secret:
+            secret_open, secret_overdue = counts(secret)
+            text += self.tr("(其中暗访保密问题:未销号 {u} 个,逾期 {o} 个)").format(u=secret_open, o=secret_overdue)
+        return text
 
     def current(self) -> dict | None:
         return self.table.current()
@@ -190,3 +202,4 @@ class FindingsDialog(QDialog):
         reason, ok = QInputDialog.getText(self, self.tr("重新整改"), self.tr("原因:"))
         if ok:
             self.reopen(finding["id"], reason)
+
