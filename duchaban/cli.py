@@ -71,12 +71,27 @@ def _unlock(path: Path) -> None:
 
     if not path.is_file() or not is_encrypted(path) or passphrase_for(path) is not None:
         return
-    passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
-    if passphrase is None and sys.stdin.isatty():
-        passphrase = getpass.getpass(f"数据库“{path.name}”已加密,请输入密码:")
-    if not passphrase:
-        raise DuchabanError(f"数据库“{path.name}”已加密:请设置环境变量 DUCHABAN_PASSPHRASE 或在终端中输入密码")
+    passphrase = _secret("DUCHABAN_PASSPHRASE", f"数据库“{path.name}”已加密,请输入密码:",
+                         missing=f"数据库“{path.name}”已加密:请设置环境变量 DUCHABAN_PASSPHRASE 或在终端中输入密码")
     connect(path, passphrase=passphrase).close()
+
+
+def _secret(variable: str, prompt: str, *, missing: str) -> str:
+    """A password from the environment variable, else typed at the terminal (not shown); ``missing``
+    as the error when there is neither. Without a terminal getpass would print English warnings,
+    echo what it reads from a pipe, and end in a traceback at end of input."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise DuchabanError(missing)
+    try:
+        value = getpass.getpass(prompt)
+    except EOFError:
+        raise DuchabanError(missing) from None
+    if not value:
+        raise DuchabanError(missing)
+    return value
 
 
 def _database(args: argparse.Namespace, *, create: bool = False):
@@ -516,7 +531,8 @@ def cmd_hub_init(args: argparse.Namespace) -> int:
 def cmd_hub_login(args: argparse.Namespace) -> int:
     from duchaban.services.office_hub import add_staff_login
 
-    password = os.environ.get("DUCHABAN_HUB_PASSWORD") or getpass.getpass(f"为“{args.name}”设置登录密码:")
+    password = _secret("DUCHABAN_HUB_PASSWORD", f"为“{args.name}”设置登录密码:",
+                       missing=f"没有终端可输入“{args.name}”的登录密码:请设置环境变量 DUCHABAN_HUB_PASSWORD 后再运行")
     add_staff_login(_hub_url(args), name=args.name, password=password, confidential=args.confidential,
                     head=args.head)
     rights = "、".join(r for r, on in (("可见暗访记录", args.confidential), ("督查办负责人", args.head)) if on)
@@ -589,14 +605,16 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.decrypt:
-        passphrase = os.environ.get("DUCHABAN_PASSPHRASE") or getpass.getpass("当前密码:")
+        passphrase = _secret("DUCHABAN_PASSPHRASE", "当前密码:",
+                             missing="没有终端可输入密码:请设置环境变量 DUCHABAN_PASSPHRASE(当前密码)后再运行")
         count = decrypt_database(path, passphrase=passphrase)
         print(f"已解除加密:{path} 及备份共 {count} 个文件")
         return EXIT_OK
+    missing = "没有终端可输入密码:请设置环境变量 DUCHABAN_PASSPHRASE(新密码,至少 8 个字符)后再运行"
     passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
-    if passphrase is None:
-        passphrase = getpass.getpass("设置密码(至少 8 个字符):")
-        if getpass.getpass("再次输入密码:") != passphrase:
+    if not passphrase:
+        passphrase = _secret("DUCHABAN_PASSPHRASE", "设置密码(至少 8 个字符):", missing=missing)
+        if _secret("DUCHABAN_PASSPHRASE", "再次输入密码:", missing=missing) != passphrase:
             raise DuchabanError("两次输入的密码不一致")
     count = encrypt_database(path, passphrase=passphrase)
     print(f"已加密:{path} 及备份共 {count} 个文件(佐证材料文件夹未加密)")

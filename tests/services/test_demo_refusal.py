@@ -1,13 +1,13 @@
 """The demo only fills a database that holds none of the district's own data."""
 
 import pytest
+from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
 from duchaban.services.demo import demo_refusal, fill_demo
 from duchaban.store.settings import office_or_none, set_office
 from duchaban.store.staff import add_staff
 from duchaban.store.units import add_unit
-from tests.helpers import logical_dump
 
 
 def _office(db):
