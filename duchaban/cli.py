@@ -17,6 +17,7 @@ from typing import Sequence
 from duchaban import __version__
 from duchaban.cli_parser import ChineseArgumentParser, chinese_choices
 from duchaban.core.errors import DuchabanError
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.plan_duties import LABEL_MEANINGS
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
@@ -716,7 +717,7 @@ def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
     plan_commands = plan.add_subparsers(required=True)
     plan_import = plan_commands.add_parser(
-        "import", parents=[common], help="导入目标任务分解方案(.txt .docx .pdf .xlsx .xls .doc)",
+        "import", parents=[common], help=f"导入目标任务分解方案({NOTICE_FORMATS_TEXT})",
         description="读取分解方案,匹配单位名称并写入数据库。同一文件重复导入不会产生重复数据。",
     )
     plan_import.add_argument("file", metavar="FILE",

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from duchaban import __version__
 from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.hub_sync import HubSync
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
@@ -85,7 +86,8 @@ class StartPage(QWidget):
         layout.addStretch()
         title = QLabel(self.tr("数据库中还没有目标任务分解方案"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold")
-        hint = QLabel(self.tr("请先导入本年度的分解方案(.txt 或 .docx),或载入示例数据熟悉软件。"))
+        hint = QLabel(self.tr("请先导入本年度的分解方案({formats}),或载入示例数据熟悉软件。").format(
+            formats=NOTICE_FORMATS_TEXT))
         self.import_button = QPushButton(self.tr("导入分解方案…"))
         self.demo_button = QPushButton(self.tr("载入示例数据(梁平区 2021 年方案)"))
         self.setup_button = QPushButton(self.tr("设置本区(本办名称、单位名录、分解方案)…"))
