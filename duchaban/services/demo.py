@@ -46,9 +46,9 @@ def demo_refusal(db: Database) -> str | None:
     held = []
     if office_or_none(db)[0]:
         held.append("本办名称")
-    if db.execute("SELECT 1 FROM unit LIMIT 1").fetchone():
+    if unit_counts(db, active_only=False):
         held.append("单位名录")
-    if db.execute("SELECT 1 FROM staff LIMIT 1").fetchone():
+    if list_staff(db, active_only=False):
         held.append("工作人员")
     if plan_count(db):
         held.append("分解方案")
