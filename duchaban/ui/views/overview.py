@@ -182,6 +182,7 @@ class OverviewPage(QWidget):
         self._add_figure(layout, ("findings", "open"), self.tr("未销号"), len(findings), "#37474f",
                          self.tr("尚未销号的问题(不含保密的暗访检查)"), 0, 1)
         secret = self.figures.get("confidential_findings") or {"open": 0}
+        self.confidential_note = None
         # The office's own window says what its figures leave out, so they add up with 问题整改跟踪;
         # the meeting-room screen does not even hint at a 暗访.
         if secret["open"] and not self.read_only:
