@@ -233,6 +233,7 @@ def test_start_page_offers_no_demo_once_the_district_is_set(qtbot, fresh_db_path
         assert win.stack.currentWidget() is win.start_page
         assert not win.start_page.demo_button.isEnabled()
         assert "单位名录" in win.start_page.demo_button.toolTip()
+        assert "示例数据" not in win.start_page.hint.text()
     finally:
         win.close()
         db.close()
