@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Sequence
 
 from duchaban import __version__
-from duchaban.cli_parser import ChineseArgumentParser
+from duchaban.cli_parser import ChineseArgumentParser, chinese_choices
 from duchaban.core.errors import DuchabanError
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.plan_duties import LABEL_MEANINGS
-from duchaban.core.unit_names import UNIT_KINDS
+from duchaban.core.unit_names import KIND_LABELS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -71,12 +72,27 @@ def _unlock(path: Path) -> None:
 
     if not path.is_file() or not is_encrypted(path) or passphrase_for(path) is not None:
         return
-    passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
-    if passphrase is None and sys.stdin.isatty():
-        passphrase = getpass.getpass(f"数据库“{path.name}”已加密,请输入密码:")
-    if not passphrase:
-        raise DuchabanError(f"数据库“{path.name}”已加密:请设置环境变量 DUCHABAN_PASSPHRASE 或在终端中输入密码")
+    passphrase = _secret("DUCHABAN_PASSPHRASE", f"数据库“{path.name}”已加密,请输入密码:",
+                         missing=f"数据库“{path.name}”已加密:请设置环境变量 DUCHABAN_PASSPHRASE 或在终端中输入密码")
     connect(path, passphrase=passphrase).close()
+
+
+def _secret(variable: str, prompt: str, *, missing: str) -> str:
+    """A password from the environment variable, else typed at the terminal (not shown); ``missing``
+    as the error when there is neither. Without a terminal getpass would print English warnings,
+    echo what it reads from a pipe, and end in a traceback at end of input."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise DuchabanError(missing)
+    try:
+        value = getpass.getpass(prompt)
+    except EOFError:
+        raise DuchabanError(missing) from None
+    if not value:
+        raise DuchabanError(missing)
+    return value
 
 
 def _database(args: argparse.Namespace, *, create: bool = False):
@@ -516,7 +532,8 @@ def cmd_hub_init(args: argparse.Namespace) -> int:
 def cmd_hub_login(args: argparse.Namespace) -> int:
     from duchaban.services.office_hub import add_staff_login
 
-    password = os.environ.get("DUCHABAN_HUB_PASSWORD") or getpass.getpass(f"为“{args.name}”设置登录密码:")
+    password = _secret("DUCHABAN_HUB_PASSWORD", f"为“{args.name}”设置登录密码:",
+                       missing=f"没有终端可输入“{args.name}”的登录密码:请设置环境变量 DUCHABAN_HUB_PASSWORD 后再运行")
     add_staff_login(_hub_url(args), name=args.name, password=password, confidential=args.confidential,
                     head=args.head)
     rights = "、".join(r for r, on in (("可见暗访记录", args.confidential), ("督查办负责人", args.head)) if on)
@@ -589,14 +606,16 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if args.decrypt:
-        passphrase = os.environ.get("DUCHABAN_PASSPHRASE") or getpass.getpass("当前密码:")
+        passphrase = _secret("DUCHABAN_PASSPHRASE", "当前密码:",
+                             missing="没有终端可输入密码:请设置环境变量 DUCHABAN_PASSPHRASE(当前密码)后再运行")
         count = decrypt_database(path, passphrase=passphrase)
         print(f"已解除加密:{path} 及备份共 {count} 个文件")
         return EXIT_OK
+    missing = "没有终端可输入密码:请设置环境变量 DUCHABAN_PASSPHRASE(新密码,至少 8 个字符)后再运行"
     passphrase = os.environ.get("DUCHABAN_PASSPHRASE")
-    if passphrase is None:
-        passphrase = getpass.getpass("设置密码(至少 8 个字符):")
-        if getpass.getpass("再次输入密码:") != passphrase:
+    if not passphrase:
+        passphrase = _secret("DUCHABAN_PASSPHRASE", "设置密码(至少 8 个字符):", missing=missing)
+        if _secret("DUCHABAN_PASSPHRASE", "再次输入密码:", missing=missing) != passphrase:
             raise DuchabanError("两次输入的密码不一致")
     count = encrypt_database(path, passphrase=passphrase)
     print(f"已加密:{path} 及备份共 {count} 个文件(佐证材料文件夹未加密)")
@@ -712,9 +731,9 @@ def _add_demo_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban plan import|list: the plan (分解方案)."""
     plan = commands.add_parser("plan", help="分解方案:导入、列出")
-    plan_commands = plan.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    plan_commands = plan.add_subparsers(required=True)
     plan_import = plan_commands.add_parser(
-        "import", parents=[common], help="导入目标任务分解方案(.txt .docx .pdf .xlsx .xls .doc)",
+        "import", parents=[common], help=f"导入目标任务分解方案({NOTICE_FORMATS_TEXT})",
         description="读取分解方案,匹配单位名称并写入数据库。同一文件重复导入不会产生重复数据。",
     )
     plan_import.add_argument("file", metavar="FILE",
@@ -741,9 +760,9 @@ def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban units list|alias|load|export|template|import: the unit directory."""
     units = commands.add_parser("units", help="单位名录:列出、别名、导入导出")
-    unit_commands = units.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    unit_commands = units.add_subparsers(required=True)
     units_list = unit_commands.add_parser("list", parents=[common], help="列出单位")
-    units_list.add_argument("--kind", choices=UNIT_KINDS, help="只列出某一类")
+    units_list.add_argument("--kind", **chinese_choices(_UNIT_KIND_WORDS, "只列出某一类"))
     units_list.add_argument("--json", action="store_true")
     units_list.set_defaults(handler=cmd_units_list)
     units_alias = unit_commands.add_parser("alias", parents=[common], help="为单位添加别名")
@@ -774,7 +793,7 @@ def _add_units_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_office_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban office set|show: the office's name and district."""
     office = commands.add_parser("office", help="本办全称与所在区县(通报、通知书和记录表的落款)")
-    office_commands = office.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    office_commands = office.add_subparsers(required=True)
     office_set = office_commands.add_parser(
         "set", parents=[common], help="设置本办全称和所在区县",
         description="本办全称印在督查通报、整改通知书和督查记录表上。只写区县名时,全称为“<区县名>人民政府督查办公室”。")
@@ -789,7 +808,7 @@ def _add_office_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_templates_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban templates export: ledger templates for the units."""
     templates = commands.add_parser("templates", help="工作台账模板")
-    template_commands = templates.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    template_commands = templates.add_subparsers(required=True)
     templates_export = template_commands.add_parser(
         "export", parents=[common], help="为每个单位生成本期工作台账模板(.xlsx)",
         description="每个有任务的单位一份:<周期>-<单位>-工作台账.xlsx,上期填报内容已预填。")
@@ -805,7 +824,7 @@ def _add_templates_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_submissions_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban submissions import: the ledgers the units sent back."""
     submissions = commands.add_parser("submissions", help="单位报送的工作台账")
-    submission_commands = submissions.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    submission_commands = submissions.add_subparsers(required=True)
     submissions_import = submission_commands.add_parser(
         "import", parents=[common], help="导入单位报送的台账(文件或文件夹,.xlsx/.xls/.ods/.et)",
         description="逐个检查文件(接受 / 有提示 / 拒收 / 已导入过),再把可接受的文件在一个事务中写入。"
@@ -824,11 +843,12 @@ def _add_draw_commands(commands, common: argparse.ArgumentParser) -> None:
     draw_parser = commands.add_parser(
         "draw", parents=[common], help="随机抽取单位或任务(双随机),同一候选清单和种子结果相同",
         description="从候选清单中按种子抽取;候选清单、种子、每一次抽取和结果都记入数据库,可复核。")
-    draw_parser.add_argument("--kind", choices=("units", "tasks"), required=True, help="抽取单位或任务")
+    draw_parser.add_argument("--kind", required=True,
+                             **chinese_choices({"units": "单位", "tasks": "任务"}, "抽取单位或任务"))
     draw_parser.add_argument("--count", type=int, required=True, metavar="N", help="抽取数量")
     draw_parser.add_argument("--seed", metavar="S", help="随机种子(不填则生成并记录)")
-    draw_parser.add_argument("--unit-kind", choices=("department", "town", "committee", "other"),
-                             help="只从这一类单位中抽取")
+    draw_parser.add_argument("--unit-kind", **chinese_choices(
+        {k: v for k, v in _UNIT_KIND_WORDS.items() if k != "group"}, "只从这一类单位中抽取"))
     draw_parser.add_argument("--exclude", action="append", metavar="NAME", help="排除的单位名称或任务编号(可重复)")
     draw_parser.add_argument("--inspectors", type=int, metavar="N",
                              help="同时从检查人员名单中抽取 N 名(跳过需回避和近期检查过所抽单位的人员)")
@@ -841,7 +861,7 @@ def _add_draw_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_inspect_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban inspect add|list: inspections."""
     inspect = commands.add_parser("inspect", help="督查:记录与列出")
-    inspect_commands = inspect.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    inspect_commands = inspect.add_subparsers(required=True)
     inspect_add = inspect_commands.add_parser("add", parents=[common], help="记录一次督查(或计划中的督查)")
     inspect_add.add_argument("--kind", required=True, metavar="KIND",
                              help="面上督查(open)、暗访检查(unannounced)、定期督查(scheduled)、随机抽查(random)")
@@ -865,7 +885,7 @@ def _add_inspect_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban staff add|alias|merge|list: the office's staff."""
     staff = commands.add_parser("staff", help="工作人员:添加、别名、合并、列出")
-    staff_commands = staff.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    staff_commands = staff.add_subparsers(required=True)
     staff_add = staff_commands.add_parser("add", parents=[common], help="添加工作人员")
     staff_add.add_argument("name", metavar="NAME", help="姓名")
     staff_add.add_argument("--title", help="职务")
@@ -894,7 +914,7 @@ def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_finding_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban finding add|list|follow|close: findings and their rectification."""
     finding = commands.add_parser("finding", help="督查发现的问题:记录、跟踪、销号")
-    finding_commands = finding.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    finding_commands = finding.add_subparsers(required=True)
     finding_add = finding_commands.add_parser("add", parents=[common], help="为一次督查记录问题")
     finding_add.add_argument("--inspection", type=int, required=True, metavar="ID", help="督查记录编号(inspect list)")
     finding_add.add_argument("--unit", required=True, metavar="NAME", help="单位名称或别名")
@@ -989,9 +1009,10 @@ def _add_print_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban print: printable records as PDF."""
     print_parser = commands.add_parser(
         "print", parents=[common], help="打印记录为 PDF:督查记录表、整改通知书、随机抽取记录",
-        description="inspection:按督查记录编号;notice:按问题编号;draw:按抽取记录编号(含检查人员抽取)。")
-    print_parser.add_argument("kind", choices=("inspection", "notice", "draw"))
-    print_parser.add_argument("id", type=int)
+        description="督查记录表按督查记录编号,整改通知书按问题编号,抽取记录按抽取记录编号(含检查人员抽取)。")
+    print_parser.add_argument("kind", **chinese_choices(
+        {"inspection": "督查记录表", "notice": "整改通知书", "draw": "抽取记录"}, "打印哪种记录", metavar="类别"))
+    print_parser.add_argument("id", type=int, metavar="编号", help="督查记录、问题或抽取记录的编号")
     print_parser.add_argument("--out", required=True, metavar="FILE.pdf")
     print_parser.set_defaults(handler=cmd_print)
 
@@ -999,7 +1020,7 @@ def _add_print_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban hub init|login|clone and duchaban sync: the office hub."""
     hub = commands.add_parser("hub", help="办公室数据库(PostgreSQL):多人多台电脑共用一份数据")
-    hub_commands = hub.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    hub_commands = hub.add_subparsers(required=True)
     hub_url = ChineseArgumentParser(add_help=False)
     hub_url.add_argument("--hub", metavar="URL", help="办公室数据库地址 postgresql://用户名@服务器/数据库"
                                                       "(也可设置环境变量 DUCHABAN_HUB)")
@@ -1024,8 +1045,10 @@ def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
         "sync", parents=[common, hub_url], help="与办公室数据库同步:取回他人的修改,发送本机的修改",
         description="按记录版本合并,不依赖电脑时钟;重复同步不会重复写入。两边都修改过的记录是冲突:"
                     "用 --prefer 或逐条 --take 决定保留哪一方,否则不写入。")
-    sync.add_argument("--prefer", choices=("local", "incoming"), help="所有冲突都保留本机或都采用办公室的")
-    sync.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
+    sync.add_argument("--prefer", **chinese_choices({"local": "本机", "incoming": ("办公室", "对方")},
+                                                   "所有冲突都保留本机或都采用办公室的"))
+    sync.add_argument("--take", action="append", metavar="UUID=local|incoming",
+                      help="逐条决定冲突:local 保留本机,incoming 采用办公室的")
     sync.add_argument("--json", action="store_true", help="以 JSON 输出")
     sync.set_defaults(handler=cmd_sync)
 
@@ -1033,7 +1056,7 @@ def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
 def _add_exchange_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban exchange export|import: field packages."""
     exchange = commands.add_parser("exchange", help="外勤笔记本与办公室之间的交换包(.dcbx)")
-    exchange_commands = exchange.add_subparsers(title="子命令", metavar="COMMAND", required=True)
+    exchange_commands = exchange.add_subparsers(required=True)
     exchange_export = exchange_commands.add_parser(
         "export", parents=[common], help="导出自上次导出以来记录或修改的督查、问题、跟踪、销号、佐证和删除",
         description="默认导出本数据库自上次导出交换包以来的修改(按修改顺序号,不依赖时钟)。"
@@ -1051,8 +1074,10 @@ def _add_exchange_commands(commands, common: argparse.ArgumentParser) -> None:
         description="两边都修改过的记录是冲突:用 --prefer 或逐条 --take 决定保留哪一方,否则不写入。")
     exchange_import.add_argument("file", metavar="FILE.dcbx")
     exchange_import.add_argument("--dry-run", action="store_true", help="只报告将要发生的变化和冲突")
-    exchange_import.add_argument("--prefer", choices=("local", "incoming"), help="所有冲突都保留本机或都采用交换包")
-    exchange_import.add_argument("--take", action="append", metavar="UUID=local|incoming", help="逐条决定冲突")
+    exchange_import.add_argument("--prefer", **chinese_choices({"local": "本机", "incoming": ("交换包", "对方")},
+                                                              "所有冲突都保留本机或都采用交换包"))
+    exchange_import.add_argument("--take", action="append", metavar="UUID=local|incoming",
+                                 help="逐条决定冲突:local 保留本机,incoming 采用交换包")
     exchange_import.add_argument("--json", action="store_true")
     exchange_import.set_defaults(handler=cmd_exchange_import)
 
@@ -1111,11 +1136,16 @@ _COMMAND_GROUPS = (
 )
 
 
+# The directory's kinds as the window names them, with the short forms people type.
+_UNIT_KIND_WORDS = {code: (label, *{"town": ("乡镇", "街道"), "other": ("其他",)}.get(code, ()))
+                    for code, label in KIND_LABELS.items()}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: the window's options and every subcommand, group by group."""
     common = _common_options(top_level=False)
     parser = _window_parser()
-    commands = parser.add_subparsers(title="子命令", metavar="COMMAND")
+    commands = parser.add_subparsers()
     for add_group in _COMMAND_GROUPS:
         add_group(commands, common)
     return parser

@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 
 USAGE = "用法:"
 POSITIONALS = "位置参数"
 OPTIONS = "选项"
+SUBCOMMANDS = "子命令"
 HELP = "显示本帮助并退出"
 VERSION = "显示版本号并退出"
 
@@ -84,6 +86,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             self._add_container_actions(parent)
             self._defaults.update(getattr(parent, "_defaults", {}))
 
+    def add_subparsers(self, **kwargs):
+        # argparse would list them as "{demo,plan,…}" or by an English metavar such as COMMAND.
+        kwargs.setdefault("title", SUBCOMMANDS)
+        kwargs.setdefault("metavar", SUBCOMMANDS)
+        return super().add_subparsers(**kwargs)
+
     def add_argument(self, *args, **kwargs):
         if kwargs.get("action") == "version":
             kwargs.setdefault("help", VERSION)
@@ -92,3 +100,31 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}:错误:{chinese_error(message)}\n")
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def chinese_choices(words: dict[str, str | tuple[str, ...]], help: str, metavar: str | None = None) -> dict:
+    """add_argument() keywords for a choice written as its Chinese word or its English code.
+
+    ``words`` maps each code (what the handler receives) to its Chinese word, or to several, the
+    first shown. The help lists both, so a script written with the codes still reads plainly.
+    """
+    lookup: dict[str, str] = {}
+    for code, said in words.items():
+        for word in (code, *((said,) if isinstance(said, str) else said)):
+            lookup[_nfkc(word)] = code
+    shown = {code: said if isinstance(said, str) else said[0] for code, said in words.items()}
+    listed = "、".join(f"{word}({code})" for code, word in shown.items())
+
+    def choice(text: str) -> str:
+        code = lookup.get(_nfkc(text))
+        if code is None:
+            raise argparse.ArgumentTypeError(f"无效的选项值“{text}”(可选:{listed})")
+        return code
+
+    choice.__name__ = "choice"
+    return {"type": choice, "metavar": metavar or "{" + ",".join(shown.values()) + "}",
+            "help": f"{help}:{listed}"}

@@ -326,4 +326,4 @@ def test_bad_window_options_get_one_message_from_the_full_parser(capsys, words, 
         main(words)
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err.count(":错误:") == 1 and message in err and "COMMAND" in err
+    assert err.count(":错误:") == 1 and message in err and "子命令 ..." in err

@@ -83,11 +83,16 @@ def guess_kind(name: str) -> str:
         return "town"
     if n.endswith(("管委会", "管委", "管理委员会")):
         return "committee"
-    if n.startswith(("区", "县", "市")) and n.endswith(
-        ("局", "委", "办", "部", "室", "中心", "社", "院", "队", "所", "会", "处", "站", "团")
-    ):
+    prefix = _PLACE_PREFIX.match(n)
+    if prefix and len(n) > prefix.end() and n.endswith(_DEPARTMENT_ENDINGS):
         return "department"
     return "other"
+
+
+_DEPARTMENT_ENDINGS = ("局", "委", "办", "部", "室", "中心", "社", "院", "队", "所", "会", "处", "站", "团")
+# A department's name begins with its place: 区/县/市 alone as notices abbreviate it, or the full
+# formal name a directory uses (梁平区财政局, 城口县经济和信息化委员会, 石柱土家族自治县…, …旗).
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:区|县|市|旗)")
 
 
 def looks_like_unit_name(name: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.plan import PlanParseError
 from duchaban.core.plan_table import header_columns, table_lines
 
@@ -90,7 +91,7 @@ def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
     elif b"\x00" in data:
-        raise PlanParseError(f"“{name}”不是文本文件(含有二进制内容),请选择 .txt 或 .docx 格式的分解方案")
+        raise PlanParseError(f"“{name}”不是可以读取的分解方案(含有二进制内容);可以导入的格式:{NOTICE_FORMATS_TEXT}")
     else:
         candidates = ["utf-8-sig", "gb18030"]
     for encoding in candidates:

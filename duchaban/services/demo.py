@@ -15,7 +15,7 @@ from duchaban.services.demo_ledgers import fill_demo_ledgers
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.database import open_database
 from duchaban.store.plans import plan_count
-from duchaban.store.settings import AS_OF, set_office, set_setting
+from duchaban.store.settings import AS_OF, office_or_none, set_office, set_setting
 from duchaban.store.sole_use import ensure_sole_use
 from duchaban.store.staff import add_staff, list_staff
 from duchaban.store.unit_directory_file import load_directory_file
@@ -37,10 +37,32 @@ DEMO_STAFF = (
 )
 
 
+def demo_refusal(db: Database) -> str | None:
+    """Why the demo may not be written into this database, or None when it holds none of the user's own data.
+
+    The demo renames the office and adds its directory, staff and records: written into a district's
+    real database it would mix fake units and people into their directory, so it only fills an empty one.
+    """
+    held = []
+    if office_or_none(db)[0]:
+        held.append("本办名称")
+    if unit_counts(db, active_only=False):
+        held.append("单位名录")
+    if list_staff(db, active_only=False):
+        held.append("工作人员")
+    if plan_count(db):
+        held.append("分解方案")
+    if not held:
+        return None
+    return ("本数据库已有本区自己的资料(" + "、".join(held) + "),示例数据只能载入空数据库,以免混入本区名录;"
+            "如要熟悉软件,请另建一个数据库再载入示例数据(或运行 duchaban demo --db 演示.dcb)")
+
+
 def fill_demo(db: Database) -> dict:
     """Fill an empty database with the demo content; return a summary of what it holds."""
-    if plan_count(db):
-        raise DuchabanError("数据库中已有分解方案,演示数据只能载入空数据库")
+    refusal = demo_refusal(db)
+    if refusal:
+        raise DuchabanError(refusal)
     load_directory_file(db, resource_path(SAMPLE_TOWNS), who=DEMO_OPERATOR)
     load_directory_file(db, resource_path(SAMPLE_UNITS), who=DEMO_OPERATOR)
     known_staff = {r["name"] for r in list_staff(db, active_only=False)}

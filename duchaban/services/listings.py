@@ -2,7 +2,7 @@
 name): each one a typed result with its JSON for scripts and its Chinese text for people.
 
 JSON keys are stable; each class's docstring lists them. ``to_text()`` is what ``duchaban … list``
-prints, one tab-separated line per row ("" for an empty list).
+prints: a header row naming the columns, then one tab-separated line per row ("" for an empty list).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from duchaban.core.findings import kind_words
 from duchaban.core.periods import period_text
 from duchaban.core.unit_names import KIND_LABELS
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 
 def _pick(rows: tuple[dict, ...], keys: tuple[str, ...]) -> list[dict]:
     return [{k: row[k] for k in keys} for row in rows]
+
+
+def _table(header: tuple[str, ...], lines: list[str]) -> str:
+    """Tab-separated lines under a header row naming the columns; "" when there are none."""
+    return "\n".join(["\t".join(header), *lines]) if lines else ""
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,8 @@ class PlanList:
         return _pick(self.plans, self.KEYS)
 
     def to_text(self) -> str:
-        return "\n".join(f"{p['year']}\t{p['doc_number']}\t{p['title']}\t{p['task_count']} 项任务" for p in self.plans)
+        return _table(("年度", "文号", "标题", "任务"),
+                      [f"{p['year']}\t{p['doc_number']}\t{p['title']}\t{p['task_count']} 项任务" for p in self.plans])
 
 
 def plan_list(db: Database) -> PlanList:
@@ -51,7 +58,8 @@ class UnitList:
         return _pick(self.units, self.KEYS)
 
     def to_text(self) -> str:
-        return "\n".join(f"{KIND_LABELS[u['kind']]}\t{u['name']}\t{'、'.join(u['aliases'])}" for u in self.units)
+        return _table(("类别", "单位名称", "别名"),
+                      [f"{KIND_LABELS[u['kind']]}\t{u['name']}\t{'、'.join(u['aliases'])}" for u in self.units])
 
 
 def unit_list(db: Database, *, kind: str | None = None) -> UnitList:
@@ -98,7 +106,7 @@ class StaffList:
             notes = [n for n, on in (("检查人员", p["is_inspector"]), ("停用", not p["active"]),
                                      ("升级时按手填姓名新建,请核对", p["typed_name"])) if on]
             lines.append(f"{p['id']}\t{p['name']}\t{p['title'] or ''}\t{'、'.join(p['aliases'])}\t{','.join(notes)}")
-        return "\n".join(lines)
+        return _table(("编号", "姓名", "职务", "别名", "备注"), lines)
 
 
 def staff_list(db: Database) -> StaffList:
@@ -124,9 +132,9 @@ class InspectionList:
         return _pick(self.inspections, self.KEYS)
 
     def to_text(self) -> str:
-        return "\n".join(
+        return _table(("编号", "日期", "方式", "标题", "被督查单位", "问题"), [
             f"{r['id']}\t{r['started_on'] or '计划 ' + str(r['planned_on'])}\t{r['kind_label']}\t{r['title']}\t"
-            f"{r['units'] or ''}\t问题 {r['finding_count']} 个" for r in self.inspections)
+            f"{r['units'] or ''}\t问题 {r['finding_count']} 个" for r in self.inspections])
 
 
 def inspection_list(db: Database, *, include_confidential: bool = False) -> InspectionList:
@@ -148,9 +156,11 @@ class FindingList:
         return _pick(self.findings, self.KEYS)
 
     def to_text(self) -> str:
-        return "\n".join(
-            f"{r['id']}\t{r['unit_name']}\t{r['description']}\t{r['status_label']}\t{r['deadline_on'] or ''}\t"
-            f"发现人 {r['reporter'] or ''}\t佐证 {r['evidence_count']} 份" for r in self.findings)
+        # As the window reads them: 待整改(逾期) past the deadline, 暗访检查(保密) for a confidential one.
+        return _table(("编号", "单位", "问题", "方式", "整改状态", "整改期限", "发现人", "佐证"), [
+            f"{r['id']}\t{r['unit_name']}\t{r['description']}\t{kind_words(r['kind'], r['confidential'])}\t"
+            f"{r['status_label']}{'(逾期)' if r['overdue'] else ''}\t{r['deadline_on'] or ''}\t"
+            f"发现人 {r['reporter'] or ''}\t佐证 {r['evidence_count']} 份" for r in self.findings])
 
 
 def finding_list(db: Database) -> FindingList:
@@ -183,7 +193,7 @@ class BulletinList:
             lines.append(f"{row['year']}年第{row['issue_no']}期\t{period_text(row['period_code'])}\t"
                          f"{row['generated_at']}\t{row['generated_by'] or ''}\t{row['docx_name'] or ''}\t"
                          f"{' '.join(n for n in notes if n)}")
-        return "\n".join(lines)
+        return _table(("期号", "周期", "生成时间", "生成人", "文件", "备注"), lines)
 
 
 def bulletin_list(db: Database) -> BulletinList:

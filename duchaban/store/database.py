@@ -50,8 +50,27 @@ def open_database(path: str | Path, *, create: bool = True, passphrase: str | No
     try:
         conn = connect(path, passphrase=passphrase)
     except driver_errors("Error") as exc:
-        raise StoreError(f"无法打开数据库“{path}”:{exc}") from None
+        raise StoreError(f"无法打开数据库“{path}”{_in_chinese(exc)}") from None
     return _configure(conn, path)
+
+
+# SQLite's own words for a file it cannot use, as an office user reads them; the sentence around
+# them already says the file is no duchaban database, so that one adds nothing.
+_SQLITE_WORDS = {
+    "file is not a database": "",
+    "database disk image is malformed": ":文件内容已损坏",
+    "database is locked": ":文件正被其他程序使用",
+    "unable to open database file": ":无法读取该文件(请检查文件位置与权限)",
+    "attempt to write a readonly database": ":文件是只读的",
+    "disk i/o error": ":读写磁盘出错",
+}
+
+
+def _in_chinese(exc: Exception) -> str:
+    """The driver's message as a Chinese tail for our own sentence; an unknown one kept, marked as the engine's."""
+    message = str(exc).strip()
+    words = _SQLITE_WORDS.get(message.lower())
+    return words if words is not None else f"(数据库引擎报告:{message})"
 
 
 def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
@@ -67,7 +86,7 @@ def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
         row_digest.install_tracking(conn)
     except driver_errors("DatabaseError") as exc:
         conn.close()
-        raise StoreError(f"“{path.name}”不是有效的督查办数据库或已损坏:{exc}") from None
+        raise StoreError(f"“{path.name}”不是有效的督查办数据库或已损坏{_in_chinese(exc)}") from None
     except StoreError:
         conn.close()
         raise

@@ -456,13 +456,17 @@ def list_findings(db: Database, *, today: date, status: str | None = None, overd
 RECENT_DAYS = 30  # inspecting the same unit on the same task again within this many days is flagged
 
 
-def inspection_burden(db: Database, *, starts_on: date, ends_on: date) -> list[dict]:
-    """Per unit: how many inspections of each kind it had in the span, most inspected first."""
+def inspection_burden(db: Database, *, starts_on: date, ends_on: date,
+                      include_confidential: bool = False) -> list[dict]:
+    """Per unit: how many inspections of each kind it had in the span, most inspected first.
+
+    Confidential inspections (暗访) only when asked: the overview names these units on a meeting-room screen.
+    """
     rows = db.query(
         "SELECT u.id, u.name, i.kind, count(*) AS n FROM inspection_unit iu"
         " JOIN inspection i ON i.id = iu.inspection_id JOIN unit u ON u.id = iu.unit_id"
-        " WHERE i.state = 'recorded' AND i.started_on BETWEEN ? AND ?"
-        " GROUP BY u.id, i.kind", [starts_on.isoformat(), ends_on.isoformat()])
+        " WHERE i.state = 'recorded' AND i.started_on BETWEEN ? AND ? AND (? OR i.confidential = 0)"
+        " GROUP BY u.id, i.kind", [starts_on.isoformat(), ends_on.isoformat(), include_confidential])
     units: dict[int, dict] = {}
     for row in rows:
         unit = units.setdefault(row["id"], {"unit_id": row["id"], "name": row["name"], "total": 0,

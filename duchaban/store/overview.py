@@ -66,6 +66,19 @@ def open_findings(db: Database, *, today: date) -> list[dict]:
     return rows
 
 
+def confidential_findings(db: Database, *, today: date) -> dict:
+    """How many findings of confidential inspections (暗访) are open and overdue: counts only, so the
+    office window can say what its figures leave out without naming anyone."""
+    counts = {"open": 0, "overdue": 0}
+    for status, deadline in db.execute(
+            "SELECT f.status, f.deadline_on FROM finding f JOIN inspection i ON i.id = f.inspection_id"
+            " WHERE f.status != 'closed' AND i.confidential = 1"):
+        counts["open"] += 1
+        counts["overdue"] += is_overdue(
+            status=status, deadline=date.fromisoformat(deadline) if deadline else None, today=today)
+    return counts
+
+
 def unit_standings(db: Database, *, plan_id: int, today: date,
                    tasks: list[dict] | None = None) -> dict[int, UnitStanding]:
     """Each real unit (not a group) with tasks in the plan, or open findings: its tasks behind
@@ -123,6 +136,7 @@ def overview_figures(db: Database, *, plan_id: int, today: date) -> dict:
         "period": period,
         "ledgers": ledger_states(db, plan_id=plan_id, period=period) if period else [],
         "findings": open_findings(db, today=today),
+        "confidential_findings": confidential_findings(db, today=today),
         "standings": list(unit_standings(db, plan_id=plan_id, today=today, tasks=tasks).values()),
         "inspections": month_inspections(db, plan_id=plan_id, today=today),
         "burden": inspection_burden(db, starts_on=date(today.year, 1, 1), ends_on=today),

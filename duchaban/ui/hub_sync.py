@@ -34,11 +34,15 @@ class HubAddressDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("与办公室同步"))
         self.address = QLineEdit(url)
-        self.address.setPlaceholderText("postgresql://用户名@服务器/数据库")
+        self.address.setPlaceholderText(self.tr("由办公室管理员提供,照抄即可"))
+        # The format is for whoever sets the office up; staff copy what they are given.
+        self.address.setToolTip(self.tr("地址的写法:postgresql://用户名@服务器/数据库,"
+                                        "例如 postgresql://zhangwei@192.168.1.10/duchaban"))
         self.address.setMinimumWidth(420)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("已在 PGPASSWORD 或 .pgpass 中设置时可不填"))
+        self.password.setPlaceholderText(self.tr("您在办公室数据库的登录密码;管理员已在本机设好时可不填"))
+        self.password.setToolTip(self.tr("本机已设置环境变量 PGPASSWORD 或密码文件 .pgpass 时,可以不填"))
         note = QLabel(self.tr("先取回其他人的修改,再发送本机的修改;按记录版本合并,重复同步不会重复写入。"
                               "地址会记住,密码只在本次运行中使用。"))
         note.setWordWrap(True)

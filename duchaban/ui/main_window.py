@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from duchaban import __version__
 from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.database_switch import DatabaseSwitch
 from duchaban.ui.hub_sync import HubSync
@@ -87,13 +88,22 @@ class StartPage(QWidget):
         layout.addStretch()
         title = QLabel(self.tr("数据库中还没有目标任务分解方案"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold")
-        hint = QLabel(self.tr("请先导入本年度的分解方案(.txt 或 .docx),或载入示例数据熟悉软件。"))
+        self.hint = hint = QLabel()
         self.import_button = QPushButton(self.tr("导入分解方案…"))
         self.demo_button = QPushButton(self.tr("载入示例数据(梁平区 2021 年方案)"))
         self.setup_button = QPushButton(self.tr("设置本区(本办名称、单位名录、分解方案)…"))
         for widget in (title, hint, self.setup_button, self.import_button, self.demo_button):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
+        self.offer_demo(None)
+
+    def offer_demo(self, refusal: str | None) -> None:
+        """The demo only fills a database without the district's own data; otherwise say why it is off."""
+        self.demo_button.setEnabled(refusal is None)
+        self.demo_button.setToolTip(refusal or "")
+        text = (self.tr("请先导入本年度的分解方案({formats}),或载入示例数据熟悉软件。") if refusal is None
+                else self.tr("请导入本年度的分解方案({formats})。"))
+        self.hint.setText(text.format(formats=NOTICE_FORMATS_TEXT))
 
 
 class MainWindow(QMainWindow):
@@ -472,6 +482,10 @@ class MainWindow(QMainWindow):
         self.plan_combo.setToolTip(self.plan_combo.currentText())    # filled with its signals blocked
         overview = self.overview_shown()
         self.stack.setCurrentWidget(self.splitter if self.plan_id else self.start_page)
+        if not self.plan_id:
+            from duchaban.services.demo import demo_refusal
+
+            self.start_page.offer_demo(demo_refusal(self.db))
         self._load_plan()
         if (overview or self.overview_was_last_shown()) and self.plan_id:
             self.show_overview()

@@ -127,10 +127,13 @@ def test_draw_recorded_and_replayed(sample_db):
 def test_burden_and_recent_inspection_warning(sample_db, inspection):
     from duchaban.store.inspections import inspection_burden, recent_inspections
 
-    burden = {b["name"]: b for b in inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30))}
+    burden = {b["name"]: b for b in inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30),
+                                                      include_confidential=True)}
     assert burden["区科技局"]["open"] == 1 and burden["区科技局"]["total"] == 1
     assert burden["工业园区管委会"]["scheduled"] == 1
     assert burden["区城市管理局"]["unannounced"] == 1  # the 暗访 of 2021-06-29
+    unless_asked = inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30))
+    assert "区城市管理局" not in {b["name"] for b in unless_asked}   # a confidential 暗访 is named only when asked
     later = inspection_burden(sample_db, starts_on=date(2021, 7, 1), ends_on=date(2021, 9, 30))
     assert "区城市管理局" not in {b["name"] for b in later}
     warnings = recent_inspections(sample_db, units=["区科技局", "竹山镇"], task_numbers=[2, 3], plan_id=1,

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from duchaban.store.inspections import inspection_burden
 from duchaban.store.overview import month_inspections, open_findings, overview_figures, unit_standings
 
 TODAY = date(2021, 7, 15)
@@ -37,3 +38,12 @@ def test_figures_are_measured_on_the_day_asked(sample_db):
     april = overview_figures(sample_db, plan_id=1, today=date(2021, 4, 30))
     assert april["period"]["code"] == "2021Q1"
     assert [(p["code"], p["running"]) for p in april["trend"]] == [("2021Q1", False), ("2021Q2", True)]
+
+
+def test_burden_leaves_out_the_unit_visited_only_in_secret(sample_db):
+    figures = overview_figures(sample_db, plan_id=1, today=TODAY)
+    named = {r["name"] for r in figures["burden"]}
+    assert "区城市管理局" not in named and "竹山镇" in named and len(named) == 6
+    assert not [i for i in figures["inspections"] if "区城市管理局" in (i["units"] or "")]
+    everyone = inspection_burden(sample_db, starts_on=date(2021, 1, 1), ends_on=TODAY, include_confidential=True)
+    assert "区城市管理局" in {r["name"] for r in everyone}

@@ -56,7 +56,7 @@ def test_the_status_page_states_the_rules_the_app_applies():
 
 
 ALLOWED_LATIN = {"Ctrl", "Excel", "Word", "WPS", "PDF", "PNG", "UTF", "GB", "T", "xlsx", "xls", "docx", "txt",
-                 "dcbx", "backups", "Q", "H", "Z"}
+                 "doc", "wps", "pdf", "et", "dcbx", "backups", "Q", "H", "Z"}
 
 
 def test_the_guide_is_chinese():

@@ -86,8 +86,12 @@ def test_burden_table_counts_each_units_inspections(window, qtbot):
     dialog.burden_period.setEditText("2021Q2")
     burden = dialog.burden_model
     units = {burden.text(r, "unit"): burden.text(r, "total") for r in range(burden.rowCount())}
-    # Every demo inspection took place in Q2, one visit per unit.
-    assert units["工业园区管委会"] == "1" and units["区发展改革委"] == "1" and len(units) == 7
+    # Every demo inspection took place in Q2, one visit per unit; the confidential 暗访 only when shown.
+    assert units["工业园区管委会"] == "1" and units["区发展改革委"] == "1" and len(units) == 6
+    assert "区城市管理局" not in units
+    assert "6 个单位接受过督查;0 个单位达到 3 次及以上" in dialog.burden_note.text()
+    dialog.show_confidential.setChecked(True)
+    assert burden.rowCount() == 7
     assert "7 个单位接受过督查;0 个单位达到 3 次及以上" in dialog.burden_note.text()
     dialog.burden_period.setEditText("2021Q1")
     assert burden.rowCount() == 0

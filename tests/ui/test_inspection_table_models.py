@@ -35,7 +35,8 @@ def test_inspections_read_with_state_in_its_colour(qtmodeltester, sample_db):
 
 def test_burden_has_a_column_per_kind_and_flags_the_heavy(qtmodeltester, sample_db):
     model = InspectionBurdenModel()
-    rows = inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30))
+    rows = inspection_burden(sample_db, starts_on=date(2021, 4, 1), ends_on=date(2021, 6, 30),
+                             include_confidential=True)
     model.set_rows(rows)
     qtmodeltester.check(model)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [

@@ -265,3 +265,27 @@ def test_a_status_message_given_while_hidden_is_not_drawn_over_the_counts(window
     assert not window.count_label.isVisible()
     window.statusBar().clearMessage()
     assert window.count_label.isVisible() and window.count_label.text().startswith("任务 156 项")
+
+
+def test_start_page_offers_no_demo_once_the_district_is_set(qtbot, fresh_db_path, settings):
+    from duchaban.store.database import open_database
+    from duchaban.store.settings import set_office
+    from duchaban.store.unit_edits import create_unit
+    from duchaban.ui.main_window import MainWindow
+
+    db = open_database(fresh_db_path)
+    set_office(db, name="城口县人民政府督查办公室", district="城口县", who="t")
+    create_unit(db, name="县财政局", kind="department", who="t")
+    db.close()
+    db = open_database(fresh_db_path)
+    win = MainWindow(db, fresh_db_path, settings)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert win.stack.currentWidget() is win.start_page
+        assert not win.start_page.demo_button.isEnabled()
+        assert "单位名录" in win.start_page.demo_button.toolTip()
+        assert "示例数据" not in win.start_page.hint.text()
+    finally:
+        win.close()
+        db.close()

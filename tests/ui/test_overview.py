@@ -77,8 +77,9 @@ def test_units_most_behind_and_burden_lists(overview, qtbot):
     qtbot.mouseClick(page.figure_buttons[("burden", None)], Qt.MouseButton.LeftButton)
     inspected = overview.db.execute(
         "SELECT count(DISTINCT iu.unit_id) FROM inspection_unit iu JOIN inspection i ON i.id = iu.inspection_id"
-        " WHERE i.state = 'recorded' AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'").fetchone()[0]
-    assert page.list_model.rowCount() == inspected == figure(overview, ("burden", None))
+        " WHERE i.state = 'recorded' AND i.confidential = 0 AND i.started_on BETWEEN '2021-01-01' AND '2021-07-15'"
+    ).fetchone()[0]
+    assert page.list_model.rowCount() == inspected == figure(overview, ("burden", None)) == 6
 
 
 def test_full_screen_is_read_only(overview, qtbot):
@@ -165,3 +166,44 @@ def test_full_screen_trend_keeps_its_labels_at_1200_by_650(overview, qtbot):
         assert label.isVisible() and label.width() >= label.sizeHint().width(), label.text()
         assert label.visibleRegion().boundingRect() == label.rect(), label.text()
     screen.close()
+
+
+SECRETLY_VISITED = "区城市管理局"   # visited only by the demo's confidential 暗访 of 2021-06-29
+
+
+def _shown_texts(page) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [w.text() for w in page.findChildren(QLabel)] + [b.text() for b in page.figure_buttons.values()]
+
+
+def test_overview_names_no_unit_visited_only_in_secret(overview, qtbot):
+    page = overview.overview
+    assert not [t for t in _shown_texts(page) if SECRETLY_VISITED + ":今年受督查" in t]
+    for key in (("burden", None), ("inspections", None), ("findings", "open"), ("findings", "overdue")):
+        page.show_list(key)
+        rows = page.list_model.rowCount()
+        texts = [str(page.list_model.index(r, c).data()) for r in range(rows)
+                 for c in range(page.list_model.columnCount())]
+        assert not [t for t in texts if SECRETLY_VISITED in t], key
+    screen = overview_operations.show_overview_full_screen(overview.context())
+    assert not [t for t in _shown_texts(screen) if SECRETLY_VISITED + ":今年受督查" in t]
+    assert screen.figure_buttons[("burden", None)].text().endswith("\n6")
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+
+
+def test_overdue_findings_add_up_with_the_findings_list(overview, qtbot):
+    """Overview 整改逾期 2 and 问题整改跟踪 逾期 3 differ by the 暗访's finding: both screens say so."""
+    from duchaban.ui.operations.inspections import findings_dialog
+
+    page = overview.overview
+    shown_overdue, shown_open = figure(overview, ("findings", "overdue")), figure(overview, ("findings", "open"))
+    assert (shown_overdue, shown_open) == (2, 4)
+    assert page.confidential_note.text() == "另有暗访(保密)问题未销号 1 个,其中逾期 1 个,只在“问题整改跟踪”中列出"
+    dialog = findings_dialog(overview.context())
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "共 6 个问题,未销号 5 个,逾期 3 个(其中暗访保密问题:未销号 1 个,逾期 1 个)"
+    assert 3 == shown_overdue + 1 and 5 == shown_open + 1
+    screen = overview_operations.show_overview_full_screen(overview.context())
+    assert not [t for t in _shown_texts(screen) if "暗访" in t]     # the meeting room is not told
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)

@@ -60,7 +60,10 @@ class EvidenceDialog(QDialog):
         self.files.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.files.setWordWrap(True)
         self.files.itemActivated.connect(lambda item: self.open_file(item.data(PathRole)))
-        self.note = QLabel(self.tr("双击用系统默认程序打开。文件保存在数据库旁的 .files 文件夹中,按内容校验值命名。"))
+        self.note = QLabel(self.tr("双击用系统默认程序打开。添加的文件已另存一份,与数据库放在一起,"
+                                   "原文件移走或删除都不受影响。"))
+        self.note.setToolTip(self.tr("保存位置:数据库文件旁的“数据库文件名.files”文件夹;"
+                                     "文件按内容校验值(SHA-256)命名,同一文件只存一份。"))
         self.note.setWordWrap(True)
         add = QPushButton(self.tr("添加…"))
         add.clicked.connect(self.ask_add)
@@ -68,7 +71,7 @@ class EvidenceDialog(QDialog):
         open_button.clicked.connect(lambda: self.files.currentItem() and self.open_file(
             self.files.currentItem().data(PathRole)))
         self.remove_button = QPushButton(self.tr("移除…"))
-        self.remove_button.setToolTip(self.tr("不再作为此处的佐证;文件仍保存在 .files 文件夹中,移除记入操作日志"))
+        self.remove_button.setToolTip(self.tr("不再作为此处的佐证;已保存的文件不会删除,移除记入操作日志"))
         self.remove_button.clicked.connect(self.ask_remove)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)

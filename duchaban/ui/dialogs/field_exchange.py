@@ -65,7 +65,9 @@ class FieldExchangeDialog(FileJobDialog):
         page = QWidget()
         self.mode_since_last = QRadioButton(self.tr("自上次导出以来在本机新增或修改的记录(推荐)"))
         self.mode_everything = QRadioButton(self.tr("全部记录"))
-        self.mode_since_time = QRadioButton(self.tr("自指定时间起(按记录自身的时间,旧方式):"))
+        self.mode_since_time = QRadioButton(self.tr("自指定时间起修改的记录:"))
+        self.mode_since_time.setToolTip(self.tr("按每条记录上记的修改时间挑选。各台电脑的时钟不一致时可能漏掉记录,"
+                                                "一般请用“自上次导出以来”"))
         self.mode_since_last.setChecked(True)
         start = (QDateTime.fromString(self.last_export, Qt.DateFormat.ISODate).toLocalTime() if self.last_export
                  else QDateTime.currentDateTime().addDays(-7))

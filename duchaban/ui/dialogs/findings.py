@@ -89,8 +89,20 @@ class FindingsDialog(QDialog):
         else:
             self.table.set_empty_text(
                 self.tr("尚无督查发现的问题\n“督查 → 记录督查”时记下的问题会列在这里,跟踪整改直到销号"))
-        overdue = sum(f["overdue"] for f in self.rows)
-        self.summary.setText(self.tr("共 {n} 个问题,逾期 {o} 个").format(n=len(self.rows), o=overdue))
+        self.summary.setText(self.summary_text())
+
+    def summary_text(self) -> str:
+        """The counts above the list, worded so they add up with the overview, which leaves 暗访 findings out."""
+        def counts(chosen: list[dict]) -> tuple[int, int]:
+            return sum(f["status"] != "closed" for f in chosen), sum(bool(f["overdue"]) for f in chosen)
+
+        still_open, overdue = counts(self.rows)
+        text = self.tr("共 {n} 个问题,未销号 {u} 个,逾期 {o} 个").format(n=len(self.rows), u=still_open, o=overdue)
+        secret = [f for f in self.rows if f["confidential"]]
+        if secret:
+            secret_open, secret_overdue = counts(secret)
+            text += self.tr("(其中暗访保密问题:未销号 {u} 个,逾期 {o} 个)").format(u=secret_open, o=secret_overdue)
+        return text
 
     def current(self) -> dict | None:
         return self.table.current()
@@ -197,3 +209,4 @@ class FindingsDialog(QDialog):
         reason, ok = QInputDialog.getText(self, self.tr("重新整改"), self.tr("原因:"))
         if ok:
             self.reopen(finding["id"], reason)
+

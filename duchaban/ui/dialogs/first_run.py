@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.errors import DuchabanError
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.office import OFFICE_SUFFIX
 from duchaban.core.staff_list import parse_staff_lines
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name
@@ -300,8 +301,8 @@ class NoticePage(QWizardPage):
         self.plan_dialog_factory = plan_dialog
         self.plan_dialog = None
         self.setTitle(self.tr("第四步:本年度分解方案"))
-        self.setSubTitle(self.tr("导入区政府办公室印发的《政府工作报告目标任务分解方案》(.txt 或 .docx),"
-                                 "逐项核对单位名称后写入。"))
+        self.setSubTitle(self.tr("导入区政府办公室印发的《政府工作报告目标任务分解方案》({formats}),"
+                                 "逐项核对单位名称后写入。").format(formats=NOTICE_FORMATS_TEXT))
         self.directory_label = _hint("")
         self.import_button = QPushButton(self.tr("导入分解方案…"))
         self.import_button.clicked.connect(self.open_plan_import)

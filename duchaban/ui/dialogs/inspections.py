@@ -97,6 +97,7 @@ class InspectionsDialog(QDialog):
         self.legend.setToolTip(self.tr("鼠标停在日期上可看节假日名称和当天的督查"))
         self.show_confidential = QCheckBox(self.tr("显示暗访检查(保密)"))
         self.show_confidential.toggled.connect(lambda _on: self.reload())
+        self.show_confidential.toggled.connect(lambda _on: self.reload_burden())
         self.upcoming = QLabel()
         self.upcoming.setWordWrap(True)
         left = QWidget()
@@ -252,7 +253,8 @@ class InspectionsDialog(QDialog):
         except ValueError:
             self.burden_note.setText(self.tr("无法识别的周期"))
             return
-        rows = inspection_burden(self.db, starts_on=period.starts_on, ends_on=period.ends_on)
+        rows = inspection_burden(self.db, starts_on=period.starts_on, ends_on=period.ends_on,
+                                 include_confidential=self.show_confidential.isChecked())
         self.burden_model.set_rows(rows)
         self.burden_note.setText(
             self.tr("{n} 个单位接受过督查;{h} 个单位达到 {w} 次及以上,请统筹安排,避免重复督查。").format(

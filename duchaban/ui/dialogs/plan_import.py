@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT, NOTICE_SUFFIXES
 from duchaban.core.plan import ParseHints
 from duchaban.core.plan_duties import LABEL_MEANINGS
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
@@ -36,7 +37,6 @@ from duchaban.ui.jobs import commit_plan_job, notice_outline_job, preview_plan_j
 from duchaban.ui.models.plan_message_table import PlanMessageModel
 from duchaban.ui.views.table_view import ColumnTableView
 
-NOTICE_SUFFIXES = (".txt", ".docx", ".text", ".xlsx", ".xls", ".et", ".pdf", ".doc", ".wps")
 NEW_UNIT = "(新建单位)"
 STATUS_TEXT = {NEAR: "近似名称", NEW: "新单位", AMBIGUOUS: "需要指定", USER: "已指定"}
 
@@ -66,7 +66,7 @@ class PlanImportDialog(FileJobDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(
-            self.tr("选择或拖入分解方案文件(.txt .docx .doc .wps .pdf,或任务分解表 .xlsx .xls)"))
+            self.tr("选择或拖入分解方案文件({formats})").format(formats=NOTICE_FORMATS_TEXT))
         browse = QPushButton(self.tr("选择文件(&O)…"))
         browse.clicked.connect(self.choose_file)
         top = QHBoxLayout()
@@ -189,7 +189,8 @@ class PlanImportDialog(FileJobDialog):
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("选择分解方案"), "",
-            self.tr("分解方案 (*.txt *.docx *.doc *.wps *.pdf *.xlsx *.xls *.et);;所有文件 (*)"))
+            self.tr("分解方案 ({patterns});;所有文件 (*)").format(
+                patterns=" ".join("*" + suffix for suffix in NOTICE_SUFFIXES)))
         if path:
             self.set_notice(Path(path))
 

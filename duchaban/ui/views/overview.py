@@ -191,6 +191,17 @@ class OverviewPage(QWidget):
                          self.tr("已过整改期限仍未整改到位的问题"), 0, 0)
         self._add_figure(layout, ("findings", "open"), self.tr("未销号"), len(findings), "#37474f",
                          self.tr("尚未销号的问题(不含保密的暗访检查)"), 0, 1)
+        secret = self.figures.get("confidential_findings") or {"open": 0}
+        self.confidential_note = None
+        # The office's own window says what its figures leave out, so they add up with 问题整改跟踪;
+        # the meeting-room screen does not even hint at a 暗访.
+        if secret["open"] and not self.read_only:
+            note = QLabel(self.tr("另有暗访(保密)问题未销号 {o} 个,其中逾期 {d} 个,只在“问题整改跟踪”中列出").format(
+                o=secret["open"], d=secret["overdue"]))
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #616161")
+            self.confidential_note = note
+            layout.addWidget(note, 1, 0, 1, 2)
         return box
 
     def _behind_card(self) -> QGroupBox:
