@@ -7,7 +7,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.services.demo import demo_refusal, fill_demo
 from duchaban.store.settings import office_or_none, set_office
 from duchaban.store.staff import add_staff
-from duchaban.store.units import add_unit
+from duchaban.store.unit_edits import create_unit
 
 
 def _office(db):
@@ -15,7 +15,7 @@ def _office(db):
 
 
 def _unit(db):
-    add_unit(db, name="县财政局", kind="department", who="t")
+    create_unit(db, name="县财政局", kind="department", who="t")
 
 
 def _staff(db):
