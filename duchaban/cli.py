@@ -213,7 +213,7 @@ def cmd_units_load(args: argparse.Namespace) -> int:
 
 
 def cmd_units_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.directory_xlsx import export_directory_file
+    from duchaban.formats.directory_xlsx import export_directory_file
 
     with _database(args) as db:
         _show(export_directory_file(db, args.file), as_json=args.json)
@@ -221,7 +221,7 @@ def cmd_units_export(args: argparse.Namespace) -> int:
 
 
 def cmd_units_template(args: argparse.Namespace) -> int:
-    from duchaban.exchange.directory_xlsx import write_blank_directory
+    from duchaban.formats.directory_xlsx import write_blank_directory
 
     write_blank_directory(args.file)
     print(f"已生成空白单位名录表格“{args.file}”:填好“单位”工作表后运行 duchaban units import {args.file}")
@@ -229,7 +229,7 @@ def cmd_units_template(args: argparse.Namespace) -> int:
 
 
 def cmd_units_import(args: argparse.Namespace) -> int:
-    from duchaban.exchange.directory_xlsx import import_directory
+    from duchaban.formats.directory_xlsx import import_directory
 
     with _database(args) as db:
         _backup(db, reason="import")
@@ -277,7 +277,7 @@ def _period_code(text: str) -> str:
 
 
 def cmd_templates_export(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_template import export_period_templates
+    from duchaban.formats.ledger_template import export_period_templates
 
     period = _period_code(args.period)
     with _database(args) as db:
@@ -288,7 +288,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
 
 
 def cmd_submissions_import(args: argparse.Namespace) -> int:
-    from duchaban.exchange.ledger_import import REJECTED, import_submissions
+    from duchaban.formats.ledger_import import REJECTED, import_submissions
 
     period = _period_code(args.period) if args.period else None
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -307,11 +307,11 @@ def cmd_submissions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
-    from duchaban.services.random_check import draw_pool, draw_spot_check
+    from duchaban.services.random_draw import draw_pool, random_draw
 
     with _database(args, create=False) as db:
         pool = draw_pool(db, plan_id=_plan_id(db, args.year), kind=args.kind, unit_kind=args.unit_kind)
-        result = draw_spot_check(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
+        result = random_draw(db, pool=pool, count=args.count, inspectors=args.inspectors or 0, seed=args.seed,
                                  exclude=args.exclude or [], kind=args.kind, record=not args.dry_run,
                                  who=_operator(args))
     _show(result, as_json=args.json)

@@ -71,7 +71,7 @@ def main(out: Path) -> int:
     db = open_database(db_path)
 
     from duchaban.assets import SAMPLE_PLAN, resource_path
-    from duchaban.exchange.ledger_template import export_templates
+    from duchaban.formats.ledger_template import export_templates
     from duchaban.store.settings import as_of_date
     from duchaban.store.units import unit_id_by_name
     from duchaban.ui.dialogs.ledger_export import LedgerExportDialog

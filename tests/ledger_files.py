@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from duchaban.exchange.ledger_template import FIRST_DATA_ROW, IDENTITY_SHEET, LEDGER_SHEET
+from duchaban.formats.ledger_template import FIRST_DATA_ROW, IDENTITY_SHEET, LEDGER_SHEET
 
 # Column numbers in the template (1-based): input columns follow the six task columns.
 PROGRESS, STATUS, PERCENT, PROBLEMS, NEXT, EVIDENCE, KEY = 7, 8, 9, 10, 11, 12, 13

@@ -9,7 +9,7 @@ from docx import Document
 from helpers import file_bytes
 
 from duchaban.cli import main
-from duchaban.exchange.pdf_convert import libreoffice_program
+from duchaban.formats.pdf_convert import libreoffice_program
 
 
 def run(capsys, *argv):

@@ -50,7 +50,7 @@ def test_bulletin_takes_words_and_lists_in_words(capsys, sample_db_path, tmp_pat
 @pytest.mark.parametrize("since", ["2021-07-01 00:00", "2021-07-01 08:30:00", "2021-07-01", "2021-07-01T00:00:00Z"])
 def test_exchange_export_takes_the_time_as_the_window_shows_it(capsys, sample_db_path, tmp_path, since):
     from duchaban.core.periods import parse_time, utc_iso
-    from duchaban.exchange.field_package import read_package
+    from duchaban.formats.field_package import read_package
 
     out = tmp_path / "外勤.dcbx"
     status, stdout, err = run(capsys, "exchange", "export", "--db", str(sample_db_path), "--since", since,

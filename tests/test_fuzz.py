@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.plan_parser import parse_plan_text
-from duchaban.exchange.ledger_import import import_submissions
-from duchaban.exchange.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
-from duchaban.exchange.plan_source import read_plan_bytes
+from duchaban.formats.ledger_import import import_submissions
+from duchaban.formats.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
+from duchaban.formats.plan_source import read_plan_bytes
 from duchaban.services.plan_import import commit_plan_import, preview_plan
 from duchaban.store.check import check_database
 from duchaban.store.database import MEMORY, open_database

@@ -14,7 +14,7 @@ import time
 import pytest
 from ledger_files import fill
 
-from duchaban.exchange.ledger_template import export_templates
+from duchaban.formats.ledger_template import export_templates
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
 from duchaban.store.ledgers import ledger_units

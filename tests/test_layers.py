@@ -1,4 +1,4 @@
-"""core, store, exchange and services never import Qt: the window is only a view on them."""
+"""core, store, formats and services never import Qt: the window is only a view on them."""
 
 import re
 import subprocess
@@ -15,7 +15,7 @@ PACKAGE = Path(duchaban.__file__).parent
 def test_no_qt_below_the_ui():
     modules = sorted(
         "duchaban." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
-        for layer in ("core", "store", "exchange", "hub", "services")
+        for layer in ("core", "store", "formats", "hub", "services")
         for p in (PACKAGE / layer).glob("*.py")
         if p.name != "__init__.py"
     )
@@ -69,7 +69,7 @@ def test_no_sql_above_the_store_in_the_window_or_the_command_line():
 
 def test_no_sql_in_the_services_or_the_file_formats():
     # Services and file formats ask the store's documented functions; the SQL lives in store/ only.
-    assert _sql_lines(PACKAGE / "services", PACKAGE / "exchange") == []
+    assert _sql_lines(PACKAGE / "services", PACKAGE / "formats") == []
 
 
 @pytest.mark.parametrize("line", [

@@ -246,7 +246,7 @@ def _filled_ledgers(demo_db: Path, folder: Path, count: int) -> list[Path]:
     """``count`` 2021Q3 ledgers exported from the demo and filled in as units would."""
     from openpyxl import load_workbook
 
-    from duchaban.exchange.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
+    from duchaban.formats.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
     from duchaban.store.database import open_database
     from duchaban.store.ledgers import ledger_units
 
@@ -297,7 +297,7 @@ def _entries_of(db, who: str) -> dict[str, tuple[list[str], list[tuple]]]:
 def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60, runs: int = 5) -> Measurement:
     """Check and import ``count`` returned ledgers in one transaction, against reading the same
     workbooks and inserting the same rows with a plain executemany in one transaction."""
-    from duchaban.exchange.ledger_import import import_submissions, read_ledger_workbook
+    from duchaban.formats.ledger_import import import_submissions, read_ledger_workbook
 
     folder = workdir / "submissions"
     files = _filled_ledgers(demo_db, folder, count)
@@ -348,7 +348,7 @@ def measure_template_export(demo_db: Path, workdir: Path, runs: int = 3, units: 
     writing the same cells with no styles, validation or protection."""
     from openpyxl import Workbook, load_workbook
 
-    from duchaban.exchange.ledger_template import export_templates
+    from duchaban.formats.ledger_template import export_templates
     from duchaban.store.database import open_database
     from duchaban.store.ledgers import ledger_units
 
@@ -399,7 +399,7 @@ def measure_bulletin(demo_db: Path, workdir: Path, runs: int = 3) -> Measurement
     from docx import Document
     from openpyxl import Workbook
 
-    from duchaban.exchange.official_fonts import choose_fonts
+    from duchaban.formats.official_fonts import choose_fonts
     from duchaban.services.bulletin import draft_bulletin, issue_bulletin
 
     folder = workdir / "bulletin"

@@ -1,4 +1,4 @@
-"""The work ledger (工作台账) as units fill it in: its columns, statuses, and reading their answers.
+"""The work ledger (工作台账) as units fill it in: its columns, statuses, and reading their reports.
 
 Pure rules shared by the template writer and the submission reader: which words mean which
 status, how a typed percentage is read, and the checksum that proves a returned file's
@@ -118,8 +118,8 @@ def identity_checksum(plan_uuid: str, unit_uuid: str, period_code: str, task_key
 
 
 @dataclass(frozen=True)
-class LedgerAnswer:
-    """One task's answers in a returned ledger."""
+class TaskReport:
+    """One task's report (its line) in a returned ledger."""
 
     task_key: str
     status: str

@@ -1,6 +1,6 @@
 """The file formats a notice (分解方案) may come as, in the words the user reads.
 
-Every format exchange.plan_source reads (it decides by content; the suffix only picks files in the
+Every format formats.plan_source reads (it decides by content; the suffix only picks files in the
 file dialog). The window's hints, its file filter, the importer's messages and the CLI's help are
 worded from this one list, so none of them promises less, or more, than the importer takes.
 """

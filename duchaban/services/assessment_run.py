@@ -44,7 +44,7 @@ def run_assessment(db: Database, *, plan_id: int, rules: RuleSet | None = None, 
                    save: bool = False, out: str | Path | None = None, who: str | None = None) -> AssessmentRun:
     """Score the plan's units (under ``rules``, else the saved ones); save them when ``save``, and write
     the scores with their detail to ``out`` (.xlsx) when given."""
-    from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
+    from duchaban.formats.assessment_xlsx import write_assessment_xlsx
     from duchaban.store.assessment import assess, save_rule_set
     from duchaban.store.plans import plan_year
     from duchaban.store.units import unit_kind_labels

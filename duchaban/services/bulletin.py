@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.bulletin_wording import PASSAGES, draft_wording
 from duchaban.core.errors import DuchabanError
-from duchaban.exchange.bulletin_docx import write_bulletin_docx
-from duchaban.exchange.bulletin_xlsx import write_bulletin_xlsx
-from duchaban.exchange.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
+from duchaban.formats.bulletin_docx import write_bulletin_docx
+from duchaban.formats.bulletin_xlsx import write_bulletin_xlsx
+from duchaban.formats.official_fonts import STANDARD_FONTS, FontChoice, choose_fonts, installed_font_families
 from duchaban.store.audit import chain_code
 from duchaban.store.bulletins import (
     bulletin_id_by_issue,
@@ -166,7 +166,7 @@ def bulletin_pdf(issued: IssuedBulletin) -> Path:
     """The bulletin's PDF beside its .docx, through LibreOffice. It is rendered here, so it uses this
     machine's substitutes for standard fonts it lacks (the notes say which); the .docx keeps naming
     the standard fonts. DuchabanError when no PDF can be made."""
-    from duchaban.exchange.pdf_convert import convert_to_pdf
+    from duchaban.formats.pdf_convert import convert_to_pdf
 
     if issued.fonts is None:
         return convert_to_pdf(issued.docx)

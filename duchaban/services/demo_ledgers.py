@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from duchaban.core.ledger import LedgerAnswer, implied_status
+from duchaban.core.ledger import TaskReport, implied_status
 from duchaban.store.ledgers import ensure_period, ledger_units, save_submission, unit_ledger_tasks
 from duchaban.store.progress import refresh_task_progress
 
@@ -28,8 +28,8 @@ PROGRESS = ("已完成年度目标任务分解,建立工作台账", "已召开�
             "完成阶段性目标,累计完成{p}%", "正在开展前期调研和方案编制", "已完成招投标,进场施工")
 
 
-def _answers(rng: random.Random, tasks: list[dict], period_index: int, previous: dict[int, float]):
-    answers = []
+def _reports(rng: random.Random, tasks: list[dict], period_index: int, previous: dict[int, float]):
+    reports = []
     for task in tasks:
         base = previous.get(task["task_id"], 0.0)
         temper = rng.random()
@@ -45,10 +45,10 @@ def _answers(rng: random.Random, tasks: list[dict], period_index: int, previous:
         percent = float(round(percent))
         status = "blocked" if temper < 0.03 else implied_status(percent)
         text = rng.choice(PROGRESS).format(p=int(percent))
-        answers.append((task["task_id"], LedgerAnswer(task["uuid"], status, percent, text, problem,
+        reports.append((task["task_id"], TaskReport(task["uuid"], status, percent, text, problem,
                                                       rng.choice(STEPS), "会议纪要、现场照片")))
         previous[task["task_id"]] = percent
-    return answers
+    return reports
 
 
 def _imported_at(rng: random.Random, due_on: str, late: bool) -> str:
@@ -77,13 +77,13 @@ def fill_demo_ledgers(db: Database, *, plan_id: int, who: str | None = None) -> 
                 if index == 1 and unit["id"] in silent:
                     continue
                 tasks = unit_ledger_tasks(db, plan_id=plan_id, unit_id=unit["id"])
-                answers = _answers(rng, tasks, index, previous.setdefault(unit["id"], {}))
+                reports = _reports(rng, tasks, index, previous.setdefault(unit["id"], {}))
                 name = f"{code}-{unit['name']}-工作台账.xlsx"
                 digest = hashlib.sha256(f"demo|{code}|{unit['uuid']}".encode()).hexdigest()
                 save_submission(db, plan_id=plan_id, unit_id=unit["id"], period_id=period["id"], file_name=name,
-                                sha256=digest, verdict="accepted", messages=[], answers=answers, who=who,
+                                sha256=digest, verdict="accepted", messages=[], reports=reports, who=who,
                                 imported_at=_imported_at(arrivals, period["due_on"], index == 1 and unit["id"] in late))
-                touched.update(task_id for task_id, _ in answers)
+                touched.update(task_id for task_id, _ in reports)
                 written += 1
         refresh_task_progress(db, touched)
     return {"submissions": written}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import parse_time, utc_iso, utc_now_iso
-from duchaban.exchange.field_package import Package, read_package, write_package
+from duchaban.formats.field_package import Package, read_package, write_package
 from duchaban.store.audit import chain_code
 from duchaban.store.field_packages import last_export_seq, record_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes

@@ -16,7 +16,7 @@ from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints
 from duchaban.core.plan_parser import label_candidates, numbering_counts, parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
-from duchaban.exchange.plan_source import PlanSource, read_plan_file
+from duchaban.formats.plan_source import PlanSource, read_plan_file
 from duchaban.store.plans import (
     EMPTIES_PLAN_MESSAGE,
     PlanImportResult,

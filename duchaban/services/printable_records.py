@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.exchange.inspection_records import draw_record_html, inspection_record_html, rectification_notice_html
+from duchaban.formats.inspection_records import draw_record_html, inspection_record_html, rectification_notice_html
 from duchaban.store.audit import chain_code
 from duchaban.store.inspection_detail import draw_detail, finding_detail, inspection_detail
 

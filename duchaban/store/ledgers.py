@@ -12,7 +12,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from duchaban.core.errors import StoreError
-from duchaban.core.ledger import LedgerAnswer, report_uuid, submission_uuid
+from duchaban.core.ledger import TaskReport, report_uuid, submission_uuid
 from duchaban.core.periods import Period, ledger_due_date, parse_period, utc_now_iso
 from duchaban.store.audit import insert_audited, insert_row, record_change
 
@@ -92,16 +92,16 @@ def ledger_units(db: Database, *, plan_id: int) -> list[dict]:
     ))
 
 
-def previous_answers(db: Database, *, unit_id: int, task_ids: Iterable[int], before: date) -> dict[int, dict]:
-    """The unit's latest answers (task_id and ENTRY_FIELDS) for these tasks from periods that ended
+def previous_reports(db: Database, *, unit_id: int, task_ids: Iterable[int], before: date) -> dict[int, dict]:
+    """The unit's latest reports (task_id and ENTRY_FIELDS) for these tasks from periods that ended
     before ``before``; of two periods ending the same day, the one entered later."""
     wanted = set(task_ids)
     if not wanted:
         return {}
-    # Every earlier answer of the unit, through its (unit, period) index, the latest kept here:
+    # Every earlier report of the unit, through its (unit, period) index, the latest kept here:
     # every template and every returned ledger asks this, and ranking in SQL (a window over the
-    # unit's answers with a list of task ids) was twice as slow. The texts are read for the latest
-    # answers only: a unit's earlier answers grow with the year, and their texts are most of a row.
+    # unit's reports with a list of task ids) was twice as slow. The texts are read for the latest
+    # reports only: a unit's earlier reports grow with the year, and their texts are most of a row.
     latest: dict[int, tuple] = {}
     for task_id, ends_on, period_id, entry_id in db.execute(
             "SELECT pe.task_id, rp.ends_on, pe.period_id, pe.id FROM progress_entry pe"
@@ -132,7 +132,7 @@ class SavedSubmission:
 
 
 ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
-_answer_fields = attrgetter(*ENTRY_FIELDS)
+_report_fields = attrgetter(*ENTRY_FIELDS)
 # Values by position: binding sixty rows by name costs a dictionary lookup per value.
 _INSERT_ENTRY = (f"INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at,"
                  f" {', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * (6 + len(ENTRY_FIELDS)))})")
@@ -148,7 +148,7 @@ def save_submission(
     sha256: str,
     verdict: str,
     messages: list[str],
-    answers: list[tuple[int, LedgerAnswer]],
+    reports: list[tuple[int, TaskReport]],
     who: str | None = None,
     imported_at: str | None = None,
 ) -> SavedSubmission:
@@ -173,8 +173,8 @@ def save_submission(
         unit_uuid, period_code = db.execute("SELECT u.uuid, rp.code FROM unit u, reporting_period rp"
                                             " WHERE u.id = ? AND rp.id = ?", [unit_id, period_id]).fetchone()
         task_uuids = dict(db.execute("SELECT id, uuid FROM task WHERE plan_id = ?", [plan_id]).fetchall())
-        for task_id, answer in answers:
-            values = dict(zip(ENTRY_FIELDS, _answer_fields(answer)))
+        for task_id, report in reports:
+            values = dict(zip(ENTRY_FIELDS, _report_fields(report)))
             old = existing.get(task_id)
             if old is None:
                 entry_uuid = report_uuid(task_uuids[task_id], unit_uuid, period_code)
@@ -221,7 +221,7 @@ def report_summary(db: Database, entry_uuid: str) -> dict | None:
 
 
 def task_ledger_history(db: Database, task_id: int) -> list[dict]:
-    """Every report on a task: period, unit, answers, from which file, imported by whom, and how
+    """Every report on a task: period, unit, reports, from which file, imported by whom, and how
     many evidence files are attached to it.
 
     Newest period first; within a period the lead unit, then responsible, then cooperating units,

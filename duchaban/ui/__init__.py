@@ -1,1 +1,1 @@
-"""The Qt window: models over store queries, views, dialogs, workers. No business rules here."""
+"""The Qt window: models over store queries, views, dialogs, jobs. No business rules here."""

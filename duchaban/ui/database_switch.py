@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from duchaban.core.errors import DuchabanError
 from duchaban.ui.instance_lock import DatabaseInUse, DatabaseLock
+from duchaban.ui.job_runner import Job
 from duchaban.ui.outside_changes import OutsideChanges
 from duchaban.ui.passphrase import unlock
 from duchaban.ui.recent_files import recent_databases, remember_recent
-from duchaban.ui.workers import Job
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -1,13 +1,13 @@
-"""Long jobs the window runs through workers.Job. Each opens its own connection to the file:
+"""Long jobs the window runs through job_runner.Job. Each opens its own connection to the file:
 SQLite connections stay in the thread that made them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from duchaban.exchange.directory_xlsx import DirectoryImportResult, export_directory, import_directory
-from duchaban.exchange.ledger_import import BatchResult, import_submissions
-from duchaban.exchange.ledger_template import export_templates
+from duchaban.formats.directory_xlsx import DirectoryImportResult, export_directory, import_directory
+from duchaban.formats.ledger_import import BatchResult, import_submissions
+from duchaban.formats.ledger_template import export_templates
 from duchaban.services.plan_import import (
     NoticeOutline,
     PlanPreview,
@@ -18,7 +18,7 @@ from duchaban.services.plan_import import (
 from duchaban.store.backup import backup_if_changed
 from duchaban.store.database import opened_database
 from duchaban.store.plans import PlanImportResult
-from duchaban.ui.workers import Progress
+from duchaban.ui.job_runner import Progress
 
 
 def export_directory_job(db_path: Path, target: Path, *, progress: Progress) -> dict:
@@ -131,7 +131,7 @@ def assessment_events_job(db_path: Path, plan_id: int, include_confidential: boo
 
 def export_assessment_job(db_path: Path, target: Path, title: str, scores, rules, kinds: dict, *,
                           progress: Progress) -> Path:
-    from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
+    from duchaban.formats.assessment_xlsx import write_assessment_xlsx
 
     write_assessment_xlsx(target, title=title, scores=scores, rules=rules, kinds=kinds)
     return target

@@ -36,6 +36,7 @@ from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
 from duchaban.ui.database_switch import DatabaseSwitch
 from duchaban.ui.hub_sync import HubSync
+from duchaban.ui.job_runner import Job
 from duchaban.ui.models.roles import TaskIdRole, UnitIdRole
 from duchaban.ui.models.section_tree import SectionTreeModel
 from duchaban.ui.models.task_filter import TaskFilterProxy
@@ -51,7 +52,6 @@ from duchaban.ui.views.filter_bar import FilterBar
 from duchaban.ui.views.highlight_delegate import HighlightDelegate
 from duchaban.ui.views.status_legend import StatusLegend
 from duchaban.ui.views.task_detail import TaskDetailView
-from duchaban.ui.workers import Job
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         inspection_menu.addAction(
             self._plan_action(self.tr("督查计划与记录(&P)…"), self._op(inspections.open_inspections)))
         inspection_menu.addAction(
-            self._plan_action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_spot_check)))
+            self._plan_action(self.tr("随机抽查(双随机)(&D)…"), self._op(inspections.open_random_draw)))
 
     def _build_ledger_menu(self) -> None:
         ledger_menu = self.menuBar().addMenu(self.tr("台账(&L)"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
-from duchaban.ui.workers import Job, Progress
+from duchaban.ui.job_runner import Job, Progress
 
 
 def outside_changes_job(db_path: Path, *, progress: Progress) -> list[str]:
@@ -28,7 +28,7 @@ def outside_changes_job(db_path: Path, *, progress: Progress) -> list[str]:
 
 
 # Checks under way, kept until they end even when their window goes first: a job whose answer
-# never arrives would leave the collector waiting for it (ui/workers.py).
+# never arrives would leave the collector waiting for it (ui/job_runner.py).
 _IN_FLIGHT: set[Job] = set()
 
 

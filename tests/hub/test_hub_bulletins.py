@@ -9,7 +9,7 @@ import pytest
 from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
-from duchaban.exchange.official_fonts import choose_fonts
+from duchaban.formats.official_fonts import choose_fonts
 from duchaban.hub.connection import connect_hub
 from duchaban.hub.sync import push
 from duchaban.services.bulletin import draft_bulletin, issue_bulletin

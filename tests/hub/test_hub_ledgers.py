@@ -8,7 +8,7 @@ import pytest
 from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.ledger import LedgerAnswer
+from duchaban.core.ledger import TaskReport
 from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
@@ -53,11 +53,11 @@ def import_ledger(db, unit_name: str, *, percent: float, file_name: str = "台�
     unit_id = unit_id or db.execute("SELECT id FROM unit WHERE name = ?", [unit_name]).fetchone()[0]
     tasks = unit_ledger_tasks(db, plan_id=1, unit_id=unit_id) or [
         {"task_id": r[0], "uuid": r[1]} for r in db.execute("SELECT id, uuid FROM task WHERE number = 1")]
-    answers = [(t["task_id"], LedgerAnswer(t["uuid"], "in_progress", percent, f"完成{percent:g}%", "无", "按序时推进",
+    answers = [(t["task_id"], TaskReport(t["uuid"], "in_progress", percent, f"完成{percent:g}%", "无", "按序时推进",
                                            "现场照片")) for t in tasks]
     sha = hashlib.sha256(content or f"{unit_name}-{percent}-{file_name}".encode()).hexdigest()
     saved = save_submission(db, plan_id=1, unit_id=unit_id, period_id=ensure_period(db, "2021Q2")["id"],
-                            file_name=file_name, sha256=sha, verdict="accepted", messages=[], answers=answers, who=who)
+                            file_name=file_name, sha256=sha, verdict="accepted", messages=[], reports=answers, who=who)
     advance_task_progress(db, submission_ids=[saved.submission_id])
     return len(answers)
 
@@ -181,7 +181,7 @@ def test_a_ledger_on_a_task_this_laptop_does_not_know_is_said_and_nothing_is_sto
     task_id = a.execute("SELECT id FROM task WHERE uuid = 'task-only-on-a'").fetchone()[0]
     saved = save_submission(a, plan_id=1, unit_id=unit["id"], period_id=ensure_period(a, "2021Q2")["id"],
                             file_name="台账.xlsx", sha256="f" * 64, verdict="accepted", messages=[],
-                            answers=[(task_id, LedgerAnswer("task-only-on-a", "in_progress", 10.0, "", "", "", ""))])
+                            reports=[(task_id, TaskReport("task-only-on-a", "in_progress", 10.0, "", "", "", ""))])
     advance_task_progress(a, submission_ids=[saved.submission_id])
     sync_with_hub(a, hub_url)
     before = logical_dump(b)

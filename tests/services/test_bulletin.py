@@ -13,7 +13,7 @@ from helpers import logical_dump
 from openpyxl import load_workbook
 
 from duchaban.core.errors import DuchabanError
-from duchaban.exchange.official_fonts import ROLE_FONTS, choose_fonts
+from duchaban.formats.official_fonts import ROLE_FONTS, choose_fonts
 from duchaban.services.bulletin import annex_path, draft_bulletin, issue_bulletin, reissue_bulletin
 from duchaban.store.browse import task_rows, task_verdict
 from duchaban.store.bulletins import list_bulletins
@@ -138,7 +138,7 @@ def test_the_colophon_sits_at_the_foot_of_the_last_page(sample_db, tmp_path):
 def test_the_pdf_made_here_puts_the_colophon_at_the_bottom_and_keeps_the_docx_standard(sample_db, tmp_path):
     from pypdf import PdfReader
 
-    from duchaban.exchange.pdf_convert import libreoffice_program
+    from duchaban.formats.pdf_convert import libreoffice_program
     from duchaban.services.bulletin import bulletin_pdf
 
     if libreoffice_program() is None:

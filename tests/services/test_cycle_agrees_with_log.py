@@ -11,14 +11,14 @@ from ledger_files import fill, template_for
 
 from duchaban.core.periods import utc_now_iso
 from duchaban.core.plan import Indicator
-from duchaban.exchange.ledger_import import import_submissions
-from duchaban.exchange.ledger_template import export_templates
-from duchaban.exchange.official_fonts import choose_fonts
+from duchaban.formats.ledger_import import import_submissions
+from duchaban.formats.ledger_template import export_templates
+from duchaban.formats.official_fonts import choose_fonts
 from duchaban.services.bulletin import draft_bulletin, issue_bulletin
 from duchaban.services.demo_inspections import demo_photo
 from duchaban.services.field_exchange import export_field_package, import_field_package
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
-from duchaban.services.random_check import draw_spot_check, unit_pool
+from duchaban.services.random_draw import random_draw, unit_pool
 from duchaban.store.assessment import assess, save_rule_set
 from duchaban.store.check import check_database
 from duchaban.store.contacts import update_contact
@@ -114,7 +114,7 @@ def test_every_write_path_leaves_data_that_agrees_with_its_log(sample_db_path, s
     close_task(db, task_id=task, verifier_id=verifier, closed_on=date(2021, 9, 30), requested_by="陈静",
                evidence_paths=[photo], override_reason="经主任同意", who=WHO)
     reopen_task(db, task_id=task, reason="指标口径调整", who=WHO)
-    draw_spot_check(db, pool=unit_pool(db, plan_id=1), count=2, seed="2021-09", who=WHO)
+    random_draw(db, pool=unit_pool(db, plan_id=1), count=2, seed="2021-09", who=WHO)
     assert_agrees(db)
 
     # Directory edits, merges and their undo.

@@ -11,7 +11,7 @@ from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import utc_now_iso
-from duchaban.exchange.field_package import read_package
+from duchaban.formats.field_package import read_package
 from duchaban.services.demo_inspections import demo_photo
 from duchaban.services.field_exchange import export_field_package, import_field_package, preview_field_package
 from duchaban.store.database import open_database

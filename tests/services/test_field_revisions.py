@@ -10,7 +10,7 @@ import pytest
 from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
-from duchaban.exchange.field_package import read_package
+from duchaban.formats.field_package import read_package
 from duchaban.services.field_exchange import export_field_package, import_field_package, preview_field_package
 from duchaban.store.database import open_database
 from duchaban.store.inspections import follow_up, record_inspection_with_findings

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from duchaban.cli import main
 from duchaban.core.assessment import RuleSet, rule_set
-from duchaban.exchange.assessment_xlsx import write_assessment_xlsx
-from duchaban.exchange.official_fonts import choose_fonts
+from duchaban.formats.assessment_xlsx import write_assessment_xlsx
+from duchaban.formats.official_fonts import choose_fonts
 from duchaban.services.bulletin import draft_bulletin, issue_bulletin
 from duchaban.store.assessment import assess, assessment_events, current_rule_set, save_rule_set
 

@@ -36,7 +36,7 @@ def test_previous_answers_are_each_tasks_latest_before_the_day(tmp_path):
 
     from duchaban.bench.scale_db import build_scale_database
     from duchaban.store.database import open_database
-    from duchaban.store.ledgers import ENTRY_FIELDS, previous_answers
+    from duchaban.store.ledgers import ENTRY_FIELDS, previous_reports
 
     path = tmp_path / "year.sqlite"
     build_scale_database(path, tasks=60, units=12, progress_entries=2000, inspections=1)
@@ -56,7 +56,7 @@ def test_previous_answers_are_each_tasks_latest_before_the_day(tmp_path):
                     if task_id not in best or (ends_on, period_id) > best[task_id][0]:
                         best[task_id] = ((ends_on, period_id), values)
                 expected = {t: {"task_id": t, **dict(zip(ENTRY_FIELDS, v))} for t, (_, v) in best.items()}
-                assert previous_answers(db, unit_id=unit_id, task_ids=tasks, before=before) == expected
+                assert previous_reports(db, unit_id=unit_id, task_ids=tasks, before=before) == expected
                 checked += len(expected)
         shared_ends = db.execute("SELECT count(*) FROM (SELECT ends_on FROM reporting_period"
                                  " GROUP BY ends_on HAVING count(*) > 1)").fetchone()[0]

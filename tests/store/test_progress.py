@@ -86,16 +86,16 @@ def test_tasks_whose_lead_did_not_report_are_decided_by_the_other_units_reports(
 
 def _resend(db, *, unit_id, period_id, percent, imported_at, sha, as_period_id=None):
     """The unit's ledger for the period sent again (or for ``as_period_id``) with every task at ``percent``."""
-    from duchaban.core.ledger import LedgerAnswer
+    from duchaban.core.ledger import TaskReport
     from duchaban.store.ledgers import save_submission
 
     tasks = [r[0] for r in db.execute("SELECT task_id FROM progress_entry WHERE unit_id = ? AND period_id = ?",
                                       [unit_id, period_id])]
-    answers = [(t, LedgerAnswer(str(t), "in_progress", percent, "又一次报送", "", "", "")) for t in tasks]
+    answers = [(t, TaskReport(str(t), "in_progress", percent, "又一次报送", "", "", "")) for t in tasks]
     plan_id = db.execute("SELECT id FROM plan").fetchone()[0]
     return save_submission(db, plan_id=plan_id, unit_id=unit_id, period_id=as_period_id or period_id,
                            file_name=f"{sha}.xlsx",
-                           sha256=sha, verdict="accepted", messages=[], answers=answers, imported_at=imported_at)
+                           sha256=sha, verdict="accepted", messages=[], reports=answers, imported_at=imported_at)
 
 
 @pytest.mark.parametrize("imported_at, next_period", [

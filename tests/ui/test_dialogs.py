@@ -279,7 +279,7 @@ def test_dropping_a_file_on_the_import_dialog_previews_it(window, qtbot, sample_
 
 def test_actions_that_need_a_plan_say_so_on_an_empty_database(empty_window):
     for make in (reports.bulletin_dialog, reports.charts_dialog, reports.assessment_dialog,
-                 inspections.inspections_dialog, inspections.spot_check_dialog):
+                 inspections.inspections_dialog, inspections.random_draw_dialog):
         assert make(empty_window.context()) is None
         assert empty_window.statusBar().currentMessage() == "请先导入分解方案"
 

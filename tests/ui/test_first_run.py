@@ -7,7 +7,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWizard
 from test_main_window import visible_tasks
 
-from duchaban.exchange.directory_xlsx import UNITS
+from duchaban.formats.directory_xlsx import UNITS
 from duchaban.store.settings import office_or_none
 from duchaban.store.staff import list_staff
 from duchaban.store.units import list_units

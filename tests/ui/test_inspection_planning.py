@@ -97,8 +97,8 @@ def test_burden_table_counts_each_units_inspections(window, qtbot):
     assert burden.rowCount() == 0
 
 
-def test_spot_check_draws_records_and_prints(window, qtbot, tmp_path):
-    dialog = inspections.spot_check_dialog(window.context())
+def test_random_draw_records_and_prints(window, qtbot, tmp_path):
+    dialog = inspections.random_draw_dialog(window.context())
     qtbot.addWidget(dialog)
     dialog.pool_kind.setCurrentIndex(dialog.pool_kind.findText("单位:乡镇(街道)"))
     assert dialog.pool_size.text() == "候选 33 个"

@@ -110,7 +110,7 @@ def test_submission_status_and_reminder_list(window, qtbot, tmp_path):
 def test_changing_a_closed_period_needs_the_offices_choice(window, qtbot, tmp_path):
     from helpers import logical_dump
 
-    from duchaban.exchange.ledger_template import export_templates
+    from duchaban.formats.ledger_template import export_templates
 
     unit_id = unit_id_by_name(window.db, "工业园区管委会")
     [q1] = export_templates(window.db, plan_id=window.plan_id, period_code="2021Q1", out_dir=tmp_path / "q1",

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from duchaban.exchange.ledger_import import ACCEPTED, REJECTED, FileVerdict, TaskChange, check_submissions
+from duchaban.formats.ledger_import import ACCEPTED, REJECTED, FileVerdict, TaskChange, check_submissions
 from duchaban.ui.models.ledger_file_tables import VERDICT_COLORS, LedgerChangeModel, LedgerFileModel
 
 

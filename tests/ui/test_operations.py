@@ -33,7 +33,7 @@ def test_actions_that_need_a_plan_say_so_through_the_context(fresh_db, fresh_db_
     said, reported = [], []
     ctx = _context(fresh_db, fresh_db_path, parent, plan_id=None, said=said, reported=reported, errors=[])
     for make in (reports.bulletin_dialog, reports.charts_dialog, reports.assessment_dialog,
-                 inspections.inspections_dialog, inspections.spot_check_dialog):
+                 inspections.inspections_dialog, inspections.random_draw_dialog):
         assert make(ctx) is None
     assert said == ["请先导入分解方案"] * 5 and reported == []
 

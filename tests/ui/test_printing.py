@@ -5,7 +5,7 @@ from pypdf import PdfReader
 
 from duchaban.cli import main
 from duchaban.services.printable_records import printable_record
-from duchaban.services.random_check import draw_spot_check, unit_pool
+from duchaban.services.random_draw import random_draw, unit_pool
 from duchaban.store.recusals import add_recusal
 from duchaban.ui.print_document import html_to_pdf, preview
 
@@ -52,9 +52,9 @@ def test_rectification_notice_names_the_unit_the_problem_and_the_deadline(qapp, 
 
 def test_draw_record_shows_seed_result_and_who_stood_aside(qapp, sample_db, tmp_path):
     pool = unit_pool(sample_db, plan_id=1, unit_kind="town")
-    plain = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01", record=False)
+    plain = random_draw(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01", record=False)
     add_recusal(sample_db, staff=plain.inspectors.chosen[0], unit=plain.units.chosen[0], reason="曾在该镇工作")
-    result = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01")
+    result = random_draw(sample_db, pool=pool, count=2, inspectors=2, seed="记录-01")
     _, html = printable_record(sample_db, "draw", result.unit_draw_id)
     text = pdf_text(html_to_pdf(html, tmp_path / "抽取.pdf"))
     assert "随机抽取记录" in text and "记录-01" in text and result.units.pool_sha256[:20] in text
@@ -107,7 +107,7 @@ def _text_lines(path) -> list[tuple[float, str]]:
 
 def test_draw_record_fills_the_page_in_chinese_with_the_date_line_whole(qapp, sample_db, tmp_path):
     pool = unit_pool(sample_db, plan_id=1, unit_kind="town")
-    result = draw_spot_check(sample_db, pool=pool, count=2, inspectors=2, seed="记录-02")
+    result = random_draw(sample_db, pool=pool, count=2, inspectors=2, seed="记录-02")
     _, html = printable_record(sample_db, "draw", result.unit_draw_id)
     assert "|inspectors" not in html and "inspectors" not in html
     assert "由上述随机种子派生" in html

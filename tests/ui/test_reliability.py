@@ -106,7 +106,7 @@ def test_closing_the_window_leaves_only_whole_backup_files(window, sample_db_pat
 
 def test_a_command_beside_the_window_keeps_its_wal_and_shows_up_in_it(window, qtbot, sample_db_path):
     from duchaban.store.database import open_database
-    from duchaban.ui.workers import Job
+    from duchaban.ui.job_runner import Job
 
     def worker_job(db_path, progress):
         db = open_database(db_path)      # each worker opens and closes its own connection

@@ -182,7 +182,7 @@ DIALOGS = {
     "findings": lambda w: inspections.findings_dialog(w.context()),
     "inspections": lambda w: inspections.inspections_dialog(w.context()),
     "inspection": lambda w: inspections.inspection_dialog(w.context()),
-    "spot-check": lambda w: inspections.spot_check_dialog(w.context()),
+    "spot-check": lambda w: inspections.random_draw_dialog(w.context()),
     "plan-import": lambda w: plans.plan_import_dialog(w.context()),
     "submission-import": lambda w: ledgers.submission_import_dialog(w.context()),
     "field-exchange": lambda w: database.field_exchange_dialog(w.context()),
@@ -204,10 +204,10 @@ def test_dialog(window, shots, name):
 
 def test_draw_record_print_preview(window, shots):
     from duchaban.services.printable_records import printable_record
-    from duchaban.services.random_check import draw_spot_check, unit_pool
+    from duchaban.services.random_draw import random_draw, unit_pool
     from duchaban.ui.print_document import preview
 
-    result = draw_spot_check(window.db, pool=unit_pool(window.db, plan_id=window.plan_id, unit_kind="town"),
+    result = random_draw(window.db, pool=unit_pool(window.db, plan_id=window.plan_id, unit_kind="town"),
                              count=2, inspectors=2, seed="截图")
     title, html = printable_record(window.db, "draw", result.unit_draw_id)
     dialog = preview(html, window, title=title)

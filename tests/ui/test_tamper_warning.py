@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QApplication
 
 from duchaban.store.check import check_database
 from duchaban.store.database import opened_database
+from duchaban.ui.job_runner import Job
 from duchaban.ui.main_window import MainWindow
 from duchaban.ui.startup import WindowStartup
-from duchaban.ui.workers import Job
 
 
 def _start(qtbot, path, settings):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from duchaban.core.bulletin_figures import ledger_tally, overview
 from duchaban.core.bulletin_wording import PASSAGES, issue_name
 from duchaban.core.status import STATUS_LABELS
-from duchaban.exchange.pdf_convert import libreoffice_program
+from duchaban.formats.pdf_convert import libreoffice_program
 from duchaban.ui.dialogs.job_dialog import JobDialog
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.models.bulletin_table import BulletinTableModel

@@ -27,7 +27,7 @@ from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.office import OFFICE_SUFFIX
 from duchaban.core.staff_list import parse_staff_lines
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name
-from duchaban.exchange.directory_xlsx import import_directory, write_blank_directory
+from duchaban.formats.directory_xlsx import import_directory, write_blank_directory
 from duchaban.services.directory_entry import add_staff_list
 from duchaban.services.district_setup import SAMPLE_DISTRICT, load_sample_directory, plan_count, unit_counts
 from duchaban.store.backup import backup_if_changed

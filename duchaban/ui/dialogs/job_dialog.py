@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
-from duchaban.ui.workers import Job
+from duchaban.ui.job_runner import Job
 
 
 class JobDialog(QDialog):

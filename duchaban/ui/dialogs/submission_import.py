@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from duchaban.exchange.ledger_import import ALREADY, REJECTED, BatchResult
+from duchaban.formats.ledger_import import ALREADY, REJECTED, BatchResult
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.jobs import check_submissions_job, import_submissions_job

@@ -21,7 +21,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.overview import LATE
 from duchaban.core.periods import period_label
 from duchaban.core.unit_names import KIND_LABELS
-from duchaban.exchange.reminder_xlsx import export_reminder_list
+from duchaban.formats.reminder_xlsx import export_reminder_list
 from duchaban.store.ledgers import ensure_period, period_of, record_reminders, submission_status
 from duchaban.ui.dialogs.ledger_export import PeriodCombo
 from duchaban.ui.models.submission_status_table import SubmissionStatusModel

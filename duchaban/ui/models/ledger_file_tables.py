@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS
+from duchaban.formats.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS
 from duchaban.ui.models.column_table import RIGHT, Column, ColumnTableModel
 
 VERDICT_COLORS = {ACCEPTED: "#2e7d32", WARNINGS: "#f9a825", REJECTED: "#c62828", ALREADY: "#757575"}
@@ -22,7 +22,7 @@ class LedgerFileModel(ColumnTableModel):
         Column("unit", "单位", lambda v: v.unit_name),
         Column("period", "周期", lambda v: v.period_code),
         Column("verdict", "结论", lambda v: v.label, color=lambda v: VERDICT_COLORS[v.status]),
-        Column("tasks", "任务数", lambda v: len(v.answers), align=RIGHT),
+        Column("tasks", "任务数", lambda v: len(v.reports), align=RIGHT),
         # The first message in the cell, all of them in its tooltip.
         Column("note", "说明", lambda v: v.messages[0] if v.messages else "", tooltip=lambda v: "\n".join(v.messages)),
     )
@@ -40,7 +40,7 @@ def _progress_tip(change) -> str | None:
 
 
 class LedgerChangeModel(ColumnTableModel):
-    """Rows are one file's changes to the answers on record."""
+    """Rows are one file's changes to the reports on record."""
 
     COLUMNS = (
         Column("task", "任务", _task, sort=lambda c: c.number),

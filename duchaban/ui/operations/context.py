@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from duchaban.core.changes import ChangeSet
+    from duchaban.ui.job_runner import Job
     from duchaban.ui.undo import EditHistory
-    from duchaban.ui.workers import Job
 
 
 def tr(text: str) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from duchaban.ui.operations.context import OperationContext, tr
 
 if TYPE_CHECKING:
-    from duchaban.ui.workers import Job
+    from duchaban.ui.job_runner import Job
 
 
 def choose_database(ctx: OperationContext) -> None:

@@ -48,7 +48,7 @@ def save_blank_directory_file(ctx: OperationContext) -> None:
     path, _ = QFileDialog.getSaveFileName(ctx.parent, tr("保存空白名录表格"), str(ctx.folder / "空白单位名录.xlsx"),
                                           tr("Excel 工作簿 (*.xlsx)"))
     if path:
-        from duchaban.exchange.directory_xlsx import write_blank_directory
+        from duchaban.formats.directory_xlsx import write_blank_directory
 
         write_blank_directory(Path(path))
         ctx.status(tr("已保存空白名录表格:填好“单位”工作表后用“从 Excel 导入名录”导入"), 10000)

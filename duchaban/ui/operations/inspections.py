@@ -60,18 +60,18 @@ def inspections_dialog(ctx: OperationContext):
     return dialog
 
 
-def open_spot_check(ctx: OperationContext) -> None:
-    dialog = spot_check_dialog(ctx)
+def open_random_draw(ctx: OperationContext) -> None:
+    dialog = random_draw_dialog(ctx)
     if dialog is not None:
         dialog.exec()
 
 
-def spot_check_dialog(ctx: OperationContext):
-    from duchaban.ui.dialogs.spot_check import SpotCheckDialog
+def random_draw_dialog(ctx: OperationContext):
+    from duchaban.ui.dialogs.random_draw import RandomDrawDialog
 
     if not ctx.has_plan():
         return None
-    return SpotCheckDialog(ctx.db, plan_id=ctx.plan_id, operator=ctx.operator, folder=ctx.folder, parent=ctx.parent)
+    return RandomDrawDialog(ctx.db, plan_id=ctx.plan_id, operator=ctx.operator, folder=ctx.folder, parent=ctx.parent)
 
 
 def open_findings(ctx: OperationContext) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from duchaban.ui.operations.context import OperationContext, tr
 
 if TYPE_CHECKING:
-    from duchaban.ui.workers import Job
+    from duchaban.ui.job_runner import Job
 
 
 def period_codes(ctx: OperationContext) -> list[str]:

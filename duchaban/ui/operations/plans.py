@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from duchaban.ui.operations.context import OperationContext, tr
 
 if TYPE_CHECKING:
-    from duchaban.ui.workers import Job
+    from duchaban.ui.job_runner import Job
 
 
 def load_demo(ctx: OperationContext) -> Job:

@@ -3,8 +3,8 @@ taken back by a backup, not by an undo step; a dry run or a batch with nothing t
 
 from ledger_files import fill
 
-from duchaban.exchange.ledger_import import LEDGER_IMPORT_TABLES, import_submissions
-from duchaban.exchange.ledger_template import export_templates
+from duchaban.formats.ledger_import import LEDGER_IMPORT_TABLES, import_submissions
+from duchaban.formats.ledger_template import export_templates
 from duchaban.store.units import unit_id_by_name
 from duchaban.ui.view_tables import TREES, views_to_refresh
 

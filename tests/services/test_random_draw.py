@@ -6,7 +6,7 @@ import pytest
 from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError, StoreError
-from duchaban.services.random_check import draw_spot_check, inspector_pool, unit_pool
+from duchaban.services.random_draw import inspector_pool, random_draw, unit_pool
 from duchaban.store.draws import replay_draw
 from duchaban.store.recusals import add_recusal, inspector_refusals, list_recusals, remove_recusal
 
@@ -18,18 +18,18 @@ def towns(db):
 
 
 def test_same_seed_draws_the_same_units_and_inspectors(sample_db):
-    a = draw_spot_check(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, record=False)
-    b = draw_spot_check(sample_db, pool=list(reversed(towns(sample_db))), count=3, inspectors=2, seed=TOWNS_SEED,
+    a = random_draw(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, record=False)
+    b = random_draw(sample_db, pool=list(reversed(towns(sample_db))), count=3, inspectors=2, seed=TOWNS_SEED,
                         record=False)
     assert a.units.chosen == b.units.chosen and a.inspectors.chosen == b.inspectors.chosen
     assert len(set(a.inspectors.chosen)) == 2 and set(a.inspectors.chosen) <= set(inspector_pool(sample_db))
 
 
 def test_a_recused_inspector_is_passed_over_and_the_reason_kept(sample_db):
-    plain = draw_spot_check(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, record=False)
+    plain = random_draw(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, record=False)
     first = plain.inspectors.chosen[0]
     add_recusal(sample_db, staff=first, unit=plain.units.chosen[0], reason="近亲属在该单位任职", who="王建国")
-    result = draw_spot_check(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, who="王建国")
+    result = random_draw(sample_db, pool=towns(sample_db), count=3, inspectors=2, seed=TOWNS_SEED, who="王建国")
     assert result.units.chosen == plain.units.chosen
     assert first not in result.inspectors.chosen
     refused = [a for a in result.inspectors.attempts if not a["kept"]]
@@ -49,7 +49,7 @@ def test_inspectors_who_visited_a_drawn_unit_recently_stand_aside(sample_db):
 def test_too_few_inspectors_left_is_refused_and_nothing_recorded(sample_db):
     before = logical_dump(sample_db)
     with pytest.raises(DuchabanError, match="少于要抽取的 6 个"):
-        draw_spot_check(sample_db, pool=towns(sample_db), count=2, inspectors=6, seed="x")
+        random_draw(sample_db, pool=towns(sample_db), count=2, inspectors=6, seed="x")
     assert logical_dump(sample_db) == before
 
 

@@ -29,8 +29,8 @@ from ledger_files import (
 )
 from openpyxl import load_workbook
 
-from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, import_submissions
-from duchaban.exchange.ledger_template import FIRST_DATA_ROW, HEADER_ROW, LEDGER_SHEET, export_templates
+from duchaban.formats.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, import_submissions
+from duchaban.formats.ledger_template import FIRST_DATA_ROW, HEADER_ROW, LEDGER_SHEET, export_templates
 from duchaban.store.units import unit_id_by_name
 
 UNIT = "区科技局"
@@ -263,7 +263,7 @@ def test_hostile_files_get_their_own_verdict_in_seconds(sample_db, templates, tm
     started = time.monotonic()
     # A child process: if the reader were reached, the allocation would abort it, not just fail a test.
     code = ("import json, sys; from duchaban.store.database import open_database;"
-            "from duchaban.exchange.ledger_import import import_submissions;"
+            "from duchaban.formats.ledger_import import import_submissions;"
             "r = import_submissions(open_database(sys.argv[1]), [sys.argv[2]]);"
             "print(json.dumps([[v.path.name, v.status, v.messages] for v in r.verdicts]))")
     sample_db.close()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class SpotCheckDraw:
+class RandomDraw:
     """A draw of units (or tasks) and the inspectors drawn with it; the ids are None for a trial draw."""
     units: Draw
     inspectors: Draw | None
@@ -75,9 +75,9 @@ def inspector_pool(db: Database) -> list[str]:
     return [s["name"] for s in list_staff(db) if s["is_inspector"]]
 
 
-def draw_spot_check(db: Database, *, pool: list[str], count: int, inspectors: int = 0, seed: str | None = None,
+def random_draw(db: Database, *, pool: list[str], count: int, inspectors: int = 0, seed: str | None = None,
                     exclude: list[str] = (), kind: str = "units", on: date | None = None, record: bool = True,
-                    who: str | None = None) -> SpotCheckDraw:
+                    who: str | None = None) -> RandomDraw:
     """Draw ``count`` units (or task numbers, ``kind`` "tasks") from ``pool``, and ``inspectors``
     inspectors for the drawn units (none when 0).
 
@@ -96,9 +96,9 @@ def draw_spot_check(db: Database, *, pool: list[str], count: int, inspectors: in
     except ValueError as error:
         raise DuchabanError(str(error)) from None
     if not record:
-        return SpotCheckDraw(units, staff, None, None, kind)
+        return RandomDraw(units, staff, None, None, kind)
     with db.atomic():
         unit_id = record_draw(db, kind=kind, result=units, who=who)
         staff_id = None if staff is None else record_draw(
             db, kind="inspectors", result=staff, who=who, note=companion_note(unit_id))
-    return SpotCheckDraw(units, staff, unit_id, staff_id, kind)
+    return RandomDraw(units, staff, unit_id, staff_id, kind)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from ledger_files import KEY, PERCENT, PROGRESS, STATUS, fill
 from openpyxl import load_workbook
 
-from duchaban.exchange.ledger_import import ACCEPTED, import_submissions
-from duchaban.exchange.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
+from duchaban.formats.ledger_import import ACCEPTED, import_submissions
+from duchaban.formats.ledger_template import FIRST_DATA_ROW, LEDGER_SHEET, export_templates
 from duchaban.store.database import MEMORY, open_database
 from duchaban.store.units import unit_id_by_name
 
@@ -111,8 +111,8 @@ def test_mutated_ledger_answers_stay_on_their_task_or_the_file_is_not_plainly_ac
         number = row[1][0]
         assert texts[number] == row[2][0], "a row whose 序号 and task text disagree was accepted"
         meant[number] = (row[PROGRESS][0], row[PERCENT][2], row[STATUS][0])
-    assert len(verdict.answers) == len(meant) == ROWS
-    for task_id, answer in verdict.answers:
+    assert len(verdict.reports) == len(meant) == ROWS
+    for task_id, answer in verdict.reports:
         progress, share, status = meant[numbers[task_id]]
         assert (answer.progress_text, answer.percent) == (progress, share)
         assert status == "推进中" and answer.status == "in_progress"

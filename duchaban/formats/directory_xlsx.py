@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, split_unit_list
-from duchaban.exchange.cells import cell_text, safe_text
+from duchaban.formats.cells import cell_text, safe_text
 from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
 from duchaban.store.unit_edits import add_unit_alias, add_unit_contact, change_group_members, change_unit, create_unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from duchaban.exchange.sheets import fill_table
+from duchaban.formats.sheets import fill_table
 
 HEADERS = ("序号", "单位", "类别", "应报任务数", "联系人", "电话", "报送截止", "催办日期", "备注")
 

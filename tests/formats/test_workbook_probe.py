@@ -6,9 +6,9 @@ import zipfile
 import pytest
 from ledger_files import fill, template_for
 
-from duchaban.exchange import workbook_probe
-from duchaban.exchange.ledger_template import export_templates
-from duchaban.exchange.workbook_probe import HostileWorkbook
+from duchaban.formats import workbook_probe
+from duchaban.formats.ledger_template import export_templates
+from duchaban.formats.workbook_probe import HostileWorkbook
 from duchaban.store.units import unit_id_by_name
 
 

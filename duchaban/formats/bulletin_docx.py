@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from duchaban.core.bulletin_figures import behind_tasks, by_lead_unit, by_section
 from duchaban.core.periods import chinese_date
-from duchaban.exchange.official_fonts import FontChoice
+from duchaban.formats.official_fonts import FontChoice
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 TOP, LEFT, BLOCK_WIDTH, BLOCK_HEIGHT = Mm(37), Mm(28), Mm(156), Mm(225)

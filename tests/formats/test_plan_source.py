@@ -8,7 +8,7 @@ from docx import Document
 
 from duchaban.core.plan import PlanParseError
 from duchaban.core.plan_parser import parse_plan_lines
-from duchaban.exchange.plan_source import read_plan_file
+from duchaban.formats.plan_source import read_plan_file
 
 NOTICE = "2021年任务分解方案\n一、发展\n(一)产业\n1.建成园区。\n责任单位:区经济信息委;配合单位:区科技局。\n"
 

@@ -4,7 +4,7 @@ import pytest
 from helpers import logical_dump
 from openpyxl import Workbook, load_workbook
 
-from duchaban.exchange.directory_xlsx import DirectoryFileError, export_directory, import_directory
+from duchaban.formats.directory_xlsx import DirectoryFileError, export_directory, import_directory
 from duchaban.store.contacts import list_contacts
 from duchaban.store.staff import list_staff
 from duchaban.store.unit_edits import add_unit_contact

@@ -130,7 +130,7 @@ def draw_record_html(detail: dict) -> str:
     )) + "</table><h3>抽取过程</h3>" + attempts(detail)
     staff = detail.get("inspectors")
     if staff:
-        # The inspectors' seed is the units' seed with a fixed suffix (services/random_check.py);
+        # The inspectors' seed is the units' seed with a fixed suffix (services/random_draw.py);
         # the record says so in words rather than printing the suffix.
         seed = ("由上述随机种子派生" if staff["seed"].startswith(str(detail["seed"]) + "|")
                 else "随机种子 " + _e(staff["seed"]))

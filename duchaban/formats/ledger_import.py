@@ -2,7 +2,7 @@
 
 Every file of a folder gets a verdict: accepted, accepted with warnings, rejected, or already
 imported; each reason names the sheet and cell. A file is accepted plainly only when every
-answer provably belongs to its task (SPEC §5): the visible 序号 and task text agree with the
+report provably belongs to its task (SPEC §5): the visible 序号 and task text agree with the
 hidden key, numbers are read with their cell's format, and anything unsure is named. Checking
 writes nothing; the import writes every accepted file of the batch in one transaction, or
 nothing at all, and the result does not depend on the order of the files.
@@ -31,22 +31,22 @@ from duchaban.core.ledger import (
     SAME_AS_ABOVE,
     STATUS_LABELS,
     TASK_COLUMNS,
-    LedgerAnswer,
+    TaskReport,
     identity_checksum,
     implied_status,
     read_percent,
     read_status,
 )
 from duchaban.core.periods import containing_period, parse_period, period_text, previous_period
-from duchaban.exchange.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
-from duchaban.exchange.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
-from duchaban.exchange.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
+from duchaban.formats.cells import CONTROL_CHARACTERS, MAX_CELL_TEXT, cell_prose, cell_text
+from duchaban.formats.ledger_template import IDENTITY_MARKER, IDENTITY_SHEET, LEDGER_SHEET
+from duchaban.formats.workbook_probe import HostileWorkbook, SheetFacts, column_letter, probe_xls, probe_xlsx
 from duchaban.store.ledgers import (
     ENTRY_FIELDS,
     ensure_period,
     ledger_keys,
     period_entries,
-    previous_answers,
+    previous_reports,
     save_submission,
     submission_by_sha,
 )
@@ -98,7 +98,7 @@ class FileVerdict:
     unit_id: int | None = None
     unit_name: str = ""
     period_code: str = ""
-    answers: list[tuple[int, LedgerAnswer]] = field(default_factory=list)
+    reports: list[tuple[int, TaskReport]] = field(default_factory=list)
     changes: list[TaskChange] = field(default_factory=list)
     adds: int = 0      # entries the import would add, and change (every field compared)
     updates: int = 0
@@ -113,7 +113,7 @@ class FileVerdict:
 
     def to_json(self) -> dict:
         return {"file": self.path.name, "verdict": self.status, "unit": self.unit_name, "period": self.period_code,
-                "tasks": len(self.answers), "messages": self.messages,
+                "tasks": len(self.reports), "messages": self.messages,
                 "changes": [vars(c) for c in self.changes], "adds": self.adds, "updates": self.updates}
 
 
@@ -146,7 +146,7 @@ class BatchResult:
         """Each file's verdict and messages (and, on a dry run, its changes), then the totals."""
         lines = []
         for v in self.verdicts:
-            lines.append(f"{v.label}\t{v.path.name}\t{v.unit_name} {period_text(v.period_code)}\t{len(v.answers)} 项")
+            lines.append(f"{v.label}\t{v.path.name}\t{v.unit_name} {period_text(v.period_code)}\t{len(v.reports)} 项")
             lines += [f"\t{message}" for message in v.messages]
             if self.dry_run:
                 lines += [f"\t将改动 任务 {c.number}:{c.before or '(新增)'} → {c.after}" for c in v.changes]
@@ -299,9 +299,9 @@ def _listed(numbers, limit: int = 20) -> str:
     return "、".join(shown[:limit]) + ("等" if len(shown) > limit else "")
 
 
-def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[list[tuple[str, LedgerAnswer]],
+def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[list[tuple[str, TaskReport]],
                                                                            list[str], list[str]]:
-    """(task key, answer) pairs, warnings and errors for the ledger sheet's rows; ``tasks`` gives
+    """(task key, report) pairs, warnings and errors for the ledger sheet's rows; ``tasks`` gives
     each key's number and text, which the row's visible 序号 and 目标任务 must show."""
     header_row, columns = _header(raw)
     missing = [h for _, h in INPUT_COLUMNS if h not in columns]
@@ -314,7 +314,7 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     facts = raw.facts
     # The rows holding an input cell that is a formula without a saved value (almost always none).
     formula_rows = {r for r, c in facts.formulas_without_value if c in input_cols.values()} if facts else set()
-    answers, warnings, errors, seen = [], [], [], {}
+    reports, warnings, errors, seen = [], [], [], {}
     stray = 0
     unfilled: list[int] = []
     misplaced: list[str] = []
@@ -404,7 +404,7 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
                             f"应为{'、'.join(STATUS_LABELS.values())},已按完成比例判断")
         status = status or implied_status(percent) or "in_progress"
         texts = {k: values[k] for k in _TEXT_KEYS}
-        answers.append((key, LedgerAnswer(key, status, percent, **texts)))
+        reports.append((key, TaskReport(key, status, percent, **texts)))
     if misplaced:
         errors.insert(0, f"{len(misplaced)} 行的序号或任务内容与隐藏的任务标识不一致,填报内容可能落在别的任务上"
                          f"(只对部分列排序、移动或改动了隐藏列):{'、'.join(misplaced[:10])}"
@@ -428,11 +428,11 @@ def read_answers(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         warnings.append(f"另有 {stray - 5} 行没有任务标识的内容,已忽略")
     if not seen:
         errors.append(f"“{raw.sheet_name}”中没有任何任务行,台账是空的")
-    elif not answers and not errors:
+    elif not reports and not errors:
         errors.append(f"“{raw.sheet_name}”中的 {len(seen)} 项任务都没有填写,台账是空的")
     elif unfilled:
         warnings.append(f"有 {len(unfilled)} 项任务未填报:任务 {_listed(unfilled)}")
-    return answers, warnings, errors
+    return reports, warnings, errors
 
 
 # --- checking against the database -------------------------------------------------------
@@ -536,7 +536,7 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
         if gone:
             verdict.messages.append(f"模板中有 {len(gone)} 项任务已不在方案中(方案可能已修订),请重新下发模板")
             return verdict
-        answers, warnings, errors = read_answers(
+        reports, warnings, errors = read_reports(
             raw, {k: (tasks[k]["number"], tasks[k]["text"]) for k in raw.task_keys})
     except LedgerFileError as exc:
         verdict.messages.append(str(exc))
@@ -548,17 +548,17 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     existing = {}
     if period_id is not None:
         existing = period_entries(db, unit_id=verdict.unit_id, period_id=period_id)
-    for key, answer in answers:
+    for key, report in reports:
         task = tasks[key]
-        verdict.answers.append((task["id"], answer))
+        verdict.reports.append((task["id"], report))
         old = existing.get(task["id"])
-        if old is not None and not _differs(old, answer):
+        if old is not None and not _differs(old, report):
             continue
         before = _describe(old["status"], old["percent"]) if old else ""
-        after = _describe(answer.status, answer.percent)
+        after = _describe(report.status, report.percent)
         if before == after:
             after += "(文字有改动)"
-        verdict.changes.append(TaskChange(task["number"], before, after, task["text"], answer.progress_text,
+        verdict.changes.append(TaskChange(task["number"], before, after, task["text"], report.progress_text,
                                           old["progress_text"] if old else ""))
         if old is None:
             verdict.adds += 1
@@ -568,40 +568,40 @@ def check_file(db: Database, path: Path, *, period_code: str | None = None, repl
     errors += _closed_period(lookups, verdict, existing, replace_closed, warnings)
     if errors:
         verdict.messages += errors + warnings
-        verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
+        verdict.reports, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
         return verdict
     verdict.messages += warnings
     verdict.status = WARNINGS if warnings else ACCEPTED
     return verdict
 
 
-def _differs(entry: dict, answer: LedgerAnswer) -> bool:
-    """Whether saving the answer would change the stored entry (as save_submission decides)."""
-    return any(entry[k] != getattr(answer, k) for k in ENTRY_FIELDS)
+def _differs(entry: dict, report: TaskReport) -> bool:
+    """Whether saving the report would change the stored entry (as save_submission decides)."""
+    return any(entry[k] != getattr(report, k) for k in ENTRY_FIELDS)
 
 
 _ENTRY_ITEMS, _ENTRY_ATTRS = itemgetter(*ENTRY_FIELDS), attrgetter(*ENTRY_FIELDS)
 _AS_TEXT = tuple(k not in ("status", "percent") for k in ENTRY_FIELDS)
 
 
-def _answer_values(source) -> tuple:
-    """An entry row or an answer as compared: empty text and NULL are the same."""
+def _report_values(source) -> tuple:
+    """An entry row or a report as compared: empty text and NULL are the same."""
     values = _ENTRY_ITEMS(source) if isinstance(source, dict) else _ENTRY_ATTRS(source)
     return tuple((v or "") if text else v for v, text in zip(values, _AS_TEXT))
 
 
 def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:
-    """A template returned as it was sent (pre-filled with last period's answers) is not this
+    """A template returned as it was sent (pre-filled with last period's reports) is not this
     period's report: refused when every task not yet completed is as last period, named when some
     are (a completed task may well stay as it was)."""
     period = parse_period(verdict.period_code)
-    earlier = previous_answers(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.answers],
+    earlier = previous_reports(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.reports],
                                before=period.starts_on)
     numbers = {t["id"]: t["number"] for t in tasks.values()}
-    same = {t for t, answer in verdict.answers if t in earlier and _answer_values(earlier[t]) == _answer_values(answer)}
+    same = {t for t, report in verdict.reports if t in earlier and _report_values(earlier[t]) == _report_values(report)}
     if not same:
         return []
-    open_tasks = {t for t, answer in verdict.answers if answer.status != "completed"}
+    open_tasks = {t for t, report in verdict.reports if report.status != "completed"}
     if open_tasks and open_tasks <= same:
         return [f"未更新:{len(open_tasks)} 项未完成任务的填报都与上期完全相同,像是未填写就报回的模板;"
                 "请更新本期进展后重新报送"]
@@ -662,7 +662,7 @@ def check_submissions(db: Database, paths, *, period_code: str | None = None, re
     files = expand_paths(paths)
     read: list[_ReadFile] = []
     # Every file is read before any is checked against the database. Checking asks SQLite a few
-    # hundred times, and each answer hands Python's lock to a reading thread that keeps it for
+    # hundred times, and each query hands Python's lock to a reading thread that keeps it for
     # up to 5 ms: checking while the threads read took twice as long as checking after them.
     # closing(): a cancel stops the reading threads at once, not when the traceback is let go.
     with closing(_read_files(files)) as reads:
@@ -687,7 +687,7 @@ def _settle_duplicates(verdicts: list[FileVerdict]) -> None:
         if kept is not verdict:
             verdict.status = ALREADY
             verdict.messages.insert(0, f"与同一批中的“{kept.path.name}”内容完全相同,只导入一次")
-            verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
+            verdict.reports, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
     slots: dict[tuple[int, str], list[FileVerdict]] = {}
     for verdict in verdicts:
         if verdict.importable:
@@ -701,7 +701,7 @@ def _settle_duplicates(verdicts: list[FileVerdict]) -> None:
             verdict.messages.insert(0, f"同一批文件中有{verdict.unit_name}"
                                        f"{period_text(verdict.period_code)}的 {len(group)} 份"
                                        f"不同的台账({names}),都未导入;请确认哪一份是定稿,只保留那一份后重新导入")
-            verdict.answers, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
+            verdict.reports, verdict.changes, verdict.adds, verdict.updates = [], [], 0, 0
 
 
 @contextmanager
@@ -747,7 +747,7 @@ def _import_submissions(db: Database, paths, *, period_code: str | None, who: st
             saved = save_submission(
                 db, plan_id=verdict.plan_id, unit_id=verdict.unit_id, period_id=period["id"],
                 file_name=verdict.path.name, sha256=verdict.sha256, verdict=verdict.status,
-                messages=verdict.messages, answers=verdict.answers, who=who)
+                messages=verdict.messages, reports=verdict.reports, who=who)
             result.entries_added += len(saved.entries_added)
             result.entries_changed += len(saved.entries_changed)
             submission_ids.append(saved.submission_id)

@@ -3,8 +3,8 @@
 import pytest
 
 from duchaban.core.ledger import SAME_AS_ABOVE
-from duchaban.exchange.cells import cell_text
-from duchaban.exchange.ledger_import import _reads_same_as_above
+from duchaban.formats.cells import cell_text
+from duchaban.formats.ledger_import import _reads_same_as_above
 
 TYPED = [
     "同上", "同上。", "〃", '"', "''",                       # as the template's hint lists them

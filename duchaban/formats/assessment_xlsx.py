@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from duchaban.core.assessment import PARTS, RULES, RuleSet, Score
-from duchaban.exchange.cells import safe_text
+from duchaban.formats.cells import safe_text
 
 
 def write_assessment_xlsx(path: str | Path, *, title: str, scores: list[Score], rules: RuleSet,

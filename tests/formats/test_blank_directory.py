@@ -4,7 +4,7 @@ import pytest
 from helpers import logical_dump
 from openpyxl import load_workbook
 
-from duchaban.exchange.directory_xlsx import (
+from duchaban.formats.directory_xlsx import (
     CONTACTS,
     GUIDE,
     STAFF,

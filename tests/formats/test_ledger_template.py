@@ -3,7 +3,7 @@
 from openpyxl import load_workbook
 
 from duchaban.core.ledger import INPUT_COLUMNS, KEY_HEADER, TASK_COLUMNS
-from duchaban.exchange.ledger_template import IDENTITY_SHEET, NOTES_SHEET, export_templates
+from duchaban.formats.ledger_template import IDENTITY_SHEET, NOTES_SHEET, export_templates
 from duchaban.store.ledgers import ledger_units, unit_ledger_tasks
 from duchaban.store.units import unit_id_by_name
 

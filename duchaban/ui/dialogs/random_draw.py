@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban.core.unit_names import KIND_LABELS
-from duchaban.services.random_check import draw_spot_check, task_pool, unit_pool
+from duchaban.services.random_draw import random_draw, task_pool, unit_pool
 from duchaban.ui.store_calls import call_store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class SpotCheckDialog(QDialog):
+class RandomDrawDialog(QDialog):
     drawn = Signal(object)
 
     def __init__(self, db: Database, *, plan_id: int, operator: str | None, folder: Path, parent=None):
@@ -97,7 +97,7 @@ class SpotCheckDialog(QDialog):
     def run(self, *, record: bool):
         kind, _ = self.pool_kind.currentData()
         exclude = [x.strip() for x in self.exclude.text().replace(",", ",").split(",") if x.strip()]
-        ok, result = call_store(self, draw_spot_check, self.db, pool=self.pool(), count=self.count.value(),
+        ok, result = call_store(self, random_draw, self.db, pool=self.pool(), count=self.count.value(),
                                 inspectors=self.inspectors.value() if kind == "units" else 0,
                                 seed=self.seed.text(), exclude=exclude, kind=kind, record=record, who=self.operator)
         if not ok:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from duchaban.core.bulletin_figures import by_lead_unit, by_section
-from duchaban.exchange.sheets import fill_table
+from duchaban.formats.sheets import fill_table
 
 TASK_HEADERS = ("序号", "所属领域", "子领域", "任务内容", "牵头单位", "责任单位", "配合单位", "完成时限", "完成比例",
                 "状态", "状态依据")

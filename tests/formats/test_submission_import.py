@@ -7,8 +7,8 @@ from openpyxl import Workbook, load_workbook
 
 from duchaban.core.ledger import identity_checksum
 from duchaban.core.periods import parse_period
-from duchaban.exchange.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, import_submissions
-from duchaban.exchange.ledger_template import FIRST_DATA_ROW, IDENTITY_SHEET, export_templates, write_template
+from duchaban.formats.ledger_import import ACCEPTED, ALREADY, REJECTED, WARNINGS, import_submissions
+from duchaban.formats.ledger_template import FIRST_DATA_ROW, IDENTITY_SHEET, export_templates, write_template
 from duchaban.store.check import check_database
 from duchaban.store.units import unit_id_by_name
 
@@ -103,7 +103,7 @@ def test_merged_cells_apply_to_every_row_they_span(sample_db, templates, tmp_pat
     path = fill(template_for(templates, "区科技局"), tmp_path / "merged.xlsx", edit=merge)
     verdict = import_submissions(sample_db, [path]).verdicts[0]
     assert verdict.status == ACCEPTED, verdict.messages
-    first_three = [answer for _, answer in verdict.answers[:3]]
+    first_three = [answer for _, answer in verdict.reports[:3]]
     assert {(a.progress_text, a.percent) for a in first_three} == {("三项任务合并汇报:均已完成阶段目标", 70.0)}
 
 
@@ -125,7 +125,7 @@ def test_dry_run_reports_but_writes_nothing(sample_db, tmp_path):
     before = logical_dump(sample_db)
     result = import_submissions(sample_db, [path], dry_run=True)
     assert result.verdicts[0].status == ACCEPTED and not result.committed
-    assert len(result.verdicts[0].changes) == len(result.verdicts[0].answers) > 0
+    assert len(result.verdicts[0].changes) == len(result.verdicts[0].reports) > 0
     assert logical_dump(sample_db) == before
 
 
@@ -163,7 +163,7 @@ def test_two_files_of_one_unit_in_a_batch_are_both_refused_whatever_the_order(sa
 def wrong_unit(templates, tmp_path, db):
     plan = dict(next(iter(db.query("SELECT * FROM plan"))))
     keys = [r[0] for r in db.execute("SELECT uuid FROM task ORDER BY number LIMIT 3")]
-    from duchaban.exchange.ledger_template import TemplateRow
+    from duchaban.formats.ledger_template import TemplateRow
     path = tmp_path / "wrong-unit.xlsx"
     write_template(path, plan=plan, unit={"uuid": "00000000-0000-4000-8000-000000000000", "name": "外区某局"},
                    period=parse_period("2021Q2"), rows=[TemplateRow(k, {"number": 1}) for k in keys])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from duchaban.exchange.cells import safe_text
+from duchaban.formats.cells import safe_text
 
 
 def fill_table(sheet, *, heading: str, headers: tuple[str, ...], rows: Iterable, widths: Iterable[int]) -> None:

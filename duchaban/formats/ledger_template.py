@@ -27,8 +27,8 @@ from duchaban.core.ledger import (
 )
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, period_text
 from duchaban.core.plan_duties import ROLE_LABELS
-from duchaban.exchange.cells import safe_text
-from duchaban.store.ledgers import ledger_units, previous_answers, unit_ledger_tasks
+from duchaban.formats.cells import safe_text
+from duchaban.store.ledgers import ledger_units, previous_reports, unit_ledger_tasks
 from duchaban.store.plans import get_plan
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ NOTES = (
 @dataclass(frozen=True)
 class TemplateRow:
     task_key: str
-    values: dict  # column key -> value (task columns and pre-filled answers)
+    values: dict  # column key -> value (task columns and pre-filled reports)
 
 
 @dataclass(frozen=True)
@@ -267,19 +267,19 @@ def _write_identity_sheet(book, *, plan: dict, unit: dict, period: Period, keys:
 
 
 def template_rows(db: Database, *, plan_id: int, unit_id: int, period: Period) -> list[TemplateRow]:
-    """The unit's tasks with last period's answers pre-filled."""
+    """The unit's tasks with last period's reports pre-filled."""
     tasks = unit_ledger_tasks(db, plan_id=plan_id, unit_id=unit_id)
-    previous = previous_answers(db, unit_id=unit_id, task_ids=[t["task_id"] for t in tasks], before=period.starts_on)
+    previous = previous_reports(db, unit_id=unit_id, task_ids=[t["task_id"] for t in tasks], before=period.starts_on)
     rows = []
     for task in tasks:
         role = ROLE_LABELS[task["role"]] + (f"({task['via']})" if task["via"] else "")
         values = {"number": task["number"], "text": task["text"], "section": task["section"], "role": role,
                   "lead": task["lead"] or "", "deadline": task["deadline_text"] or "年底前"}
-        answer = previous.get(task["task_id"])
-        if answer is not None:
-            values.update(progress_text=answer["progress_text"], status=STATUS_LABELS[answer["status"]],
-                          percent=answer["percent"], problems=answer["problems"], next_steps=answer["next_steps"],
-                          evidence_text=answer["evidence_text"])
+        report = previous.get(task["task_id"])
+        if report is not None:
+            values.update(progress_text=report["progress_text"], status=STATUS_LABELS[report["status"]],
+                          percent=report["percent"], problems=report["problems"], next_steps=report["next_steps"],
+                          evidence_text=report["evidence_text"])
         rows.append(TemplateRow(task["uuid"], values))
     return rows
 

@@ -1,1 +1,0 @@
-"""Files in and out: notices, ledger workbooks, bulletins, exchange packages."""

@@ -1,0 +1,1 @@
+"""Files in and out: notices, ledger workbooks, bulletins, field packages."""
