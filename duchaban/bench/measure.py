@@ -182,6 +182,21 @@ def views_child(scale_db: str) -> None:
     print(json.dumps({m.name: m.to_json() for m in _measure_views(Path(scale_db))}))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    Linux keeps getrusage's ru_maxrss across exec, so a child started by a parent that once held
+    more would report the parent's peak; VmHWM belongs to the process's own memory map."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _measure_views(scale_db: Path) -> list[Measurement]:
     from PySide6.QtWidgets import QApplication
 
@@ -192,7 +207,7 @@ def _measure_views(scale_db: Path) -> list[Measurement]:
     from duchaban.ui.models.unit_tree import UnitTreeModel
 
     QApplication.instance() or QApplication([])
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = peak_rss_mb()
     db = open_database(scale_db, create=False)
     try:
         plan_id = db.execute("SELECT id FROM plan").fetchone()[0]
@@ -222,7 +237,7 @@ def _measure_views(scale_db: Path) -> list[Measurement]:
                               "short": timed(lambda: search_task_ids(db, "推进", plan_id=plan_id))}, 9)
     finally:
         db.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     under = {"target": "value < 0.050 s", "met": lambda v, f: v < 0.050}
     return [
         measurement("tree_open_scale", trees["floor"], trees["open"], **under,

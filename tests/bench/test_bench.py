@@ -151,3 +151,17 @@ def test_hub_measurements_sync_a_days_work_and_clone(sample_db_path, tmp_path):
     assert all(m.met is None and m.target == "none in SPEC (reported)" for m in results)
     # Syncing does more than inserting the same rows; cloning more than copying a file.
     assert all(m.value > m.floor > 0 for m in results)
+
+
+def test_a_childs_peak_memory_is_its_own_not_its_parents():
+    # Linux carries ru_maxrss across exec: the scale views' child would report the bench's own peak
+    # (building the scale database) as its memory.
+    import subprocess
+    import sys
+
+    held = bytearray(200 * 1024 * 1024)
+    held[::4096] = b"x" * len(held[::4096])      # touched, so resident
+    out = subprocess.run([sys.executable, "-c", "from duchaban.bench.measure import peak_rss_mb; print(peak_rss_mb())"],
+                         capture_output=True, text=True, check=True).stdout
+    del held
+    assert float(out) < 150
