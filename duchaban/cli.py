@@ -18,7 +18,7 @@ from duchaban import __version__
 from duchaban.cli_parser import ChineseArgumentParser, chinese_choices
 from duchaban.core.errors import DuchabanError
 from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
-from duchaban.core.plan_duties import LABEL_MEANINGS
+from duchaban.core.roles import LABEL_MEANINGS
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.store.database import MEMORY, default_database_path, open_database, opened_database
 

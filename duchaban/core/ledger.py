@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
@@ -19,17 +18,31 @@ from functools import lru_cache
 # that import the same file, or a report on the same task, unit and period, make the same record,
 # which then meets itself at the hub (same values: one record; different: a conflict to decide)
 # instead of arriving as a second report in the same place.
-_LEDGER_NAMESPACE = uuid.UUID("5b0f7f0e-8f4b-4b7a-9d0e-6c1a2b3c4d5e")
+# (uuid is imported on first use: the window names statuses from this module before its first paint.)
+_LEDGER_NAMESPACE = "5b0f7f0e-8f4b-4b7a-9d0e-6c1a2b3c4d5e"
+
+
+@lru_cache(maxsize=1)
+def _namespace():
+    import uuid
+
+    return uuid.UUID(_LEDGER_NAMESPACE)
+
+
+def _ledger_uuid(name: str) -> str:
+    import uuid
+
+    return str(uuid.uuid5(_namespace(), name))
 
 
 def submission_uuid(sha256: str) -> str:
     """The uuid of the submission of the file with this hash."""
-    return str(uuid.uuid5(_LEDGER_NAMESPACE, f"submission|{sha256}"))
+    return _ledger_uuid(f"submission|{sha256}")
 
 
 def report_uuid(task_uuid: str, unit_uuid: str, period_code: str) -> str:
     """The uuid of a unit's report (progress entry) on a task for a period: one per the three."""
-    return str(uuid.uuid5(_LEDGER_NAMESPACE, f"report|{task_uuid}|{unit_uuid}|{period_code}"))
+    return _ledger_uuid(f"report|{task_uuid}|{unit_uuid}|{period_code}")
 
 
 # Status codes as stored, and the words a unit picks from the dropdown.

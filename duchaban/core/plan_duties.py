@@ -12,12 +12,6 @@ import re
 from duchaban.core.deadlines import parse_deadline
 from duchaban.core.unit_names import split_unit_list
 
-# A unit's role in a task: its short word (the ledger's 本单位职责, the filters) and its title (牵头单位).
-ROLE_LABELS = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}
-ROLE_TITLES = {role: f"{label}单位" for role, label in ROLE_LABELS.items()}
-# What a label before a name or date in the notice may be taken to mean (the import's 标签含义).
-LABEL_MEANINGS = {**ROLE_TITLES, "leaders": "责任领导", "deadline": "完成时限"}
-
 # The State Council's way of naming units: the task's paragraph ends with
 # (A、B牵头,C及各有关部门按职责分工负责).
 DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)[^()（）]*?)[)）]\s*[。.;；]?\s*$")

@@ -26,7 +26,7 @@ from duchaban.core.ledger import (
     identity_checksum,
 )
 from duchaban.core.periods import Period, ledger_due_date, parse_period, period_label, period_text
-from duchaban.core.plan_duties import ROLE_LABELS
+from duchaban.core.roles import ROLE_LABELS
 from duchaban.formats.cells import safe_text
 from duchaban.store.ledgers import ledger_units, previous_reports, unit_ledger_tasks
 from duchaban.store.plans import get_plan

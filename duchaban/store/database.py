@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from duchaban.core.errors import StoreError
-from duchaban.store import audit, migrations, row_digest
 from duchaban.store.connection import connect, driver_errors
 
 if TYPE_CHECKING:
@@ -74,6 +73,10 @@ def _in_chinese(exc: Exception) -> str:
 
 
 def _configure(conn: sqlite3.Connection, path: str | Path) -> Database:
+    # Imported here, not with this module: the command line and the window import this module
+    # before the first paint, and the log's digests and the migrations are only needed on opening.
+    from duchaban.store import migrations, row_digest
+
     path = Path(path)
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
@@ -186,6 +189,8 @@ def _database_class():
                     with super().atomic():       # nested: a savepoint
                         yield self
                     return
+                from duchaban.store import audit
+
                 self.conn.execute("BEGIN IMMEDIATE")
                 audit.begin_transaction(self)
                 try:

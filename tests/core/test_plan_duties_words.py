@@ -1,6 +1,6 @@
 """A unit's role in a task has one short word and one title, used by the ledger, the filters and the detail."""
 
-from duchaban.core.plan_duties import LABEL_MEANINGS, ROLE_LABELS, ROLE_TITLES
+from duchaban.core.roles import LABEL_MEANINGS, ROLE_LABELS, ROLE_TITLES
 
 
 def test_roles_read_the_same_everywhere():

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT, NOTICE_SUFFIXES
 from duchaban.core.plan import ParseHints
-from duchaban.core.plan_duties import LABEL_MEANINGS
+from duchaban.core.roles import LABEL_MEANINGS
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER
 from duchaban.services.plan_import import NoticeOutline, PlanPreview
 from duchaban.store.plans import PlanImportResult

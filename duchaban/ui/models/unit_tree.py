@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont
 
 from duchaban.core.overview import ARRIVAL_LABELS, STANDING_WELL
 from duchaban.core.pinyin_search import pinyin_order_key
-from duchaban.core.plan_duties import ROLE_LABELS
+from duchaban.core.roles import ROLE_LABELS
 from duchaban.core.status import STATUS_COLORS, STATUS_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.ui.models.base_tree import PlanTreeModel

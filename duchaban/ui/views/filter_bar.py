@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from duchaban.core.plan_duties import ROLE_LABELS
+from duchaban.core.roles import ROLE_LABELS
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS
 from duchaban.ui.views.pinyin_filter import install_pinyin_completer
 

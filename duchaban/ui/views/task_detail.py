@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTextBrowser
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
 from duchaban.core.overview import ARRIVAL_COLORS, ARRIVAL_LABELS, LATE, MISSING, ledger_arrival
 from duchaban.core.periods import period_text
-from duchaban.core.plan_duties import ROLE_LABELS, ROLE_TITLES
+from duchaban.core.roles import ROLE_LABELS, ROLE_TITLES
 from duchaban.core.status import StatusVerdict
 from duchaban.core.unit_names import KIND_LABELS
 from duchaban.ui.views.highlight_delegate import highlight_html

@@ -1,0 +1,9 @@
+"""Ledger records are named by what they are; the names must never change between versions, or two
+laptops on different versions would meet one report as two at the office hub."""
+
+from duchaban.core.ledger import report_uuid, submission_uuid
+
+
+def test_the_names_of_ledger_records_are_fixed_for_good():
+    assert report_uuid("a", "b", "2021Q1") == "4f4654cb-406a-51ed-a88d-1ac215b02132"
+    assert submission_uuid("abc") == "61bc248c-cd93-59c2-965e-e46ac78479eb"
