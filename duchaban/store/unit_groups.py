@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from duchaban.core.errors import StoreError
 from duchaban.store.audit import record_change
 
 if TYPE_CHECKING:
@@ -21,7 +22,11 @@ def _set_group_members(db: Database, *, group_id: int, member_ids: Iterable[int]
     Returns the previous explicit list; passing it back undoes the change.
     """
     before = explicit_member_ids(db, group_id)
-    after = sorted(set(member_ids))
+    wanted = set(member_ids)
+    known = {r[0] for r in db.execute("SELECT id FROM unit WHERE kind != 'group'")}
+    if not wanted <= known:
+        raise StoreError(f"单位组成员中有 {len(wanted - known)} 个单位不在名录中(可能已被删除或合并),请重新选择")
+    after = sorted(wanted)
     if before == after:
         return before
     with db.atomic():

@@ -10,6 +10,7 @@ from duchaban.store.search import reindex_tasks, search_task_ids
 from duchaban.store.undo import undo_change
 from duchaban.store.unit_edits import (
     add_unit_contact,
+    change_group_members,
     change_unit,
     create_unit,
     merge_unit_into,
@@ -194,3 +195,13 @@ def test_merging_units_visited_by_the_same_inspection_keeps_one_visit(sample_db)
                              [inspection_id, unit_id, dup]).fetchone()[0] == 1
     undo_change(sample_db, merge, who="测试")
     assert undone_dump(sample_db) == before
+
+
+def test_a_group_member_that_is_no_unit_is_refused_and_changes_nothing(sample_db):
+    group = sample_db.execute("SELECT id FROM unit WHERE kind = 'group' LIMIT 1").fetchone()[0]
+    town = unit_id_by_name(sample_db, "梁山街道")
+    before = dump(sample_db)
+    for members in ([town, None], [town, 999999], [town, group]):
+        with pytest.raises(StoreError, match="单位组成员中有 1 个单位不在名录中"):
+            change_group_members(sample_db, group_id=group, member_ids=members, who="测试")
+        assert dump(sample_db) == before
