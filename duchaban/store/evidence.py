@@ -113,6 +113,30 @@ def evidence_files(db: Database) -> list[tuple[str, str]]:
     return [tuple(r) for r in db.execute("SELECT sha256, file_name FROM evidence ORDER BY id")]
 
 
+def absent_evidence(db: Database) -> list[tuple[str, str]]:
+    """(sha256, file name) of the listed evidence whose stored file is not on this machine."""
+    return [(sha, name) for sha, name in evidence_files(db) if not stored_path(db, sha, name).exists()]
+
+
+def synced_with_hub(db: Database) -> bool:
+    """Whether this database meets an office hub, where its absent evidence files wait to be fetched."""
+    return db.execute("SELECT 1 FROM setting WHERE key LIKE 'hub.%' LIMIT 1").fetchone() is not None
+
+
+def keep_fetched_file(db: Database, sha256: str, file_name: str, data: bytes) -> Path:
+    """Store an evidence file fetched by its hash, only when its bytes hash to it; written under
+    another name first, so a half-written file never passes for the evidence."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise StoreError(f"办公室数据库中的佐证文件“{file_name}”与记录的校验值不符(文件可能已被改动),"
+                         "已拒收,本机未保存")
+    target = stored_path(db, sha256, file_name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
 # Owners that evidence links name by uuid and that can be deleted (links of ledger entries stay).
 DELETABLE_OWNERS = ("inspection", "finding", "close_out")
 
