@@ -176,3 +176,15 @@ def test_a_login_not_cleared_for_unannounced_inspections_cannot_fetch_their_file
     clone_from_hub(chen_url, laptops[1] / "chen.dcb")
     with opened_database(laptops[1] / "chen.dcb") as chen:
         assert evidence_path(chen, chen_url, sha, secret.name).read_bytes() == secret.read_bytes()
+
+
+def test_a_field_package_asks_for_the_files_still_at_the_hub_first(laptop, hub_url, tmp_path):
+    from duchaban.services.field_exchange import export_field_package
+
+    before = logical_dump(laptop)
+    with pytest.raises(DuchabanError, match="本机尚未取回.*evidence fetch --all"):
+        export_field_package(laptop, everything=True, out=tmp_path / "外勤.dcbx")
+    assert logical_dump(laptop) == before and not (tmp_path / "外勤.dcbx").exists()
+    fetch_evidence(laptop, hub_url)
+    manifest = export_field_package(laptop, everything=True, out=tmp_path / "外勤.dcbx")
+    assert manifest["counts"]["evidence"] > 0 and (tmp_path / "外勤.dcbx").exists()

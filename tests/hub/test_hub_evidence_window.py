@@ -86,3 +86,17 @@ def test_off_the_office_network_the_dialog_says_where_the_file_is(qtbot, laptops
     assert "Traceback" not in message_boxes[-1] and "内部错误" not in message_boxes[-1]
     assert viewer.opened == [] and not Path(item.data(PathRole)).exists()
     assert not Path(f"{window.db_path}.files").exists()
+
+
+def test_an_evidence_link_in_the_task_pane_is_fetched_when_clicked(qtbot, laptops, hub_url, tmp_path, viewer,
+                                                                   message_boxes):
+    from duchaban.store.evidence import stored_path
+
+    window = _window(qtbot, laptops, hub_url, tmp_path, hub_url)
+    # The pane links a close-out's files by their stored path (ui/views/task_detail.py evidence_html).
+    sha, name = window.db.execute("SELECT sha256, file_name FROM evidence ORDER BY id LIMIT 1").fetchone()
+    path = stored_path(window.db, sha, name)
+    assert not path.exists()
+    window.detail.anchorClicked.emit(QUrl.fromLocalFile(str(path)))
+    qtbot.waitUntil(lambda: bool(viewer.opened), timeout=30000)
+    assert viewer.opened == [str(path)] and path.exists() and message_boxes == []
