@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from duchaban.core.errors import DuchabanError, StoreError
+from duchaban.core.errors import DuchabanError
 from duchaban.hub.base_copy import fetch_file
 from duchaban.hub.connection import connect_hub
 from duchaban.hub.schema import check_version
-from duchaban.store.evidence import absent_evidence, evidence_files, keep_fetched_file, stored_path, synced_with_hub
+from duchaban.store.evidence import (
+    absent_evidence,
+    evidence_files,
+    hashes_to,
+    keep_fetched_file,
+    stored_path,
+    synced_with_hub,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -74,12 +81,11 @@ def fetch_evidence(db: Database, url: str, *, only: set[str] | None = None, prog
             if data is None:
                 report.unavailable.append(name)
                 continue
-            try:
-                keep_fetched_file(db, sha, name, data)
-            except StoreError:
+            if not hashes_to(data, sha):
                 report.refused.append(name)
-            else:
-                report.fetched.append(name)
+                continue
+            keep_fetched_file(db, sha, name, data)
+            report.fetched.append(name)
     return report
 
 
