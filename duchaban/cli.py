@@ -570,6 +570,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evidence_fetch(args: argparse.Namespace) -> int:
+    from duchaban.services.evidence_fetch import fetch_evidence
+
+    if not args.all and not args.sha256:
+        raise DuchabanError("请用 --all 取回全部尚未取回的佐证文件,或用 --sha256 指定文件")
+    with _database(args) as db:
+        report = fetch_evidence(db, _hub_url(args), only=None if args.all else set(args.sha256))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.to_text())
+    return EXIT_OK if not report.refused and not report.unavailable else EXIT_ERROR
+
+
 def cmd_exchange_export(args: argparse.Namespace) -> int:
     from duchaban.services.field_exchange import export_field_package
     from duchaban.services.merge_reports import field_package_text
@@ -1051,6 +1065,16 @@ def _add_hub_commands(commands, common: argparse.ArgumentParser) -> None:
                       help="逐条决定冲突:local 保留本机,incoming 采用办公室的")
     sync.add_argument("--json", action="store_true", help="以 JSON 输出")
     sync.set_defaults(handler=cmd_sync)
+    evidence = commands.add_parser("evidence", help="佐证文件:从办公室数据库取回")
+    evidence_commands = evidence.add_subparsers(required=True)
+    fetch = evidence_commands.add_parser(
+        "fetch", parents=[common, hub_url], help="从办公室数据库取回本机尚未取回的佐证文件(外出前使用)",
+        description="同步只带回佐证材料的记录,文件首次打开时才从办公室数据库取回;外出前用 --all 全部取回。"
+                    "取回的文件须与记录的校验值相符,否则拒收。")
+    fetch.add_argument("--all", action="store_true", help="取回全部尚未取回的佐证文件")
+    fetch.add_argument("--sha256", action="append", metavar="SHA256", help="只取回这一个文件(可重复)")
+    fetch.add_argument("--json", action="store_true", help="以 JSON 输出")
+    fetch.set_defaults(handler=cmd_evidence_fetch)
 
 
 def _add_exchange_commands(commands, common: argparse.ArgumentParser) -> None:

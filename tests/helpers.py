@@ -38,3 +38,20 @@ def table_contents(db) -> dict[str, list]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         " AND name NOT LIKE 'task_search%'")]
     return {t: sorted(map(repr, db.execute(f"SELECT * FROM [{t}]").fetchall())) for t in tables}
+
+
+def restore_records_v2(data_dir: Path, path: Path) -> Path:
+    """The small database the release before schema 3 wrote (tests/data/records-v2.sql), with the
+    evidence file that release kept beside it (tests/data/make_v2_records.py writes both)."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.executescript((data_dir / "records-v2.sql").read_text(encoding="utf-8"))
+    conn.close()
+    data = "现场照片说明".encode()
+    sha = hashlib.sha256(data).hexdigest()
+    stored = Path(f"{path}.files") / sha[:2] / f"{sha}.txt"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(data)
+    return path

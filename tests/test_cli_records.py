@@ -5,7 +5,7 @@ ledger or rectification does not say done)."""
 import json
 
 import pytest
-from helpers import file_bytes
+from helpers import file_bytes, restore_records_v2
 
 from duchaban.cli import main
 
@@ -116,12 +116,7 @@ def test_staff_aliases_from_the_command_line(capsys, sample_db_path):
 
 
 def test_a_typed_name_made_a_staff_row_by_the_upgrade_is_merged_into_the_real_person(capsys, tmp_path, data_dir):
-    import sqlite3
-
-    db = tmp_path / "旧.sqlite"
-    conn = sqlite3.connect(db)
-    conn.executescript((data_dir / "records-v2.sql").read_text(encoding="utf-8"))
-    conn.close()
+    db = restore_records_v2(data_dir, tmp_path / "旧.sqlite")
     base = ("--db", str(db))
     code, out, _ = run(capsys, "check", *base)
     assert code == 0 and "升级时按手填姓名新建的工作人员" in out and "张三、赵六" in out

@@ -41,6 +41,12 @@ def batch(_demo_template, tmp_path_factory):
     return inbox
 
 
+def _copy_demo(template, path) -> None:
+    """The demo database with its evidence files, which check_database expects beside it."""
+    shutil.copyfile(template, path)
+    shutil.copytree(f"{template}.files", f"{path}.files")
+
+
 def _import(db_path, inbox) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "duchaban", "submissions", "import", str(inbox), "--db",
                              str(db_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,7 +101,7 @@ def _kill_inside_transaction(db_path, inbox, timeout: float = 60) -> bool:
 def test_killed_imports_are_all_or_nothing(_demo_template, batch, tmp_path):
     # How long a whole import takes here, to spread the kills across it.
     reference = tmp_path / "reference.sqlite"
-    shutil.copyfile(_demo_template, reference)
+    _copy_demo(_demo_template, reference)
     start = time.perf_counter()
     assert _import(reference, batch).wait(timeout=120) == 0
     duration = time.perf_counter() - start
@@ -107,7 +113,7 @@ def test_killed_imports_are_all_or_nothing(_demo_template, batch, tmp_path):
     inside = []
     for attempt in range(KILLS_IN_TRANSACTION):
         db_path = tmp_path / f"inside-{attempt}.sqlite"
-        shutil.copyfile(_demo_template, db_path)
+        _copy_demo(_demo_template, db_path)
         if _kill_inside_transaction(db_path, batch):
             inside.append(_state(db_path))
     assert len(inside) >= KILLS_IN_TRANSACTION - 1, "the import was never seen inside a write transaction"
@@ -121,7 +127,7 @@ def test_killed_imports_are_all_or_nothing(_demo_template, batch, tmp_path):
     rng = random.Random(7)
     for attempt in range(KILLS_AT_RANDOM):
         db_path = tmp_path / f"kill-{attempt}.sqlite"
-        shutil.copyfile(_demo_template, db_path)
+        _copy_demo(_demo_template, db_path)
         process = _import(db_path, batch)
         time.sleep(rng.uniform(0.3, 1.2) * duration)
         process.send_signal(signal.SIGKILL)

@@ -556,6 +556,6 @@ def measure_hub(demo_db: Path, workdir: Path, changes: int = 200, runs: int = 3)
                     note=f"a laptop's {changes} new follow-ups pulled-then-pushed to a hub on loopback PostgreSQL; "
                          "floor: inserting the same change rows with one executemany"),
         measurement("hub_clone", cloning["floor"], cloning["clone"], target="none in SPEC (reported)", met=None,
-                    note="a new laptop's database from the hub (base copy, then every change, evidence files); "
-                         "floor: copying the demo database file"),
+                    note="a new laptop's database from the hub (base copy, then every change; evidence files stay "
+                         "at the hub until first opened); floor: copying the demo database file"),
     ]

@@ -3,7 +3,7 @@ files kept at the hub once per hash."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from duchaban.core.errors import DuchabanError
 
 
 def has_base_copy(conn) -> bool:
@@ -22,16 +22,11 @@ def newest_base_copy(conn) -> bytes | None:
 
 
 def fetch_file(conn, sha256: str) -> bytes | None:
-    """An evidence file by its hash, when this login may see it."""
-    row = conn.execute("SELECT data FROM hub_file WHERE sha256 = %s", [sha256]).fetchone()
+    """An evidence file by its hash, when this login may see it (row-level security hides the rest)."""
+    from psycopg import OperationalError
+
+    try:
+        row = conn.execute("SELECT data FROM hub_file WHERE sha256 = %s", [sha256]).fetchone()
+    except OperationalError:
+        raise DuchabanError("与办公室数据库的连接中断,佐证文件未能取回;本机未作任何修改") from None
     return None if row is None else bytes(row[0])
-
-
-def save_file(conn, path: Path, sha256: str) -> bool:
-    """Write the hub's copy of an evidence file to ``path``; False when the hub has none this login sees."""
-    data = fetch_file(conn, sha256)
-    if data is None:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.hub.audit_gather import send_audit
-from duchaban.hub.base_copy import fetch_file
 from duchaban.hub.schema import HEAD_TABLES, check_version, hub_id
 from duchaban.store.bulletin_sync import describe_bulletin, numbering_refusal
 from duchaban.store.evidence import stored_path
@@ -50,13 +49,13 @@ class SyncReport:
     pushed: dict[str, int] = field(default_factory=dict)     # table -> changes accepted by the hub
     unchanged: int = 0                                          # changes the hub already had
     files_sent: int = 0
-    files_fetched: int = 0
+    files_waiting: int = 0                                      # pulled evidence files left at the hub
     audit_sent: int = 0                                         # audit log rows gathered at the hub
     waiting: int = 0                                            # local changes still to send (dry run)
 
     def to_json(self) -> dict:
         return {"pulled": self.pulled.to_json(), "pushed": self.pushed, "already_at_hub": self.unchanged,
-                "files_sent": self.files_sent, "files_fetched": self.files_fetched, "audit_sent": self.audit_sent}
+                "files_sent": self.files_sent, "files_waiting": self.files_waiting, "audit_sent": self.audit_sent}
 
 
 def sync_setting_key(conn, name: str) -> str:
@@ -99,16 +98,9 @@ def _pulled_records(conn, since: int) -> tuple[dict, int]:
     return records, through
 
 
-def _missing_files(db: Database, conn, evidence: list[dict]) -> dict[str, bytes]:
-    """Evidence files the merge needs that this machine does not hold yet, fetched by hash."""
-    wanted = {row["sha256"] for row in evidence
-              if not stored_path(db, row["sha256"], row["file_name"]).exists()}
-    files = {}
-    for sha in sorted(wanted):
-        data = fetch_file(conn, sha)
-        if data is not None:
-            files[sha] = data
-    return files
+def _files_waiting(db: Database, evidence: list[dict]) -> int:
+    """Pulled evidence whose file this machine does not hold: it stays at the hub until first opened."""
+    return len({row["sha256"] for row in evidence if not stored_path(db, row["sha256"], row["file_name"]).exists()})
 
 
 def pull(db: Database, conn, *, decisions: dict[str, str] | None = None, dry_run: bool = False,
@@ -117,14 +109,13 @@ def pull(db: Database, conn, *, decisions: dict[str, str] | None = None, dry_run
     report = report or SyncReport()
     since = int(get_setting(db, sync_setting_key(conn, "pulled")) or 0)
     records, through = _pulled_records(conn, since)
-    files = _missing_files(db, conn, records["evidence"])
-    report.files_fetched = len(files)
+    report.files_waiting = _files_waiting(db, records["evidence"])
     if dry_run:
-        report.pulled = merge_changes(db, records, since=None, evidence_files=files, decisions=decisions,
+        report.pulled = merge_changes(db, records, since=None, evidence_files=None, decisions=decisions,
                                       dry_run=True)
         return report
     with db.atomic():       # the merge and how far it reached, together
-        report.pulled = merge_changes(db, records, since=None, evidence_files=files, decisions=decisions, who=who)
+        report.pulled = merge_changes(db, records, since=None, evidence_files=None, decisions=decisions, who=who)
         if through > since:
             set_setting(db, sync_setting_key(conn, "pulled"), str(through), who=who)
     return report

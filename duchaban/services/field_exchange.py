@@ -12,6 +12,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.core.periods import parse_time, utc_iso, utc_now_iso
 from duchaban.formats.field_package import Package, read_package, write_package
 from duchaban.store.audit import chain_code
+from duchaban.store.evidence import synced_with_hub
 from duchaban.store.field_packages import last_export_seq, record_package
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.revisions import current_seq
@@ -30,6 +31,15 @@ def _since_iso(since: str) -> str:
         raise DuchabanError(str(exc)) from None
 
 
+def _refuse_files_not_fetched(db: Database, evidence: list[dict]) -> None:
+    """A package carries its evidence files: on a laptop that meets the office hub, files never
+    opened here are still at the hub, and the user is told how to bring them first."""
+    absent = [row["file_name"] for row in evidence if not Path(row["path"]).exists()]
+    if absent and synced_with_hub(db):
+        raise DuchabanError(f"{len(absent)} 个佐证文件还在办公室数据库中,本机尚未取回(如“{absent[0]}”):"
+                            "请在办公室网络中先运行 duchaban evidence fetch --all,再导出交换包")
+
+
 def export_field_package(db: Database, *, out: str | Path, since: str | None = None, everything: bool = False,
                          include_confidential: bool = False, who: str | None = None) -> dict:
     """Write the package; return its manifest (with counts). Records the export in the database.
@@ -44,6 +54,7 @@ def export_field_package(db: Database, *, out: str | Path, since: str | None = N
     else:
         since_iso, since_seq = None, 0 if everything else last_export_seq(db)
         records = collect_changes(db, since_seq=since_seq, include_confidential=include_confidential)
+    _refuse_files_not_fetched(db, records["evidence"])
     counts = {key: len(rows) for key, rows in records.items()}
     manifest = {"uuid": str(uuid.uuid4()), "machine": platform.node(), "machine_id": machine_id(db),
                 "check_code": chain_code(db),      # this machine's log as the package left it

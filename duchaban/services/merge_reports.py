@@ -35,8 +35,8 @@ def sync_report_text(report) -> str:
     return "\n".join([
         f"取回:新增 {_per_table(pulled.inserted)};更新 {_per_table(pulled.updated)};删除 {_per_table(pulled.deleted)};"
         f"保留本机修改 {_per_table(pulled.kept_local)}",
-        f"发送:{_per_table(report.pushed)}(办公室已有 {report.unchanged} 条);佐证文件发送 {report.files_sent} 个,"
-        f"取回 {report.files_fetched} 个",
+        f"发送:{_per_table(report.pushed)}(办公室已有 {report.unchanged} 条);佐证文件发送 {report.files_sent} 个"
+        + (f";{report.files_waiting} 个新佐证文件留在办公室数据库,首次打开时取回" if report.files_waiting else ""),
         *_conflict_lines(pulled.conflicts)])
 
 
@@ -55,7 +55,9 @@ def hub_init_text(summary: dict) -> str:
 
 
 def hub_clone_text(summary: dict) -> str:
-    return f"已从办公室数据库建立本机数据库:{summary['database']}(佐证文件 {summary['files_fetched']} 个)"
+    return (f"已从办公室数据库建立本机数据库:{summary['database']}"
+            f"(佐证文件 {summary['files_waiting']} 个留在办公室数据库,首次打开时取回;"
+            "外出前可用 duchaban evidence fetch --all 全部取回)")
 
 
 def take_decisions(pairs: list[str] | None) -> dict[str, str]:

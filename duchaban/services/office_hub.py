@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
 from duchaban.hub.audit_gather import OriginChain, hub_bulletin_origins, verify_code_at_hub, verify_origins
-from duchaban.hub.base_copy import has_base_copy, newest_base_copy, save_file, store_base_copy
+from duchaban.hub.base_copy import has_base_copy, newest_base_copy, store_base_copy
 from duchaban.hub.connection import connect_hub, describe
 from duchaban.hub.schema import CONFIDENTIAL_ROLE, HEAD_ROLE, STAFF_ROLE, check_version, set_login, upgrade_hub
 from duchaban.hub.sync import SyncReport, pull, sync, sync_setting_key
 from duchaban.store.bulletins import name_bulletin_origins
 from duchaban.store.database import open_database
-from duchaban.store.evidence import evidence_files, stored_path
+from duchaban.store.evidence import absent_evidence
 from duchaban.store.revisions import current_seq
 from duchaban.store.settings import MACHINE_ID, machine_id, set_setting
 from duchaban.store.snapshot import write_public_copy
@@ -57,7 +57,8 @@ def add_staff_login(url: str, *, name: str, password: str, confidential: bool = 
 
 
 def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> dict:
-    """A new laptop's database at ``target``: the hub's base copy, then every change this login may see."""
+    """A new laptop's database at ``target``: the hub's base copy, then every change this login may see.
+    Evidence files stay at the hub, fetched by hash when first opened (or by ``evidence fetch``)."""
     target = Path(target)
     if target.exists():
         raise DuchabanError(f"文件“{target}”已存在,请指定一个新的数据库文件")
@@ -79,7 +80,7 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
                     # The base copy's records are at the hub already; from here on only new changes go.
                     set_setting(db, sync_setting_key(conn, "pushed"), str(current_seq(db)), who=who)
                 report = pull(db, conn, who=who)
-                fetched = _fetch_base_files(db, conn)
+                waiting = len({sha for sha, _ in absent_evidence(db)})
             finally:
                 db.close()
             partial.replace(target)
@@ -87,17 +88,7 @@ def clone_from_hub(url: str, target: str | Path, *, who: str | None = None) -> d
                 Path(f"{partial}.files").replace(f"{target}.files")
         finally:
             partial.unlink(missing_ok=True)
-    return {"database": str(target), "pulled": report.pulled.to_json(), "files_fetched": fetched + report.files_fetched}
-
-
-def _fetch_base_files(db: Database, conn) -> int:
-    """Evidence files of the base copy's records, fetched from the hub (those this login may see)."""
-    fetched = 0
-    for sha, name in evidence_files(db):
-        path = stored_path(db, sha, name)
-        if not path.exists() and save_file(conn, path, sha):
-            fetched += 1
-    return fetched
+    return {"database": str(target), "pulled": report.pulled.to_json(), "files_waiting": waiting}
 
 
 def sync_with_hub(db: Database, url: str, *, prefer: str | None = None, decisions: dict[str, str] | None = None,

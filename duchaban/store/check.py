@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.store.audit import verify_audit_chain, verify_code
+from duchaban.store.backup import database_file
 from duchaban.store.data_check import outside_change_messages
+from duchaban.store.evidence import absent_evidence, stored_path, synced_with_hub
 from duchaban.store.migrations import LATEST_VERSION, schema_version
 from duchaban.store.progress import stale_task_progress
 from duchaban.store.settings import MACHINE_ID
@@ -59,6 +61,22 @@ def orphan_evidence_links(db: Database) -> list[str]:
     return problems
 
 
+def absent_evidence_files(db: Database, report: CheckReport) -> None:
+    """Evidence whose file is not on this machine: on one that syncs with the office hub it waits
+    there to be fetched when first opened (a note); elsewhere the file is lost (a problem)."""
+    if database_file(db) is None:
+        return
+    absent = absent_evidence(db)
+    if not absent:
+        return
+    names = "、".join(name for _, name in absent[:5]) + ("等" if len(absent) > 5 else "")
+    if synced_with_hub(db):
+        report.notes.append(f"{len(absent)} 个佐证文件尚未从办公室数据库取回(首次打开时取回,"
+                            f"外出前可用 duchaban evidence fetch --all 全部取回):{names}")
+    else:
+        report.problems.extend(f"佐证文件缺失:“{name}”({stored_path(db, sha, name)})" for sha, name in absent)
+
+
 def bulletin_code_problems(db: Database) -> list[str]:
     """Each issued bulletin's 数据校验码 must still name the log's history as it was then: a log
     recomputed after the bulletin went out on paper no longer does."""
@@ -95,6 +113,7 @@ def check_database(db: Database) -> CheckReport:
     if stale:
         report.problems.append(f"{len(stale)} 项任务的最新进展缓存与台账不符(如任务 id {stale[0]}),请重建")
     report.problems.extend(orphan_evidence_links(db))
+    absent_evidence_files(db, report)
     report.problems.extend(bulletin_code_problems(db))
     broken = verify_audit_chain(db)
     if broken is not None:

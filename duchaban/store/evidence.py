@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +112,39 @@ def remove_evidence(db: Database, *, evidence_id: int, owner_kind: str, owner_uu
 def evidence_files(db: Database) -> list[tuple[str, str]]:
     """(sha256, file name) of every piece of evidence this database lists."""
     return [tuple(r) for r in db.execute("SELECT sha256, file_name FROM evidence ORDER BY id")]
+
+
+def absent_evidence(db: Database) -> list[tuple[str, str]]:
+    """(sha256, file name) of the listed evidence whose stored file is not on this machine."""
+    return [(sha, name) for sha, name in evidence_files(db) if not stored_path(db, sha, name).exists()]
+
+
+def synced_with_hub(db: Database) -> bool:
+    """Whether this database meets an office hub, where its absent evidence files wait to be fetched."""
+    return db.execute("SELECT 1 FROM setting WHERE key LIKE 'hub.%' LIMIT 1").fetchone() is not None
+
+
+def hashes_to(data: bytes, sha256: str) -> bool:
+    return hashlib.sha256(data).hexdigest() == sha256
+
+
+def keep_fetched_file(db: Database, sha256: str, file_name: str, data: bytes) -> Path:
+    """Store an evidence file fetched by its hash, only when its bytes hash to it; written under
+    another name first, so a half-written file never passes for the evidence."""
+    if not hashes_to(data, sha256):
+        raise StoreError(f"办公室数据库中的佐证文件“{file_name}”与记录的校验值不符(文件可能已被改动),"
+                         "已拒收,本机未保存")
+    target = stored_path(db, sha256, file_name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Its own temporary name: two fetches of one file (a double click) must not share one.
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=target.name, suffix=".partial",
+                                         delete=False) as out:
+            out.write(data)
+        Path(out.name).replace(target)
+    except OSError as error:
+        raise StoreError(f"无法保存佐证文件“{file_name}”:{error.strerror or error}") from None
+    return target
 
 
 # Owners that evidence links name by uuid and that can be deleted (links of ledger entries stay).

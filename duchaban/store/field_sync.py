@@ -507,13 +507,14 @@ def _local(db: Database, select: str, alias: str, uuid_value: str) -> dict | Non
     return next(iter(db.query(f"{select} WHERE {alias}.uuid = ?", [uuid_value])), None)
 
 
-def merge_changes(db: Database, records: dict, *, since: str | None, evidence_files: dict[str, bytes],
+def merge_changes(db: Database, records: dict, *, since: str | None, evidence_files: dict[str, bytes] | None,
                   decisions: dict[str, str] | None = None, dry_run: bool = False,
                   who: str | None = None) -> MergeReport:
     """Merge a package's records into this database in one transaction.
 
     Unresolved conflicts (no entry in ``decisions``: uuid -> "local" | "incoming") are reported and,
-    unless ``dry_run``, refuse the whole merge. ``evidence_files`` maps sha256 to the file's bytes.
+    unless ``dry_run``, refuse the whole merge. ``evidence_files`` maps sha256 to the file's bytes;
+    None: the files stay at the office hub, fetched by hash when first opened.
     """
     decisions = decisions or {}
     report = MergeReport()
@@ -642,11 +643,11 @@ def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: Mer
     report.count(report.deleted, table)
 
 
-def _merge_evidence(db: Database, row: dict, files: dict[str, bytes], report: MergeReport, written: list,
+def _merge_evidence(db: Database, row: dict, files: dict[str, bytes] | None, report: MergeReport, written: list,
                     who: str | None) -> None:
     existing = db.execute("SELECT id FROM evidence WHERE uuid = ?", [row["uuid"]]).fetchone()
     target = stored_path(db, row["sha256"], row["file_name"])
-    if not target.exists():
+    if files is not None and not target.exists():
         data = files.get(row["sha256"])
         if data is None:
             raise StoreError(f"交换包缺少佐证文件“{row['file_name']}”")

@@ -194,3 +194,11 @@ def hub_sync_job(db_path: Path, url: str, prefer: str | None, who: str | None, *
 
     with opened_database(db_path) as db:
         return sync_with_hub(db, url, prefer=prefer, who=who)
+
+
+def fetch_evidence_job(db_path: Path, url: str | None, sha256: str, file_name: str, *, progress: Progress) -> Path:
+    """An evidence file not yet on this machine, fetched from the office hub and verified by its hash."""
+    from duchaban.services.evidence_fetch import evidence_path
+
+    with opened_database(db_path) as db:
+        return evidence_path(db, url, sha256, file_name)

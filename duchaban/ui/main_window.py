@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.detail = TaskDetailView()
         self.detail.unitActivated.connect(self.show_unit)
         self.detail.entryEvidenceRequested.connect(lambda uuid: self.report_evidence_dialog(uuid).exec())
+        self.detail.evidenceRequested.connect(self.open_evidence)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
@@ -759,6 +760,12 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("督查办"), message)
+
+    def open_evidence(self, path: str):
+        """A close-out's evidence linked from the task pane: opened, or fetched from the hub first."""
+        from duchaban.ui.evidence_open import open_evidence
+
+        return open_evidence(self, self.db, path)
 
     def run_job(self, fn, *args, title: str, done, failed=None, cancellable: bool = True) -> Job:
         """Run ``fn(db_path, *args)`` off the GUI thread with a progress dialog; errors are shown

@@ -25,10 +25,10 @@ def test_hub_init_clone_and_sync_report_in_json_and_in_chinese(capsys, hub_url, 
     laptop = folder / "a.dcb"
     clone = json.loads(run(capsys, "hub", "clone", "--hub", hub_url, "--db", str(laptop), "--operator", "陈静",
                            "--json"))
-    assert set(clone) == {"database", "pulled", "files_fetched"} and clone["database"] == str(laptop)
+    assert set(clone) == {"database", "pulled", "files_waiting"} and clone["database"] == str(laptop)
 
     report = json.loads(run(capsys, "sync", "--hub", hub_url, "--db", str(laptop), "--operator", "陈静", "--json"))
-    assert set(report) == {"pulled", "pushed", "already_at_hub", "files_sent", "files_fetched", "audit_sent"}
+    assert set(report) == {"pulled", "pushed", "already_at_hub", "files_sent", "files_waiting", "audit_sent"}
     assert set(report["pulled"]) == {"inserted", "updated", "deleted", "unchanged", "kept_local", "conflicts"}
     assert report["pushed"] == {} and report["pulled"]["conflicts"] == []
     lines = run(capsys, "sync", "--hub", hub_url, "--db", str(laptop), "--operator", "陈静").splitlines()

@@ -1,11 +1,10 @@
 """People are staff records: names and aliases resolve to one identity, checks compare identities,
 and a database from the release before (typed names) steps up with its people matched or created."""
 
-import sqlite3
 from datetime import date
 
 import pytest
-from helpers import logical_dump
+from helpers import logical_dump, restore_records_v2
 
 from duchaban.core.errors import StoreError
 from duchaban.store import migrations
@@ -32,11 +31,7 @@ def _schema(conn) -> list[tuple]:
 @pytest.fixture
 def v2_path(tmp_path, data_dir):
     """The small database the release before schema 3 wrote (tests/data/records-v2.sql)."""
-    path = tmp_path / "v2.sqlite"
-    conn = sqlite3.connect(path)
-    conn.executescript((data_dir / "records-v2.sql").read_text(encoding="utf-8"))
-    conn.close()
-    return path
+    return restore_records_v2(data_dir, tmp_path / "v2.sqlite")
 
 
 def test_a_release_2_database_steps_up_with_its_people_matched_and_the_rest_created(v2_path, tmp_path):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 THUMBNAIL = QSize(160, 120)
 PathRole = Qt.ItemDataRole.UserRole + 1
 EvidenceIdRole = Qt.ItemDataRole.UserRole + 2
+NameRole = Qt.ItemDataRole.UserRole + 3
 
 
 def thumbnail(path: Path) -> QIcon:
@@ -59,7 +60,7 @@ class EvidenceDialog(QDialog):
         self.files.setIconSize(THUMBNAIL)
         self.files.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.files.setWordWrap(True)
-        self.files.itemActivated.connect(lambda item: self.open_file(item.data(PathRole)))
+        self.files.itemActivated.connect(self.open_item)
         self.note = QLabel(self.tr("双击用系统默认程序打开。添加的文件已另存一份,与数据库放在一起,"
                                    "原文件移走或删除都不受影响。"))
         self.note.setToolTip(self.tr("保存位置:数据库文件旁的“数据库文件名.files”文件夹;"
@@ -68,8 +69,7 @@ class EvidenceDialog(QDialog):
         add = QPushButton(self.tr("添加…"))
         add.clicked.connect(self.ask_add)
         open_button = QPushButton(self.tr("打开"))
-        open_button.clicked.connect(lambda: self.files.currentItem() and self.open_file(
-            self.files.currentItem().data(PathRole)))
+        open_button.clicked.connect(lambda: self.files.currentItem() and self.open_item(self.files.currentItem()))
         self.remove_button = QPushButton(self.tr("移除…"))
         self.remove_button.setToolTip(self.tr("不再作为此处的佐证;已保存的文件不会删除,移除记入操作日志"))
         self.remove_button.clicked.connect(self.ask_remove)
@@ -94,8 +94,10 @@ class EvidenceDialog(QDialog):
             item = QListWidgetItem(thumbnail(path), row["file_name"])
             item.setData(PathRole, str(path))
             item.setData(EvidenceIdRole, row["id"])
+            item.setData(NameRole, row["file_name"])
             item.setToolTip(self.tr("{n}\n{s} 字节,{a} 由 {w} 添加").format(
-                n=row["file_name"], s=row["size"], a=row["added_at"][:10], w=row["added_by"] or self.tr("未知")))
+                n=row["file_name"], s=row["size"], a=row["added_at"][:10], w=row["added_by"] or self.tr("未知"))
+                + ("" if path.exists() else self.tr("\n保存在办公室数据库中,首次打开时取回")))
             self.files.addItem(item)
 
     def add_files(self, paths: list[Path]) -> int:
@@ -133,6 +135,13 @@ class EvidenceDialog(QDialog):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择佐证材料"))
         if paths:
             self.add_files([Path(p) for p in paths])
+
+    def open_item(self, item: QListWidgetItem):
+        """Open the file, fetching it from the office hub first when this machine does not hold it
+        yet (returns that job)."""
+        from duchaban.ui.evidence_open import open_evidence
+
+        return open_evidence(self, self.db, item.data(PathRole), item.data(NameRole), fetched=self.reload)
 
     def open_file(self, path: str) -> bool:
         """Hand the stored copy to the system's viewer; say so when the managed copy is gone."""

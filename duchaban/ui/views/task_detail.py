@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from duchaban.core.ledger import STATUS_LABELS as LEDGER_STATUS_LABELS
@@ -240,6 +239,7 @@ class TaskDetailView(QTextBrowser):
 
     unitActivated = Signal(int)
     entryEvidenceRequested = Signal(str)
+    evidenceRequested = Signal(str)     # a stored evidence file's path, perhaps not yet fetched from the hub
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -262,4 +262,4 @@ class TaskDetailView(QTextBrowser):
         elif url.scheme() == ENTRY_SCHEME:
             self.entryEvidenceRequested.emit(url.path())
         elif url.isLocalFile():
-            QDesktopServices.openUrl(url)       # evidence: the system's viewer
+            self.evidenceRequested.emit(url.toLocalFile())
