@@ -30,7 +30,8 @@ PLAN_KINDS = (("plans", "plan"), ("sections", "section"), ("tasks", "task"))
 _PLAN_SELECT = ("SELECT p.uuid, p.year, p.doc_number, p.title, p.notice_title, p.issuer, p.issued_on, p.source_name,"
                 " p.source_sha256, p.imported_at, p.imported_by FROM plan p")
 _SECTION_SELECT = ("SELECT s.uuid, p.uuid AS plan_uuid, ps.uuid AS parent_uuid, s.level, s.path_key, s.numeral,"
-                   " s.title FROM section s JOIN plan p ON p.id = s.plan_id LEFT JOIN section ps ON ps.id = s.parent_id")
+                   " s.title FROM section s JOIN plan p ON p.id = s.plan_id"
+                   " LEFT JOIN section ps ON ps.id = s.parent_id")
 _TASK_SELECT = ("SELECT t.id, t.uuid, p.uuid AS plan_uuid, p.year AS plan_year, s.uuid AS section_uuid, t.number,"
                 " t.text, t.leaders, t.deadline_text, t.deadline_on, t.note, t.source_line FROM task t"
                 " JOIN plan p ON p.id = t.plan_id LEFT JOIN section s ON s.id = t.section_id")
@@ -79,7 +80,8 @@ def _write_plan(upsert: Callable) -> Callable:
         clash = db.execute("SELECT title FROM plan WHERE year = ? AND doc_number = ? AND uuid != ?",
                            [row["year"], row["doc_number"], row["uuid"]]).fetchone()
         if clash is not None:
-            raise StoreError(f"办公室数据库中的分解方案“{row['title']}”({row['year']}年 {row['doc_number'] or '无文号'})"
+            doc = row["doc_number"] or "无文号"
+            raise StoreError(f"办公室数据库中的分解方案“{row['title']}”({row['year']}年 {doc})"
                              f"与本机的“{clash[0]}”是同一年度、同一文号的两份方案:两台电脑分别导入了同一份方案?"
                              "请由办公室负责人在一台电脑上导入后,其他电脑从办公室数据库取得")
         values = {k: row[k] for k in (*PLAN_FIELDS, "imported_at", "imported_by")}

@@ -237,7 +237,8 @@ def test_a_version_7_file_gives_its_plan_revisions_and_a_task_edit_counts_as_one
     conn.executescript("""
         INSERT INTO plan (id, uuid, year, title, source_name, source_sha256, imported_at)
             VALUES (1, 'plan-1', 2021, '方案', 'a.docx', 'x', 'then');
-        INSERT INTO section (id, uuid, plan_id, level, path_key, numeral, title) VALUES (1, 'sec-1', 1, 1, '1', '一、', '部分');
+        INSERT INTO section (id, uuid, plan_id, level, path_key, numeral, title)
+            VALUES (1, 'sec-1', 1, 1, '1', '一、', '部分');
         INSERT INTO task (id, uuid, plan_id, section_id, number, text) VALUES (1, 'task-1', 1, 1, 1, '任务');
     """)
     seq_before = conn.execute("SELECT seq FROM change_counter").fetchone()[0]
