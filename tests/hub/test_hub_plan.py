@@ -27,11 +27,13 @@ def plan_contents(db) -> dict[str, list]:
         "sections": sorted(db.execute("SELECT s.uuid, p.uuid, s.path_key, s.numeral, s.title FROM section s"
                                       " JOIN plan p ON p.id = s.plan_id").fetchall()),
         "tasks": sorted(db.execute("SELECT t.uuid, t.number, t.text, t.leaders, t.deadline_text, t.deadline_on,"
-                                   " t.note, s.uuid FROM task t LEFT JOIN section s ON s.id = t.section_id").fetchall()),
+                                   " t.note, s.uuid FROM task t LEFT JOIN section s ON s.id = t.section_id")
+                        .fetchall()),
         "indicators": sorted(db.execute("SELECT t.uuid, i.ordinal, i.clause, i.value, i.measure, i.comparator"
                                         " FROM indicator i JOIN task t ON t.id = i.task_id").fetchall()),
         "assignments": sorted(db.execute("SELECT t.uuid, u.uuid, a.role, a.ordinal FROM assignment a"
-                                         " JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id").fetchall()),
+                                         " JOIN task t ON t.id = a.task_id JOIN unit u ON u.id = a.unit_id")
+                              .fetchall()),
         "search": sorted(db.execute("SELECT t.uuid, s.text, s.units FROM task_search s"
                                     " JOIN task t ON t.id = s.rowid").fetchall()),
     }
@@ -87,7 +89,8 @@ def test_a_task_edited_on_one_laptop_reaches_the_other_and_the_office_and_search
 
 def test_a_revised_notice_imported_on_one_laptop_reaches_the_other(office, hub_url, sample_plan_path, tmp_path):
     db, a, b = office
-    result = reimport(a, sample_plan_path, tmp_path, "revised.txt", ("155.严格管好用好公共资金", "155.严格管好用好各类公共资金"))
+    change = ("155.严格管好用好公共资金", "155.严格管好用好各类公共资金")
+    result = reimport(a, sample_plan_path, tmp_path, "revised.txt", change)
     assert result.tasks_changed == [155]
     assert sync_with_hub(a, hub_url).pushed["task"] == 1
     pulled = sync_with_hub(b, hub_url).pulled
