@@ -92,9 +92,9 @@ def test_a_revised_notice_imported_on_one_laptop_reaches_the_other(office, hub_u
     change = ("155.严格管好用好公共资金", "155.严格管好用好各类公共资金")
     result = reimport(a, sample_plan_path, tmp_path, "revised.txt", change)
     assert result.tasks_changed == [155]
-    assert sync_with_hub(a, hub_url).pushed["task"] == 1
-    pulled = sync_with_hub(b, hub_url).pulled
-    assert pulled.updated["task"] == 1 and pulled.updated["plan"] == 1
+    # Only what changed travels: the plan row (its source file) and the one task, not the unchanged sections.
+    assert sync_with_hub(a, hub_url).pushed == {"plan": 1, "task": 1}
+    assert sync_with_hub(b, hub_url).pulled.updated == {"plan": 1, "task": 1}
     sync_with_hub(db, hub_url)
     assert plan_contents(b) == plan_contents(a) == plan_contents(db)
     assert search_task_ids(b, "用好各类公共资金") == [task_id(b, 155)]
