@@ -187,3 +187,25 @@ def test_two_laptops_that_each_added_a_task_of_one_number_are_refused_naming_bot
     with pytest.raises(DuchabanError, match="两项第 157 项任务.*建设智慧社区服务平台.*完善农村供水保障体系"):
         sync_with_hub(b, hub_url)
     assert logical_dump(b) == before
+
+
+def test_a_new_plan_and_then_a_task_its_revision_removes_reach_the_other_laptop(office, hub_url, tmp_path):
+    db, a, b = office
+    notice = "某区府办发〔2024〕3号\n2024年目标任务分解方案\n一、发展\n1.建设园区。\n责任单位:区科技局\n"
+    first, second = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    first.write_text(notice + "2.建设智慧停车系统。\n责任单位:区交通局\n", encoding="utf-8")
+    second.write_text(notice, encoding="utf-8")
+    commit_plan_import(a, preview_plan_file(a, first), who="王建国")
+    assert sync_with_hub(a, hub_url).pushed == {"plan": 1, "section": 1, "task": 2}
+    assert sync_with_hub(b, hub_url).pulled.inserted == {"plan": 1, "section": 1, "task": 2}
+    assert len(search_task_ids(b, "智慧停车")) == 1
+    result = commit_plan_import(a, preview_plan_file(a, second), who="王建国", confirm_removals=True)
+    assert result.tasks_removed == [2]
+    sync_with_hub(a, hub_url)
+    assert sync_with_hub(b, hub_url).pulled.deleted == {"task": 1}
+    assert search_task_ids(b, "智慧停车") == []
+    assert b.execute("SELECT count(*) FROM task_search WHERE rowid NOT IN (SELECT id FROM task)").fetchone()[0] == 0
+    sync_with_hub(db, hub_url)
+    assert plan_contents(b) == plan_contents(a) == plan_contents(db)
+    for each in (db, a, b):
+        assert check_database(each).ok, check_database(each).problems
