@@ -471,4 +471,4 @@ CREATE INDEX bulletin_plan ON bulletin(plan_id);
 CREATE INDEX assessment_score_unit ON assessment_score(unit_id);
 CREATE INDEX inspection_draw ON inspection(draw_id);
 
-PRAGMA user_version = 7;
+PRAGMA user_version = 8;

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from duchaban.core.errors import DuchabanError
 
-HUB_VERSION = 2
+HUB_VERSION = 3
 STAFF_ROLE = "duchaban_staff"                  # every staff member's login role is a member
 CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
 HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
 
 _SECRET_TABLES = ("hub_change", "hub_row", "hub_file", "hub_audit_row")
-# Rows only the office head's role may write: bulletins issued and the assessment rules.
-HEAD_TABLES = ("bulletin", "assessment_rule_set")
+# Rows only the office head's role may write: bulletins issued, the assessment rules and the plan.
+HEAD_TABLES = ("bulletin", "assessment_rule_set", "plan", "section", "task")
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -117,6 +117,10 @@ CREATE TABLE hub_audit_row (
     FOREIGN KEY (origin, id) REFERENCES hub_audit (origin, id)
 );
 """,
+    # Version 3 carries the plan (plans, sections, tasks with their indicators and assignments), which
+    # a program of version 2 would pass over; only the office head may write it (HEAD_TABLES, whose
+    # policies _roles_sql renews on every upgrade). No table changes: the number itself is the step.
+    3: "SELECT 1",
 }
 
 

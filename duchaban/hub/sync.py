@@ -24,6 +24,7 @@ from duchaban.store.bulletin_sync import describe_bulletin, numbering_refusal
 from duchaban.store.evidence import stored_path
 from duchaban.store.field_sync import MergeReport, collect_changes, merge_changes
 from duchaban.store.ledger_sync import LEDGER_KINDS
+from duchaban.store.plan_sync import PLAN_KINDS
 from duchaban.store.revisions import TRAVELLING_TABLES, RowVersion, current_seq
 from duchaban.store.settings import get_setting, machine_id, set_setting
 from duchaban.store.snapshot import confidential_keys
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # Record lists of a package, by the table their rows live in.
-KINDS = (("units", "unit"), ("contacts", "contact"),
+KINDS = (("units", "unit"), ("contacts", "contact"), *PLAN_KINDS,
          ("inspections", "inspection"), ("findings", "finding"), ("followups", "finding_followup"),
          ("close_outs", "close_out"), ("evidence", "evidence"), ("draws", "random_draw"), *LEDGER_KINDS,
          ("bulletins", "bulletin"), ("rule_sets", "assessment_rule_set"))
@@ -189,7 +190,7 @@ def _send(conn, origin: str, changes: list[_Outgoing]) -> None:
         head = next((c for c in changes if c.table in HEAD_TABLES), None)
         if head is None:
             raise
-        what = "印发通报" if head.table == "bulletin" else "修改考核规则"
+        what = {"bulletin": "印发通报", "assessment_rule_set": "修改考核规则"}.get(head.table, "修改分解方案")
         raise DuchabanError(f"只有办公室负责人的账号可以{what}:本机的这项修改({describe(head.table, head.record)})"
                             "未能发送到办公室数据库,请由负责人在其电脑上办理") from None
 
@@ -197,6 +198,10 @@ def _send(conn, origin: str, changes: list[_Outgoing]) -> None:
 def describe(table: str, record: dict | None) -> str:
     if table == "bulletin" and record and "issue_no" in record:
         return describe_bulletin(record)
+    if table == "task" and record and "number" in record:
+        return f"第 {record['number']} 项任务“{record['text'][:24]}”"
+    if table in ("plan", "section") and record and "title" in record:
+        return f"{'分解方案' if table == 'plan' else '部分'}“{record['title']}”"
     return f"{table} {(record or {}).get('uuid', '')[:8]}"
 
 

@@ -23,6 +23,7 @@ from duchaban.store.directory_sync import collect_directory_changes, merge_direc
 from duchaban.store.evidence import stored_path, unlink_orphan_evidence
 from duchaban.store.inspections import link_inspection
 from duchaban.store.ledger_sync import collect_ledger_changes, merge_ledgers, refresh_reports, reports_of
+from duchaban.store.plan_sync import collect_plan_changes, merge_plans, refresh_tasks
 from duchaban.store.revisions import (
     FIELD_TABLES,
     HISTORY_KEPT,
@@ -71,11 +72,16 @@ FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned
                 "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案",
                 "name": "名称", "aliases": "别名", "members": "成员单位", "member_kind": "成员类别",
                 "sort_order": "排序", "active": "在用", "note": "备注", "role": "职务", "phone": "电话",
-                "email": "邮箱", "rules": "考核规则", "scores": "考核得分"}
+                "email": "邮箱", "rules": "考核规则", "scores": "考核得分", "year": "年度", "doc_number": "文号",
+                "notice_title": "通知标题", "issuer": "发文单位", "issued_on": "发文日期", "source_name": "来源文件",
+                "source_sha256": "来源文件校验值", "parent_uuid": "上级部分", "level": "层级", "path_key": "编号",
+                "numeral": "序号", "section_uuid": "所属部分", "number": "任务序号", "text": "任务内容",
+                "leaders": "牵头领导", "deadline_text": "完成时限", "source_line": "原文行号",
+                "indicators": "量化指标", "assignments": "责任单位"}
 TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
                 "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
                 "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人",
-                "assessment_rule_set": "考核规则"}
+                "assessment_rule_set": "考核规则", "plan": "分解方案", "section": "部分", "task": "任务"}
 
 
 def _value_label(key: str, value) -> str:
@@ -213,6 +219,7 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
                           f" note FROM random_draw WHERE {draw_where} ORDER BY id", draw_params))
     staff = _referenced_staff(db, inspections, findings, close_outs)
     extra = {**collect_directory_changes(db, since_seq, _with_versions),
+             **collect_plan_changes(db, since_seq, _with_versions),
              **collect_ledger_changes(db, since_seq, _with_versions),
              **collect_assessment_changes(db, since_seq, _with_versions),
              **collect_bulletin_changes(db, since_seq, _with_versions)} if ledgers and since_seq is not None else {}
@@ -565,6 +572,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         _adopt_equal(db, table, row, verdict, who, adopt)
 
     merge_directory(db, records, office_merge, _upsert)     # first: every other record names units
+    planned = merge_plans(db, records, office_merge, _upsert)    # then the plan: records name its tasks
     for row in records["inspections"]:
         row = _people_uuids(db, "inspection", row)
         merge("inspection", row, next(iter(_inspection_rows(db, "i.uuid = ?", [row["uuid"]])), None),
@@ -604,6 +612,7 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
     for tombstone in records.get("tombstones", []):
         _merge_tombstone(db, tombstone, decisions, report, who)
     refresh_reports(db, reported)
+    refresh_tasks(db, planned)
 
 
 def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: MergeReport, who: str | None) -> None:

@@ -15,12 +15,14 @@ from duchaban.core.errors import StoreError
 from duchaban.core.ledger import report_uuid, submission_uuid
 from duchaban.store import revisions
 
-LATEST_VERSION = 7
+LATEST_VERSION = 8
 
 # The tables that version 4 made travel (frozen here; later versions add theirs in their own step).
 _TRAVELLING_IN_4 = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 _TRAVELLING_IN_7 = ("unit", "contact", "submission", "progress_entry", "bulletin", "assessment_rule_set")
 _PARTS_IN_7 = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
+_TRAVELLING_IN_8 = ("plan", "section", "task")
+_PARTS_IN_8 = (("indicator", "task_id", "task"), ("assignment", "task_id", "task"))
 
 # version -> SQL that turns a file at version-1 into one at version.
 MIGRATIONS: dict[int, str] = {
@@ -155,6 +157,12 @@ UPDATE bulletin SET origin = (SELECT value FROM setting WHERE key = 'machine_id'
 ''' + revisions.backfill_sql(_TRAVELLING_IN_7, unsent=True)
     + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_7)
     + "".join(revisions.part_triggers_sql(*part) for part in _PARTS_IN_7),
+    # The plan travels through the office hub: its rows get revisions, a task's indicators and
+    # assignments count as changes to the task. Legacy versions are the same on every copy, so a
+    # laptop upgraded after the office head's offers the hub nothing new.
+    8: revisions.backfill_sql(_TRAVELLING_IN_8, unsent=True)
+    + "".join(revisions.triggers_sql(t) for t in _TRAVELLING_IN_8)
+    + "".join(revisions.part_triggers_sql(*part) for part in _PARTS_IN_8),
 }
 
 # The step that gave audit rows their digests. Every upgrade ends with a baseline row: from an

@@ -284,7 +284,9 @@ def _write_sections(db: Database, plan_id: int, parsed: ParsedPlan) -> dict[tupl
             row["uuid"] = str(uuid.uuid4())
             ids[section.path] = db["section"].insert(row).last_pk
         else:
-            db["section"].update(old["id"], row)
+            # Only a section that changed is written: each write is a new revision sent to the office hub.
+            if any(old[k] != v for k, v in row.items()):
+                db["section"].update(old["id"], row)
             ids[section.path] = old["id"]
     for old in sorted(existing.values(), key=lambda r: -r["level"]):
         db.execute("DELETE FROM section WHERE id = ?", [old["id"]])

@@ -29,13 +29,15 @@ if TYPE_CHECKING:
 FIELD_TABLES = ("inspection", "finding", "finding_followup", "close_out", "evidence", "random_draw")
 LEDGER_TABLES = ("submission", "progress_entry")
 DIRECTORY_TABLES = ("unit", "contact")
+PLAN_TABLES = ("plan", "section", "task")
 # The office hub's, beyond the field exchange's.
-OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin", "assessment_rule_set")
+OFFICE_TABLES = DIRECTORY_TABLES + LEDGER_TABLES + ("bulletin", "assessment_rule_set") + PLAN_TABLES
 # Rows without a uuid of their own that are part of another travelling row: a change to them is a
 # change to that row (child table, its column naming the parent's id, the parent table).
 # (Scores are not: they are only ever written with their rule set's row, whose own trigger counts
 # the change once; a trigger per score would push the rule set's ancestry out of its kept history.)
-PART_OF = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"))
+PART_OF = (("unit_alias", "unit_id", "unit"), ("unit_group_member", "group_id", "unit"),
+           ("indicator", "task_id", "task"), ("assignment", "task_id", "task"))
 TRAVELLING_TABLES = FIELD_TABLES + OFFICE_TABLES
 HISTORY_KEPT = 50
 LEGACY_PREFIX = "legacy:"     # the version of a row made before revisions existed: the same on every copy

@@ -1,6 +1,7 @@
 """Three laptops and the office sync through one hub in random interleavings of edits, new records,
-deletions, syncs and syncs killed half-way (a hypothesis state machine). At the end, after everyone
-syncs twice, every machine holds the same records, and no follow-up note written anywhere is lost."""
+deletions, task edits, syncs and syncs killed half-way (a hypothesis state machine). At the end, after
+everyone syncs twice, every machine holds the same records (the plan's tasks too), and no follow-up
+note written anywhere is lost."""
 
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from datetime import date
 import pytest
 from hub.conftest import copy_database
 from hub.test_hub_ledgers import import_ledger, ledger_contents, silent_unit
+from hub.test_hub_plan import edit, plan_contents
 from hub.test_hub_sync import contents
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -114,6 +116,12 @@ class Office(RuleBasedStateMachine):
         create_unit(self.dbs[machine], name=f"{machine}-单位-{self.counter}", kind="department",
                  aliases=[f"{machine}-别名-{self.counter}"])
 
+    @rule(machine=st.sampled_from(MACHINES), number=st.sampled_from((10, 52)))
+    def edit_task(self, machine, number):
+        """A task's note changed in the task editor (every machine here syncs as the hub's owner)."""
+        self.counter += 1
+        edit(self.dbs[machine], number, note=f"{machine}-备注-{self.counter}")
+
     @rule(machine=st.sampled_from(MACHINES), data=st.data())
     def delete_own_inspection(self, machine, data):
         db = self.dbs[machine]
@@ -152,6 +160,7 @@ class Office(RuleBasedStateMachine):
             assert not differing, (name, differing)
             assert ledger_contents(self.dbs[name]) == ledger_contents(self.dbs["office"]), name
             assert directory(self.dbs[name]) == directory(self.dbs["office"]), name
+            assert plan_contents(self.dbs[name]) == plan_contents(self.dbs["office"]), name
         written = {r[0] for r in self.dbs["office"].execute("SELECT text FROM finding_followup")}
         assert self.notes <= written, self.notes - written
         for db in self.dbs.values():

@@ -9,6 +9,7 @@ from helpers import logical_dump
 
 from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import TaskReport
+from duchaban.hub.connection import connect_hub
 from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
@@ -175,7 +176,7 @@ def test_the_same_unit_entered_on_two_laptops_is_a_question_not_a_guess(office, 
 
 def test_a_ledger_on_a_task_this_laptop_does_not_know_is_said_and_nothing_is_stored(office, hub_url):
     db, a, b = office
-    # A task only a has (as after importing a plan there: plans do not travel yet).
+    # A task only a has, and the hub never got (as from a program before plans travelled).
     a.execute("INSERT INTO task (uuid, plan_id, number, text) VALUES ('task-only-on-a', 1, 999, '新增任务')")
     unit = silent_unit(a)
     task_id = a.execute("SELECT id FROM task WHERE uuid = 'task-only-on-a'").fetchone()[0]
@@ -184,6 +185,9 @@ def test_a_ledger_on_a_task_this_laptop_does_not_know_is_said_and_nothing_is_sto
                             reports=[(task_id, TaskReport("task-only-on-a", "in_progress", 10.0, "", "", "", ""))])
     advance_task_progress(a, submission_ids=[saved.submission_id])
     sync_with_hub(a, hub_url)
+    with connect_hub(hub_url) as conn:
+        conn.execute("DELETE FROM hub_row WHERE uuid = 'task-only-on-a'")
+        conn.execute("DELETE FROM hub_change WHERE uuid = 'task-only-on-a'")
     before = logical_dump(b)
     with pytest.raises(DuchabanError, match="台账第 999 项的任务不在本机数据库中"):
         sync_with_hub(b, hub_url)

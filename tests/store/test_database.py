@@ -219,6 +219,42 @@ def test_a_version_5_file_names_its_ledgers_by_what_they_are_and_offers_them_onc
                             " WHERE table_name IN ('submission', 'progress_entry') ORDER BY table_name").fetchall()
     assert rows == [("progress_entry", f"legacy:{report}", seq_before + 1),
                     ("submission", f"legacy:{submission_uuid('abc')}", seq_before + 1)]
-    assert upgraded.execute("SELECT seq FROM change_counter").fetchone()[0] == seq_before + 1
+    # Version 8 then offers the plan and its task, after them.
+    assert upgraded.execute("SELECT seq FROM change_counter").fetchone()[0] == seq_before + 2
+    assert upgraded.execute("SELECT change_seq FROM row_version WHERE uuid = 'task-1'").fetchone()[0] == seq_before + 2
+    upgraded.close()
+    fresh.close()
+
+
+def test_a_version_7_file_gives_its_plan_revisions_and_a_task_edit_counts_as_one_change(tmp_path, data_dir):
+    old = tmp_path / "v7.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript((data_dir / "schema-v1.sql").read_text(encoding="utf-8"))
+    conn.create_function("ledger_report_uuid", 3, lambda *a: "r", deterministic=True)
+    conn.create_function("ledger_submission_uuid", 1, lambda *a: "s", deterministic=True)
+    conn.create_function("assessment_rule_set_uuid", 2, lambda *a: "a", deterministic=True)
+    conn.executescript("\n".join(migrations.MIGRATIONS[v] for v in range(2, 8)) + "\nPRAGMA user_version = 7;")
+    conn.executescript("""
+        INSERT INTO plan (id, uuid, year, title, source_name, source_sha256, imported_at)
+            VALUES (1, 'plan-1', 2021, '方案', 'a.docx', 'x', 'then');
+        INSERT INTO section (id, uuid, plan_id, level, path_key, numeral, title)
+            VALUES (1, 'sec-1', 1, 1, '1', '一、', '部分');
+        INSERT INTO task (id, uuid, plan_id, section_id, number, text) VALUES (1, 'task-1', 1, 1, 1, '任务');
+    """)
+    seq_before = conn.execute("SELECT seq FROM change_counter").fetchone()[0]
+    conn.commit()
+    conn.close()
+    upgraded = open_database(old)
+    fresh = open_database(tmp_path / "fresh.sqlite")
+    assert _schema(upgraded.conn) == _schema(fresh.conn)
+    rows = upgraded.execute("SELECT table_name, version, change_seq FROM row_version"
+                            " WHERE table_name IN ('plan', 'section', 'task') ORDER BY table_name").fetchall()
+    assert rows == [("plan", "legacy:plan-1", seq_before + 1), ("section", "legacy:sec-1", seq_before + 1),
+                    ("task", "legacy:task-1", seq_before + 1)]
+    # A task's indicators are part of the task: adding one is a new revision of the task.
+    upgraded.execute("INSERT INTO indicator (task_id, ordinal, clause, value, measure, comparator)"
+                     " VALUES (1, 0, '增长8%', 8, '%', '>=')")
+    revision, history = upgraded.execute("SELECT revision, history FROM row_version WHERE uuid = 'task-1'").fetchone()
+    assert (revision, history) == (2, '["legacy:task-1"]')
     upgraded.close()
     fresh.close()
