@@ -111,7 +111,7 @@ def test_an_unreachable_hub_says_where_the_file_is_and_changes_nothing(laptop):
 
 
 def test_a_machine_without_a_hub_reports_a_missing_file_as_a_problem(laptops, tmp_path):
-    from conftest import copy_database
+    from hub.conftest import copy_database
 
     office_path, folder = laptops
     lone = copy_database(office_path, folder / "lone.dcb")
