@@ -49,6 +49,8 @@ from duchaban.store.ledgers import (
     previous_reports,
     save_submission,
     submission_by_sha,
+    task_uuids_of,
+    unit_uuids,
 )
 from duchaban.store.progress import advance_task_progress
 from duchaban.store.settings import as_of_date
@@ -740,14 +742,19 @@ def _import_submissions(db: Database, paths, *, period_code: str | None, who: st
         progress.report(len(result.verdicts), len(result.verdicts), "正在写入数据库……")
     submission_ids: list[int] = []
     periods: dict[str, dict] = {}     # a batch is mostly one period: its row is read once
+    task_uuids: dict[int, dict[int, str]] = {}      # and one plan: its tasks' names are read once
     with db.atomic():
+        units = unit_uuids(db)
         for verdict in importable:
             period = periods.get(verdict.period_code) or periods.setdefault(
                 verdict.period_code, ensure_period(db, verdict.period_code))
+            if verdict.plan_id not in task_uuids:
+                task_uuids[verdict.plan_id] = task_uuids_of(db, verdict.plan_id)
             saved = save_submission(
                 db, plan_id=verdict.plan_id, unit_id=verdict.unit_id, period_id=period["id"],
                 file_name=verdict.path.name, sha256=verdict.sha256, verdict=verdict.status,
-                messages=verdict.messages, reports=verdict.reports, who=who)
+                messages=verdict.messages, reports=verdict.reports, who=who,
+                names=(units[verdict.unit_id], verdict.period_code, task_uuids[verdict.plan_id]))
             result.entries_added += len(saved.entries_added)
             result.entries_changed += len(saved.entries_changed)
             submission_ids.append(saved.submission_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from duchaban.core.errors import DuchabanError
@@ -12,6 +13,10 @@ def _driver():
         import psycopg
     except ImportError:
         raise DuchabanError("与办公室同步需要 psycopg 组件:pip install \"psycopg[binary]\"") from None
+    # When the hub refuses a push, psycopg logs in English that it ignored a second error while
+    # ending the pipeline ("error ignored terminating …"); the refusal itself reaches the user in
+    # Chinese, and an unconfigured logger would print that line on the terminal beside it.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     return psycopg
 
 

@@ -138,6 +138,24 @@ _INSERT_ENTRY = (f"INSERT INTO progress_entry (uuid, task_id, unit_id, period_id
                  f" {', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * (6 + len(ENTRY_FIELDS)))})")
 
 
+def report_names(db: Database, *, plan_id: int, unit_id: int, period_id: int) -> tuple[str, str, dict[int, str]]:
+    """What a unit's reports for a period are named by (core.ledger.report_uuid): the unit's uuid,
+    the period's code, and the plan's task uuids by task id. A batch reads the tasks once."""
+    unit_uuid, period_code = db.execute("SELECT u.uuid, rp.code FROM unit u, reporting_period rp"
+                                        " WHERE u.id = ? AND rp.id = ?", [unit_id, period_id]).fetchone()
+    return unit_uuid, period_code, task_uuids_of(db, plan_id)
+
+
+def unit_uuids(db: Database) -> dict[int, str]:
+    """Every unit's uuid by unit id."""
+    return dict(db.execute("SELECT id, uuid FROM unit").fetchall())
+
+
+def task_uuids_of(db: Database, plan_id: int) -> dict[int, str]:
+    """The plan's task uuids by task id."""
+    return dict(db.execute("SELECT id, uuid FROM task WHERE plan_id = ?", [plan_id]).fetchall())
+
+
 def save_submission(
     db: Database,
     *,
@@ -151,6 +169,7 @@ def save_submission(
     reports: list[tuple[int, TaskReport]],
     who: str | None = None,
     imported_at: str | None = None,
+    names: tuple[str, str, dict[int, str]] | None = None,
 ) -> SavedSubmission:
     """Record one returned ledger and upsert its entries (the newest submission of a unit and
     period wins), atomically; inside a batch's transaction it joins it. Refresh task_progress
@@ -170,9 +189,9 @@ def save_submission(
         existing = {r["task_id"]: r for r in db.query(
             "SELECT * FROM progress_entry WHERE unit_id = ? AND period_id = ?", [unit_id, period_id])}
         inserts, updates, logged = [], [], []
-        unit_uuid, period_code = db.execute("SELECT u.uuid, rp.code FROM unit u, reporting_period rp"
-                                            " WHERE u.id = ? AND rp.id = ?", [unit_id, period_id]).fetchone()
-        task_uuids = dict(db.execute("SELECT id, uuid FROM task WHERE plan_id = ?", [plan_id]).fetchall())
+        if names is None:
+            names = report_names(db, plan_id=plan_id, unit_id=unit_id, period_id=period_id)
+        unit_uuid, period_code, task_uuids = names
         for task_id, report in reports:
             values = dict(zip(ENTRY_FIELDS, _report_fields(report)))
             old = existing.get(task_id)

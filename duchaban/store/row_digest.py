@@ -18,7 +18,6 @@ what it changes no longer agrees with the log.
 from __future__ import annotations
 
 import hashlib
-import json
 import zlib
 from typing import Any, Iterable
 
@@ -167,19 +166,21 @@ def install_tracking(conn) -> None:
     conn.executescript(tracking_sql())
 
 
-def row_digest(values: Iterable[Any], _crc=zlib.crc32, _dumps=json.dumps, _sha=hashlib.sha256) -> str:
-    """The digest of a row given its column values in table order: a hash of the whole row, then a
-    three-character checksum per column so that a changed field can be named.
+def row_digest(values: Iterable[Any], _crc=zlib.crc32, _sha=hashlib.sha256) -> str:
+    """The digest of a row given its column values in table order: the start of the sha256 of the
+    columns' reprs joined by NUL (repr never holds a raw NUL, and is the same text in every Python
+    3 for the values SQLite returns), then each column's crc32, low 12 bits, so that a changed
+    field can be named.
 
-    Runs once per row a write touches (a ledger import: thousands), hence the bound names and the
-    columns' checksums taken with map over one encoded string (repr never holds a raw NUL)."""
-    values = list(values)
-    whole = _sha(_dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    Runs once per row a write touches (a ledger import: thousands): one encoding of the row serves
+    both, and map keeps the per-column work out of the interpreter's loop."""
+    values = tuple(values)
+    data = "\x00".join(map(repr, values)).encode("utf-8", "surrogatepass")
+    whole = _sha(data).hexdigest()[:ROW_HASH_CHARS]
     if not values:
-        return whole.hexdigest()[:ROW_HASH_CHARS]
-    reprs = "\x00".join(map(repr, values)).encode("utf-8", "surrogatepass").split(b"\x00")
-    checks = tuple(c & 0xFFF for c in map(_crc, reprs))
-    return whole.hexdigest()[:ROW_HASH_CHARS] + ("%03x" * len(checks)) % checks
+        return whole
+    checks = tuple(c & 0xFFF for c in map(_crc, data.split(b"\x00")))
+    return whole + ("%03x" * len(checks)) % checks
 
 
 def changed_fields(table: str, columns: list[str], recorded: str, current: str) -> list[str]:
@@ -243,15 +244,16 @@ def current_digests(db, table: str) -> dict[str, str]:
     if not columns:
         return {}
     key_index = [columns.index(c) for c in AUDITED[table][1]]
-    sha256 = hashlib.sha256
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    sha256, nul = hashlib.sha256, "\x00"
     rows = db.execute(f"SELECT * FROM main.[{table}]")
+    # The whole-row part of row_digest, inline.
     if len(key_index) == 1:
         (at,) = key_index
-        return {f"{table}:{row[at]}": sha256(dumps(row).encode("utf-8", "surrogatepass")).hexdigest()[:ROW_HASH_CHARS]
-                for row in rows}
+        return {f"{table}:{row[at]}": sha256(nul.join(map(repr, row)).encode("utf-8", "surrogatepass"))
+                .hexdigest()[:ROW_HASH_CHARS] for row in rows}
     return {f"{table}:{_key_of(row, key_index)}":
-            sha256(dumps(row).encode("utf-8", "surrogatepass")).hexdigest()[:ROW_HASH_CHARS] for row in rows}
+            sha256(nul.join(map(repr, row)).encode("utf-8", "surrogatepass")).hexdigest()[:ROW_HASH_CHARS]
+            for row in rows}
 
 
 def all_digests(db) -> dict[str, str]:

