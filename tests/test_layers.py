@@ -40,7 +40,7 @@ def test_what_the_window_needs_before_its_first_paint_leaves_out_the_database_la
                    # the log's digests, the migrations, the notice parser and the records' names are
                    # for opening, writing and importing, all after the paint
                    "duchaban.store.audit", "duchaban.store.row_digest", "duchaban.store.migrations",
-                   "duchaban.store.data_check", "duchaban.core.plan_duties", "uuid"):
+                   "duchaban.store.data_check", "duchaban.core.plan_duties", "duchaban.core.changes", "uuid"):
         assert module not in loaded, module
 
 

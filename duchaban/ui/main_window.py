@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from duchaban import __version__
-from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.status import STATUS_CODES, STATUS_LABELS
@@ -56,6 +55,7 @@ from duchaban.ui.views.task_detail import TaskDetailView
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from duchaban.core.changes import ChangeSet
     from duchaban.ui.instance_lock import DatabaseLock
 
 SEARCH_DELAY_MS = 200
@@ -808,13 +808,13 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([760, 520])
 
     def closeEvent(self, event) -> None:
-        from duchaban.store.backup import backup_if_changed
-
         self._search_timer.stop()
         self.databases.stop()
         self.hub_sync.stop()
         try:
             if self.db is not None:     # None: closed before the database was opened
+                from duchaban.store.backup import backup_if_changed
+
                 backup_if_changed(self.db, reason="exit")
         except DuchabanError as exc:  # a full disk must not trap the user in the window
             self.statusBar().showMessage(str(exc))

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from duchaban.core.changes import ChangeSet
 from duchaban.core.errors import DuchabanError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from duchaban.core.changes import ChangeSet
 
 
 class ChangeCommand(QUndoCommand):
