@@ -165,3 +165,15 @@ def test_a_childs_peak_memory_is_its_own_not_its_parents():
                          capture_output=True, text=True, check=True).stdout
     del held
     assert float(out) < 150
+
+
+@pytest.mark.slow
+def test_the_scale_database_is_built_apart_from_the_bench(tmp_path):
+    # Built in the bench's own process, its objects slowed the measurements after it.
+    from duchaban.bench.measure import build_scale_database_apart
+    from duchaban.store.database import opened_database
+
+    path = tmp_path / "scale.sqlite"
+    build_scale_database_apart(path)
+    with opened_database(path) as db:
+        assert db.execute("SELECT count(*) FROM task").fetchone()[0] == 2000
