@@ -167,7 +167,6 @@ def test_a_childs_peak_memory_is_its_own_not_its_parents():
     assert float(out) < 150
 
 
-@pytest.mark.slow
 def test_the_scale_database_is_built_apart_from_the_bench(tmp_path):
     # Built in the bench's own process, its objects slowed the measurements after it.
     from duchaban.bench.measure import build_scale_database_apart
