@@ -443,9 +443,9 @@ def measure_bulletin(demo_db: Path, workdir: Path, runs: int = 3) -> Measurement
 
 
 def build_scale_database_apart(path: Path) -> None:
-    """Build the scale database in a child process. Built in the bench's own process, its 400 MB
-    of Python objects left a heap that slowed every later measurement that allocates (the ledger
-    import read 1.52-1.66x its floor after it, 1.44-1.50x without it)."""
+    """Build the scale database in a child process, so that the 400 MB of Python objects it takes
+    do not stay in the heap of the process that then measures (the ledger import and its floor
+    allocate differently, and a large fragmented heap weighs on the one that allocates more)."""
     code = "import sys; from duchaban.bench.scale_db import build_scale_database; build_scale_database(sys.argv[1])"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True)
 
