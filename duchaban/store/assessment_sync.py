@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from duchaban.core.errors import StoreError
+from duchaban.store.revisions import changed_since_sql
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,8 +31,7 @@ def _rule_sets(db: Database, where: str, params: list) -> list[dict]:
 
 
 def collect_assessment_changes(db: Database, since_seq: int, with_versions: Callable) -> dict:
-    rows = _rule_sets(db, "r.uuid IN (SELECT uuid FROM row_version WHERE table_name = 'assessment_rule_set'"
-                          " AND deleted_at IS NULL AND change_seq > ?)", [since_seq])
+    rows = _rule_sets(db, changed_since_sql("assessment_rule_set", "r"), [since_seq])
     return {"rule_sets": with_versions(db, "assessment_rule_set", rows)}
 
 

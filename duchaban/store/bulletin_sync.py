@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from duchaban.core.errors import StoreError
+from duchaban.store.revisions import changed_since_sql
 from duchaban.store.settings import MACHINE_ID
 
 if TYPE_CHECKING:
@@ -38,8 +39,7 @@ def describe_bulletin(row: dict) -> str:
 
 
 def collect_bulletin_changes(db: Database, since_seq: int, with_versions: Callable) -> dict:
-    rows = list(db.query(f"{_SELECT} WHERE b.uuid IN (SELECT uuid FROM row_version WHERE table_name = 'bulletin'"
-                         " AND deleted_at IS NULL AND change_seq > ?) ORDER BY b.id", [since_seq]))
+    rows = list(db.query(f"{_SELECT} WHERE {changed_since_sql('bulletin', 'b')} ORDER BY b.id", [since_seq]))
     return {"bulletins": with_versions(db, "bulletin", rows)}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from duchaban.core.errors import StoreError
+from duchaban.store.revisions import changed_since_sql
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -21,8 +22,6 @@ _UNIT_SELECT = ("SELECT u.id, u.uuid, u.name, u.kind, u.member_kind, u.sort_orde
                 " FROM unit u")
 _CONTACT_SELECT = ("SELECT c.uuid, u.uuid AS unit_uuid, u.name AS unit_name, c.name, c.role, c.phone, c.email, c.note"
                    " FROM contact c JOIN unit u ON u.id = c.unit_id")
-_CHANGED = ("{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
-            " AND deleted_at IS NULL AND change_seq > ?)")
 
 
 def _units(db: Database, where: str, params: list) -> list[dict]:
@@ -37,8 +36,8 @@ def _units(db: Database, where: str, params: list) -> list[dict]:
 
 def collect_directory_changes(db: Database, since_seq: int, with_versions: Callable) -> dict:
     """Units and contacts changed here after change number ``since_seq``, with their revisions."""
-    units = _units(db, _CHANGED.format(alias="u", table="unit"), [since_seq])
-    contacts = list(db.query(f"{_CONTACT_SELECT} WHERE {_CHANGED.format(alias='c', table='contact')} ORDER BY c.id",
+    units = _units(db, changed_since_sql("unit", "u"), [since_seq])
+    contacts = list(db.query(f"{_CONTACT_SELECT} WHERE {changed_since_sql('contact', 'c')} ORDER BY c.id",
                              [since_seq]))
     return {"units": with_versions(db, "unit", units), "contacts": with_versions(db, "contact", contacts)}
 

@@ -30,6 +30,7 @@ from duchaban.store.revisions import (
     TRAVELLING_TABLES,
     RowVersion,
     changed_since,
+    changed_since_sql,
     compare_versions,
     is_tombstone,
     new_version_id,
@@ -146,12 +147,6 @@ _CLOSE_OUT_SELECT = (
     " LEFT JOIN staff rs ON rs.id = c.reopened_by_id")
 
 
-def _changed(table: str, alias: str) -> str:
-    """SQL: the row changed here after the change number given as the parameter."""
-    return (f"{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
-            " AND deleted_at IS NULL AND change_seq > ?)")
-
-
 def _with_versions(db: Database, table: str, rows: list[dict]) -> list[dict]:
     for row in rows:
         version = row_version(db, table, row["uuid"])
@@ -172,13 +167,13 @@ def collect_changes(db: Database, *, since: str | None = None, since_seq: int | 
     secret = "" if include_confidential else " AND i.confidential = 0"
     if since_seq is not None:
         n = since_seq
-        inspection_where, inspection_params = _changed("inspection", "i"), [n]
-        finding_where = (f"({_changed('finding', 'f')} OR EXISTS (SELECT 1 FROM finding_followup fu"
-                         f" WHERE fu.finding_id = f.id AND {_changed('finding_followup', 'fu')}))")
+        inspection_where, inspection_params = changed_since_sql("inspection", "i"), [n]
+        finding_where = (f"({changed_since_sql('finding', 'f')} OR EXISTS (SELECT 1 FROM finding_followup fu"
+                         f" WHERE fu.finding_id = f.id AND {changed_since_sql('finding_followup', 'fu')}))")
         finding_params = [n, n]
-        followup_where, followup_params = _changed("finding_followup", "fu"), [n]
-        close_where, close_params = _changed("close_out", "c"), [n]
-        draw_where, draw_params = _changed("random_draw", "random_draw"), [n]
+        followup_where, followup_params = changed_since_sql("finding_followup", "fu"), [n]
+        close_where, close_params = changed_since_sql("close_out", "c"), [n]
+        draw_where, draw_params = changed_since_sql("random_draw", "random_draw"), [n]
         evidence_changed = changed_since(db, "evidence", n)
         tombstones = [t for t in tombstones_since(db, n) if ledgers or t["table"] in FIELD_TABLES]
     else:

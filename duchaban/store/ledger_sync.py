@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from duchaban.core.errors import StoreError
 from duchaban.store.ledgers import ENTRY_FIELDS, ensure_period
 from duchaban.store.progress import refresh_task_progress
+from duchaban.store.revisions import changed_since_sql
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,11 +38,9 @@ _REPORT_SELECT = (
 
 def collect_ledger_changes(db: Database, since_seq: int, with_versions: Callable) -> dict:
     """Submissions and reports changed here after change number ``since_seq``, with their revisions."""
-    changed = ("{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
-               " AND deleted_at IS NULL AND change_seq > ?)")
-    submissions = list(db.query(f"{_SUBMISSION_SELECT} WHERE {changed.format(alias='s', table='submission')}"
+    submissions = list(db.query(f"{_SUBMISSION_SELECT} WHERE {changed_since_sql('submission', 's')}"
                                 " ORDER BY s.id", [since_seq]))
-    reports = list(db.query(f"{_REPORT_SELECT} WHERE {changed.format(alias='pe', table='progress_entry')}"
+    reports = list(db.query(f"{_REPORT_SELECT} WHERE {changed_since_sql('progress_entry', 'pe')}"
                             " ORDER BY pe.id", [since_seq]))
     return {"submissions": with_versions(db, "submission", submissions),
             "reports": with_versions(db, "progress_entry", reports)}

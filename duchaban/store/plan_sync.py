@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from duchaban.core.errors import StoreError
 from duchaban.store.progress import refresh_task_progress
+from duchaban.store.revisions import changed_since_sql
 from duchaban.store.search import reindex_tasks
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ _SECTION_SELECT = ("SELECT s.uuid, p.uuid AS plan_uuid, ps.uuid AS parent_uuid, 
 _TASK_SELECT = ("SELECT t.id, t.uuid, p.uuid AS plan_uuid, p.year AS plan_year, s.uuid AS section_uuid, t.number,"
                 " t.text, t.leaders, t.deadline_text, t.deadline_on, t.note, t.source_line FROM task t"
                 " JOIN plan p ON p.id = t.plan_id LEFT JOIN section s ON s.id = t.section_id")
-_CHANGED = ("{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
-            " AND deleted_at IS NULL AND change_seq > ?)")
 
 
 def _tasks(db: Database, where: str, params: list) -> list[dict]:
@@ -59,11 +58,11 @@ def _assignments(row: dict) -> list[list]:
 
 def collect_plan_changes(db: Database, since_seq: int, with_versions: Callable) -> dict:
     """Plans, sections and tasks changed here after change number ``since_seq``, with their revisions."""
-    plans = list(db.query(f"{_PLAN_SELECT} WHERE {_CHANGED.format(alias='p', table='plan')} ORDER BY p.id",
+    plans = list(db.query(f"{_PLAN_SELECT} WHERE {changed_since_sql('plan', 'p')} ORDER BY p.id",
                           [since_seq]))
-    sections = list(db.query(f"{_SECTION_SELECT} WHERE {_CHANGED.format(alias='s', table='section')}"
+    sections = list(db.query(f"{_SECTION_SELECT} WHERE {changed_since_sql('section', 's')}"
                              " ORDER BY s.level, s.id", [since_seq]))
-    tasks = _tasks(db, _CHANGED.format(alias="t", table="task"), [since_seq])
+    tasks = _tasks(db, changed_since_sql("task", "t"), [since_seq])
     return {"plans": with_versions(db, "plan", plans), "sections": with_versions(db, "section", sections),
             "tasks": with_versions(db, "task", tasks)}
 

@@ -193,6 +193,13 @@ def current_seq(db: Database) -> int:
     return db.execute("SELECT seq FROM change_counter").fetchone()[0]
 
 
+def changed_since_sql(table: str, alias: str) -> str:
+    """SQL: the row ``alias`` of ``table`` changed here after the change number given as the
+    statement's next parameter, and still there (what a package or a push collects)."""
+    return (f"{alias}.uuid IN (SELECT uuid FROM row_version WHERE table_name = '{table}'"
+            " AND deleted_at IS NULL AND change_seq > ?)")
+
+
 def changed_since(db: Database, table: str, seq: int) -> set[str]:
     """Uuids of ``table``'s rows changed here after change ``seq`` and still there (deletions are
     tombstones_since's)."""
