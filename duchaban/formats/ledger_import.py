@@ -14,14 +14,15 @@ import gc
 import hashlib
 import os
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
+from unicodedata import is_normalized
 
 from duchaban.core.changes import NO_CHANGE, ChangeSet
 from duchaban.core.errors import DuchabanError
@@ -46,7 +47,7 @@ from duchaban.store.ledgers import (
     ensure_period,
     ledger_keys,
     period_entries,
-    previous_reports,
+    previous_values,
     save_submission,
     submission_by_sha,
     task_uuids_of,
@@ -66,7 +67,8 @@ MAX_FILE_BYTES = 30 << 20  # a ledger is tens of kilobytes; anything this big is
 _SYSTEM_FILES = ("thumbs.db", "desktop.ini")
 MAX_STRAY_ROWS = 50  # rows with content but no task key before a file is taken for a foreign table
 READ_THREADS = 4     # workbooks read ahead at once (more gains little and holds more files in memory)
-_INPUT_KEYS = [k for k, _ in INPUT_COLUMNS]
+# INPUT_COLUMNS' keys as read_reports spells them out, row by row (a test holds the two equal).
+_READ_KEYS = ("progress_text", "status", "percent", "problems", "next_steps", "evidence_text")
 _TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
 _NUMBER_HEADER, _TEXT_HEADER = dict(TASK_COLUMNS)["number"], dict(TASK_COLUMNS)["text"]
 _INPUT_HEADERS = dict(INPUT_COLUMNS)
@@ -195,15 +197,25 @@ class RawLedger:
 
 def read_ledger_workbook(path: Path) -> RawLedger:
     """The identity and ledger sheet of a workbook; LedgerFileError when it is not a readable ledger."""
-    from python_calamine import CalamineWorkbook, PasswordError
+    return _parse_workbook(path, _probe_workbook(path))
 
+
+def _probe_workbook(path: Path) -> dict[str, SheetFacts] | None:
+    """What the probe learns of the file's sheets (None: not an .xlsx); LedgerFileError for a file
+    the reader must not be given: a cell far out (XFD1048576) would make it allocate without bound."""
     try:
-        # Before the reader: a cell far out (XFD1048576) would make it allocate without bound.
         probed = probe_xlsx(path)
         if probed is None:
             probe_xls(path)
     except HostileWorkbook as exc:
         raise LedgerFileError(str(exc)) from None
+    return probed
+
+
+def _parse_workbook(path: Path, probed: dict[str, SheetFacts] | None) -> RawLedger:
+    """The reader's part of read_ledger_workbook, for a file the probe let through."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
     try:
         book = CalamineWorkbook.from_path(str(path))
     except PasswordError:
@@ -276,13 +288,14 @@ def _header(raw: RawLedger) -> tuple[int, dict[str, int]]:
     raise LedgerFileError(f"“{raw.sheet_name}”工作表找不到表头(“{KEY_HEADER}”列)")
 
 
-@lru_cache(maxsize=4096)
-def _comparable(text: str) -> str:
-    """Task text as compared (not as stored): width, spaces and line breaks do not count.
+@lru_cache(maxsize=4096, typed=True)
+def _comparable(value) -> str:
+    """Task text as compared (not as stored), from the plan or from a read cell: width, spaces
+    and line breaks do not count.
 
     Remembered: a batch compares each task's text once per unit that has the task, and the
-    text shown in each returned row is mostly that same text."""
-    return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
+    text shown in each returned row is mostly that same text. Typed: a cell's TRUE is not 1."""
+    return "".join(CONTROL_CHARACTERS.sub("", cell_text(value)).split())
 
 
 def _reads_same_as_above(value: str) -> bool:
@@ -334,17 +347,21 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     def where(key: str, sheet_row: int) -> str:
         return f"{raw.sheet_name}!{_column_letter(input_cols[key])}{sheet_row}"
 
+    progress_col, status_col, percent_col, problems_col, next_col, evidence_col = (input_cols[k] for k in _READ_KEYS)
+    # Short rows (a sheet trimmed by hand) read as empty cells: padding once spares a width test per cell.
+    needed = max(key_col, number_col, text_col, *input_cols.values()) + 1
     for r in range(header_row + 1, len(raw.rows)):
         row = raw.rows[r]
-        width = len(row)
+        if len(row) < needed:
+            row = row + [""] * (needed - len(row))
         sheet_row = r + 1
-        key = cell_text(row[key_col]) if key_col < width else ""
+        key = cell_text(row[key_col])
         # Prose is kept as typed; the status is compared, so it is normalised; the percentage
         # keeps its raw value (a number or typed text) to be read with the cell's format.
-        values = {k: (row[c] if c < width else "") if k == "percent" else
-                  (cell_text(row[c]) if k == "status" else cell_prose(row[c])) if c < width else ""
-                  for k, c in input_cols.items()}
-        has_input = any(v not in ("", None) for v in values.values())
+        values = {"progress_text": cell_prose(row[progress_col]), "status": cell_text(row[status_col]),
+                  "percent": row[percent_col], "problems": cell_prose(row[problems_col]),
+                  "next_steps": cell_prose(row[next_col]), "evidence_text": cell_prose(row[evidence_col])}
+        has_input = any(values.values()) or values["percent"] not in ("", None)     # a typed 0 is an answer
         if not key:
             if has_input:
                 stray += 1
@@ -359,9 +376,8 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
             errors.append(f"{raw.sheet_name} 第 {sheet_row} 行:任务 {number} 重复出现(第 {seen[key]} 行已有)")
             continue
         seen[key] = sheet_row
-        shown_number = cell_text(row[number_col]) if number_col < width else ""
-        shown_text = cell_text(row[text_col]) if text_col < width else ""
-        shown = _comparable(shown_text)
+        shown_number = cell_text(row[number_col])
+        shown = _comparable(row[text_col])
         if shown_number != str(number) or (shown != task_texts[key] and shown in other_texts(key)):
             misplaced.append(f"第 {sheet_row} 行(看到的序号“{shown_number}”,隐藏标识是任务 {number})")
         elif shown != task_texts[key]:
@@ -372,11 +388,13 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
                 if (r, c) in facts.formulas_without_value:
                     errors.append(f"{where(k, sheet_row)}:是公式,但文件里没有保存计算结果(可能由其他程序生成),"
                                   "读不到内容;请在 Excel 或 WPS 中打开、保存后重新报送")
-        for k in _INPUT_KEYS:
-            value = values[k]
-            if not value or not isinstance(value, str):     # an empty cell, a number: nothing to check
+        for k, value in values.items():
+            if not value or value.__class__ is not str:     # an empty cell, a number: nothing to check
                 continue
-            if _reads_same_as_above(value):
+            # A value of five or more characters that cleaning leaves as it is cannot read 同上:
+            # most cells are asked only that, without a call.
+            if (len(value) < 5 or value[0] == "'" or value != value.strip()
+                    or not is_normalized("NFKC", value)) and _reads_same_as_above(value):
                 if previous.get(k) in ("", None):
                     errors.append(f"{where(k, sheet_row)}:填了“同上”,但上面一行没有可沿用的内容")
                 else:
@@ -393,7 +411,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         if not has_input:
             unfilled.append(number)
             continue
-        percent_format = None if facts is None else (r, input_cols["percent"]) in facts.percent_cells
+        percent_format = None if facts is None else (r, percent_col) in facts.percent_cells
         try:
             percent = read_percent(values["percent"], percent_format)
         except ValueError as exc:
@@ -405,8 +423,8 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
             warnings.append(f"{where('status', sheet_row)}:完成状态“{status_text}”无法识别,"
                             f"应为{'、'.join(STATUS_LABELS.values())},已按完成比例判断")
         status = status or implied_status(percent) or "in_progress"
-        texts = {k: values[k] for k in _TEXT_KEYS}
-        reports.append((key, TaskReport(key, status, percent, **texts)))
+        reports.append((key, TaskReport(key, status, percent, values["progress_text"], values["problems"],
+                                        values["next_steps"], values["evidence_text"])))
     if misplaced:
         errors.insert(0, f"{len(misplaced)} 行的序号或任务内容与隐藏的任务标识不一致,填报内容可能落在别的任务上"
                          f"(只对部分列排序、移动或改动了隐藏列):{'、'.join(misplaced[:10])}"
@@ -466,6 +484,14 @@ class _ReadFile:
 
 
 def _read_file(path: Path) -> _ReadFile:
+    """A file read whole, in this thread (check_file on a single file)."""
+    first = _first_look(path)
+    return first if isinstance(first, _ReadFile) else _finish_reading(path, first)
+
+
+def _first_look(path: Path) -> _ReadFile | dict | LedgerFileError | None:
+    """A file that will not be read (its verdict, as a _ReadFile), or what the probe found (its
+    sheets' facts, None for a file that is not an .xlsx, or why the reader must not see it)."""
     suffix = path.suffix.lower()
     # Other files in the folder (photos, notes) are named in the result, but not read.
     if suffix in TEXT_TABLE_SUFFIXES:
@@ -476,8 +502,24 @@ def _read_file(path: Path) -> _ReadFile:
                                     "文件),未读取")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _ReadFile(unreadable=f"文件有 {size >> 20} MB,远超台账的大小(几十 KB),不像是台账,未读取")
+    except FileNotFoundError:
+        return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
+    except PermissionError:
+        return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
+    except OSError as exc:
+        return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
+    if size > MAX_FILE_BYTES:
+        return _ReadFile(unreadable=f"文件有 {size >> 20} MB,远超台账的大小(几十 KB),不像是台账,未读取")
+    try:
+        return _probe_workbook(path)
+    except LedgerFileError as exc:
+        return exc
+
+
+def _finish_reading(path: Path, probed: dict | LedgerFileError | None) -> _ReadFile:
+    """The file's hash and its sheets, after the probe: the part of reading that lets go of
+    Python's lock (hashing, the spreadsheet reader), so it may run on another thread."""
+    try:
         data = path.read_bytes()
     except FileNotFoundError:
         return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
@@ -485,26 +527,44 @@ def _read_file(path: Path) -> _ReadFile:
         return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
     except OSError as exc:
         return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
-    try:
-        raw: RawLedger | LedgerFileError = read_ledger_workbook(path)
-    except LedgerFileError as exc:
-        raw = exc
+    raw: RawLedger | LedgerFileError
+    if isinstance(probed, LedgerFileError):
+        raw = probed
+    else:
+        try:
+            raw = _parse_workbook(path, probed)
+        except LedgerFileError as exc:
+            raw = exc
     return _ReadFile(hashlib.sha256(data).hexdigest(), None, raw)
 
 
 def _read_files(files: list[Path]) -> Iterator[_ReadFile]:
-    """Each file read, in order, by a few threads ahead of the caller: the spreadsheet reader lets
-    go of Python's lock while it parses, so a folder of ledgers reads in about half the time on a
-    two-core laptop. Stopping early (cancel) drops the reads not yet started."""
+    """Each file read, in order, as a pipeline: this thread probes each file (pure Python, which
+    holds Python's lock) and hands it on to reading threads that hash and parse it (which let go
+    of the lock), so that probing the next file overlaps reading this one; on a two-core laptop a
+    folder of ledgers reads in about two thirds of the time of one file after another. Stopping
+    early (cancel) drops the reads not yet started."""
     workers = min(READ_THREADS, os.cpu_count() or 1, len(files))
     if workers <= 1:
         yield from map(_read_file, files)
         return
     pool = ThreadPoolExecutor(workers, thread_name_prefix="ledger-read")
+    pending: deque = deque()
     try:
-        yield from pool.map(_read_file, files)
+        for path in files:
+            first = _first_look(path)
+            pending.append(first if isinstance(first, _ReadFile) else pool.submit(_finish_reading, path, first))
+            # Hand back what is ready, so that the caller reports progress (and may cancel) as it goes.
+            while pending and (isinstance(pending[0], _ReadFile) or pending[0].done()):
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(item) -> _ReadFile:
+    return item if isinstance(item, _ReadFile) else item.result()
 
 
 def check_file(db: Database, path: Path, *, period_code: str | None = None, replace_closed: bool = False,
@@ -582,14 +642,13 @@ def _differs(entry: dict, report: TaskReport) -> bool:
     return any(entry[k] != getattr(report, k) for k in ENTRY_FIELDS)
 
 
-_ENTRY_ITEMS, _ENTRY_ATTRS = itemgetter(*ENTRY_FIELDS), attrgetter(*ENTRY_FIELDS)
-_AS_TEXT = tuple(k not in ("status", "percent") for k in ENTRY_FIELDS)
+_ENTRY_VALUES = attrgetter(*ENTRY_FIELDS)
 
 
-def _report_values(source) -> tuple:
-    """An entry row or a report as compared: empty text and NULL are the same."""
-    values = _ENTRY_ITEMS(source) if isinstance(source, dict) else _ENTRY_ATTRS(source)
-    return tuple((v or "") if text else v for v, text in zip(values, _AS_TEXT))
+def _report_values(report: TaskReport) -> tuple:
+    """A report as compared with previous_values (ENTRY_FIELDS in order). Its texts are text, never
+    NULL: read_reports reads every cell as text."""
+    return _ENTRY_VALUES(report)
 
 
 def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:
@@ -597,10 +656,10 @@ def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict
     period's report: refused when every task not yet completed is as last period, named when some
     are (a completed task may well stay as it was)."""
     period = parse_period(verdict.period_code)
-    earlier = previous_reports(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.reports],
-                               before=period.starts_on)
+    earlier = previous_values(db, unit_id=verdict.unit_id, task_ids=[t for t, _ in verdict.reports],
+                              before=period.starts_on)
     numbers = {t["id"]: t["number"] for t in tasks.values()}
-    same = {t for t, report in verdict.reports if t in earlier and _report_values(earlier[t]) == _report_values(report)}
+    same = {t for t, report in verdict.reports if t in earlier and earlier[t] == _report_values(report)}
     if not same:
         return []
     open_tasks = {t for t, report in verdict.reports if report.status != "completed"}

@@ -95,9 +95,29 @@ def ledger_units(db: Database, *, plan_id: int) -> list[dict]:
 def previous_reports(db: Database, *, unit_id: int, task_ids: Iterable[int], before: date) -> dict[int, dict]:
     """The unit's latest reports (task_id and ENTRY_FIELDS) for these tasks from periods that ended
     before ``before``; of two periods ending the same day, the one entered later."""
+    ids = _latest_earlier_entries(db, unit_id, task_ids, before)
+    if not ids:
+        return {}
+    columns = ("task_id", *ENTRY_FIELDS)
+    return {row[0]: dict(zip(columns, row)) for row in db.execute(
+        f"SELECT {', '.join(columns)} FROM progress_entry WHERE id IN ({','.join('?' * len(ids))})", ids)}
+
+
+def previous_values(db: Database, *, unit_id: int, task_ids: Iterable[int], before: date) -> dict[int, tuple]:
+    """previous_reports as value tuples (ENTRY_FIELDS in order, an empty text as ''), by task id:
+    what a returned ledger's reports are compared with, thousands at a time."""
+    ids = _latest_earlier_entries(db, unit_id, task_ids, before)
+    if not ids:
+        return {}
+    fields = ", ".join(f"coalesce({f}, '')" if f in _TEXT_FIELDS else f for f in ENTRY_FIELDS)
+    return {row[0]: row[1:] for row in db.execute(
+        f"SELECT task_id, {fields} FROM progress_entry WHERE id IN ({','.join('?' * len(ids))})", ids)}
+
+
+def _latest_earlier_entries(db: Database, unit_id: int, task_ids: Iterable[int], before: date) -> list[int]:
     wanted = set(task_ids)
     if not wanted:
-        return {}
+        return []
     # Every earlier report of the unit, through its (unit, period) index, the latest kept here:
     # every template and every returned ledger asks this, and ranking in SQL (a window over the
     # unit's reports with a list of task ids) was twice as slow. The texts are read for the latest
@@ -109,12 +129,7 @@ def previous_reports(db: Database, *, unit_id: int, task_ids: Iterable[int], bef
             [unit_id, before.isoformat()]):
         if task_id in wanted and (task_id not in latest or (ends_on, period_id) > latest[task_id][0]):
             latest[task_id] = ((ends_on, period_id), entry_id)
-    if not latest:
-        return {}
-    columns = ("task_id", *ENTRY_FIELDS)
-    ids = [entry_id for _, entry_id in latest.values()]
-    return {row[0]: dict(zip(columns, row)) for row in db.execute(
-        f"SELECT {', '.join(columns)} FROM progress_entry WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [entry_id for _, entry_id in latest.values()]
 
 
 def submission_by_sha(db: Database, sha256: str) -> dict | None:
@@ -132,10 +147,16 @@ class SavedSubmission:
 
 
 ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
+_TEXT_FIELDS = frozenset(ENTRY_FIELDS) - {"status", "percent"}
 _report_fields = attrgetter(*ENTRY_FIELDS)
 # Values by position: binding sixty rows by name costs a dictionary lookup per value.
 _INSERT_ENTRY = (f"INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at,"
                  f" {', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * (6 + len(ENTRY_FIELDS)))})")
+
+
+_UPDATE_ENTRY = ("UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
+                 " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
+                 " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id")
 
 
 def report_names(db: Database, *, plan_id: int, unit_id: int, period_id: int) -> tuple[str, str, dict[int, str]]:
@@ -207,10 +228,8 @@ def save_submission(
                 saved.entries_changed.append(task_id)
         # One statement per kind of change: a ledger of sixty tasks is one write, not sixty.
         db.conn.executemany(_INSERT_ENTRY, inserts)
-        db.conn.executemany(
-            "UPDATE progress_entry SET status = :status, percent = :percent, progress_text = :progress_text,"
-            " problems = :problems, next_steps = :next_steps, evidence_text = :evidence_text,"
-            " submission_id = :submission_id, reported_at = :reported_at WHERE id = :id", updates)
+        if updates:
+            db.conn.executemany(_UPDATE_ENTRY, updates)
         # One audit row for the ledger: the submission, and each entry it added or changed with its
         # before and after.
         record_change(db, who=who, action="insert", table="submission", key=row["uuid"],

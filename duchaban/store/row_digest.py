@@ -18,6 +18,7 @@ what it changes no longer agrees with the log.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import zlib
 from typing import Any, Iterable
 
@@ -201,25 +202,37 @@ def _key_of(row: tuple, key_index: list[int]) -> str:
     return "|".join(str(row[i]) for i in key_index)
 
 
+def _table_exists(db, table: str) -> bool:
+    found = db.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    return found is not None
+
+
 def digests_of(db, table: str, where: str = "", params: Iterable[Any] = ()) -> dict[str, str]:
     """``"table:key" -> "digest label"`` for the table's rows (those ``where`` selects on ``r``)."""
-    columns = table_columns(db, table)
-    if not columns:
-        return {}       # a table that a later schema step brings: none of its rows yet
-    key_index = [columns.index(c) for c in AUDITED[table][1]]
     label = AUDITED[table][2]
-    out = {}
-    for row in db.execute(f"SELECT r.*, coalesce({label}, '') FROM main.[{table}] r {where}", list(params)):
-        values = row[:-1]
-        out[f"{table}:{_key_of(values, key_index)}"] = f"{row_digest(values)} {row[-1]}"
-    return out
+    try:
+        cursor = db.execute(f"SELECT r.*, coalesce({label}, '') FROM main.[{table}] r {where}", list(params))
+    except sqlite3.OperationalError:
+        if _table_exists(db, table):
+            raise
+        return {}       # a table that a later schema step brings: none of its rows yet
+    # The columns as the query gives them: asking the schema (PRAGMA) cost a statement per call,
+    # and a ledger import calls this twice per file.
+    columns = [d[0] for d in cursor.description[:-1]]
+    key_index = [columns.index(c) for c in AUDITED[table][1]]
+    prefix = f"{table}:"
+    if len(key_index) == 1:
+        (at,) = key_index
+        return {f"{prefix}{row[at]}": f"{row_digest(row[:-1])} {row[-1]}" for row in cursor}
+    return {f"{prefix}{_key_of(row, key_index)}": f"{row_digest(row[:-1])} {row[-1]}" for row in cursor}
 
 
 def take_touched(db) -> dict[str, str | None]:
     """The digests of the rows noted since the last call (None for a row now gone), and forget them."""
-    if db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'audit_touched'").fetchone() is None:
-        return {}
-    touched = db.execute("SELECT tbl, key, rid FROM temp.audit_touched ORDER BY tbl, key").fetchall()
+    try:
+        touched = db.execute("SELECT tbl, key, rid FROM temp.audit_touched ORDER BY tbl, key").fetchall()
+    except sqlite3.OperationalError:
+        return {}       # a connection without the tracking triggers (install_tracking) notes nothing
     if not touched:
         return {}
     db.execute("DELETE FROM temp.audit_touched")

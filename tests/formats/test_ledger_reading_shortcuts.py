@@ -23,3 +23,11 @@ def test_the_typed_forms_are_all_recognised():
     # Guards the test above: it must see both answers.
     assert {_reads_same_as_above(v) for v in TYPED} == {True, False}
     assert all(_reads_same_as_above(v) for v in ("\u3000同上", "＂", "＇＇", "同上\n"))
+
+
+def test_the_row_reader_reads_every_input_column_in_order():
+    # read_reports spells the input columns out for speed; a column added to the template must be read too.
+    from duchaban.core.ledger import INPUT_COLUMNS
+    from duchaban.formats.ledger_import import _READ_KEYS
+
+    assert _READ_KEYS == tuple(k for k, _ in INPUT_COLUMNS)
