@@ -309,7 +309,7 @@ def _entries_of(db, who: str) -> dict[str, tuple[list[str], list[tuple]]]:
     return found
 
 
-def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60, runs: int = 5) -> Measurement:
+def measure_submission_import(demo_db: Path, workdir: Path, count: int = 60, runs: int = 9) -> Measurement:
     """Check and import ``count`` returned ledgers in one transaction, against reading the same
     workbooks and inserting the same rows with a plain executemany in one transaction."""
     from duchaban.formats.ledger_import import import_submissions, read_ledger_workbook
