@@ -502,12 +502,8 @@ def _first_look(path: Path) -> _ReadFile | dict | LedgerFileError | None:
                                     "文件),未读取")
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
-    except PermissionError:
-        return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
     except OSError as exc:
-        return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
+        return _ReadFile(unreadable=_os_error_reason(exc))
     if size > MAX_FILE_BYTES:
         return _ReadFile(unreadable=f"文件有 {size >> 20} MB,远超台账的大小(几十 KB),不像是台账,未读取")
     try:
@@ -516,17 +512,21 @@ def _first_look(path: Path) -> _ReadFile | dict | LedgerFileError | None:
         return exc
 
 
+def _os_error_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "找不到文件(可能已被移走或删除)"
+    if isinstance(exc, PermissionError):
+        return "没有读取这个文件的权限(可能正被其他程序打开)"
+    return f"无法读取文件(系统错误 {exc.errno})"
+
+
 def _finish_reading(path: Path, probed: dict | LedgerFileError | None) -> _ReadFile:
     """The file's hash and its sheets, after the probe: the part of reading that lets go of
     Python's lock (hashing, the spreadsheet reader), so it may run on another thread."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        return _ReadFile(unreadable="找不到文件(可能已被移走或删除)")
-    except PermissionError:
-        return _ReadFile(unreadable="没有读取这个文件的权限(可能正被其他程序打开)")
-    except OSError as exc:
-        return _ReadFile(unreadable=f"无法读取文件(系统错误 {exc.errno})")
+    except OSError as exc:      # gone or locked since it was probed
+        return _ReadFile(unreadable=_os_error_reason(exc))
     raw: RawLedger | LedgerFileError
     if isinstance(probed, LedgerFileError):
         raw = probed
