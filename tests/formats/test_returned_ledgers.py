@@ -423,3 +423,44 @@ def test_an_ods_repeating_cells_by_the_hundred_thousand_is_refused_quickly(sampl
     started = time.monotonic()
     refused(sample_db, path, "延伸到第 400010 行、第 200 列")
     assert time.monotonic() - started < 1.5
+
+
+# --- reading a folder as a pipeline -----------------------------------------------------------
+
+
+def _as_compared(read):
+    raw = read.raw
+    return (read.sha256, read.unreadable, type(raw).__name__,
+            str(raw) if isinstance(raw, Exception) else (raw.identity, raw.task_keys, raw.rows, raw.sheet_name)
+            if raw is not None else None)
+
+
+def test_reading_a_folder_on_threads_gives_what_reading_file_by_file_gives(sample_db, templates, tmp_path, monkeypatch):
+    from duchaban.formats import ledger_import
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    good = fill(template_for(templates, UNIT), folder / "a-good.xlsx")
+    fill(template_for(templates, SMALL), folder / "b-small.xlsx", status="已完成", percent=100)
+    far_cell(shutil.copy(good, folder / "c-far.xlsx"), "XFD1048576")
+    (folder / "d-notes.csv").write_text("单位,进展\n", encoding="utf-8")
+    (folder / "e-empty.xlsx").write_bytes(b"")
+    (folder / "f-word.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    files = ledger_import.expand_paths([folder])
+    assert len(files) == 6
+    monkeypatch.setattr(ledger_import.os, "cpu_count", lambda: 4)   # the threads even on a one-core runner
+    threaded = [_as_compared(r) for r in ledger_import._read_files(files)]
+    one_by_one = [_as_compared(ledger_import._read_file(f)) for f in files]
+    assert threaded == one_by_one
+    kinds = [t[2] for t in threaded]
+    assert kinds.count("RawLedger") == 2 and kinds.count("LedgerFileError") >= 2 and threaded[3][1]
+
+
+def test_a_file_removed_after_its_probe_is_named_not_read(sample_db, templates, tmp_path):
+    from duchaban.formats import ledger_import
+
+    path = fill(template_for(templates, UNIT), tmp_path / "moved.xlsx")
+    probed = ledger_import._first_look(path)
+    path.unlink()     # a colleague moves the file while the folder is being read
+    read = ledger_import._finish_reading(path, probed)
+    assert read.unreadable == "找不到文件(可能已被移走或删除)" and read.raw is None
