@@ -288,14 +288,21 @@ def _header(raw: RawLedger) -> tuple[int, dict[str, int]]:
     raise LedgerFileError(f"“{raw.sheet_name}”工作表找不到表头(“{KEY_HEADER}”列)")
 
 
-@lru_cache(maxsize=4096, typed=True)
-def _comparable(value) -> str:
-    """Task text as compared (not as stored), from the plan or from a read cell: width, spaces
-    and line breaks do not count.
+@lru_cache(maxsize=4096)
+def _comparable(text: str) -> str:
+    """Task text as compared (not as stored): width, spaces and line breaks do not count.
 
     Remembered: a batch compares each task's text once per unit that has the task, and the
-    text shown in each returned row is mostly that same text. Typed: a cell's TRUE is not 1."""
-    return "".join(CONTROL_CHARACTERS.sub("", cell_text(value)).split())
+    text shown in each returned row is mostly that same text."""
+    return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _shown_comparable(value) -> str:
+    """A read 目标任务 cell as compared: read as text first, then compared as the plan's text is
+    (cleaning twice is not cleaning once: ' then a tab then '-… loses one apostrophe each time).
+    Remembered by the cell's value; typed, so that a cell's TRUE is not 1."""
+    return _comparable(cell_text(value))
 
 
 def _reads_same_as_above(value: str) -> bool:
@@ -377,7 +384,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
             continue
         seen[key] = sheet_row
         shown_number = cell_text(row[number_col])
-        shown = _comparable(row[text_col])
+        shown = _shown_comparable(row[text_col])
         if shown_number != str(number) or (shown != task_texts[key] and shown in other_texts(key)):
             misplaced.append(f"第 {sheet_row} 行(看到的序号“{shown_number}”,隐藏标识是任务 {number})")
         elif shown != task_texts[key]:

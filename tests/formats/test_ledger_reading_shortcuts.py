@@ -1,6 +1,8 @@
 """The shortcuts that spare cleaning every cell of a returned ledger answer exactly as the cleaning would."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duchaban.core.ledger import SAME_AS_ABOVE
 from duchaban.formats.cells import cell_text
@@ -31,3 +33,20 @@ def test_the_row_reader_reads_every_input_column_in_order():
     from duchaban.formats.ledger_import import _READ_KEYS
 
     assert _READ_KEYS == tuple(k for k, _ in INPUT_COLUMNS)
+
+
+@given(st.one_of(st.text(alphabet=st.sampled_from("'\t\r-=+@ 同上任务\u3000ＡA1.\x0b"), max_size=8),
+                 st.integers(), st.floats(allow_nan=False), st.booleans()))
+def test_a_shown_task_text_is_compared_as_reading_then_comparing_would(value):
+    # The shown 目标任务 is read as text and then compared like the plan's text; the shortcut that
+    # remembers it by the raw cell must answer the same ("'\t'-…" loses one apostrophe per cleaning).
+    from duchaban.formats.ledger_import import _comparable, _shown_comparable
+
+    assert _shown_comparable(value) == _comparable(cell_text(value))
+
+
+def test_a_cell_cleaned_twice_differs_so_the_shortcut_matters():
+    # Guards the property above: cleaning once would not do.
+    from duchaban.formats.ledger_import import _comparable
+
+    assert _comparable("'\t'-扩大有效投资") != _comparable(cell_text("'\t'-扩大有效投资"))
