@@ -209,6 +209,10 @@ def _probe_workbook(path: Path) -> dict[str, SheetFacts] | None:
             probe_xls(path)
     except HostileWorkbook as exc:
         raise LedgerFileError(str(exc)) from None
+    except Exception:
+        # A structure the probe did not foresee: the reader is not given what was not looked at,
+        # and one such file gets its verdict without stopping the batch.
+        raise LedgerFileError("文件内部结构无法识别,未读取;请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新报送") from None
     return probed
 
 

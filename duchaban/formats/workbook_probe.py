@@ -309,6 +309,8 @@ def probe_xls(path: Path) -> None:
     while offset + 4 <= end:
         kind, size = struct.unpack_from("<HH", data, offset)
         body = offset + 4
+        if body + size > end:
+            break       # a record cut off: the file is damaged, and the reader gives the verdict
         if kind in _BIFF_CELLS and size >= 4:
             row, col = struct.unpack_from("<HH", data, body)
         elif kind in _BIFF_RUNS and size >= 6:

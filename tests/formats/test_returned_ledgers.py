@@ -26,6 +26,7 @@ from ledger_files import (
     rewrite_part,
     template_for,
     to_ods,
+    to_xls,
 )
 from openpyxl import load_workbook
 
@@ -464,3 +465,26 @@ def test_a_file_removed_after_its_probe_is_named_not_read(sample_db, templates, 
     path.unlink()     # a colleague moves the file while the folder is being read
     read = ledger_import._finish_reading(path, probed)
     assert read.unreadable == "找不到文件(可能已被移走或删除)" and read.raw is None
+
+
+def test_a_legacy_xls_cut_off_inside_a_record_gets_a_verdict_not_a_crash(sample_db, templates, tmp_path):
+    import olefile
+
+    xls = to_xls(fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx"), tmp_path / "cut.xls")
+    with olefile.OleFileIO(str(xls), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        offset = last = 0
+        while offset + 4 <= len(data):      # the last record's header
+            last = offset
+            offset += 4 + int.from_bytes(data[offset + 2:offset + 4], "little")
+        data[last:last + 4] = b"\x03\x02\x0e\x00"   # a cell record promising 14 bytes that are not there
+        ole.write_stream("Workbook", bytes(data))
+    good = fill(template_for(templates, UNIT), tmp_path / "good.xlsx")
+    before = logical_dump(sample_db)
+    result = import_submissions(sample_db, [xls, good], dry_run=True)
+    verdicts = {v.path.name: v for v in result.verdicts}
+    assert verdicts["good.xlsx"].status == ACCEPTED     # one damaged file does not stop the batch
+    assert logical_dump(sample_db) == before
+    cut = verdicts["cut.xls"]     # the reader makes what it can of it; whatever it says is said in Chinese
+    assert cut.status in (ACCEPTED, WARNINGS, REJECTED)
+    assert all(re.search(r"[\u4e00-\u9fff]", m) for m in cut.messages)
