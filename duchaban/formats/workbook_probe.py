@@ -29,7 +29,7 @@ _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v>[^<]|is\b)")
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
-_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_REF = re.compile(r"([A-Za-z]+)(\d+)$")
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _SHEET_ALT = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
@@ -123,9 +123,12 @@ def _xml_text(raw: bytes) -> str:
     return unescape(raw.decode("utf-8", "replace"))
 
 
-_FAST_CONTENT_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
+# A position is letters then digits. The reader takes lower-case letters and more than three of
+# them too (aaaa1 lies far beyond XFD), so the scans do as well.
+_FAST_CONTENT_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _FAST_FORMULA_ONLY = re.compile(
-    rb'<c r="([A-Z]{1,3})(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+    rb'<c r="([A-Za-z]+)(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+_FAST_POSITION = re.compile(rb'<c r="[A-Za-z]+\d+"')
 
 
 def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
@@ -133,7 +136,8 @@ def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> Sheet
     # Excel, WPS, LibreOffice and openpyxl write every cell as <c r="A1" ...>: then a few scans of
     # the whole part in C do; anything else is walked cell by cell.
     cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
-    if b"<sheetData" in data and cells == data.count(b'<c r="'):
+    positioned = data.count(b'<c r="')
+    if b"<sheetData" in data and cells == positioned and len(_FAST_POSITION.findall(data)) == positioned:
         return _scan_sheet_fast(data, sheet_name, percent_styles)
     return _scan_sheet_slow(data, sheet_name, percent_styles)
 
@@ -151,15 +155,15 @@ def _scan_sheet_fast(data: bytes, sheet_name: str, percent_styles: set[int]) -> 
     refs = _FAST_CONTENT_CELL.findall(data)  # cells that are not self-closed: most hold something
     if refs:
         rows_used = max(map(int, (r for _, r in refs)))
-        columns_used = _column_index(max({c for c, _ in refs}, key=lambda c: (len(c), c)).decode()) + 1
+        columns_used = _column_index(max({c.upper() for c, _ in refs}, key=lambda c: (len(c), c)).decode()) + 1
         if rows_used > MAX_ROWS or columns_used > MAX_COLUMNS or rows_used * columns_used > MAX_CELLS:
             # Too far: the walk decides (an empty <c ...></c> far out holds nothing) and names the cell.
             return _scan_sheet_slow(data, sheet_name, percent_styles)
     if percent_styles:
-        styled = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\ss="(?:'
+        styled = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*?\ss="(?:'
                             + b"|".join(str(i).encode() for i in sorted(percent_styles)) + rb')"[\s/>]')
-        facts.percent_cells = {(int(r) - 1, _column_index(c.decode())) for c, r in styled.findall(data)}
-    facts.formulas_without_value = {(int(r) - 1, _column_index(c.decode()))
+        facts.percent_cells = {(int(r) - 1, _column_index(c.decode().upper())) for c, r in styled.findall(data)}
+    facts.formulas_without_value = {(int(r) - 1, _column_index(c.decode().upper()))
                                     for c, r, attrs in _FAST_FORMULA_ONLY.findall(data) if b't="str"' not in attrs}
     return facts
 
@@ -180,8 +184,13 @@ def _scan_sheet_slow(data: bytes, sheet_name: str, percent_styles: set[int]) -> 
         column = -1
         for cell in _CELL.finditer(data, row_match.end(), end):
             cell_attrs = dict(_ATTR.findall(cell.group(1)))
-            ref = _REF.match(cell_attrs.get(b"r", b"").decode("ascii", "replace"))
-            column = _column_index(ref.group(1)) if ref else column + 1
+            position = cell_attrs.get(b"r")
+            ref = _REF.match(position.decode("ascii", "replace")) if position is not None else None
+            if position is not None and ref is None:
+                raise HostileWorkbook(
+                    f"工作表“{sheet_name}”中有单元格的位置“{position.decode('utf-8', 'replace')[:20]}”无法识别,"
+                    "不像是 Excel 或 WPS 保存的表格,未读取;请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新报送")
+            column = _column_index(ref.group(1).upper()) if ref else column + 1
             row = int(ref.group(2)) - 1 if ref else row_index
             body = cell.group(3) or b""
             # An empty <v></v> is no value (openpyxl writes formulas so), except a formula's "" result.

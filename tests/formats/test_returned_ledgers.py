@@ -488,3 +488,12 @@ def test_a_legacy_xls_cut_off_inside_a_record_gets_a_verdict_not_a_crash(sample_
     cut = verdicts["cut.xls"]     # the reader makes what it can of it; whatever it says is said in Chinese
     assert cut.status in (ACCEPTED, WARNINGS, REJECTED)
     assert all(re.search(r"[\u4e00-\u9fff]", m) for m in cut.messages)
+
+
+def test_a_far_cell_written_in_lower_case_is_refused_too(sample_db, templates, tmp_path):
+    # The reader takes r="g40000" as G40000; the probe must count it (40,000 rows is past the limit,
+    # yet small enough that this test is safe even if the probe let it through).
+    cell = b'<row r="40000"><c r="g40000" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = rewrite_part(fill(template_for(templates, SMALL), tmp_path / "lower.xlsx"), SHEET_XML,
+                        lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"))
+    refused(sample_db, path, "的 G40000 单元格有内容")

@@ -40,6 +40,12 @@ def test_quick_scan_and_walk_agree_on_a_filled_template(sample_db, tmp_path):
     # The quick scan: a position on every cell.
     (b'<sheetData><row r="2"><c r="B2"><v>1</v></c><c r="ZZ2" t="inlineStr"><is><t> </t></is></c></row>'
      b'</sheetData>', "ZZ2"),
+    # Lower-case positions, and more than three letters: the reader takes both.
+    (b'<sheetData><row r="2"><c r="B2"><v>1</v></c><c r="xfd1048576" t="inlineStr"><is><t> </t></is></c></row>'
+     b'</sheetData>', "XFD1048576"),
+    (b'<sheetData><row r="2"><c r="b2"><v>1</v></c><c r="g40000"><v>1</v></c></row></sheetData>', "G40000"),
+    (b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="aaaa1"><v>1</v></c></row></sheetData>', "AAAA1"),
+    (b'<sheetData><row r="1"><c t="n"><v>1</v></c><c r="Xfd7"><v>1</v></c></row></sheetData>', "XFD7"),
 ])
 def test_a_far_cell_is_refused_however_it_is_written(xml, far):
     with pytest.raises(HostileWorkbook, match=f"的 {far} 单元格有内容"):
@@ -50,3 +56,21 @@ def test_a_far_cell_is_refused_however_it_is_written(xml, far):
 def test_formatted_empty_cells_far_out_do_not_count(empty):
     xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c>' + empty + b"</row></sheetData>"
     assert workbook_probe._scan_sheet(xml, "工作台账", set()).percent_cells == set()
+
+
+@pytest.mark.parametrize("position", [b"$A$1", b"A", b"1", b" B2", b"B2:C3"])
+def test_a_position_the_probe_cannot_read_refuses_the_file(position):
+    # What the probe cannot place it cannot bound: the reader is not given it.
+    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="' + position + b'"><v>1</v></c></row></sheetData>'
+    with pytest.raises(HostileWorkbook, match="无法识别"):
+        workbook_probe._scan_sheet(xml, "工作台账", set())
+
+
+def test_lower_case_positions_are_read_like_upper_case_ones():
+    upper = (b'<sheetData><row r="4"><c r="I4" s="1"><v>1</v></c><c r="G5"><f>G4</f><v></v></c></row>'
+             b'</sheetData>')
+    for xml in (upper, upper.replace(b'r="I4"', b'r="i4"').replace(b'r="G5"', b'r="g5"')):
+        quick = workbook_probe._scan_sheet(xml, "工作台账", {1})
+        walked = workbook_probe._scan_sheet_slow(xml, "工作台账", {1})
+        assert quick.percent_cells == walked.percent_cells == {(3, 8)}
+        assert quick.formulas_without_value == walked.formulas_without_value == {(4, 6)}
