@@ -340,6 +340,9 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     facts = raw.facts
     # The rows holding an input cell that is a formula without a saved value (almost always none).
     formula_rows = {r for r, c in facts.formulas_without_value if c in input_cols.values()} if facts else set()
+    # And those holding an error value (#N/A, #DIV/0!), which the reader gives as an empty cell.
+    error_rows = {r for r, c in facts.error_cells if c in input_cols.values()} if facts else set()
+    error_values: list[str] = []
     reports, warnings, errors, seen = [], [], [], {}
     stray = 0
     unfilled: list[int] = []
@@ -372,6 +375,11 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         values = {"progress_text": cell_prose(row[progress_col]), "status": cell_text(row[status_col]),
                   "percent": row[percent_col], "problems": cell_prose(row[problems_col]),
                   "next_steps": cell_prose(row[next_col]), "evidence_text": cell_prose(row[evidence_col])}
+        if r in error_rows:
+            for k, c in input_cols.items():
+                if (r, c) in facts.error_cells:
+                    values[k] = ""
+                    error_values.append(f"{where(k, sheet_row)}({facts.error_cells[(r, c)]})")
         has_input = any(values.values()) or values["percent"] not in ("", None)     # a typed 0 is an answer
         if not key:
             if has_input:
@@ -450,6 +458,9 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     if same_as_above:
         warnings.append(f"以下单元格填了“同上”,已按上一行的内容导入,请核对:{'、'.join(same_as_above[:20])}"
                         + ("等" if len(same_as_above) > 20 else ""))
+    if error_values:
+        warnings.append(f"以下单元格是公式的错误值,读不到内容,按空白导入,请核对:{'、'.join(error_values[:20])}"
+                        + ("等" if len(error_values) > 20 else ""))
     if cleaned:
         warnings.append(f"以下单元格含有看不见的控制字符,已删除:{'、'.join(cleaned[:20])}"
                         + ("等" if len(cleaned) > 20 else ""))

@@ -49,6 +49,8 @@ class HostileWorkbook(Exception):
 class SheetFacts:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)   # (row, column), 0-based
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    # Cells holding an error value (#N/A, #DIV/0!): the reader gives them as empty cells.
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def column_letter(index: int) -> str:
@@ -129,6 +131,8 @@ _FAST_CONTENT_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _FAST_FORMULA_ONLY = re.compile(
     rb'<c r="([A-Za-z]+)(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _FAST_POSITION = re.compile(rb'<c r="[A-Za-z]+\d+"')
+_FAST_ERROR = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 
 
 def _scan_sheet(data: bytes, sheet_name: str, percent_styles: set[int]) -> SheetFacts:
@@ -165,6 +169,9 @@ def _scan_sheet_fast(data: bytes, sheet_name: str, percent_styles: set[int]) -> 
         facts.percent_cells = {(int(r) - 1, _column_index(c.decode().upper())) for c, r in styled.findall(data)}
     facts.formulas_without_value = {(int(r) - 1, _column_index(c.decode().upper()))
                                     for c, r, attrs in _FAST_FORMULA_ONLY.findall(data) if b't="str"' not in attrs}
+    if b't="e"' in data:
+        facts.error_cells = {(int(r) - 1, _column_index(c.decode().upper())): _xml_text(text)
+                             for c, r, text in _FAST_ERROR.findall(data)}
     return facts
 
 
@@ -209,6 +216,9 @@ def _scan_sheet_slow(data: bytes, sheet_name: str, percent_styles: set[int]) -> 
                 facts.percent_cells.add((row, column))
             if not has_value:
                 facts.formulas_without_value.add((row, column))
+            elif cell_attrs.get(b"t") == b"e":
+                error = _ERROR_VALUE.search(body)
+                facts.error_cells[(row, column)] = _xml_text(error.group(1)) if error else "#错误"
     _refuse_extent(sheet_name, max_row + 1, max_col + 1, far)
     return facts
 
@@ -220,6 +230,7 @@ _ODS_CELL = re.compile(
     rb"<table:(?:covered-)?table-cell(?=[\s>/])([^>]*?)(/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S)
 _ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d+)"')
 _ODS_COLUMNS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_ODS_TEXT = re.compile(rb"<text:p[^>]*>([^<]*)<")
 
 
 def _repeat(pattern: re.Pattern, attrs: bytes) -> int:
@@ -249,6 +260,11 @@ def _scan_ods(content: bytes) -> dict[str, SheetFacts]:
                     if b'value-type="percentage"' in cell.group(1) and rows * columns <= 100:
                         facts.percent_cells.update((row_position + r, column + c)
                                                    for r in range(rows) for c in range(columns))
+                    if b'value-type="error"' in cell.group(1) and rows * columns <= 100:
+                        shown = _ODS_TEXT.search(cell.group(3) or b"")
+                        facts.error_cells.update({(row_position + r, column + c):
+                                                  _xml_text(shown.group(1)) if shown else "#错误"
+                                                  for r in range(rows) for c in range(columns)})
                 column += columns
             if last >= 0:
                 max_row, max_col = row_position + rows - 1, max(max_col, last)

@@ -497,3 +497,42 @@ def test_a_far_cell_written_in_lower_case_is_refused_too(sample_db, templates, t
     path = rewrite_part(fill(template_for(templates, SMALL), tmp_path / "lower.xlsx"), SHEET_XML,
                         lambda xml: xml.replace(b"</sheetData>", cell + b"</sheetData>"))
     refused(sample_db, path, "的 G40000 单元格有内容")
+
+
+def test_error_values_are_named_not_read_as_empty_in_silence(sample_db, templates, tmp_path):
+    # A unit's lookup formula that failed leaves #N/A in the cell; the reader gives an empty cell.
+    def broken(sheet):
+        for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+            cell = sheet.cell(row, PERCENT, "#N/A")
+            cell.data_type = "e"
+        sheet.cell(FIRST_DATA_ROW, PROGRESS, "#DIV/0!").data_type = "e"
+
+    path = fill(template_for(templates, SMALL), tmp_path / "errors.xlsx", edit=broken)
+    result = import_submissions(sample_db, [path])
+    [verdict] = result.verdicts
+    assert verdict.status == WARNINGS
+    [named] = [m for m in verdict.messages if "错误值" in m]
+    assert f"工作台账!G{FIRST_DATA_ROW}(#DIV/0!)" in named and f"工作台账!I{FIRST_DATA_ROW}(#N/A)" in named
+    entries = stored(sample_db, unit=SMALL)
+    assert len(entries) == 7 and all(percent is None for _, percent, _ in entries.values())
+    number = load_workbook(path)[LEDGER_SHEET].cell(FIRST_DATA_ROW, 1).value
+    assert entries[number][2] in ("", None)     # the broken progress cell: empty, as named
+
+
+def test_error_values_in_an_ods_are_named_too(sample_db, templates, tmp_path):
+    filled = fill(template_for(templates, SMALL), tmp_path / "双桂.xlsx")
+    path = to_ods(filled, tmp_path / "errors.ods")
+    error_cell = ('<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0"'
+                  ' calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>')
+
+    def break_first_percent(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        start = text.index("<text:p>60</text:p>")      # the first row's 完成比例
+        cell_start = text.rindex("<table:table-cell", 0, start)
+        cell_end = text.index("</table:table-cell>", start) + len("</table:table-cell>")
+        return (text[:cell_start] + error_cell + text[cell_end:]).encode("utf-8")
+
+    rewrite_part(path, "content.xml", break_first_percent)
+    result = import_submissions(sample_db, [path], dry_run=True)
+    [verdict] = result.verdicts
+    assert any("错误值" in m and "(#DIV/0!)" in m for m in verdict.messages), verdict.messages

@@ -74,3 +74,11 @@ def test_lower_case_positions_are_read_like_upper_case_ones():
         walked = workbook_probe._scan_sheet_slow(xml, "工作台账", {1})
         assert quick.percent_cells == walked.percent_cells == {(3, 8)}
         assert quick.formulas_without_value == walked.formulas_without_value == {(4, 6)}
+
+
+def test_error_values_are_found_by_the_quick_scan_and_the_walk_alike():
+    xml = (b'<sheetData><row r="4"><c r="I4" t="e"><v>#N/A</v></c><c r="G4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+           b'<c r="H4" t="n"><v>5</v></c></row></sheetData>')
+    quick = workbook_probe._scan_sheet(xml, "工作台账", set())
+    walked = workbook_probe._scan_sheet_slow(xml, "工作台账", set())
+    assert quick.error_cells == walked.error_cells == {(3, 8): "#N/A", (3, 6): "#DIV/0!"}
