@@ -131,7 +131,8 @@ _FAST_CONTENT_CELL = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*(?<!/)>')
 _FAST_FORMULA_ONLY = re.compile(
     rb'<c r="([A-Za-z]+)(\d+)"([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 _FAST_POSITION = re.compile(rb'<c r="[A-Za-z]+\d+"')
-_FAST_ERROR = re.compile(rb'<c r="([A-Za-z]+)(\d+)"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
+_FAST_ERROR = re.compile(
+    rb'<c r="([A-Za-z]+)(\d+)"[^>]*?\st="e"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]*)</v>')
 _ERROR_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 
 
