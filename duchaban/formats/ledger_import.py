@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 import unicodedata
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
@@ -320,6 +321,19 @@ def _reads_same_as_above(value: str) -> bool:
     return cell_text(value) in SAME_AS_ABOVE
 
 
+# What may be left of a 同上 typed carelessly: spaces (also zero-width ones), apostrophes, stops.
+_NEAR_MISS_NOISE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff'`.。,、;:!?]+")
+_QUOTE_MARKS = frozenset("\"'〃″‶“”„＂＇")
+_NEAR_MISS_LENGTH = 16
+
+
+def _looks_like_same_as_above(value: str) -> bool:
+    """A short text that a person would read as 同上 (“同 上”, “同上．”, “＂＂＂”) but that is not
+    one of the forms the import follows: kept as typed, and named so that the office can ask."""
+    text = unicodedata.normalize("NFKC", value)
+    return _NEAR_MISS_NOISE.sub("", text) == "同上" or (bool(text.strip()) and set(text.strip()) <= _QUOTE_MARKS)
+
+
 def _listed(numbers, limit: int = 20) -> str:
     shown = [str(n) for n in sorted(numbers)]
     return "、".join(shown[:limit]) + ("等" if len(shown) > limit else "")
@@ -343,6 +357,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     # And those holding an error value (#N/A, #DIV/0!), which the reader gives as an empty cell.
     error_rows = {r for r, c in facts.error_cells if c in input_cols.values()} if facts else set()
     error_values: list[str] = []
+    near_misses: list[str] = []
     reports, warnings, errors, seen = [], [], [], {}
     stray = 0
     unfilled: list[int] = []
@@ -426,6 +441,8 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
                 if len(value) > MAX_CELL_TEXT:
                     errors.append(f"{where(k, sheet_row)}:内容有 {len(value)} 字,超过 Excel 单元格的上限 "
                                   f"{MAX_CELL_TEXT} 字,导入后无法完整写回下期模板;请精简后重新报送")
+                elif len(value) <= _NEAR_MISS_LENGTH and k != "status" and _looks_like_same_as_above(value):
+                    near_misses.append(f"{where(k, sheet_row)}(“{value}”)")
         previous, previous_number = values, number
         if not has_input:
             unfilled.append(number)
@@ -458,6 +475,9 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
     if same_as_above:
         warnings.append(f"以下单元格填了“同上”,已按上一行的内容导入,请核对:{'、'.join(same_as_above[:20])}"
                         + ("等" if len(same_as_above) > 20 else ""))
+    if near_misses:
+        warnings.append(f"以下单元格的内容像是“同上”,但不是能识别的写法,已按原文导入;如要沿用上一行,请改为“同上”:"
+                        f"{'、'.join(near_misses[:20])}" + ("等" if len(near_misses) > 20 else ""))
     if error_values:
         warnings.append(f"以下单元格是公式的错误值,读不到内容,按空白导入,请核对:{'、'.join(error_values[:20])}"
                         + ("等" if len(error_values) > 20 else ""))

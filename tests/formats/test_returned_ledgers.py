@@ -536,3 +536,22 @@ def test_error_values_in_an_ods_are_named_too(sample_db, templates, tmp_path):
     result = import_submissions(sample_db, [path], dry_run=True)
     [verdict] = result.verdicts
     assert any("错误值" in m and "(#DIV/0!)" in m for m in verdict.messages), verdict.messages
+
+
+def test_text_that_looks_like_same_as_above_is_named_and_kept_as_typed(sample_db, templates, tmp_path):
+    near = ["同 上", "同上．", "同\u3000上", "同上\u200b\u200b", "＂＂＂＂＂", "同上.", "'同上。"]
+    plain = ["同上级部门协调推进", "上同", "同步推进"]
+
+    def typed(sheet):
+        for i, text in enumerate(near + plain):
+            sheet.cell(FIRST_DATA_ROW + 1 + i, PROBLEMS, text)
+
+    path = fill(template_for(templates, UNIT), tmp_path / "near.xlsx", edit=typed)
+    result = import_submissions(sample_db, [path])
+    [verdict] = result.verdicts
+    assert verdict.status == WARNINGS
+    [named] = [m for m in verdict.messages if "像是“同上”" in m]
+    cells = re.findall(r"工作台账!J(\d+)", named)
+    assert cells == [str(FIRST_DATA_ROW + 1 + i) for i in range(len(near))]
+    kept = {r[0] for r in sample_db.execute("SELECT problems FROM progress_entry WHERE problems IS NOT NULL")}
+    assert {"同 上", "同上．", "＂＂＂＂＂", "同上级部门协调推进"} <= kept     # kept as typed, never guessed
