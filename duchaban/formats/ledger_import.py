@@ -176,8 +176,14 @@ def expand_paths(paths) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(("~$", "."))
+            # A folder that cannot be opened is listed too (it gets a verdict saying so): passing over
+            # it would leave its ledgers out in silence. Folders linked to are not followed.
+            closed: list[Path] = []
+            files = [Path(folder) / name for folder, _, names in os.walk(path, onerror=lambda e: closed.append(
+                Path(e.filename))) for name in names]
+            found += sorted(p for p in files if p.is_file() and not p.name.startswith(("~$", "."))
                             and p.name.lower() not in _SYSTEM_FILES)
+            found += sorted(closed)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -534,6 +540,14 @@ def _read_file(path: Path) -> _ReadFile:
 def _first_look(path: Path) -> _ReadFile | dict | LedgerFileError | None:
     """A file that will not be read (its verdict, as a _ReadFile), or what the probe found (its
     sheets' facts, None for a file that is not an .xlsx, or why the reader must not see it)."""
+    if path.is_dir():
+        try:
+            with os.scandir(path):
+                pass
+        except OSError:
+            return _ReadFile(unreadable="没有打开这个文件夹的权限,其中的文件都未读取;"
+                                        "请把台账复制到可以打开的文件夹后再导入")
+        return _ReadFile(unreadable="这是一个文件夹,不是台账文件")
     suffix = path.suffix.lower()
     # Other files in the folder (photos, notes) are named in the result, but not read.
     if suffix in TEXT_TABLE_SUFFIXES:

@@ -555,3 +555,34 @@ def test_text_that_looks_like_same_as_above_is_named_and_kept_as_typed(sample_db
     assert cells == [str(FIRST_DATA_ROW + 1 + i) for i in range(len(near))]
     kept = {r[0] for r in sample_db.execute("SELECT problems FROM progress_entry WHERE problems IS NOT NULL")}
     assert {"同 上", "同上．", "＂＂＂＂＂", "同上级部门协调推进"} <= kept     # kept as typed, never guessed
+
+
+def test_a_folder_that_cannot_be_opened_gets_a_verdict(sample_db, templates, tmp_path, monkeypatch):
+    import os
+
+    from duchaban.formats import ledger_import
+
+    inbox = tmp_path / "inbox"
+    locked = inbox / "各镇街"
+    locked.mkdir(parents=True)
+    fill(template_for(templates, UNIT), inbox / "科技局.xlsx")
+    fill(template_for(templates, SMALL), locked / "双桂.xlsx")
+    # What the system answers for a folder without read permission (root would be let in anyway).
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    before = logical_dump(sample_db)
+    result = import_submissions(sample_db, [inbox], dry_run=True)
+    by_name = {v.path.name: v for v in result.verdicts}
+    assert set(by_name) == {"科技局.xlsx", "各镇街"}
+    assert by_name["科技局.xlsx"].status == ACCEPTED
+    assert by_name["各镇街"].status == REJECTED and "没有打开这个文件夹的权限" in by_name["各镇街"].messages[0]
+    assert logical_dump(sample_db) == before
+    [given] = import_submissions(sample_db, [locked], dry_run=True).verdicts     # the folder itself given
+    assert "没有打开这个文件夹的权限" in given.messages[0]
+    assert ledger_import.check_file(sample_db, inbox).messages == ["这是一个文件夹,不是台账文件"]
