@@ -41,6 +41,8 @@ def cell_prose(value) -> str:
     kept text from being a formula is removed."""
     if value is None:
         return ""
+    if isinstance(value, bool):     # as Excel and WPS show it, not Python's True
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (date, datetime)):

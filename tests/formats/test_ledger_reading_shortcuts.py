@@ -50,3 +50,9 @@ def test_a_cell_cleaned_twice_differs_so_the_shortcut_matters():
     from duchaban.formats.ledger_import import _comparable
 
     assert _comparable("'\t'-扩大有效投资") != _comparable(cell_text("'\t'-扩大有效投资"))
+
+
+def test_a_logical_cell_reads_as_the_spreadsheet_shows_it():
+    from duchaban.formats.cells import cell_prose
+
+    assert [cell_prose(True), cell_prose(False), cell_text(True)] == ["TRUE", "FALSE", "TRUE"]
