@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.field_names import field_label, table_label
-from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
+from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, INSPECTION_STATES, SEVERITIES
 from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
+from duchaban.core.unit_names import KIND_LABELS as UNIT_KIND_LABELS
 from duchaban.store.assessment_sync import collect_assessment_changes, merge_assessment
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
@@ -61,17 +62,20 @@ PEOPLE = {
 }
 
 _FLAGS = frozenset({"confidential", "active", "is_inspector", "include_confidential"})
+# Coded values in the words the window shows them in, per (table, field).
+_VALUE_WORDS = {("finding", "status"): FINDING_STATUSES, ("finding_followup", "status_after"): FINDING_STATUSES,
+                ("progress_entry", "status"): STATUS_LABELS, ("finding", "severity"): SEVERITIES,
+                ("inspection", "kind"): INSPECTION_KINDS, ("inspection", "state"): INSPECTION_STATES,
+                ("unit", "kind"): UNIT_KIND_LABELS, ("unit", "member_kind"): UNIT_KIND_LABELS,
+                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"}}
 
 
-def _value_label(key: str, value) -> str:
+def _value_label(table: str, key: str, value) -> str:
     if value is None or value == "":
         return "(空)"
-    if key == "status":
-        return FINDING_STATUSES.get(value, STATUS_LABELS.get(value, value))
-    if key == "severity":
-        return SEVERITIES.get(value, value)
-    if key == "kind":
-        return INSPECTION_KINDS.get(value, value)
+    words = _VALUE_WORDS.get((table, key))
+    if words is not None:
+        return words.get(value, str(value))
     if key in _FLAGS:
         return "是" if value else "否"
     if isinstance(value, list):
@@ -81,7 +85,8 @@ def _value_label(key: str, value) -> str:
 
 def describe_differences(conflict: "Conflict") -> str:
     """A conflict's differing fields in words: 字段:本机值 / 交换包值;…"""
-    return ";".join(f"{field_label(conflict.table, k)}:{_value_label(k, a)} / {_value_label(k, b)}"
+    t = conflict.table
+    return ";".join(f"{field_label(t, k)}:{_value_label(t, k, a)} / {_value_label(t, k, b)}"
                     for k, (a, b) in conflict.differences().items())
 
 

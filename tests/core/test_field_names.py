@@ -20,6 +20,7 @@ from duchaban.store.field_sync import (
 )
 from duchaban.store.ledger_sync import REPORT_FIELDS, SUBMISSION_FIELDS
 from duchaban.store.plan_sync import PLAN_FIELDS, SECTION_FIELDS, TASK_FIELDS
+from duchaban.store.revisions import TRAVELLING_TABLES
 from duchaban.store.row_digest import AUDITED
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -66,6 +67,11 @@ def test_no_two_columns_of_a_table_share_a_name(fresh_db):
             word = field_label(table, column)
             other = named.setdefault(word, column)
             assert other == column or column == other + "_id", (table, other, column, word)
+
+
+def test_every_table_a_sync_counts_has_a_chinese_name():
+    assert [t for t in TRAVELLING_TABLES if not CHINESE.search(table_label(t))] == []
+    assert set(SYNC_FIELDS) <= set(TRAVELLING_TABLES)
 
 
 @pytest.mark.parametrize("table", sorted(SYNC_FIELDS))
@@ -115,3 +121,13 @@ def test_a_conflict_lists_its_fields_in_these_words():
     assert describe_differences(conflict) == "完成比例:40 / 60;进展情况:推进中 / 已开工"
     followup = Conflict("finding_followup", "u-2", "跟踪记录(u-2)", {"text": "已整改"}, {"text": "整改中"})
     assert describe_differences(followup) == "跟踪情况:已整改 / 整改中"
+
+
+def test_a_conflict_shows_coded_values_in_words():
+    unit = Conflict("unit", "u-3", "单位“区科技局”", {"kind": "department", "active": 1}, {"kind": "town", "active": 0})
+    assert describe_differences(unit) == "单位类别:部门 / 乡镇(街道);是否在用:是 / 否"
+    inspection = Conflict("inspection", "u-4", "督查“二季度”", {"state": "planned", "kind": "open"},
+                          {"state": "recorded", "kind": "unannounced"})
+    assert describe_differences(inspection) == "状态:计划 / 已开展;督查方式:面上督查 / 暗访检查"
+    report = Conflict("progress_entry", "u-5", "进展记录", {"status": "in_progress"}, {"status": "completed"})
+    assert describe_differences(report) == "完成状态:推进中 / 已完成"
