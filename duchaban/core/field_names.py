@@ -2,9 +2,8 @@
 
 One vocabulary for every message that names a field: the integrity check's (数据与操作日志不符)
 and the conflict lists of the field exchange and the office hub. The words are the ones a person
-already reads elsewhere: the ledger template's headers (core/ledger.py), the dialogs, the printed
-records and the glossary (SPEC §2); a record and its copy on another machine are told apart by
-the same words.
+already reads elsewhere: the ledger template's headers (core/ledger.py), the labels of a notice
+(core/roles.py), the dialogs, the printed records and the glossary (SPEC §2).
 
 A column name shared by several tables means what most of them mean by it; a table that means
 something else by it has its own name for it (``task.text`` 任务内容, ``finding_followup.text``
@@ -15,6 +14,7 @@ holds an id: ``unit_uuid`` is named as ``unit_id`` is.
 from __future__ import annotations
 
 from duchaban.core.ledger import INPUT_COLUMNS
+from duchaban.core.roles import LABEL_MEANINGS
 
 # The ledger's input columns as the template heads them; the unit of the share is the header's only.
 LEDGER_NAMES = {key: header.removesuffix("(%)") for key, header in INPUT_COLUMNS}
@@ -51,8 +51,8 @@ COLUMN_NAMES = {
     # plans, sections, tasks
     "doc_number": "文号", "notice_title": "通知标题", "issuer": "发文单位", "issued_on": "发文日期",
     "source_name": "来源文件", "source_sha256": "来源文件校验值", "imported_at": "导入时间", "imported_by": "导入人",
-    "path_key": "编号", "numeral": "序号", "number": "任务序号", "leaders": "牵头领导",
-    "deadline_text": "完成时限", "deadline_on": "截止日期", "source_line": "原文行号",
+    "path_key": "编号", "numeral": "序号", "number": "任务序号", "leaders": LABEL_MEANINGS["leaders"],
+    "deadline_text": LABEL_MEANINGS["deadline"], "deadline_on": "截止日期", "source_line": "原文行号",
     "indicators": "量化指标", "assignments": "责任单位",
     "clause": "指标原文", "value": "指标值", "measure": "计量", "comparator": "比较方式",
     # ledgers

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from duchaban.core.field_names import field_label, table_label
-from duchaban.core.ledger import INPUT_COLUMNS
+from duchaban.core.ledger import INPUT_COLUMNS, TASK_COLUMNS
 from duchaban.store.assessment_sync import RULE_SET_FIELDS
 from duchaban.store.bulletin_sync import BULLETIN_FIELDS
 from duchaban.store.directory_sync import CONTACT_FIELDS, UNIT_FIELDS
@@ -95,6 +95,12 @@ def test_the_ledger_columns_are_named_as_the_template_heads_them():
         assert headers[key].startswith(word)
         assert field_label("progress_entry", key) == word
     assert field_label("progress_entry", "percent") != "完成百分比"
+
+
+def test_a_task_is_described_in_the_words_of_its_edit_dialog_and_the_template():
+    named = [field_label("task", c) for c in ("leaders", "deadline_text", "section_id")]
+    assert named == ["责任领导", "完成时限", "所属部分"]
+    assert dict(TASK_COLUMNS)["deadline"] == "完成时限" and dict(TASK_COLUMNS)["section"] == "所属部分"
 
 
 def test_a_table_that_means_something_else_by_a_shared_column_says_so():
