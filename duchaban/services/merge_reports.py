@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from duchaban.core.field_names import table_label
+
 
 def _per_table(bucket: dict) -> str:
-    from duchaban.store.field_sync import TABLE_LABELS
-
-    return "、".join(f"{TABLE_LABELS.get(t, t)} {n}" for t, n in bucket.items()) or "无"
+    return "、".join(f"{table_label(t)} {n}" for t, n in bucket.items()) or "无"
 
 
 def _conflict_lines(conflicts) -> list[str]:

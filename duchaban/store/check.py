@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from duchaban.core.field_names import table_label
 from duchaban.store.audit import verify_audit_chain, verify_code
 from duchaban.store.backup import database_file
 from duchaban.store.data_check import outside_change_messages
@@ -46,7 +47,7 @@ class CheckReport:
 
 
 # Evidence links name their owner by uuid (owners of several kinds, so no foreign key can).
-EVIDENCE_OWNERS = {"inspection": "督查", "finding": "问题", "progress_entry": "台账进展", "close_out": "销号记录"}
+EVIDENCE_OWNERS = {kind: table_label(kind) for kind in ("inspection", "finding", "progress_entry", "close_out")}
 
 
 def orphan_evidence_links(db: Database) -> list[str]:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from duchaban.core.field_names import table_label
 from duchaban.store.audit import BASELINE_KEY
 from duchaban.store.row_digest import (
     AUDITED,
@@ -18,7 +19,6 @@ from duchaban.store.row_digest import (
     current_digests,
     digests_of,
     table_columns,
-    table_label,
 )
 
 if TYPE_CHECKING:

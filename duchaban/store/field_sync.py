@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
-from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, SEVERITIES
+from duchaban.core.field_names import field_label, table_label
+from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, INSPECTION_STATES, SEVERITIES
 from duchaban.core.ledger import STATUS_LABELS
 from duchaban.core.periods import utc_now_iso
+from duchaban.core.unit_names import KIND_LABELS as UNIT_KIND_LABELS
 from duchaban.store.assessment_sync import collect_assessment_changes, merge_assessment
 from duchaban.store.audit import insert_audited, insert_row, record_change
 from duchaban.store.bulletin_sync import collect_bulletin_changes, merge_bulletins
@@ -58,43 +60,23 @@ PEOPLE = {
     "close_out": (("verifier_uuid", "verifier", "verifier_id"), ("created_by_uuid", "created_by", "created_by_id"),
                   ("reopened_by_uuid", "reopened_by", "reopened_by_id")),
 }
-FIELD_LABELS = {"kind": "类别", "title": "标题", "state": "状态", "planned_on": "计划日期", "started_on": "开始日期",
-                "ended_on": "结束日期", "method": "方式", "summary": "概况", "confidential": "保密",
-                "inspectors": "督查人员", "inspector_uuids": "督查人员", "units": "单位", "tasks": "任务",
-                "inspection_uuid": "所属督查",
-                "unit_uuid": "单位", "task_uuid": "任务", "description": "问题描述", "severity": "严重程度",
-                "demand": "整改要求", "deadline_on": "整改期限", "responsible_person": "责任人", "status": "状态",
-                "reported_by": "发现人", "reported_by_uuid": "发现人", "finding_uuid": "问题", "verifier": "核验人",
-                "verifier_uuid": "核验人", "override_reason": "未完成即销号的理由", "closed_on": "销号日期",
-                "opinion": "核验意见", "reopened_at": "重新打开时间", "reopened_by": "重新打开人",
-                "reopened_by_uuid": "重新打开人",
-                "reopen_reason": "重新打开原因", "deleted": "删除", "percent": "完成比例", "progress_text": "工作进展",
-                "problems": "存在问题", "next_steps": "下步打算", "evidence_text": "佐证说明", "file_name": "文件",
-                "verdict": "审核结果", "messages": "审核提示", "period_code": "报送期次", "plan_uuid": "分解方案",
-                "name": "名称", "aliases": "别名", "members": "成员单位", "member_kind": "成员类别",
-                "sort_order": "排序", "active": "在用", "note": "备注", "role": "职务", "phone": "电话",
-                "email": "邮箱", "rules": "考核规则", "scores": "考核得分", "year": "年度", "doc_number": "文号",
-                "notice_title": "通知标题", "issuer": "发文单位", "issued_on": "发文日期", "source_name": "来源文件",
-                "source_sha256": "来源文件校验值", "parent_uuid": "上级部分", "level": "层级", "path_key": "编号",
-                "numeral": "序号", "section_uuid": "所属部分", "number": "任务序号", "text": "任务内容",
-                "leaders": "牵头领导", "deadline_text": "完成时限", "source_line": "原文行号",
-                "indicators": "量化指标", "assignments": "责任单位"}
-TABLE_LABELS = {"inspection": "督查记录", "finding": "问题", "close_out": "销号记录", "finding_followup": "跟踪记录",
-                "evidence": "佐证材料", "random_draw": "随机抽取", "staff": "工作人员", "submission": "台账报送",
-                "progress_entry": "台账进展", "bulletin": "通报", "unit": "单位", "contact": "联系人",
-                "assessment_rule_set": "考核规则", "plan": "分解方案", "section": "部分", "task": "任务"}
+
+_FLAGS = frozenset({"confidential", "active", "is_inspector", "include_confidential"})
+# Coded values in the words the window shows them in, per (table, field).
+_VALUE_WORDS = {("finding", "status"): FINDING_STATUSES, ("finding_followup", "status_after"): FINDING_STATUSES,
+                ("progress_entry", "status"): STATUS_LABELS, ("finding", "severity"): SEVERITIES,
+                ("inspection", "kind"): INSPECTION_KINDS, ("inspection", "state"): INSPECTION_STATES,
+                ("unit", "kind"): UNIT_KIND_LABELS, ("unit", "member_kind"): UNIT_KIND_LABELS,
+                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"}}
 
 
-def _value_label(key: str, value) -> str:
+def _value_label(table: str, key: str, value) -> str:
     if value is None or value == "":
         return "(空)"
-    if key == "status":
-        return FINDING_STATUSES.get(value, STATUS_LABELS.get(value, value))
-    if key == "severity":
-        return SEVERITIES.get(value, value)
-    if key == "kind":
-        return INSPECTION_KINDS.get(value, value)
-    if key == "confidential":
+    words = _VALUE_WORDS.get((table, key))
+    if words is not None:
+        return words.get(value, str(value))
+    if key in _FLAGS:
         return "是" if value else "否"
     if isinstance(value, list):
         return "、".join(map(str, value)) or "(空)"
@@ -103,7 +85,8 @@ def _value_label(key: str, value) -> str:
 
 def describe_differences(conflict: "Conflict") -> str:
     """A conflict's differing fields in words: 字段:本机值 / 交换包值;…"""
-    return ";".join(f"{FIELD_LABELS.get(k, k)}:{_value_label(k, a)} / {_value_label(k, b)}"
+    t = conflict.table
+    return ";".join(f"{field_label(t, k)}:{_value_label(t, k, a)} / {_value_label(t, k, b)}"
                     for k, (a, b) in conflict.differences().items())
 
 
@@ -483,7 +466,7 @@ def _write_inspection(db: Database, row: dict, action: str, who: str | None) -> 
     values.update(_people_ids(db, "inspection", row))
     unit_ids = [_id(db, "unit", u, "单位") for u in row["units"]]
     task_ids = [_id(db, "task", t, "任务") for t in row["tasks"]]
-    staff_ids = [_staff_id(db, u, None, "检查人员") for u in row["inspector_uuids"]]
+    staff_ids = [_staff_id(db, u, None, "督查人员") for u in row["inspector_uuids"]]
     inspection_id = _upsert(db, "inspection", row, action, values, who, "督查记录")
     link_inspection(db, inspection_id, staff_ids, unit_ids, task_ids)
 
@@ -618,7 +601,7 @@ def _merge_tombstone(db: Database, tombstone: dict, decisions: dict, report: Mer
     theirs = RowVersion.from_json(tombstone["_version"])
     mine = row_version(db, table, uuid_value)
     exists = db.execute(f"SELECT 1 FROM [{table}] WHERE uuid = ?", [uuid_value]).fetchone() is not None
-    label = f"{TABLE_LABELS[table]}({uuid_value[:8]})"
+    label = f"{table_label(table)}({uuid_value[:8]})"
     if not exists:
         if mine is None:    # never had it: remember the deletion, so that no older package brings it back
             set_row_version(db, table, uuid_value, theirs, deleted_at=tombstone.get("deleted_at"))

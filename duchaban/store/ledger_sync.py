@@ -90,7 +90,7 @@ def _write_report(upsert: Callable) -> Callable:
         values = {k: row[k] for k in (*ENTRY_FIELDS, "reported_at")}
         values.update(task_id=task_id, unit_id=unit_id, period_id=period_id,
                       submission_id=_known(db, "submission", row.get("submission_uuid"), f"{label}所在的台账文件"))
-        upsert(db, "progress_entry", row, action, values, who, "台账进展")
+        upsert(db, "progress_entry", row, action, values, who, "进展记录")
     return write
 
 

@@ -166,7 +166,7 @@ def test_cli_export_import_and_conflict_choices(office_and_laptop, tmp_path, cap
     assert "已导出交换包" in capsys.readouterr().out
     assert main(["exchange", "import", "--db", office_file, str(package), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert f"冲突 {uuid_}" in out and "状态:整改中 / 已整改待核验" in out
+    assert f"冲突 {uuid_}" in out and "整改状态:整改中 / 已整改待核验" in out
     assert main(["exchange", "import", "--db", office_file, str(package)]) == 1
     assert "两边都修改过" in capsys.readouterr().err
     assert main(["exchange", "import", "--db", office_file, str(package), "--take", f"{uuid_}=local"]) == 0

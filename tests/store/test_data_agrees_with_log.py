@@ -60,7 +60,7 @@ def test_a_progress_percent_edited_with_sqlite3_is_named(sample_db_path):
     conn.close()
     tamper(sample_db_path, ("UPDATE progress_entry SET percent = 100, status = 'completed' WHERE id = ?", [entry_id]))
     assert problems(sample_db_path) == [
-        f"进展记录“2021年方案第{number}项任务 · {unit} · {period}”在本程序之外被改动(状态、完成百分比);"
+        f"进展记录“2021年方案第{number}项任务 · {unit} · {period}”在本程序之外被改动(完成状态、完成比例);"
         f"最后一次经本程序修改:{last_logged(sample_db_path, f'progress_entry:{entry_id}')}"]
 
 
@@ -93,7 +93,7 @@ def test_a_row_deleted_with_sqlite3_is_named(sample_db_path):
     conn.close()
     tamper(sample_db_path, ("DELETE FROM finding_followup WHERE id = ?", [followup_id]))
     assert problems(sample_db_path) == [
-        f"问题跟进“{on_date} {description[:24]}”在本程序之外被删除;最后一次经本程序修改:"
+        f"跟踪记录“{on_date} {description[:24]}”在本程序之外被删除;最后一次经本程序修改:"
         f"{last_logged(sample_db_path, f'finding_followup:{followup_id}')}"]
 
 
@@ -203,7 +203,7 @@ def test_a_whole_table_edited_names_the_first_rows_and_counts_the_rest(sample_db
     assert found[0].endswith("项任务的最新进展缓存与台账不符(如任务 id 2),请重建")   # the cache check's own finding
     found = found[1:]
     assert len(found) == SHOWN + 1
-    assert all(p.startswith("进展记录“") and "在本程序之外被改动(完成百分比)" in p for p in found[:SHOWN])
+    assert all(p.startswith("进展记录“") and "在本程序之外被改动(完成比例)" in p for p in found[:SHOWN])
     assert found[-1] == f"进展记录共有 {changed} 行在本程序之外被改动,以上只列出前 {SHOWN} 行"
 
 

@@ -47,7 +47,7 @@ def test_export_then_merge_with_a_conflict_decided_in_the_table(window, qtbot, t
     title = dialog.conflicts.horizontalHeaderItem(0).text()
     assert header.fontMetrics().horizontalAdvance(title) < header.sectionSize(0)     # the header is not clipped
     assert "冲突 1 处" in dialog.summary.text() and not dialog.import_button.isEnabled()
-    assert "状态:整改中 / 已整改待核验" in dialog.conflicts.item(0, 1).text()
+    assert "整改状态:整改中 / 已整改待核验" in dialog.conflicts.item(0, 1).text()
     dialog.conflicts.cellWidget(0, 2).setCurrentIndex(2)   # 采用交换包
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=20000):

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from duchaban.store.field_sync import TABLE_LABELS, describe_differences
+from duchaban.core.field_names import table_label
+from duchaban.store.field_sync import describe_differences
 from duchaban.ui.dialogs.job_dialog import FileJobDialog
 
 CHOICES = (("local", "保留本机"), ("incoming", "采用交换包"))
 
 
 def _buckets(bucket: dict) -> str:
-    return "、".join(f"{TABLE_LABELS[t]} {n}" for t, n in bucket.items()) or "无"
+    return "、".join(f"{table_label(t)} {n}" for t, n in bucket.items()) or "无"
 
 
 class FieldExchangeDialog(FileJobDialog):
