@@ -175,18 +175,36 @@ def expand_paths(paths) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if _is_dir(path):
             # A folder that cannot be opened is listed too (it gets a verdict saying so): passing over
             # it would leave its ledgers out in silence. Folders linked to are not followed.
             closed: list[Path] = []
             files = [Path(folder) / name for folder, _, names in os.walk(path, onerror=lambda e: closed.append(
                 Path(e.filename))) for name in names]
-            found += sorted(p for p in files if p.is_file() and not p.name.startswith(("~$", "."))
+            found += sorted(p for p in files if _is_file(p) and not p.name.startswith(("~$", "."))
                             and p.name.lower() not in _SYSTEM_FILES)
             found += sorted(closed)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether the path is a folder; a path the system will not even look at is not (it then gets
+    a verdict of its own, saying why it could not be read)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a folder's entry is a file to give a verdict on (not a pipe, not a broken link); one
+    the system will not look at is, and its verdict says why it could not be read."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 # --- reading one file ------------------------------------------------------------------
@@ -540,7 +558,7 @@ def _read_file(path: Path) -> _ReadFile:
 def _first_look(path: Path) -> _ReadFile | dict | LedgerFileError | None:
     """A file that will not be read (its verdict, as a _ReadFile), or what the probe found (its
     sheets' facts, None for a file that is not an .xlsx, or why the reader must not see it)."""
-    if path.is_dir():
+    if _is_dir(path):
         try:
             with os.scandir(path):
                 pass

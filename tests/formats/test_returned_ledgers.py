@@ -586,3 +586,14 @@ def test_a_folder_that_cannot_be_opened_gets_a_verdict(sample_db, templates, tmp
     [given] = import_submissions(sample_db, [locked], dry_run=True).verdicts     # the folder itself given
     assert "没有打开这个文件夹的权限" in given.messages[0]
     assert ledger_import.check_file(sample_db, inbox).messages == ["这是一个文件夹,不是台账文件"]
+    # A file inside that folder, given by name: the system will not even say what it is.
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if Path(path).parent == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    [inside] = import_submissions(sample_db, [locked / "双桂.xlsx"], dry_run=True).verdicts
+    assert inside.status == REJECTED and inside.messages == ["没有读取这个文件的权限(可能正被其他程序打开)"]
