@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 
+# What a draw picks, as stored, and in words.
+DRAW_KINDS = {"units": "单位", "tasks": "任务", "inspectors": "督查人员"}
+
+
 @dataclass(frozen=True)
 class Draw:
     pool: tuple[str, ...]          # sorted, without the excluded items

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from duchaban.core.draws import DRAW_KINDS
 from duchaban.core.errors import StoreError
 from duchaban.core.field_names import field_label, table_label
 from duchaban.core.findings import FINDING_STATUSES, INSPECTION_KINDS, INSPECTION_STATES, SEVERITIES
@@ -67,7 +68,7 @@ _VALUE_WORDS = {("finding", "status"): FINDING_STATUSES, ("finding_followup", "s
                 ("progress_entry", "status"): STATUS_LABELS, ("finding", "severity"): SEVERITIES,
                 ("inspection", "kind"): INSPECTION_KINDS, ("inspection", "state"): INSPECTION_STATES,
                 ("unit", "kind"): UNIT_KIND_LABELS, ("unit", "member_kind"): UNIT_KIND_LABELS,
-                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"}}
+                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"}, ("random_draw", "kind"): DRAW_KINDS}
 
 
 def _value_label(table: str, key: str, value) -> str:

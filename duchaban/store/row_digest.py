@@ -23,6 +23,7 @@ import zlib
 from typing import Any, Iterable
 
 from duchaban.core.field_names import field_label, table_label
+from duchaban.core.draws import DRAW_KINDS
 from duchaban.core.findings import INSPECTION_KINDS
 
 ROW_HASH_CHARS = 16   # of the sha256, hex: what `check` compares
@@ -37,6 +38,7 @@ _KIND = "CASE {} " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in INSPECTION_KI
 _INSPECTION = ("(SELECT coalesce(i.started_on, i.planned_on, substr(i.created_at, 1, 10)) || ' ' || "
                + _KIND.format("i.kind", "i.kind") + " || ' ' || i.title FROM inspection i WHERE i.id = {})")
 _FINDING = "(SELECT substr(f.description, 1, 24) FROM finding f WHERE f.id = {})"
+_DRAW_KIND = "CASE {} " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in DRAW_KINDS.items()) + " ELSE {} END"
 
 # The audited tables: the office's records, whose every change the program logs. Not audited, and
 # so not here: what is derived from them and rebuilt by the program (task_progress, the search
@@ -76,7 +78,7 @@ _AUDITED: dict[str, tuple[tuple[str, ...], str]] = {
     "evidence": (("id",), "r.file_name"),
     "evidence_link": (("evidence_id", "owner_kind", "owner_uuid"),
                       "(SELECT file_name FROM evidence WHERE id = r.evidence_id)"),
-    "random_draw": (("id",), "substr(r.drawn_at, 1, 10) || ' ' || r.kind"),
+    "random_draw": (("id",), "substr(r.drawn_at, 1, 10) || ' 抽取' || " + _DRAW_KIND.format("r.kind", "r.kind")),
     "close_out": (("id",), "r.closed_on || ' ' || coalesce(" + _TASK.format("r.task_id") + ", "
                   + _FINDING.format("r.finding_id") + ")"),
     "reminder": (("id",), "r.sent_on || ' ' || " + _UNIT.format("r.unit_id")),
