@@ -97,6 +97,19 @@ def test_a_row_deleted_with_sqlite3_is_named(sample_db_path):
         f"{last_logged(sample_db_path, f'finding_followup:{followup_id}')}"]
 
 
+def test_a_random_draw_changed_outside_is_named_in_chinese(sample_db_path):
+    from duchaban.services.random_draw import random_draw, unit_pool
+
+    with opened_database(sample_db_path) as db:
+        random_draw(db, pool=unit_pool(db, plan_id=1), count=2, seed="2021-09", who="张伟")
+    conn = sqlite3.connect(sample_db_path)
+    draw_id, drawn_at = conn.execute("SELECT id, drawn_at FROM random_draw WHERE kind = 'units'").fetchone()
+    conn.close()
+    tamper(sample_db_path, ("UPDATE random_draw SET seed = 'forged' WHERE id = ?", [draw_id]))
+    [found] = problems(sample_db_path)
+    assert found.startswith(f"随机抽取“{drawn_at[:10]} 抽取单位”在本程序之外被改动(随机种子)"), found
+
+
 def test_a_digest_edited_in_the_log_breaks_the_chain(sample_db_path):
     task_id = sqlite3.connect(sample_db_path).execute("SELECT id FROM task WHERE number = 47").fetchone()[0]
     key = f"task:{task_id}"
