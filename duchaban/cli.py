@@ -865,7 +865,7 @@ def _add_draw_commands(commands, common: argparse.ArgumentParser) -> None:
         {k: v for k, v in _UNIT_KIND_WORDS.items() if k != "group"}, "只从这一类单位中抽取"))
     draw_parser.add_argument("--exclude", action="append", metavar="NAME", help="排除的单位名称或任务编号(可重复)")
     draw_parser.add_argument("--inspectors", type=int, metavar="N",
-                             help="同时从检查人员名单中抽取 N 名(跳过需回避和近期检查过所抽单位的人员)")
+                             help="同时从督查人员名单中抽取 N 名(跳过需回避和近期检查过所抽单位的人员)")
     draw_parser.add_argument("--year", type=int, help="方案年度(默认最新的方案)")
     draw_parser.add_argument("--dry-run", action="store_true", help="只抽取显示,不记录")
     draw_parser.add_argument("--json", action="store_true")
@@ -905,7 +905,7 @@ def _add_staff_commands(commands, common: argparse.ArgumentParser) -> None:
     staff_add.add_argument("--title", help="职务")
     staff_add.add_argument("--phone", help="电话")
     staff_add.add_argument("--alias", action="append", metavar="ALIAS", help="别名,如 小王(可重复)")
-    staff_add.add_argument("--not-inspector", action="store_true", help="不参加检查人员抽取")
+    staff_add.add_argument("--not-inspector", action="store_true", help="不参加督查人员抽取")
     staff_add.add_argument("--json", action="store_true", help="以 JSON 输出")
     staff_add.set_defaults(handler=cmd_staff_add)
     staff_alias = staff_commands.add_parser("alias", parents=[common], help="为工作人员添加别名")
@@ -1023,7 +1023,7 @@ def _add_print_commands(commands, common: argparse.ArgumentParser) -> None:
     """duchaban print: printable records as PDF."""
     print_parser = commands.add_parser(
         "print", parents=[common], help="打印记录为 PDF:督查记录表、整改通知书、随机抽取记录",
-        description="督查记录表按督查记录编号,整改通知书按问题编号,抽取记录按抽取记录编号(含检查人员抽取)。")
+        description="督查记录表按督查记录编号,整改通知书按问题编号,抽取记录按抽取记录编号(含督查人员抽取)。")
     print_parser.add_argument("kind", **chinese_choices(
         {"inspection": "督查记录表", "notice": "整改通知书", "draw": "抽取记录"}, "打印哪种记录", metavar="类别"))
     print_parser.add_argument("id", type=int, metavar="编号", help="督查记录、问题或抽取记录的编号")

@@ -97,7 +97,7 @@ def test_inspect_add_takes_the_unit_aliases_plan_import_takes_and_the_chinese_ki
     assert code == 1 and "单位“区发展改委”不在单位名录中,是否指“区发展改革委”?" in err
     code, _, err = run(capsys, "inspect", "add", "--kind", "open", "--title", "x", "--date", "2021-06-10",
                        "--unit", "区科技局", "--inspector", "张三", *base)
-    assert code == 1 and "“张三”不在工作人员名单中,不能作为检查人员。工作人员:王建国、李秀梅、张伟、陈静、刘洋" in err
+    assert code == 1 and "“张三”不在工作人员名单中,不能作为督查人员。工作人员:王建国、李秀梅、张伟、陈静、刘洋" in err
     assert file_bytes(sample_db_path) == before
 
 

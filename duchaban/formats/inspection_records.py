@@ -110,7 +110,7 @@ def rectification_notice_html(finding: dict, *, year: int | None = None) -> str:
 
 def draw_record_html(detail: dict) -> str:
     """随机抽取记录: pool, seed, every attempt, result, and the inspectors drawn for it."""
-    what = {"units": "被检查单位", "tasks": "抽查任务", "inspectors": "检查人员"}[detail["kind"]]
+    what = {"units": "被督查单位", "tasks": "抽查任务", "inspectors": "督查人员"}[detail["kind"]]
 
     def attempts(record: dict) -> str:
         rows = "".join(f"<tr><td>{a['attempt'] + 1}</td><td>{_e(a['item'])}</td>"
@@ -134,7 +134,7 @@ def draw_record_html(detail: dict) -> str:
         # the record says so in words rather than printing the suffix.
         seed = ("由上述随机种子派生" if staff["seed"].startswith(str(detail["seed"]) + "|")
                 else "随机种子 " + _e(staff["seed"]))
-        body += (f"<h3>检查人员</h3><p>从 {len(staff['pool']['items'])} 名检查人员中抽取 {staff['count']} 名"
+        body += (f"<h3>督查人员</h3><p>从 {len(staff['pool']['items'])} 名督查人员中抽取 {staff['count']} 名"
                  f"({seed}):<b>{_e('、'.join(staff['result']))}</b></p>" + attempts(staff))
     body += ("<p>候选清单:" + _e("、".join(detail["pool"]["items"])) + "</p>"
              + _SIGNATURES)

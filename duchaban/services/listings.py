@@ -103,7 +103,7 @@ class StaffList:
     def to_text(self) -> str:
         lines = []
         for p in self.people:
-            notes = [n for n, on in (("检查人员", p["is_inspector"]), ("停用", not p["active"]),
+            notes = [n for n, on in (("督查人员", p["is_inspector"]), ("停用", not p["active"]),
                                      ("升级时按手填姓名新建,请核对", p["typed_name"])) if on]
             lines.append(f"{p['id']}\t{p['name']}\t{p['title'] or ''}\t{'、'.join(p['aliases'])}\t{','.join(notes)}")
         return _table(("编号", "姓名", "职务", "别名", "备注"), lines)

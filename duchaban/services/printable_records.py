@@ -35,7 +35,7 @@ def _record(db: Database, kind: str, record_id: int) -> tuple[str, str]:
     if kind == "draw":
         detail = draw_detail(db, record_id)
         if detail["kind"] == "inspectors":
-            raise DuchabanError("请打印对应的单位抽取记录,检查人员的抽取附在其中")
+            raise DuchabanError("请打印对应的单位抽取记录,督查人员的抽取附在其中")
         return f"随机抽取记录-{record_id}", draw_record_html(detail)
     raise DuchabanError(f"未知的记录类型“{kind}”,应为 {'、'.join(RECORD_KINDS)}")
 

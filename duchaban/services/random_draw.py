@@ -47,7 +47,7 @@ class RandomDraw:
                  f"候选 {len(drawn.pool)} 个,候选清单校验值 {drawn.pool_sha256[:16]}…):"]
         lines += [f"  {item}" for item in drawn.chosen]
         if staff is not None:
-            lines.append(f"检查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
+            lines.append(f"督查人员 {len(staff.chosen)} 名:{'、'.join(staff.chosen)}")
             lines += [f"  回避:{a['item']}({a['reason']})" for a in staff.attempts if not a["kept"]]
         if self.unit_draw_id is None:
             lines.append("(试抽,未记录)")
@@ -90,7 +90,7 @@ def random_draw(db: Database, *, pool: list[str], count: int, inspectors: int = 
         staff = None
         if inspectors:
             if kind != "units":
-                raise ValueError("只有抽取单位时才能同时选派检查人员")
+                raise ValueError("只有抽取单位时才能同时选派督查人员")
             refusals = inspector_refusals(db, units=units.chosen, on=on)
             staff = draw(inspector_pool(db), inspectors, f"{seed}|inspectors", refuse=refusals.get)
     except ValueError as error:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def companion_note(draw_id: int) -> str:
     """The note of the inspectors' draw made for the units of draw ``draw_id``."""
-    return f"随抽取记录 {draw_id} 的单位选派检查人员"
+    return f"随抽取记录 {draw_id} 的单位选派督查人员"
 
 
 def record_draw(db: Database, *, kind: str, result: Draw, who: str | None = None, note: str | None = None) -> int:

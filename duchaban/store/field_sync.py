@@ -326,7 +326,7 @@ def _people_uuids(db: Database, table: str, row: dict) -> dict:
         for name in row.get("inspectors", []):
             found = find_staff(db, name)
             if found is None:
-                raise StoreError(f"检查人员“{name}”不在本数据库的工作人员名单中,请先添加")
+                raise StoreError(f"督查人员“{name}”不在本数据库的工作人员名单中,请先添加")
             uuids.append(found["uuid"])
         row["inspector_uuids"] = sorted(uuids)
     for uuid_field, name_field, _ in PEOPLE.get(table, ()):

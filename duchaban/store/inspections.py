@@ -122,7 +122,7 @@ def record_inspection(
     if started_on and ended_on and ended_on < started_on:
         raise StoreError("结束日期早于开始日期")
     inspectors = list(inspectors)
-    staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
+    staff = [resolve_staff(db, name, role="督查人员")["id"] for name in inspectors]
     operator = find_staff(db, who)
     now = utc_now_iso()
     row = {"uuid": str(uuid.uuid4()), "plan_id": plan_id, "kind": kind, "title": title.strip(),
@@ -517,7 +517,7 @@ def carry_out_planned(db: Database, *, inspection_id: int, started_on: date, fin
     if started_on is None:
         raise StoreError("请填写督查日期")
     with db.atomic():
-        staff = [resolve_staff(db, name, role="检查人员")["id"] for name in inspectors]
+        staff = [resolve_staff(db, name, role="督查人员")["id"] for name in inspectors]
         unit_ids = unit_ids_for(db, units)
         task_ids = _ids(db, "SELECT id FROM task WHERE plan_id = ? AND number = ?", task_numbers, "任务",
                         scope=(planned["plan_id"],))

@@ -47,7 +47,7 @@ def test_record_and_list(sample_db, inspection):
     "kwargs, message",
     [({"kind": "party"}, "未知的督查方式"), ({"title": " "}, "需要标题"),
      ({"units": ["不存在的局"]}, "单位“不存在的局”不在单位名录中"),
-     ({"inspectors": ["路人"]}, "“路人”不在工作人员名单中,不能作为检查人员。工作人员:王建国、李秀梅"),
+     ({"inspectors": ["路人"]}, "“路人”不在工作人员名单中,不能作为督查人员。工作人员:王建国、李秀梅"),
      ({"task_numbers": [999]}, "任务“999”不存在"), ({"started_on": None}, "请填写督查日期")],
 )
 def test_bad_inspections_change_nothing(sample_db, kwargs, message):

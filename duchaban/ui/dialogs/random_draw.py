@@ -58,7 +58,7 @@ class RandomDrawDialog(QDialog):
         form.addRow(self.tr("候选范围"), self.pool_kind)
         form.addRow("", self.pool_size)
         form.addRow(self.tr("抽取数量"), self.count)
-        form.addRow(self.tr("检查人员数"), self.inspectors)
+        form.addRow(self.tr("督查人员数"), self.inspectors)
         form.addRow(self.tr("随机种子"), self.seed)
         form.addRow(self.tr("排除"), self.exclude)
         self.outcome = QPlainTextEdit()
@@ -109,7 +109,7 @@ class RandomDrawDialog(QDialog):
                      n=len(drawn.pool), e=len(drawn.excluded), h=drawn.pool_sha256),
                  self.tr("抽中:{c}").format(c="、".join(drawn.chosen))]
         if result.inspectors is not None:
-            lines.append(self.tr("检查人员:{c}").format(c="、".join(result.inspectors.chosen)))
+            lines.append(self.tr("督查人员:{c}").format(c="、".join(result.inspectors.chosen)))
             lines += [self.tr("  回避:{i}({r})").format(i=a["item"], r=a["reason"])
                       for a in result.inspectors.attempts if not a["kept"]]
         lines.append(self.tr("已记录,抽取记录编号 {i}").format(i=result.unit_draw_id) if record
