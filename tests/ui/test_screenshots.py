@@ -224,3 +224,28 @@ def test_inspection_calendar(window, shots):
     dialog.calendar.setSelectedDate(QDate(2021, 9, 15))      # 中秋, its 调休 on the 18th, a planned round
     save(dialog, shots, "calendar-2021-09", size=None)
     dialog.close()
+
+
+def test_submission_import_with_named_cells(window, qtbot, shots, tmp_path):
+    # What the office sees for a ledger with error values and a careless 同上: each cell named.
+    from ledger_files import FIRST_DATA_ROW, PERCENT, PROBLEMS, fill, template_for
+
+    job = ledgers.start_template_export(window.context(), "2021Q3", tmp_path / "q3", only_unit=False)
+    with qtbot.waitSignal(job.done, timeout=30000):
+        pass
+
+    def careless(sheet):
+        sheet.cell(FIRST_DATA_ROW, PERCENT, "#N/A").data_type = "e"
+        sheet.cell(FIRST_DATA_ROW + 1, PROBLEMS, "同 上")
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    fill(template_for(tmp_path / "q3", "工业园区管委会"), inbox / "园区三季度.xlsx", edit=careless)
+    dialog = ledgers.submission_import_dialog(window.context())
+    dialog.period_combo.setCurrentText("2021Q3")
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.add_paths([inbox])
+    dialog.files.selectRow(0)
+    assert "错误值" in dialog.messages.text() and "像是“同上”" in dialog.messages.text()
+    save(dialog, shots, "dialog-submission-import-named-cells", size=None)
+    dialog.close()
