@@ -326,6 +326,11 @@ def _comparable(text: str) -> str:
     return "".join(CONTROL_CHARACTERS.sub("", cell_text(text)).split())
 
 
+# A cell read as text, remembered: the 序号 and 完成状态 columns repeat a few values across a batch.
+# Typed, so that a cell's TRUE is not 1.
+_repeated_text = lru_cache(maxsize=4096, typed=True)(cell_text)
+
+
 @lru_cache(maxsize=4096, typed=True)
 def _shown_comparable(value) -> str:
     """A read 目标任务 cell as compared: read as text first, then compared as the plan's text is
@@ -347,7 +352,7 @@ def _reads_same_as_above(value: str) -> bool:
 
 # What may be left of a 同上 typed carelessly: spaces (also zero-width ones), apostrophes, stops.
 _NEAR_MISS_NOISE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff'`.。,、;:!?]+")
-_QUOTE_MARKS = frozenset("\"'〃″‶“”„＂＇")
+_QUOTE_MARKS = frozenset("\"'〃″‶“”„＂＇")     # also as typed: the look-alike test asks the first character first
 _NEAR_MISS_LENGTH = 16
 
 
@@ -411,7 +416,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         key = cell_text(row[key_col])
         # Prose is kept as typed; the status is compared, so it is normalised; the percentage
         # keeps its raw value (a number or typed text) to be read with the cell's format.
-        values = {"progress_text": cell_prose(row[progress_col]), "status": cell_text(row[status_col]),
+        values = {"progress_text": cell_prose(row[progress_col]), "status": _repeated_text(row[status_col]),
                   "percent": row[percent_col], "problems": cell_prose(row[problems_col]),
                   "next_steps": cell_prose(row[next_col]), "evidence_text": cell_prose(row[evidence_col])}
         if r in error_rows:
@@ -434,7 +439,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
             errors.append(f"{raw.sheet_name} 第 {sheet_row} 行:任务 {number} 重复出现(第 {seen[key]} 行已有)")
             continue
         seen[key] = sheet_row
-        shown_number = cell_text(row[number_col])
+        shown_number = _repeated_text(row[number_col])
         shown = _shown_comparable(row[text_col])
         if shown_number != str(number) or (shown != task_texts[key] and shown in other_texts(key)):
             misplaced.append(f"第 {sheet_row} 行(看到的序号“{shown_number}”,隐藏标识是任务 {number})")
@@ -465,7 +470,8 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
                 if len(value) > MAX_CELL_TEXT:
                     errors.append(f"{where(k, sheet_row)}:内容有 {len(value)} 字,超过 Excel 单元格的上限 "
                                   f"{MAX_CELL_TEXT} 字,导入后无法完整写回下期模板;请精简后重新报送")
-                elif len(value) <= _NEAR_MISS_LENGTH and k != "status" and _looks_like_same_as_above(value):
+                elif (len(value) <= _NEAR_MISS_LENGTH and ("上" in value or value[:1] in _QUOTE_MARKS)
+                      and k != "status" and _looks_like_same_as_above(value)):
                     near_misses.append(f"{where(k, sheet_row)}(“{value}”)")
         previous, previous_number = values, number
         if not has_input:

@@ -597,3 +597,14 @@ def test_a_folder_that_cannot_be_opened_gets_a_verdict(sample_db, templates, tmp
     monkeypatch.setattr(os, "stat", stat)
     [inside] = import_submissions(sample_db, [locked / "双桂.xlsx"], dry_run=True).verdicts
     assert inside.status == REJECTED and inside.messages == ["没有读取这个文件的权限(可能正被其他程序打开)"]
+
+
+def test_a_cell_of_nothing_but_control_characters_is_cleaned_to_empty(sample_db, templates, tmp_path):
+    # Written as Excel writes them (_x0001_); nothing else in the cell, and nothing left once cleaned.
+    path = rewrite_part(fill(template_for(templates, SMALL), tmp_path / "control.xlsx",
+                             edit=lambda sheet: sheet.cell(FIRST_DATA_ROW, PROBLEMS, "ONLYCONTROL")),
+                        SHEET_XML, lambda xml: xml.replace(b"ONLYCONTROL", b"_x0001__x0002_"))
+    result = import_submissions(sample_db, [path], dry_run=True)
+    [verdict] = result.verdicts
+    assert verdict.status == WARNINGS
+    assert any("控制字符" in m and f"工作台账!J{FIRST_DATA_ROW}" in m for m in verdict.messages)
