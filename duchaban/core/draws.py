@@ -12,7 +12,6 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-
 # What a draw picks, as stored, and in words.
 DRAW_KINDS = {"units": "单位", "tasks": "任务", "inspectors": "督查人员"}
 

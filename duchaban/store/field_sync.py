@@ -68,7 +68,8 @@ _VALUE_WORDS = {("finding", "status"): FINDING_STATUSES, ("finding_followup", "s
                 ("progress_entry", "status"): STATUS_LABELS, ("finding", "severity"): SEVERITIES,
                 ("inspection", "kind"): INSPECTION_KINDS, ("inspection", "state"): INSPECTION_STATES,
                 ("unit", "kind"): UNIT_KIND_LABELS, ("unit", "member_kind"): UNIT_KIND_LABELS,
-                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"}, ("random_draw", "kind"): DRAW_KINDS}
+                ("bulletin", "kind"): {"period": "定期通报", "special": "专项通报"},
+                ("random_draw", "kind"): DRAW_KINDS}
 
 
 def _value_label(table: str, key: str, value) -> str:

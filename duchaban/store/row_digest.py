@@ -22,8 +22,8 @@ import sqlite3
 import zlib
 from typing import Any, Iterable
 
-from duchaban.core.field_names import field_label, table_label
 from duchaban.core.draws import DRAW_KINDS
+from duchaban.core.field_names import field_label, table_label
 from duchaban.core.findings import INSPECTION_KINDS
 
 ROW_HASH_CHARS = 16   # of the sha256, hex: what `check` compares
