@@ -16,7 +16,7 @@ from duchaban.core.errors import DuchabanError
 from duchaban.hub.connection import connect_hub
 from duchaban.hub.schema import MIGRATIONS
 from duchaban.hub.sync import push
-from duchaban.services.office_hub import add_staff_login, clone_from_hub, init_hub, sync_with_hub
+from duchaban.services.office_hub import add_staff_login, check_hub, clone_from_hub, init_hub, sync_with_hub
 from duchaban.store.database import open_database
 from duchaban.store.inspections import record_inspection_with_findings
 from duchaban.store.settings import MACHINE_ID, get_setting, set_setting
@@ -70,6 +70,12 @@ def test_a_cloned_laptop_is_a_new_machine_bound_to_the_login_that_synced_it(offi
     with connect_hub(hub_url) as conn:
         owner = conn.execute("SELECT current_user").fetchone()[0]
     assert origins[get_setting(db, MACHINE_ID)] == owner      # hub init ran as the hub's owner
+    # `check --hub` says whose each machine is.
+    checked = check_hub(login_url(hub_url, *LIU))
+    assert {c.origin: c.login for c in checked.chains} == {get_setting(chen, MACHINE_ID): "陈静",
+                                                          get_setting(db, MACHINE_ID): owner}
+    assert f"({get_setting(chen, MACHINE_ID)[:8]},陈静的账号)" in checked.to_text()
+    assert {c["login"] for c in checked.to_json()} == {"陈静", owner}
 
 
 def test_postgresql_refuses_a_login_writing_under_another_logins_origin(office, hub_url):
