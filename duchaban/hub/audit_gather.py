@@ -54,6 +54,7 @@ class OriginChain:
     rows: int
     hidden: int                       # rows this login may not read (their links are still checked)
     problems: list[str] = field(default_factory=list)
+    login: str | None = None          # the login the machine belongs to (the only one that may send its log)
 
 
 def _log_copy(rows: list[dict]) -> Database:
@@ -88,11 +89,13 @@ def _origin_rows(conn, origin: str) -> tuple[list[tuple], list[dict]]:
 def verify_origins(conn) -> list[OriginChain]:
     """Each origin's gathered chain: whole (no row missing, every link holds), and, for the rows this
     login may read, every row's content as its hash says."""
-    machines = dict(conn.execute("SELECT origin, machine FROM hub_origin").fetchall())
+    machines = {origin: (machine, login) for origin, machine, login in conn.execute(
+        "SELECT origin, machine, registered_by FROM hub_origin").fetchall()}
     found = []
     for (origin,) in conn.execute("SELECT DISTINCT origin FROM hub_audit ORDER BY origin").fetchall():
         links, rows = _origin_rows(conn, origin)
-        chain = OriginChain(origin, machines.get(origin), len(links), len(links) - len(rows))
+        machine, login = machines.get(origin, (None, None))
+        chain = OriginChain(origin, machine, len(links), len(links) - len(rows), login=login)
         chain.problems = _links_problems(links)
         if not chain.problems and not chain.hidden:
             broken = verify_audit_chain(_log_copy(rows))

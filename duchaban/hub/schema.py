@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from duchaban.core.errors import DuchabanError
 
-HUB_VERSION = 3
+HUB_VERSION = 4
 STAFF_ROLE = "duchaban_staff"                  # every staff member's login role is a member
 CONFIDENTIAL_ROLE = "duchaban_confidential"     # cleared for 暗访 records
 HEAD_ROLE = "duchaban_head"                     # the office head (assessment rules, bulletins)
@@ -121,6 +121,23 @@ CREATE TABLE hub_audit_row (
     # a program of version 2 would pass over; only the office head may write it (HEAD_TABLES, whose
     # policies _roles_sql renews on every upgrade). No table changes: the number itself is the step.
     3: "SELECT 1",
+    # Version 4 binds each machine's origin to the login that first synced from it (registered_by):
+    # only that login may write changes and audit rows under it (policies in _roles_sql). An existing
+    # hub's origins go to their earliest pusher, the audit log's first, else the change log's; an
+    # origin that pushed nothing stays unbound until its next sync claims it.
+    4: """
+ALTER TABLE hub_origin ADD COLUMN registered_by text;
+INSERT INTO hub_origin (origin)
+    SELECT origin FROM hub_change UNION SELECT origin FROM hub_audit
+    ON CONFLICT (origin) DO NOTHING;
+UPDATE hub_origin o SET registered_by = first.pushed_by
+    FROM (SELECT DISTINCT ON (origin) origin, pushed_by FROM hub_change ORDER BY origin, seq) first
+    WHERE first.origin = o.origin;
+UPDATE hub_origin o SET registered_by = first.pushed_by
+    FROM (SELECT DISTINCT ON (origin) origin, pushed_by FROM hub_audit ORDER BY origin, id) first
+    WHERE first.origin = o.origin;
+ALTER TABLE hub_origin ALTER COLUMN registered_by SET DEFAULT current_user;
+""",
 }
 
 
@@ -155,7 +172,32 @@ def _roles_sql() -> str:
             f"CREATE POLICY cleared ON {table} USING (NOT confidential OR pg_has_role(current_user,"
             f" '{CONFIDENTIAL_ROLE}', 'MEMBER')) WITH CHECK (true)",
         ]
-    return ";\n".join(statements) + ";"
+    return ";\n".join(statements + _origin_policies()) + ";"
+
+
+def _origin_policies() -> list[str]:
+    """Each origin belongs to the login that registered it: no one else may write changes or audit
+    rows under it, so no staff member can forge or pre-empt another laptop's gathered log. The
+    hub's owner is bound by none of this (the owner of a table passes its row-level security)."""
+    mine = "registered_by = current_user"
+    statements = ["ALTER TABLE hub_origin ENABLE ROW LEVEL SECURITY",
+                  # The gathered links stay readable by all, as before; only writing is bound to the origin.
+                  "ALTER TABLE hub_audit ENABLE ROW LEVEL SECURITY"]
+    for table, name, command, rule in (
+            ("hub_origin", "origin_read", "SELECT", "USING (true)"),
+            ("hub_origin", "origin_register", "INSERT", f"WITH CHECK ({mine})"),
+            # An origin no one holds (an old hub's, that never pushed) goes to the first login that syncs it.
+            ("hub_origin", "origin_claim", "UPDATE", f"USING ({mine} OR registered_by IS NULL) WITH CHECK ({mine})"),
+            ("hub_audit", "audit_read", "SELECT", "USING (true)"),
+            ("hub_audit", "audit_append", "INSERT", "WITH CHECK (true)")):
+        statements += [f"DROP POLICY IF EXISTS {name} ON {table}",
+                       f"CREATE POLICY {name} ON {table} FOR {command} {rule}"]
+    registered = (f"EXISTS (SELECT 1 FROM hub_origin o WHERE o.origin = {{table}}.origin AND o.{mine})")
+    for table in ("hub_change", "hub_audit", "hub_audit_row"):
+        rule = registered.format(table=table) + (" AND pushed_by = current_user" if table != "hub_audit_row" else "")
+        statements += ["DROP POLICY IF EXISTS origin_registered ON " + table,
+                       f"CREATE POLICY origin_registered ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({rule})"]
+    return statements
 
 
 def hub_version(conn) -> int | None:

@@ -26,7 +26,7 @@ from duchaban.store.field_sync import MergeReport, collect_changes, merge_change
 from duchaban.store.ledger_sync import LEDGER_KINDS
 from duchaban.store.plan_sync import PLAN_KINDS
 from duchaban.store.revisions import TRAVELLING_TABLES, RowVersion, current_seq
-from duchaban.store.settings import get_setting, machine_id, set_setting
+from duchaban.store.settings import MACHINE_ID, get_setting, machine_id, set_setting
 from duchaban.store.snapshot import confidential_keys
 
 if TYPE_CHECKING:
@@ -231,6 +231,31 @@ def _register_bulletin(conn, origin: str, record: dict) -> None:
         raise DuchabanError(numbering_refusal(record, theirs)) from None
 
 
+def _held_by_another(conn, origin: str) -> str | None:
+    """The login this machine's origin is registered to at the hub, when it is not this one."""
+    row = conn.execute("SELECT registered_by, current_user FROM hub_origin WHERE origin = %s", [origin]).fetchone()
+    return row[0] if row is not None and row[0] is not None and row[0] != row[1] else None
+
+
+def _origin_refusal(holder: str, *, untouched: bool = False) -> DuchabanError:
+    return DuchabanError(f"这台电脑的数据库此前由“{holder}”的账号同步到办公室数据库;一台电脑的数据库只能由一个账号"
+                         f"同步。请用“{holder}”的账号同步,或用自己的账号 duchaban hub clone 建立新的本机数据库"
+                         + ("。本机和办公室数据库都未作修改" if untouched else ""))
+
+
+def _register_origin(conn, origin: str) -> None:
+    """Bind this machine's origin to this login, first thing in the push's transaction (the hub's
+    policies admit its changes and audit rows only then); refused when another login holds it."""
+    row = conn.execute(
+        "INSERT INTO hub_origin (origin, machine, last_sync) VALUES (%s, %s, now()) ON CONFLICT (origin) DO UPDATE"
+        " SET registered_by = current_user, machine = excluded.machine, last_sync = now()"
+        " WHERE hub_origin.registered_by IS NULL OR hub_origin.registered_by = current_user RETURNING origin",
+        [origin, platform.node()]).fetchone()
+    if row is None:
+        raise _origin_refusal(conn.execute("SELECT registered_by FROM hub_origin WHERE origin = %s",
+                                           [origin]).fetchone()[0])
+
+
 def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
     """Send this machine's changes since its last push in one hub transaction."""
     report = report or SyncReport()
@@ -241,6 +266,7 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
     secret = confidential_keys(db)
     origin = machine_id(db)
     with conn.transaction():
+        _register_origin(conn, origin)
         for person in records["staff"]:
             taken = conn.execute("SELECT uuid FROM hub_staff WHERE name = %s", [person["name"]]).fetchone()
             if taken is not None and taken[0] != person["uuid"]:
@@ -266,9 +292,6 @@ def push(db: Database, conn, *, report: SyncReport | None = None) -> SyncReport:
             elif change.table == "evidence" and not change.deleted:
                 report.files_sent += _send_file(conn, Path(change.path), change.record["sha256"], change.confidential)
         report.audit_sent, audit_through = send_audit(db, conn, origin=origin, since=audit_since, secret=secret)
-        conn.execute("INSERT INTO hub_origin (origin, machine, last_sync) VALUES (%s, %s, now())"
-                     " ON CONFLICT (origin) DO UPDATE SET machine = excluded.machine, last_sync = now()",
-                     [origin, platform.node()])
     # After the hub's commit: a kill before this line only means the same changes are offered again.
     set_setting(db, sync_setting_key(conn, "pushed"), str(through))
     set_setting(db, sync_setting_key(conn, "audit_pushed"), str(audit_through))
@@ -290,8 +313,13 @@ def _send_file(conn, path: Path, sha256: str, confidential: bool) -> int:
 
 def sync(db: Database, conn, *, decisions: dict[str, str] | None = None, who: str | None = None,
          attempts: int = 3) -> SyncReport:
-    """Pull, then push; when another machine pushed in between, pull and push again."""
+    """Pull, then push; when another machine pushed in between, pull and push again. A machine whose
+    origin another login holds is refused before the pull, so neither side changes."""
     check_version(conn)
+    origin = get_setting(db, MACHINE_ID)       # read, not made: a machine with none has no holder yet
+    holder = None if origin is None else _held_by_another(conn, origin)
+    if holder is not None:
+        raise _origin_refusal(holder, untouched=True)
     for attempt in range(attempts):
         report = pull(db, conn, decisions=decisions, who=who)
         try:

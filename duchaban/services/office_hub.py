@@ -113,9 +113,9 @@ class HubCheck:
         return not any(c.problems for c in self.chains)
 
     def to_json(self) -> list[dict]:
-        """``[{origin, machine, rows, hidden, problems}]``: ``hidden`` counts the rows this login may
-        not read (their links are still checked)."""
-        return [{"origin": c.origin, "machine": c.machine, "rows": c.rows, "hidden": c.hidden,
+        """``[{origin, machine, login, rows, hidden, problems}]``: ``login`` is the account the machine
+        belongs to; ``hidden`` counts the rows this login may not read (their links are still checked)."""
+        return [{"origin": c.origin, "machine": c.machine, "login": c.login, "rows": c.rows, "hidden": c.hidden,
                  "problems": list(c.problems)} for c in self.chains]
 
     def to_text(self) -> str:
@@ -123,7 +123,8 @@ class HubCheck:
         for chain in self.chains:
             state = "完整" if not chain.problems else "有问题:" + ";".join(chain.problems)
             hidden = f"(其中 {chain.hidden} 条保密记录本账号无权查看,只核对了链接)" if chain.hidden else ""
-            machine = f"{chain.machine or '未知电脑'}({chain.origin[:8]})"
+            owner = f",{chain.login}的账号" if chain.login else ""
+            machine = f"{chain.machine or '未知电脑'}({chain.origin[:8]}{owner})"
             lines.append(f"{machine}\t操作日志 {chain.rows} 条{hidden}\t{state}")
         broken = [c for c in self.chains if c.problems]
         lines.append("各台电脑的操作日志都完整" if not broken else f"{len(broken)} 台电脑的操作日志有问题")

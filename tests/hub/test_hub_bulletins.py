@@ -103,12 +103,14 @@ def test_only_the_office_heads_role_may_write_bulletins_and_assessment_rules(off
         with psycopg.connect(login_url(hub_url, name, password)) as conn:
             for table in ("bulletin", "assessment_rule_set"):
                 with conn.transaction(force_rollback=True):
+                    conn.execute("INSERT INTO hub_origin (origin) VALUES ('laptop')")   # its own machine
                     if head:
                         conn.execute(insert_change, _change(table))
                     else:
                         with pytest.raises(psycopg.errors.InsufficientPrivilege):
                             conn.execute(insert_change, _change(table))
             with conn.transaction(force_rollback=True):
+                conn.execute("INSERT INTO hub_origin (origin) VALUES ('laptop')")
                 conn.execute(insert_change, _change("finding"))     # every staff member may send a finding
             with conn.transaction(force_rollback=True):
                 if head:

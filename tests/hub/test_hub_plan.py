@@ -138,6 +138,7 @@ def test_only_the_office_heads_role_may_change_the_plan(office, hub_url, laptops
         with psycopg.connect(login_url(hub_url, name, password)) as conn:
             for table in ("plan", "section", "task"):
                 with conn.transaction(force_rollback=True):
+                    conn.execute("INSERT INTO hub_origin (origin) VALUES ('laptop')")   # its own machine
                     if head:
                         conn.execute(insert, [table, f"{table}-x"])
                     else:
