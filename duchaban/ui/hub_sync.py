@@ -129,6 +129,7 @@ class HubSync(QObject):
     def _done(self, report, interactive: bool) -> None:
         self._running = False
         self.last_sync = datetime.now()
+        self.label.setToolTip("")
         if report.pulled.changed:
             self.window.refresh()
         self.window.outside_changes.mark_seen()     # the sync's own writes are not another program's
@@ -144,7 +145,15 @@ class HubSync(QObject):
     def _failed(self, message: str, interactive: bool) -> None:
         self._running = False
         conflicts = "两边都修改过" in message
-        self.show_status(self.tr("有冲突,请手动同步") if conflicts else self.tr("未连接"))
+        if conflicts:
+            self.show_status(self.tr("有冲突,请手动同步"))
+        elif message.startswith("无法连接办公室数据库"):
+            self.show_status(self.tr("未连接"))
+        else:
+            # Reached the hub and refused (another login's laptop, an older program…): saying 未连接
+            # would send the user to check the network; the reason is one hover away.
+            self.show_status(self.tr("同步未完成,请手动同步查看原因"))
+        self.label.setToolTip(message)
         if not interactive:
             return
         if not conflicts:

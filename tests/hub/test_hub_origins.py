@@ -193,3 +193,23 @@ def test_a_hub_of_version_3_gives_each_origin_to_its_earliest_pusher(laptops, hu
     assert registered(hub_url)["idle"] == "刘洋"
     with psycopg.connect(login_url(hub_url, *CHEN)) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("INSERT INTO hub_audit (origin, id, prev_hash, hash) VALUES ('idle', 99, 'x', 'y')")
+
+
+def test_the_window_says_a_refused_sync_is_not_a_network_problem(office, hub_url, qtbot, tmp_path, message_boxes):
+    from PySide6.QtCore import QSettings
+
+    from duchaban.ui.main_window import MainWindow
+
+    _, chen, folder = office
+    chen.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = copy_database(folder / "chen.dcb", folder / "copy.dcb")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("hub/url", login_url(hub_url, *LIU))
+    window = MainWindow(open_database(copy), copy, settings, operator="刘洋")
+    qtbot.addWidget(window)
+    job = window.hub_sync.sync(interactive=False)
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    label = window.hub_sync.label
+    assert "同步未完成" in label.text() and "未连接" not in label.text() and message_boxes == []
+    assert "此前由“陈静”的账号同步到办公室数据库" in label.toolTip()
