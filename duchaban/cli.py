@@ -149,7 +149,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     path = _db_path(args)
     db = open_database(MEMORY if args.dry_run and not path.exists() else path)
     try:
-        preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year)
+        preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year, another_plan=args.another_plan)
         if args.json:
             _show(preview, as_json=True)
         else:
@@ -166,9 +166,13 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
         if preview.needs_confirmation and not args.confirm_removals:
             print(preview.confirmation_needed(), file=sys.stderr)
             return EXIT_ERROR
+        if preview.names_to_confirm and not args.accept_names and not preview.already_imported:
+            print(preview.names_confirmation_needed(), file=sys.stderr)
+            return EXIT_ERROR
         if not preview.already_imported:
             _backup(db, reason="import")
-        result = commit_plan_import(db, preview, who=_operator(args), confirm_removals=args.confirm_removals)
+        result = commit_plan_import(db, preview, who=_operator(args), confirm_removals=args.confirm_removals,
+                                    accept_names=args.accept_names or preview.already_imported)
     finally:
         db.close()
     if not args.json:
@@ -765,6 +769,11 @@ def _add_plan_commands(commands, common: argparse.ArgumentParser) -> None:
                                   "配合单位、责任领导或完成时限")
     plan_import.add_argument("--confirm-removals", action="store_true",
                              help="确认修订后的方案删除任务、任务分工或单位(不加时只列出将删除的内容)")
+    plan_import.add_argument("--accept-names", action="store_true",
+                             help="确认按提示处理名录中没有的单位名称(近似名称对应到提示的单位,新名称新建单位);"
+                                  "不加时列出这些名称,不导入")
+    plan_import.add_argument("--another-plan", action="store_true",
+                             help="确认这份通知是同一年度的另一份方案(数据库中已有该年度另一文号的方案时)")
     plan_import.set_defaults(handler=cmd_plan_import)
     plan_list = plan_commands.add_parser("list", parents=[common], help="列出数据库中的方案")
     plan_list.add_argument("--json", action="store_true")

@@ -20,7 +20,7 @@ def run(capsys, *argv):
 
 def test_plan_import_json_acceptance(capsys, tmp_path, sample_plan_path):
     db = tmp_path / "a.sqlite"
-    code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db), "--json")
+    code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db), "--json", "--accept-names")
     assert code == 0
     result = json.loads(out)
     assert set(result) == {"doc_number", "title", "sections", "tasks", "warnings"}
@@ -54,7 +54,7 @@ def test_plan_import_on_demo_database_resolves_by_alias_silently(capsys, sample_
 
 def test_plan_import_twice_reports_already_imported(capsys, tmp_path, sample_plan_path):
     db = tmp_path / "a.sqlite"
-    assert run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db))[0] == 0
+    assert run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db), "--accept-names")[0] == 0
     before = file_bytes(db)
     code, out, _ = run(capsys, "plan", "import", str(sample_plan_path), "--db", str(db))
     assert code == 0 and "已导入过" in out

@@ -58,7 +58,7 @@ def test_paren_tasks_notice_imports_from_the_command_line(capsys, tmp_path, data
     assert [(t["number"], t["lead"]) for t in tasks] == [(1, "县发展改革局"), (2, "县商务局"), (3, "县交通局"),
                                                          (4, "县人力社保局"), (5, "县教育局")]
     assert tasks[2]["section"] == ["持续改善民生"]
-    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db))
+    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(db), "--accept-names")
     assert code == 0 and "5 项任务" in out
     with opened_database(db) as database:
         rows = database.execute(
@@ -81,3 +81,40 @@ def test_numbering_and_labels_given_on_the_command_line(capsys, tmp_path):
     assert [(t["number"], t["lead"]) for t in json.loads(out)["tasks"]] == [(1, "区民政局"), (2, "区商务委")]
     code, _, err = run(capsys, "plan", "import", str(path), "--db", str(db), "--label", "承办单位=主管")
     assert code == 1 and "--label 的写法" in err
+
+
+def test_names_the_directory_lacks_wait_for_the_office(capsys, sample_db_path, sample_plan_path, tmp_path):
+    # A typo and a close spelling: neither becomes a unit or an alias until the office says so.
+    text = sample_plan_path.read_text(encoding="utf-8").replace("梁平府办发〔2021〕12号", "梁平府办发〔2022〕3号")
+    text = text.replace("2021年", "2022年").replace("区科技局", "区科枝局", 1).replace("区商务委", "区商务委员", 1)
+    path = tmp_path / "2022.txt"
+    path.write_text(text, encoding="utf-8")
+    before = dump(sample_db_path)
+    code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path))
+    assert code == 1 and "以下单位名称需要确认" in err and "“区科枝局”" in err and "--accept-names" in err
+    assert dump(sample_db_path) == before
+    # Settled one by one: the typo is 区科技局, the close spelling is confirmed as suggested.
+    code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path),
+                         "--map", "区科枝局=区科技局", "--map", "区商务委员=区商务委")
+    assert code == 0 and "新增单位 0 个" in out, err
+    with opened_database(sample_db_path) as db:
+        assert db.execute("SELECT count(*) FROM unit WHERE name = '区科枝局'").fetchone()[0] == 0
+
+
+def test_a_years_second_notice_under_another_number_asks_which_it_is(capsys, sample_db_path, sample_plan_path,
+                                                                      tmp_path):
+    text = sample_plan_path.read_text(encoding="utf-8")
+    renumbered, unnumbered = tmp_path / "30号.txt", tmp_path / "网页复制.txt"
+    renumbered.write_text(text.replace("梁平府办发〔2021〕12号", "梁平府办发〔2021〕30号"), encoding="utf-8")
+    unnumbered.write_text("\n".join(line for line in text.split("\n") if "府办发" not in line), encoding="utf-8")
+    before = dump(sample_db_path)
+    for path in (renumbered, unnumbered):
+        code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path))
+        assert code == 1 and "数据库中已有2021年的《" in err and "--another-plan" in err, err
+        assert dump(sample_db_path) == before
+    code, out, err = run(capsys, "plan", "import", str(unnumbered), "--db", str(sample_db_path), "--dry-run")
+    assert code == 1 and "没有写明文号" in err
+    code, out, err = run(capsys, "plan", "import", str(renumbered), "--db", str(sample_db_path), "--another-plan")
+    assert code == 0 and "已导入" in out, err
+    with opened_database(sample_db_path) as db:
+        assert db.execute("SELECT count(*) FROM plan WHERE year = 2021").fetchone()[0] == 2

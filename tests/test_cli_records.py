@@ -27,7 +27,7 @@ def test_a_fresh_database_records_an_inspection_and_closes_with_and_without_over
         capsys, tmp_path, data_dir, evidence):
     db = tmp_path / "新.dcb"
     base = ("--db", str(db), "--operator", "王建国")
-    assert run(capsys, "plan", "import", str(data_dir / "tiny-plan.txt"), *base)[0] == 0
+    assert run(capsys, "plan", "import", str(data_dir / "tiny-plan.txt"), *base, "--accept-names")[0] == 0
     code, out, _ = run(capsys, "staff", "add", "王建国", "--title", "主任", "--alias", "小王", *base)
     assert code == 0 and out.strip() == "已添加工作人员 王建国(别名:小王)"
     assert run(capsys, "staff", "add", "李秀梅", *base)[0] == 0

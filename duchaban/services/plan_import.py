@@ -23,6 +23,7 @@ from duchaban.store.plans import (
     PlanRemovals,
     find_plan,
     import_plan,
+    other_plans_of_year,
     plan_removals,
 )
 from duchaban.store.units import load_directory
@@ -41,6 +42,10 @@ class PlanPreview:
     directory: UnitDirectory
     already_imported: bool = False
     removals: PlanRemovals = field(default_factory=PlanRemovals)
+    # Plans of the same year under another document number (or none), and whether the user said
+    # this notice is another plan of that year, not one of them copied without its number.
+    same_year: list[dict] = field(default_factory=list)
+    another_plan: bool = False
 
     @property
     def ambiguous(self) -> list[NameMatch]:
@@ -49,7 +54,22 @@ class PlanPreview:
     @property
     def can_import(self) -> bool:
         return (not self.parsed.errors and not self.ambiguous and self.parsed.year is not None
-                and not self.removals.empties_plan and not self.removals.blocked)
+                and not self.removals.empties_plan and not self.removals.blocked
+                and not (self.same_year and not self.another_plan))
+
+    @property
+    def names_to_confirm(self) -> list[NameMatch]:
+        """Names the import would settle by itself: a close spelling taken for a unit, or a name
+        made a new unit. Shown, and written only once the user has said yes (or chosen with --map)."""
+        return [m for m in self.matches.values() if m.status in (NEAR, NEW)]
+
+    def same_year_question(self) -> str:
+        """Why a notice of a year that already has a plan under another number waits for the user."""
+        plans = "、".join(f"《{p['title']}》({p['doc_number'] or '未写明文号'},{p['tasks']} 项任务)"
+                         for p in self.same_year)
+        number = f"文号为{self.parsed.doc_number}" if self.parsed.doc_number else "没有写明文号"
+        return (f"数据库中已有{self.parsed.year}年的{plans};这份通知{number}。如果它就是已有的方案(例如从网页复制时"
+                "漏了或写错了文号),请用带正确文号的原文件导入;如果确是同一年度的另一份方案,请确认后再导入")
 
     @property
     def needs_confirmation(self) -> bool:
@@ -80,6 +100,8 @@ class PlanPreview:
         errors += [LineMessage(0, f"错误:{why}") for why in self.removals.blocked.values()]
         if self.removals.empties_plan:
             errors.append(LineMessage(0, f"错误:{EMPTIES_PLAN_MESSAGE}"))
+        if self.same_year and not self.another_plan:
+            errors.append(LineMessage(0, f"错误:{self.same_year_question()}(命令行加 --another-plan)"))
         elif self.removals:
             errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()},导入前需要确认"))
         return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
@@ -106,6 +128,13 @@ class PlanPreview:
     def removal_lines(self) -> list[str]:
         """What a revised notice would delete, one line each (将删除:…)."""
         return [f"将删除:{line}" for line in self.removals.lines()] if self.needs_confirmation else []
+
+    def names_confirmation_needed(self) -> str:
+        """Why a real import from the command line waits for the names (NEAR, NEW) to be confirmed."""
+        listed = ";".join(m.describe() for m in self.names_to_confirm[:15])
+        more = f"……等 {len(self.names_to_confirm)} 个" if len(self.names_to_confirm) > 15 else ""
+        return (f"不能导入:以下单位名称需要确认:{listed}{more}。逐个用 --map 原文名称=单位名称 指定"
+                "(写成原文名称本身表示新建单位),或核对无误后加上 --accept-names 按上面的说明导入")
 
     def confirmation_needed(self) -> str:
         return (f"不能导入:新版方案{self.removals.summary()};核对上面列出的内容无误后,"
@@ -172,11 +201,13 @@ def preview_plan(
     *,
     decisions: Mapping[str, str] | None = None,
     year: int | None = None,
+    another_plan: bool = False,
 ) -> PlanPreview:
     """Match a parsed notice's unit names against the database's directory; writes nothing.
 
     ``decisions`` maps written names to the unit the user chose; ``year`` overrides the
-    year read from the text.
+    year read from the text; ``another_plan``: the user said this notice is another plan of a
+    year that has one under another document number.
     """
     if year is not None:
         parsed.year = year
@@ -186,7 +217,12 @@ def preview_plan(
     already = find_plan(db, sha256=source.sha256) is not None
     names = {w: m.canonical if m.canonical is not None else w for w, m in matches.items()}
     removals = plan_removals(db, parsed=parsed, source_sha256=source.sha256, names=names)
-    return PlanPreview(source, parsed, matches, directory, already_imported=already, removals=removals)
+    same_year = [] if already or parsed.year is None else other_plans_of_year(
+        db, year=parsed.year, doc_number=parsed.doc_number, sha256=source.sha256)
+    if same_year and find_plan(db, year=parsed.year, doc_number=parsed.doc_number) is not None:
+        same_year = []      # a revision of the plan filed under this very number
+    return PlanPreview(source, parsed, matches, directory, already_imported=already, removals=removals,
+                       same_year=same_year, another_plan=another_plan)
 
 
 def read_and_parse(path: str | Path, hints: ParseHints | None = None) -> tuple[PlanSource, ParsedPlan]:
@@ -218,10 +254,11 @@ def preview_plan_file(
     decisions: Mapping[str, str] | None = None,
     year: int | None = None,
     hints: ParseHints | None = None,
+    another_plan: bool = False,
 ) -> PlanPreview:
     """Read, parse and match a notice file; writes nothing."""
     source, parsed = read_and_parse(path, hints)
-    return preview_plan(db, source, parsed, decisions=decisions, year=year)
+    return preview_plan(db, source, parsed, decisions=decisions, year=year, another_plan=another_plan)
 
 
 class PlanImportBlocked(DuchabanError):
@@ -229,15 +266,18 @@ class PlanImportBlocked(DuchabanError):
 
 
 def commit_plan_import(db: Database, preview: PlanPreview, *, who: str | None = None,
-                       confirm_removals: bool = False) -> PlanImportResult:
+                       confirm_removals: bool = False, accept_names: bool = True) -> PlanImportResult:
     """Write a previewed notice in one transaction; PlanImportBlocked if it is not ready.
 
     A revision that removes tasks, assignments or units needs ``confirm_removals``
-    (PlanRemovalsUnconfirmed otherwise)."""
+    (PlanRemovalsUnconfirmed otherwise). ``accept_names``: the user has seen the names the import
+    settles by itself (names_to_confirm) and said yes; the command line asks for it explicitly."""
     if not preview.can_import:
         problems = [m.message for m in preview.messages() if m.message.startswith("错误")]
         problems += [m.describe() for m in preview.ambiguous]
         raise PlanImportBlocked("不能导入:" + ";".join(problems))
+    if preview.names_to_confirm and not accept_names:
+        raise PlanImportBlocked(preview.names_confirmation_needed())
     new_units: list[tuple[str, str]] = []
     aliases: list[tuple[str, str]] = []
     for match in preview.matches.values():

@@ -89,6 +89,16 @@ def find_plan(db: Database, *, sha256: str | None = None, year: int | None = Non
     return next(iter(rows), None)
 
 
+def other_plans_of_year(db: Database, *, year: int, doc_number: str, sha256: str) -> list[dict]:
+    """The plans of ``year`` filed under another document number (or none) than ``doc_number``,
+    with their task counts: a notice of the same year under another number is either another
+    plan or the same plan copied without (or with a mistyped) number, which only a person can tell."""
+    return list(db.query(
+        "SELECT p.id, p.title, p.doc_number, (SELECT count(*) FROM task t WHERE t.plan_id = p.id) AS tasks"
+        " FROM plan p WHERE p.year = ? AND p.doc_number != ? AND p.source_sha256 != ? ORDER BY p.id",
+        [year, doc_number or "", sha256]))
+
+
 def plan_year(db: Database, plan_id: int) -> int:
     """The year of a plan; StoreError when there is no such plan."""
     row = db.execute("SELECT year FROM plan WHERE id = ?", [plan_id]).fetchone()

@@ -34,11 +34,11 @@ def import_directory_job(db_path: Path, source: Path, who: str | None, *,
         return import_directory(db, source, who=who)
 
 
-def preview_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, hints=None, *,
-                     progress: Progress) -> PlanPreview:
+def preview_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, hints=None,
+                     another_plan: bool = False, *, progress: Progress) -> PlanPreview:
     """Read, parse and match the notice against the database (writes nothing)."""
     with opened_database(db_path) as db:
-        return preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints)
+        return preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints, another_plan=another_plan)
 
 
 def notice_outline_job(db_path: Path, notice: Path, *, progress: Progress) -> NoticeOutline:
@@ -47,10 +47,12 @@ def notice_outline_job(db_path: Path, notice: Path, *, progress: Progress) -> No
 
 
 def commit_plan_job(db_path: Path, notice: Path, decisions: dict, year: int | None, who: str | None,
-                    confirm_removals: bool = False, hints=None, *, progress: Progress) -> PlanImportResult:
-    """Match again on this connection and import in one transaction."""
+                    confirm_removals: bool = False, hints=None, another_plan: bool = False, *,
+                    progress: Progress) -> PlanImportResult:
+    """Match again on this connection and import in one transaction (the dialog has shown every
+    name the import settles, and asked about the close ones)."""
     with opened_database(db_path) as db:
-        preview = preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints)
+        preview = preview_plan_file(db, notice, decisions=decisions, year=year, hints=hints, another_plan=another_plan)
         progress.check()
         if not preview.already_imported:
             backup_if_changed(db, reason="import")

@@ -31,12 +31,14 @@ def test_import_the_sample_into_an_empty_database(empty_window, qtbot, sample_pl
     assert "156 项任务" in dialog.summary.text()
     assert "已经导入过" not in dialog.summary.text()
     assert dialog.tree.topLevelItemCount() == 4
-    # Near misses are listed with the unit they will map to.
-    rows = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2).currentText()
-            for r in range(dialog.names.rowCount())}
-    assert rows["区经济信委"] == "区经济信息委"
-    assert rows["区科技局"] == NEW_UNIT
-    assert dialog.import_button.isEnabled()
+    # Near misses are listed with the unit suggested for them, and wait for the office's yes.
+    combos = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2) for r in range(dialog.names.rowCount())}
+    assert combos["区经济信委"].currentIndex() == -1 and "区经济信息委" in combos["区经济信委"].placeholderText()
+    assert combos["区科技局"].currentText() == NEW_UNIT
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.accept_suggestions.click()
+    assert dialog.decisions["区经济信委"] == "区经济信息委" and dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=5000):
         dialog.import_button.click()
     assert empty_window.stack.currentWidget() is empty_window.splitter

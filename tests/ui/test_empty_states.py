@@ -67,6 +67,8 @@ def test_importing_a_plan_enables_them_with_their_own_tooltips(empty_window, qtb
 
     window = empty_window
     dialog = import_dialog(window, qtbot, sample_plan_path)
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.accept_suggestions.click()       # the notice's close spellings, as suggested
     with qtbot.waitSignal(dialog.imported, timeout=5000):
         dialog.import_button.click()
     assert window.plan_id is not None

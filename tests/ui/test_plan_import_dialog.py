@@ -112,3 +112,33 @@ def test_guided_import_when_nothing_parses(window, qtbot, tmp_path):
         " JOIN plan p ON p.id = t.plan_id WHERE p.year = 2025 AND t.number = 1 ORDER BY a.ordinal").fetchall()
     assert units == [("区民政局", "lead"), ("各街道", "cooperating")]
     assert check_database(window.db).ok
+
+
+def test_a_close_spelling_waits_for_the_office_and_one_click_confirms_it(window, qtbot, tmp_path):
+    notice = tmp_path / "2022.txt"
+    notice.write_text("2022年分解方案\n一、城市\n1.建成环城绿道。\n责任单位:区科学技术局\n", encoding="utf-8")
+    dialog = import_dialog(window, qtbot, notice)
+    assert "“区科学技术局”" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    assert dialog.accept_suggestions.isVisibleTo(dialog)
+    combo = dialog.names.cellWidget(0, 2)
+    assert combo.currentIndex() == -1 and "区科技局" in combo.placeholderText()
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.accept_suggestions.click()
+    assert dialog.decisions == {"区科学技术局": "区科技局"} and dialog.import_button.isEnabled()
+
+
+def test_a_second_notice_of_the_year_needs_the_office_to_say_it_is_another_plan(window, qtbot, sample_plan_path,
+                                                                                 tmp_path):
+    path = tmp_path / "30号.txt"
+    path.write_text(sample_plan_path.read_text(encoding="utf-8").replace("〔2021〕12号", "〔2021〕30号"),
+                    encoding="utf-8")
+    dialog = import_dialog(window, qtbot, path)
+    assert not dialog.import_button.isEnabled() and dialog.another_plan_box.isVisibleTo(dialog)
+    messages = [dialog.messages_model.text(r, "message") for r in range(dialog.messages_model.rowCount())]
+    assert any("数据库中已有2021年的《" in m for m in messages)
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.another_plan_box.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert window.db.execute("SELECT count(*) FROM plan WHERE year = 2021").fetchone()[0] == 2

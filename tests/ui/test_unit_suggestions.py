@@ -3,7 +3,7 @@
 from duchaban.ui.operations import plans
 
 
-def test_misspelt_alias_preselects_the_known_unit(window, qtbot, tmp_path):
+def test_misspelt_alias_suggests_the_known_unit_and_waits_for_a_yes(window, qtbot, tmp_path):
     notice = tmp_path / "2022.txt"
     notice.write_text("2022年分解方案\n一、产业\n1.推进智能化改造。\n责任单位:区经信委会、区气象局\n",
                       encoding="utf-8")
@@ -11,10 +11,13 @@ def test_misspelt_alias_preselects_the_known_unit(window, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.previewReady, timeout=5000):
         dialog.set_notice(notice)
-    rows = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2).currentText()
-            for r in range(dialog.names.rowCount())}
-    assert rows["区经信委会"] == "区经济信息委"     # was "(新建单位)", one click from a duplicate
-    assert rows["区气象局"] == "(新建单位)"          # nothing like it in the directory
+    combos = {dialog.names.item(r, 0).text(): dialog.names.cellWidget(r, 2) for r in range(dialog.names.rowCount())}
+    # Suggested, never "(新建单位)" one click from a duplicate, and never taken without a yes.
+    assert "区经济信息委" in combos["区经信委会"].placeholderText() and combos["区经信委会"].currentIndex() == -1
+    assert combos["区气象局"].currentText() == "(新建单位)"          # nothing like it in the directory
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.accept_suggestions.click()
     units_before = window.db.execute("SELECT count(*) FROM unit").fetchone()[0]
     with qtbot.waitSignal(dialog.imported, timeout=5000):
         dialog.import_button.click()

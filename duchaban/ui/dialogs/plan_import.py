@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -58,6 +59,7 @@ class PlanImportDialog(FileJobDialog):
         self.error: str | None = None
         self.removal_box: QMessageBox | None = None
         self.hints: ParseHints | None = None
+        self.another_plan = False
         self.setWindowTitle(self.tr("导入目标任务分解方案"))
         self.resize(1200, 720)
         self._build()
@@ -76,6 +78,14 @@ class PlanImportDialog(FileJobDialog):
 
         self.summary = QLabel(self.tr("尚未选择文件"))
         self.summary.setWordWrap(True)
+        # Shown only when the year already has a plan under another number: the user says which it is.
+        self.another_plan_box = QCheckBox(self.tr("这是同一年度的另一份方案(不是已有方案漏写或写错文号的副本)"))
+        self.another_plan_box.setVisible(False)
+        self.another_plan_box.toggled.connect(self._another_plan_toggled)
+        self.accept_suggestions = QPushButton(self.tr("按建议确认近似名称"))
+        self.accept_suggestions.setToolTip(self.tr("把每个“近似名称”对应到右侧建议的单位;新单位仍须逐个选择"))
+        self.accept_suggestions.clicked.connect(self.accept_near_names)
+        self.accept_suggestions.setVisible(False)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("解析结果"), self.tr("牵头单位"), self.tr("完成时限"), self.tr("责任领导")])
         self.tree.setColumnWidth(0, 300)
@@ -106,6 +116,11 @@ class PlanImportDialog(FileJobDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        checks = QHBoxLayout()
+        checks.addWidget(self.another_plan_box)
+        checks.addStretch(1)
+        checks.addWidget(self.accept_suggestions)
+        layout.addLayout(checks)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
 
@@ -202,6 +217,8 @@ class PlanImportDialog(FileJobDialog):
         self.notice = path
         self.decisions = {}
         self.hints = None
+        self.another_plan = False
+        self.another_plan_box.setChecked(False)
         self.path_edit.setText(str(path))
         self.refresh_preview()
 
@@ -212,8 +229,13 @@ class PlanImportDialog(FileJobDialog):
             return
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("正在读取……"))
-        self.run_job(preview_plan_job, self.notice, dict(self.decisions), None, self.hints,
+        self.run_job(preview_plan_job, self.notice, dict(self.decisions), None, self.hints, self.another_plan,
                      done=self.show_preview, failed=self.show_failure)
+
+    def _another_plan_toggled(self, checked: bool) -> None:
+        if checked != self.another_plan:
+            self.another_plan = checked
+            self.refresh_preview()
 
     def show_failure(self, message: str) -> None:
         self.preview, self.error = None, message
@@ -247,6 +269,8 @@ class PlanImportDialog(FileJobDialog):
                 names="、".join(f"“{n}”" for n in undecided))
             text += f"<br><span style='color:#c62828'>{ask}</span>"
         self.summary.setText(text)
+        self.another_plan_box.setVisible(bool(preview.same_year))
+        self.accept_suggestions.setVisible(any(m.status == NEAR for m in preview.matches.values()))
         self._fill_tree(preview)
         self._fill_messages(preview)
         self._fill_names(review)
@@ -302,6 +326,10 @@ class PlanImportDialog(FileJobDialog):
             elif match.status == AMBIGUOUS or (match.status == NEW and match.candidates):
                 combo.setCurrentIndex(-1)
                 combo.setPlaceholderText(self.tr("请选择:已有单位或新建") if match.status == NEW else self.tr("请选择"))
+            elif match.status == NEAR:
+                # A close spelling is a guess until the user says so.
+                combo.setCurrentIndex(-1)
+                combo.setPlaceholderText(self.tr("请确认:是“{unit}”吗?").format(unit=match.canonical))
             elif match.status == NEW or match.canonical == match.written:
                 combo.setCurrentText(NEW_UNIT)
             else:
@@ -310,9 +338,19 @@ class PlanImportDialog(FileJobDialog):
             self.names.setCellWidget(row, 2, combo)
 
     def undecided_names(self, preview: PlanPreview) -> list[str]:
-        """New names with similar units in the directory that the user has not yet ruled on."""
+        """Names the user has not yet ruled on: close spellings taken for a unit, and new names with
+        similar units in the directory."""
         return [m.written for m in preview.matches.values()
-                if m.status == NEW and m.candidates and m.written not in self.decisions]
+                if (m.status == NEAR or (m.status == NEW and m.candidates)) and m.written not in self.decisions]
+
+    def accept_near_names(self) -> None:
+        """Every close spelling stands for the unit suggested for it (one click for the common case)."""
+        if self.preview is None:
+            return
+        for match in self.preview.matches.values():
+            if match.status == NEAR and match.written not in self.decisions:
+                self.decisions[match.written] = match.canonical
+        self.refresh_preview()
 
     def decide(self, written: str, choice: str) -> None:
         """The user chose what a written name means: an existing unit, or a new unit."""
@@ -357,7 +395,7 @@ class PlanImportDialog(FileJobDialog):
     def commit(self, *, confirm_removals: bool) -> None:
         self.import_button.setEnabled(False)
         self.run_job(commit_plan_job, self.notice, dict(self.decisions), None, self.operator, confirm_removals,
-                     self.hints,
+                     self.hints, self.another_plan,
                      title=self.tr("正在导入分解方案……"), done=self._imported, failed=self.show_failure)
 
     def _imported(self, result: PlanImportResult) -> None:
