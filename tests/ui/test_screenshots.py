@@ -249,3 +249,17 @@ def test_submission_import_with_named_cells(window, qtbot, shots, tmp_path):
     assert "错误值" in dialog.messages.text() and "像是“同上”" in dialog.messages.text()
     save(dialog, shots, "dialog-submission-import-named-cells", size=None)
     dialog.close()
+
+
+def test_plan_import_asking_about_names_and_another_plan(window, qtbot, shots, sample_plan_path, tmp_path):
+    # A second notice of 2021 under another number, with a close spelling: both wait for the office.
+    text = sample_plan_path.read_text(encoding="utf-8").replace("〔2021〕12号", "〔2021〕30号")
+    notice = tmp_path / "30号.txt"
+    notice.write_text(text.replace("区科技局", "区科学技术局", 1), encoding="utf-8")
+    dialog = plans.plan_import_dialog(window.context())
+    with qtbot.waitSignal(dialog.previewReady, timeout=5000):
+        dialog.set_notice(notice)
+    dialog.side.setCurrentIndex(1)
+    assert dialog.another_plan_box.isVisibleTo(dialog) and dialog.accept_suggestions.isVisibleTo(dialog)
+    save(dialog, shots, "dialog-plan-import-asking", size=None)
+    dialog.close()

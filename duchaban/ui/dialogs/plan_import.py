@@ -324,18 +324,24 @@ class PlanImportDialog(FileJobDialog):
             if decided is not None:
                 combo.setCurrentText(NEW_UNIT if decided == match.written else decided)
             elif match.status == AMBIGUOUS or (match.status == NEW and match.candidates):
-                combo.setCurrentIndex(-1)
-                combo.setPlaceholderText(self.tr("请选择:已有单位或新建") if match.status == NEW else self.tr("请选择"))
+                self._ask(combo, self.tr("请选择:已有单位或新建") if match.status == NEW else self.tr("请选择"))
             elif match.status == NEAR:
                 # A close spelling is a guess until the user says so.
-                combo.setCurrentIndex(-1)
-                combo.setPlaceholderText(self.tr("请确认:是“{unit}”吗?").format(unit=match.canonical))
+                self._ask(combo, self.tr("请确认:是“{unit}”吗?").format(unit=match.canonical))
             elif match.status == NEW or match.canonical == match.written:
                 combo.setCurrentText(NEW_UNIT)
             else:
                 combo.setCurrentText(match.canonical)
             combo.activated.connect(lambda _i, w=match.written, c=combo: self.decide(w, c.currentText()))
             self.names.setCellWidget(row, 2, combo)
+
+    @staticmethod
+    def _ask(combo: QComboBox, question: str) -> None:
+        """Nothing chosen yet, and the question shown in the box (an editable combo shows its line
+        edit's placeholder, not its own)."""
+        combo.setCurrentIndex(-1)
+        combo.setPlaceholderText(question)
+        combo.lineEdit().setPlaceholderText(question)
 
     def undecided_names(self, preview: PlanPreview) -> list[str]:
         """Names the user has not yet ruled on: close spellings taken for a unit, and new names with
