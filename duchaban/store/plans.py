@@ -238,7 +238,18 @@ def import_plan(
         with db.atomic():
             return _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who)
     except driver_errors("IntegrityError") as exc:
-        raise StoreError(f"导入失败,数据库未作任何修改:{exc}") from None
+        raise StoreError(f"导入失败,数据库未作任何修改:{_integrity_words(str(exc))}") from None
+
+
+def _integrity_words(error: str) -> str:
+    """What a refused write of a plan means, in the office's words (SQLite's own are English)."""
+    if "section." in error:
+        return "方案中有两个部分或子部分的编号相同(例如缺了第一部分的“一、”标题),请核对各部分的标题和编号"
+    if "task." in error:
+        return "方案中有两项任务的编号相同,请核对任务编号"
+    if "unit" in error:
+        return "单位名称与名录中已有的单位或别名冲突,请在单位名录中核对"
+    return "方案的内容与数据库中已有的记录冲突,请核对后再导入"
 
 
 def _write_plan(db, parsed, source_name, source_sha256, names, new_units, aliases, who) -> PlanImportResult:

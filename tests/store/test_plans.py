@@ -1,5 +1,7 @@
 """Importing notices into the store: new, repeated, revised, several years, failures roll back."""
 
+import re
+
 import pytest
 from helpers import logical_dump
 
@@ -224,3 +226,19 @@ def test_reassigning_roles_keeps_check_passing(sample_db, sample_plan_path, tmp_
     result = import_file(sample_db, path)
     assert result.tasks_changed == [2]
     assert check_database(sample_db).ok
+
+
+def test_a_plan_the_database_refuses_is_explained_in_chinese(fresh_db):
+    # Two sections with one path (a parser slip): SQLite's English must not reach the office.
+    from duchaban.core.plan import ParsedPlan, Section, Task
+
+    parsed = ParsedPlan(doc_number="测试〔2022〕1号", title="2022年分解方案", year=2022,
+                        sections=[Section((1,), "一、", "甲", 2), Section((1,), "二、", "乙", 5)],
+                        tasks=[Task(1, "建成绿道。", 3, (1,), responsible=["区科技局"])])
+    before = logical_dump(fresh_db)
+    with pytest.raises(StoreError) as refused:
+        import_plan(fresh_db, parsed=parsed, source_name="2022.txt", source_sha256="0" * 64,
+                    names={"区科技局": "区科技局"}, new_units=[("区科技局", "department")])
+    message = str(refused.value)
+    assert "两个部分或子部分的编号相同" in message and not re.search(r"[A-Za-z]{4,}", message)
+    assert logical_dump(fresh_db) == before
