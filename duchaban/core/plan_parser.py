@@ -175,6 +175,7 @@ class _TaskDraft:
         self.section_path = section_path
         self.field_parts: dict[str, list[str]] = {}
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
+        self.repeated_line: int | None = None  # a second unit line for a field already filled
 
     @property
     def has_labels(self) -> bool:
@@ -209,6 +210,10 @@ class _Parser:
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
         self.last_number = 0
+        # The last line ignored since the current task began: units below it belong to no known task.
+        self.ignored: tuple[int, str] | None = None
+        # (line, task number) of a unit line that repeated a field of the task before this one.
+        self.repeat_before: tuple[int, int] | None = None
         self.labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
         self.style = hints.task_numbering if hints and hints.task_numbering else task_style(lines, self.labels)
 
@@ -330,6 +335,7 @@ class _Parser:
 
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
+        self.ignored = None
         self.part_index += 1
         self.sub_index = 0
         value = chinese_numeral_value(numeral)
@@ -341,6 +347,7 @@ class _Parser:
 
     def start_sub_section(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
+        self.ignored = None
         self.sub_index += 1
         value = chinese_numeral_value(numeral)
         if value != self.sub_index:
@@ -358,7 +365,10 @@ class _Parser:
         self.start_task(line, self.last_number + 1, rest)
 
     def start_task(self, line: int, number: int, rest: str) -> None:
+        previous = self.task
         self.finish_task()
+        self.ignored = None
+        self.repeat_before = (previous.repeated_line, previous.number) if previous and previous.repeated_line else None
         before, segments = _label_segments(rest, self.labels)
         text = before.strip().rstrip("(（").strip()
         if number in self.numbers_seen:
@@ -381,7 +391,19 @@ class _Parser:
         if self.task is None:
             self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
             return
+        label = self.labels.regex.match(text).group(1)
+        if self.ignored is not None:
+            # The line above was not read as a task: these units are that line's, not the task's before it.
+            ignored_line, ignored_text = self.ignored
+            self.error(line, f"第{line}行的{label}不能确定属于哪项任务:上面第{ignored_line}行没有识别为任务"
+                             f"(“{_clip(ignored_text, 20)}”),请核对编号后再导入")
+            return
         _, segments = _label_segments(text, self.labels)
+        repeated = [f for f, _ in segments if f in self.task.field_parts and f != "deadline"]
+        if repeated and self.task.open_field is None:
+            self.task.repeated_line = self.task.repeated_line or line
+            self.warn(line, f"第{line}行又写了一行{label},已并入任务 {self.task.number}(第{self.task.line}行);"
+                            f"如果这些单位属于下一项任务,请移到该任务之后")
         for field, value in segments:
             self.task.add_label(field, value)
 
@@ -396,12 +418,21 @@ class _Parser:
                 task.add_label(field, value)
         else:
             self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
+            if task is not None:
+                self.ignored = (line, text)
 
     def finish_task(self) -> None:
         draft, self.task = self.task, None
         if draft is None:
             return
-        self.plan.tasks.append(_build_task(draft, self.plan.year, self.warn))
+        task = _build_task(draft, self.plan.year, self.warn)
+        if self.repeat_before and not task.unit_names():
+            repeat_line, before = self.repeat_before
+            self.error(repeat_line, f"第{repeat_line}行的单位写在任务 {before} 和任务 {task.number}"
+                                    f"(第{task.line}行)之间,任务 {task.number} 没有写明单位:"
+                                    "不能确定属于哪项任务,请核对后再导入")
+        self.repeat_before = None
+        self.plan.tasks.append(task)
 
 
 def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:

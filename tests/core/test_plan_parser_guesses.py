@@ -1,0 +1,65 @@
+"""The parser never stores a guess in silence: a line it cannot place says so, with its line."""
+
+from duchaban.core.plan_parser import parse_plan_text
+
+
+def _messages(items):
+    return [(m.line, m.message) for m in items]
+
+
+def test_units_below_an_unrecognised_task_line_are_refused_not_added_to_the_task_before():
+    plan = parse_plan_text(
+        "一、生态\n"
+        "19.全面推行林长制。\n"
+        "责任单位:区林业局\n"
+        "二〇.PM2.5年均浓度稳定达标。\n"
+        "责任单位:区生态环境局;配合单位:各乡镇(街道)。\n"
+        "21.推进污水治理。\n"
+        "责任单位:区水利局\n"
+    )
+    assert _messages(plan.errors) == [
+        (5, "第5行的责任单位不能确定属于哪项任务:上面第4行没有识别为任务(“二〇.PM2.5年均浓度稳定达标。”),"
+            "请核对编号后再导入")]
+    assert (4, "无法归入任何任务,已忽略:二〇.PM2.5年均浓度稳定达标。") in _messages(plan.warnings)
+    assert [(t.number, t.responsible, t.cooperating) for t in plan.tasks] == [
+        (19, ["区林业局"], []), (21, ["区水利局"], [])]
+
+
+def test_task_text_starting_with_a_decimal_leaves_its_units_unattached():
+    plan = parse_plan_text("一、甲\n32.建设供销网点。\n责任单位:区供销合作社\n33.5G基站建设完成600个。\n"
+                           "责任单位:区经济信息委\n")
+    assert _messages(plan.errors) == [
+        (5, "第5行的责任单位不能确定属于哪项任务:上面第4行没有识别为任务(“33.5G基站建设完成600个。”),"
+            "请核对编号后再导入")]
+    assert plan.tasks[0].responsible == ["区供销合作社"]
+
+
+def test_tasks_numbered_1_paren_under_paren_sections_are_refused_line_by_line():
+    plan = parse_plan_text("一、产业\n(一)做强工业\n1)建成产业园。\n责任单位:区经济信息委\n2)培育企业。\n"
+                           "责任单位:区科技局\n")
+    assert _messages(plan.errors) == [
+        (6, "第6行的责任单位不能确定属于哪项任务:上面第5行没有识别为任务(“2)培育企业。”),请核对编号后再导入")]
+    assert [t.responsible for t in plan.tasks] == [["区经济信息委"]]
+
+
+def test_second_unit_line_of_a_task_is_kept_with_a_warning():
+    plan = parse_plan_text("一、甲\n11.深化改革。\n责任单位:区国资委。\n责任单位:区财政局。\n12.扩大开放。\n"
+                           "责任单位:区商务委\n")
+    assert _messages(plan.warnings)[1:] == [
+        (4, "第4行又写了一行责任单位,已并入任务 11(第2行);如果这些单位属于下一项任务,请移到该任务之后")]
+    assert plan.errors == []
+    assert [(t.number, t.responsible) for t in plan.tasks] == [(11, ["区国资委", "区财政局"]), (12, ["区商务委"])]
+
+
+def test_unit_line_above_its_task_is_refused_when_that_task_has_none():
+    plan = parse_plan_text("一、甲\n11.深化改革。\n责任单位:区国资委。\n责任单位:区发展改革委;配合单位:区金融工作办。\n"
+                           "12.深化投融资体制改革。\n13.扩大开放。\n责任单位:区商务委\n")
+    assert _messages(plan.errors) == [
+        (4, "第4行的单位写在任务 11 和任务 12(第5行)之间,任务 12 没有写明单位:不能确定属于哪项任务,请核对后再导入")]
+    assert [t.number for t in plan.tasks] == [11, 12, 13]
+
+
+def test_label_lines_that_continue_a_list_are_not_a_second_line():
+    plan = parse_plan_text("一、甲\n1.修路。\n责任单位:区交通局;\n配合单位:区财政局\n")
+    assert plan.warnings == [] and plan.errors == []
+    assert plan.tasks[0].cooperating == ["区财政局"]
