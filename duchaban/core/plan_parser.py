@@ -336,6 +336,12 @@ class _Parser:
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
         self.ignored = None
+        if self.current_part is None and self.sub_index:
+            # Sub-sections read as the top level came first: they belong to a part whose heading is missing.
+            first = self.plan.sections[0].line
+            self.error(line, f"第{line}行的部分“{numeral}、”之前有不属于任何部分的子部分(第{first}行起),"
+                             "可能缺少第一部分的标题“一、…”:不能确定这些子部分属于哪一部分,请补上部分标题后再导入")
+            self.part_index = max(self.part_index, self.sub_index)
         self.part_index += 1
         self.sub_index = 0
         value = chinese_numeral_value(numeral)
@@ -532,7 +538,21 @@ def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> Parse
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)
+    _check_section_paths(parser.plan)
     return parser.plan
+
+
+def _check_section_paths(plan: ParsedPlan) -> None:
+    """Two sections with one path would be one section in the database: refuse rather than merge."""
+    seen: dict[tuple[int, ...], Section] = {}
+    for section in plan.sections:
+        if section.path in seen:
+            first = seen[section.path]
+            plan.errors.append(LineMessage(section.line, f"第{section.line}行的“{section.numeral}{section.title}”与第"
+                                           f"{first.line}行的“{first.numeral}{first.title}”编号位置相同,"
+                                           "不能确定各任务属于哪一部分,请核对部分编号后再导入"))
+        else:
+            seen[section.path] = section
 
 
 def parse_plan_text(text: str) -> ParsedPlan:

@@ -63,3 +63,24 @@ def test_label_lines_that_continue_a_list_are_not_a_second_line():
     plan = parse_plan_text("一、甲\n1.修路。\n责任单位:区交通局;\n配合单位:区财政局\n")
     assert plan.warnings == [] and plan.errors == []
     assert plan.tasks[0].cooperating == ["区财政局"]
+
+
+def test_sub_sections_before_the_first_part_heading_are_refused_and_paths_stay_distinct():
+    plan = parse_plan_text("(一)创新\n1.建园区。\n责任单位:区科技局\n(二)产业\n2.培育企业。\n责任单位:区经济信息委\n"
+                           "二、预期目标\n3.增长8%。\n责任单位:区发展改革委\n")
+    assert _messages(plan.errors) == [
+        (7, "第7行的部分“二、”之前有不属于任何部分的子部分(第1行起),可能缺少第一部分的标题“一、…”:"
+            "不能确定这些子部分属于哪一部分,请补上部分标题后再导入")]
+    paths = [s.path for s in plan.sections]
+    assert len(set(paths)) == len(paths) == 3
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+
+
+def test_two_sections_with_one_path_are_an_error_naming_both_lines():
+    from duchaban.core.plan import ParsedPlan, Section
+    from duchaban.core.plan_parser import _check_section_paths
+
+    plan = ParsedPlan(sections=[Section((1,), "(一)", "创新", 3), Section((1,), "二、", "目标", 9)])
+    _check_section_paths(plan)
+    assert _messages(plan.errors) == [
+        (9, "第9行的“二、目标”与第3行的“(一)创新”编号位置相同,不能确定各任务属于哪一部分,请核对部分编号后再导入")]
