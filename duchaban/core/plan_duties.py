@@ -12,9 +12,41 @@ import re
 from duchaban.core.deadlines import parse_deadline
 from duchaban.core.unit_names import split_unit_list
 
-# The State Council's way of naming units: the task's paragraph ends with
-# (A、B牵头,C及各有关部门按职责分工负责).
-DUTIES = re.compile(r"[(（]([^()（）]*?(?:牵头|负责|配合|参与|协助)[^()（）]*?)[)）]\s*[。.;；]?\s*$")
+_DUTY_WORD = re.compile(r"牵头|负责|配合|参与|协助")
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def duties_bracket(text: str) -> tuple[int, str] | None:
+    """(where it opens, what it holds) of the bracket ending the text when it names duties:
+    (A、B牵头,C、有关乡镇(街道)按职责分工负责). Inner brackets (街道) are part of a name."""
+    end = len(text.rstrip().rstrip("。.;；").rstrip())
+    if not end or text[end - 1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                inner = text[i + 1: end - 1]
+                return (i, inner) if _DUTY_WORD.search(inner) else None
+    return None
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Split at , ; outside inner brackets."""
+    pieces, depth, current = [], 0, []
+    for ch in text:
+        depth += ch in _OPEN
+        depth -= ch in _CLOSE
+        if ch in ",，;；" and depth <= 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return pieces
 
 # After these a name is complete, so 和/与 between two such names separates them (区住房和城乡建设委员会
 # and 区人力资源和社会保障局 keep theirs).
@@ -44,11 +76,12 @@ def _duty_names(text: str) -> list[str]:
 def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
     """(task text, {role: names}) when the text ends with (A、B牵头,C及D按职责分工负责); a
     deadline among them (2023年底前完成) comes back as role "deadline"."""
-    m = DUTIES.search(text)
-    if m is None:
+    found = duties_bracket(text)
+    if found is None:
         return None
+    start, inner = found
     roles: dict[str, list[str]] = {}
-    for segment in re.split(r"[,，;；]", m.group(1)):
+    for segment in _top_level_split(inner):
         segment = segment.strip()
         for word, role in _DUTY_ROLES:
             if segment.endswith(word):
@@ -64,4 +97,4 @@ def inline_duties(text: str) -> tuple[str, dict[str, list[str]]] | None:
                 return None  # a bracket that is not a list of duties: leave the text alone
     if not any(v for k, v in roles.items() if k != "deadline"):
         return None
-    return text[: m.start()].rstrip(), roles
+    return text[:start].rstrip(), roles

@@ -16,7 +16,7 @@ from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
-from duchaban.core.plan_duties import DUTIES, inline_duties
+from duchaban.core.plan_duties import duties_bracket, inline_duties
 from duchaban.core.plan_table import untable
 from duchaban.core.unit_names import split_unit_list
 
@@ -100,7 +100,7 @@ def _numbered(text: str, style: str) -> int | None:
 
 
 def _owns_units(text: str, labels: Labels) -> bool:
-    return bool(labels.regex.search(text) or DUTIES.search(text))
+    return bool(labels.regex.search(text) or duties_bracket(text))
 
 
 def _credits(lines: list[str], labels: Labels):

@@ -84,3 +84,20 @@ def test_two_sections_with_one_path_are_an_error_naming_both_lines():
     _check_section_paths(plan)
     assert _messages(plan.errors) == [
         (9, "第9行的“二、目标”与第3行的“(一)创新”编号位置相同,不能确定各任务属于哪一部分,请核对部分编号后再导入")]
+
+
+def test_state_council_bracket_holding_an_inner_bracket_gives_its_units():
+    plan = parse_plan_text(
+        "一、产业\n"
+        "1.壮大主导产业。(区经济信息委、区科技局牵头,区交通局、有关乡镇(街道)按职责分工负责)\n"
+        "2.现代服务业深度融合。(区发展改革委牵头,区政府有关部门、各乡镇(街道)按职责分工负责)。\n"
+        "3.建设产业园(一期)。\n"
+        "责任单位:区商务委\n"
+    )
+    assert plan.warnings == [] and plan.errors == []
+    assert [(t.text, t.responsible) for t in plan.tasks] == [
+        ("壮大主导产业。", ["区经济信息委", "区科技局", "区交通局", "有关乡镇(街道)"]),
+        ("现代服务业深度融合。", ["区发展改革委", "区政府有关部门", "各乡镇(街道)"]),
+        ("建设产业园(一期)。", ["区商务委"]),
+    ]
+    assert plan.tasks[0].lead == "区经济信息委"
