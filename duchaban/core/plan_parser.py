@@ -16,7 +16,7 @@ from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
-from duchaban.core.plan_duties import duties_bracket, inline_duties
+from duchaban.core.plan_duties import complete_name, duties_bracket, inline_duties, label_units
 from duchaban.core.plan_table import untable
 from duchaban.core.unit_names import split_unit_list
 
@@ -174,6 +174,7 @@ class _TaskDraft:
         self.line = line
         self.section_path = section_path
         self.field_parts: dict[str, list[str]] = {}
+        self.field_lines: dict[str, int] = {}  # the first line of each label, for messages
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
         self.repeated_line: int | None = None  # a second unit line for a field already filled
 
@@ -193,8 +194,9 @@ class _TaskDraft:
         if text:
             self.text_parts.append(text)
 
-    def add_label(self, field: str, value: str) -> None:
+    def add_label(self, field: str, value: str, line: int | None = None) -> None:
         self.field_parts.setdefault(field, []).append(value)
+        self.field_lines.setdefault(field, line or self.line)
         stripped = value.rstrip()
         self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
 
@@ -411,17 +413,23 @@ class _Parser:
             self.warn(line, f"第{line}行又写了一行{label},已并入任务 {self.task.number}(第{self.task.line}行);"
                             f"如果这些单位属于下一项任务,请移到该任务之后")
         for field, value in segments:
-            self.task.add_label(field, value)
+            self.task.add_label(field, value, line)
 
     def add_loose_line(self, line: int, text: str) -> None:
         task = self.task
-        if task is not None and task.open_field:
-            task.add_label(task.open_field, text)
+        if task is not None and task.open_field in ("lead", "responsible", "cooperating") \
+                and not complete_name((split_unit_list(text) or [""])[0]):
+            # A list ended in 、 but this line does not start with a unit name: a unit, or the text?
+            task.open_field = None
+            self.error(line, f"第{line}行“{_clip(text, 20)}”接在以“、”结尾的单位列表后面,但不像单位名称:"
+                             "不能确定它是单位还是正文,请核对后再导入")
+        elif task is not None and task.open_field:
+            task.add_label(task.open_field, text, line)
         elif task is not None and not task.has_labels:
             before, segments = _label_segments(text, self.labels)
             task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
-                task.add_label(field, value)
+                task.add_label(field, value, line)
         else:
             self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
             if task is not None:
@@ -451,9 +459,16 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
                 fields.setdefault("deadline", ";".join(names))
             else:
                 fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
-    leads = split_unit_list(fields.get("lead", ""))
-    responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
-    cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
+    names: dict[str, list[str]] = {}
+    for field in ("lead", "responsible", "cooperating"):
+        roles, notes = label_units(fields.get(field, ""), field)
+        for note in notes:
+            warn(draft.field_lines.get(field, draft.line), note)
+        for role, role_names in roles.items():
+            names.setdefault(role, []).extend(role_names)
+    leads = names.get("lead", [])
+    responsible = list(dict.fromkeys(leads + names.get("responsible", [])))
+    cooperating = [n for n in dict.fromkeys(names.get("cooperating", [])) if n not in responsible]
     task = Task(
         number=draft.number,
         text=text,

@@ -101,3 +101,49 @@ def test_state_council_bracket_holding_an_inner_bracket_gives_its_units():
         ("建设产业园(一期)。", ["区商务委"]),
     ]
     assert plan.tasks[0].lead == "区经济信息委"
+
+
+def test_unit_lists_split_on_he_ji_and_single_spaces_between_whole_names():
+    plan = parse_plan_text(
+        "一、甲\n"
+        "1.建园区。\n责任单位:区经济信息委 区科技局 工业园区管委会;配合单位:各乡镇(街道)。\n"
+        "2.促消费。\n责任单位:区发展改革委和区商务委;配合单位:区政府有关部门及各乡镇(街道)。\n"
+        "3.稳就业。\n责任单位:区人力资源和社会保障局、区住房和城乡建设委员会\n"
+    )
+    assert plan.warnings == [] and plan.errors == []
+    assert [(t.responsible, t.cooperating) for t in plan.tasks] == [
+        (["区经济信息委", "区科技局", "工业园区管委会"], ["各乡镇(街道)"]),
+        (["区发展改革委", "区商务委"], ["区政府有关部门", "各乡镇(街道)"]),
+        (["区人力资源和社会保障局", "区住房和城乡建设委员会"], []),
+    ]
+
+
+def test_lead_and_cooperating_marks_on_names_are_read_and_taken_off():
+    plan = parse_plan_text(
+        "一、甲\n"
+        "1.建园区。\n责任单位:工业园区管委会、区科技局(牵头)、区经济信息委(配合)\n"
+        "2.育企业。\n责任单位:区经济信息委牵头,区科技局、工业园区管委会配合。\n"
+        "3.强科技。\n责任单位:区科技局等;配合单位:区经济信息委等部门\n"
+    )
+    assert plan.warnings == [] and plan.errors == []
+    assert [(t.lead, t.responsible, t.cooperating) for t in plan.tasks] == [
+        ("区科技局", ["区科技局", "工业园区管委会"], ["区经济信息委"]),
+        ("区经济信息委", ["区经济信息委"], ["区科技局", "工业园区管委会"]),
+        ("区科技局", ["区科技局"], ["区经济信息委"]),
+    ]
+
+
+def test_an_asterisk_on_a_name_is_taken_off_with_a_warning_on_its_line():
+    plan = parse_plan_text("一、甲\n1.建园区。\n责任单位:区经济信息委*、区科技局;配合单位:区发展改革委\n")
+    assert _messages(plan.warnings) == [
+        (3, "“区经济信息委*”的“*”没有说明含义,已按“区经济信息委”读取,请核对它是否为牵头单位")]
+    assert plan.tasks[0].responsible == ["区经济信息委", "区科技局"]
+
+
+def test_a_text_line_after_a_list_ending_in_dun_is_not_a_unit():
+    plan = parse_plan_text("一、甲\n1.管好资金。\n责任单位:区财政局、区审计局、\n严格管好用好公共资金\n"
+                           "2.建园区。\n责任单位:区科技局、\n区经济信息委。\n")
+    assert _messages(plan.errors) == [
+        (4, "第4行“严格管好用好公共资金”接在以“、”结尾的单位列表后面,但不像单位名称:"
+            "不能确定它是单位还是正文,请核对后再导入")]
+    assert [t.responsible for t in plan.tasks] == [["区财政局", "区审计局"], ["区科技局", "区经济信息委"]]
