@@ -329,11 +329,25 @@ class _Parser:
                 self.add_loose_line(number, text)  # (一) inside a task numbered 一、
             elif m := _SUB.match(text):
                 self.start_sub_section(number, m.group(1), m.group(2))
+            elif (m := _PART.match(text)) and self.dotted_out_of_order(number, text, m.group(1)):
+                pass
             elif m := _PART.match(text):
                 self.start_part(number, m.group(1), m.group(2))
             else:
                 self.add_loose_line(number, text)
         self.finish_task()
+
+    def dotted_out_of_order(self, line: int, text: str, numeral: str) -> bool:
+        """“十二.” where part 2 comes next: a task numbered in Chinese, or a part? Refused, not guessed."""
+        value = chinese_numeral_value(numeral)
+        if text[len(numeral):].lstrip()[:1] == "、" or value == self.part_index + 1:
+            return False
+        self.error(line, f"第{line}行“{_clip(text, 20)}”不能确定是部分标题还是任务 {value}"
+                         f"(下一个部分应为第{self.part_index + 1}部分):任务请写作“{value}.”,部分请写作“{numeral}、”,"
+                         "改正后再导入")
+        if self.task is not None:
+            self.ignored = (line, text)
+        return True
 
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
@@ -430,6 +444,10 @@ class _Parser:
             task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
                 task.add_label(field, value, line)
+        elif _owns_units(text, self.labels):
+            # A task's text with its units but no number we read (a table row whose 序号 was lost).
+            self.error(line, f"第{line}行写有单位,但没有识别出任务编号:“{_clip(text, 20)}”,"
+                             "不能确定是哪项任务,请补上编号后再导入")
         else:
             self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
             if task is not None:
@@ -554,7 +572,28 @@ def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> Parse
     parser.read_header(start)
     parser.read_body(start)
     _check_section_paths(parser.plan)
+    _check_stated_count(parser.plan, parser.lines[:start])
     return parser.plan
+
+
+_STATED_COUNT = re.compile(r"([0-9０-９]{1,4})\s*项(?:目标|重点|工作|具体)?任务")
+
+
+def _check_stated_count(plan: ParsedPlan, header: list[str]) -> None:
+    """The covering notice's own count (将156项目标任务…) against the tasks read: a task lost at the
+    end leaves no gap in the numbering, so only this can see it."""
+    stated = [(i + 1, _digits(m.group(1))) for i, text in enumerate(header) for m in _STATED_COUNT.finditer(text)]
+    if len({count for _, count in stated}) != 1 or not plan.tasks:
+        return
+    line, count = stated[0]
+    found = len({t.number for t in plan.tasks})
+    numbers = sorted({t.number for t in plan.tasks})
+    read = f"读到 {found} 项(编号 {numbers[0]}–{numbers[-1]})"
+    if found < count:  # tasks lost: refused
+        plan.errors.append(LineMessage(line, f"第{line}行写明共 {count} 项任务,但只{read},"
+                                             "请核对是否有任务没有读出后再导入"))
+    elif found > count:  # nothing lost (a revision that adds tasks): shown
+        plan.warnings.append(LineMessage(line, f"第{line}行写明共 {count} 项任务,但{read},请核对"))
 
 
 def _check_section_paths(plan: ParsedPlan) -> None:

@@ -114,7 +114,8 @@ _TABLE_RULE = re.compile(r"^[|\s:：\-—–=+]+$")
 
 
 def _cells(text: str, separator: str) -> list[str]:
-    text = text.strip()
+    # A leading tab is an empty first cell (a lost 序号), not indentation.
+    text = text.strip() if separator == "|" else text.strip(" \r\n\u3000")
     if separator == "|":
         text = text.strip("|")
     return [c.strip() for c in text.split(separator)]

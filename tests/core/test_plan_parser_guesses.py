@@ -147,3 +147,43 @@ def test_a_text_line_after_a_list_ending_in_dun_is_not_a_unit():
         (4, "第4行“严格管好用好公共资金”接在以“、”结尾的单位列表后面,但不像单位名称:"
             "不能确定它是单位还是正文,请核对后再导入")]
     assert [t.responsible for t in plan.tasks] == [["区财政局", "区审计局"], ["区科技局", "区经济信息委"]]
+
+
+COVER = ("关于印发2021年目标任务分解方案的通知\n各部门:\n现将分解方案印发给你们,将{n}项目标任务抓早抓实。\n"
+         "2021年目标任务分解方案\n一、甲\n")
+
+
+def test_fewer_tasks_than_the_notice_states_is_an_error_naming_both_counts():
+    plan = parse_plan_text(COVER.format(n=3) + "1.修路。\n责任单位:区交通局\n2.建校。\n责任单位:区教委\n")
+    assert _messages(plan.errors) == [
+        (3, "第3行写明共 3 项任务,但只读到 2 项(编号 1–2),请核对是否有任务没有读出后再导入")]
+    assert [t.number for t in plan.tasks] == [1, 2]
+
+
+def test_more_tasks_than_the_notice_states_is_a_warning_and_the_stated_count_passes():
+    body = "1.修路。\n责任单位:区交通局\n2.建校。\n责任单位:区教委\n"
+    plan = parse_plan_text(COVER.format(n=1) + body)
+    assert _messages(plan.warnings) == [(3, "第3行写明共 1 项任务,但读到 2 项(编号 1–2),请核对")]
+    assert plan.errors == []
+    same = parse_plan_text(COVER.format(n=2) + body)
+    assert same.errors == [] and same.warnings == []
+
+
+def test_chinese_numeral_with_a_dot_out_of_part_order_is_refused_not_read_as_a_part():
+    plan = parse_plan_text("一、甲\n11.深化改革。\n责任单位:区国资委\n十二.扩大投资。\n责任单位:区发展改革委\n"
+                           "13.扩大开放。\n责任单位:区商务委\n二.乙\n14.建校。\n责任单位:区教委\n")
+    assert _messages(plan.errors) == [
+        (4, "第4行“十二.扩大投资。”不能确定是部分标题还是任务 12(下一个部分应为第2部分):"
+            "任务请写作“12.”,部分请写作“十二、”,改正后再导入"),
+        (5, "第5行的责任单位不能确定属于哪项任务:上面第4行没有识别为任务(“十二.扩大投资。”),请核对编号后再导入")]
+    assert [(s.path, s.title) for s in plan.sections] == [((1,), "甲"), ((2,), "乙")]
+    assert [(t.number, t.responsible) for t in plan.tasks] == [
+        (11, ["区国资委"]), (13, ["区商务委"]), (14, ["区教委"])]
+
+
+def test_a_table_row_with_units_but_no_number_is_an_error_naming_the_row():
+    plan = parse_plan_text("2021年任务分解表\n序号\t工作任务\t责任单位\n1\t修路。\t区交通局\n\t建校。\t区教委\n"
+                           "3\t建园区。\t区科技局\n")
+    assert _messages(plan.errors) == [
+        (4, "第4行写有单位,但没有识别出任务编号:“建校。(责任单位:区教委)”,不能确定是哪项任务,请补上编号后再导入")]
+    assert [(t.number, t.responsible) for t in plan.tasks] == [(1, ["区交通局"]), (3, ["区科技局"])]
