@@ -48,7 +48,12 @@ class Labels:
     def __init__(self, extra: Mapping[str, str] | None = None):
         self.fields = {**_LABEL_FIELDS, **(extra or {})}
         words = sorted(self.fields, key=len, reverse=True)
-        self.regex = re.compile(r"[(（]?\s*(" + "|".join(map(re.escape, words)) + r")\s*[:：]")
+        # 责 任 单 位: spaced out to fill a justified column is still the label.
+        spaced = (r"[ \t\u3000]*".join(map(re.escape, word)) for word in words)
+        self.regex = re.compile(r"[(（]?\s*(" + "|".join(spaced) + r")\s*[:：]")
+
+    def field(self, written: str) -> str:
+        return self.fields[re.sub(r"\s+", "", written)]
 
 
 DEFAULT_LABELS = Labels()
@@ -158,7 +163,7 @@ def _label_segments(text: str, labels: Labels = DEFAULT_LABELS) -> tuple[str, li
     segments = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        segments.append((labels.fields[m.group(1)], text[m.end():end].strip()))
+        segments.append((labels.field(m.group(1)), text[m.end():end].strip()))
     return before, segments
 
 
@@ -413,7 +418,7 @@ class _Parser:
         if self.task is None:
             self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
             return
-        label = self.labels.regex.match(text).group(1)
+        label = re.sub(r"\s+", "", self.labels.regex.match(text).group(1))
         if self.ignored is not None:
             # The line above was not read as a task: these units are that line's, not the task's before it.
             ignored_line, ignored_text = self.ignored
@@ -487,6 +492,9 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     leads = names.get("lead", [])
     responsible = list(dict.fromkeys(leads + names.get("responsible", [])))
     cooperating = [n for n in dict.fromkeys(names.get("cooperating", [])) if n not in responsible]
+    for name in dict.fromkeys(n for n in names.get("cooperating", []) if n in responsible):
+        warn(draft.field_lines.get("cooperating", draft.line),
+             f"任务 {draft.number} 的“{name}”既是责任单位又是配合单位,已只作为责任单位保存,请核对")
     task = Task(
         number=draft.number,
         text=text,
@@ -502,6 +510,9 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     deadline = parse_deadline(task.deadline_text, year) if task.deadline_text else deadlines_in_text(text, year)
     if deadline is not None:
         task.deadline_text, task.deadline, task.deadline_ongoing = deadline.text, deadline.on, deadline.ongoing
+        if year and task.deadline and task.deadline.year < year:
+            warn(draft.field_lines.get("deadline", draft.line), f"任务 {draft.number} 的完成时限“{task.deadline_text}”"
+                 f"早于方案年度 {year} 年,已按 {task.deadline.isoformat()} 保存,请核对")
     elif task.deadline_text:
         warn(draft.line, f"任务 {draft.number} 的完成时限“{task.deadline_text}”无法识别为日期,已按原文保存")
     if not task.text:

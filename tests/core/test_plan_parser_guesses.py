@@ -187,3 +187,25 @@ def test_a_table_row_with_units_but_no_number_is_an_error_naming_the_row():
     assert _messages(plan.errors) == [
         (4, "第4行写有单位,但没有识别出任务编号:“建校。(责任单位:区教委)”,不能确定是哪项任务,请补上编号后再导入")]
     assert [(t.number, t.responsible) for t in plan.tasks] == [(1, ["区交通局"]), (3, ["区科技局"])]
+
+
+def test_label_spaced_out_is_still_the_label():
+    plan = parse_plan_text("一、甲\n1.推动引调水工程。\n责 任 单 位:区水利局;配 合 单 位:区发展改革委。\n")
+    assert plan.warnings == [] and plan.errors == []
+    assert (plan.tasks[0].text, plan.tasks[0].responsible, plan.tasks[0].cooperating) == (
+        "推动引调水工程。", ["区水利局"], ["区发展改革委"])
+
+
+def test_deadline_before_the_plan_year_is_a_warning_on_its_line():
+    plan = parse_plan_text("2021年任务分解方案\n一、甲\n1.修路。\n责任单位:区交通局\n完成时限:2020年底前\n"
+                           "2.建校。\n责任单位:区教委\n完成时限:2022年6月底前\n")
+    assert _messages(plan.warnings) == [
+        (5, "任务 1 的完成时限“2020年底前”早于方案年度 2021 年,已按 2020-12-31 保存,请核对")]
+    assert [t.deadline.year for t in plan.tasks] == [2020, 2022]
+
+
+def test_a_unit_both_responsible_and_cooperating_is_kept_once_with_a_warning():
+    plan = parse_plan_text("一、甲\n1.管好资金。\n责任单位:区财政局;\n配合单位:区财政局、区审计局。\n")
+    assert _messages(plan.warnings) == [
+        (4, "任务 1 的“区财政局”既是责任单位又是配合单位,已只作为责任单位保存,请核对")]
+    assert (plan.tasks[0].responsible, plan.tasks[0].cooperating) == (["区财政局"], ["区审计局"])
