@@ -394,6 +394,12 @@ class _Parser:
     def start_task(self, line: int, number: int, rest: str) -> None:
         previous = self.task
         self.finish_task()
+        if self.ignored is not None and _heading_like(self.ignored[1]):
+            ignored_line, ignored_text = self.ignored
+            section = self.plan.section(self.current_section)
+            where = f"“{section.numeral}{_clip(section.title, 16)}”" if section else "方案开头"
+            self.warn(line, f"任务 {number} 上面的第{ignored_line}行“{_clip(ignored_text, 20)}”没有识别;"
+                            f"任务 {number} 及以后的任务仍归入{where},如果那一行是部分或子部分的标题,请补上编号")
         self.ignored = None
         self.repeat_before = (previous.repeated_line, previous.number) if previous and previous.repeated_line else None
         before, segments = _label_segments(rest, self.labels)
@@ -538,6 +544,11 @@ def _count_close(text: str) -> int:
     return text.count(")") + text.count("）")
 
 
+def _heading_like(text: str) -> bool:
+    """A short line without a sentence's end: a heading whose numeral is missing, perhaps."""
+    return len(text) <= 40 and not text.endswith(("。", ".", ";", "；", ",", "，")) and not re.search("[:：]", text)
+
+
 def _title(text: str) -> str:
     return text.strip().rstrip("。.")
 
@@ -571,6 +582,9 @@ def numbering_counts(lines: list[str]) -> dict[str, int]:
     return counts
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> ParsedPlan:
     """Parse the notice given as lines (line numbers in messages are 1-based indexes here);
     ``hints`` carry what the user said about a notice that did not parse by itself."""
@@ -578,6 +592,8 @@ def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> Parse
         raise PlanParseError("文件是空的,没有任何内容")
     if hints and hints.task_numbering not in (None, *TASK_NUMBERINGS):
         raise PlanParseError(f"未知的任务编号方式:{hints.task_numbering}")
+    # Zero-width spaces and stray BOMs inside a name would make it a different name.
+    lines = [_INVISIBLE.sub("", line) for line in lines]
     parser = _Parser(untable(lines), hints)
     start = parser.find_body_start()
     parser.read_header(start)

@@ -103,6 +103,9 @@ def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
             for cell in dict.fromkeys(clean_cell(c) for c in cells):
                 lines.extend(cell.split("\n") if cell else [])
             continue
+        if header_columns(cells) == columns:  # the header repeated on each page
+            lines.append("")
+            continue
         line = row_line(columns, cells, None if numbered else count + 1)
         if not numbered and line and line[0].isdigit():
             count += 1
@@ -138,7 +141,7 @@ def untable(lines: list[str]) -> list[str]:
                 columns, separator, number = found, sep, 0
                 out[i] = ""
             continue
-        if _TABLE_RULE.match(raw):
+        if _TABLE_RULE.match(raw) or header_columns(_cells(raw, sep)) == columns:
             out[i] = ""
             continue
         out[i] = row_line(columns, _cells(raw, sep), None if "#" in columns else number + 1)

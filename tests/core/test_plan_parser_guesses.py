@@ -209,3 +209,31 @@ def test_a_unit_both_responsible_and_cooperating_is_kept_once_with_a_warning():
     assert _messages(plan.warnings) == [
         (4, "任务 1 的“区财政局”既是责任单位又是配合单位,已只作为责任单位保存,请核对")]
     assert (plan.tasks[0].responsible, plan.tasks[0].cooperating) == (["区财政局"], ["区审计局"])
+
+
+def test_tasks_below_an_unread_heading_say_which_section_they_stay_in():
+    plan = parse_plan_text("一、甲\n(一)安全\n1.守住底线。\n责任单位:区卫生健康委\n全面加强政府自身建设\n"
+                           "2.依法行政。\n责任单位:区司法局\n")
+    assert _messages(plan.warnings) == [
+        (5, "无法归入任何任务,已忽略:全面加强政府自身建设"),
+        (6, "任务 2 上面的第5行“全面加强政府自身建设”没有识别;任务 2 及以后的任务仍归入“(一)安全”,"
+            "如果那一行是部分或子部分的标题,请补上编号")]
+    assert [t.section_path for t in plan.tasks] == [(1, 1), (1, 1)]
+
+
+def test_zero_width_characters_do_not_become_part_of_a_name():
+    plan = parse_plan_text("一、甲\n1.建园区。\n责任单位:区经济\u200b信息委;配合单位:\ufeff区科技局\n")
+    assert (plan.tasks[0].responsible, plan.tasks[0].cooperating) == (["区经济信息委"], ["区科技局"])
+
+
+def test_a_table_header_repeated_on_each_page_is_not_reported():
+    from duchaban.core.plan_table import table_lines
+
+    header = ["序号", "工作任务", "责任单位"]
+    rows = [header, ["1", "修路。", "区交通局"], header, ["2", "建校。", "区教委"]]
+    plan = parse_plan_text("2021年任务分解表\n" + "\n".join(table_lines(rows)) + "\n")
+    assert plan.warnings == [] and plan.errors == []
+    assert [(t.number, t.responsible) for t in plan.tasks] == [(1, ["区交通局"]), (2, ["区教委"])]
+    pasted = parse_plan_text("2021年任务分解表\n序号|工作任务|责任单位\n1|修路。|区交通局\n序号|工作任务|责任单位\n"
+                             "2|建校。|区教委\n")
+    assert pasted.warnings == [] and [t.number for t in pasted.tasks] == [1, 2]
