@@ -109,8 +109,10 @@ _LABEL_ROLES = ("lead", "responsible", "cooperating")
 
 def complete_name(name: str) -> bool:
     """A whole unit name (ends like 局/委/管委会, or 各乡镇(街道)), not a fragment of text."""
+    if sum(name.count(c) for c in _OPEN) != sum(name.count(c) for c in _CLOSE):
+        return False  # 有关乡镇(街 cut at a line end
     bare = re.sub(r"[(（][^()（）]*[)）]$", "", name.strip())
-    return bool(_UNIT_END.search(bare)) or is_group_token(name)
+    return (len(bare) >= 2 and bool(_UNIT_END.search(bare))) or is_group_token(name)
 
 
 def _split_joined(piece: str) -> list[str]:

@@ -182,6 +182,7 @@ class _TaskDraft:
         self.field_lines: dict[str, int] = {}  # the first line of each label, for messages
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
         self.repeated_line: int | None = None  # a second unit line for a field already filled
+        self.last_field: str | None = None
 
     @property
     def has_labels(self) -> bool:
@@ -202,6 +203,7 @@ class _TaskDraft:
     def add_label(self, field: str, value: str, line: int | None = None) -> None:
         self.field_parts.setdefault(field, []).append(value)
         self.field_lines.setdefault(field, line or self.line)
+        self.last_field = field
         stripped = value.rstrip()
         self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
 
@@ -450,6 +452,14 @@ class _Parser:
                              "不能确定它是单位还是正文,请核对后再导入")
         elif task is not None and task.open_field:
             task.add_label(task.open_field, text, line)
+        elif task is not None and (joined := _wrapped_name(task, text)):
+            # A name cut at the line end (PDF): 区大数据 / 发展局。
+            field = task.last_field
+            before, segments = _label_segments(text, self.labels)
+            task.field_parts[field][-1] += before.strip()
+            self.warn(line, f"第{line}行接着上一行的单位名称,已连成“{joined}”,请核对")
+            for label_field, value in segments:
+                task.add_label(label_field, value, line)
         elif task is not None and not task.has_labels:
             before, segments = _label_segments(text, self.labels)
             task.add_text(before.strip().rstrip("(（").strip())
@@ -542,6 +552,21 @@ def _count_open(text: str) -> int:
 
 def _count_close(text: str) -> int:
     return text.count(")") + text.count("）")
+
+
+def _wrapped_name(task: _TaskDraft, text: str) -> str | None:
+    """The whole name when ``text`` starts with the rest of a unit name the last label line cut off."""
+    field = task.last_field
+    if field not in ("lead", "responsible", "cooperating"):
+        return None
+    value = task.field_parts[field][-1].rstrip()
+    if not value or value[-1] in "。.;；,，、:：" or value[-1].isspace():
+        return None
+    tail = (split_unit_list(value) or [""])[-1]
+    head = (split_unit_list(_label_segments(text, DEFAULT_LABELS)[0]) or [""])[0]
+    if not tail or not head or (complete_name(tail) and complete_name(head)):
+        return None
+    return tail + head if complete_name(tail + head) else None
 
 
 def _heading_like(text: str) -> bool:

@@ -237,3 +237,21 @@ def test_a_table_header_repeated_on_each_page_is_not_reported():
     pasted = parse_plan_text("2021年任务分解表\n序号|工作任务|责任单位\n1|修路。|区交通局\n序号|工作任务|责任单位\n"
                              "2|建校。|区教委\n")
     assert pasted.warnings == [] and [t.number for t in pasted.tasks] == [1, 2]
+
+
+def test_a_unit_name_cut_at_the_line_end_is_joined_with_a_warning():
+    plan = parse_plan_text(
+        "一、甲\n"
+        "1.建园区。\n责任单位:区科技局;配合单位:区发展改革委、区大数据\n发展局。\n"
+        "2.治水。\n责任单位:区水利局;配合单位:区财政局、有关乡镇(街\n道)。\n"
+        "3.建城。\n责任单位:区住房城乡建委;配合单位:工业园区管委\n会。\n"
+        "4.管钱。\n责任单位:区财政局\n严格管好用好公共资金\n"
+    )
+    assert _messages(plan.warnings) == [
+        (4, "第4行接着上一行的单位名称,已连成“区大数据发展局”,请核对"),
+        (7, "第7行接着上一行的单位名称,已连成“有关乡镇(街道)”,请核对"),
+        (10, "第10行接着上一行的单位名称,已连成“工业园区管委会”,请核对"),
+        (13, "无法归入任何任务,已忽略:严格管好用好公共资金")]
+    assert [t.cooperating for t in plan.tasks] == [
+        ["区发展改革委", "区大数据发展局"], ["区财政局", "有关乡镇(街道)"], ["工业园区管委会"], []]
+    assert plan.tasks[3].responsible == ["区财政局"]
