@@ -37,6 +37,7 @@ _LABEL_FIELDS = {
     "责任区领导": "leaders", "分管区领导": "leaders", "联系领导": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
     "时间节点": "deadline",
+    "所属部分": "section",  # a table's column: the part the row's task belongs to
 }
 # Longer spellings first, so that 主要责任单位 is not read as 责任单位 with 主要 before it.
 
@@ -356,6 +357,17 @@ class _Parser:
             self.ignored = (line, text)
         return True
 
+    def enter_named_part(self, line: int, value: str) -> None:
+        """A task row's 所属部分 cell: a new part when it names another part than the current one."""
+        current = self.plan.section(self.current_part) if self.current_part else None
+        m = _PART.match(value)
+        if not value or (current is not None and value in (current.title, f"{current.numeral}{current.title}")):
+            return
+        if m is None:
+            self.warn(line, f"第{line}行的所属部分“{_clip(value, 20)}”没有“一、”这样的编号,未作为部分,请核对")
+        elif current is None or _title(m.group(2)) != current.title:
+            self.start_part(line, m.group(1), m.group(2))
+
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
         self.ignored = None
@@ -418,9 +430,13 @@ class _Parser:
                 self.warn(line, f"任务编号 {number} 排在 {last} 之后,顺序颠倒")
             self.numbers_seen[number] = line
             self.last_number = max(last, number)
+        for field, value in segments:
+            if field == "section":
+                self.enter_named_part(line, _clean_value(value))
         self.task = _TaskDraft(number, text, line, self.current_section)
         for field, value in segments:
-            self.task.add_label(field, value)
+            if field != "section":
+                self.task.add_label(field, value)
 
     def add_labels(self, line: int, text: str) -> None:
         if self.task is None:

@@ -255,3 +255,21 @@ def test_a_unit_name_cut_at_the_line_end_is_joined_with_a_warning():
     assert [t.cooperating for t in plan.tasks] == [
         ["区发展改革委", "区大数据发展局"], ["区财政局", "有关乡镇(街道)"], ["工业园区管委会"], []]
     assert plan.tasks[3].responsible == ["区财政局"]
+
+
+def test_a_part_column_in_a_task_table_gives_the_parts():
+    from duchaban.core.plan_table import table_lines
+
+    rows = [["序号", "所属部分", "工作任务", "责任单位"],
+            ["1", "一、“十四五”时期重点工作", "建园区。", "区科技局"],
+            ["2", "一、“十四五”时期重点工作", "育企业。", "区经济信息委"],
+            ["3", "二、2021年重点工作", "修路。", "区交通局"],
+            ["4", "", "建校。", "区教委"],
+            ["5", "民生保障", "办医院。", "区卫生健康委"]]
+    plan = parse_plan_text("2021年任务分解表\n" + "\n".join(table_lines(rows)) + "\n")
+    assert [(s.path, s.numeral, s.title, s.line) for s in plan.sections] == [
+        ((1,), "一、", "“十四五”时期重点工作", 3), ((2,), "二、", "2021年重点工作", 5)]
+    assert [(t.number, t.section_path, t.responsible) for t in plan.tasks] == [
+        (1, (1,), ["区科技局"]), (2, (1,), ["区经济信息委"]), (3, (2,), ["区交通局"]), (4, (2,), ["区教委"]),
+        (5, (2,), ["区卫生健康委"])]
+    assert _messages(plan.warnings) == [(7, "第7行的所属部分“民生保障”没有“一、”这样的编号,未作为部分,请核对")]
