@@ -486,7 +486,10 @@ class _Parser:
             self.error(line, f"第{line}行写有单位,但没有识别出任务编号:“{_clip(text, 20)}”,"
                              "不能确定是哪项任务,请补上编号后再导入")
         else:
-            self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
+            hint = ""
+            if (m := _DECIMAL_START.match(text)) and _digits(m.group(1)) == self.last_number + 1:
+                hint = f"(如果这是任务 {self.last_number + 1},请在“{m.group(1)}.”后加一个空格,以免读成小数)"
+            self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}{hint}")
             if task is not None:
                 self.ignored = (line, text)
 
@@ -568,6 +571,9 @@ def _count_open(text: str) -> int:
 
 def _count_close(text: str) -> int:
     return text.count(")") + text.count("）")
+
+
+_DECIMAL_START = re.compile(r"^([0-9０-９]{1,4})[.．][0-9０-９]")
 
 
 def _wrapped_name(task: _TaskDraft, text: str) -> str | None:

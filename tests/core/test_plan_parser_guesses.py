@@ -273,3 +273,14 @@ def test_a_part_column_in_a_task_table_gives_the_parts():
         (1, (1,), ["区科技局"]), (2, (1,), ["区经济信息委"]), (3, (2,), ["区交通局"]), (4, (2,), ["区教委"]),
         (5, (2,), ["区卫生健康委"])]
     assert _messages(plan.warnings) == [(7, "第7行的所属部分“民生保障”没有“一、”这样的编号,未作为部分,请核对")]
+
+
+def test_a_task_whose_text_starts_with_a_digit_gets_a_hint_and_reads_with_a_space():
+    text = "一、甲\n32.建设供销网点。\n责任单位:区供销合作社\n33.5G基站建设完成600个。\n责任单位:区经济信息委\n"
+    plan = parse_plan_text(text)
+    assert (4, "无法归入任何任务,已忽略:33.5G基站建设完成600个。(如果这是任务 33,请在“33.”后加一个空格,以免读成小数)") \
+        in _messages(plan.warnings)
+    fixed = parse_plan_text(text.replace("33.5G", "33. 5G"))
+    assert fixed.errors == [] and _messages(fixed.warnings) == [(2, "任务编号不连续:缺少 1–31")]
+    assert [(t.number, t.text, t.responsible) for t in fixed.tasks] == [
+        (32, "建设供销网点。", ["区供销合作社"]), (33, "5G基站建设完成600个。", ["区经济信息委"])]
