@@ -629,6 +629,39 @@ def numbering_counts(lines: list[str]) -> dict[str, int]:
     return counts
 
 
+_BRACKETED = re.compile(r"^(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]|([0-9０-９]{1,4})\s*[)）])\s*(\S.*)$")
+
+
+def _unbracket(lines: list[str], labels: Labels) -> list[str]:
+    """Tasks numbered (1) (2) or 1) 2) instead of 1. 2., as lines the parser reads (“1.…”).
+
+    Only when they are the plan's only Arabic numbering and run on from (1) without starting again:
+    sub-items (1)(2) under each task “1.” or “(一)” stay the task's text."""
+    first = owned = None
+    last = 0
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        m = _BRACKETED.match(text)
+        if m and first is None and _digits(m.group(1) or m.group(2)) == 1:
+            first = i
+        if first is not None and m:
+            number = _digits(m.group(1) or m.group(2))
+            if number <= last:
+                return lines  # numbering that starts again at (1): sub-items within each task
+            last = number
+        elif first is not None and _task_line(text):
+            return lines
+        if first is not None and owned is None and _owns_units(text, labels):
+            owned = i
+    if first is None or owned is None:
+        return lines
+    out = list(lines[:first])
+    for raw in lines[first:]:
+        m = _BRACKETED.match(raw.strip())
+        out.append(f"{m.group(1) or m.group(2)}.{m.group(3)}" if m else raw)
+    return out
+
+
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -641,7 +674,8 @@ def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> Parse
         raise PlanParseError(f"未知的任务编号方式:{hints.task_numbering}")
     # Zero-width spaces and stray BOMs inside a name would make it a different name.
     lines = [_INVISIBLE.sub("", line) for line in lines]
-    parser = _Parser(untable(lines), hints)
+    labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
+    parser = _Parser(_unbracket(untable(lines), labels), hints)
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)

@@ -34,12 +34,23 @@ def test_task_text_starting_with_a_decimal_leaves_its_units_unattached():
     assert plan.tasks[0].responsible == ["区供销合作社"]
 
 
-def test_tasks_numbered_1_paren_under_paren_sections_are_refused_line_by_line():
-    plan = parse_plan_text("一、产业\n(一)做强工业\n1)建成产业园。\n责任单位:区经济信息委\n2)培育企业。\n"
-                           "责任单位:区科技局\n")
-    assert _messages(plan.errors) == [
-        (6, "第6行的责任单位不能确定属于哪项任务:上面第5行没有识别为任务(“2)培育企业。”),请核对编号后再导入")]
-    assert [t.responsible for t in plan.tasks] == [["区经济信息委"]]
+def test_tasks_numbered_1_paren_or_paren_1_are_read_as_tasks():
+    for first, second in (("1)", "2)"), ("(1)", "(2)"), ("（1）", "（2）")):
+        plan = parse_plan_text(f"一、产业\n(一)做强工业\n{first}建成产业园。\n责任单位:区经济信息委\n"
+                               f"(二)做优服务\n{second}培育企业。\n责任单位:区科技局\n")
+        assert plan.errors == [] and plan.warnings == []
+        assert [(t.number, t.text, t.section_path, t.responsible) for t in plan.tasks] == [
+            (1, "建成产业园。", (1, 1), ["区经济信息委"]), (2, "培育企业。", (1, 2), ["区科技局"])]
+
+
+def test_sub_items_numbered_1_paren_within_tasks_stay_the_tasks_text():
+    for task1, task2 in (("1.", "2."), ("(一)", "(二)")):
+        plan = parse_plan_text(f"一、产业\n{task1}建园区:\n(1)完成规划;\n(2)完成招商。\n责任单位:区科技局\n"
+                               f"{task2}育企业:\n(1)新增规上企业;\n(2)培育龙头。\n责任单位:区经济信息委\n")
+        assert plan.errors == []
+        assert [(t.number, t.text, t.responsible) for t in plan.tasks] == [
+            (1, "建园区:(1)完成规划;(2)完成招商。", ["区科技局"]),
+            (2, "育企业:(1)新增规上企业;(2)培育龙头。", ["区经济信息委"])]
 
 
 def test_second_unit_line_of_a_task_is_kept_with_a_warning():
