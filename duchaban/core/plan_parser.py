@@ -16,7 +16,7 @@ from duchaban.core.deadlines import deadlines_in_text, parse_deadline
 from duchaban.core.indicators import extract_indicators
 from duchaban.core.periods import chinese_numeral_value, parse_chinese_date
 from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError, Section, Task
-from duchaban.core.plan_duties import DUTIES, inline_duties
+from duchaban.core.plan_duties import complete_name, duties_bracket, inline_duties, label_units
 from duchaban.core.plan_table import untable
 from duchaban.core.unit_names import split_unit_list
 
@@ -37,6 +37,7 @@ _LABEL_FIELDS = {
     "责任区领导": "leaders", "分管区领导": "leaders", "联系领导": "leaders",
     "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
     "时间节点": "deadline",
+    "所属部分": "section",  # a table's column: the part the row's task belongs to
 }
 # Longer spellings first, so that 主要责任单位 is not read as 责任单位 with 主要 before it.
 
@@ -48,7 +49,12 @@ class Labels:
     def __init__(self, extra: Mapping[str, str] | None = None):
         self.fields = {**_LABEL_FIELDS, **(extra or {})}
         words = sorted(self.fields, key=len, reverse=True)
-        self.regex = re.compile(r"[(（]?\s*(" + "|".join(map(re.escape, words)) + r")\s*[:：]")
+        # 责 任 单 位: spaced out to fill a justified column is still the label.
+        spaced = (r"[ \t\u3000]*".join(map(re.escape, word)) for word in words)
+        self.regex = re.compile(r"[(（]?\s*(" + "|".join(spaced) + r")\s*[:：]")
+
+    def field(self, written: str) -> str:
+        return self.fields[re.sub(r"\s+", "", written)]
 
 
 DEFAULT_LABELS = Labels()
@@ -100,7 +106,7 @@ def _numbered(text: str, style: str) -> int | None:
 
 
 def _owns_units(text: str, labels: Labels) -> bool:
-    return bool(labels.regex.search(text) or DUTIES.search(text))
+    return bool(labels.regex.search(text) or duties_bracket(text))
 
 
 def _credits(lines: list[str], labels: Labels):
@@ -158,7 +164,7 @@ def _label_segments(text: str, labels: Labels = DEFAULT_LABELS) -> tuple[str, li
     segments = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        segments.append((labels.fields[m.group(1)], text[m.end():end].strip()))
+        segments.append((labels.field(m.group(1)), text[m.end():end].strip()))
     return before, segments
 
 
@@ -174,7 +180,10 @@ class _TaskDraft:
         self.line = line
         self.section_path = section_path
         self.field_parts: dict[str, list[str]] = {}
+        self.field_lines: dict[str, int] = {}  # the first line of each label, for messages
         self.open_field: str | None = None  # a label value that ended in 、 and goes on
+        self.repeated_line: int | None = None  # a second unit line for a field already filled
+        self.last_field: str | None = None
 
     @property
     def has_labels(self) -> bool:
@@ -192,8 +201,10 @@ class _TaskDraft:
         if text:
             self.text_parts.append(text)
 
-    def add_label(self, field: str, value: str) -> None:
+    def add_label(self, field: str, value: str, line: int | None = None) -> None:
         self.field_parts.setdefault(field, []).append(value)
+        self.field_lines.setdefault(field, line or self.line)
+        self.last_field = field
         stripped = value.rstrip()
         self.open_field = field if stripped.endswith(("、", ",", "，")) or not stripped else None
 
@@ -209,6 +220,10 @@ class _Parser:
         self.task: _TaskDraft | None = None
         self.numbers_seen: dict[int, int] = {}
         self.last_number = 0
+        # The last line ignored since the current task began: units below it belong to no known task.
+        self.ignored: tuple[int, str] | None = None
+        # (line, task number) of a unit line that repeated a field of the task before this one.
+        self.repeat_before: tuple[int, int] | None = None
         self.labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
         self.style = hints.task_numbering if hints and hints.task_numbering else task_style(lines, self.labels)
 
@@ -322,14 +337,46 @@ class _Parser:
                 self.add_loose_line(number, text)  # (一) inside a task numbered 一、
             elif m := _SUB.match(text):
                 self.start_sub_section(number, m.group(1), m.group(2))
+            elif (m := _PART.match(text)) and self.dotted_out_of_order(number, text, m.group(1)):
+                pass
             elif m := _PART.match(text):
                 self.start_part(number, m.group(1), m.group(2))
             else:
                 self.add_loose_line(number, text)
         self.finish_task()
 
+    def dotted_out_of_order(self, line: int, text: str, numeral: str) -> bool:
+        """“十二.” where part 2 comes next: a task numbered in Chinese, or a part? Refused, not guessed."""
+        value = chinese_numeral_value(numeral)
+        if text[len(numeral):].lstrip()[:1] == "、" or value == self.part_index + 1:
+            return False
+        self.error(line, f"第{line}行“{_clip(text, 20)}”不能确定是部分标题还是任务 {value}"
+                         f"(下一个部分应为第{self.part_index + 1}部分):任务请写作“{value}.”,部分请写作“{numeral}、”,"
+                         "改正后再导入")
+        if self.task is not None:
+            self.ignored = (line, text)
+        return True
+
+    def enter_named_part(self, line: int, value: str) -> None:
+        """A task row's 所属部分 cell: a new part when it names another part than the current one."""
+        current = self.plan.section(self.current_part) if self.current_part else None
+        m = _PART.match(value)
+        if not value or (current is not None and value in (current.title, f"{current.numeral}{current.title}")):
+            return
+        if m is None:
+            self.warn(line, f"第{line}行的所属部分“{_clip(value, 20)}”没有“一、”这样的编号,未作为部分,请核对")
+        elif current is None or _title(m.group(2)) != current.title:
+            self.start_part(line, m.group(1), m.group(2))
+
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
+        self.ignored = None
+        if self.current_part is None and self.sub_index:
+            # Sub-sections read as the top level came first: they belong to a part whose heading is missing.
+            first = self.plan.sections[0].line
+            self.error(line, f"第{line}行的部分“{numeral}、”之前有不属于任何部分的子部分(第{first}行起),"
+                             "可能缺少第一部分的标题“一、…”:不能确定这些子部分属于哪一部分,请补上部分标题后再导入")
+            self.part_index = max(self.part_index, self.sub_index)
         self.part_index += 1
         self.sub_index = 0
         value = chinese_numeral_value(numeral)
@@ -341,6 +388,7 @@ class _Parser:
 
     def start_sub_section(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
+        self.ignored = None
         self.sub_index += 1
         value = chinese_numeral_value(numeral)
         if value != self.sub_index:
@@ -358,7 +406,16 @@ class _Parser:
         self.start_task(line, self.last_number + 1, rest)
 
     def start_task(self, line: int, number: int, rest: str) -> None:
+        previous = self.task
         self.finish_task()
+        if self.ignored is not None and _heading_like(self.ignored[1]):
+            ignored_line, ignored_text = self.ignored
+            section = self.plan.section(self.current_section)
+            where = f"“{section.numeral}{_clip(section.title, 16)}”" if section else "方案开头"
+            self.warn(line, f"任务 {number} 上面的第{ignored_line}行“{_clip(ignored_text, 20)}”没有识别;"
+                            f"任务 {number} 及以后的任务仍归入{where},如果那一行是部分或子部分的标题,请补上编号")
+        self.ignored = None
+        self.repeat_before = (previous.repeated_line, previous.number) if previous and previous.repeated_line else None
         before, segments = _label_segments(rest, self.labels)
         text = before.strip().rstrip("(（").strip()
         if number in self.numbers_seen:
@@ -373,35 +430,81 @@ class _Parser:
                 self.warn(line, f"任务编号 {number} 排在 {last} 之后,顺序颠倒")
             self.numbers_seen[number] = line
             self.last_number = max(last, number)
+        for field, value in segments:
+            if field == "section":
+                self.enter_named_part(line, _clean_value(value))
         self.task = _TaskDraft(number, text, line, self.current_section)
         for field, value in segments:
-            self.task.add_label(field, value)
+            if field != "section":
+                self.task.add_label(field, value)
 
     def add_labels(self, line: int, text: str) -> None:
         if self.task is None:
             self.warn(line, f"这一行的单位不属于任何任务,已忽略:{_clip(text)}")
             return
+        label = re.sub(r"\s+", "", self.labels.regex.match(text).group(1))
+        if self.ignored is not None:
+            # The line above was not read as a task: these units are that line's, not the task's before it.
+            ignored_line, ignored_text = self.ignored
+            self.error(line, f"第{line}行的{label}不能确定属于哪项任务:上面第{ignored_line}行没有识别为任务"
+                             f"(“{_clip(ignored_text, 20)}”),请核对编号后再导入")
+            return
         _, segments = _label_segments(text, self.labels)
+        repeated = [f for f, _ in segments if f in self.task.field_parts and f != "deadline"]
+        if repeated and self.task.open_field is None:
+            self.task.repeated_line = self.task.repeated_line or line
+            self.warn(line, f"第{line}行又写了一行{label},已并入任务 {self.task.number}(第{self.task.line}行);"
+                            f"如果这些单位属于下一项任务,请移到该任务之后")
         for field, value in segments:
-            self.task.add_label(field, value)
+            self.task.add_label(field, value, line)
 
     def add_loose_line(self, line: int, text: str) -> None:
         task = self.task
-        if task is not None and task.open_field:
-            task.add_label(task.open_field, text)
+        if task is not None and task.open_field in ("lead", "responsible", "cooperating") \
+                and not complete_name((split_unit_list(text) or [""])[0]):
+            # A list ended in 、 but this line does not start with a unit name: a unit, or the text?
+            task.open_field = None
+            self.error(line, f"第{line}行“{_clip(text, 20)}”接在以“、”结尾的单位列表后面,但不像单位名称:"
+                             "不能确定它是单位还是正文,请核对后再导入")
+        elif task is not None and task.open_field:
+            task.add_label(task.open_field, text, line)
+        elif task is not None and (joined := _wrapped_name(task, text)):
+            # A name cut at the line end (PDF): 区大数据 / 发展局。
+            field = task.last_field
+            before, segments = _label_segments(text, self.labels)
+            task.field_parts[field][-1] += before.strip()
+            self.warn(line, f"第{line}行接着上一行的单位名称,已连成“{joined}”,请核对")
+            for label_field, value in segments:
+                task.add_label(label_field, value, line)
         elif task is not None and not task.has_labels:
             before, segments = _label_segments(text, self.labels)
             task.add_text(before.strip().rstrip("(（").strip())
             for field, value in segments:
-                task.add_label(field, value)
+                task.add_label(field, value, line)
+        elif _owns_units(text, self.labels):
+            # A task's text with its units but no number we read (a table row whose 序号 was lost).
+            self.error(line, f"第{line}行写有单位,但没有识别出任务编号:“{_clip(text, 20)}”,"
+                             "不能确定是哪项任务,请补上编号后再导入")
         else:
-            self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}")
+            hint = ""
+            if (m := _DECIMAL_START.match(text)) and _digits(m.group(1)) == self.last_number + 1:
+                hint = f"(如果这是任务 {self.last_number + 1},请在“{m.group(1)}.”后加一个空格,以免读成小数)"
+            self.warn(line, f"无法归入任何任务,已忽略:{_clip(text)}{hint}")
+            if task is not None:
+                self.ignored = (line, text)
 
     def finish_task(self) -> None:
         draft, self.task = self.task, None
         if draft is None:
             return
-        self.plan.tasks.append(_build_task(draft, self.plan.year, self.warn))
+        task = _build_task(draft, self.plan.year, self.warn)
+        if self.repeat_before and not task.unit_names():
+            repeat_line, before = self.repeat_before
+            self.error(repeat_line, f"第{repeat_line}行的单位写在任务 {before} 和任务 {task.number}"
+                                    f"(第{task.line}行)之间,任务 {task.number} 没有写明单位:"
+                                    "不能确定属于哪项任务,请核对后再导入")
+        self.repeat_before = None
+        self.plan.tasks.append(task)
 
 
 def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
@@ -414,9 +517,19 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
                 fields.setdefault("deadline", ";".join(names))
             else:
                 fields[role] = "、".join([*split_unit_list(fields.get(role, "")), *names])
-    leads = split_unit_list(fields.get("lead", ""))
-    responsible = list(dict.fromkeys(leads + split_unit_list(fields.get("responsible", ""))))
-    cooperating = [n for n in split_unit_list(fields.get("cooperating", "")) if n not in responsible]
+    names: dict[str, list[str]] = {}
+    for field in ("lead", "responsible", "cooperating"):
+        roles, notes = label_units(fields.get(field, ""), field)
+        for note in notes:
+            warn(draft.field_lines.get(field, draft.line), note)
+        for role, role_names in roles.items():
+            names.setdefault(role, []).extend(role_names)
+    leads = names.get("lead", [])
+    responsible = list(dict.fromkeys(leads + names.get("responsible", [])))
+    cooperating = [n for n in dict.fromkeys(names.get("cooperating", [])) if n not in responsible]
+    for name in dict.fromkeys(n for n in names.get("cooperating", []) if n in responsible):
+        warn(draft.field_lines.get("cooperating", draft.line),
+             f"任务 {draft.number} 的“{name}”既是责任单位又是配合单位,已只作为责任单位保存,请核对")
     task = Task(
         number=draft.number,
         text=text,
@@ -432,6 +545,9 @@ def _build_task(draft: _TaskDraft, year: int | None, warn) -> Task:
     deadline = parse_deadline(task.deadline_text, year) if task.deadline_text else deadlines_in_text(text, year)
     if deadline is not None:
         task.deadline_text, task.deadline, task.deadline_ongoing = deadline.text, deadline.on, deadline.ongoing
+        if year and task.deadline and task.deadline.year < year:
+            warn(draft.field_lines.get("deadline", draft.line), f"任务 {draft.number} 的完成时限“{task.deadline_text}”"
+                 f"早于方案年度 {year} 年,已按 {task.deadline.isoformat()} 保存,请核对")
     elif task.deadline_text:
         warn(draft.line, f"任务 {draft.number} 的完成时限“{task.deadline_text}”无法识别为日期,已按原文保存")
     if not task.text:
@@ -455,6 +571,29 @@ def _count_open(text: str) -> int:
 
 def _count_close(text: str) -> int:
     return text.count(")") + text.count("）")
+
+
+_DECIMAL_START = re.compile(r"^([0-9０-９]{1,4})[.．][0-9０-９]")
+
+
+def _wrapped_name(task: _TaskDraft, text: str) -> str | None:
+    """The whole name when ``text`` starts with the rest of a unit name the last label line cut off."""
+    field = task.last_field
+    if field not in ("lead", "responsible", "cooperating"):
+        return None
+    value = task.field_parts[field][-1].rstrip()
+    if not value or value[-1] in "。.;；,，、:：" or value[-1].isspace():
+        return None
+    tail = (split_unit_list(value) or [""])[-1]
+    head = (split_unit_list(_label_segments(text, DEFAULT_LABELS)[0]) or [""])[0]
+    if not tail or not head or (complete_name(tail) and complete_name(head)):
+        return None
+    return tail + head if complete_name(tail + head) else None
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without a sentence's end: a heading whose numeral is missing, perhaps."""
+    return len(text) <= 40 and not text.endswith(("。", ".", ";", "；", ",", "，")) and not re.search("[:：]", text)
 
 
 def _title(text: str) -> str:
@@ -490,6 +629,42 @@ def numbering_counts(lines: list[str]) -> dict[str, int]:
     return counts
 
 
+_BRACKETED = re.compile(r"^(?:[(（]\s*([0-9０-９]{1,4})\s*[)）]|([0-9０-９]{1,4})\s*[)）])\s*(\S.*)$")
+
+
+def _unbracket(lines: list[str], labels: Labels) -> list[str]:
+    """Tasks numbered (1) (2) or 1) 2) instead of 1. 2., as lines the parser reads (“1.…”).
+
+    Only when they are the plan's only Arabic numbering and run on from (1) without starting again:
+    sub-items (1)(2) under each task “1.” or “(一)” stay the task's text."""
+    first = owned = None
+    last = 0
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        m = _BRACKETED.match(text)
+        if m and first is None and _digits(m.group(1) or m.group(2)) == 1:
+            first = i
+        if first is not None and m:
+            number = _digits(m.group(1) or m.group(2))
+            if number <= last:
+                return lines  # numbering that starts again at (1): sub-items within each task
+            last = number
+        elif first is not None and _task_line(text):
+            return lines
+        if first is not None and owned is None and _owns_units(text, labels):
+            owned = i
+    if first is None or owned is None:
+        return lines
+    out = list(lines[:first])
+    for raw in lines[first:]:
+        m = _BRACKETED.match(raw.strip())
+        out.append(f"{m.group(1) or m.group(2)}.{m.group(3)}" if m else raw)
+    return out
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> ParsedPlan:
     """Parse the notice given as lines (line numbers in messages are 1-based indexes here);
     ``hints`` carry what the user said about a notice that did not parse by itself."""
@@ -497,11 +672,49 @@ def parse_plan_lines(lines: list[str], hints: ParseHints | None = None) -> Parse
         raise PlanParseError("文件是空的,没有任何内容")
     if hints and hints.task_numbering not in (None, *TASK_NUMBERINGS):
         raise PlanParseError(f"未知的任务编号方式:{hints.task_numbering}")
-    parser = _Parser(untable(lines), hints)
+    # Zero-width spaces and stray BOMs inside a name would make it a different name.
+    lines = [_INVISIBLE.sub("", line) for line in lines]
+    labels = Labels(dict(hints.labels)) if hints and hints.labels else DEFAULT_LABELS
+    parser = _Parser(_unbracket(untable(lines), labels), hints)
     start = parser.find_body_start()
     parser.read_header(start)
     parser.read_body(start)
+    _check_section_paths(parser.plan)
+    _check_stated_count(parser.plan, parser.lines[:start])
     return parser.plan
+
+
+_STATED_COUNT = re.compile(r"([0-9０-９]{1,4})\s*项(?:目标|重点|工作|具体)?任务")
+
+
+def _check_stated_count(plan: ParsedPlan, header: list[str]) -> None:
+    """The covering notice's own count (将156项目标任务…) against the tasks read: a task lost at the
+    end leaves no gap in the numbering, so only this can see it."""
+    stated = [(i + 1, _digits(m.group(1))) for i, text in enumerate(header) for m in _STATED_COUNT.finditer(text)]
+    if len({count for _, count in stated}) != 1 or not plan.tasks:
+        return
+    line, count = stated[0]
+    found = len({t.number for t in plan.tasks})
+    numbers = sorted({t.number for t in plan.tasks})
+    read = f"读到 {found} 项(编号 {numbers[0]}–{numbers[-1]})"
+    if found < count:  # tasks lost: refused
+        plan.errors.append(LineMessage(line, f"第{line}行写明共 {count} 项任务,但只{read},"
+                                             "请核对是否有任务没有读出后再导入"))
+    elif found > count:  # nothing lost (a revision that adds tasks): shown
+        plan.warnings.append(LineMessage(line, f"第{line}行写明共 {count} 项任务,但{read},请核对"))
+
+
+def _check_section_paths(plan: ParsedPlan) -> None:
+    """Two sections with one path would be one section in the database: refuse rather than merge."""
+    seen: dict[tuple[int, ...], Section] = {}
+    for section in plan.sections:
+        if section.path in seen:
+            first = seen[section.path]
+            plan.errors.append(LineMessage(section.line, f"第{section.line}行的“{section.numeral}{section.title}”与第"
+                                           f"{first.line}行的“{first.numeral}{first.title}”编号位置相同,"
+                                           "不能确定各任务属于哪一部分,请核对部分编号后再导入"))
+        else:
+            seen[section.path] = section
 
 
 def parse_plan_text(text: str) -> ParsedPlan:

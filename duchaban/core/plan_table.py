@@ -25,9 +25,11 @@ COLUMN_LABELS = {
     "配合单位": "配合单位", "配合部门": "配合单位", "协办单位": "配合单位", "参与单位": "配合单位",
     "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限要求": "完成时限",
     "责任领导": "责任领导", "牵头领导": "责任领导", "分管领导": "责任领导", "牵头区领导": "责任领导",
+    "所属部分": "所属部分", "所属板块": "所属部分",
 }
 _UNIT_LABELS = ("牵头单位", "责任单位", "配合单位", "责任领导")
-_LABEL_ORDER = ("牵头单位", "责任单位", "配合单位", "责任领导", "完成时限")
+# 所属部分 (the part a row belongs to) goes on the row's own line, so line numbers still point at rows.
+_LABEL_ORDER = ("牵头单位", "责任单位", "配合单位", "责任领导", "完成时限", "所属部分")
 _NUMBER = re.compile(r"^[0-9０-９]{1,4}[.．、]?$")
 _SPACES = re.compile(r"[ \t\u3000]+")
 
@@ -103,6 +105,9 @@ def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
             for cell in dict.fromkeys(clean_cell(c) for c in cells):
                 lines.extend(cell.split("\n") if cell else [])
             continue
+        if header_columns(cells) == columns:  # the header repeated on each page
+            lines.append("")
+            continue
         line = row_line(columns, cells, None if numbered else count + 1)
         if not numbered and line and line[0].isdigit():
             count += 1
@@ -114,7 +119,8 @@ _TABLE_RULE = re.compile(r"^[|\s:：\-—–=+]+$")
 
 
 def _cells(text: str, separator: str) -> list[str]:
-    text = text.strip()
+    # A leading tab is an empty first cell (a lost 序号), not indentation.
+    text = text.strip() if separator == "|" else text.strip(" \r\n\u3000")
     if separator == "|":
         text = text.strip("|")
     return [c.strip() for c in text.split(separator)]
@@ -137,7 +143,7 @@ def untable(lines: list[str]) -> list[str]:
                 columns, separator, number = found, sep, 0
                 out[i] = ""
             continue
-        if _TABLE_RULE.match(raw):
+        if _TABLE_RULE.match(raw) or header_columns(_cells(raw, sep)) == columns:
             out[i] = ""
             continue
         out[i] = row_line(columns, _cells(raw, sep), None if "#" in columns else number + 1)

@@ -150,8 +150,10 @@ def test_unplaced_lines_are_reported_with_their_numbers():
     plan = parse_plan_text("一、甲\n1.任务一。\n责任单位:区科技局\n这是一段说明文字。\n责任单位:区教委\n")
     assert [w.line for w in plan.warnings] == [4]
     assert "这是一段说明文字" in plan.warnings[0].message
-    # The stray label line after a loose line still belongs to task 1.
-    assert plan.tasks[0].responsible == ["区科技局", "区教委"]
+    # The label line below an ignored line may be that line's: refused, never added to task 1.
+    assert [(e.line, e.message) for e in plan.errors] == [
+        (5, "第5行的责任单位不能确定属于哪项任务:上面第4行没有识别为任务(“这是一段说明文字。”),请核对编号后再导入")]
+    assert plan.tasks[0].responsible == ["区科技局"]
 
 
 def test_task_without_units_is_a_warning():

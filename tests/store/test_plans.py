@@ -118,7 +118,7 @@ def test_failure_midway_rolls_back_everything(sample_db, sample_plan_path, tmp_p
     sample_db.execute("INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, status, reported_at)"
                       " VALUES ('p', ?, ?, ?, 'in_progress', 'now')", [task_id, unit_id, period["id"]])
     text = sample_plan_path.read_text(encoding="utf-8")
-    revised = text[: text.index("156.")].replace("155.严格管好", "155.严格管理")
+    revised = text[: text.index("156.")].replace("155.严格管好", "155.严格管理").replace("156项", "155项")
     path = tmp_path / "shorter.txt"
     path.write_text(revised, encoding="utf-8")
     before = dump(sample_db)
