@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 from duchaban.core.notice_formats import NOTICE_FORMATS_TEXT
 from duchaban.core.plan import PlanParseError
 from duchaban.core.plan_table import header_columns, table_lines
+from duchaban.formats.docx_text import docx_lines
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -80,7 +83,8 @@ def _too_big(name: str, size: int) -> str:
 def _checked_size(lines: list[str], name: str) -> list[str]:
     chars = sum(len(line) for line in lines)
     if chars > MAX_TEXT_CHARS:
-        raise PlanParseError(_too_big(name, chars * 3))
+        raise PlanParseError(f"“{name}”的文字有 {chars / 10000:.0f} 万字,远超一份分解方案的篇幅(一般不到 10 万字),"
+                             "不像分解方案;请检查是否选错了文件")
     return lines
 
 
@@ -193,8 +197,9 @@ def workbook_lines(data: bytes, name: str) -> list[str]:
             sheets.append(rows)
     except PlanParseError:
         raise
-    except Exception as exc:  # calamine reports damaged or foreign files with several types
-        raise PlanParseError(f"“{name}”无法作为 Excel 工作簿读取({type(exc).__name__})") from None
+    except Exception:  # calamine reports damaged or foreign files with several types
+        raise PlanParseError(f"“{name}”已损坏或不是 Excel 格式,无法作为工作簿读取;"
+                             "请在 Excel 或 WPS 中打开,另存为“Excel 工作簿(*.xlsx)”后再导入") from None
     for rows in sheets:
         if any(header_columns(row) for row in rows[:30]):
             return table_lines(rows)
@@ -216,21 +221,45 @@ def _fill_merged(rows: list[list[str]], merged) -> None:
 # --- PDF and legacy Word ------------------------------------------------------------------
 
 def pdf_lines(data: bytes, name: str) -> list[str]:
-    """The text layer of a PDF, page by page; a scanned PDF (no text) is refused with a reason."""
-    from pypdf import PdfReader
+    """The text layer of a PDF, page by page; a scanned, cut or password-protected PDF is refused
+    with its reason (pypdf's own English warnings are kept from the user's terminal)."""
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many kinds for damaged files
-        raise PlanParseError(f"“{name}”无法作为 PDF 读取({type(exc).__name__})") from None
+    if b"%%EOF" not in data[-2048:]:
+        raise PlanParseError(f"“{name}”不是完整的 PDF 文件(可能没有下载完或已损坏),无法读取;请重新获取原文件")
+    locked = (f"“{name}”是设有密码的 PDF 文件,无法读取;请向发文单位索取未加密的文件或 Word 版,"
+              "或在 PDF 阅读器中输入密码后另存为不加密的 PDF 再导入")
+    with _quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                raise PlanParseError(locked)
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except PlanParseError:
+            raise
+        except (FileNotDecryptedError, DependencyError):  # DependencyError: AES without its library
+            raise PlanParseError(locked) from None
+        except Exception:  # pypdf raises many kinds for damaged files
+            raise PlanParseError(f"“{name}”已损坏,无法作为 PDF 读取;请重新获取原文件,"
+                                 "或向发文单位索取 Word 版") from None
     text = "\n".join(pages)
     if len(text.strip()) < 20:
         raise PlanParseError(f"“{name}”是扫描件(PDF 中没有文字层),无法读取;请向发文单位索取 Word 版,"
                              "或用文字识别(OCR)软件转换后再导入")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf logs the repairs it makes to damaged files, in English, to the root logger's stderr."""
+    logger = logging.getLogger("pypdf")
+    handlers, propagate = logger.handlers[:], logger.propagate
+    logger.handlers, logger.propagate = [logging.NullHandler()], False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = handlers, propagate
 
 
 SAVE_AS_DOCX = "请在 Word 或 WPS 中打开,选择“另存为”→“Word 文档(*.docx)”后再导入"
@@ -256,30 +285,3 @@ def legacy_word_lines(data: bytes, name: str, *, soffice: str | None = None) -> 
         if not converted.exists():
             raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档,无法用 LibreOffice 转换为 .docx;{SAVE_AS_DOCX}")
         return docx_lines(converted.read_bytes(), name)
-
-
-def docx_lines(data: bytes, name: str) -> list[str]:
-    """Paragraphs and table rows of a .docx in document order, one line each."""
-    from docx import Document  # imported here: only needed for .docx notices
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PlanParseError(f"“{name}”不是有效的 .docx 文件或已损坏({type(exc).__name__})") from None
-    except Exception as exc:  # python-docx raises several kinds for foreign zip files
-        raise PlanParseError(f"“{name}”无法作为 Word 文档打开:{exc}") from None
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.extend(Paragraph(block, document).text.split("\n"))
-        elif tag == "tbl":
-            lines.extend(_table_lines(Table(block, document)))
-    return lines
-
-
-def _table_lines(table) -> list[str]:
-    """A .docx table as lines: every grid cell, so merged cells repeat their text across and down."""
-    return table_lines([cell.text for cell in row.cells] for row in table.rows)
