@@ -13,6 +13,7 @@ from lxml import etree
 
 from duchaban.core.plan import PlanParseError
 from duchaban.core.plan_table import table_lines
+from duchaban.formats.docx_numbering import ListNumbers
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -53,14 +54,14 @@ def broken_zip_kind(data: bytes) -> str:
 def docx_lines(data: bytes, name: str) -> list[str]:
     """Paragraphs and table rows of a .docx in document order, one line each (a paragraph with
     soft line breaks gives several); PlanParseError with a Chinese reason when it cannot be read."""
-    body = _document_body(data, name)
+    body, numbers = _document_body(data, name)
     revisions = sum(1 for element in body.iter() if element.tag in _REVISION_TAGS)
     if revisions:
         raise PlanParseError(f"“{name}”{REVISIONS_MESSAGE}(共 {revisions} 处修订)")
-    return _block_lines(body)
+    return _block_lines(body, numbers)
 
 
-def _document_body(data: bytes, name: str):
+def _document_body(data: bytes, name: str) -> tuple[etree._Element, ListNumbers]:
     damaged = (f"“{name}”不完整或已损坏(文件无法解压),无法作为 {broken_zip_kind(data)}读取;"
                "请重新获取原文件,或在 WPS/Office 中打开后另存再导入")
     try:
@@ -69,26 +70,36 @@ def _document_body(data: bytes, name: str):
             part = _main_part(archive, names)
             if part is None:
                 raise PlanParseError(_not_word(archive, names, name))
-            info = archive.getinfo(part)
-            if info.file_size > MAX_DOCUMENT_XML or (
-                    info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                raise PlanParseError(
-                    f"“{name}”的正文解压后有 {info.file_size / 1024 / 1024:.0f} MB(文件本身只有 "
-                    f"{len(data) / 1024 / 1024:.1f} MB),远超一份分解方案的篇幅,未读取;请检查是否选错了文件")
-            xml = archive.read(info)
+            folder = part.rpartition("/")[0] + "/" if "/" in part else ""
+            parts = [_checked_read(archive, names, member, data, name)
+                     for member in (part, folder + "numbering.xml", folder + "styles.xml")]
     except PlanParseError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         # a cut or corrupt archive, an unknown compression method, an encrypted member
         raise PlanParseError(damaged) from None
     try:
-        root = etree.fromstring(xml, _PARSER)
-    except etree.XMLSyntaxError:
+        root = etree.fromstring(parts[0], _PARSER)
+        numbers = ListNumbers(parts[1], parts[2], _PARSER)
+    except (etree.XMLSyntaxError, ValueError, TypeError):
         raise PlanParseError(f"“{name}”的正文已损坏(文档内容不完整),无法读取;{SAVE_AGAIN}") from None
     body = root.find(_w("body"))
     if root.tag != _w("document") or body is None:
         raise PlanParseError(f"“{name}”不是 Word 文档(.docx),无法读取;{SAVE_AGAIN}")
-    return body
+    return body, numbers
+
+
+def _checked_read(archive: zipfile.ZipFile, names: set[str], member: str, data: bytes, name: str) -> bytes | None:
+    """A part's bytes, refused before inflating when it would be far larger than any notice."""
+    if member not in names:
+        return None
+    info = archive.getinfo(member)
+    if info.file_size > MAX_DOCUMENT_XML or (
+            info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+        raise PlanParseError(
+            f"“{name}”的正文解压后有 {info.file_size / 1024 / 1024:.0f} MB(文件本身只有 "
+            f"{len(data) / 1024 / 1024:.1f} MB),远超一份分解方案的篇幅,未读取;请检查是否选错了文件")
+    return archive.read(info)
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
@@ -127,17 +138,17 @@ def _not_word(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
 
 # --- walking the document ------------------------------------------------------------------
 
-def _block_lines(container) -> list[str]:
+def _block_lines(container, numbers: ListNumbers) -> list[str]:
     """Lines of the paragraphs and tables under ``container`` (the body, a cell, a text box)."""
     lines: list[str] = []
     for child in container:
         tag = child.tag
         if tag == _w("p"):
-            lines.extend(_paragraph_lines(child))
+            lines.extend(_paragraph_lines(child, numbers))
         elif tag == _w("tbl"):
-            lines.extend(table_lines(_table_rows(child)))
+            lines.extend(table_lines(_table_rows(child, numbers)))
         elif tag in _CONTAINERS and not _placeholder(child):
-            lines.extend(_block_lines(child))
+            lines.extend(_block_lines(child, numbers))
     return lines
 
 
@@ -146,12 +157,12 @@ def _placeholder(element) -> bool:
     return element.tag == _w("sdt") and element.find(f"{_w('sdtPr')}/{_w('showingPlcHdr')}") is not None
 
 
-def _paragraph_lines(paragraph) -> list[str]:
-    parts: list[str] = []
+def _paragraph_lines(paragraph, numbers: ListNumbers) -> list[str]:
+    parts: list[str] = [numbers.label(paragraph)]
     boxes: list = []
     _inline_text(paragraph, parts, boxes)
     own = "".join(parts).split("\n")
-    box_lines = [line for box in boxes for line in _block_lines(box)]
+    box_lines = [line for box in boxes for line in _block_lines(box, numbers)]
     if box_lines and own == [""]:
         return box_lines  # the paragraph only anchors the text box: its text is the box's
     return own + box_lines
@@ -176,7 +187,7 @@ def _inline_text(element, parts: list[str], boxes: list) -> None:
             _inline_text(child, parts, boxes)
 
 
-def _table_rows(table) -> list[list[str]]:
+def _table_rows(table, numbers: ListNumbers) -> list[list[str]]:
     """Every grid cell of every row, as python-docx gives them: a horizontally merged cell repeats
     its text across, a vertically merged one down; rows and cells inside content controls count."""
     rows: list[list[str]] = []
@@ -191,7 +202,7 @@ def _table_rows(table) -> list[list[str]]:
             if merge is not None and merge.get(_w("val"), "continue") == "continue":
                 text = above.get(column, "")
             else:
-                text = "\n".join(_block_lines(cell))
+                text = "\n".join(_block_lines(cell, numbers))
             for offset in range(span):
                 above[column + offset] = text
                 cells.append(text)

@@ -282,3 +282,59 @@ def test_a_highly_compressed_document_is_refused_before_it_is_read(tmp_path):
     assert path.stat().st_size < 100_000
     with pytest.raises(PlanParseError, match=r"“packed.docx”的正文解压后有 \d MB"):
         read_plan_file(path)
+
+
+# --- automatic numbering: the numbers Word draws are part of what the user reads ---------------
+
+def test_tasks_numbered_by_a_word_list_keep_their_numbers(tmp_path):
+    doc = Document()
+    for line in HEAD:
+        doc.add_paragraph(line)
+    for text, units in (("建成园区。", "区经济信息委"), ("建设厂房。", "区科技局")):
+        doc.add_paragraph(text, style="List Number")
+        doc.add_paragraph(f"责任单位:{units}。")
+    doc.add_paragraph("(二)民生")  # the list goes on after a heading, as Word numbers it
+    doc.add_paragraph("办好学校。", style="List Number")
+    doc.add_paragraph("责任单位:区教委。")
+    path = tmp_path / "numbered.docx"
+    doc.save(path)
+    units, warnings = _units(path)
+    assert units == {1: (["区经济信息委"], []), 2: (["区科技局"], []), 3: (["区教委"], [])}
+    assert warnings == []
+
+
+def test_multi_level_chinese_numbering_is_drawn_as_word_draws_it(tmp_path):
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(_with_ns(
+        '<w:abstractNum w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="(%2)"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+        "</w:abstractNum>")))
+    numbering.append(parse_xml(_with_ns('<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>')))
+    numbering.append(parse_xml(_with_ns('<w:num w:numId="91"><w:abstractNumId w:val="90"/>'
+                                        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="11"/></w:lvlOverride>'
+                                        "</w:num>")))
+    body = doc.element.body
+    for num, level, text in [("90", 0, "发展"), ("90", 1, "产业"), ("90", 2, "建成园区。"), ("90", 2, "建设厂房。"),
+                             ("90", 3, "要点"), ("90", 1, "就业"), ("90", 2, "稳岗。"), ("90", 0, "民生"),
+                             ("91", 0, "另起"), ("0", 0, "不编号")]:
+        body.sectPr.addprevious(parse_xml(_with_ns(
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            f"{_run(text)}</w:p>")))
+    path = tmp_path / "levels.docx"
+    doc.save(path)
+    assert read_plan_file(path).lines == ["一、发展", "(一)产业", "1.建成园区。", "2.建设厂房。", "要点", "(二)就业",
+                                          "1.稳岗。", "二、民生", "十一、另起", "不编号"]
+
+
+@pytest.mark.parametrize("number, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"),
+                                          (100, "一百"), (105, "一百零五"), (110, "一百一十"), (156, "一百五十六")])
+def test_chinese_counting(number, text):
+    from duchaban.formats.docx_numbering import format_number
+
+    assert format_number(number, "chineseCountingThousand") == text
+    if number < 100:
+        assert format_number(number, "chineseCounting") == text
