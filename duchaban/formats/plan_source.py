@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -247,7 +248,36 @@ def pdf_lines(data: bytes, name: str) -> list[str]:
     if len(text.strip()) < 20:
         raise PlanParseError(f"“{name}”是扫描件(PDF 中没有文字层),无法读取;请向发文单位索取 Word 版,"
                              "或用文字识别(OCR)软件转换后再导入")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return join_wrapped_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+# A line starting one of these begins something new: a task, a heading, a unit line, a page number.
+_NEW_ITEM = re.compile(r"\s*([0-9０-９]+\s*[.．、]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十0-9]+[))]"
+                       r"|[^::]{0,6}(单位|部门|领导|时限)\s*[::]|附件|[-—–\s]*[0-9]+[-—–\s]*$)")
+_SENTENCE_END = "。;;::!!??"
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """A PDF keeps the lines as printed, so a paragraph wider than the page arrives cut in two and a
+    unit name can be split (区大数据 / 发展局). A line as wide as the page's full lines that stops
+    mid-sentence is joined with the next, unless the next begins a task, a heading or a unit line."""
+    widths = sorted((_width(line) for line in lines if line.strip()), reverse=True)
+    if len(widths) < 10:
+        return lines
+    full = widths[len(widths) // 20] - 4  # the widest lines (not the single widest: a stray long one)
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1].rstrip() if joined else ""
+        if (previous and line.strip() and _width(previous) >= full and previous[-1] not in _SENTENCE_END
+                and not _NEW_ITEM.match(line)):
+            joined[-1] = previous + line.strip()
+        else:
+            joined.append(line)
+    return joined
 
 
 @contextmanager

@@ -338,3 +338,23 @@ def test_chinese_counting(number, text):
     assert format_number(number, "chineseCountingThousand") == text
     if number < 100:
         assert format_number(number, "chineseCounting") == text
+
+
+# --- PDF: lines wrapped at the page width are joined back ------------------------------------
+
+def test_pdf_lines_cut_at_the_page_width_are_joined_back():
+    from duchaban.formats.plan_source import join_wrapped_lines
+
+    full = "责任单位:区科技局、工业园区管委会;配合单位:区发展改革委、区经济信息委、区大数据"
+    filler = [f"{n}.完成第{n}项工作。" for n in range(1, 12)]
+    lines = filler + [
+        full, "发展局。",                                       # a unit name cut in two: joined
+        "3.壮大产业" + full[5:], "等战略性新兴产业。",                   # task text cut mid-sentence: joined
+        full[:-3] + "工作落实。", "责任单位:区商务委。",         # full line ending a sentence: kept
+        full, "4.下一项任务。",                                 # the next line starts a task: kept
+        full, "(三)下一部分", full, "- 3 -", "",               # a heading, a page number: kept
+    ]
+    assert join_wrapped_lines(lines) == filler + [
+        full + "发展局。", "3.壮大产业" + full[5:] + "等战略性新兴产业。",
+        full[:-3] + "工作落实。", "责任单位:区商务委。",
+        full, "4.下一项任务。", full, "(三)下一部分", full, "- 3 -", ""]
