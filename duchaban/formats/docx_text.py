@@ -17,6 +17,7 @@ from duchaban.formats.docx_numbering import ListNumbers
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 # A real notice's document.xml is a few MB at most (3 million characters of text, the refusal
@@ -58,6 +59,9 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     revisions = sum(1 for element in body.iter() if element.tag in _REVISION_TAGS)
     if revisions:
         raise PlanParseError(f"“{name}”{REVISIONS_MESSAGE}(共 {revisions} 处修订)")
+    if next(body.iter(_w("altChunk")), None) is not None:
+        # Content pasted in from another file (HTML, RTF) that Word merges only when it saves.
+        raise PlanParseError(f"“{name}”中有从其他文件嵌入的内容,无法直接读取;{SAVE_AGAIN}")
     return _block_lines(body, numbers)
 
 
@@ -173,7 +177,7 @@ def _inline_text(element, parts: list[str], boxes: list) -> None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
-        if tag == _w("t"):
+        if tag == _w("t") or tag == _MATH_TEXT:
             parts.append(child.text or "")
         elif tag == _w("br"):
             parts.append("\n" if child.get(_w("type"), "textWrapping") == "textWrapping" else "")

@@ -358,3 +358,20 @@ def test_pdf_lines_cut_at_the_page_width_are_joined_back():
         full + "发展局。", "3.壮大产业" + full[5:] + "等战略性新兴产业。",
         full[:-3] + "工作落实。", "责任单位:区商务委。",
         full, "4.下一项任务。", full, "(三)下一部分", full, "- 3 -", ""]
+
+
+def test_content_embedded_from_another_file_is_refused(tmp_path):
+    # Some office systems write the notice as an HTML chunk that only Word merges, when it saves.
+    path = _docx(tmp_path, [_p(_run("1.建成园区。")), '<w:altChunk r:id="rId99" '
+                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'])
+    with pytest.raises(PlanParseError) as refused:
+        read_plan_file(path)
+    assert str(refused.value) == ("“notice.docx”中有从其他文件嵌入的内容,无法直接读取;请在 Word 或 WPS 中打开,"
+                                  "选择“另存为”→“Word 文档(*.docx)”后再导入")
+
+
+def test_text_of_an_equation_is_read(tmp_path):
+    math = ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+            "<m:r><m:t>≥8%</m:t></m:r></m:oMath>")
+    path = _docx(tmp_path, [_p(_run("1.GDP增长"), math, _run("。"))])
+    assert read_plan_file(path).lines[-1] == "1.GDP增长≥8%。"
