@@ -87,6 +87,7 @@ class ListNumbers:
         self._styles: dict[str, tuple[str | None, str | None]] = {}  # styleId -> (numId, ilvl)
         self._counters: dict[str, dict[int, int]] = {}
         self._restarted: set[str] = set()
+        self._links: dict[str, str] = {}  # abstract id -> the list style whose definition it uses
         if numbering_xml:
             self._read_numbering(etree.fromstring(numbering_xml, parser))
         if styles_xml:
@@ -100,6 +101,9 @@ class ListNumbers:
                     int(_val(level, "w:start", "0")), _val(level, "w:numFmt", "decimal"),
                     _val(level, "w:lvlText", ""))
             self._levels[abstract.get(_w("abstractNumId"))] = levels
+            link = _val(abstract, "w:numStyleLink")
+            if link:
+                self._links[abstract.get(_w("abstractNumId"))] = link
         for num in root.iter(_w("num")):
             overrides = {}
             for override in num.iter(_w("lvlOverride")):
@@ -137,6 +141,9 @@ class ListNumbers:
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract, overrides = self._nums[num_id]
+        if abstract in self._links:  # a list style (多级列表样式): its levels live in the style's own list
+            linked = self._styles.get(self._links[abstract], (None, None))[0]
+            abstract = self._nums.get(linked, (abstract, {}))[0]
         levels = self._levels.get(abstract, {})
         if ilvl not in levels or levels[ilvl][1] in ("bullet", "none"):
             return ""

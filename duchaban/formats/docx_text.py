@@ -37,9 +37,10 @@ def _w(tag: str) -> str:
 _REVISION_TAGS = {_w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")}
 _CHARACTERS = {_w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 # Property elements hold no visible text; mc:Fallback repeats the mc:Choice beside it (the same
-# text box drawn for old Word versions); instrText is a field's code, not its result.
+# text box drawn for old Word versions); instrText is a field's code, not its result; rt is the
+# small phonetic guide (拼音指南) printed above a character.
 _SKIP = {_w("pPr"), _w("rPr"), _w("sdtPr"), _w("sdtEndPr"), _w("smartTagPr"), _w("customXmlPr"),
-         _w("tblPr"), _w("trPr"), _w("tcPr"), _w("tblGrid"), _w("instrText"), _w("delText"),
+         _w("tblPr"), _w("trPr"), _w("tcPr"), _w("tblGrid"), _w("instrText"), _w("delText"), _w("rt"),
          f"{{{_MC}}}Fallback"}
 _CONTAINERS = {_w("sdt"), _w("customXml"), _w("sdtContent"), _w("smartTag")}
 

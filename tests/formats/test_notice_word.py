@@ -375,3 +375,34 @@ def test_text_of_an_equation_is_read(tmp_path):
             "<m:r><m:t>≥8%</m:t></m:r></m:oMath>")
     path = _docx(tmp_path, [_p(_run("1.GDP增长"), math, _run("。"))])
     assert read_plan_file(path).lines[-1] == "1.GDP增长≥8%。"
+
+
+def test_a_list_style_numbers_its_paragraphs_through_the_style_definition(tmp_path):
+    # A multi-level list saved as a list style (定义新的多级列表样式): the numbers used by the paragraphs
+    # point at the style, whose own list holds the levels.
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    for xml in ('<w:abstractNum w:abstractNumId="80"><w:numStyleLink w:val="TaskList"/></w:abstractNum>',
+                '<w:abstractNum w:abstractNumId="81"><w:styleLink w:val="TaskList"/><w:lvl w:ilvl="0">'
+                '<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'):
+        numbering.insert(0, parse_xml(_with_ns(xml)))
+    for xml in ('<w:num w:numId="80"><w:abstractNumId w:val="80"/></w:num>',
+                '<w:num w:numId="81"><w:abstractNumId w:val="81"/></w:num>'):
+        numbering.append(parse_xml(_with_ns(xml)))
+    doc.styles.element.append(parse_xml(_with_ns(
+        '<w:style w:type="numbering" w:styleId="TaskList"><w:name w:val="TaskList"/>'
+        '<w:pPr><w:numPr><w:numId w:val="81"/></w:numPr></w:pPr></w:style>')))
+    body = doc.element.body
+    for text in ("建成园区。", "建设厂房。"):
+        body.sectPr.addprevious(parse_xml(_with_ns(
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="80"/></w:numPr></w:pPr>{_run(text)}</w:p>')))
+    path = tmp_path / "style.docx"
+    doc.save(path)
+    assert read_plan_file(path).lines == ["1.建成园区。", "2.建设厂房。"]
+
+
+def test_a_phonetic_guide_is_not_read_into_the_name(tmp_path):
+    ruby = ("<w:r><w:ruby><w:rubyPr/><w:rt>" + _run("tóng") + "</w:rt><w:rubyBase>" + _run("潼")
+            + "</w:rubyBase></w:ruby></w:r>")
+    path = _docx(tmp_path, [_p(_run("责任单位:区"), ruby, _run("南街道。"))])
+    assert read_plan_file(path).lines[-1] == "责任单位:区潼南街道。"
