@@ -137,7 +137,10 @@ class ListNumbers:
         properties = paragraph.find(_w("pPr"))
         style_num, style_ilvl = self._styles.get(_val(properties, "w:pStyle"), (None, None))
         num_id = _val(properties, "w:numPr/w:numId", style_num)
-        ilvl = int(_val(properties, "w:numPr/w:ilvl", style_ilvl) or 0)
+        try:
+            ilvl = int(_val(properties, "w:numPr/w:ilvl", style_ilvl) or 0)
+        except ValueError:
+            ilvl = 0
         if not num_id or num_id == "0" or num_id not in self._nums:
             return ""
         abstract, overrides = self._nums[num_id]

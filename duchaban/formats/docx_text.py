@@ -20,10 +20,10 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-# A real notice's document.xml is a few MB at most (3 million characters of text, the refusal
-# threshold for any notice, is about 9 MB of XML); a zip that inflates far beyond is refused
-# before it is parsed, because parsing time and memory grow with the inflated size.
-MAX_DOCUMENT_XML = 48 << 20
+# A real notice's document.xml is a few MB (3 million characters, where any notice is refused as
+# too long, take 9 MB and more); a part that inflates beyond 32 MB is refused before it is parsed,
+# because parsing time and memory grow with the inflated size (32 MB: about a second, 200 MB).
+MAX_DOCUMENT_XML = 32 << 20
 MAX_RATIO = 200  # inflated / compressed, for parts over 1 MiB (as workbook_probe.MAX_RATIO)
 
 REVISIONS_MESSAGE = "中有尚未接受或拒绝的修订,请在 Word/WPS 中接受或拒绝全部修订后再导入"
