@@ -71,6 +71,9 @@ def read_plan_bytes(data: bytes, name: str) -> PlanSource:
         return PlanSource(name, digest, _checked_size(pdf_lines(data, name), name), "pdf")
     if len(data) > MAX_TEXT_BYTES:
         raise PlanParseError(_too_big(name, len(data)))
+    other = _other_word_kind(data)
+    if other is not None:
+        return PlanSource(name, digest, _checked_size(legacy_word_lines(data, name, kind=other), name), "doc")
     text, encoding = decode_text(data, name)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return PlanSource(name, digest, lines, "text", encoding)
@@ -107,6 +110,21 @@ def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
         if _looks_like_text(text):
             return text, "utf-8" if encoding == "utf-8-sig" else encoding
     raise PlanParseError(f"“{name}”不是可识别的文本文件(应为 UTF-8 或 GB18030 编码)")
+
+
+def _other_word_kind(data: bytes) -> tuple[str, str] | None:
+    """(what it is, its usual suffix) for the files Word opens that are neither .docx nor .doc: office
+    systems export notices as RTF or as web pages named .doc. Read as text they would be markup."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{\\rtf"):
+        return "RTF 文档", ".rtf"
+    if head.startswith(b"mime-version:") or b"\nmime-version:" in head[:1024]:
+        return "单个文件网页(.mht)", ".mht"
+    if b"<w:worddocument" in head or b'progid="word.document"' in head:
+        return "Word 2003 XML 文档", ".xml"
+    if head.startswith(b"<!doctype html") or b"<html" in head[:1024]:
+        return "网页文件(HTML)", ".html"
+    return None
 
 
 def _looks_like_text(text: str) -> bool:
@@ -295,23 +313,29 @@ def _quiet_pypdf():
 SAVE_AS_DOCX = "请在 Word 或 WPS 中打开,选择“另存为”→“Word 文档(*.docx)”后再导入"
 
 
-def legacy_word_lines(data: bytes, name: str, *, soffice: str | None = None) -> list[str]:
-    """A .doc/.wps converted to .docx by LibreOffice when it is installed; else say how to save it."""
+def legacy_word_lines(data: bytes, name: str, *, soffice: str | None = None,
+                      kind: tuple[str, str] = ("旧版 Word/WPS 文档(.doc/.wps)", ".doc")) -> list[str]:
+    """A .doc/.wps (or RTF, web page) converted to .docx by LibreOffice when it is installed; else
+    say how to save it as .docx."""
+    label, suffix = kind
+    label = f" {label}" if label[0].isascii() else label  # “a.doc”是 RTF 文档, as Latin words are set apart
+    if suffix == ".mht":  # LibreOffice shows a single-file web page as its raw MIME text
+        raise PlanParseError(f"“{name}”是{label},无法直接读取;{SAVE_AS_DOCX}")
     soffice = soffice or shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档(.doc/.wps),本机没有安装 LibreOffice,"
-                             f"无法转换;{SAVE_AS_DOCX}")
+        raise PlanParseError(f"“{name}”是{label},本机没有安装 LibreOffice,无法转换;{SAVE_AS_DOCX}")
     with tempfile.TemporaryDirectory(prefix="duchaban-doc-") as folder:
-        source = Path(folder) / "notice.doc"
+        source = Path(folder) / f"notice{suffix}"
         source.write_bytes(data)
         try:
             subprocess.run(
+                # the filter named: a web page opens in Writer/Web, which has no default .docx export
                 [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                 "--convert-to", "docx", "--outdir", folder, str(source)],
+                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", folder, str(source)],
                 check=False, capture_output=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired):
-            raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档,用 LibreOffice 转换失败;{SAVE_AS_DOCX}") from None
+            raise PlanParseError(f"“{name}”是{label},用 LibreOffice 转换失败;{SAVE_AS_DOCX}") from None
         converted = Path(folder) / "notice.docx"
         if not converted.exists():
-            raise PlanParseError(f"“{name}”是旧版 Word/WPS 文档,无法用 LibreOffice 转换为 .docx;{SAVE_AS_DOCX}")
+            raise PlanParseError(f"“{name}”是{label},无法用 LibreOffice 转换为 .docx;{SAVE_AS_DOCX}")
         return docx_lines(converted.read_bytes(), name)
