@@ -64,6 +64,10 @@ def read_plan_bytes(data: bytes, name: str) -> PlanSource:
             return PlanSource(name, digest, _checked_size(workbook_lines(data, name), name), "xlsx")
         return PlanSource(name, digest, _checked_size(docx_lines(data, name), name), "docx")
     if data.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            # Word, WPS and Excel wrap a password-protected .docx/.xlsx in an OLE container
+            raise PlanParseError(f"“{name}”设有打开密码(文件已加密),无法读取;请在 Word/WPS 中打开,"
+                                 "取消密码后另存,再导入")
         if _is_legacy_workbook(data):
             return PlanSource(name, digest, _checked_size(workbook_lines(data, name), name), "xls")
         return PlanSource(name, digest, _checked_size(legacy_word_lines(data, name), name), "doc")

@@ -357,3 +357,14 @@ def test_single_file_web_page_and_rtf_without_libreoffice_say_how_to_save_as_doc
     rtf.write_bytes(b"{\\rtf1\\ansi 1.\\'bd\\'a8 }")
     with pytest.raises(PlanParseError, match="“notice.doc”是 RTF 文档,本机没有安装 LibreOffice.*另存为"):
         read_plan_file(rtf)
+
+
+def test_password_protected_docx_is_refused_with_its_reason(tmp_path):
+    # Office keeps an encrypted .docx/.xlsx as an OLE container whose stream EncryptedPackage holds
+    # the zip; without this it was sent to LibreOffice and called an old .doc it could not convert.
+    path = tmp_path / "notice.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptionInfo".encode("utf-16-le")
+                     + b"\x00" * 50 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1000)
+    with pytest.raises(PlanParseError) as refused:
+        read_plan_file(path)
+    assert str(refused.value).startswith("“notice.docx”设有打开密码(文件已加密),无法读取;请在 Word/WPS 中打开")
