@@ -34,7 +34,8 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_REVISION_TAGS = {_w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")}
+_REVISION_TAGS = {_w("ins"), _w("del"), _w("moveFrom"), _w("moveTo"), _w("cellIns"), _w("cellDel"),
+                  _w("cellMerge")}
 _CHARACTERS = {_w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 # Property elements hold no visible text; mc:Fallback repeats the mc:Choice beside it (the same
 # text box drawn for old Word versions); instrText is a field's code, not its result; rt is the
@@ -57,13 +58,22 @@ def docx_lines(data: bytes, name: str) -> list[str]:
     """Paragraphs and table rows of a .docx in document order, one line each (a paragraph with
     soft line breaks gives several); PlanParseError with a Chinese reason when it cannot be read."""
     body, numbers = _document_body(data, name)
-    revisions = sum(1 for element in body.iter() if element.tag in _REVISION_TAGS)
+    revisions = [element for element in body.iter() if element.tag in _REVISION_TAGS]
     if revisions:
-        raise PlanParseError(f"“{name}”{REVISIONS_MESSAGE}(共 {revisions} 处修订)")
+        raise PlanParseError(f"“{name}”{REVISIONS_MESSAGE}(共 {len(revisions)} 处修订{_where(revisions[0])})")
     if next(body.iter(_w("altChunk")), None) is not None:
         # Content pasted in from another file (HTML, RTF) that Word merges only when it saves.
         raise PlanParseError(f"“{name}”中有从其他文件嵌入的内容,无法直接读取;{SAVE_AGAIN}")
     return _block_lines(body, numbers)
+
+
+def _where(element) -> str:
+    """Where the first revision is, by the text of its paragraph as Word shows it with the change."""
+    paragraph = next((p for p in element.iterancestors(_w("p"))), None)
+    if paragraph is None:
+        return ""
+    text = "".join(t.text or "" for t in paragraph.iter(_w("t"), _w("delText"))).strip()
+    return f",第一处在“{text[:20]}{'…' if len(text) > 20 else ''}”" if text else ""
 
 
 def _document_body(data: bytes, name: str) -> tuple[etree._Element, ListNumbers]:

@@ -139,18 +139,21 @@ def test_table_rows_in_content_controls_and_nested_tables_are_read(tmp_path):
     assert units == {1: (["区科技局"], []), 2: (["区经济信息委"], [])}
 
 
-@pytest.mark.parametrize("revision", [
-    '<w:ins w:id="1" w:author="王" w:date="2021-03-10T00:00:00Z">' + _run("区商务委") + "</w:ins>",
-    '<w:del w:id="1" w:author="王" w:date="2021-03-10T00:00:00Z"><w:r><w:delText>区审计局</w:delText></w:r></w:del>',
-    '<w:moveFrom w:id="1" w:author="王" w:date="2021-03-10T00:00:00Z">' + _run("区商务委") + "</w:moveFrom>",
-    '<w:moveTo w:id="1" w:author="王" w:date="2021-03-10T00:00:00Z">' + _run("区商务委") + "</w:moveTo>",
+_STAMP = 'w:id="1" w:author="王" w:date="2021-03-10T00:00:00Z"'
+
+
+@pytest.mark.parametrize("revision, revised", [
+    (f"<w:ins {_STAMP}>" + _run("区商务委") + "</w:ins>", "区商务委"),
+    (f"<w:del {_STAMP}><w:r><w:delText>区审计局</w:delText></w:r></w:del>", "区审计局"),
+    (f"<w:moveFrom {_STAMP}>" + _run("区商务委") + "</w:moveFrom>", "区商务委"),
+    (f"<w:moveTo {_STAMP}>" + _run("区商务委") + "</w:moveTo>", "区商务委"),
 ], ids=["ins", "del", "moveFrom", "moveTo"])
-def test_unaccepted_tracked_changes_are_refused(tmp_path, revision):
+def test_unaccepted_tracked_changes_are_refused(tmp_path, revision, revised):
     path = _docx(tmp_path, [_p(_run("1.建成园区。")), _p(_run("责任单位:区经济信息委、"), revision, _run("。"))])
     with pytest.raises(PlanParseError) as refused:
         read_plan_file(path)
     assert str(refused.value) == ("“notice.docx”中有尚未接受或拒绝的修订,请在 Word/WPS 中接受或拒绝全部修订后再导入"
-                                  "(共 1 处修订)")
+                                  f"(共 1 处修订,第一处在“责任单位:区经济信息委、{revised}。”)")
 
 
 def test_a_tracked_change_inside_a_text_box_is_refused_too(tmp_path):
