@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -137,11 +138,15 @@ def _looks_like_text(text: str) -> bool:
     return (controls + odd) <= max(2, len(text) // 200)
 
 
+# What zipfile raises for a cut or corrupt archive, a corrupt compressed member, an unknown method.
+_ZIP_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
+
+
 def _zip_has(data: bytes, member: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return member in archive.namelist()
-    except zipfile.BadZipFile:
+    except _ZIP_DAMAGE:
         return False
 
 
@@ -184,8 +189,11 @@ def _check_xlsx_extent(data: bytes, name: str) -> None:
                 if rows * columns > _MAX_SHEET_CELLS:
                     raise PlanParseError(f"“{name}”的工作表有内容写到了第 {rows} 行、第 {columns} 列,范围过大,"
                                          "不像任务分解表;请删去表格以外的内容后再导入")
-    except zipfile.BadZipFile:
-        raise PlanParseError(f"“{name}”不是有效的 Excel 工作簿或已损坏") from None
+    except PlanParseError:  # a ValueError too: it must not pass for a damaged archive
+        raise
+    except _ZIP_DAMAGE:
+        raise PlanParseError(f"“{name}”不完整或已损坏(文件无法解压),无法作为 Excel 工作簿(.xlsx)读取;"
+                             "请重新获取原文件,或在 WPS/Office 中打开后另存再导入") from None
 
 
 def _cell_value(value) -> str:

@@ -225,6 +225,22 @@ BROKEN = {
 }
 
 
+def _corrupt_member(data: bytes, member: str) -> bytes:
+    """The archive intact, but the compressed bytes of one member overwritten (a bad disk, a bad copy)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    damaged = bytearray(data)
+    damaged[start + 2:start + 40] = b"\xff" * 38
+    return bytes(damaged)
+
+
+BROKEN["corrupt-member.docx"] = (lambda tmp: _corrupt_member(_sample_docx(tmp), "word/document.xml"),
+                                 "不完整或已损坏(文件无法解压),无法作为 Word 文档(.docx)读取")
+BROKEN["corrupt-member.xlsx"] = (lambda tmp: _corrupt_member(_xlsx(), "xl/worksheets/sheet1.xml"),
+                                 "不完整或已损坏(文件无法解压),无法作为 Excel 工作簿(.xlsx)读取")
+
+
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_damaged_and_foreign_files_are_refused_in_chinese(tmp_path, name):
     make, message = BROKEN[name]
@@ -238,7 +254,7 @@ def test_damaged_and_foreign_files_are_refused_in_chinese(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["truncated.docx", "odt.docx", "bad-xml.docx", "password.pdf", "holed.pdf",
-                                  "truncated.xlsx"])
+                                  "truncated.xlsx", "corrupt-member.xlsx"])
 def test_the_command_prints_one_chinese_line_and_changes_nothing(tmp_path, sample_db_path, name):
     make, message = BROKEN[name]
     path = tmp_path / name
