@@ -4,6 +4,7 @@ legacy .doc/.wps through LibreOffice when it is installed."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
@@ -52,8 +53,13 @@ def read_plan_file(path: str | Path) -> PlanSource:
         raise PlanParseError(f"找不到文件:{path}") from None
     except IsADirectoryError:
         raise PlanParseError(f"“{path}”是文件夹,请选择分解方案文件") from None
-    except OSError as exc:
-        raise PlanParseError(f"无法读取文件“{path.name}”:{exc.strerror}") from None
+    except PermissionError:
+        raise PlanParseError(f"无法读取文件“{path.name}”:没有读取权限,或文件正被其他程序独占打开") from None
+    except OSError as exc:  # the system's own wording is English: say it in Chinese, keep its number
+        if exc.errno == errno.ENAMETOOLONG:
+            raise PlanParseError(f"无法读取文件“{path.name}”:文件名或路径过长,请改短后再导入") from None
+        raise PlanParseError(f"无法读取文件“{path.name}”(系统错误 {exc.errno}),请把文件复制到本机"
+                             "文件夹后再导入") from None
     return read_plan_bytes(data, path.name)
 
 

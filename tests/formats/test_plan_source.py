@@ -368,3 +368,10 @@ def test_password_protected_docx_is_refused_with_its_reason(tmp_path):
     with pytest.raises(PlanParseError) as refused:
         read_plan_file(path)
     assert str(refused.value).startswith("“notice.docx”设有打开密码(文件已加密),无法读取;请在 Word/WPS 中打开")
+
+
+def test_a_file_the_system_cannot_read_is_refused_in_chinese(tmp_path):
+    with pytest.raises(PlanParseError) as refused:
+        read_plan_file(tmp_path / ("长" * 200 + ".docx"))  # over the system's limit for a name
+    assert str(refused.value).endswith("”:文件名或路径过长,请改短后再导入")
+    assert "File name" not in str(refused.value)
