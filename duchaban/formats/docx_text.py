@@ -1,7 +1,8 @@
 """The text of a .docx, read from its XML so that nothing a Word user sees is dropped: paragraphs
 and table rows in document order, with the text of fields, hyperlinks, content controls, smart
-tags and text boxes. A document with unaccepted tracked changes is refused (reading it with or
-without the changes would be a guess), and so is a damaged, foreign or inflated zip, in Chinese."""
+tags and text boxes, and the numbers of automatically numbered lists. A document with unaccepted
+tracked changes is refused (reading it with or without the changes would be a guess), and so is
+a damaged, foreign or inflated zip, in Chinese."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from lxml import etree
 from duchaban.core.plan import PlanParseError
 from duchaban.core.plan_table import table_lines
 from duchaban.formats.docx_numbering import ListNumbers
+from duchaban.formats.workbook_probe import MAX_RATIO  # inflated / compressed, for parts over 1 MiB
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -24,7 +26,6 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # too long, take 9 MB and more); a part that inflates beyond 32 MB is refused before it is parsed,
 # because parsing time and memory grow with the inflated size (32 MB: about a second, 200 MB).
 MAX_DOCUMENT_XML = 32 << 20
-MAX_RATIO = 200  # inflated / compressed, for parts over 1 MiB (as workbook_probe.MAX_RATIO)
 
 REVISIONS_MESSAGE = "中有尚未接受或拒绝的修订,请在 Word/WPS 中接受或拒绝全部修订后再导入"
 SAVE_AGAIN = "请在 Word 或 WPS 中打开,选择“另存为”→“Word 文档(*.docx)”后再导入"
