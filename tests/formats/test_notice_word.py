@@ -425,3 +425,19 @@ def test_a_phonetic_guide_is_not_read_into_the_name(tmp_path):
             + "</w:rubyBase></w:ruby></w:r>")
     path = _docx(tmp_path, [_p(_run("责任单位:区"), ruby, _run("南街道。"))])
     assert read_plan_file(path).lines[-1] == "责任单位:区潼南街道。"
+
+
+def test_a_task_table_whose_number_column_is_an_automatic_list(tmp_path):
+    doc = Document()
+    doc.add_paragraph("2021年任务分解表")
+    table = doc.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["序号", "工作任务", "牵头单位"]):
+        cell.text = text
+    for text, unit in (("建成园区。", "区科技局"), ("建设厂房。", "区经济信息委")):
+        number, task, lead = table.add_row().cells
+        number.paragraphs[0].style = "List Number"  # the 序号 cell shows 1. 2. drawn by Word
+        task.text, lead.text = text, unit
+    path = tmp_path / "table.docx"
+    doc.save(path)
+    units, warnings = _units(path)
+    assert units == {1: (["区科技局"], []), 2: (["区经济信息委"], [])} and warnings == []
