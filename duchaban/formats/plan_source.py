@@ -1,6 +1,7 @@
 """Turning a notice file into numbered lines for the parser: text (UTF-8/GB18030/UTF-16), .docx
-(paragraphs and tables), the task table as an .xlsx/.xls attachment, a PDF's text layer, and
-legacy .doc/.wps through LibreOffice when it is installed."""
+(paragraphs and tables, see docx_text), the task table as an .xlsx/.xls attachment, a PDF's text
+layer, and legacy .doc/.wps, RTF and web pages saved as .doc through LibreOffice when it is
+installed."""
 
 from __future__ import annotations
 
