@@ -320,3 +320,58 @@ def test_attachment_with_a_stray_cell_far_away_is_refused_at_once(tmp_path, far_
     book.save(path)
     with pytest.raises(PlanParseError, match="范围过大"):
         read_plan_file(path)
+
+
+# --- files Word opens that are not .docx: RTF and web pages exported by office systems ----------
+
+@needs_soffice
+def test_rtf_notice_through_libreoffice(tmp_path):
+    source = read_plan_file(_convert(_notice_docx(tmp_path), "rtf"))
+    assert source.kind == "doc"
+    _check_converted_notice(parse_plan_lines(source.lines))
+
+
+@needs_soffice
+def test_web_page_named_doc_through_libreoffice(tmp_path):
+    # A notice downloaded from a government site and saved as .doc: an HTML page in GB2312, with its
+    # task table as an HTML table.
+    cells = [("序号", "工作任务", "牵头单位"), ("1", "建成园区。", "区科技局"), ("2", "建设厂房。", "区经济信息委")]
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in cells)
+    page = ("<!DOCTYPE html><html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            f"</head><body><p>2021年任务分解方案</p><table>{rows}</table></body></html>")
+    path = tmp_path / "notice.doc"
+    path.write_bytes(page.encode("gb18030"))
+    source = read_plan_file(path)
+    assert source.kind == "doc"
+    plan = parse_plan_lines(source.lines)
+    assert [(t.number, t.lead) for t in plan.tasks] == [(1, "区科技局"), (2, "区经济信息委")]
+
+
+def test_single_file_web_page_and_rtf_without_libreoffice_say_how_to_save_as_docx(tmp_path, monkeypatch):
+    mht = tmp_path / "notice.mht"
+    mht.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n")
+    with pytest.raises(PlanParseError, match=r"“notice.mht”是单个文件网页\(.mht\),无法直接读取;请在 Word 或 WPS"):
+        read_plan_file(mht)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on the path
+    rtf = tmp_path / "notice.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi 1.\\'bd\\'a8 }")
+    with pytest.raises(PlanParseError, match="“notice.doc”是 RTF 文档,本机没有安装 LibreOffice.*另存为"):
+        read_plan_file(rtf)
+
+
+def test_password_protected_docx_is_refused_with_its_reason(tmp_path):
+    # Office keeps an encrypted .docx/.xlsx as an OLE container whose stream EncryptedPackage holds
+    # the zip; without this it was sent to LibreOffice and called an old .doc it could not convert.
+    path = tmp_path / "notice.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000 + "EncryptionInfo".encode("utf-16-le")
+                     + b"\x00" * 50 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1000)
+    with pytest.raises(PlanParseError) as refused:
+        read_plan_file(path)
+    assert str(refused.value).startswith("“notice.docx”设有打开密码(文件已加密),无法读取;请在 Word/WPS 中打开")
+
+
+def test_a_file_the_system_cannot_read_is_refused_in_chinese(tmp_path):
+    with pytest.raises(PlanParseError) as refused:
+        read_plan_file(tmp_path / ("长" * 200 + ".docx"))  # over the system's limit for a name
+    assert str(refused.value).endswith("”:文件名或路径过长,请改短后再导入")
+    assert "File name" not in str(refused.value)
