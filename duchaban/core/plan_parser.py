@@ -371,8 +371,9 @@ class _Parser:
     def start_part(self, line: int, numeral: str, title: str) -> None:
         self.finish_task()
         self.ignored = None
-        if self.current_part is None and self.sub_index:
+        if self.current_part is None and self.sub_index and self.plan.sections:
             # Sub-sections read as the top level came first: they belong to a part whose heading is missing.
+            # (Tasks numbered (一)(二) before any part count sub_index too, but make no section.)
             first = self.plan.sections[0].line
             self.error(line, f"第{line}行的部分“{numeral}、”之前有不属于任何部分的子部分(第{first}行起),"
                              "可能缺少第一部分的标题“一、…”:不能确定这些子部分属于哪一部分,请补上部分标题后再导入")

@@ -295,3 +295,10 @@ def test_a_task_whose_text_starts_with_a_digit_gets_a_hint_and_reads_with_a_spac
     assert fixed.errors == [] and _messages(fixed.warnings) == [(2, "任务编号不连续:缺少 1–31")]
     assert [(t.number, t.text, t.responsible) for t in fixed.tasks] == [
         (32, "建设供销网点。", ["区供销合作社"]), (33, "5G基站建设完成600个。", ["区经济信息委"])]
+
+
+def test_a_task_numbered_like_a_sub_section_before_the_first_part_is_not_a_lost_part():
+    # Found by the fuzz test: a (一) task ahead of 一、 made no section, yet was taken for one.
+    plan = parse_plan_text("(一)产业发展\n责任单位:区科技局;配合单位:各乡镇(街道)。\n一、总体目标")
+    assert [t.number for t in plan.tasks] == [1] and plan.tasks[0].responsible == ["区科技局"]
+    assert plan.errors == []
