@@ -70,9 +70,7 @@ MAX_STRAY_ROWS = 50  # rows with content but no task key before a file is taken 
 READ_THREADS = 4     # workbooks read ahead at once (more gains little and holds more files in memory)
 # INPUT_COLUMNS' keys as read_reports spells them out, row by row (a test holds the two equal).
 _READ_KEYS = ("progress_text", "status", "percent", "problems", "next_steps", "evidence_text")
-_TEXT_KEYS = ("progress_text", "problems", "next_steps", "evidence_text")
 _NUMBER_HEADER, _TEXT_HEADER = dict(TASK_COLUMNS)["number"], dict(TASK_COLUMNS)["text"]
-_INPUT_HEADERS = dict(INPUT_COLUMNS)
 
 
 # The tables an import of returned ledgers writes (the task statuses the trees show derive from them).
