@@ -118,3 +118,18 @@ def test_a_years_second_notice_under_another_number_asks_which_it_is(capsys, sam
     assert code == 0 and "已导入" in out, err
     with opened_database(sample_db_path) as db:
         assert db.execute("SELECT count(*) FROM plan WHERE year = 2021").fetchone()[0] == 2
+
+
+def test_a_pdf_without_numbered_tasks_says_what_to_ask_for(capsys, qapp, tmp_path):
+    # A table PDF: its text comes out, but not as numbered tasks.
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    path = tmp_path / "任务表.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    for i, line in enumerate(["2021年目标任务分解表", "工作任务  牵头单位  完成时限", "推进园区建设  区经济信息委  年底前"]):
+        painter.drawText(200, 400 + i * 300, line)
+    painter.end()
+    code, out, err = run(capsys, "plan", "import", str(path), "--db", str(tmp_path / "x.sqlite"), "--dry-run")
+    assert code == 1 and "没有找到任何编号任务" in err and "请向发文单位索取 Word(.docx)或 Excel 版" in err, err

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints
+from duchaban.core.plan import LineMessage, ParsedPlan, ParseHints, PlanParseError
 from duchaban.core.plan_parser import label_candidates, numbering_counts, parse_plan_lines
 from duchaban.core.unit_matching import AMBIGUOUS, NEAR, NEW, USER, NameMatch, UnitDirectory, resolve_names
 from duchaban.core.unit_names import guess_kind, normalize_name
@@ -225,10 +225,22 @@ def preview_plan(
                        same_year=same_year, another_plan=another_plan)
 
 
+# When a file of this kind yields no numbered task, what is most likely the cause.
+_NOTHING_FOUND_HINTS = {
+    "pdf": "PDF 中的表格和扫描的页面读不出文字顺序;请向发文单位索取 Word(.docx)或 Excel 版,或改用“手动指定”",
+}
+
+
 def read_and_parse(path: str | Path, hints: ParseHints | None = None) -> tuple[PlanSource, ParsedPlan]:
     """Read and parse a notice file without touching any database."""
     source = read_plan_file(path)
-    return source, parse_plan_lines(source.lines, hints)
+    try:
+        return source, parse_plan_lines(source.lines, hints)
+    except PlanParseError as exc:
+        hint = _NOTHING_FOUND_HINTS.get(source.kind)
+        if hint and "没有找到任何编号任务" in str(exc):
+            raise PlanParseError(f"{exc}。{hint}") from None
+        raise
 
 
 @dataclass
