@@ -128,7 +128,8 @@ def test_a_pdf_without_numbered_tasks_says_what_to_ask_for(capsys, qapp, tmp_pat
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     painter = QPainter(writer)
-    for i, line in enumerate(["2021年目标任务分解表", "工作任务  牵头单位  完成时限", "推进园区建设  区经济信息委  年底前"]):
+    lines = ["2021年目标任务分解表", "工作任务  牵头单位  完成时限", "推进园区建设  区经济信息委  年底前"]
+    for i, line in enumerate(lines):
         painter.drawText(200, 400 + i * 300, line)
     painter.end()
     code, out, err = run(capsys, "plan", "import", str(path), "--db", str(tmp_path / "x.sqlite"), "--dry-run")
