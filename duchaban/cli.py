@@ -150,6 +150,7 @@ def cmd_plan_import(args: argparse.Namespace) -> int:
     db = open_database(MEMORY if args.dry_run and not path.exists() else path)
     try:
         preview = preview_plan(db, source, parsed, decisions=decisions, year=args.year, another_plan=args.another_plan)
+        preview.removals_confirmed = args.confirm_removals
         if args.json:
             _show(preview, as_json=True)
         else:

@@ -42,8 +42,9 @@ def test_removed_cooperating_units_are_listed_and_need_the_flag(capsys, sample_d
     code, _, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path))
     assert code == 1 and "--confirm-removals" in err and "将删除:任务 1 去掉配合单位:区经济信息委" in err
     assert dump(sample_db_path) == before
-    code, out, _ = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--confirm-removals")
+    code, out, err = run(capsys, "plan", "import", str(path), "--db", str(sample_db_path), "--confirm-removals")
     assert code == 0 and "修改 1 项" in out
+    assert "(已确认)" in err and "导入前需要确认" not in err     # said yes: not asked again
     assert run(capsys, "check", "--db", str(sample_db_path))[0] == 0
 
 

@@ -46,6 +46,7 @@ class PlanPreview:
     # this notice is another plan of that year, not one of them copied without its number.
     same_year: list[dict] = field(default_factory=list)
     another_plan: bool = False
+    removals_confirmed: bool = False     # the user has said yes to what a revision removes
 
     @property
     def ambiguous(self) -> list[NameMatch]:
@@ -103,7 +104,8 @@ class PlanPreview:
         if self.same_year and not self.another_plan:
             errors.append(LineMessage(0, f"错误:{self.same_year_question()}(命令行加 --another-plan)"))
         elif self.removals:
-            errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()},导入前需要确认"))
+            errors.append(LineMessage(0, f"注意:新版方案{self.removals.summary()}" + (
+                "(已确认)" if self.removals_confirmed else ",导入前需要确认")))
         return sorted(errors + self.parsed.warnings + self.name_notes(), key=lambda m: m.line)
 
     def summary(self) -> str:
