@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
+from duchaban.core.staff_list import staff_name_problem
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.rows import row_by_id
@@ -27,6 +28,13 @@ def add_staff(db: Database, *, name: str, title: str | None = None, phone: str |
     name = (name or "").strip()
     if not name:
         raise StoreError("姓名不能为空")
+    problem = staff_name_problem(name)
+    if problem is not None:
+        raise StoreError(problem)
+    unit = db.execute("SELECT u.name FROM unit u WHERE u.name = ? UNION SELECT u.name FROM unit_alias a"
+                      " JOIN unit u ON u.id = a.unit_id WHERE a.alias = ?", [name, normalize_name(name)]).fetchone()
+    if unit is not None:
+        raise StoreError(f"“{name}”是单位名录中的单位“{unit[0]}”,不是工作人员的姓名")
     if db.execute("SELECT 1 FROM staff WHERE name = ?", [name]).fetchone():
         raise StoreError(f"工作人员“{name}”已存在")
     other = find_staff(db, name)

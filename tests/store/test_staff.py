@@ -28,3 +28,18 @@ def test_staff_edits(sample_db):
         update_staff(sample_db, staff_id=new, name="王建国")
     with pytest.raises(StoreError, match="不能为空"):
         add_staff(sample_db, name="")
+
+
+def test_a_name_that_is_two_people_a_post_or_a_unit_is_refused(sample_db):
+    import pytest
+    from helpers import logical_dump
+
+    from duchaban.core.errors import StoreError
+    from duchaban.store.staff import add_staff
+
+    before = logical_dump(sample_db)
+    for name, said in (("王建国 主任", "有空格或分隔符"), ("张伟、李娜", "有空格或分隔符"), ("主任", "是职务"),
+                       ("区财政局", "是单位名录中的单位“区财政局”"), ("区经信委", "是单位名录中的单位“区经济信息委”")):
+        with pytest.raises(StoreError, match=said):
+            add_staff(sample_db, name=name)
+    assert logical_dump(sample_db) == before
