@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from duchaban.core.errors import DuchabanError
+from duchaban.store.revisions import FIELD_TABLES
 
 FORMAT = "duchaban-field-exchange"
 VERSION = 2          # 2: rows carry their revisions, deletions travel as tombstones
@@ -68,6 +69,10 @@ def read_package(path: str | Path) -> Package:
     with archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise DuchabanError(f"“{path.name}”解压后过大,已拒绝")
+        names = [info.filename for info in archive.infolist()]
+        if len(names) != len(set(names)):
+            # Two entries of one name: which one a tool shows differs, so the package may not be what was checked.
+            raise DuchabanError(f"“{path.name}”中有同名的文件,交换包可能被改动过,未导入;请在外勤笔记本上重新导出")
         try:
             manifest = json.loads(archive.read("manifest.json"))
             records = json.loads(archive.read("records.json"))
@@ -84,6 +89,15 @@ def read_package(path: str | Path) -> Package:
         records.setdefault("tombstones", [])     # version 1 packages carried no deletions
         if not isinstance(records["tombstones"], list):
             raise DuchabanError(f"“{path.name}”内容不完整")
+        # A field package carries the field's records only: the directory, the plan and the ledgers
+        # travel through the office hub, where their rules are kept (who may write them, what a
+        # revision removes); a package naming them was not written by this program.
+        outside = set(records) - {*RECORD_KEYS, "staff", "tombstones"}
+        outside_tombstones = [t for t in records["tombstones"]
+                              if not isinstance(t, dict) or t.get("table") not in FIELD_TABLES]
+        if outside or outside_tombstones:
+            raise DuchabanError(f"“{path.name}”中含有外勤交换包不应带的记录(单位名录、分解方案、台账等),未导入;"
+                                "外勤交换包只带督查、问题、跟踪、销号、佐证材料和随机抽取记录")
         files = {}
         for row in records["evidence"]:
             sha = row.get("sha256", "")

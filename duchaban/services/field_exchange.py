@@ -4,7 +4,9 @@ package into this database by UUID and revision — idempotent, with conflicts l
 from __future__ import annotations
 
 import platform
+import sqlite3
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,9 +73,23 @@ def export_field_package(db: Database, *, out: str | Path, since: str | None = N
 def preview_field_package(db: Database, path: str | Path) -> tuple[Package, MergeReport]:
     """What merging the package would do, conflicts included; nothing is written."""
     package = read_package(path)
-    report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
-                           dry_run=True)
+    with _malformed_refused(path):
+        report = merge_changes(db, package.records, since=package.manifest.get("since"),
+                               evidence_files=package.files, dry_run=True)
     return package, report
+
+
+@contextmanager
+def _malformed_refused(path: str | Path):
+    """A record the program could not have written (a field missing, a value of the wrong type or
+    outside its codes) stops the merge, and its transaction with it, in the office's words."""
+    try:
+        yield
+    except DuchabanError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, sqlite3.Error):
+        raise DuchabanError(f"“{Path(path).name}”中的记录不完整或有误(缺少字段、类型或取值不对),不像本程序导出的"
+                            "交换包,未导入,数据库未作任何修改;请在外勤笔记本上重新导出") from None
 
 
 def import_field_package(db: Database, path: str | Path, *, decisions: dict[str, str] | None = None,
@@ -83,7 +99,7 @@ def import_field_package(db: Database, path: str | Path, *, decisions: dict[str,
     bad = {k: v for k, v in (decisions or {}).items() if v not in ("local", "incoming")}
     if bad:
         raise DuchabanError("冲突的处理只能是 local(保留本机)或 incoming(采用交换包)")
-    with db.atomic():
+    with _malformed_refused(path), db.atomic():
         report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
                                decisions=decisions, who=who)
         manifest = package.manifest

@@ -189,3 +189,48 @@ def test_evidence_removed_at_the_office_is_not_linked_again_by_a_package(office_
     assert evidence_for(office, owner_kind="finding", owner_uuid=finding_uuid) == []
     assert again.kept_local == {"evidence": 1}
     assert logical_dump(office) == before
+
+
+def _rewritten(good, target, edit_records=None, extra_entry=None):
+    """A copy of the package ``good`` with its records changed by ``edit_records`` (or an entry added)."""
+    import json
+
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "records.json" and edit_records is not None:
+                records = json.loads(data)
+                edit_records(records)
+                data = json.dumps(records, ensure_ascii=False).encode("utf-8")
+            out.writestr(info.filename, data)
+        if extra_entry is not None:
+            out.writestr(*extra_entry)
+    return target
+
+
+def test_a_package_carrying_more_than_field_records_or_malformed_ones_is_refused(office_and_laptop, tmp_path):
+    import warnings
+
+    office, laptop, since = office_and_laptop
+    field_visit(laptop, tmp_path)
+    good = tmp_path / "good.dcbx"
+    export_field_package(laptop, since=since, out=good)
+    task = office.execute("SELECT uuid FROM task WHERE number = 1").fetchone()[0]
+    smuggled = _rewritten(good, tmp_path / "units.dcbx", lambda r: r.update(units=[{"uuid": "x", "name": "区某局"}]))
+    tombstone = _rewritten(good, tmp_path / "tomb.dcbx", lambda r: r["tombstones"].append(
+        {"table": "task", "uuid": task, "deleted_at": "2021-07-21T00:00:00Z",
+         "_version": {"revision": 9, "version": "f" * 32, "history": []}}))
+    no_description = _rewritten(good, tmp_path / "nodesc.dcbx", lambda r: r["findings"][0].pop("description"))
+    extra_field = _rewritten(good, tmp_path / "extra.dcbx", lambda r: r["findings"][0].update(severity="灾难级"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")        # zipfile warns about the duplicate name it is asked to write
+        duplicate = _rewritten(good, tmp_path / "dup.dcbx", extra_entry=("records.json", "{}"))
+    before = logical_dump(office)
+    for path, message in ((smuggled, "外勤交换包不应带的记录"), (tombstone, "外勤交换包不应带的记录"),
+                          (no_description, "记录不完整或有误"), (extra_field, "记录不完整或有误"),
+                          (duplicate, "有同名的文件")):
+        for attempt in (lambda p: preview_field_package(office, p), lambda p: import_field_package(office, p)):
+            with pytest.raises(DuchabanError, match=message):
+                attempt(path)
+        assert logical_dump(office) == before, path.name
+    import_field_package(office, good)        # the package as exported still merges
