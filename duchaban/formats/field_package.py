@@ -100,6 +100,10 @@ def read_package(path: str | Path) -> Package:
                                 "外勤交换包只带督查、问题、跟踪、销号、佐证材料和随机抽取记录")
         files = {}
         for row in records["evidence"]:
+            name = row.get("file_name") if isinstance(row, dict) else None
+            if not isinstance(name, str) or not name.strip(" .") or any(c in name for c in "/\\\x00"):
+                # A file name with a folder in it (../..) is not one a person gave an evidence file.
+                raise DuchabanError(f"“{path.name}”中佐证材料的文件名“{str(name)[:40]}”不是一个文件名,未导入")
             sha = row.get("sha256", "")
             if sha in files:
                 continue

@@ -222,13 +222,15 @@ def test_a_package_carrying_more_than_field_records_or_malformed_ones_is_refused
          "_version": {"revision": 9, "version": "f" * 32, "history": []}}))
     no_description = _rewritten(good, tmp_path / "nodesc.dcbx", lambda r: r["findings"][0].pop("description"))
     extra_field = _rewritten(good, tmp_path / "extra.dcbx", lambda r: r["findings"][0].update(severity="灾难级"))
+    climbing = _rewritten(good, tmp_path / "climb.dcbx",
+                          lambda r: r["evidence"][0].update(file_name="../../../../tmp/pwn.sh"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")        # zipfile warns about the duplicate name it is asked to write
         duplicate = _rewritten(good, tmp_path / "dup.dcbx", extra_entry=("records.json", "{}"))
     before = logical_dump(office)
     for path, message in ((smuggled, "外勤交换包不应带的记录"), (tombstone, "外勤交换包不应带的记录"),
                           (no_description, "记录不完整或有误"), (extra_field, "记录不完整或有误"),
-                          (duplicate, "有同名的文件")):
+                          (duplicate, "有同名的文件"), (climbing, "不是一个文件名")):
         for attempt in (lambda p: preview_field_package(office, p), lambda p: import_field_package(office, p)):
             with pytest.raises(DuchabanError, match=message):
                 attempt(path)
