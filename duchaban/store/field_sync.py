@@ -279,6 +279,21 @@ class MergeReport:
                               for c in self.conflicts]}
 
 
+def _waits_on_its_finding(db: Database, finding_uuid: str, report: MergeReport) -> bool:
+    """A follow-up whose finding was deleted here: when the finding was changed there too, the
+    follow-up waits on that conflict (it comes in with the finding when the package's side is
+    taken); when the deletion stands, it has nothing left to follow and is counted as kept out.
+    Either way not an error that hides the conflict from the user."""
+    if db.execute("SELECT 1 FROM finding WHERE uuid = ?", [finding_uuid]).fetchone() is not None:
+        return False
+    if any(c.uuid == finding_uuid for c in report.conflicts):
+        return True
+    if is_tombstone(db, "finding", finding_uuid):
+        report.count(report.kept_local, "finding_followup")
+        return True
+    return False
+
+
 def _id(db: Database, table: str, uuid_value: str | None, what: str) -> int | None:
     if uuid_value is None:
         return None
@@ -565,6 +580,8 @@ def _merge_all(db: Database, records: dict, since: str | None, evidence_files: d
         if db.execute("SELECT 1 FROM finding_followup WHERE uuid = ?", [row["uuid"]]).fetchone() or (
                 "_version" in row and is_tombstone(db, "finding_followup", row["uuid"])):
             report.count(report.unchanged, "finding_followup")
+            continue
+        if _waits_on_its_finding(db, row["finding_uuid"], report):
             continue
         values = {k: v for k, v in row.items() if k not in ("finding_uuid", "_version")}
         db["finding_followup"].insert({**values, "finding_id": _id(db, "finding", row["finding_uuid"], "问题")})
