@@ -82,7 +82,10 @@ def read_package(path: str | Path) -> Package:
             raise DuchabanError(f"“{path.name}”已损坏,无法读取") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise DuchabanError(f"“{path.name}”不是督查办交换包")
-        if manifest.get("version") not in READABLE_VERSIONS:
+        version = manifest.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise DuchabanError(f"“{path.name}”的版本号“{version}”有误,不像本程序导出的交换包,未导入")
+        if version not in READABLE_VERSIONS:
             raise DuchabanError(f"交换包版本 {manifest.get('version')} 不受支持(本程序支持 {VERSION}),请升级程序")
         if not isinstance(records, dict) or any(not isinstance(records.get(k), list) for k in RECORD_KEYS):
             raise DuchabanError(f"“{path.name}”内容不完整")
