@@ -283,3 +283,25 @@ def test_a_follow_up_of_a_finding_deleted_here_is_kept_out_and_said(office_and_l
     report = import_field_package(office, second)
     assert report.kept_local.get("finding_followup") == 1 and not report.conflicts
     assert office.execute("SELECT count(*) FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0] == 0
+
+
+def test_a_version_written_as_text_is_refused_as_such(office_and_laptop, tmp_path):
+    import json
+
+    office, laptop, since = office_and_laptop
+    field_visit(laptop, tmp_path)
+    good = tmp_path / "good.dcbx"
+    export_field_package(laptop, since=since, out=good)
+    odd = tmp_path / "odd.dcbx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(odd, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["version"] = "2"
+                data = json.dumps(manifest).encode()
+            out.writestr(info.filename, data)
+    before = logical_dump(office)
+    with pytest.raises(DuchabanError, match="版本号“2”有误"):
+        import_field_package(office, odd)
+    assert logical_dump(office) == before
