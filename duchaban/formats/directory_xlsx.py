@@ -101,7 +101,7 @@ def export_directory(db: Database, path: str | Path) -> dict[str, int]:
         staff_sheet.append([safe_text(v or "") for v in (
             person["name"], person["title"], person["phone"], YES if person["is_inspector"] else NO,
             ACTIVE if person["active"] else INACTIVE)])
-    book.save(path)
+    _save(book, path)
     return {"units": len(units), "contacts": contact_count, "staff": len(people)}
 
 
@@ -152,8 +152,21 @@ def write_blank_directory(path: str | Path) -> Path:
         row[0].font = Font(bold=True)
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     path = Path(path)
-    book.save(path)
+    _save(book, path)
     return path
+
+
+def _save(book, path: str | Path) -> None:
+    """Save the workbook, saying in Chinese why it could not be (no such folder, no permission)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise DirectoryFileError(f"文件夹“{path.parent}”不存在,无法保存“{path.name}”;请先建立该文件夹或换一个位置")
+    try:
+        book.save(path)
+    except PermissionError:
+        raise DirectoryFileError(f"没有权限写入“{path}”(文件可能正被 Excel 或 WPS 打开)") from None
+    except OSError as exc:
+        raise DirectoryFileError(f"无法保存“{path}”(错误号 {exc.errno})") from None
 
 
 @dataclass
@@ -186,9 +199,19 @@ class DirectoryImportResult:
         return text
 
 
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
 def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
     from python_calamine import CalamineWorkbook
 
+    if not path.is_file():
+        raise DirectoryFileError(f"找不到文件:{path}")
+    if path.suffix.lower() not in _WORKBOOK_SUFFIXES:
+        raise DirectoryFileError(f"“{path.name}”不是 Excel 工作簿(应为 .xlsx、.xls 或 .ods 文件);"
+                                 "CSV 或文本文件请先用 Excel 或 WPS 打开,另存为 .xlsx 后再导入")
+    if path.stat().st_size == 0:
+        raise DirectoryFileError(f"“{path.name}”是空文件,不是 Excel 工作簿")
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = {}
@@ -198,8 +221,9 @@ def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
                 sheets[name] = [[cell_text(v) for v in row] for row in rows]
     except FileNotFoundError:
         raise DirectoryFileError(f"找不到文件:{path}") from None
-    except Exception as exc:  # calamine reports damaged or foreign files with several types
-        raise DirectoryFileError(f"“{path.name}”无法作为 Excel 工作簿读取:{exc}") from None
+    except Exception:  # calamine reports damaged or foreign files with several types, in English
+        raise DirectoryFileError(f"“{path.name}”无法作为 Excel 工作簿读取:文件已损坏,或其实不是 Excel 文件"
+                                 "(请用 Excel 或 WPS 打开,另存为 .xlsx 后再导入)") from None
     if not sheets:
         raise DirectoryFileError(f"“{path.name}”中没有“{UNITS}”“{CONTACTS}”或“{STAFF}”工作表,不是名录文件")
     return sheets
@@ -232,10 +256,13 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     staff_rows = _records(sheets.get(STAFF, []), STAFF_HEADERS, STAFF, problems)
     existing = {u["name"]: u for u in list_units(db, include_inactive=True)}
     names_in_file = {r["单位名称"] for _, r in unit_rows}
+    first_rows: dict[str, tuple[int, str]] = {}
     for number, row in unit_rows:
         where = f"{UNITS}表第 {number} 行"
         if not row["单位名称"]:
             problems.append(f"{where}:单位名称为空")
+        elif (first := first_rows.setdefault(normalize_name(row["单位名称"]), (number, row["单位名称"])))[0] != number:
+            problems.append(_same_unit_twice(where, row["单位名称"], *first))
         known_kind = existing.get(row["单位名称"], {}).get("kind")
         kind = KIND_WORDS.get(normalize_name(row["类别"])) if row["类别"] else known_kind
         if kind is None and not row["类别"] and row["单位名称"]:
@@ -270,6 +297,14 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     except DuchabanError as exc:
         raise DirectoryFileError(f"名录文件未导入:{exc}") from None
     return result
+
+
+def _same_unit_twice(where: str, name: str, first_number: int, first_name: str) -> str:
+    # One unit on two rows would leave which row's kind or state wins to the order of the rows.
+    if name == first_name:
+        return f"{where}:“{name}”与第 {first_number} 行重复,同一单位只能写一行"
+    return (f"{where}的“{name}”与第 {first_number} 行的“{first_name}”只差空格或标点,不能新建同名单位;"
+            "如确是另一个单位,请改用不同的名称")
 
 
 def _apply_units(db, rows, existing, result, who) -> None:

@@ -57,7 +57,8 @@ def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], l
             labels = {label: k for k, label in KIND_LABELS.items()}
             kind = labels.get(kind, kind)
         if kind not in UNIT_KINDS:
-            raise StoreError(f"第 {number} 行:未知的单位类别“{cells[0]}”(应为 {'、'.join(UNIT_KINDS)})")
+            raise StoreError(f"第 {number} 行:未知的单位类别“{cells[0]}”(应为 {'、'.join(KIND_LABELS.values())}"
+                             "、镇、乡、街道 之一)")
         if not cells[1]:
             raise StoreError(f"第 {number} 行:缺少单位名称")
         rows.append((kind, cells[1], split_unit_list(cells[2]), split_unit_list(cells[3])))
@@ -101,10 +102,28 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
 
 def load_directory_file(db: Database, path: str | Path, *, who: str | None = None) -> DirectoryLoad:
     """Add the units of a directory file (see ``load_directory_lines``)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = Path(path).read_text(encoding="gb18030")
-    loaded = load_directory_lines(db, text.splitlines(), who=who)
+    loaded = load_directory_lines(db, read_directory_text(path).splitlines(), who=who)
     loaded.source = str(path)
     return loaded
+
+
+def read_directory_text(path: str | Path) -> str:
+    """A text file's lines in UTF-8 (with or without BOM), UTF-16 with BOM, or GBK; StoreError in
+    Chinese for an Excel workbook, UTF-16 without BOM or any other file that is not such text."""
+    path = Path(path)
+    data = path.read_bytes()
+    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        raise StoreError(f"“{path.name}”是 Excel 工作簿,不是文本名录;Excel 名录请用 duchaban units import 导入")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise StoreError(f"“{path.name}”的编码无法识别(可能是不带 BOM 的 UTF-16,或不是文本文件);"
+                     "请用记事本打开,另存为 UTF-8 编码后再导入")

@@ -1,10 +1,17 @@
 """The directory workbook: exported from the demo, read back, edited as an office would, and refused when bad."""
 
+import re
+
 import pytest
 from helpers import logical_dump
 from openpyxl import Workbook, load_workbook
 
-from duchaban.formats.directory_xlsx import DirectoryFileError, export_directory, import_directory
+from duchaban.formats.directory_xlsx import (
+    DirectoryFileError,
+    export_directory,
+    import_directory,
+    write_blank_directory,
+)
 from duchaban.store.contacts import list_contacts
 from duchaban.store.staff import list_staff
 from duchaban.store.unit_edits import add_unit_contact
@@ -117,3 +124,44 @@ def test_export_never_writes_a_formula(sample_db, tmp_path):
     row = next(r for r in load_workbook(path)["联系人"].iter_rows(min_row=2, values_only=True))
     assert row[1] == "'=HYPERLINK(\"x\")" and row[3] == "'+86 23"
     assert [p["name"] for p in list_staff(sample_db)][0] == "王建国"
+
+
+@pytest.mark.parametrize("units, message", [
+    # The second row filling 状态/备注 once crashed with KeyError 'active'.
+    ([("区财政局", "部门"), ("区财政局", "其他单位", "", "", "停用")],
+     "单位表第 3 行:“区财政局”与第 2 行重复,同一单位只能写一行"),
+    ([("区新局", "部门"), ("区新局", "其他单位")], "单位表第 3 行:“区新局”与第 2 行重复"),
+])
+def test_the_same_unit_twice_in_one_file_is_refused(fresh_db, tmp_path, units, message):
+    path = bad_book(tmp_path / "twice.xlsx", units)
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(fresh_db, path)
+    assert message in str(error.value)
+    assert logical_dump(fresh_db) == before
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.xlsx", b"", "“empty.xlsx”是空文件"),
+    ("text.xlsx", "区财政局\n".encode(), "文件已损坏,或其实不是 Excel 文件"),
+    ("名录.csv", "单位名称,类别\n区财政局,部门\n".encode(), "不是 Excel 工作簿(应为 .xlsx"),
+    ("missing.xlsx", None, "找不到文件"),
+])
+def test_unreadable_workbooks_are_refused_in_chinese_only(fresh_db, tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(fresh_db, path)
+    assert message in str(error.value)
+    # Calamine's English ("invalid Zip archive", "Cannot detect file format") must not reach the user.
+    words = re.sub(r"Excel|WPS|xlsx|xls|ods|CSV", "", str(error.value).replace(str(tmp_path), "").replace(name, ""))
+    assert not re.search(r"[A-Za-z]{2,}", words)
+    assert logical_dump(fresh_db) == before
+
+
+@pytest.mark.parametrize("write", [export_directory, lambda db, path: write_blank_directory(path)])
+def test_writing_into_a_missing_folder_says_so(sample_db, tmp_path, write):
+    with pytest.raises(DirectoryFileError, match="文件夹“.*nowhere”不存在,无法保存“名录.xlsx”"):
+        write(sample_db, tmp_path / "nowhere" / "名录.xlsx")

@@ -92,3 +92,25 @@ def test_a_unit_already_present_gains_the_files_aliases(fresh_db):
     assert aliases == {"区经济信息委": ["区经信委", "区经济信委"], "区科技局": ["区科委"]}
     # 区经信委 belongs to another unit: reported, not moved, and the rest of the file still loads.
     assert loaded.notes == ["“区科技局”的别名未加入:“区经信委”已是“区经济信息委”的别名"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("部门\t区财政局\n".encode("utf-16-le"), "编码无法识别(可能是不带 BOM 的 UTF-16"),
+    (b"PK\x03\x04\x14\x00\x00\x00", "是 Excel 工作簿,不是文本名录;Excel 名录请用 duchaban units import 导入"),
+    ("部委\t区财政局\n".encode(),
+     "第 1 行:未知的单位类别“部委”(应为 部门、乡镇(街道)、管委会、其他单位、单位组、镇、乡、街道 之一)"),
+])
+def test_unreadable_directory_files_are_refused_in_chinese(fresh_db, tmp_path, content, message):
+    path = tmp_path / "名录.txt"
+    path.write_bytes(content)
+    dump = logical_dump(fresh_db)
+    with pytest.raises(StoreError) as error:
+        load_directory_file(fresh_db, path, who="测试")
+    assert message in str(error.value)
+    assert logical_dump(fresh_db) == dump
+
+
+def test_a_utf16_file_with_bom_loads(fresh_db, tmp_path):
+    path = tmp_path / "名录.txt"
+    path.write_text("部门\t区财政局\n乡镇(街道)\t梁山街道\n", encoding="utf-16")
+    assert load_directory_file(fresh_db, path, who="测试").added == ["区财政局", "梁山街道"]
