@@ -23,10 +23,15 @@ _GROUP_PREFIX = re.compile(r"^(各|有关|相关|其他|其余|全区各|区级�
 _GROUP_BODY = re.compile(r"(乡镇|街道|部门|单位|镇街|镇乡)")
 
 
+# Zero-width and other invisible characters a copy from a web page or chat brings along.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def normalize_name(name: str) -> str:
-    """Canonical comparison form: NFKC (full-width to half-width), no spaces or outer punctuation."""
+    """Canonical comparison form: NFKC (full-width to half-width), no spaces, invisible characters
+    or outer punctuation."""
     text = unicodedata.normalize("NFKC", name or "")
-    text = re.sub(r"\s+", "", text)
+    text = _INVISIBLE.sub("", re.sub(r"\s+", "", text))
     return text.strip(_TRIM)
 
 

@@ -18,7 +18,7 @@ from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
 from duchaban.store.unit_edits import add_unit_alias, add_unit_contact, change_group_members, change_unit, create_unit
 from duchaban.store.unit_groups import explicit_members_by_group
-from duchaban.store.units import list_units
+from duchaban.store.units import list_units, same_name_owner, same_name_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -263,6 +263,8 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{where}:单位名称为空")
         elif (first := first_rows.setdefault(normalize_name(row["单位名称"]), (number, row["单位名称"])))[0] != number:
             problems.append(_same_unit_twice(where, row["单位名称"], *first))
+        elif row["单位名称"] not in existing and (owner := same_name_owner(db, row["单位名称"])):
+            problems.append(f"{where}的{same_name_text(row['单位名称'], owner)}")
         known_kind = existing.get(row["单位名称"], {}).get("kind")
         kind = KIND_WORDS.get(normalize_name(row["类别"])) if row["类别"] else known_kind
         if kind is None and not row["类别"] and row["单位名称"]:
@@ -276,6 +278,7 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
         for member in split_unit_list(row["单位组成员"]):
             if member not in existing and member not in names_in_file:
                 problems.append(f"{where}:单位组成员“{member}”不在名录中")
+    problems += _alias_problems(unit_rows, existing, first_rows)
     for number, row in contact_rows:
         if row["单位名称"] not in existing and row["单位名称"] not in names_in_file:
             problems.append(f"{CONTACTS}表第 {number} 行:单位“{row['单位名称']}”不在名录中")
@@ -297,6 +300,29 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     except DuchabanError as exc:
         raise DirectoryFileError(f"名录文件未导入:{exc}") from None
     return result
+
+
+def _alias_problems(unit_rows, existing: dict, first_rows: dict) -> list[str]:
+    """Aliases that are another unit's name (cleaned), in the database or anywhere in the file, or
+    another unit's alias: plan matching would send that unit's tasks to this one."""
+    names = {normalize_name(n): n for n in existing}
+    names.update({key: name for key, (_, name) in first_rows.items()})
+    alias_owners = {a: u["name"] for u in existing.values() for a in u["aliases"]}
+    seen: dict[str, tuple[int, str]] = {}
+    problems = []
+    for number, row in unit_rows:
+        own = normalize_name(row["单位名称"])
+        for alias in split_unit_list(row["别名"]):
+            key = normalize_name(alias)
+            where = f"{UNITS}表第 {number} 行:别名“{alias}”"
+            if key in names and key != own:
+                problems.append(f"{where}是另一个单位“{names[key]}”的正式名称,不能作为“{row['单位名称']}”的别名")
+            elif alias_owners.get(key, row["单位名称"]) != row["单位名称"]:
+                problems.append(f"{where}已是“{alias_owners[key]}”的别名,不能再作为“{row['单位名称']}”的别名")
+            elif seen.setdefault(key, (number, row["单位名称"]))[1] != row["单位名称"]:
+                first_number, first_name = seen[key]
+                problems.append(f"{where}在第 {first_number} 行已是“{first_name}”的别名,不能两个单位共用")
+    return problems
 
 
 def _same_unit_twice(where: str, name: str, first_number: int, first_name: str) -> str:

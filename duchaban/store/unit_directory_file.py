@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
 from duchaban.store.unit_edits import add_unit_alias, change_group_members, create_unit
-from duchaban.store.units import unit_ids_by_name
+from duchaban.store.units import same_name_owner, same_name_text, unit_ids_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -43,6 +43,11 @@ def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], l
     (``镇|乡|街道<TAB>name``), or one name per line with the kind guessed from the name.
     StoreError naming the line when a kind is not one of ours.
     """
+    return [row[1:5] for row in _numbered_rows(lines)]
+
+
+def _numbered_rows(lines: list[str]) -> list[tuple[int, str, str, list[str], list[str], bool]]:
+    """(line number, kind, name, aliases, members, kind guessed) per line, as parse_directory_lines."""
     rows = []
     for number, raw in enumerate(lines, start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -50,7 +55,7 @@ def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], l
         cells = [c.strip() for c in raw.split("\t")] + ["", "", ""]
         if len(raw.split("\t")) == 1:
             name = normalize_name(raw)
-            rows.append((guess_kind(name), name, [], []))
+            rows.append((number, guess_kind(name), name, [], [], True))
             continue
         kind = "town" if cells[0] in _TOWN_WORDS else cells[0]
         if kind not in UNIT_KINDS:
@@ -61,8 +66,42 @@ def parse_directory_lines(lines: list[str]) -> list[tuple[str, str, list[str], l
                              "、镇、乡、街道 之一)")
         if not cells[1]:
             raise StoreError(f"第 {number} 行:缺少单位名称")
-        rows.append((kind, cells[1], split_unit_list(cells[2]), split_unit_list(cells[3])))
+        rows.append((number, kind, cells[1], split_unit_list(cells[2]), split_unit_list(cells[3]), False))
     return rows
+
+
+def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
+    """Lines naming a unit twice, or a new unit (or member) that is an existing unit's name or alias
+    but for spaces and punctuation, or an alias that is another unit's name: never guessed at."""
+    problems, first = [], {}
+    for number, _, name, _, _, _ in rows:
+        key = normalize_name(name)
+        if key in first:
+            earlier, earlier_name = first[key]
+            problems.append(f"第 {number} 行:“{name}”与第 {earlier} 行重复,同一单位只能写一行" if name == earlier_name
+                            else f"第 {number} 行的“{name}”与第 {earlier} 行的“{earlier_name}”只差空格或标点,"
+                                 "不能新建同名单位;如确是另一个单位,请改用不同的名称")
+            continue
+        first[key] = (number, name)
+        if name not in known and (owner := same_name_owner(db, name)):
+            problems.append(f"第 {number} 行的{same_name_text(name, owner)}")
+    names = {normalize_name(n): n for n in known} | {key: name for key, (_, name) in first.items()}
+    for number, _, name, aliases, members, _ in rows:
+        for alias in aliases:
+            key = normalize_name(alias)
+            if key in names and key != normalize_name(name):
+                problems.append(f"第 {number} 行:别名“{alias}”是另一个单位“{names[key]}”的正式名称,"
+                                f"不能作为“{name}”的别名")
+        for member in members:
+            in_file = first.get(normalize_name(member))
+            if member in known or (in_file and in_file[1] == member):
+                continue
+            if in_file:
+                problems.append(f"第 {number} 行:单位组“{name}”的成员“{member}”与第 {in_file[0]} 行的"
+                                f"“{in_file[1]}”只差空格或标点,请写成同一名称")
+            elif owner := same_name_owner(db, member):
+                problems.append(f"第 {number} 行:单位组“{name}”的成员{same_name_text(member, owner)}")
+    return problems
 
 
 def load_directory_lines(db: Database, lines: list[str], *, who: str | None = None) -> DirectoryLoad:
@@ -72,11 +111,14 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     Files load in any order: a group member not yet in the directory is added with the kind its
     name suggests, and reported, so that loading the towns list afterwards changes nothing.
     """
-    rows = parse_directory_lines(lines)
+    rows = _numbered_rows(lines)
     result = DirectoryLoad()
     known = unit_ids_by_name(db)
+    problems = _name_problems(db, rows, known)
+    if problems:
+        raise StoreError("名录文件有问题,未加入任何单位:\n" + "\n".join(problems))
     with db.atomic():
-        for kind, name, aliases, _ in rows:
+        for _, kind, name, aliases, _, _ in rows:
             if name not in known:
                 known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).created
                 result.added.append(name)
@@ -86,7 +128,7 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
                     add_unit_alias(db, unit_id=known[name], alias=alias, who=who)
                 except StoreError as exc:
                     result.notes.append(f"“{name}”的别名未加入:{exc}")
-        for kind, name, _, members in rows:
+        for _, kind, name, _, members, _ in rows:
             if not members:
                 continue
             for member in members:

@@ -165,3 +165,25 @@ def test_unreadable_workbooks_are_refused_in_chinese_only(fresh_db, tmp_path, na
 def test_writing_into_a_missing_folder_says_so(sample_db, tmp_path, write):
     with pytest.raises(DirectoryFileError, match="文件夹“.*nowhere”不存在,无法保存“名录.xlsx”"):
         write(sample_db, tmp_path / "nowhere" / "名录.xlsx")
+
+
+@pytest.mark.parametrize("units, messages", [
+    ([("区发展改革委", "部门"), ("区 财政局", "部门"), ("区教委。", "部门"), ("区科技局\u200b", "部门")],
+     ["单位表第 3 行的“区 财政局”与已有单位“区财政局”只差空格或标点,不能新建同名单位;如确是另一个单位,请改用不同的名称",
+      "单位表第 4 行的“区教委。”与已有单位“区教委”", "单位表第 5 行的“区科技局\u200b”与已有单位“区科技局”"]),
+    ([("区人社局", "部门")], ["单位表第 2 行的“区人社局”是已有单位“区人力社保局”的别名,不能新建同名单位"]),
+    ([("区新局", "部门"), ("区 新局", "部门")], ["单位表第 3 行的“区 新局”与第 2 行的“区新局”只差空格或标点"]),
+    ([("区发展改革委", "部门", "区 财政局")],
+     ["单位表第 2 行:别名“区 财政局”是另一个单位“区财政局”的正式名称,不能作为“区发展改革委”的别名"]),
+    ([("区甲局", "部门", "区乙局"), ("区乙局", "部门")],
+     ["单位表第 2 行:别名“区乙局”是另一个单位“区乙局”的正式名称,不能作为“区甲局”的别名"]),
+    ([("区甲局", "部门", "甲乙"), ("区乙局", "部门", "甲乙")], ["单位表第 3 行:别名“甲乙”在第 2 行已是“区甲局”的别名"]),
+])
+def test_names_that_are_another_units_but_for_spaces_are_refused_with_their_rows(sample_db, tmp_path, units, messages):
+    path = bad_book(tmp_path / "near.xlsx", units)
+    before = logical_dump(sample_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(sample_db, path)
+    for message in messages:
+        assert message in str(error.value)
+    assert logical_dump(sample_db) == before

@@ -114,3 +114,23 @@ def test_a_utf16_file_with_bom_loads(fresh_db, tmp_path):
     path = tmp_path / "名录.txt"
     path.write_text("部门\t区财政局\n乡镇(街道)\t梁山街道\n", encoding="utf-16")
     assert load_directory_file(fresh_db, path, who="测试").added == ["区财政局", "梁山街道"]
+
+
+@pytest.mark.parametrize("lines, messages", [
+    (["department\t区 财政局", "区教委。", "department\t区科技局\u200b", "group\t各乡镇（街道）"],
+     ["第 1 行的“区 财政局”与已有单位“区财政局”只差空格或标点,不能新建同名单位;如确是另一个单位,请改用不同的名称",
+      "第 3 行的“区科技局\u200b”与已有单位“区科技局”", "第 4 行的“各乡镇（街道）”与已有单位“各乡镇(街道)”"]),
+    (["区发改委", "department\t区府办"], ["第 1 行的“区发改委”是已有单位“区发展改革委”的别名",
+                                          "第 2 行的“区府办”是已有单位“区政府办公室”的别名"]),
+    (["department\t区新局", "other\t区新局"], ["第 2 行:“区新局”与第 1 行重复,同一单位只能写一行"]),
+    (["department\t区甲局\t区乙局", "department\t区乙局"],
+     ["第 1 行:别名“区乙局”是另一个单位“区乙局”的正式名称,不能作为“区甲局”的别名"]),
+    (["group\t有关局\t\t区 财政局"], ["第 1 行:单位组“有关局”的成员“区 财政局”与已有单位“区财政局”只差空格或标点"]),
+])
+def test_directory_lines_naming_existing_units_but_for_spaces_are_refused(sample_db, lines, messages):
+    dump = logical_dump(sample_db)
+    with pytest.raises(StoreError) as error:
+        load_directory_lines(sample_db, lines, who="测试")
+    for message in messages:
+        assert message in str(error.value)
+    assert logical_dump(sample_db) == dump
