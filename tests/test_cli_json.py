@@ -160,7 +160,7 @@ def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
 
     fresh = tmp_path / "new.sqlite"
     loaded = run_json(capsys, "units", "load", str(resource_path(SAMPLE_UNITS)), "--db", str(fresh), "--json")
-    assert set(loaded) == {"source", "added", "notes"}
+    assert set(loaded) == {"source", "added", "notes", "kinds_guessed"}
     assert loaded["source"] == str(resource_path(SAMPLE_UNITS)) and "区发展改革委" in loaded["added"]
     book = tmp_path / "名录.xlsx"
     exported = run_json(capsys, "units", "export", str(book), "--db", str(sample_db_path), "--json")

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 _TOWN_WORDS = {"镇", "乡", "街道"}
+# Words a line may begin with as its kind: the labels, their codes and the short forms people type.
+_KIND_WORDS = {normalize_name(w) for w in (*KIND_LABELS.values(), *UNIT_KINDS, *_TOWN_WORDS,
+                                           "乡镇", "乡镇街道", "其他", "委办局", "管委", "组")}
 
 
 @dataclass
@@ -24,13 +27,17 @@ class DirectoryLoad:
     added: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: str = ""    # the file the units came from, when one
+    kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units written without a kind
 
     def to_json(self) -> dict:
-        """``{source, added: [unit name …], notes: [text …]}``."""
-        return {"source": self.source, "added": list(self.added), "notes": list(self.notes)}
+        """``{source, added: [unit name …], notes: [text …], kinds_guessed: ["name(kind)" …]}``."""
+        return {"source": self.source, "added": list(self.added), "notes": list(self.notes),
+                "kinds_guessed": list(self.kinds_guessed)}
 
     def to_text(self) -> str:
         lines = [f"提示:{note}" for note in self.notes]
+        if self.kinds_guessed:
+            lines.append(f"提示:以下单位未写类别,已按名称判断,请核对:{'、'.join(self.kinds_guessed)}")
         lines.append(f"已从“{self.source}”加入 {len(self.added)} 个单位" if self.source
                      else f"已加入 {len(self.added)} 个单位")
         return "\n".join(lines)
@@ -54,6 +61,10 @@ def _numbered_rows(lines: list[str]) -> list[tuple[int, str, str, list[str], lis
             continue
         cells = [c.strip() for c in raw.split("\t")] + ["", "", ""]
         if len(raw.split("\t")) == 1:
+            words = raw.split()
+            if len(words) > 1 and normalize_name(words[0]) in _KIND_WORDS:
+                raise StoreError(f"第 {number} 行:“{raw.strip()}”的类别和名称之间是空格,分不清哪些是名称;"
+                                 "请用制表符(Tab)分隔类别和名称,或每行只写单位名称")
             name = normalize_name(raw)
             rows.append((number, guess_kind(name), name, [], [], True))
             continue
@@ -118,10 +129,12 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     if problems:
         raise StoreError("名录文件有问题,未加入任何单位:\n" + "\n".join(problems))
     with db.atomic():
-        for _, kind, name, aliases, _, _ in rows:
+        for _, kind, name, aliases, _, guessed in rows:
             if name not in known:
                 known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).created
                 result.added.append(name)
+                if guessed:
+                    result.kinds_guessed.append(f"{name}({KIND_LABELS[kind]})")
                 continue
             for alias in aliases:
                 try:

@@ -134,3 +134,21 @@ def test_directory_lines_naming_existing_units_but_for_spaces_are_refused(sample
     for message in messages:
         assert message in str(error.value)
     assert logical_dump(sample_db) == dump
+
+
+@pytest.mark.parametrize("line", ["部门 区财政局", "乡镇（街道）    城东街道", "department 区科技局"])
+def test_a_kind_and_name_separated_by_spaces_is_refused(fresh_db, line):
+    dump = logical_dump(fresh_db)
+    with pytest.raises(StoreError) as error:
+        load_directory_lines(fresh_db, ["区发展改革委", line], who="测试")
+    assert f"第 2 行:“{line}”的类别和名称之间是空格,分不清哪些是名称;请用制表符(Tab)分隔类别和名称" in str(error.value)
+    assert logical_dump(fresh_db) == dump
+
+
+def test_loading_names_without_kinds_lists_the_kinds_guessed(fresh_db, tmp_path):
+    path = tmp_path / "名录.txt"
+    path.write_text("区融媒体中心\n有关单位\n区政府\n部门\t区财政局\n", encoding="utf-8")
+    loaded = load_directory_file(fresh_db, path, who="测试")
+    assert loaded.kinds_guessed == ["区融媒体中心(部门)", "有关单位(单位组)", "区政府(其他单位)"]
+    assert ("提示:以下单位未写类别,已按名称判断,请核对:区融媒体中心(部门)、有关单位(单位组)、区政府(其他单位)"
+            in loaded.to_text())
