@@ -168,7 +168,7 @@ def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
     assert exported["file"] == str(book) and exported["staff"] == 5
     imported = run_json(capsys, "units", "import", str(book), "--db", str(fresh), "--json")
     assert set(imported) == {"file", "units_added", "units_changed", "aliases_added", "contacts_added",
-                             "contacts_changed", "staff_added", "staff_changed", "kinds_guessed"}
+                             "contacts_changed", "staff_added", "staff_changed", "kinds_guessed", "changes", "notes"}
     assert imported["file"] == str(book) and imported["staff_added"] == exported["staff"]
     assert imported["kinds_guessed"] == []
     listed = run_json(capsys, "units", "list", "--db", str(fresh), "--json")

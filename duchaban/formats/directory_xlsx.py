@@ -16,7 +16,14 @@ from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, sp
 from duchaban.formats.cells import cell_text, safe_text
 from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
-from duchaban.store.unit_edits import add_unit_alias, add_unit_contact, change_group_members, change_unit, create_unit
+from duchaban.store.unit_edits import (
+    add_group_members,
+    add_unit_alias,
+    add_unit_contact,
+    change_unit,
+    create_unit,
+    unit_use_text,
+)
 from duchaban.store.unit_groups import explicit_members_by_group
 from duchaban.store.units import list_units, same_name_owner, same_name_text
 
@@ -180,22 +187,27 @@ class DirectoryImportResult:
     staff_changed: int = 0
     kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units with no kind given
     path: Path | None = None                                  # the workbook imported
+    changes: list[str] = field(default_factory=list)         # "name(what changed)" of each unit changed
+    notes: list[str] = field(default_factory=list)           # group members kept, and the like
 
     def to_json(self) -> dict:
         """``{file, units_added, units_changed (names), aliases_added, contacts_added, contacts_changed,
-        staff_added, staff_changed (counts), kinds_guessed ("name(kind)")}``."""
+        staff_added, staff_changed (counts), kinds_guessed ("name(kind)"), changes ("name(what changed)"), notes}``."""
         return {"file": str(self.path) if self.path else None, "units_added": list(self.units_added),
                 "units_changed": list(self.units_changed), "aliases_added": self.aliases_added,
                 "contacts_added": self.contacts_added, "contacts_changed": self.contacts_changed,
                 "staff_added": self.staff_added, "staff_changed": self.staff_changed,
-                "kinds_guessed": list(self.kinds_guessed)}
+                "kinds_guessed": list(self.kinds_guessed), "changes": list(self.changes), "notes": list(self.notes)}
 
     def to_text(self) -> str:
         text = (f"已导入“{self.path}”:新增单位 {len(self.units_added)} 个,修改 {len(self.units_changed)} 个,"
                 f"新增别名 {self.aliases_added} 个,新增联系人 {self.contacts_added} 人,"
                 f"新增工作人员 {self.staff_added} 人")
+        if self.changes:
+            text += f"\n修改的单位:{'、'.join(self.changes)}"
         if self.kinds_guessed:
             text += f"\n提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(self.kinds_guessed)}"
+        text += "".join(f"\n提示:{note}" for note in self.notes)
         return text
 
 
@@ -354,6 +366,7 @@ def _apply_units(db, rows, existing, result, who) -> None:
             if changes:
                 change_unit(db, unit_id=unit["id"], who=who, **changes)
                 result.units_changed.append(name)
+                result.changes.append(f"{name}({_change_text(unit, changes)}{unit_use_text(db, unit['id'])})")
         for alias in split_unit_list(row["别名"]):
             if add_unit_alias(db, unit_id=existing[name]["id"], alias=alias, who=who):
                 result.aliases_added += 1
@@ -361,7 +374,21 @@ def _apply_units(db, rows, existing, result, who) -> None:
     for _, row in rows:
         members = split_unit_list(row["单位组成员"])
         if members:
-            change_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members], who=who)
+            note = add_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members],
+                                     new=row["单位名称"] in result.units_added, who=who)
+            if note:
+                result.notes.append(note)
+
+
+def _change_text(unit: dict, changes: dict) -> str:
+    said = []
+    if "kind" in changes:
+        said.append(f"类别 {KIND_LABELS[unit['kind']]}→{KIND_LABELS[changes['kind']]}")
+    if "active" in changes:
+        said.append(INACTIVE if changes["active"] == 0 else f"恢复{ACTIVE}")
+    if "note" in changes:
+        said.append(f"备注改为“{changes['note']}”")
+    return ",".join(said)
 
 
 def _apply_contacts(db, rows, result, who) -> None:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
 from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
-from duchaban.store.unit_edits import add_unit_alias, change_group_members, create_unit
-from duchaban.store.units import same_name_owner, same_name_text, unit_ids_by_name
+from duchaban.store.unit_edits import add_group_members, add_unit_alias, create_unit
+from duchaban.store.units import same_name_owner, same_name_text, unit_ids_by_name, unit_kinds_by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -125,17 +125,21 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
     rows = _numbered_rows(lines)
     result = DirectoryLoad()
     known = unit_ids_by_name(db)
+    kinds = unit_kinds_by_name(db)
     problems = _name_problems(db, rows, known)
     if problems:
         raise StoreError("名录文件有问题,未加入任何单位:\n" + "\n".join(problems))
     with db.atomic():
-        for _, kind, name, aliases, _, guessed in rows:
+        for number, kind, name, aliases, _, guessed in rows:
             if name not in known:
                 known[name] = create_unit(db, name=name, kind=kind, aliases=aliases, who=who).created
                 result.added.append(name)
                 if guessed:
                     result.kinds_guessed.append(f"{name}({KIND_LABELS[kind]})")
                 continue
+            if not guessed and kinds[name] != kind:
+                result.notes.append(f"第 {number} 行:“{name}”已在名录中,类别为{KIND_LABELS[kinds[name]]},"
+                                    f"文件写作{KIND_LABELS[kind]},未修改;如需修改请在名录中改")
             for alias in aliases:
                 try:
                     add_unit_alias(db, unit_id=known[name], alias=alias, who=who)
@@ -151,7 +155,10 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
                     result.added.append(member)
                     result.notes.append(f"单位组“{name}”的成员“{member}”原不在名录中,"
                                         f"已按名称作为{KIND_LABELS[member_kind]}加入,请核对")
-            change_group_members(db, group_id=known[name], member_ids=[known[m] for m in members], who=who)
+            note = add_group_members(db, group_id=known[name], member_ids=[known[m] for m in members],
+                                     new=name in result.added, who=who)
+            if note:
+                result.notes.append(note)
     return result
 
 

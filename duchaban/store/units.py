@@ -95,6 +95,10 @@ def unit_ids_by_name(db: Database) -> dict[str, int]:
     return {name: uid for uid, name in db.execute("SELECT id, name FROM unit")}
 
 
+def unit_kinds_by_name(db: Database) -> dict[str, str]:
+    return dict(db.execute("SELECT name, kind FROM unit").fetchall())
+
+
 def unit_id_by_name(db: Database, name: str) -> int:
     """The id of the unit with this exact name; StoreError when there is none."""
     row = db.execute("SELECT id FROM unit WHERE name = ?", [name.strip()]).fetchone()

@@ -15,6 +15,7 @@ from duchaban.formats.directory_xlsx import (
 from duchaban.store.contacts import list_contacts
 from duchaban.store.staff import list_staff
 from duchaban.store.unit_edits import add_unit_contact
+from duchaban.store.unit_groups import group_members
 from duchaban.store.units import list_units, unit_id_by_name
 
 
@@ -187,3 +188,23 @@ def test_names_that_are_another_units_but_for_spaces_are_refused_with_their_rows
     for message in messages:
         assert message in str(error.value)
     assert logical_dump(sample_db) == before
+
+
+def test_changes_to_units_in_use_are_named(sample_db, tmp_path):
+    path = bad_book(tmp_path / "changes.xlsx", [("区财政局", "乡镇(街道)", "", "", "停用"), ("有关街道", "部门"),
+                                                ("梁山街道", "部门")])
+    result = import_directory(sample_db, path)
+    assert result.changes == ["区财政局(类别 部门→乡镇(街道),停用,承担 16 项任务)",
+                              "有关街道(类别 单位组→部门,承担 1 项任务)", "梁山街道(类别 乡镇(街道)→部门)"]
+    assert "修改的单位:区财政局(类别 部门→乡镇(街道),停用,承担 16 项任务)、有关街道" in result.to_text()
+
+
+def test_a_group_row_adds_members_and_keeps_the_others(sample_db, tmp_path):
+    # Import only adds and changes: members the row does not list stay, and the user is told.
+    path = bad_book(tmp_path / "group.xlsx", [("有关街道", "单位组", "", "梁山街道、竹山镇")])
+    result = import_directory(sample_db, path)
+    assert group_members(sample_db, unit_id_by_name(sample_db, "有关街道")) == [
+        "梁山街道", "双桂街道", "仁贤街道", "合兴街道", "金带街道", "竹山镇"]
+    assert result.notes == ["单位组“有关街道”:文件未列出的原有成员 双桂街道、仁贤街道、合兴街道、金带街道 已保留"
+                            "(导入只增改,不删除;如需去掉请在名录中修改)"]
+    assert "提示:单位组“有关街道”:文件未列出的原有成员" in result.to_text()

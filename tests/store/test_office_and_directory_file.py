@@ -152,3 +152,17 @@ def test_loading_names_without_kinds_lists_the_kinds_guessed(fresh_db, tmp_path)
     assert loaded.kinds_guessed == ["区融媒体中心(部门)", "有关单位(单位组)", "区政府(其他单位)"]
     assert ("提示:以下单位未写类别,已按名称判断,请核对:区融媒体中心(部门)、有关单位(单位组)、区政府(其他单位)"
             in loaded.to_text())
+
+
+def test_loading_a_different_kind_for_a_unit_says_it_was_kept(sample_db):
+    loaded = load_directory_lines(sample_db, ["乡镇(街道)\t区财政局", "部门\t区科技局"], who="测试")
+    assert loaded.notes == ["第 1 行:“区财政局”已在名录中,类别为部门,文件写作乡镇(街道),未修改;如需修改请在名录中改"]
+    assert {u["name"]: u["kind"] for u in list_units(sample_db)}["区财政局"] == "department"
+
+
+def test_loading_a_group_keeps_members_the_file_does_not_list(sample_db):
+    loaded = load_directory_lines(sample_db, ["单位组\t有关街道\t\t梁山街道"], who="测试")
+    assert group_members(sample_db, unit_id_by_name(sample_db, "有关街道")) == [
+        "梁山街道", "双桂街道", "仁贤街道", "合兴街道", "金带街道"]
+    assert loaded.notes == ["单位组“有关街道”:文件未列出的原有成员 双桂街道、仁贤街道、合兴街道、金带街道 已保留"
+                            "(导入只增改,不删除;如需去掉请在名录中修改)"]
