@@ -287,9 +287,7 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
         row["kind"] = kind
         if row["状态"] not in ("", ACTIVE, INACTIVE):
             problems.append(f"{where}:状态应为“{ACTIVE}”或“{INACTIVE}”")
-        for member in split_unit_list(row["单位组成员"]):
-            if member not in existing and member not in names_in_file:
-                problems.append(f"{where}:单位组成员“{member}”不在名录中")
+    problems += _member_problems(unit_rows, existing)
     problems += _alias_problems(unit_rows, existing, first_rows)
     for number, row in contact_rows:
         if row["单位名称"] not in existing and row["单位名称"] not in names_in_file:
@@ -312,6 +310,32 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     except DuchabanError as exc:
         raise DirectoryFileError(f"名录文件未导入:{exc}") from None
     return result
+
+
+def _member_problems(unit_rows, existing: dict) -> list[str]:
+    """Members that are not in the directory, are groups, or belong to a unit that is not a group."""
+    kinds = {name: unit["kind"] for name, unit in existing.items()}
+    kinds.update({row["单位名称"]: row["kind"] for _, row in unit_rows if row["kind"]})
+    aliases = {a: name for name, unit in existing.items() for a in unit["aliases"]}
+    problems = []
+    for number, row in unit_rows:
+        where = f"{UNITS}表第 {number} 行"
+        members = split_unit_list(row["单位组成员"])
+        if members and row["kind"] not in ("group", None):
+            problems.append(f"{where}:“{row['单位名称']}”是{KIND_LABELS[row['kind']]},不是单位组,"
+                            "不能填写单位组成员;如是单位组,请把类别改为“单位组”")
+            continue
+        for member in members:
+            if member == row["单位名称"]:
+                problems.append(f"{where}:单位组“{member}”不能以自己为成员")
+            elif member not in kinds and normalize_name(member) in aliases:
+                problems.append(f"{where}:单位组成员“{member}”是“{aliases[normalize_name(member)]}”的别名,"
+                                "请写正式名称")
+            elif member not in kinds:
+                problems.append(f"{where}:单位组成员“{member}”不在名录中")
+            elif kinds[member] == "group":
+                problems.append(f"{where}:单位组成员“{member}”本身是单位组,成员只能是具体单位")
+    return problems
 
 
 def _alias_problems(unit_rows, existing: dict, first_rows: dict) -> list[str]:

@@ -97,12 +97,26 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
         if name not in known and (owner := same_name_owner(db, name)):
             problems.append(f"第 {number} 行的{same_name_text(name, owner)}")
     names = {normalize_name(n): n for n in known} | {key: name for key, (_, name) in first.items()}
-    for number, _, name, aliases, members, _ in rows:
+    kinds = unit_kinds_by_name(db) | {name: kind for _, kind, name, _, _, _ in rows}
+    seen_aliases: dict[str, tuple[int, str]] = {}
+    for number, kind, name, aliases, members, _ in rows:
         for alias in aliases:
             key = normalize_name(alias)
             if key in names and key != normalize_name(name):
                 problems.append(f"第 {number} 行:别名“{alias}”是另一个单位“{names[key]}”的正式名称,"
                                 f"不能作为“{name}”的别名")
+            # A unit already present only notes an alias it cannot have; a new unit would fail on it.
+            elif seen_aliases.setdefault(key, (number, name))[1] != name and name not in known:
+                problems.append(f"第 {number} 行:别名“{alias}”在第 {seen_aliases[key][0]} 行已是"
+                                f"“{seen_aliases[key][1]}”的别名,不能两个单位共用")
+        if members and kind != "group":
+            problems.append(f"第 {number} 行:“{name}”是{KIND_LABELS[kind]},不是单位组,不能填写单位组成员")
+            continue
+        for member in members:
+            if member == name:
+                problems.append(f"第 {number} 行:单位组“{name}”不能以自己为成员")
+            elif kinds.get(member) == "group":
+                problems.append(f"第 {number} 行:单位组“{name}”的成员“{member}”本身是单位组,成员只能是具体单位")
         for member in members:
             in_file = first.get(normalize_name(member))
             if member in known or (in_file and in_file[1] == member):

@@ -208,3 +208,20 @@ def test_a_group_row_adds_members_and_keeps_the_others(sample_db, tmp_path):
     assert result.notes == ["单位组“有关街道”:文件未列出的原有成员 双桂街道、仁贤街道、合兴街道、金带街道 已保留"
                             "(导入只增改,不删除;如需去掉请在名录中修改)"]
     assert "提示:单位组“有关街道”:文件未列出的原有成员" in result.to_text()
+
+
+@pytest.mark.parametrize("units, message", [
+    ([("区新局", "部门", "", "梁山街道")],
+     "单位表第 2 行:“区新局”是部门,不是单位组,不能填写单位组成员;如是单位组,请把类别改为“单位组”"),
+    ([("重点单位", "单位组", "", "梁山街道、有关街道")],
+     "单位表第 2 行:单位组成员“有关街道”本身是单位组,成员只能是具体单位"),
+    ([("重点单位", "单位组", "", "梁山街道、重点单位")], "单位表第 2 行:单位组“重点单位”不能以自己为成员"),
+    ([("重点单位", "单位组", "", "区发改委")], "单位表第 2 行:单位组成员“区发改委”是“区发展改革委”的别名,请写正式名称"),
+])
+def test_bad_group_members_are_refused_with_their_row(sample_db, tmp_path, units, message):
+    path = bad_book(tmp_path / "members.xlsx", units)
+    before = logical_dump(sample_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(sample_db, path)
+    assert message in str(error.value)
+    assert logical_dump(sample_db) == before

@@ -166,3 +166,18 @@ def test_loading_a_group_keeps_members_the_file_does_not_list(sample_db):
         "梁山街道", "双桂街道", "仁贤街道", "合兴街道", "金带街道"]
     assert loaded.notes == ["单位组“有关街道”:文件未列出的原有成员 双桂街道、仁贤街道、合兴街道、金带街道 已保留"
                             "(导入只增改,不删除;如需去掉请在名录中修改)"]
+
+
+@pytest.mark.parametrize("lines, message", [
+    (["部门\t区新局\t\t梁山街道"], "第 1 行:“区新局”是部门,不是单位组,不能填写单位组成员"),
+    (["单位组\t重点单位\t\t梁山街道、有关街道"],
+     "第 1 行:单位组“重点单位”的成员“有关街道”本身是单位组,成员只能是具体单位"),
+    (["单位组\t重点单位\t\t重点单位"], "第 1 行:单位组“重点单位”不能以自己为成员"),
+    (["部门\t区甲局\t甲乙", "部门\t区乙局\t甲乙"], "第 2 行:别名“甲乙”在第 1 行已是“区甲局”的别名,不能两个单位共用"),
+])
+def test_bad_group_members_and_shared_aliases_are_refused_with_their_line(sample_db, lines, message):
+    dump = logical_dump(sample_db)
+    with pytest.raises(StoreError) as error:
+        load_directory_lines(sample_db, lines, who="测试")
+    assert message in str(error.value)
+    assert logical_dump(sample_db) == dump
