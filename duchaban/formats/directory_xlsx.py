@@ -241,6 +241,28 @@ def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
     return sheets
 
 
+def _unsaved_formulas(path: Path, sheets: dict[str, list[list[str]]]) -> list[str]:
+    """Formula cells with no saved result (files written by programs, not saved by Excel or WPS):
+    the reader sees them empty, so a row would vanish or a kind be guessed without a word."""
+    from duchaban.formats.workbook_probe import HostileWorkbook, probe_xlsx
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
+        return []
+    try:
+        facts = probe_xlsx(path) or {}
+    except HostileWorkbook:
+        raise DirectoryFileError(f"“{path.name}”的表格延伸到很远的单元格,或文件内部异常地大,未读取;"
+                                 "请删除远处的多余内容(可能只是一个空格)后再导入") from None
+    problems = []
+    for sheet, rows in sheets.items():
+        headers = rows[0] if rows else []
+        for row, column in sorted(facts[sheet].formulas_without_value if sheet in facts else ()):
+            header = headers[column] if row > 0 and column < len(headers) and headers[column] else "单元格"
+            problems.append(f"{sheet}表第 {row + 1} 行:“{header}”是公式,文件中没有保存计算结果;"
+                            "请在 Excel 或 WPS 中打开并保存后再导入,或改填文字")
+    return problems
+
+
 def _records(rows: list[list[str]], headers: tuple[str, ...], sheet: str, problems: list[str]):
     """(row number, {header: value}) for each non-blank row, headers found by name in row 1."""
     if not rows:
@@ -262,7 +284,7 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     """Merge a directory workbook into the database in one transaction (all rows, or none)."""
     path = Path(path)
     sheets = _read_sheets(path)
-    problems: list[str] = []
+    problems: list[str] = _unsaved_formulas(path, sheets)
     unit_rows = _records(sheets.get(UNITS, []), UNIT_HEADERS, UNITS, problems)
     contact_rows = _records(sheets.get(CONTACTS, []), CONTACT_HEADERS, CONTACTS, problems)
     staff_rows = _records(sheets.get(STAFF, []), STAFF_HEADERS, STAFF, problems)

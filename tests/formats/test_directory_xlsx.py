@@ -225,3 +225,16 @@ def test_bad_group_members_are_refused_with_their_row(sample_db, tmp_path, units
         import_directory(sample_db, path)
     assert message in str(error.value)
     assert logical_dump(sample_db) == before
+
+
+def test_formulas_without_a_saved_value_are_named_by_row(fresh_db, tmp_path):
+    # openpyxl, like most programs but unlike Excel or WPS, saves a formula without its result.
+    path = bad_book(tmp_path / "formulas.xlsx", [("区财政局", "部门"), ("城东街道", '=IF(1,"乡镇(街道)","")'),
+                                                 ('="区教委"', "")])
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(fresh_db, path)
+    assert ("单位表第 3 行:“类别”是公式,文件中没有保存计算结果;请在 Excel 或 WPS 中打开并保存后再导入,或改填文字"
+            in str(error.value))
+    assert "单位表第 4 行:“单位名称”是公式" in str(error.value)
+    assert logical_dump(fresh_db) == before
