@@ -316,9 +316,13 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{CONTACTS}表第 {number} 行:单位“{row['单位名称']}”不在名录中")
         if not row["姓名"]:
             problems.append(f"{CONTACTS}表第 {number} 行:姓名为空")
+    staff_first: dict[str, int] = {}
     for number, row in staff_rows:
         if not row["姓名"]:
             problems.append(f"{STAFF}表第 {number} 行:姓名为空")
+        elif staff_first.setdefault(row["姓名"], number) != number:
+            problems.append(f"{STAFF}表第 {number} 行:“{row['姓名']}”与第 {staff_first[row['姓名']]} 行重复,"
+                            "同一人只能写一行")
         if row["督查人员"] not in ("", YES, NO) or row["状态"] not in ("", ACTIVE, INACTIVE):
             problems.append(f"{STAFF}表第 {number} 行:“督查人员”应为是/否,“状态”应为{ACTIVE}/{INACTIVE}")
     if problems:

@@ -60,12 +60,14 @@ def _numbered_rows(lines: list[str]) -> list[tuple[int, str, str, list[str], lis
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in raw.split("\t")] + ["", "", ""]
-        if len(raw.split("\t")) == 1:
+        # "区财政局<TAB>" (a stray tab after a name alone) is one name, not a kind without a name.
+        lone_name = not any(cells[1:]) and normalize_name(cells[0]) not in _KIND_WORDS
+        if len(raw.split("\t")) == 1 or lone_name:
             words = raw.split()
             if len(words) > 1 and normalize_name(words[0]) in _KIND_WORDS:
                 raise StoreError(f"第 {number} 行:“{raw.strip()}”的类别和名称之间是空格,分不清哪些是名称;"
                                  "请用制表符(Tab)分隔类别和名称,或每行只写单位名称")
-            name = normalize_name(raw)
+            name = normalize_name(cells[0] if lone_name else raw)
             rows.append((number, guess_kind(name), name, [], [], True))
             continue
         kind = "town" if cells[0] in _TOWN_WORDS else cells[0]

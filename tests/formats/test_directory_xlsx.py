@@ -238,3 +238,16 @@ def test_formulas_without_a_saved_value_are_named_by_row(fresh_db, tmp_path):
             in str(error.value))
     assert "单位表第 4 行:“单位名称”是公式" in str(error.value)
     assert logical_dump(fresh_db) == before
+
+
+def test_the_same_person_twice_on_the_staff_sheet_is_refused_with_both_rows(fresh_db, tmp_path):
+    path = bad_book(tmp_path / "staff.xlsx", [("区财政局", "部门")])
+    book = load_workbook(path)
+    staff = book.create_sheet("工作人员")
+    for row in (["姓名", "职务"], ["王建国", "主任"], ["王建国", "副主任"]):
+        staff.append(row)
+    book.save(path)
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError, match="工作人员表第 3 行:“王建国”与第 2 行重复,同一人只能写一行"):
+        import_directory(fresh_db, path)
+    assert logical_dump(fresh_db) == before

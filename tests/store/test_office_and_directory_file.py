@@ -181,3 +181,10 @@ def test_bad_group_members_and_shared_aliases_are_refused_with_their_line(sample
         load_directory_lines(sample_db, lines, who="测试")
     assert message in str(error.value)
     assert logical_dump(sample_db) == dump
+
+
+def test_a_stray_tab_after_a_name_alone_is_one_name(fresh_db):
+    loaded = load_directory_lines(fresh_db, ["区财政局\t", "城东街道"], who="测试")
+    assert loaded.added == ["区财政局", "城东街道"]
+    with pytest.raises(StoreError, match="第 1 行:缺少单位名称"):
+        load_directory_lines(fresh_db, ["部门\t"], who="测试")
