@@ -101,6 +101,7 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
     names = {normalize_name(n): n for n in known} | {key: name for key, (_, name) in first.items()}
     kinds = unit_kinds_by_name(db) | {name: kind for _, kind, name, _, _, _ in rows}
     seen_aliases: dict[str, tuple[int, str]] = {}
+    cache: dict[str, str] = {}
     for number, kind, name, aliases, members, _ in rows:
         for alias in aliases:
             key = normalize_name(alias)
@@ -128,7 +129,30 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
                                 f"“{in_file[1]}”只差空格或标点,请写成同一名称")
             elif owner := same_name_owner(db, member):
                 problems.append(f"第 {number} 行:单位组“{name}”的成员{same_name_text(member, owner)}")
+            elif near := _one_character_apart(member, names.values(), cache):
+                problems.append(f"第 {number} 行:单位组“{name}”的成员“{member}”不在名录中,与“{near}”只差一个字;"
+                                "如是同一单位请改正,如确是新单位请先单独写一行加入")
     return problems
+
+
+# Characters that tell sibling units apart (城东街道, 城北街道): a difference in one of them is no typo.
+_SIBLING_CHARACTERS = set("东西南北中上下前后左右新老大小一二三四五六七八九十")
+
+
+def _one_character_apart(member: str, names, patterns: dict[str, str]) -> str | None:
+    """The unit ``member`` is one typo away from (梁山街到 for 梁山街道), if any: a new member like
+    that is a question, not a new unit. ``patterns`` caches each name with one character blanked."""
+    if len(member) < 3:
+        return None
+    if not patterns:
+        for name in names:
+            for i in range(len(name)):
+                patterns.setdefault(f"{name[:i]}\0{name[i + 1:]}", name)
+    for i, ch in enumerate(member):
+        near = patterns.get(f"{member[:i]}\0{member[i + 1:]}")
+        if near and near != member and not {ch, near[i]} <= _SIBLING_CHARACTERS:
+            return near
+    return None
 
 
 def load_directory_lines(db: Database, lines: list[str], *, who: str | None = None) -> DirectoryLoad:

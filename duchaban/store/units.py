@@ -160,9 +160,9 @@ def _insert_unit(
         )
         unit_id = cursor.lastrowid
         record_change(db, who=who, action="insert", table="unit", key=row["uuid"], after=row)
+        _names_unchanged(db, changes_before, added=name)
         for alias in aliases:
             _insert_alias(db, unit_id=unit_id, alias=alias, who=who)
-    _names_unchanged(db, changes_before, added=name)
     return unit_id
 
 

@@ -188,3 +188,11 @@ def test_a_stray_tab_after_a_name_alone_is_one_name(fresh_db):
     assert loaded.added == ["区财政局", "城东街道"]
     with pytest.raises(StoreError, match="第 1 行:缺少单位名称"):
         load_directory_lines(fresh_db, ["部门\t"], who="测试")
+
+
+def test_a_new_group_member_one_character_from_a_unit_is_a_question(sample_db):
+    dump = logical_dump(sample_db)
+    with pytest.raises(StoreError, match="第 1 行:单位组“有关街道”的成员“梁山街到”不在名录中,与“梁山街道”只差一个字;"
+                                         "如是同一单位请改正,如确是新单位请先单独写一行加入"):
+        load_directory_lines(sample_db, ["单位组\t有关街道\t\t梁山街到、双桂街道"], who="测试")
+    assert logical_dump(sample_db) == dump
