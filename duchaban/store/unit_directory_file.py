@@ -105,7 +105,8 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
     for number, kind, name, aliases, members, _ in rows:
         for alias in aliases:
             key = normalize_name(alias)
-            if key in names and key != normalize_name(name):
+            # A unit already present gets a note for an alias that is a unit's name already present too.
+            if key in names and key != normalize_name(name) and not (name in known and names[key] in known):
                 problems.append(f"第 {number} 行:别名“{alias}”是另一个单位“{names[key]}”的正式名称,"
                                 f"不能作为“{name}”的别名")
             # A unit already present only notes an alias it cannot have; a new unit would fail on it.

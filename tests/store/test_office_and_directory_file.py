@@ -196,3 +196,9 @@ def test_a_new_group_member_one_character_from_a_unit_is_a_question(sample_db):
                                          "如是同一单位请改正,如确是新单位请先单独写一行加入"):
         load_directory_lines(sample_db, ["单位组\t有关街道\t\t梁山街到、双桂街道"], who="测试")
     assert logical_dump(sample_db) == dump
+
+
+def test_an_alias_for_a_unit_present_that_is_another_units_name_is_noted(sample_db):
+    loaded = load_directory_lines(sample_db, ["部门\t区发展改革委\t区 财政局"], who="测试")
+    assert loaded.notes == ["“区发展改革委”的别名未加入:“区 财政局”是另一个单位的正式名称(与“区财政局”只差空格或标点),"
+                            "不能作为“区发展改革委”的别名"]
