@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, split_unit_list
+from duchaban.core.unit_names import KIND_LABELS, guess_kind, is_group_token, normalize_name, split_unit_list
 from duchaban.formats.cells import cell_text, safe_text
 from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
+from duchaban.store.unit_directory_file import group_like_note
 from duchaban.store.unit_edits import (
     add_group_members,
     add_unit_alias,
@@ -411,6 +412,8 @@ def _apply_units(db, rows, existing, result, who) -> None:
             result.units_added.append(name)
             if row.get("kind_guessed"):
                 result.kinds_guessed.append(f"{name}({KIND_LABELS[row['kind']]})")
+            elif row["kind"] != "group" and is_group_token(name):
+                result.notes.append(group_like_note(name, row["kind"]))
         else:
             changes = {k: v for k, v in wanted.items() if unit[k] != v}
             if changes:

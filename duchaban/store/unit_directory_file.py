@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import StoreError
-from duchaban.core.unit_names import KIND_LABELS, UNIT_KINDS, guess_kind, normalize_name, split_unit_list
+from duchaban.core.unit_names import (
+    KIND_LABELS,
+    UNIT_KINDS,
+    guess_kind,
+    is_group_token,
+    normalize_name,
+    split_unit_list,
+)
 from duchaban.store.unit_edits import add_group_members, add_unit_alias, create_unit
 from duchaban.store.units import same_name_owner, same_name_text, unit_ids_by_name, unit_kinds_by_name
 
@@ -140,6 +147,11 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
 _SIBLING_CHARACTERS = set("东西南北中上下前后左右新老大小一二三四五六七八九十")
 
 
+def group_like_note(name: str, kind: str) -> str:
+    """A unit named like a group (有关部门) but given another kind: added as written, and said."""
+    return f"“{name}”的写法像单位组(如“有关部门”“各乡镇(街道)”),却写为{KIND_LABELS[kind]},已按所写类别加入,请核对"
+
+
 def _one_character_apart(member: str, names, patterns: dict[str, str]) -> str | None:
     """The unit ``member`` is one typo away from (梁山街到 for 梁山街道), if any: a new member like
     that is a question, not a new unit. ``patterns`` caches each name with one character blanked."""
@@ -177,6 +189,8 @@ def load_directory_lines(db: Database, lines: list[str], *, who: str | None = No
                 result.added.append(name)
                 if guessed:
                     result.kinds_guessed.append(f"{name}({KIND_LABELS[kind]})")
+                elif kind != "group" and is_group_token(name):
+                    result.notes.append(group_like_note(name, kind))
                 continue
             if not guessed and kinds[name] != kind:
                 result.notes.append(f"第 {number} 行:“{name}”已在名录中,类别为{KIND_LABELS[kinds[name]]},"

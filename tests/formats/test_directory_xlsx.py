@@ -251,3 +251,8 @@ def test_the_same_person_twice_on_the_staff_sheet_is_refused_with_both_rows(fres
     with pytest.raises(DirectoryFileError, match="工作人员表第 3 行:“王建国”与第 2 行重复,同一人只能写一行"):
         import_directory(fresh_db, path)
     assert logical_dump(fresh_db) == before
+
+
+def test_a_unit_named_like_a_group_but_given_another_kind_is_noted(fresh_db, tmp_path):
+    result = import_directory(fresh_db, bad_book(tmp_path / "x.xlsx", [("有关部门", "部门")]))
+    assert result.notes == ["“有关部门”的写法像单位组(如“有关部门”“各乡镇(街道)”),却写为部门,已按所写类别加入,请核对"]
