@@ -81,3 +81,14 @@ def test_a_refused_name_is_free_again_after_a_rolled_back_insert(fresh_db):
         create_unit(fresh_db, name="区财政局", kind="department")
         raise RuntimeError
     assert create_unit(fresh_db, name="区 财政局", kind="department").created
+
+
+def test_renaming_a_unit_to_another_units_name_but_for_a_space_is_refused(sample_db):
+    from duchaban.store.unit_edits import change_unit
+
+    before = logical_dump(sample_db)
+    with pytest.raises(StoreError, match="“区 财政局”与已有单位“区财政局”只差空格或标点,不能改为这个名称"):
+        change_unit(sample_db, unit_id=unit_id(sample_db, "区科技局"), name="区 财政局")
+    assert logical_dump(sample_db) == before
+    # Its own name differently punctuated is no other unit's.
+    assert change_unit(sample_db, unit_id=unit_id(sample_db, "区科技局"), name="区科技局。")
