@@ -100,6 +100,11 @@ _DEPARTMENT_ENDINGS = ("局", "委", "办", "部", "室", "中心", "社", "院"
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:区|县|市|旗)")
 
 
+def has_no_letters(name: str) -> bool:
+    """True for 110, 3.5 or 12345: only digits and punctuation, a cell typed in the wrong column."""
+    return not re.search(r"[^\W\d_]", name or "")
+
+
 def looks_like_unit_name(name: str) -> bool:
     """A cheap check that a string is a plausible unit name, not a sentence fragment."""
     n = normalize_name(name)

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.unit_names import KIND_LABELS, guess_kind, is_group_token, normalize_name, split_unit_list
+from duchaban.core.unit_names import (
+    KIND_LABELS,
+    guess_kind,
+    has_no_letters,
+    is_group_token,
+    normalize_name,
+    split_unit_list,
+)
 from duchaban.formats.cells import cell_text, safe_text
 from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
@@ -298,6 +305,8 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
             problems.append(f"{where}:单位名称为空")
         elif (first := first_rows.setdefault(normalize_name(row["单位名称"]), (number, row["单位名称"])))[0] != number:
             problems.append(_same_unit_twice(where, row["单位名称"], *first))
+        elif row["单位名称"] not in existing and has_no_letters(row["单位名称"]):
+            problems.append(f"{where}:单位名称“{row['单位名称']}”只有数字或符号,不像单位名称,请核对")
         elif row["单位名称"] not in existing and (owner := same_name_owner(db, row["单位名称"])):
             problems.append(f"{where}的{same_name_text(row['单位名称'], owner)}")
         known_kind = existing.get(row["单位名称"], {}).get("kind")
@@ -378,7 +387,9 @@ def _alias_problems(unit_rows, existing: dict, first_rows: dict) -> list[str]:
         for alias in split_unit_list(row["别名"]):
             key = normalize_name(alias)
             where = f"{UNITS}表第 {number} 行:别名“{alias}”"
-            if key in names and key != own:
+            if has_no_letters(alias):
+                problems.append(f"{where}只有数字或符号,不像单位的别名,请核对")
+            elif key in names and key != own:
                 problems.append(f"{where}是另一个单位“{names[key]}”的正式名称,不能作为“{row['单位名称']}”的别名")
             elif alias_owners.get(key, row["单位名称"]) != row["单位名称"]:
                 problems.append(f"{where}已是“{alias_owners[key]}”的别名,不能再作为“{row['单位名称']}”的别名")

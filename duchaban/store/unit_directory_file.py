@@ -11,6 +11,7 @@ from duchaban.core.unit_names import (
     KIND_LABELS,
     UNIT_KINDS,
     guess_kind,
+    has_no_letters,
     is_group_token,
     normalize_name,
     split_unit_list,
@@ -103,7 +104,9 @@ def _name_problems(db: Database, rows, known: dict[str, int]) -> list[str]:
                                  "不能新建同名单位;如确是另一个单位,请改用不同的名称")
             continue
         first[key] = (number, name)
-        if name not in known and (owner := same_name_owner(db, name)):
+        if name not in known and has_no_letters(name):
+            problems.append(f"第 {number} 行:单位名称“{name}”只有数字或符号,不像单位名称,请核对")
+        elif name not in known and (owner := same_name_owner(db, name)):
             problems.append(f"第 {number} 行的{same_name_text(name, owner)}")
     names = {normalize_name(n): n for n in known} | {key: name for key, (_, name) in first.items()}
     kinds = unit_kinds_by_name(db) | {name: kind for _, kind, name, _, _, _ in rows}

@@ -256,3 +256,14 @@ def test_the_same_person_twice_on_the_staff_sheet_is_refused_with_both_rows(fres
 def test_a_unit_named_like_a_group_but_given_another_kind_is_noted(fresh_db, tmp_path):
     result = import_directory(fresh_db, bad_book(tmp_path / "x.xlsx", [("有关部门", "部门")]))
     assert result.notes == ["“有关部门”的写法像单位组(如“有关部门”“各乡镇(街道)”),却写为部门,已按所写类别加入,请核对"]
+
+
+def test_numbers_as_unit_names_or_aliases_are_refused(fresh_db, tmp_path):
+    path = bad_book(tmp_path / "numbers.xlsx", [(110, "部门"), (3.5, ""), ("区财政局", "部门", 12345)])
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(fresh_db, path)
+    for message in ("单位表第 2 行:单位名称“110”只有数字或符号,不像单位名称,请核对", "单位表第 3 行:单位名称“3.5”",
+                    "单位表第 4 行:别名“12345”只有数字或符号,不像单位的别名,请核对"):
+        assert message in str(error.value)
+    assert logical_dump(fresh_db) == before

@@ -202,3 +202,10 @@ def test_an_alias_for_a_unit_present_that_is_another_units_name_is_noted(sample_
     loaded = load_directory_lines(sample_db, ["部门\t区发展改革委\t区 财政局"], who="测试")
     assert loaded.notes == ["“区发展改革委”的别名未加入:“区 财政局”是另一个单位的正式名称(与“区财政局”只差空格或标点),"
                             "不能作为“区发展改革委”的别名"]
+
+
+def test_a_line_that_is_only_a_number_is_refused(fresh_db):
+    dump = logical_dump(fresh_db)
+    with pytest.raises(StoreError, match="第 2 行:单位名称“110”只有数字或符号,不像单位名称,请核对"):
+        load_directory_lines(fresh_db, ["区财政局", "110"], who="测试")
+    assert logical_dump(fresh_db) == dump
