@@ -41,28 +41,34 @@ def load_directory(db: Database) -> UnitDirectory:
     return directory
 
 
-# Every unit's cleaned name, per open database, valid while the connection's change count is the
-# one recorded: checking each new name against 10,000 others must not clean them all again.
+# Every unit's cleaned name, per open database, valid while this connection's change count and the
+# file's data_version (other connections' commits) are the ones recorded: checking each new name
+# against 10,000 others must not clean them all again.
 _NAME_KEYS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _write_state(db: Database) -> tuple[int, int]:
+    return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
 
 
 def _name_keys(db: Database) -> dict[str, str]:
     cached = _NAME_KEYS.get(db)
-    if cached is None or cached[0] != db.conn.total_changes:
+    state = _write_state(db)
+    if cached is None or cached[0] != state:
         keys: dict[str, str] = {}
         for (name,) in db.execute("SELECT name FROM unit ORDER BY id"):
             keys.setdefault(normalize_name(name), name)
-        cached = _NAME_KEYS[db] = (db.conn.total_changes, keys)
+        cached = _NAME_KEYS[db] = (state, keys)
     return cached[1]
 
 
-def _names_unchanged(db: Database, changes_before: int, added: str | None = None) -> None:
+def _names_unchanged(db: Database, state_before: tuple[int, int], added: str | None = None) -> None:
     """After a write that left unit names as they were (or added one), keep the cache valid."""
     cached = _NAME_KEYS.get(db)
-    if cached is not None and cached[0] == changes_before:
+    if cached is not None and cached[0] == state_before:
         if added is not None:
             cached[1].setdefault(normalize_name(added), added)
-        _NAME_KEYS[db] = (db.conn.total_changes, cached[1])
+        _NAME_KEYS[db] = (_write_state(db), cached[1])
 
 
 def same_name_owner(db: Database, name: str, *, except_id: int | None = None) -> tuple[str, str] | None:
@@ -141,7 +147,7 @@ def _insert_unit(
     owner = same_name_owner(db, name)
     if owner is not None:
         raise StoreError(same_name_text(name, owner))
-    changes_before = db.conn.total_changes
+    changes_before = _write_state(db)
     if kind == "group" and member_kind is None:
         member_kind = group_member_kind(name)
     row = {
@@ -184,7 +190,7 @@ def _insert_alias(db: Database, *, unit_id: int, alias: str, who: str | None = N
             return False
         other = db.execute("SELECT name FROM unit WHERE id = ?", [existing[0]]).fetchone()[0]
         raise StoreError(f"“{alias}”已是“{other}”的别名")
-    changes_before = db.conn.total_changes
+    changes_before = _write_state(db)
     with db.atomic():
         db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [key, unit_id])
         record_change(db, who=who, action="insert", table="unit_alias", key=key,
@@ -231,7 +237,7 @@ def _update_unit(db: Database, *, unit_id: int, who: str | None = None, **change
     before = {k: unit[k] for k in changes}
     if before == changes:
         return before
-    changes_before = db.conn.total_changes
+    changes_before = _write_state(db)
     with db.atomic():
         assignments = ", ".join(f"{k} = :{k}" for k in changes)
         db.execute(f"UPDATE unit SET {assignments} WHERE id = :id", {**changes, "id": unit_id})

@@ -92,3 +92,17 @@ def test_renaming_a_unit_to_another_units_name_but_for_a_space_is_refused(sample
     assert logical_dump(sample_db) == before
     # Its own name differently punctuated is no other unit's.
     assert change_unit(sample_db, unit_id=unit_id(sample_db, "区科技局"), name="区科技局。")
+
+
+def test_a_unit_added_by_another_connection_is_seen(fresh_db_path):
+    from duchaban.store.database import open_database
+
+    first, second = open_database(fresh_db_path), open_database(fresh_db_path)
+    try:
+        create_unit(first, name="区科技局", kind="department")   # fills the first connection's cache
+        create_unit(second, name="区财政局", kind="department")
+        with pytest.raises(StoreError, match="与已有单位“区财政局”只差空格或标点"):
+            create_unit(first, name="区 财政局", kind="department")
+    finally:
+        first.close()
+        second.close()
