@@ -222,7 +222,8 @@ class DirectoryImportResult:
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
-def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
+def _read_sheets(path: Path, merged: dict[str, list] | None = None) -> dict[str, list[list[str]]]:
+    """The directory's sheets as text rows from A1; ``merged`` gets each sheet's merged ranges."""
     from python_calamine import CalamineWorkbook
 
     if not path.is_file():
@@ -237,8 +238,10 @@ def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
         sheets = {}
         for name in book.sheet_names:
             if name in (UNITS, CONTACTS, STAFF):
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                sheets[name] = [[cell_text(v) for v in row] for row in rows]
+                sheet = book.get_sheet_by_name(name)
+                sheets[name] = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+                if merged is not None:
+                    merged[name] = sheet.merged_cell_ranges or []
     except FileNotFoundError:
         raise DirectoryFileError(f"找不到文件:{path}") from None
     except Exception:  # calamine reports damaged or foreign files with several types, in English
@@ -249,18 +252,38 @@ def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
     return sheets
 
 
-def _unsaved_formulas(path: Path, sheets: dict[str, list[list[str]]]) -> list[str]:
-    """Formula cells with no saved result (files written by programs, not saved by Excel or WPS):
-    the reader sees them empty, so a row would vanish or a kind be guessed without a word."""
+def _probe(path: Path) -> dict:
+    """Facts the reader does not give (formulas without a saved value), found before the reader
+    runs, which a sheet reaching far out would overwhelm."""
     from duchaban.formats.workbook_probe import HostileWorkbook, probe_xlsx
 
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods"):
-        return []
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") or not path.is_file():
+        return {}
     try:
-        facts = probe_xlsx(path) or {}
+        return probe_xlsx(path) or {}
     except HostileWorkbook:
         raise DirectoryFileError(f"“{path.name}”的表格延伸到很远的单元格,或文件内部异常地大,未读取;"
                                  "请删除远处的多余内容(可能只是一个空格)后再导入") from None
+
+
+def _merged_cells(merged: dict[str, list], sheets: dict[str, list[list[str]]]) -> list[str]:
+    """Merged cells over several rows: the reader gives the value to the first row only."""
+    problems = []
+    for sheet, ranges in merged.items():
+        rows = sheets[sheet]
+        headers = rows[0] if rows else []
+        for (top, column), (bottom, _) in ranges:
+            # An empty merged cell loses nothing; one with content would be read for its first row only.
+            if bottom > top and top < len(rows) and column < len(rows[top]) and rows[top][column]:
+                header = headers[column] if column < len(headers) and headers[column] else "单元格"
+                problems.append(f"{sheet}表第 {top + 1}–{bottom + 1} 行:“{header}”是合并单元格,只有第一行读得到内容;"
+                                "请取消合并、逐行填写后再导入")
+    return problems
+
+
+def _unsaved_formulas(facts: dict, sheets: dict[str, list[list[str]]]) -> list[str]:
+    """Formula cells with no saved result (files written by programs, not saved by Excel or WPS):
+    the reader sees them empty, so a row would vanish or a kind be guessed without a word."""
     problems = []
     for sheet, rows in sheets.items():
         headers = rows[0] if rows else []
@@ -291,8 +314,9 @@ def _records(rows: list[list[str]], headers: tuple[str, ...], sheet: str, proble
 def import_directory(db: Database, path: str | Path, *, who: str | None = None) -> DirectoryImportResult:
     """Merge a directory workbook into the database in one transaction (all rows, or none)."""
     path = Path(path)
-    sheets = _read_sheets(path)
-    problems: list[str] = _unsaved_formulas(path, sheets)
+    facts, merged = _probe(path), {}
+    sheets = _read_sheets(path, merged)
+    problems: list[str] = _unsaved_formulas(facts, sheets) + _merged_cells(merged, sheets)
     unit_rows = _records(sheets.get(UNITS, []), UNIT_HEADERS, UNITS, problems)
     contact_rows = _records(sheets.get(CONTACTS, []), CONTACT_HEADERS, CONTACTS, problems)
     staff_rows = _records(sheets.get(STAFF, []), STAFF_HEADERS, STAFF, problems)

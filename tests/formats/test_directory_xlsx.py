@@ -267,3 +267,18 @@ def test_numbers_as_unit_names_or_aliases_are_refused(fresh_db, tmp_path):
                     "单位表第 4 行:别名“12345”只有数字或符号,不像单位的别名,请核对"):
         assert message in str(error.value)
     assert logical_dump(fresh_db) == before
+
+
+def test_a_merged_kind_cell_over_several_rows_is_refused(fresh_db, tmp_path):
+    path = bad_book(tmp_path / "merged.xlsx", [("区财政局", "部门"), ("区教委", ""), ("人民医院", ""),
+                                               ("城东街道", "乡镇(街道)", "", "", "")])
+    book = load_workbook(path)
+    book["单位"].merge_cells("B2:B4")
+    book["单位"].merge_cells("E2:E5")   # empty: nothing is lost, no complaint
+    book.save(path)
+    before = logical_dump(fresh_db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(fresh_db, path)
+    assert str(error.value).endswith(
+        "单位表第 2–4 行:“类别”是合并单元格,只有第一行读得到内容;请取消合并、逐行填写后再导入")
+    assert logical_dump(fresh_db) == before
