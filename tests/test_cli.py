@@ -327,3 +327,17 @@ def test_bad_window_options_get_one_message_from_the_full_parser(capsys, words, 
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert err.count(":错误:") == 1 and message in err and "子命令 ..." in err
+
+
+def test_units_alias_that_is_another_units_name_but_for_a_space(capsys, sample_db_path):
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, "units", "alias", "区发展改革委", "区 财政局", "--db", str(sample_db_path))
+    assert code == 1 and "“区 财政局”是另一个单位的正式名称(与“区财政局”只差空格或标点)" in err
+    assert file_bytes(sample_db_path) == before
+
+
+def test_units_alias_for_a_unit_written_by_its_alias_names_the_unit(capsys, sample_db_path):
+    before = file_bytes(sample_db_path)
+    code, _, err = run(capsys, "units", "alias", "区发改委", "发改", "--db", str(sample_db_path))
+    assert code == 1 and "单位名录中没有“区发改委”:它是“区发展改革委”的别名,请写单位的正式名称“区发展改革委”" in err
+    assert file_bytes(sample_db_path) == before

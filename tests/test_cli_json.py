@@ -160,7 +160,7 @@ def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
 
     fresh = tmp_path / "new.sqlite"
     loaded = run_json(capsys, "units", "load", str(resource_path(SAMPLE_UNITS)), "--db", str(fresh), "--json")
-    assert set(loaded) == {"source", "added", "notes"}
+    assert set(loaded) == {"source", "added", "notes", "kinds_guessed"}
     assert loaded["source"] == str(resource_path(SAMPLE_UNITS)) and "区发展改革委" in loaded["added"]
     book = tmp_path / "名录.xlsx"
     exported = run_json(capsys, "units", "export", str(book), "--db", str(sample_db_path), "--json")
@@ -168,7 +168,7 @@ def test_units_load_export_and_import(capsys, sample_db_path, tmp_path):
     assert exported["file"] == str(book) and exported["staff"] == 5
     imported = run_json(capsys, "units", "import", str(book), "--db", str(fresh), "--json")
     assert set(imported) == {"file", "units_added", "units_changed", "aliases_added", "contacts_added",
-                             "contacts_changed", "staff_added", "staff_changed", "kinds_guessed"}
+                             "contacts_changed", "staff_added", "staff_changed", "kinds_guessed", "changes", "notes"}
     assert imported["file"] == str(book) and imported["staff_added"] == exported["staff"]
     assert imported["kinds_guessed"] == []
     listed = run_json(capsys, "units", "list", "--db", str(fresh), "--json")

@@ -23,10 +23,15 @@ _GROUP_PREFIX = re.compile(r"^(各|有关|相关|其他|其余|全区各|区级�
 _GROUP_BODY = re.compile(r"(乡镇|街道|部门|单位|镇街|镇乡)")
 
 
+# Zero-width and other invisible characters a copy from a web page or chat brings along.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def normalize_name(name: str) -> str:
-    """Canonical comparison form: NFKC (full-width to half-width), no spaces or outer punctuation."""
+    """Canonical comparison form: NFKC (full-width to half-width), no spaces, invisible characters
+    or outer punctuation."""
     text = unicodedata.normalize("NFKC", name or "")
-    text = re.sub(r"\s+", "", text)
+    text = _INVISIBLE.sub("", re.sub(r"\s+", "", text))
     return text.strip(_TRIM)
 
 
@@ -93,6 +98,11 @@ _DEPARTMENT_ENDINGS = ("局", "委", "办", "部", "室", "中心", "社", "院"
 # A department's name begins with its place: 区/县/市 alone as notices abbreviate it, or the full
 # formal name a directory uses (梁平区财政局, 城口县经济和信息化委员会, 石柱土家族自治县…, …旗).
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:区|县|市|旗)")
+
+
+def has_no_letters(name: str) -> bool:
+    """True for 110, 3.5 or 12345: only digits and punctuation, a cell typed in the wrong column."""
+    return not re.search(r"[^\W\d_]", name or "")
 
 
 def looks_like_unit_name(name: str) -> bool:

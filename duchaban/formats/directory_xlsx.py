@@ -12,13 +12,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duchaban.core.errors import DuchabanError
-from duchaban.core.unit_names import KIND_LABELS, guess_kind, normalize_name, split_unit_list
+from duchaban.core.unit_names import (
+    KIND_LABELS,
+    guess_kind,
+    has_no_letters,
+    is_group_token,
+    normalize_name,
+    split_unit_list,
+)
 from duchaban.formats.cells import cell_text, safe_text
 from duchaban.store.contacts import list_contacts, update_contact
 from duchaban.store.staff import add_staff, list_staff, update_staff
-from duchaban.store.unit_edits import add_unit_alias, add_unit_contact, change_group_members, change_unit, create_unit
+from duchaban.store.unit_directory_file import group_like_note
+from duchaban.store.unit_edits import (
+    add_group_members,
+    add_unit_alias,
+    add_unit_contact,
+    change_unit,
+    create_unit,
+    unit_use_text,
+)
 from duchaban.store.unit_groups import explicit_members_by_group
-from duchaban.store.units import list_units
+from duchaban.store.units import list_units, same_name_owner, same_name_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -101,7 +116,7 @@ def export_directory(db: Database, path: str | Path) -> dict[str, int]:
         staff_sheet.append([safe_text(v or "") for v in (
             person["name"], person["title"], person["phone"], YES if person["is_inspector"] else NO,
             ACTIVE if person["active"] else INACTIVE)])
-    book.save(path)
+    _save(book, path)
     return {"units": len(units), "contacts": contact_count, "staff": len(people)}
 
 
@@ -152,8 +167,21 @@ def write_blank_directory(path: str | Path) -> Path:
         row[0].font = Font(bold=True)
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     path = Path(path)
-    book.save(path)
+    _save(book, path)
     return path
+
+
+def _save(book, path: str | Path) -> None:
+    """Save the workbook, saying in Chinese why it could not be (no such folder, no permission)."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise DirectoryFileError(f"文件夹“{path.parent}”不存在,无法保存“{path.name}”;请先建立该文件夹或换一个位置")
+    try:
+        book.save(path)
+    except PermissionError:
+        raise DirectoryFileError(f"没有权限写入“{path}”(文件可能正被 Excel 或 WPS 打开)") from None
+    except OSError as exc:
+        raise DirectoryFileError(f"无法保存“{path}”(错误号 {exc.errno})") from None
 
 
 @dataclass
@@ -167,42 +195,103 @@ class DirectoryImportResult:
     staff_changed: int = 0
     kinds_guessed: list[str] = field(default_factory=list)   # "name(kind)" of new units with no kind given
     path: Path | None = None                                  # the workbook imported
+    changes: list[str] = field(default_factory=list)         # "name(what changed)" of each unit changed
+    notes: list[str] = field(default_factory=list)           # group members kept, and the like
 
     def to_json(self) -> dict:
         """``{file, units_added, units_changed (names), aliases_added, contacts_added, contacts_changed,
-        staff_added, staff_changed (counts), kinds_guessed ("name(kind)")}``."""
+        staff_added, staff_changed (counts), kinds_guessed ("name(kind)"), changes ("name(what changed)"), notes}``."""
         return {"file": str(self.path) if self.path else None, "units_added": list(self.units_added),
                 "units_changed": list(self.units_changed), "aliases_added": self.aliases_added,
                 "contacts_added": self.contacts_added, "contacts_changed": self.contacts_changed,
                 "staff_added": self.staff_added, "staff_changed": self.staff_changed,
-                "kinds_guessed": list(self.kinds_guessed)}
+                "kinds_guessed": list(self.kinds_guessed), "changes": list(self.changes), "notes": list(self.notes)}
 
     def to_text(self) -> str:
         text = (f"已导入“{self.path}”:新增单位 {len(self.units_added)} 个,修改 {len(self.units_changed)} 个,"
                 f"新增别名 {self.aliases_added} 个,新增联系人 {self.contacts_added} 人,"
                 f"新增工作人员 {self.staff_added} 人")
+        if self.changes:
+            text += f"\n修改的单位:{'、'.join(self.changes)}"
         if self.kinds_guessed:
             text += f"\n提示:以下单位未填类别,已按名称判断,请核对:{'、'.join(self.kinds_guessed)}"
+        text += "".join(f"\n提示:{note}" for note in self.notes)
         return text
 
 
-def _read_sheets(path: Path) -> dict[str, list[list[str]]]:
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+def _read_sheets(path: Path, merged: dict[str, list] | None = None) -> dict[str, list[list[str]]]:
+    """The directory's sheets as text rows from A1; ``merged`` gets each sheet's merged ranges."""
     from python_calamine import CalamineWorkbook
 
+    if not path.is_file():
+        raise DirectoryFileError(f"找不到文件:{path}")
+    if path.suffix.lower() not in _WORKBOOK_SUFFIXES:
+        raise DirectoryFileError(f"“{path.name}”不是 Excel 工作簿(应为 .xlsx、.xls 或 .ods 文件);"
+                                 "CSV 或文本文件请先用 Excel 或 WPS 打开,另存为 .xlsx 后再导入")
+    if path.stat().st_size == 0:
+        raise DirectoryFileError(f"“{path.name}”是空文件,不是 Excel 工作簿")
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = {}
         for name in book.sheet_names:
             if name in (UNITS, CONTACTS, STAFF):
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                sheets[name] = [[cell_text(v) for v in row] for row in rows]
+                sheet = book.get_sheet_by_name(name)
+                sheets[name] = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+                if merged is not None:
+                    merged[name] = sheet.merged_cell_ranges or []
     except FileNotFoundError:
         raise DirectoryFileError(f"找不到文件:{path}") from None
-    except Exception as exc:  # calamine reports damaged or foreign files with several types
-        raise DirectoryFileError(f"“{path.name}”无法作为 Excel 工作簿读取:{exc}") from None
+    except Exception:  # calamine reports damaged or foreign files with several types, in English
+        raise DirectoryFileError(f"“{path.name}”无法作为 Excel 工作簿读取:文件已损坏,或其实不是 Excel 文件"
+                                 "(请用 Excel 或 WPS 打开,另存为 .xlsx 后再导入)") from None
     if not sheets:
         raise DirectoryFileError(f"“{path.name}”中没有“{UNITS}”“{CONTACTS}”或“{STAFF}”工作表,不是名录文件")
     return sheets
+
+
+def _probe(path: Path) -> dict:
+    """Facts the reader does not give (formulas without a saved value), found before the reader
+    runs, which a sheet reaching far out would overwhelm."""
+    from duchaban.formats.workbook_probe import HostileWorkbook, probe_xlsx
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") or not path.is_file():
+        return {}
+    try:
+        return probe_xlsx(path) or {}
+    except HostileWorkbook:
+        raise DirectoryFileError(f"“{path.name}”的表格延伸到很远的单元格,或文件内部异常地大,未读取;"
+                                 "请删除远处的多余内容(可能只是一个空格)后再导入") from None
+
+
+def _merged_cells(merged: dict[str, list], sheets: dict[str, list[list[str]]]) -> list[str]:
+    """Merged cells over several rows: the reader gives the value to the first row only."""
+    problems = []
+    for sheet, ranges in merged.items():
+        rows = sheets[sheet]
+        headers = rows[0] if rows else []
+        for (top, column), (bottom, _) in ranges:
+            # An empty merged cell loses nothing; one with content would be read for its first row only.
+            if bottom > top and top < len(rows) and column < len(rows[top]) and rows[top][column]:
+                header = headers[column] if column < len(headers) and headers[column] else "单元格"
+                problems.append(f"{sheet}表第 {top + 1}–{bottom + 1} 行:“{header}”是合并单元格,只有第一行读得到内容;"
+                                "请取消合并、逐行填写后再导入")
+    return problems
+
+
+def _unsaved_formulas(facts: dict, sheets: dict[str, list[list[str]]]) -> list[str]:
+    """Formula cells with no saved result (files written by programs, not saved by Excel or WPS):
+    the reader sees them empty, so a row would vanish or a kind be guessed without a word."""
+    problems = []
+    for sheet, rows in sheets.items():
+        headers = rows[0] if rows else []
+        for row, column in sorted(facts[sheet].formulas_without_value if sheet in facts else ()):
+            header = headers[column] if row > 0 and column < len(headers) and headers[column] else "单元格"
+            problems.append(f"{sheet}表第 {row + 1} 行:“{header}”是公式,文件中没有保存计算结果;"
+                            "请在 Excel 或 WPS 中打开并保存后再导入,或改填文字")
+    return problems
 
 
 def _records(rows: list[list[str]], headers: tuple[str, ...], sheet: str, problems: list[str]):
@@ -225,17 +314,25 @@ def _records(rows: list[list[str]], headers: tuple[str, ...], sheet: str, proble
 def import_directory(db: Database, path: str | Path, *, who: str | None = None) -> DirectoryImportResult:
     """Merge a directory workbook into the database in one transaction (all rows, or none)."""
     path = Path(path)
-    sheets = _read_sheets(path)
-    problems: list[str] = []
+    facts, merged = _probe(path), {}
+    sheets = _read_sheets(path, merged)
+    problems: list[str] = _unsaved_formulas(facts, sheets) + _merged_cells(merged, sheets)
     unit_rows = _records(sheets.get(UNITS, []), UNIT_HEADERS, UNITS, problems)
     contact_rows = _records(sheets.get(CONTACTS, []), CONTACT_HEADERS, CONTACTS, problems)
     staff_rows = _records(sheets.get(STAFF, []), STAFF_HEADERS, STAFF, problems)
     existing = {u["name"]: u for u in list_units(db, include_inactive=True)}
     names_in_file = {r["单位名称"] for _, r in unit_rows}
+    first_rows: dict[str, tuple[int, str]] = {}
     for number, row in unit_rows:
         where = f"{UNITS}表第 {number} 行"
         if not row["单位名称"]:
             problems.append(f"{where}:单位名称为空")
+        elif (first := first_rows.setdefault(normalize_name(row["单位名称"]), (number, row["单位名称"])))[0] != number:
+            problems.append(_same_unit_twice(where, row["单位名称"], *first))
+        elif row["单位名称"] not in existing and has_no_letters(row["单位名称"]):
+            problems.append(f"{where}:单位名称“{row['单位名称']}”只有数字或符号,不像单位名称,请核对")
+        elif row["单位名称"] not in existing and (owner := same_name_owner(db, row["单位名称"])):
+            problems.append(f"{where}的{same_name_text(row['单位名称'], owner)}")
         known_kind = existing.get(row["单位名称"], {}).get("kind")
         kind = KIND_WORDS.get(normalize_name(row["类别"])) if row["类别"] else known_kind
         if kind is None and not row["类别"] and row["单位名称"]:
@@ -246,17 +343,20 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
         row["kind"] = kind
         if row["状态"] not in ("", ACTIVE, INACTIVE):
             problems.append(f"{where}:状态应为“{ACTIVE}”或“{INACTIVE}”")
-        for member in split_unit_list(row["单位组成员"]):
-            if member not in existing and member not in names_in_file:
-                problems.append(f"{where}:单位组成员“{member}”不在名录中")
+    problems += _member_problems(unit_rows, existing)
+    problems += _alias_problems(unit_rows, existing, first_rows)
     for number, row in contact_rows:
         if row["单位名称"] not in existing and row["单位名称"] not in names_in_file:
             problems.append(f"{CONTACTS}表第 {number} 行:单位“{row['单位名称']}”不在名录中")
         if not row["姓名"]:
             problems.append(f"{CONTACTS}表第 {number} 行:姓名为空")
+    staff_first: dict[str, int] = {}
     for number, row in staff_rows:
         if not row["姓名"]:
             problems.append(f"{STAFF}表第 {number} 行:姓名为空")
+        elif staff_first.setdefault(row["姓名"], number) != number:
+            problems.append(f"{STAFF}表第 {number} 行:“{row['姓名']}”与第 {staff_first[row['姓名']]} 行重复,"
+                            "同一人只能写一行")
         if row["督查人员"] not in ("", YES, NO) or row["状态"] not in ("", ACTIVE, INACTIVE):
             problems.append(f"{STAFF}表第 {number} 行:“督查人员”应为是/否,“状态”应为{ACTIVE}/{INACTIVE}")
     if problems:
@@ -270,6 +370,65 @@ def import_directory(db: Database, path: str | Path, *, who: str | None = None) 
     except DuchabanError as exc:
         raise DirectoryFileError(f"名录文件未导入:{exc}") from None
     return result
+
+
+def _member_problems(unit_rows, existing: dict) -> list[str]:
+    """Members that are not in the directory, are groups, or belong to a unit that is not a group."""
+    kinds = {name: unit["kind"] for name, unit in existing.items()}
+    kinds.update({row["单位名称"]: row["kind"] for _, row in unit_rows if row["kind"]})
+    aliases = {a: name for name, unit in existing.items() for a in unit["aliases"]}
+    problems = []
+    for number, row in unit_rows:
+        where = f"{UNITS}表第 {number} 行"
+        members = split_unit_list(row["单位组成员"])
+        if members and row["kind"] not in ("group", None):
+            problems.append(f"{where}:“{row['单位名称']}”是{KIND_LABELS[row['kind']]},不是单位组,"
+                            "不能填写单位组成员;如是单位组,请把类别改为“单位组”")
+            continue
+        for member in members:
+            if member == row["单位名称"]:
+                problems.append(f"{where}:单位组“{member}”不能以自己为成员")
+            elif member not in kinds and normalize_name(member) in aliases:
+                problems.append(f"{where}:单位组成员“{member}”是“{aliases[normalize_name(member)]}”的别名,"
+                                "请写正式名称")
+            elif member not in kinds:
+                problems.append(f"{where}:单位组成员“{member}”不在名录中")
+            elif kinds[member] == "group":
+                problems.append(f"{where}:单位组成员“{member}”本身是单位组,成员只能是具体单位")
+    return problems
+
+
+def _alias_problems(unit_rows, existing: dict, first_rows: dict) -> list[str]:
+    """Aliases that are another unit's name (cleaned), in the database or anywhere in the file, or
+    another unit's alias: plan matching would send that unit's tasks to this one."""
+    names = {normalize_name(n): n for n in existing}
+    names.update({key: name for key, (_, name) in first_rows.items()})
+    alias_owners = {a: u["name"] for u in existing.values() for a in u["aliases"]}
+    seen: dict[str, tuple[int, str]] = {}
+    problems = []
+    for number, row in unit_rows:
+        own = normalize_name(row["单位名称"])
+        for alias in split_unit_list(row["别名"]):
+            key = normalize_name(alias)
+            where = f"{UNITS}表第 {number} 行:别名“{alias}”"
+            if has_no_letters(alias):
+                problems.append(f"{where}只有数字或符号,不像单位的别名,请核对")
+            elif key in names and key != own:
+                problems.append(f"{where}是另一个单位“{names[key]}”的正式名称,不能作为“{row['单位名称']}”的别名")
+            elif alias_owners.get(key, row["单位名称"]) != row["单位名称"]:
+                problems.append(f"{where}已是“{alias_owners[key]}”的别名,不能再作为“{row['单位名称']}”的别名")
+            elif seen.setdefault(key, (number, row["单位名称"]))[1] != row["单位名称"]:
+                first_number, first_name = seen[key]
+                problems.append(f"{where}在第 {first_number} 行已是“{first_name}”的别名,不能两个单位共用")
+    return problems
+
+
+def _same_unit_twice(where: str, name: str, first_number: int, first_name: str) -> str:
+    # One unit on two rows would leave which row's kind or state wins to the order of the rows.
+    if name == first_name:
+        return f"{where}:“{name}”与第 {first_number} 行重复,同一单位只能写一行"
+    return (f"{where}的“{name}”与第 {first_number} 行的“{first_name}”只差空格或标点,不能新建同名单位;"
+            "如确是另一个单位,请改用不同的名称")
 
 
 def _apply_units(db, rows, existing, result, who) -> None:
@@ -288,11 +447,14 @@ def _apply_units(db, rows, existing, result, who) -> None:
             result.units_added.append(name)
             if row.get("kind_guessed"):
                 result.kinds_guessed.append(f"{name}({KIND_LABELS[row['kind']]})")
+            elif row["kind"] != "group" and is_group_token(name):
+                result.notes.append(group_like_note(name, row["kind"]))
         else:
             changes = {k: v for k, v in wanted.items() if unit[k] != v}
             if changes:
                 change_unit(db, unit_id=unit["id"], who=who, **changes)
                 result.units_changed.append(name)
+                result.changes.append(f"{name}({_change_text(unit, changes)}{unit_use_text(db, unit['id'])})")
         for alias in split_unit_list(row["别名"]):
             if add_unit_alias(db, unit_id=existing[name]["id"], alias=alias, who=who):
                 result.aliases_added += 1
@@ -300,7 +462,21 @@ def _apply_units(db, rows, existing, result, who) -> None:
     for _, row in rows:
         members = split_unit_list(row["单位组成员"])
         if members:
-            change_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members], who=who)
+            note = add_group_members(db, group_id=ids[row["单位名称"]], member_ids=[ids[m] for m in members],
+                                     new=row["单位名称"] in result.units_added, who=who)
+            if note:
+                result.notes.append(note)
+
+
+def _change_text(unit: dict, changes: dict) -> str:
+    said = []
+    if "kind" in changes:
+        said.append(f"类别 {KIND_LABELS[unit['kind']]}→{KIND_LABELS[changes['kind']]}")
+    if "active" in changes:
+        said.append(INACTIVE if changes["active"] == 0 else f"恢复{ACTIVE}")
+    if "note" in changes:
+        said.append(f"备注改为“{changes['note']}”")
+    return ",".join(said)
 
 
 def _apply_contacts(db, rows, result, who) -> None:

@@ -15,11 +15,19 @@ if TYPE_CHECKING:
 
 def add_unit_alias_by_name(db: Database, *, unit: str, alias: str, who: str | None = None) -> Recorded:
     """Give the unit named ``unit`` the alias; unchanged when it already has it."""
+    from duchaban.core.errors import StoreError
     from duchaban.store.unit_edits import add_unit_alias
-    from duchaban.store.units import unit_id_by_name
+    from duchaban.store.units import same_name_owner, unit_id_by_name
 
     with db.atomic():
-        unit_id = unit_id_by_name(db, unit)
+        try:
+            unit_id = unit_id_by_name(db, unit)
+        except StoreError:
+            owner = same_name_owner(db, unit)
+            if owner is None:
+                raise
+            said = "的别名" if owner[0] == "alias" else "只差空格或标点"
+            raise StoreError(f"单位名录中没有“{unit}”:它是“{owner[1]}”{said},请写单位的正式名称“{owner[1]}”") from None
         added = bool(add_unit_alias(db, unit_id=unit_id, alias=alias, who=who))
     text = f"已添加别名:{alias} → {unit}" if added else f"“{alias}”已是“{unit}”的别名"
     return Recorded("unit_alias", unit_id, text, added)

@@ -16,7 +16,7 @@ from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import insert_audited
 from duchaban.store.contacts import _delete_contact, _insert_contact
 from duchaban.store.rows import row_by_id
-from duchaban.store.unit_groups import _set_group_members
+from duchaban.store.unit_groups import _set_group_members, explicit_member_ids
 from duchaban.store.unit_merge import UNIT_REFERENCES, MergeRecord, _merge_units, _unmerge_units
 from duchaban.store.units import (
     _delete_alias,
@@ -101,6 +101,29 @@ def change_group_members(db: Database, *, group_id: int, member_ids: list[int], 
         return NO_CHANGE
     return ChangeSet((RowChange("unit_group_member", group_id, {"members": before}, {"members": after}),),
                      (Edit("change_group_members", {"group_id": group_id, "member_ids": before}),))
+
+
+def add_group_members(db: Database, *, group_id: int, member_ids: list[int], new: bool = False,
+                      who: str | None = None) -> str | None:
+    """Add members to a group and keep the ones it had, for importers, which only add and change;
+    a note for the user when members the file did not list were kept, or when a group that stood
+    for every unit of its kind (no list) now has only the listed ones. ``new``: created by this import."""
+    before = explicit_member_ids(db, group_id)
+    change_group_members(db, group_id=group_id, member_ids=list(dict.fromkeys([*before, *member_ids])), who=who)
+    group = get_unit(db, group_id)["name"]
+    kept = [i for i in before if i not in member_ids]
+    if kept:
+        names = "、".join(get_unit(db, i)["name"] for i in kept)
+        return f"单位组“{group}”:文件未列出的原有成员 {names} 已保留(导入只增改,不删除;如需去掉请在名录中修改)"
+    if not before and not new:
+        return f"单位组“{group}”原来未列成员(代表同类的全部单位),现只含所列的 {len(set(member_ids))} 个成员"
+    return None
+
+
+def unit_use_text(db: Database, unit_id: int) -> str:
+    """",承担 N 项任务" when the unit holds tasks, so a change to it is read with care; else empty."""
+    used = db.execute("SELECT count(*) FROM assignment WHERE unit_id = ?", [unit_id]).fetchone()[0]
+    return f",承担 {used} 项任务" if used else ""
 
 
 def merge_unit_into(db: Database, *, source_id: int, target_id: int, who: str | None = None) -> ChangeSet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from typing import TYPE_CHECKING, Iterable
+from weakref import WeakKeyDictionary
 
 from duchaban.core.errors import StoreError
 from duchaban.core.periods import utc_now_iso
@@ -40,8 +41,68 @@ def load_directory(db: Database) -> UnitDirectory:
     return directory
 
 
+# Every unit's cleaned name, per open database, valid while this connection's change count and the
+# file's data_version (other connections' commits) are the ones recorded: checking each new name
+# against 10,000 others must not clean them all again.
+_NAME_KEYS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _write_state(db: Database) -> tuple[int, int]:
+    return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _name_keys(db: Database) -> dict[str, str]:
+    cached = _NAME_KEYS.get(db)
+    state = _write_state(db)
+    if cached is None or cached[0] != state:
+        keys: dict[str, str] = {}
+        for (name,) in db.execute("SELECT name FROM unit ORDER BY id"):
+            keys.setdefault(normalize_name(name), name)
+        cached = _NAME_KEYS[db] = (state, keys)
+    return cached[1]
+
+
+def _names_unchanged(db: Database, state_before: tuple[int, int], added: str | None = None) -> None:
+    """After a write that left unit names as they were (or added one), keep the cache valid."""
+    cached = _NAME_KEYS.get(db)
+    if cached is not None and cached[0] == state_before:
+        if added is not None:
+            cached[1].setdefault(normalize_name(added), added)
+        _NAME_KEYS[db] = (_write_state(db), cached[1])
+
+
+def same_name_owner(db: Database, name: str, *, except_id: int | None = None) -> tuple[str, str] | None:
+    """("unit", its name) or ("alias", the owner's name) when ``name``, cleaned of spaces, invisible
+    characters and outer punctuation (normalize_name), is already a unit's name or alias."""
+    key = normalize_name(name)
+    row = db.execute("SELECT u.name, u.id FROM unit_alias a JOIN unit u ON u.id = a.unit_id WHERE a.alias = ?",
+                     [key]).fetchone()
+    if row and row[1] != except_id:
+        return "alias", row[0]
+    for _ in range(2):
+        other = _name_keys(db).get(key)
+        if other is None:
+            return None
+        hit = db.execute("SELECT id FROM unit WHERE name = ?", [other]).fetchone()
+        if hit is not None:
+            return None if hit[0] == except_id else ("unit", other)
+        _NAME_KEYS.pop(db, None)   # a rolled-back insert left the cache stale
+    return None
+
+
+def same_name_text(name: str, owner: tuple[str, str]) -> str:
+    """Why ``name`` cannot be a new unit (owner as same_name_owner returns it); callers put the row first."""
+    how, other = owner
+    said = (f"是已有单位“{other}”的别名" if how == "alias" else f"与已有单位“{other}”只差空格或标点")
+    return f"“{name}”{said},不能新建同名单位;如确是另一个单位,请改用不同的名称"
+
+
 def unit_ids_by_name(db: Database) -> dict[str, int]:
     return {name: uid for uid, name in db.execute("SELECT id, name FROM unit")}
+
+
+def unit_kinds_by_name(db: Database) -> dict[str, str]:
+    return dict(db.execute("SELECT name, kind FROM unit").fetchall())
 
 
 def unit_id_by_name(db: Database, name: str) -> int:
@@ -83,6 +144,10 @@ def _insert_unit(
         raise StoreError("单位名称不能为空")
     if db.execute("SELECT 1 FROM unit WHERE name = ?", [name]).fetchone():
         raise StoreError(f"单位“{name}”已存在")
+    owner = same_name_owner(db, name)
+    if owner is not None:
+        raise StoreError(same_name_text(name, owner))
+    changes_before = _write_state(db)
     if kind == "group" and member_kind is None:
         member_kind = group_member_kind(name)
     row = {
@@ -101,6 +166,7 @@ def _insert_unit(
         )
         unit_id = cursor.lastrowid
         record_change(db, who=who, action="insert", table="unit", key=row["uuid"], after=row)
+        _names_unchanged(db, changes_before, added=name)
         for alias in aliases:
             _insert_alias(db, unit_id=unit_id, alias=alias, who=who)
     return unit_id
@@ -114,19 +180,22 @@ def _insert_alias(db: Database, *, unit_id: int, alias: str, who: str | None = N
     unit = db.execute("SELECT uuid, name FROM unit WHERE id = ?", [unit_id]).fetchone()
     if unit is None:
         raise StoreError(f"单位 {unit_id} 不存在")
-    clash = db.execute("SELECT name FROM unit WHERE name = ? AND id != ?", [alias.strip(), unit_id]).fetchone()
-    if clash:
-        raise StoreError(f"“{alias}”是另一个单位的正式名称,不能作为“{unit[1]}”的别名")
+    clash = same_name_owner(db, alias, except_id=unit_id)
+    if clash and clash[0] == "unit":
+        like = "" if clash[1] == alias.strip() else f"(与“{clash[1]}”只差空格或标点)"
+        raise StoreError(f"“{alias}”是另一个单位的正式名称{like},不能作为“{unit[1]}”的别名")
     existing = db.execute("SELECT unit_id FROM unit_alias WHERE alias = ?", [key]).fetchone()
     if existing:
         if existing[0] == unit_id:
             return False
         other = db.execute("SELECT name FROM unit WHERE id = ?", [existing[0]]).fetchone()[0]
         raise StoreError(f"“{alias}”已是“{other}”的别名")
+    changes_before = _write_state(db)
     with db.atomic():
         db.execute("INSERT INTO unit_alias (alias, unit_id) VALUES (?, ?)", [key, unit_id])
         record_change(db, who=who, action="insert", table="unit_alias", key=key,
                       after={"alias": key, "unit": unit[0]})
+    _names_unchanged(db, changes_before)
     return True
 
 
@@ -154,6 +223,9 @@ def _update_unit(db: Database, *, unit_id: int, who: str | None = None, **change
         clash = db.execute("SELECT 1 FROM unit WHERE name = ? AND id != ?", [changes["name"], unit_id]).fetchone()
         if clash:
             raise StoreError(f"单位“{changes['name']}”已存在")
+        owner = same_name_owner(db, changes["name"], except_id=unit_id)
+        if owner is not None and owner[0] == "unit":
+            raise StoreError(same_name_text(changes["name"], owner).replace("新建同名单位", "改为这个名称"))
         alias_owner = db.execute("SELECT unit_id FROM unit_alias WHERE alias = ?",
                                  [normalize_name(changes["name"])]).fetchone()
         if alias_owner and alias_owner[0] != unit_id:
@@ -165,6 +237,7 @@ def _update_unit(db: Database, *, unit_id: int, who: str | None = None, **change
     before = {k: unit[k] for k in changes}
     if before == changes:
         return before
+    changes_before = _write_state(db)
     with db.atomic():
         assignments = ", ".join(f"{k} = :{k}" for k in changes)
         db.execute(f"UPDATE unit SET {assignments} WHERE id = :id", {**changes, "id": unit_id})
@@ -172,6 +245,8 @@ def _update_unit(db: Database, *, unit_id: int, who: str | None = None, **change
         if "name" in changes:
             reindex_tasks(db, [r[0] for r in db.execute("SELECT task_id FROM assignment WHERE unit_id = ?",
                                                          [unit_id])])
+    if "name" not in changes:
+        _names_unchanged(db, changes_before)
     return before
 
 

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from helpers import logical_dump
 
 from duchaban.core.errors import StoreError
 from duchaban.store.unit_edits import add_unit_alias, create_unit
@@ -47,3 +50,59 @@ def test_duplicate_unit_and_bad_kind(sample_db):
         create_unit(sample_db, name="区财政局", kind="department")
     with pytest.raises(StoreError, match="未知的单位类别"):
         create_unit(sample_db, name="某单位", kind="company")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("区 财政局", "“区 财政局”与已有单位“区财政局”只差空格或标点,不能新建同名单位;如确是另一个单位,请改用不同的名称"),
+    ("区财政局\u200b", "与已有单位“区财政局”只差空格或标点"),
+    ("区教委。", "“区教委。”与已有单位“区教委”只差空格或标点"),
+    ("各乡镇（街道）", "与已有单位“各乡镇(街道)”只差空格或标点"),
+    ("区发改委", "“区发改委”是已有单位“区发展改革委”的别名,不能新建同名单位"),
+])
+def test_a_new_unit_named_like_an_existing_one_is_refused(sample_db, name, message):
+    # Plan matching would otherwise send the real unit's tasks to the near-duplicate.
+    before = logical_dump(sample_db)
+    with pytest.raises(StoreError) as error:
+        create_unit(sample_db, name=name, kind="department")
+    assert message in str(error.value)
+    assert logical_dump(sample_db) == before
+
+
+def test_an_alias_that_is_another_units_name_but_for_spaces_is_refused(sample_db):
+    before = logical_dump(sample_db)
+    with pytest.raises(StoreError, match=re.escape("“区 财政局”是另一个单位的正式名称(与“区财政局”只差空格或标点)")):
+        add_unit_alias(sample_db, unit_id=unit_id(sample_db, "区发展改革委"), alias="区 财政局")
+    assert logical_dump(sample_db) == before
+
+
+def test_a_refused_name_is_free_again_after_a_rolled_back_insert(fresh_db):
+    # The cache of cleaned names must not keep a unit whose insert was rolled back.
+    with pytest.raises(RuntimeError), fresh_db.atomic():
+        create_unit(fresh_db, name="区财政局", kind="department")
+        raise RuntimeError
+    assert create_unit(fresh_db, name="区 财政局", kind="department").created
+
+
+def test_renaming_a_unit_to_another_units_name_but_for_a_space_is_refused(sample_db):
+    from duchaban.store.unit_edits import change_unit
+
+    before = logical_dump(sample_db)
+    with pytest.raises(StoreError, match="“区 财政局”与已有单位“区财政局”只差空格或标点,不能改为这个名称"):
+        change_unit(sample_db, unit_id=unit_id(sample_db, "区科技局"), name="区 财政局")
+    assert logical_dump(sample_db) == before
+    # Its own name differently punctuated is no other unit's.
+    assert change_unit(sample_db, unit_id=unit_id(sample_db, "区科技局"), name="区科技局。")
+
+
+def test_a_unit_added_by_another_connection_is_seen(fresh_db_path):
+    from duchaban.store.database import open_database
+
+    first, second = open_database(fresh_db_path), open_database(fresh_db_path)
+    try:
+        create_unit(first, name="区科技局", kind="department")   # fills the first connection's cache
+        create_unit(second, name="区财政局", kind="department")
+        with pytest.raises(StoreError, match="与已有单位“区财政局”只差空格或标点"):
+            create_unit(first, name="区 财政局", kind="department")
+    finally:
+        first.close()
+        second.close()

@@ -88,6 +88,7 @@ def test_pasted_list_with_kinds_guessed(empty_window, qtbot):
     page.paste_edit.setPlainText("区发展改革委\n区财政局\n\n梁山街道\n工业园区管委会\n")
     assert page.paste_radio.isChecked()
     assert "部门 2 个、乡镇(街道) 1 个、管委会 1 个" in page.status.text()
+    assert "区发展改革委(部门)、区财政局(部门)、梁山街道(乡镇(街道))、工业园区管委会(管委会)" in page.status.text()
     next_page(wizard)
     assert wizard.currentPage() is wizard.staff_page
     next_page(wizard)   # no staff yet: may be left for later

@@ -206,11 +206,14 @@ class DirectoryPage(QWizardPage):
         if names and not self.paste_radio.isChecked():
             self.paste_radio.setChecked(True)
         counts: dict[str, int] = {}
+        guessed = []
         for name in names:
             kind = guess_kind(name)
             counts[kind] = counts.get(kind, 0) + 1
-        self._show(self.tr("将加入:{counts}(类别按名称判断,可在名录中修改)").format(counts=counts_text(counts))
-                   if names else "")
+            guessed.append(f"{name}({KIND_LABELS[kind]})")
+        # Each name with its guessed kind, so a wrong guess is seen before it is stored.
+        self._show(self.tr("将加入:{counts}(类别按名称判断,请核对,可在名录中修改):{names}").format(
+            counts=counts_text(counts), names="、".join(guessed)) if names else "")
 
     # --- going on ------------------------------------------------------------------------
 
