@@ -92,6 +92,8 @@ class NameMatch:
             return f"“{self.written}”按近似名称匹配为“{self.canonical}”,请核对"
         if self.status == NEW:
             what = "单位组" if is_group_token(self.written) else "单位"
+            if self.canonical != self.written.strip():
+                return f"“{self.written}”与“{self.canonical}”只差空格或标点,按同一个新{what}加入"
             similar = f"(相近的有:{'、'.join(self.candidates)})" if self.candidates else ""
             return f"“{self.written}”不在单位名录中,将作为新{what}加入{similar}"
         if self.status == AMBIGUOUS:
@@ -214,7 +216,22 @@ def resolve_names(
             matches[name] = NameMatch(name, AMBIGUOUS, None, candidates, scores)
         else:
             matches[name] = NameMatch(name, NEW, name.strip(), candidates, scores)
+    _one_new_unit_per_name(matches, counts)
     return matches
+
+
+def _one_new_unit_per_name(matches: dict[str, NameMatch], counts: Counter) -> None:
+    """New names that differ only in spaces or punctuation width (各乡镇(街道) / 各乡镇（街道）) are one
+    new unit, under the spelling written most often: the directory never holds two units that
+    differ only so."""
+    first: dict[str, str] = {}
+    for name in sorted((n for n, m in matches.items() if m.status == NEW), key=lambda n: (-counts[n], -len(n), n)):
+        match = matches[name]
+        key = normalize_name(match.canonical)
+        if key in first:
+            matches[name] = NameMatch(name, NEW, first[key], match.candidates, match.scores)
+        else:
+            first[key] = match.canonical
 
 
 def _clear_best(ranked: list[tuple[str, float]]) -> str | None:

@@ -123,3 +123,12 @@ def test_rank_candidates_best_first_and_across_kinds_never():
     ranked = rank_candidates("区城市管局", d)
     assert ranked[0][0] == "区城市管理局" and [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
     assert name_similarity("竹山镇", "竹山镇人民政府办公室") == 0.0
+
+
+def test_new_names_differing_only_in_punctuation_width_are_one_new_unit():
+    from duchaban.core.unit_matching import NEW, UnitDirectory, resolve_names
+
+    matches = resolve_names(["各乡镇(街道)", "各乡镇(街道)", "各乡镇（街道）", "县教育局"], UnitDirectory())
+    assert {m.status for m in matches.values()} == {NEW}
+    assert matches["各乡镇（街道）"].canonical == matches["各乡镇(街道)"].canonical == "各乡镇(街道)"
+    assert "只差空格或标点" in matches["各乡镇（街道）"].describe()
