@@ -79,6 +79,15 @@ def bad_book(path, units=(), contacts=(), staff=None, sheet_names=("单位", "�
     book.save(path)
     return path
 
+def refused(db, path, *messages):
+    """Importing ``path`` is refused saying each of ``messages`` and leaves the database as it was."""
+    before = logical_dump(db)
+    with pytest.raises(DirectoryFileError) as error:
+        import_directory(db, path)
+    assert all(message in str(error.value) for message in messages), str(error.value)
+    assert logical_dump(db) == before
+
+
 
 @pytest.mark.parametrize(
     "units, contacts, messages",
@@ -94,12 +103,7 @@ def bad_book(path, units=(), contacts=(), staff=None, sheet_names=("单位", "�
 )
 def test_bad_rows_reject_the_whole_file(sample_db, tmp_path, units, contacts, messages):
     path = bad_book(tmp_path / "bad.xlsx", units, contacts)
-    before = logical_dump(sample_db)
-    with pytest.raises(DirectoryFileError) as error:
-        import_directory(sample_db, path)
-    for message in messages:
-        assert message in str(error.value)
-    assert logical_dump(sample_db) == before
+    refused(sample_db, path, *messages)
 
 
 @pytest.mark.parametrize("kind", ["foreign", "damaged", "missing"])
@@ -135,11 +139,7 @@ def test_export_never_writes_a_formula(sample_db, tmp_path):
 ])
 def test_the_same_unit_twice_in_one_file_is_refused(fresh_db, tmp_path, units, message):
     path = bad_book(tmp_path / "twice.xlsx", units)
-    before = logical_dump(fresh_db)
-    with pytest.raises(DirectoryFileError) as error:
-        import_directory(fresh_db, path)
-    assert message in str(error.value)
-    assert logical_dump(fresh_db) == before
+    refused(fresh_db, path, message)
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -182,12 +182,7 @@ def test_writing_into_a_missing_folder_says_so(sample_db, tmp_path, write):
 ])
 def test_names_that_are_another_units_but_for_spaces_are_refused_with_their_rows(sample_db, tmp_path, units, messages):
     path = bad_book(tmp_path / "near.xlsx", units)
-    before = logical_dump(sample_db)
-    with pytest.raises(DirectoryFileError) as error:
-        import_directory(sample_db, path)
-    for message in messages:
-        assert message in str(error.value)
-    assert logical_dump(sample_db) == before
+    refused(sample_db, path, *messages)
 
 
 def test_changes_to_units_in_use_are_named(sample_db, tmp_path):
@@ -220,11 +215,7 @@ def test_a_group_row_adds_members_and_keeps_the_others(sample_db, tmp_path):
 ])
 def test_bad_group_members_are_refused_with_their_row(sample_db, tmp_path, units, message):
     path = bad_book(tmp_path / "members.xlsx", units)
-    before = logical_dump(sample_db)
-    with pytest.raises(DirectoryFileError) as error:
-        import_directory(sample_db, path)
-    assert message in str(error.value)
-    assert logical_dump(sample_db) == before
+    refused(sample_db, path, message)
 
 
 def test_formulas_without_a_saved_value_are_named_by_row(fresh_db, tmp_path):

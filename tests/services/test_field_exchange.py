@@ -238,22 +238,32 @@ def test_a_package_carrying_more_than_field_records_or_malformed_ones_is_refused
     import_field_package(office, good)        # the package as exported still merges
 
 
-def test_a_finding_deleted_here_and_followed_up_there_is_a_conflict_to_decide(office_and_laptop, tmp_path):
+def _deleted_at_the_office_followed_up_in_the_field(office, laptop, since, tmp_path, **status):
+    """The office deletes a finding the field then follows up (``status``: the finding changes too);
+    the finding's uuid and the field's second package."""
     from duchaban.store.inspection_undo import remove_finding
 
-    office, laptop, since = office_and_laptop
     field_visit(laptop, tmp_path)
     finding_uuid = laptop.execute("SELECT uuid FROM finding WHERE description = '占道经营'").fetchone()[0]
     first = tmp_path / "first.dcbx"
     export_field_package(laptop, since=since, out=first)
     import_field_package(office, first)
-    office_id = office.execute("SELECT id FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0]
-    remove_finding(office, finding_id=office_id, who="王建国")          # the office deletes it...
-    laptop_id = laptop.execute("SELECT id FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0]
-    follow_up(laptop, finding_id=laptop_id, text="外勤继续跟踪", on_date=date(2021, 7, 25), status="rectifying",
-              who="陈静")
-    second = tmp_path / "second.dcbx"                                   # ...the field follows it up
+
+    def finding_id(db):
+        return db.execute("SELECT id FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0]
+
+    remove_finding(office, finding_id=finding_id(office), who="王建国")
+    follow_up(laptop, finding_id=finding_id(laptop), text="外勤继续跟踪", on_date=date(2021, 7, 25), who="陈静",
+              **status)
+    second = tmp_path / "second.dcbx"
     export_field_package(laptop, since=since, out=second)
+    return finding_uuid, second
+
+
+def test_a_finding_deleted_here_and_followed_up_there_is_a_conflict_to_decide(office_and_laptop, tmp_path):
+    office, laptop, since = office_and_laptop
+    finding_uuid, second = _deleted_at_the_office_followed_up_in_the_field(office, laptop, since, tmp_path,
+                                                                          status="rectifying")
     before = logical_dump(office)
     _, preview = preview_field_package(office, second)
     assert [c.uuid for c in preview.conflicts] == [finding_uuid]     # listed, not hidden by the follow-up
@@ -266,20 +276,9 @@ def test_a_finding_deleted_here_and_followed_up_there_is_a_conflict_to_decide(of
 
 
 def test_a_follow_up_of_a_finding_deleted_here_is_kept_out_and_said(office_and_laptop, tmp_path):
-    from duchaban.store.inspection_undo import remove_finding
-
     office, laptop, since = office_and_laptop
-    field_visit(laptop, tmp_path)
-    finding_uuid = laptop.execute("SELECT uuid FROM finding WHERE description = '占道经营'").fetchone()[0]
-    first = tmp_path / "first.dcbx"
-    export_field_package(laptop, since=since, out=first)
-    import_field_package(office, first)
-    remove_finding(office, finding_id=office.execute("SELECT id FROM finding WHERE uuid = ?", [finding_uuid])
-                   .fetchone()[0], who="王建国")
-    follow_up(laptop, finding_id=laptop.execute("SELECT id FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0],
-              text="外勤继续跟踪", on_date=date(2021, 7, 25), who="陈静")      # the finding itself unchanged
-    second = tmp_path / "second.dcbx"
-    export_field_package(laptop, since=since, out=second)
+    # The finding itself is unchanged in the field: the office's deletion stands.
+    finding_uuid, second = _deleted_at_the_office_followed_up_in_the_field(office, laptop, since, tmp_path)
     report = import_field_package(office, second)
     assert report.kept_local.get("finding_followup") == 1 and not report.conflicts
     assert office.execute("SELECT count(*) FROM finding WHERE uuid = ?", [finding_uuid]).fetchone()[0] == 0
