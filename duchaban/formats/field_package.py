@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,31 @@ def write_package(path: str | Path, *, manifest: dict, records: dict) -> Path:
     return path
 
 
+# The dates each kind of record carries: a date the window wrote is always YYYY-MM-DD.
+_DATES = {"inspections": ("planned_on", "started_on", "ended_on"), "findings": ("deadline_on",),
+          "followups": ("on_date",), "close_outs": ("closed_on",)}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHAT = {"inspections": "督查记录", "findings": "问题", "followups": "跟踪记录", "close_outs": "销号记录"}
+
+
+def _odd_value(records: dict) -> str | None:
+    """A value no screen of this program writes (a date "明天", a finding without its description),
+    said in words; None when every record reads as one."""
+    for kind, fields in _DATES.items():
+        for row in records.get(kind, []):
+            if not isinstance(row, dict):
+                return f"不是记录的{_WHAT[kind]}"
+            for name in fields:
+                value = row.get(name)
+                if value is not None and not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+                    return f"不是日期的日期(“{str(value)[:20]}”)"
+    for row in records.get("findings", []):
+        description = row.get("description")
+        if not isinstance(description, str) or not description.strip():
+            return "没有问题描述的问题"
+    return None
+
+
 def read_package(path: str | Path) -> Package:
     """The package's content; DuchabanError in Chinese for anything that is not a sound package."""
     path = Path(path)
@@ -101,6 +127,9 @@ def read_package(path: str | Path) -> Package:
         if outside or outside_tombstones:
             raise DuchabanError(f"“{path.name}”中含有外勤交换包不应带的记录(单位名录、分解方案、台账等),未导入;"
                                 "外勤交换包只带督查、问题、跟踪、销号、佐证材料和随机抽取记录")
+        odd = _odd_value(records)
+        if odd is not None:
+            raise DuchabanError(f"“{path.name}”中有{odd},不像本程序导出的交换包,未导入;请在外勤笔记本上重新导出")
         files = {}
         for row in records["evidence"]:
             name = row.get("file_name") if isinstance(row, dict) else None

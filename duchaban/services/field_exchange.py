@@ -99,6 +99,12 @@ def import_field_package(db: Database, path: str | Path, *, decisions: dict[str,
     bad = {k: v for k, v in (decisions or {}).items() if v not in ("local", "incoming")}
     if bad:
         raise DuchabanError("冲突的处理只能是 local(保留本机)或 incoming(采用交换包)")
+    carried = {row.get("uuid") for rows in package.records.values() if isinstance(rows, list)
+               for row in rows if isinstance(row, dict)}
+    unknown = sorted(set(decisions or {}) - carried)
+    if unknown:
+        # A mistyped uuid would leave the real conflict undecided while the user thinks it is settled.
+        raise DuchabanError(f"指定处理的记录“{unknown[0]}”不在这个交换包中,请核对冲突清单中的编号")
     with _malformed_refused(path), db.atomic():
         report = merge_changes(db, package.records, since=package.manifest.get("since"), evidence_files=package.files,
                                decisions=decisions, who=who)

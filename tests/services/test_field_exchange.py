@@ -220,21 +220,27 @@ def test_a_package_carrying_more_than_field_records_or_malformed_ones_is_refused
     tombstone = _rewritten(good, tmp_path / "tomb.dcbx", lambda r: r["tombstones"].append(
         {"table": "task", "uuid": task, "deleted_at": "2021-07-21T00:00:00Z",
          "_version": {"revision": 9, "version": "f" * 32, "history": []}}))
-    no_description = _rewritten(good, tmp_path / "nodesc.dcbx", lambda r: r["findings"][0].pop("description"))
+    no_title = _rewritten(good, tmp_path / "notitle.dcbx", lambda r: r["inspections"][0].pop("title"))
     extra_field = _rewritten(good, tmp_path / "extra.dcbx", lambda r: r["findings"][0].update(severity="灾难级"))
     climbing = _rewritten(good, tmp_path / "climb.dcbx",
                           lambda r: r["evidence"][0].update(file_name="../../../../tmp/pwn.sh"))
+    tomorrow = _rewritten(good, tmp_path / "tomorrow.dcbx", lambda r: r["findings"][0].update(deadline_on="明天"))
+    blank = _rewritten(good, tmp_path / "blank.dcbx", lambda r: r["findings"][0].update(description=" "))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")        # zipfile warns about the duplicate name it is asked to write
         duplicate = _rewritten(good, tmp_path / "dup.dcbx", extra_entry=("records.json", "{}"))
     before = logical_dump(office)
     for path, message in ((smuggled, "外勤交换包不应带的记录"), (tombstone, "外勤交换包不应带的记录"),
-                          (no_description, "记录不完整或有误"), (extra_field, "记录不完整或有误"),
-                          (duplicate, "有同名的文件"), (climbing, "不是一个文件名")):
+                          (no_title, "记录不完整或有误"), (extra_field, "记录不完整或有误"),
+                          (duplicate, "有同名的文件"), (climbing, "不是一个文件名"),
+                          (tomorrow, "不是日期的日期.“明天”"), (blank, "没有问题描述的问题")):
         for attempt in (lambda p: preview_field_package(office, p), lambda p: import_field_package(office, p)):
             with pytest.raises(DuchabanError, match=message):
                 attempt(path)
         assert logical_dump(office) == before, path.name
+    with pytest.raises(DuchabanError, match="不在这个交换包中"):      # a mistyped --take
+        import_field_package(office, good, decisions={"0000-not-in-it": "incoming"})
+    assert logical_dump(office) == before
     import_field_package(office, good)        # the package as exported still merges
 
 
