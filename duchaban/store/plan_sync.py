@@ -67,11 +67,16 @@ def collect_plan_changes(db: Database, since_seq: int, with_versions: Callable) 
             "tasks": with_versions(db, "task", tasks)}
 
 
-def _plan_id(db: Database, plan_uuid: str, what: str) -> int:
-    row = db.execute("SELECT id FROM plan WHERE uuid = ?", [plan_uuid]).fetchone()
+def _local_id(db: Database, table: str, uuid_value: str, missing: str) -> int:
+    """This machine's id of the record a pulled row names by uuid; StoreError(``missing``) without it."""
+    row = db.execute(f"SELECT id FROM [{table}] WHERE uuid = ?", [uuid_value]).fetchone()
     if row is None:
-        raise StoreError(f"{what}所属的分解方案不在本机数据库中:请在办公室核对后再同步")
+        raise StoreError(missing)
     return row[0]
+
+
+def _plan_id(db: Database, plan_uuid: str, what: str) -> int:
+    return _local_id(db, "plan", plan_uuid, f"{what}所属的分解方案不在本机数据库中:请在办公室核对后再同步")
 
 
 def _write_plan(upsert: Callable) -> Callable:
@@ -92,12 +97,8 @@ def _write_section(upsert: Callable) -> Callable:
     def write(db: Database, row: dict, action: str, who: str | None) -> None:
         label = f"部分“{row['numeral']}{row['title']}”"
         plan_id = _plan_id(db, row["plan_uuid"], label)
-        parent = None
-        if row["parent_uuid"]:
-            found = db.execute("SELECT id FROM section WHERE uuid = ?", [row["parent_uuid"]]).fetchone()
-            if found is None:
-                raise StoreError(f"{label}的上级部分不在本机数据库中:请在办公室核对后再同步")
-            parent = found[0]
+        parent = None if not row["parent_uuid"] else _local_id(
+            db, "section", row["parent_uuid"], f"{label}的上级部分不在本机数据库中:请在办公室核对后再同步")
         clash = db.execute("SELECT numeral || title FROM section WHERE plan_id = ? AND path_key = ? AND uuid != ?",
                            [plan_id, row["path_key"], row["uuid"]]).fetchone()
         if clash is not None:
@@ -117,12 +118,8 @@ def _write_task(upsert: Callable, moving: dict[str, int], written: set[int]) -> 
     def write(db: Database, row: dict, action: str, who: str | None) -> None:
         label = f"{row.get('plan_year', '')}年方案第 {row['number']} 项任务“{_clip(row['text'])}”"
         plan_id = _plan_id(db, row["plan_uuid"], label)
-        section = None
-        if row["section_uuid"]:
-            found = db.execute("SELECT id FROM section WHERE uuid = ?", [row["section_uuid"]]).fetchone()
-            if found is None:
-                raise StoreError(f"{label}所在的部分不在本机数据库中:请在办公室核对后再同步")
-            section = found[0]
+        section = None if not row["section_uuid"] else _local_id(
+            db, "section", row["section_uuid"], f"{label}所在的部分不在本机数据库中:请在办公室核对后再同步")
         units = []
         for unit_uuid, role, ordinal in row["assignments"]:
             found = db.execute("SELECT id FROM unit WHERE uuid = ?", [unit_uuid]).fetchone()
