@@ -35,6 +35,23 @@ def laptops(sample_db_path, tmp_path):
     return sample_db_path, folder
 
 
+@pytest.fixture
+def office_and_two_laptops(laptops, hub_url):
+    """The office's database made the hub, and two laptops cloned from it (all three open)."""
+    from duchaban.services.office_hub import clone_from_hub, init_hub
+    from duchaban.store.database import open_database
+
+    office_path, folder = laptops
+    db = open_database(office_path)
+    init_hub(db, hub_url, who="王建国")
+    clone_from_hub(hub_url, folder / "a.dcb")
+    clone_from_hub(hub_url, folder / "b.dcb")
+    a, b = open_database(folder / "a.dcb"), open_database(folder / "b.dcb")
+    yield db, a, b
+    for each in (db, a, b):
+        each.close()
+
+
 def copy_database(source, target):
     shutil.copyfile(source, target)
     if Path(f"{source}.files").exists():      # a cloned laptop has none until a file is opened

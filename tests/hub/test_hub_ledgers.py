@@ -10,9 +10,8 @@ from helpers import logical_dump
 from duchaban.core.errors import DuchabanError
 from duchaban.core.ledger import TaskReport
 from duchaban.hub.connection import connect_hub
-from duchaban.services.office_hub import clone_from_hub, init_hub, sync_with_hub
+from duchaban.services.office_hub import sync_with_hub
 from duchaban.store.check import check_database
-from duchaban.store.database import open_database
 from duchaban.store.ledgers import ensure_period, ledger_units, save_submission, unit_ledger_tasks
 from duchaban.store.progress import advance_task_progress
 from duchaban.store.unit_edits import add_unit_contact, change_group_members, create_unit, remove_unit_alias
@@ -64,16 +63,8 @@ def import_ledger(db, unit_name: str, *, percent: float, file_name: str = "台�
 
 
 @pytest.fixture
-def office(laptops, hub_url):
-    office_path, folder = laptops
-    db = open_database(office_path)
-    init_hub(db, hub_url, who="王建国")
-    clone_from_hub(hub_url, folder / "a.dcb")
-    clone_from_hub(hub_url, folder / "b.dcb")
-    a, b = open_database(folder / "a.dcb"), open_database(folder / "b.dcb")
-    yield db, a, b
-    for each in (db, a, b):
-        each.close()
+def office(office_and_two_laptops):
+    return office_and_two_laptops
 
 
 def test_a_ledger_imported_on_one_laptop_reaches_the_others_with_their_progress_recomputed(office, hub_url):

@@ -10,7 +10,7 @@ from test_hub_bulletins import login_url
 
 from duchaban.core.errors import DuchabanError
 from duchaban.hub.connection import connect_hub
-from duchaban.services.office_hub import add_staff_login, clone_from_hub, init_hub, sync_with_hub
+from duchaban.services.office_hub import add_staff_login, clone_from_hub, sync_with_hub
 from duchaban.services.plan_import import commit_plan_import, preview_plan_file
 from duchaban.store.check import check_database
 from duchaban.store.database import open_database
@@ -57,16 +57,8 @@ def reimport(db, sample_plan_path, tmp_path, name: str, text_change: tuple[str, 
 
 
 @pytest.fixture
-def office(laptops, hub_url):
-    office_path, folder = laptops
-    db = open_database(office_path)
-    init_hub(db, hub_url, who="王建国")
-    clone_from_hub(hub_url, folder / "a.dcb")
-    clone_from_hub(hub_url, folder / "b.dcb")
-    a, b = open_database(folder / "a.dcb"), open_database(folder / "b.dcb")
-    yield db, a, b
-    for each in (db, a, b):
-        each.close()
+def office(office_and_two_laptops):
+    return office_and_two_laptops
 
 
 def test_a_task_edited_on_one_laptop_reaches_the_other_and_the_office_and_search_finds_it(office, hub_url):
