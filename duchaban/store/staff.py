@@ -14,6 +14,7 @@ from duchaban.core.staff_list import staff_name_problem
 from duchaban.core.unit_names import normalize_name
 from duchaban.store.audit import insert_audited, record_change
 from duchaban.store.rows import row_by_id
+from duchaban.store.units import same_name_owner
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,10 +32,9 @@ def add_staff(db: Database, *, name: str, title: str | None = None, phone: str |
     problem = staff_name_problem(name)
     if problem is not None:
         raise StoreError(problem)
-    unit = db.execute("SELECT u.name FROM unit u WHERE u.name = ? UNION SELECT u.name FROM unit_alias a"
-                      " JOIN unit u ON u.id = a.unit_id WHERE a.alias = ?", [name, normalize_name(name)]).fetchone()
+    unit = same_name_owner(db, name)
     if unit is not None:
-        raise StoreError(f"“{name}”是单位名录中的单位“{unit[0]}”,不是工作人员的姓名")
+        raise StoreError(f"“{name}”是单位名录中的单位“{unit[1]}”,不是工作人员的姓名")
     if db.execute("SELECT 1 FROM staff WHERE name = ?", [name]).fetchone():
         raise StoreError(f"工作人员“{name}”已存在")
     other = find_staff(db, name)
