@@ -20,10 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
-from unicodedata import is_normalized
 
 from duchaban.core.changes import NO_CHANGE, ChangeSet
 from duchaban.core.errors import DuchabanError
@@ -49,6 +47,7 @@ from duchaban.store.ledgers import (
     ledger_keys,
     period_entries,
     previous_values,
+    report_values,
     save_submission,
     submission_by_sha,
     task_uuids_of,
@@ -452,10 +451,7 @@ def read_reports(raw: RawLedger, tasks: dict[str, tuple[int, str]]) -> tuple[lis
         for k, value in values.items():
             if not value or value.__class__ is not str:     # an empty cell, a number: nothing to check
                 continue
-            # A value of five or more characters that cleaning leaves as it is cannot read 同上:
-            # most cells are asked only that, without a call.
-            if (len(value) < 5 or value[0] == "'" or value != value.strip()
-                    or not is_normalized("NFKC", value)) and _reads_same_as_above(value):
+            if _reads_same_as_above(value):
                 if previous.get(k) in ("", None):
                     errors.append(f"{where(k, sheet_row)}:填了“同上”,但上面一行没有可沿用的内容")
                 else:
@@ -720,13 +716,10 @@ def _differs(entry: dict, report: TaskReport) -> bool:
     return any(entry[k] != getattr(report, k) for k in ENTRY_FIELDS)
 
 
-_ENTRY_VALUES = attrgetter(*ENTRY_FIELDS)
-
-
 def _report_values(report: TaskReport) -> tuple:
     """A report as compared with previous_values (ENTRY_FIELDS in order). Its texts are text, never
     NULL: read_reports reads every cell as text."""
-    return _ENTRY_VALUES(report)
+    return report_values(report)
 
 
 def _unchanged_since_last_period(db: Database, verdict: FileVerdict, tasks: dict, warnings: list[str]) -> list[str]:

@@ -148,7 +148,8 @@ class SavedSubmission:
 
 ENTRY_FIELDS = ("status", "percent", "progress_text", "problems", "next_steps", "evidence_text")
 _TEXT_FIELDS = frozenset(ENTRY_FIELDS) - {"status", "percent"}
-_report_fields = attrgetter(*ENTRY_FIELDS)
+# A report's ENTRY_FIELDS values, in order.
+report_values = attrgetter(*ENTRY_FIELDS)
 # Values by position: binding sixty rows by name costs a dictionary lookup per value.
 _INSERT_ENTRY = (f"INSERT INTO progress_entry (uuid, task_id, unit_id, period_id, submission_id, reported_at,"
                  f" {', '.join(ENTRY_FIELDS)}) VALUES ({', '.join('?' * (6 + len(ENTRY_FIELDS)))})")
@@ -214,7 +215,7 @@ def save_submission(
             names = report_names(db, plan_id=plan_id, unit_id=unit_id, period_id=period_id)
         unit_uuid, period_code, task_uuids = names
         for task_id, report in reports:
-            values = dict(zip(ENTRY_FIELDS, _report_fields(report)))
+            values = dict(zip(ENTRY_FIELDS, report_values(report)))
             old = existing.get(task_id)
             if old is None:
                 entry_uuid = report_uuid(task_uuids[task_id], unit_uuid, period_code)
